@@ -1,0 +1,59 @@
+"""Canonical JSON: the one function that turns a payload into the bytes hashed and signed.
+
+Sorted keys, separators (',', ':'), ensure_ascii=False, UTF-8, every string NFC, integers
+only (floats refused: money is đồng, rates are decimal strings), dates as ISO strings.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from .errors import DomainError
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, float):
+        raise DomainError("float_in_payload", "Không chấp nhận số thực trong dữ liệu nghiệp vụ",
+                          "Floats are not allowed in canonical JSON")
+    if isinstance(value, Decimal):
+        # Rates travel as decimal strings; normalise so "6.240" and "6.24" hash alike.
+        text = format(value.normalize(), "f")
+        return text
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise DomainError("bad_key", "Khóa dữ liệu phải là chuỗi", "Keys must be strings")
+            out[unicodedata.normalize("NFC", k)] = _normalise(v)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_normalise(v) for v in value]
+    raise DomainError("bad_type", f"Kiểu dữ liệu không hỗ trợ: {type(value).__name__}",
+                      f"Unsupported type in canonical JSON: {type(value).__name__}")
+
+
+def canonical_json(obj: Any) -> bytes:
+    """The canonical bytes of `obj`."""
+    return json.dumps(_normalise(obj), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def from_json(data: bytes | str) -> Any:
+    """Parse canonical (or any) JSON; floats are refused here too."""
+    def no_float(text: str) -> Any:
+        raise DomainError("float_in_payload", "Không chấp nhận số thực trong dữ liệu nghiệp vụ",
+                          "Floats are not allowed in canonical JSON")
+    if isinstance(data, bytes):
+        data = data.decode("utf-8")
+    return json.loads(data, parse_float=no_float)
