@@ -35,7 +35,13 @@ def _normalise(value: Any) -> Any:
         for k, v in value.items():
             if not isinstance(k, str):
                 raise DomainError("bad_key", "Khóa dữ liệu phải là chuỗi", "Keys must be strings")
-            out[unicodedata.normalize("NFC", k)] = _normalise(v)
+            key = unicodedata.normalize("NFC", k)
+            if key in out:
+                # Two keys equal after NFC: keeping one would silently drop data from what
+                # is hashed and signed.
+                raise DomainError("duplicate_key", f"Khóa dữ liệu bị trùng: {key}",
+                                  f"Duplicate key after normalisation: {key}")
+            out[key] = _normalise(v)
         return out
     if isinstance(value, (list, tuple)):
         return [_normalise(v) for v in value]
@@ -56,4 +62,5 @@ def from_json(data: bytes | str) -> Any:
                           "Floats are not allowed in canonical JSON")
     if isinstance(data, bytes):
         data = data.decode("utf-8")
-    return json.loads(data, parse_float=no_float)
+    # NaN/Infinity are floats too; json.loads would otherwise accept them.
+    return json.loads(data, parse_float=no_float, parse_constant=no_float)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# One-time (idempotent) set-up on Debian 12 / Ubuntu 24.04: system libraries Qt, PDF checks
+# and the test PostgreSQL need, then a virtual environment in .venv with sbpdesk installed.
+# Run as root or with sudo available. Usage: bash packaging/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+
+APT_PACKAGES="python3 python3-venv python3-pip libglib2.0-0 libgl1 libegl1 libfontconfig1
+ libxkbcommon0 libdbus-1-3 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4
+ libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
+ libxcb-xkb1 xvfb xauth poppler-utils libcups2 postgresql"
+
+missing=""
+for p in $APT_PACKAGES; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "== apt: installing$missing"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv"
+  "$PY" -m venv .venv
+fi
+echo "== pip: installing sbpdesk and its test tools"
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".[dev,office]"
+echo "== ready: .venv/bin/sbpdesk"

@@ -1,0 +1,198 @@
+"""Allocation inside the columns an officer fills on the 13/TD sheet, and of an undivided sum.
+
+Pure functions over a loan state already advanced to the collection date (`loan.advance`):
+decide calls them to show the officer the split, apply calls them again on the replayed
+state, so the payload only ever stores the declared column amounts. Interest goes to
+interest on overdue principal, then in-term, then grace (students), then frozen interest;
+principal goes to overdue instalments oldest first, then instalments due on or before the
+date oldest first, then early repayment to the nearest future instalments (or the last
+ones: rule `early_target`); on a frozen loan principal reduces the frozen balance, oldest
+instalment first. What a column cannot place is `excess`: apply books it to suspense, and
+`check_collection` refuses it at decide time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import DomainError
+
+if TYPE_CHECKING:
+    from .loan import Dues, LoanState
+
+
+@dataclass(frozen=True)
+class InterestSplit:
+    overdue: int = 0
+    in_term: int = 0
+    grace: int = 0
+    frozen: int = 0
+    excess: int = 0
+
+    @property
+    def placed(self) -> int:
+        return self.overdue + self.in_term + self.grace + self.frozen
+
+
+@dataclass(frozen=True)
+class PrincipalSplit:
+    overdue: int = 0
+    due: int = 0
+    early: int = 0
+    frozen: int = 0
+    excess: int = 0
+    by_instalment: tuple[tuple[int, int], ...] = ()   # (index in state.instalments, amount)
+
+    @property
+    def placed(self) -> int:
+        return self.overdue + self.due + self.early + self.frozen
+
+
+@dataclass(frozen=True)
+class UndividedSplit:
+    interest: InterestSplit
+    principal: PrincipalSplit
+    excess: int
+
+
+@dataclass(frozen=True)
+class CollectionSplit:
+    interest: InterestSplit
+    principal: PrincipalSplit
+    to_savings: int = 0    # confirmed overpayment the services declare in the savings column
+
+
+def _take(amount: int, caps: list[int]) -> tuple[list[int], int]:
+    """Fill caps in order; returns the parts and what is left."""
+    parts = []
+    for cap in caps:
+        part = min(amount, max(cap, 0))
+        parts.append(part)
+        amount -= part
+    return parts, amount
+
+
+def allocate_interest(state: LoanState, amount: int) -> InterestSplit:
+    (o, i, g, f), left = _take(amount, [state.interest_overdue, state.interest_in_term,
+                                        state.interest_grace, state.interest_frozen])
+    return InterestSplit(o, i, g, f, left)
+
+
+def _on(state: LoanState, on: dt.date | None) -> dt.date:
+    return on or state.accrued_from or state.last_date or dt.date.min
+
+
+def _fill(state: LoanState, amount: int, order: list[int]) -> tuple[list[tuple[int, int]], int]:
+    out = []
+    for idx in order:
+        if amount <= 0:
+            break
+        part = min(amount, state.instalments[idx].unpaid)
+        if part > 0:
+            out.append((idx, part))
+            amount -= part
+    return out, amount
+
+
+def allocate_principal(state: LoanState, amount: int, early_target: str = "nearest",
+                       on: dt.date | None = None) -> PrincipalSplit:
+    insts = state.instalments
+    open_ = [k for k, i in enumerate(insts) if i.unpaid > 0]
+    if state.status == "frozen":
+        parts, left = _fill(state, min(amount, state.principal_frozen), open_)
+        left += amount - min(amount, state.principal_frozen)
+        return PrincipalSplit(frozen=sum(p for _, p in parts), excess=left,
+                              by_instalment=tuple(parts))
+    day = _on(state, on)
+    overdue = [k for k in open_ if insts[k].overdue]
+    due = [k for k in open_ if not insts[k].overdue and insts[k].due_date <= day]
+    future = [k for k in open_ if not insts[k].overdue and insts[k].due_date > day]
+    if early_target == "last":
+        future.reverse()
+    p_over, left = _fill(state, amount, overdue)
+    p_due, left = _fill(state, left, due)
+    p_early, left = _fill(state, left, future)
+    return PrincipalSplit(sum(p for _, p in p_over), sum(p for _, p in p_due),
+                          sum(p for _, p in p_early), 0, left, tuple(p_over + p_due + p_early))
+
+
+def _principal_caps(state: LoanState, on: dt.date | None) -> dict[str, int]:
+    if state.status == "frozen":
+        return {"overdue_principal": 0, "due_principal": state.principal_frozen,
+                "early_repayment": 0}
+    day = _on(state, on)
+    due = sum(i.unpaid for i in state.instalments if not i.overdue and i.due_date <= day)
+    return {"overdue_principal": state.principal_overdue, "due_principal": due,
+            "early_repayment": state.principal_in_term - due}
+
+
+def allocate_undivided(state: LoanState, amount: int, order: tuple[str, ...],
+                       early_target: str = "nearest", on: dt.date | None = None
+                       ) -> UndividedSplit:
+    """One undivided sum (office counter) in the rule set's order. The order decides only how
+    much goes to interest and how much to principal; inside each, the column rules apply
+    (the presets keep overdue before due before early, overdue interest before in-term)."""
+    caps = dict(_principal_caps(state, on))
+    caps["overdue_interest"] = state.interest_overdue
+    caps["in_term_interest"] = state.interest_in_term + state.interest_grace + \
+        state.interest_frozen
+    parts, left = _take(amount, [caps[step] for step in order])
+    taken = dict(zip(order, parts, strict=True))
+    interest = taken.get("overdue_interest", 0) + taken.get("in_term_interest", 0)
+    principal = amount - left - interest
+    return UndividedSplit(allocate_interest(state, interest),
+                          allocate_principal(state, principal, early_target, on), left)
+
+
+def _refuse(code: str, vi: str, en: str, field: str) -> DomainError:
+    return DomainError(code, vi, en, field=field)
+
+
+def check_collection(state: LoanState, dues: Dues, interest: int, principal: int, *,
+                     from_savings: int = 0, overpay_confirmed: bool = False,
+                     savings_balance: int | None = None, early_target: str = "nearest"
+                     ) -> CollectionSplit:
+    """Decide-time validation of one member's 13/TD line; returns the split to show.
+
+    `state` must be advanced to the collection date (`loan.advance`) and `dues` computed on
+    it. A confirmed overpayment is returned as `to_savings`: the services move it from the
+    principal column to the savings column before appending, so the payload never carries
+    principal beyond the balance."""
+    for name, value in (("interest", interest), ("principal", principal),
+                        ("from_savings", from_savings)):
+        if value < 0:
+            raise _refuse("amount_negative", "Số tiền không được âm.",
+                          "Amounts cannot be negative.", name)
+    if state.status not in ("active", "frozen"):
+        raise _refuse("loan_not_collectable",
+                      "Khoản vay không ở trạng thái thu nợ được (chưa giải ngân, đã tất toán, "
+                      "đã xóa nợ hoặc đã hủy).",
+                      "The loan cannot take collections (not disbursed, closed, written off "
+                      "or cancelled).", "loan_id")
+    if interest > dues.interest_total:
+        raise _refuse("interest_excess",
+                      f"Số tiền lãi vượt quá số lãi phải trả ({dues.interest_total:,} đ)."
+                      .replace(",", "."),
+                      f"The interest exceeds the interest owed ({dues.interest_total}).",
+                      "interest")
+    if savings_balance is not None and from_savings > savings_balance:
+        raise _refuse("savings_insufficient",
+                      "Số dư tiết kiệm không đủ để trả nợ gốc.",
+                      "The savings balance is too small to pay this principal.",
+                      "from_savings")
+    paying = principal + from_savings
+    to_savings = max(0, paying - dues.outstanding)
+    if to_savings and not overpay_confirmed:
+        raise _refuse("principal_excess",
+                      f"Số tiền gốc vượt quá dư nợ ({dues.outstanding:,} đ); cần xác nhận để "
+                      "chuyển phần thừa vào tiết kiệm.".replace(",", "."),
+                      f"The principal exceeds the balance ({dues.outstanding}); confirm to "
+                      "put the excess into savings.", "principal")
+    if to_savings > principal:
+        raise _refuse("principal_excess_from_savings",
+                      "Số tiền trích tiết kiệm trả gốc vượt quá dư nợ.",
+                      "Principal paid from savings exceeds the balance.", "from_savings")
+    return CollectionSplit(allocate_interest(state, interest),
+                           allocate_principal(state, paying - to_savings, early_target),
+                           to_savings)

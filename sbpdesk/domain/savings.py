@@ -1,0 +1,195 @@
+"""A group member's savings account (product 105): deposits, withdrawals, principal paid
+from savings, and interest credited on 30/06 and 31/12 — one fold like the loan's.
+
+Cash is a fact: apply accepts every deposit (the 5.000 đ minimum is refused at decide time,
+`check_deposit`) and never lets the balance go negative — a withdrawal or a paid-from-savings
+larger than the balance takes what is there and records the shortfall for review. Interest
+is daily on the end-of-day balance (first day counted, last not; ACT/365) at the rule set's
+non-term rate; `savings.credit_interest {period_end}` recomputes it from the movement history
+for the days since the last credit through `period_end` and adds it, rounded half-up, with
+value date `period_end` + 1. With no rate configured (the default: the figure was not found)
+the credit is 0 and the account is flagged "savings_rate_unset".
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from itertools import pairwise
+from typing import Any
+
+from .errors import DomainError
+from .interest import accrue, to_dong
+from .operation import REVERSE, Operation, effective
+from .rules import Refs, RuleSet
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Movement:
+    value_date: dt.date
+    kind: str          # deposit, withdraw, to_loan, interest, resolve
+    amount: int        # signed: + into the account, − out of it
+    op_id: str
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    op_id: str
+    amount: int        # what the operation asked for beyond the balance
+
+
+@dataclass(frozen=True)
+class SavingsState:
+    account_id: str
+    person_id: str = ""
+    group_id: str = ""
+    point_code: str = ""
+    balance: int = 0
+    movements: tuple[Movement, ...] = ()
+    interest_through: dt.date | None = None   # interest credited for days before this date
+    interest_credited: int = 0
+    shortfalls: tuple[Shortfall, ...] = ()
+    last_date: dt.date | None = None
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.name == "movements":
+                v = [{"value_date": m.value_date.isoformat(), "kind": m.kind,
+                      "amount": m.amount, "op_id": m.op_id} for m in v]
+            elif f.name == "shortfalls":
+                v = [{"op_id": s.op_id, "amount": s.amount} for s in v]
+            elif f.name == "flags":
+                v = list(v)
+            elif isinstance(v, dt.date):
+                v = v.isoformat()
+            out[f.name] = v
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SavingsState:
+        kw = dict(d)
+        kw["movements"] = tuple(Movement(dt.date.fromisoformat(m["value_date"]), m["kind"],
+                                         m["amount"], m["op_id"]) for m in d["movements"])
+        kw["shortfalls"] = tuple(Shortfall(s["op_id"], s["amount"]) for s in d["shortfalls"])
+        kw["flags"] = tuple(d["flags"])
+        for name in ("interest_through", "last_date"):
+            kw[name] = dt.date.fromisoformat(d[name]) if d.get(name) else None
+        return cls(**kw)
+
+
+def _flag(state: SavingsState, flag: str) -> SavingsState:
+    return state if flag in state.flags else replace(state, flags=state.flags + (flag,))
+
+
+def _move(state: SavingsState, day: dt.date, kind: str, amount: int,
+          op_id: str) -> SavingsState:
+    """Add (amount > 0) or take out (amount < 0) money; never below zero."""
+    if amount < 0 and -amount > state.balance:
+        state = _flag(replace(state, shortfalls=state.shortfalls
+                              + (Shortfall(op_id, -amount - state.balance),)), "shortfall")
+        amount = -state.balance
+    if amount == 0:
+        return state
+    return replace(state, balance=state.balance + amount,
+                   movements=state.movements + (Movement(day, kind, amount, op_id),))
+
+
+def interest_numerator(state: SavingsState, start: dt.date, end: dt.date,
+                       refs: Refs) -> tuple[int, bool]:
+    """Interest numerator on the end-of-day balances of [start, end) at the rule sets' rate;
+    the bool says whether some day had no rate configured."""
+    events = sorted(state.movements, key=lambda m: m.value_date)
+    balance = sum(m.amount for m in events if m.value_date < start)
+    later = [m for m in events if start <= m.value_date < end]
+    cuts = sorted({start, end, *(m.value_date for m in later)})
+    total, missing = 0, False
+    for a, b in pairwise(cuts):
+        balance += sum(m.amount for m in later if m.value_date == a)
+        for seg_a, seg_b, rate in _rate_segments(refs, a, b):
+            if rate is None:
+                missing = missing or balance > 0
+                continue
+            total += accrue(balance, seg_a, seg_b, [(seg_a, seg_b, rate)], "ACT/365")
+    return total, missing
+
+
+def _rate_segments(refs: Refs, a: dt.date, b: dt.date) -> list[tuple[dt.date, dt.date, Any]]:
+    """Split [a, b) where the rule set in force (and so the savings rate) changes."""
+    cuts = sorted({a, b, *(r.effective_from for r in refs.rule_sets.values()
+                           if a < r.effective_from < b)})
+    return [(x, y, refs.rules_at(x).savings_rate) for x, y in pairwise(cuts)]
+
+
+def _credit(state: SavingsState, op: Operation, refs: Refs) -> SavingsState:
+    period_end = dt.date.fromisoformat(op.payload["period_end"])
+    end = period_end + ONE_DAY
+    start = state.interest_through or min((m.value_date for m in state.movements), default=end)
+    if end <= start:
+        return _flag(state, "credit_repeated")
+    num, missing = interest_numerator(state, start, end, refs)
+    if missing:
+        state = _flag(state, "savings_rate_unset")
+    rules = refs.rules_for(op.rules_version, op.business_date)
+    amount = to_dong(num, rules.rounding)
+    state = replace(state, interest_through=end,
+                    interest_credited=state.interest_credited + amount)
+    return _move(state, end, "interest", amount, op.op_id)
+
+
+def apply(state: SavingsState | None, op: Operation, refs: Refs) -> SavingsState | None:
+    """The savings account after `op` (total: never raises for a well-formed operation)."""
+    p = op.payload
+    if op.kind == REVERSE:
+        return state
+    day = op.business_date
+    if state is None:
+        account = p.get("savings_account_id") or p.get("target_id") or p.get("account_id")
+        state = SavingsState(account, person_id=p.get("person_id") or "",
+                             group_id=p.get("group_id") or "",
+                             point_code=p.get("point_code") or "")
+    if op.kind == "collection.record":
+        state = _move(state, day, "deposit", p.get("savings", 0), op.op_id)
+        state = _move(state, day, "to_loan", -p.get("from_savings", 0), op.op_id)
+    elif op.kind == "savings.withdraw":
+        state = _move(state, day, "withdraw", -p["amount"], op.op_id)
+    elif op.kind == "savings.credit_interest":
+        state = _credit(state, op, refs)
+    elif (op.kind == "suspense.resolve" and p.get("to") == "savings"
+          and p.get("target_id") == state.account_id):
+        state = _move(state, day, "resolve", p["amount"], op.op_id)
+    elif op.kind == "suspense.resolve":
+        state = _flag(state, "resolve_ignored")   # savings keep no suspense of their own
+    last = max(state.last_date, day) if state.last_date else day
+    return replace(state, last_date=last)
+
+
+def replay(ops: Iterable[Operation], refs: Refs) -> SavingsState | None:
+    state: SavingsState | None = None
+    for op in effective(ops):
+        state = apply(state, op, refs)
+    return state
+
+
+def check_deposit(amount: int, rules: RuleSet) -> None:
+    """Decide-time: a deposit must be at least the rule set's minimum (5.000 đ)."""
+    if 0 < amount < rules.savings_min_deposit:
+        raise DomainError("deposit_below_minimum",
+                          f"Số tiền gửi tối thiểu là {rules.savings_min_deposit:,} đ."
+                          .replace(",", "."),
+                          f"The minimum deposit is {rules.savings_min_deposit} đồng.",
+                          field="savings")
+
+
+def check_withdrawal(state: SavingsState | None, amount: int) -> None:
+    """Decide-time: a withdrawal (or principal paid from savings) within the balance."""
+    balance = state.balance if state else 0
+    if amount <= 0 or amount > balance:
+        raise DomainError("savings_insufficient",
+                          "Số dư tiết kiệm không đủ để rút số tiền này.",
+                          "The savings balance is too small for this withdrawal.",
+                          field="amount")

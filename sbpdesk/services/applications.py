@@ -1,0 +1,171 @@
+"""Loan applications: submission at a point (01/TD, listed on 03/TD) and the office's decision
+(04/TD), which creates the loan account with an office-assigned contract number.
+
+The decision's payload carries the loan's identity (household, person, group, point,
+programme, funding source) because the loan account replays only its own operations.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from sbpdesk.db.ids import uuid7
+from sbpdesk.db.models import Application, Group, Household, Loan, Person
+from sbpdesk.domain import application as domain_app
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.text import nfc
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
+from sbpdesk.services.loans import apply_and_project
+from sbpdesk.services.posting import Command, applier, decider, replace
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: str
+    household_id: str
+    person_id: str
+    group_id: str | None
+    point_code: str | None
+    programme_code: str
+    amount: int
+    term_months: int
+    frequency_months: int | None
+    purpose: str | None
+    funding_source: str | None
+    status: str
+    submitted_on: dt.date
+    decided_on: dt.date | None
+
+
+def _row(a: Application) -> ApplicationRow:
+    return ApplicationRow(a.id, a.household_id, a.person_id, a.group_id, a.point_code,
+                          a.programme_code, a.amount, a.term_months, a.frequency_months,
+                          a.purpose, a.funding_source, a.status, a.submitted_on, a.decided_on)
+
+
+def _int(p: dict, name: str) -> int:
+    value = p.get(name)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise DomainError("number_required", f"Thiếu hoặc sai số liệu: {name}",
+                          f"Missing or invalid number: {name}", field=name)
+    return value
+
+
+@decider("application.submit")
+def _decide_submit(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    household = book.db.get(Household, p.get("household_id") or "")
+    if household is None:
+        raise DomainError("household_unknown", "Không tìm thấy hộ vay.", "Household not found.",
+                          field="household_id")
+    person = book.db.get(Person, p.get("person_id") or "")
+    if person is None or person.household_id != household.id:
+        raise DomainError("person_not_in_household", "Người vay không thuộc hộ này.",
+                          "The borrower is not a member of this household.", field="person_id")
+    group_id = p.get("group_id") or household.group_id
+    if group_id and book.db.get(Group, group_id) is None:
+        raise DomainError("group_unknown", "Không tìm thấy Tổ TK&VV.", "Group not found.",
+                          field="group_id")
+    amount, term = _int(p, "amount"), _int(p, "term_months")
+    frequency = p.get("frequency_months") or term
+    funding = p.get("funding_source") or "central"
+    programme = book.refs.programme(p.get("programme_code") or "")
+    domain_app.check_application(programme, amount, term, household.category,
+                                 frequency_months=frequency, funding_source=funding)
+    purpose = nfc((p.get("purpose") or "").strip())
+    if not purpose:
+        raise DomainError("purpose_required", "Cần ghi mục đích sử dụng vốn vay.",
+                          "The purpose of the loan is required.", field="purpose")
+    payload = {"application_id": p.get("application_id") or uuid7(),
+               "household_id": household.id, "person_id": person.id, "group_id": group_id,
+               "point_code": household.point_code, "programme_code": programme.code,
+               "amount": amount, "term_months": term, "frequency_months": frequency,
+               "purpose": purpose, "funding_source": funding,
+               "study_end": p.get("study_end")}
+    return replace(cmd, payload=payload)
+
+
+@applier("application.submit")
+def _apply_submit(book: Book, e: Entry) -> None:
+    p = e.payload
+    if book.db.get(Application, p["application_id"]) is not None:
+        return
+    book.db.add(Application(
+        id=p["application_id"], household_id=p["household_id"], person_id=p["person_id"],
+        group_id=p.get("group_id"), point_code=p.get("point_code"),
+        programme_code=p["programme_code"], amount=p["amount"], term_months=p["term_months"],
+        frequency_months=p.get("frequency_months"), purpose=p.get("purpose"),
+        funding_source=p.get("funding_source"), status="submitted",
+        submitted_on=e.business_date))
+
+
+def next_contract_no(book: Book, on: dt.date) -> str:
+    """Office contract numbers: <office>-<year>-<5 digits>, counted per office and year."""
+    prefix = f"{book.office_code}-{on.year}-"
+    count = book.db.scalar(select(func.count()).select_from(Loan)
+                           .where(Loan.contract_no.like(prefix + "%"))) or 0
+    return f"{prefix}{count + 1:05d}"
+
+
+@decider("application.decide")
+def _decide_decide(book: Book, cmd: Command) -> Command:
+    p = cmd.payload
+    app = book.db.get(Application, p.get("application_id") or "")
+    if app is None:
+        raise DomainError("unknown_application", "Không tìm thấy hồ sơ vay.",
+                          "Unknown application.", field="application_id")
+    approved = bool(p.get("approved"))
+    domain_app.check_decide(domain_app.ApplicationState(app.id, status=app.status), approved)
+    if not approved:
+        reason = (p.get("reason") or "").strip()
+        if not reason:
+            raise DomainError("reason_required", "Cần ghi lý do từ chối.",
+                              "A reason for the refusal is required.", field="reason")
+        return replace(cmd, payload={"application_id": app.id, "approved": False,
+                                     "reason": nfc(reason), "loan_id": None,
+                                     "contract_no": None, "amount": 0, "term_months": 0,
+                                     "frequency_months": 0, "first_due": None})
+    amount = p.get("amount") or app.amount
+    term = p.get("term_months") or app.term_months
+    frequency = p.get("frequency_months") or app.frequency_months or term
+    household = book.db.get(Household, app.household_id)
+    domain_app.check_application(book.refs.programme(app.programme_code), amount, term,
+                                 household.category if household else None,
+                                 frequency_months=frequency)
+    payload = {"application_id": app.id, "approved": True, "reason": p.get("reason") or "",
+               "loan_id": p.get("loan_id") or uuid7(),
+               "contract_no": p.get("contract_no") or next_contract_no(book, cmd.business_date),
+               "amount": amount, "term_months": term, "frequency_months": frequency,
+               "first_due": p.get("first_due"), "household_id": app.household_id,
+               "person_id": app.person_id, "group_id": app.group_id,
+               "point_code": app.point_code, "programme_code": app.programme_code,
+               "funding_source": app.funding_source}
+    return replace(cmd, payload=payload)
+
+
+@applier("application.decide")
+def _apply_decide(book: Book, e: Entry) -> str:
+    p = e.payload
+    app = book.db.get(Application, p["application_id"])
+    if app is not None and app.status == "submitted":
+        app.status = "approved" if p.get("approved") else "refused"
+        app.decided_on = e.business_date
+    return apply_and_project(book, e)
+
+
+def list_applications(book: Book, point_code: str | None = None,
+                      status: str | None = None) -> list[ApplicationRow]:
+    q = select(Application).order_by(Application.submitted_on, Application.id)
+    if point_code:
+        q = q.where(Application.point_code == point_code)
+    if status:
+        q = q.where(Application.status == status)
+    return [_row(a) for a in book.db.scalars(q)]
+
+
+def get_application(book: Book, application_id: str) -> ApplicationRow | None:
+    a = book.db.get(Application, application_id)
+    return _row(a) if a else None

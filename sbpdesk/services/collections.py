@@ -1,0 +1,269 @@
+"""Collections at a session: one member's 13/TD line (`collection.record`), the group
+leader's hand-over (`group.handover`), and the group collection sheet that drives both.
+
+A line carries the declared columns — interest and principal paid in cash, savings
+deposited, principal paid from savings — and never an allocation: apply splits inside each
+column from the replayed state. `decide` shows the officer the same split and refuses what
+the rules refuse (interest above what is owed; principal beyond the balance unless
+confirmed, when the excess goes to savings). `record_group` posts a whole group's lines and
+the hand-over in one transaction; a counted difference becomes `session.cash_difference`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from sbpdesk.db.ids import uuid7
+from sbpdesk.db.models import AccountSnapshot, Group, Household, Person, SavingsAccount
+from sbpdesk.db.models import Loan as LoanModel
+from sbpdesk.domain import loan as domain_loan
+from sbpdesk.domain import savings as domain_savings
+from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.loan import LoanState
+from sbpdesk.domain.text import name_sort_key
+from sbpdesk.services import posting
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
+from sbpdesk.services.loans import apply_and_project, load_state
+from sbpdesk.services.posting import Command, Posted, applier, decider, replace
+
+COLUMNS = ("interest", "principal", "savings", "from_savings")
+
+
+def _amount(p: dict, name: str) -> int:
+    value = p.get(name) or 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise DomainError("amount_invalid", "Số tiền phải là số nguyên không âm (đồng).",
+                          "Amounts must be whole, non-negative đồng.", field=name)
+    return value
+
+
+def savings_account_of(book: Book, person_id: str) -> SavingsAccount | None:
+    return book.db.scalars(select(SavingsAccount).where(SavingsAccount.person_id == person_id)
+                           .order_by(SavingsAccount.opened_on)).first()
+
+
+def _savings_state(book: Book, account_id: str | None):
+    snap = book.db.get(AccountSnapshot, ("savings", account_id)) if account_id else None
+    return domain_savings.SavingsState.from_dict(from_json(snap.state)) if snap else None
+
+
+@decider("collection.record")
+def _decide_collection(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    interest, principal, savings, from_savings = (_amount(p, c) for c in COLUMNS)
+    if not (interest or principal or savings or from_savings):
+        raise DomainError("nothing_collected", "Chưa nhập số tiền nào.",
+                          "No amount was entered.", field="interest")
+    person = book.db.get(Person, p.get("person_id") or "")
+    if person is None:
+        raise DomainError("person_unknown", "Không tìm thấy tổ viên.", "Member not found.",
+                          field="person_id")
+    household = book.db.get(Household, person.household_id)
+    account = p.get("savings_account_id")
+    if not account:
+        existing = savings_account_of(book, person.id)
+        account = existing.id if existing else (uuid7() if savings or from_savings else None)
+    state_s = _savings_state(book, account)
+    rules = book.refs.rules_at(cmd.business_date)
+    domain_savings.check_deposit(savings, rules)
+    loan_id = p.get("loan_id")
+    if loan_id:
+        state = load_state(book, loan_id)
+        if state.household_id != person.household_id:
+            raise DomainError("loan_not_of_member", "Khoản vay không thuộc hộ của tổ viên này.",
+                              "The loan does not belong to this member's household.",
+                              field="loan_id")
+        split = domain_loan.propose_collection(
+            state, cmd.business_date, book.refs, interest, principal,
+            from_savings=from_savings, overpay_confirmed=bool(p.get("overpay_confirmed")),
+            savings_balance=state_s.balance if state_s else 0, rules=rules)
+        if split.to_savings:  # confirmed: the excess principal becomes a deposit
+            principal -= split.to_savings
+            savings += split.to_savings
+            account = account or uuid7()
+    elif interest or principal or from_savings:
+        raise DomainError("loan_required", "Cần chọn khoản vay để thu lãi, thu gốc.",
+                          "Choose the loan the interest or principal is for.", field="loan_id")
+    payload = {"loan_id": loan_id, "savings_account_id": account, "person_id": person.id,
+               "group_id": p.get("group_id") or (household.group_id if household else None),
+               "point_code": household.point_code if household else None,
+               "interest": interest, "principal": principal, "savings": savings,
+               "from_savings": from_savings, "bl_no": (p.get("bl_no") or None),
+               "overpay_confirmed": bool(p.get("overpay_confirmed"))}
+    return replace(cmd, payload=payload)
+
+
+applier("collection.record")(apply_and_project)
+
+
+@decider("group.handover")
+def _decide_handover(book: Book, cmd: Command) -> Command:
+    p = cmd.payload
+    if book.db.get(Group, p.get("group_id") or "") is None:
+        raise DomainError("group_unknown", "Không tìm thấy Tổ TK&VV.", "Group not found.",
+                          field="group_id")
+    for name in ("interest", "savings", "counted"):
+        _amount(p, name)
+    return replace(cmd, payload={"group_id": p["group_id"], "interest": p.get("interest", 0),
+                                 "savings": p.get("savings", 0), "counted": p.get("counted", 0),
+                                 "collections": list(p.get("collections") or [])})
+
+
+@applier("group.handover")
+def _apply_handover(book: Book, e: Entry) -> None:
+    return None  # a record of the leader's hand-over; the cash is in the members' lines
+
+
+# --- the group sheet ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SheetLine:
+    """One row of the 13/TD sheet: a member and one of the household's loans (or none)."""
+    person_id: str
+    household_id: str
+    full_name: str
+    household_no: str
+    loan_id: str | None
+    contract_no: str | None
+    programme_code: str | None
+    outstanding: int
+    interest_due: int         # everything owed now: in-term + overdue (+ grace when due)
+    interest_overdue: int
+    principal_overdue: int
+    principal_due: int        # overdue + instalments due on or before the session date
+    savings_account_id: str | None
+    savings_balance: int
+    status: str | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    group_id: str
+    group_name: str
+    leader_name: str | None
+    point_code: str
+    on: dt.date
+    lines: tuple[SheetLine, ...]
+
+
+def group_sheet(book: Book, group_id: str, on: dt.date) -> Sheet:
+    """The collection sheet of a group at a date, one line per member loan (borrowers) and
+    one per member with savings but no loan, in Vietnamese name order."""
+    group = book.db.get(Group, group_id)
+    if group is None:
+        raise DomainError("group_unknown", "Không tìm thấy Tổ TK&VV.", "Group not found.")
+    households = {h.id: h for h in book.db.scalars(
+        select(Household).where(Household.group_id == group_id))}
+    loans = book.db.scalars(select(AccountSnapshot).where(
+        AccountSnapshot.account_kind == "loan", AccountSnapshot.group_id == group_id,
+        AccountSnapshot.status.in_(("active", "frozen", "approved")))).all()
+    people = {p.id: p for p in book.db.scalars(
+        select(Person).where(Person.household_id.in_(households)))} if households else {}
+    savings = {s.person_id: s for s in book.db.scalars(
+        select(SavingsAccount).where(SavingsAccount.group_id == group_id))}
+    contract = {r.id: r.contract_no for r in book.db.scalars(
+        select(LoanModel).where(LoanModel.group_id == group_id))}
+    lines, seen = [], set()
+    for snap in loans:
+        state = LoanState.from_dict(from_json(snap.state))
+        person = people.get(state.person_id)
+        if person is None:
+            continue
+        d = domain_loan.dues(state, on, book.refs)
+        acc = savings.get(person.id)
+        lines.append(_line(person, households[person.household_id], state, d, acc,
+                           contract.get(state.loan_id)))
+        seen.add(person.id)
+    for person_id, acc in savings.items():
+        person = people.get(person_id)
+        if person is not None and person_id not in seen:
+            lines.append(_line(person, households[person.household_id], None, None, acc, None))
+    lines.sort(key=lambda line: (name_sort_key(line.full_name), line.loan_id or ""))
+    return Sheet(group.id, group.name, group.leader_name, group.point_code, on, tuple(lines))
+
+
+def _line(person: Person, household: Household, state: LoanState | None, d, acc,
+          contract_no: str | None) -> SheetLine:
+    household_no = household.customer_code or f"{household.provisional_no or ''} (tạm)"
+    if state is None:
+        return SheetLine(person.id, household.id, person.full_name, household_no, None, None,
+                         None, 0, 0, 0, 0, 0, acc.id if acc else None,
+                         acc.balance if acc else 0, None)
+    grace_due = d.interest_grace if state.status == "active" and _grace_due(state, d.on) else 0
+    return SheetLine(person.id, household.id, person.full_name, household_no, state.loan_id,
+                     contract_no, state.programme_code, d.outstanding,
+                     d.interest_in_term + d.interest_overdue + grace_due, d.interest_overdue,
+                     d.principal_overdue, d.principal_overdue + d.principal_due_now,
+                     acc.id if acc else None, acc.balance if acc else 0, state.status)
+
+
+def _grace_due(state: LoanState, on: dt.date) -> bool:
+    """Students' study and grace interest falls due with the first instalment."""
+    return bool(state.instalments) and state.instalments[0].due_date <= on
+
+
+@dataclass(frozen=True)
+class LineInput:
+    person_id: str
+    loan_id: str | None
+    interest: int = 0
+    principal: int = 0
+    savings: int = 0
+    from_savings: int = 0
+    bl_no: str | None = None
+    overpay_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    posted: tuple[Posted, ...]
+    handover: Posted
+    difference: Posted | None
+    interest: int
+    savings: int
+    principal: int
+    from_savings: int
+    counted: int
+
+
+def record_group(book: Book, group_id: str, lines: list[LineInput], *, counted: int,
+                 business_date: dt.date, session_id: str | None = None,
+                 approved_by: str | None = None, reason: str = "") -> GroupResult:
+    """Post a whole group's collections, its hand-over and any counted difference in one
+    transaction: either all of it is in the book or none of it."""
+    with book.transaction():
+        posted = []
+        for line in lines:
+            if not (line.interest or line.principal or line.savings or line.from_savings):
+                continue
+            posted.append(posting.post(book, "collection.record", {
+                "person_id": line.person_id, "loan_id": line.loan_id, "group_id": group_id,
+                "interest": line.interest, "principal": line.principal,
+                "savings": line.savings, "from_savings": line.from_savings,
+                "bl_no": line.bl_no, "overpay_confirmed": line.overpay_confirmed},
+                business_date=business_date, session_id=session_id))
+        interest = sum(x.interest for x in lines)
+        savings = sum(x.savings for x in lines)
+        handover = posting.post(book, "group.handover", {
+            "group_id": group_id, "interest": interest, "savings": savings,
+            "counted": counted, "collections": [p.op_id for p in posted]},
+            business_date=business_date, session_id=session_id)
+        difference = None
+        if counted != interest + savings:
+            if not approved_by:
+                raise DomainError("difference_needs_controller",
+                                  "Tiền đếm được khác số tổ trưởng phải nộp: cần kiểm soát "
+                                  "viên duyệt chênh lệch thừa/thiếu quỹ.",
+                                  "The counted cash differs from the hand-over: the controller "
+                                  "must approve the difference.", field="counted")
+            difference = posting.post(book, "session.cash_difference", {
+                "session_id": session_id, "amount": counted - (interest + savings),
+                "reason": reason or "Chênh lệch khi tổ trưởng nộp tiền", "group_id": group_id},
+                business_date=business_date, session_id=session_id, approved_by=approved_by)
+    return GroupResult(tuple(posted), handover, difference, interest, savings,
+                       sum(x.principal for x in lines), sum(x.from_savings for x in lines),
+                       counted)

@@ -1,0 +1,328 @@
+"""Households and their members: registration, contact changes, the office's confirmation
+(customer code) and aliases, and person search.
+
+A point registers with provisional numbers; only the office assigns customer codes
+(`household.confirm`). A duplicate CCCD found later is recorded with `household.alias`, never
+by rewriting operations. Phone and address are field-level last-writer-wins in canonical
+order (not arrival order): each field remembers the operation that last set it. Search uses
+the precomputed `search_key` (accents stripped, đ→d, casefolded) because SQLite's LIKE and
+lower() only fold ASCII.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, or_, select
+
+from sbpdesk.db.ids import uuid7
+from sbpdesk.db.models import Group, Household, Person, Point
+from sbpdesk.domain import operation as domain_op
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.idnumber import check_id_number
+from sbpdesk.domain.text import name_sort_key, nfc, normalise_spaces, search_key
+from sbpdesk.services import journal
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
+from sbpdesk.services.posting import Command, applier, decider, replace
+
+CATEGORIES = ("poor", "near_poor", "escaped", "other")
+CONTACT_FIELDS = ("phone", "address")
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    household_id: str
+    full_name: str
+    id_number: str | None
+    birth_date: dt.date | None
+    sex: str | None
+    relation: str | None
+    phone: str | None
+    is_representative: bool
+    household_no: str | None  # customer code, or the provisional number until confirmed
+    address: str | None
+    village: str | None
+    group_id: str | None
+    point_code: str
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    id: str
+    point_code: str
+    group_id: str | None
+    provisional_no: str | None
+    customer_code: str | None
+    address: str | None
+    village: str | None
+    category: str | None
+    category_year: int | None
+    alias_of: str | None
+    members: tuple[PersonRow, ...] = ()
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    value = normalise_spaces(nfc(str(value)))
+    return value or None
+
+
+def _missing(name: str) -> DomainError:
+    return DomainError("missing_field", f"Thiếu thông tin: {name}", f"Missing field: {name}",
+                       field=name)
+
+
+def _phone(value) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    digits = "".join(c for c in str(value) if c.isdigit())
+    if not 9 <= len(digits) <= 11:
+        raise DomainError("bad_phone", "Số điện thoại không hợp lệ.", "Invalid phone number.",
+                          field="phone")
+    return digits
+
+
+# --- households -----------------------------------------------------------------------------
+
+@decider("household.register")
+def _decide_household(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    p["household_id"] = p.get("household_id") or uuid7()
+    point = book.db.get(Point, p.get("point_code") or "")
+    if point is None:
+        raise DomainError("unknown_point", "Không có điểm giao dịch này.", "Unknown point.",
+                          field="point_code")
+    if p.get("group_id"):
+        group = book.db.get(Group, p["group_id"])
+        if group is None or group.point_code != point.code:
+            raise DomainError("unknown_group", "Tổ TK&VV không thuộc điểm giao dịch này.",
+                              "The group does not belong to this point.", field="group_id")
+    if p.get("category", "other") not in CATEGORIES:
+        raise DomainError("bad_category", "Phân loại hộ không hợp lệ.",
+                          "Unknown household category.", field="category")
+    for name in ("address", "village"):
+        p[name] = _text(p.get(name))
+    if not p["address"]:
+        raise _missing("address")
+    if not p.get("provisional_no"):
+        count = book.db.scalar(select(func.count()).select_from(Household)
+                               .where(Household.point_code == point.code))
+        p["provisional_no"] = f"T{count + 1:05d}"
+    p.setdefault("group_id", None)
+    p.setdefault("commune_code", point.commune)
+    p.setdefault("category", "other")
+    p.setdefault("category_year", None)
+    return replace(cmd, payload=p)
+
+
+@applier("household.register")
+def _apply_household(book: Book, e: Entry) -> None:
+    p = e.payload
+    book.db.merge(Household(
+        id=p["household_id"], point_code=p["point_code"], group_id=p.get("group_id"),
+        provisional_no=p.get("provisional_no"), address=p.get("address"),
+        address_op_id=e.op_id, village=p.get("village"), commune_code=p.get("commune_code"),
+        category=p.get("category"), category_year=p.get("category_year")))
+
+
+@decider("household.confirm")
+def _decide_confirm(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    _household(book, p.get("household_id"))
+    code = _text(p.get("customer_code"))
+    if not code:
+        raise _missing("customer_code")
+    other = book.db.scalar(select(Household.id).where(Household.customer_code == code,
+                                                      Household.id != p["household_id"]))
+    if other:
+        raise DomainError("customer_code_taken", f"Mã khách hàng {code} đã được dùng.",
+                          f"Customer code {code} is already used.", field="customer_code")
+    p["customer_code"] = code
+    return replace(cmd, payload=p)
+
+
+@applier("household.confirm")
+def _apply_confirm(book: Book, e: Entry) -> None:
+    row = book.db.get(Household, e.payload["household_id"])
+    if row is not None:
+        row.customer_code = e.payload["customer_code"]
+
+
+@decider("household.alias")
+def _decide_alias(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    _household(book, p.get("household_id"))
+    _household(book, p.get("alias_of"))
+    if p["household_id"] == p["alias_of"]:
+        raise DomainError("alias_self", "Hộ không thể là bí danh của chính nó.",
+                          "A household cannot be an alias of itself.", field="alias_of")
+    return replace(cmd, payload=p)
+
+
+@applier("household.alias")
+def _apply_alias(book: Book, e: Entry) -> None:
+    row = book.db.get(Household, e.payload["household_id"])
+    if row is not None:
+        row.alias_of = e.payload["alias_of"]
+
+
+def _household(book: Book, household_id: str | None) -> Household:
+    row = book.db.get(Household, household_id) if household_id else None
+    if row is None:
+        raise DomainError("unknown_household", "Không tìm thấy hộ.", "Household not found.",
+                          field="household_id")
+    return row
+
+
+# --- persons --------------------------------------------------------------------------------
+
+@decider("person.register")
+def _decide_person(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    p["person_id"] = p.get("person_id") or uuid7()
+    _household(book, p.get("household_id"))
+    p["full_name"] = _text(p.get("full_name"))
+    if not p["full_name"]:
+        raise _missing("full_name")
+    if p.get("sex") not in ("M", "F"):
+        raise DomainError("bad_sex", "Giới tính phải là Nam hoặc Nữ.", "Sex must be M or F.",
+                          field="sex")
+    birth = p.get("birth_date")
+    birth_date = dt.date.fromisoformat(birth) if isinstance(birth, str) else birth
+    if p.get("id_number"):
+        p["id_number"] = check_id_number(p["id_number"], birth_date, p["sex"]).number
+        _refuse_duplicate_id(book, p["id_number"])
+    else:
+        p["id_number"] = None
+    p["birth_date"] = birth_date.isoformat() if birth_date else None
+    p["phone"] = _phone(p.get("phone"))
+    for name in ("ethnicity", "relation"):
+        p[name] = _text(p.get(name))
+    p["is_representative"] = bool(p.get("is_representative"))
+    return replace(cmd, payload=p)
+
+
+def _refuse_duplicate_id(book: Book, id_number: str) -> None:
+    other = book.db.execute(select(Person.full_name, Household.customer_code,
+                                   Household.provisional_no)
+                            .join(Household, Household.id == Person.household_id)
+                            .where(Person.id_number == id_number)).first()
+    if other is not None:
+        no = other.customer_code or other.provisional_no
+        raise DomainError("id_number_taken",
+                          f"Số CCCD {id_number} đã được đăng ký cho {other.full_name} (hộ {no}).",
+                          f"ID number {id_number} is already registered to {other.full_name}"
+                          f" (household {no}).", field="id_number")
+
+
+@applier("person.register")
+def _apply_person(book: Book, e: Entry) -> None:
+    p = e.payload
+    birth = p.get("birth_date")
+    book.db.merge(Person(
+        id=p["person_id"], household_id=p["household_id"], full_name=p["full_name"],
+        search_key=search_key(p["full_name"]), id_number=p.get("id_number"),
+        birth_date=dt.date.fromisoformat(birth) if birth else None, sex=p.get("sex"),
+        ethnicity=p.get("ethnicity"), relation=p.get("relation"), phone=p.get("phone"),
+        phone_op_id=e.op_id, is_representative=bool(p.get("is_representative"))))
+
+
+# --- contact details (last writer wins per field, in canonical order) ----------------------
+
+@decider("contact.update")
+def _decide_contact(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    person = book.db.get(Person, p.get("person_id") or "")
+    if person is None:
+        raise DomainError("unknown_person", "Không tìm thấy thành viên.", "Person not found.",
+                          field="person_id")
+    fields = dict(p.get("fields") or {})
+    if not fields or set(fields) - set(CONTACT_FIELDS):
+        raise DomainError("bad_fields", "Chỉ cập nhật được số điện thoại và địa chỉ.",
+                          "Only phone and address can be updated.", field="fields")
+    if "phone" in fields:
+        fields["phone"] = _phone(fields["phone"])
+    if "address" in fields:
+        fields["address"] = _text(fields["address"])
+        if not fields["address"]:
+            raise _missing("address")
+    p["fields"] = fields
+    return replace(cmd, payload=p)
+
+
+@applier("contact.update")
+def _apply_contact(book: Book, e: Entry) -> None:
+    person = book.db.get(Person, e.payload["person_id"])
+    if person is None:
+        return  # the register operation is elsewhere; the journal keeps this value
+    fields = e.payload["fields"]
+    if "phone" in fields and _newer(book, e, person.phone_op_id):
+        person.phone, person.phone_op_id = fields["phone"], e.op_id
+    household = book.db.get(Household, person.household_id)
+    if "address" in fields and household is not None and _newer(book, e, household.address_op_id):
+        household.address, household.address_op_id = fields["address"], e.op_id
+
+
+def _newer(book: Book, e: Entry, last_op_id: str | None) -> bool:
+    last = journal.get(book.db, last_op_id) if last_op_id else None
+    return last is None or domain_op.order_key(e.operation()) > domain_op.order_key(
+        last.operation())
+
+
+# --- queries --------------------------------------------------------------------------------
+
+def _person_row(p: Person, h: Household) -> PersonRow:
+    return PersonRow(p.id, p.household_id, p.full_name, p.id_number, p.birth_date, p.sex,
+                     p.relation, p.phone, p.is_representative,
+                     h.customer_code or h.provisional_no, h.address, h.village, h.group_id,
+                     h.point_code)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_persons(book: Book, text: str, limit: int = 50,
+                   point_code: str | None = None) -> list[PersonRow]:
+    """Persons whose name contains `text` ignoring accents and case (name starts first, then
+    a word of it, then anywhere), or whose ID number or phone starts with the digits typed."""
+    key = search_key(text or "")
+    if not key:
+        return []
+    k = _like(key)
+    conditions = [Person.search_key.like(f"%{k}%", escape="\\")]
+    digits = "".join(c for c in key if c.isdigit())
+    if digits and digits == key.replace(" ", ""):
+        conditions += [Person.id_number.like(f"{digits}%"), Person.phone.like(f"{digits}%")]
+    rank = case((Person.search_key.like(f"{k}%", escape="\\"), 0),
+                (Person.search_key.like(f"% {k}%", escape="\\"), 1), else_=2)
+    query = (select(Person, Household).join(Household, Household.id == Person.household_id)
+             .where(or_(*conditions)).order_by(rank, Person.search_key).limit(limit))
+    if point_code is not None:
+        query = query.where(Household.point_code == point_code)
+    return [_person_row(p, h) for p, h in book.db.execute(query)]
+
+
+def get_household(book: Book, household_id: str) -> HouseholdRow | None:
+    h = book.db.get(Household, household_id)
+    if h is None:
+        return None
+    people = book.db.scalars(select(Person).where(Person.household_id == h.id))
+    members = sorted((_person_row(p, h) for p in people),
+                     key=lambda r: (not r.is_representative, name_sort_key(r.full_name)))
+    return HouseholdRow(h.id, h.point_code, h.group_id, h.provisional_no, h.customer_code,
+                        h.address, h.village, h.category, h.category_year, h.alias_of,
+                        tuple(members))
+
+
+def list_households(book: Book, point_code: str, group_id: str | None = None
+                    ) -> list[HouseholdRow]:
+    query = select(Household).where(Household.point_code == point_code)
+    if group_id is not None:
+        query = query.where(Household.group_id == group_id)
+    return [HouseholdRow(h.id, h.point_code, h.group_id, h.provisional_no, h.customer_code,
+                         h.address, h.village, h.category, h.category_year, h.alias_of)
+            for h in book.db.scalars(query.order_by(Household.provisional_no))]

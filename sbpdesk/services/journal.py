@@ -1,0 +1,347 @@
+"""The operation journal: gap-free per-origin sequences chained by SHA-256.
+
+`append` writes the next operation of the local origin under the origin-head lock (the
+transaction is BEGIN IMMEDIATE on SQLite; the head row is SELECT … FOR UPDATE on
+PostgreSQL); at the office it also takes the next office-wide `feed_no` under the feed-head
+lock. `store_received` stores an operation from another book exactly as received, after
+checking its hash and where it sits in its origin's chain. `verify_chain` walks the chains
+and names the first bad operation. An origin has an `origin_head` row when this book holds
+its complete chain (its own origin; laptops' origins at the office); rows of an origin seen
+only through a filtered feed (the office's, on a laptop) are checked one by one.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session as DbSession
+
+from sbpdesk.db.ids import uuid7
+from sbpdesk.db.models import FeedHead, OperationAccount, OriginHead
+from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.domain import operation as domain_op
+from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.errors import DomainError
+
+GENESIS = "0" * 64
+HASHED = ("op_id", "origin", "seq", "kind", "kind_version", "payload", "business_date",
+          "session_id", "actor", "approved_by", "rules_version", "recorded_at", "prev_hash")
+ENVELOPE = HASHED + ("hash",)
+CHAINED = ("applied", "suspense", "held")  # outcomes of rows that count in replays if applied
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journal row as values: the envelope with its payload decoded, plus local fields."""
+    op_id: str
+    origin: str
+    seq: int
+    kind: str
+    kind_version: int
+    payload: dict[str, Any]
+    business_date: dt.date
+    session_id: str | None
+    actor: str
+    approved_by: str | None
+    rules_version: str | None
+    recorded_at: str
+    prev_hash: str
+    hash: str
+    feed_no: int | None = None
+    outcome: str = "applied"
+    reason: str | None = None
+
+    def operation(self) -> domain_op.Operation:
+        """The domain's Operation for apply/replay."""
+        return domain_op.Operation(**{f.name: getattr(self, f.name)
+                                      for f in dataclasses.fields(domain_op.Operation)})
+
+    def envelope(self) -> dict[str, Any]:
+        """JSON-ready envelope (what a bundle carries and what is hashed, plus `hash`)."""
+        env = {name: getattr(self, name) for name in ENVELOPE}
+        env["business_date"] = self.business_date.isoformat()
+        return env
+
+
+@dataclass(frozen=True)
+class Received:
+    """What `store_received` did: stored | duplicate | held | fork | rejected."""
+    status: str
+    entry: Entry | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    origin: str
+    seq: int | None
+    op_id: str | None
+    code: str
+    vi: str
+    en: str
+
+
+def compute_hash(env: Mapping[str, Any]) -> str:
+    """SHA-256 hex over the canonical JSON of every hashed envelope field."""
+    body = {name: env.get(name) for name in HASHED}
+    if isinstance(body["business_date"], dt.date):
+        body["business_date"] = body["business_date"].isoformat()
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def to_entry(row: OperationRow) -> Entry:
+    return Entry(op_id=row.op_id, origin=row.origin, seq=row.seq, kind=row.kind,
+                 kind_version=row.kind_version, payload=from_json(row.payload),
+                 business_date=row.business_date, session_id=row.session_id, actor=row.actor,
+                 approved_by=row.approved_by, rules_version=row.rules_version,
+                 recorded_at=row.recorded_at, prev_hash=row.prev_hash, hash=row.hash,
+                 feed_no=row.feed_no, outcome=row.outcome, reason=row.reason)
+
+
+def utc_stamp(now: dt.datetime) -> str:
+    return now.astimezone(dt.UTC).isoformat(timespec="microseconds").replace(
+        "+00:00", "Z")
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def head(db: DbSession, origin: str, *, lock: bool = False) -> OriginHead | None:
+    query = select(OriginHead).where(OriginHead.origin == origin)
+    if lock:
+        query = query.with_for_update()
+    return db.scalars(query).one_or_none()
+
+
+def append(db: DbSession, origin: str, kind: str, payload: dict[str, Any],
+           business_date: dt.date, *, actor: str, kind_version: int = 1,
+           session_id: str | None = None, approved_by: str | None = None,
+           rules_version: str | None = None, recorded_at: str | None = None,
+           feed: bool = False) -> Entry:
+    """Append the next operation of `origin` (whose head row must exist). The caller holds
+    the write transaction; `feed=True` (office books) also assigns the next feed_no."""
+    origin_head = head(db, origin, lock=True)
+    if origin_head is None:
+        raise DomainError("no_origin", "Sổ chưa có nguồn ghi (thiết bị chưa được đăng ký).",
+                          "This book has no origin to write under (device not enrolled).")
+    # Payload round-trips through canonical JSON so the stored bytes and the hashed object
+    # are the same value (NFC strings, dates as ISO text).
+    data = canonical_json(payload)
+    env = {"op_id": uuid7(), "origin": origin, "seq": origin_head.seq + 1, "kind": kind,
+           "kind_version": kind_version, "payload": from_json(data),
+           "business_date": business_date.isoformat(), "session_id": session_id,
+           "actor": actor, "approved_by": approved_by, "rules_version": rules_version,
+           "recorded_at": recorded_at or utc_stamp(dt.datetime.now(dt.UTC)),
+           "prev_hash": origin_head.hash}
+    env["hash"] = compute_hash(env)
+    row = _insert(db, env, data, outcome="applied", feed=feed)
+    origin_head.seq = row.seq
+    origin_head.hash = row.hash
+    db.flush()
+    return to_entry(row)
+
+
+def store_received(db: DbSession, envelope: Mapping[str, Any] | Any, *, feed: bool = False,
+                   partial: bool = False) -> Received:
+    """Store an operation from another book exactly as received.
+
+    `partial=True`: the origin reaches this book through a filtered feed (office rows on a
+    laptop), so only the row's own hash is checked. Otherwise the row must chain from the
+    origin's head: a later seq is stored `held` until the gap is filled (`release_held`); a
+    known seq with another hash is a `fork` (not stored). Stored rows have outcome `held`
+    until the caller applies them and sets the outcome.
+    """
+    env, data, problem = _normalise_envelope(envelope)
+    if problem:
+        return Received("rejected", reason=problem)
+    if compute_hash(env) != env["hash"]:
+        return Received("rejected", reason="hash_mismatch")
+    known = db.get(OperationRow, env["op_id"])
+    if known is not None:
+        if known.hash == env["hash"]:
+            return Received("duplicate", to_entry(known))
+        return Received("rejected", to_entry(known), reason="op_id_reused")
+    same_seq = db.scalars(select(OperationRow).where(
+        OperationRow.origin == env["origin"], OperationRow.seq == env["seq"])).one_or_none()
+    if same_seq is not None:
+        return Received("fork", to_entry(same_seq), reason="seq_taken")
+    if partial:
+        row = _insert(db, env, data, outcome="held", feed=feed)
+        return Received("stored", to_entry(row))
+    origin_head = head(db, env["origin"], lock=True)
+    if origin_head is None:
+        origin_head = OriginHead(origin=env["origin"], seq=0, hash=GENESIS)
+        db.add(origin_head)
+        db.flush()
+    if env["seq"] <= origin_head.seq:
+        return Received("duplicate", reason="below_head")
+    if env["seq"] > origin_head.seq + 1:
+        row = _insert(db, env, data, outcome="held", feed=False, reason="gap")
+        return Received("held", to_entry(row), reason="gap")
+    if env["prev_hash"] != origin_head.hash:
+        return Received("fork", reason="prev_hash")
+    row = _insert(db, env, data, outcome="held", feed=feed)
+    origin_head.seq, origin_head.hash = row.seq, row.hash
+    db.flush()
+    return Received("stored", to_entry(row))
+
+
+def release_held(db: DbSession, origin: str, *, feed: bool = False) -> list[Entry]:
+    """Rows held for a gap that now chain from the head: join the chain (outcome still
+    `held` until applied). Returns them in seq order."""
+    origin_head = head(db, origin, lock=True)
+    released = []
+    while origin_head is not None:
+        row = db.scalars(select(OperationRow).where(
+            OperationRow.origin == origin, OperationRow.seq == origin_head.seq + 1)).one_or_none()
+        if row is None or row.prev_hash != origin_head.hash:
+            break
+        row.reason = None
+        if feed and row.feed_no is None:
+            row.feed_no = _next_feed_no(db)
+        origin_head.seq, origin_head.hash = row.seq, row.hash
+        released.append(row)
+    db.flush()
+    return [to_entry(r) for r in released]
+
+
+def set_outcome(db: DbSession, op_id: str, outcome: str, reason: str | None = None) -> None:
+    db.execute(update(OperationRow).where(OperationRow.op_id == op_id)
+               .values(outcome=outcome, reason=reason))
+
+
+def _insert(db: DbSession, env: dict[str, Any], data: bytes, *, outcome: str, feed: bool,
+            reason: str | None = None) -> OperationRow:
+    row = OperationRow(op_id=env["op_id"], origin=env["origin"], seq=env["seq"],
+                       kind=env["kind"], kind_version=env["kind_version"], payload=data,
+                       business_date=dt.date.fromisoformat(env["business_date"]),
+                       session_id=env["session_id"], actor=env["actor"],
+                       approved_by=env["approved_by"], rules_version=env["rules_version"],
+                       recorded_at=env["recorded_at"], prev_hash=env["prev_hash"],
+                       hash=env["hash"], outcome=outcome, reason=reason,
+                       feed_no=_next_feed_no(db) if feed else None)
+    db.add(row)
+    db.flush()
+    _index_accounts(db, to_entry(row))
+    return row
+
+
+def _next_feed_no(db: DbSession) -> int:
+    feed_head = db.scalars(select(FeedHead).where(FeedHead.id == 1).with_for_update()).one()
+    feed_head.last_feed_no += 1
+    return feed_head.last_feed_no
+
+
+def _index_accounts(db: DbSession, entry: Entry) -> None:
+    target = None
+    if entry.kind == domain_op.REVERSE:
+        target_row = db.get(OperationRow, entry.payload.get("target_op_id"))
+        target = to_entry(target_row).operation() if target_row is not None else None
+    try:
+        pairs = domain_op.accounts(entry.operation(), target)
+    except (KeyError, TypeError):
+        pairs = []  # a malformed payload touches no account; apply will say why
+    for account_kind, account_id in pairs:
+        db.add(OperationAccount(op_id=entry.op_id, account_kind=account_kind,
+                                account_id=account_id))
+
+
+def _normalise_envelope(envelope: Any) -> tuple[dict[str, Any], bytes, str | None]:
+    if dataclasses.is_dataclass(envelope):
+        env = {name: getattr(envelope, name, None) for name in ENVELOPE}
+    else:
+        env = {name: envelope.get(name) for name in ENVELOPE}
+    if isinstance(env["business_date"], dt.date):
+        env["business_date"] = env["business_date"].isoformat()
+    types = {"op_id": str, "origin": str, "seq": int, "kind": str, "kind_version": int,
+             "payload": dict, "business_date": str, "actor": str, "recorded_at": str,
+             "prev_hash": str, "hash": str}
+    for name, kind in types.items():
+        if not isinstance(env[name], kind) or isinstance(env[name], bool):
+            return env, b"", f"bad_field:{name}"
+    for name in ("session_id", "approved_by", "rules_version"):
+        if env[name] is not None and not isinstance(env[name], str):
+            return env, b"", f"bad_field:{name}"
+    try:
+        dt.date.fromisoformat(env["business_date"])
+        data = canonical_json(env["payload"])
+    except (ValueError, DomainError):
+        return env, b"", "bad_payload"
+    if env["seq"] < 1:
+        return env, b"", "bad_field:seq"
+    return env, data, None
+
+
+# --- reading and checking -------------------------------------------------------------------
+
+def get(db: DbSession, op_id: str) -> Entry | None:
+    row = db.get(OperationRow, op_id)
+    return to_entry(row) if row is not None else None
+
+
+def account_entries(db: DbSession, account_kind: str, account_id: str) -> list[Entry]:
+    """Every applied (or suspense) operation touching an account, in no particular order."""
+    rows = db.scalars(select(OperationRow).join(
+        OperationAccount, OperationAccount.op_id == OperationRow.op_id).where(
+        OperationAccount.account_kind == account_kind,
+        OperationAccount.account_id == account_id,
+        OperationRow.outcome.in_(("applied", "suspense"))))
+    return [to_entry(r) for r in rows]
+
+
+def verify_chain(db: DbSession, origin: str | None = None) -> list[Problem]:
+    """Check every chain (or one origin's); each problem names its operation. Stops an
+    origin at its first break, since everything after it is suspect anyway."""
+    heads = {h.origin: h for h in db.scalars(select(OriginHead))}
+    origins = [origin] if origin else sorted(set(heads) | set(
+        db.scalars(select(OperationRow.origin).distinct())))
+    problems: list[Problem] = []
+    for name in origins:
+        problems += _verify_origin(db, name, heads.get(name))
+    return problems
+
+
+def _verify_origin(db: DbSession, origin: str, origin_head: OriginHead | None) -> list[Problem]:
+    rows = db.scalars(select(OperationRow).where(OperationRow.origin == origin)
+                      .order_by(OperationRow.seq).execution_options(yield_per=2000))
+    prev_seq, prev_hash = 0, GENESIS  # last row seen
+    chain_seq, chain_hash = 0, GENESIS  # last row inside the complete chain
+    for row in rows:
+        env = to_entry(row).envelope()
+        if compute_hash(env) != row.hash or canonical_json(env["payload"]) != row.payload:
+            return [_problem(row, "hash", "mã băm không khớp nội dung (dữ liệu bị sửa)",
+                             "hash does not match the content (tampered)")]
+        linked = row.seq == prev_seq + 1 and row.prev_hash == prev_hash
+        if origin_head is None:
+            # Filtered feed: only consecutive rows can be linked.
+            if row.seq == prev_seq + 1 and prev_seq and not linked:
+                return [_problem(row, "link", "không nối tiếp nghiệp vụ trước",
+                                 "does not chain from the previous operation")]
+        elif row.seq <= origin_head.seq:
+            if row.seq != prev_seq + 1:
+                return [_problem(row, "gap", f"thiếu số thứ tự {prev_seq + 1}",
+                                 f"sequence {prev_seq + 1} is missing")]
+            if not linked:
+                return [_problem(row, "link", "không nối tiếp nghiệp vụ trước",
+                                 "does not chain from the previous operation")]
+            chain_seq, chain_hash = row.seq, row.hash
+        elif row.outcome != "held":
+            return [_problem(row, "beyond_head", "nằm sau đầu chuỗi nhưng không ở trạng thái chờ",
+                             "stored beyond the chain head but not held")]
+        prev_seq, prev_hash = row.seq, row.hash
+    if origin_head is not None and (chain_seq, chain_hash) != (origin_head.seq, origin_head.hash):
+        return [Problem(origin, origin_head.seq, None, "head",
+                        f"Đầu chuỗi của {origin} (số {origin_head.seq}) không khớp nghiệp vụ cuối",
+                        f"The head of {origin} (seq {origin_head.seq}) does not match its last "
+                        "operation")]
+    return []
+
+
+def _problem(row: OperationRow, code: str, vi: str, en: str) -> Problem:
+    return Problem(row.origin, row.seq, row.op_id, code,
+                   f"Nghiệp vụ {row.origin} số {row.seq} ({row.kind}, {row.op_id}): {vi}",
+                   f"Operation {row.origin} #{row.seq} ({row.kind}, {row.op_id}): {en}")

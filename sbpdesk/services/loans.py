@@ -1,0 +1,376 @@
+"""Loans: disbursement, change requests, the office's decisions, and what a loan looks like.
+
+The loan account is the domain fold (`domain.loan`); this module registers the deciders that
+check a command before it is appended, and one applier for every loan kind: fold the
+operation into the snapshot (`posting.apply_accounts`) and refresh the `loan` and
+`instalment` projections from the new state. `loan_row` and `instalment_rows` are the one
+definition of those projections, used by the bulk writer of the demo too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from sbpdesk.db.models import AccountSnapshot, Application, Group, OperationAccount
+from sbpdesk.db.models import Instalment as InstalmentRow
+from sbpdesk.db.models import Loan as LoanModel
+from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.domain import loan as domain_loan
+from sbpdesk.domain import schedule
+from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.dates import format_date
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.loan import LoanState
+from sbpdesk.services import posting
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
+from sbpdesk.services.posting import AccountKind, Command, applier, decider, replace
+
+
+def loan_dict(state: LoanState) -> dict[str, Any]:
+    """The snapshot dict: the state plus the figures the snapshot columns index."""
+    d = state.to_dict()
+    d["outstanding"] = state.outstanding
+    return d
+
+
+posting.ACCOUNT_KINDS["loan"] = AccountKind(domain_loan.apply, domain_loan.replay,
+                                            LoanState.from_dict, loan_dict)
+
+
+# --- projections ----------------------------------------------------------------------------
+
+def next_due_date(state: LoanState) -> dt.date | None:
+    return next((i.due_date for i in state.instalments if i.unpaid > 0 and not i.overdue),
+                None)
+
+
+def loan_row(state: LoanState, organisation_code: str | None, purpose: str | None) -> dict:
+    return dict(id=state.loan_id, application_id=state.application_id or None,
+                contract_no=state.contract_no or None, programme_code=state.programme_code,
+                purpose=purpose, funding_source=state.funding_source or None,
+                organisation_code=organisation_code, group_id=state.group_id or None,
+                household_id=state.household_id, person_id=state.person_id or None,
+                point_code=state.point_code, status=state.status,
+                approved_amount=state.approved_amount, disbursed=state.disbursed,
+                outstanding=state.outstanding, principal_overdue=state.principal_overdue,
+                principal_frozen=state.principal_frozen, next_due_date=next_due_date(state))
+
+
+def instalment_rows(state: LoanState) -> list[dict]:
+    return [dict(loan_id=state.loan_id, no=n, due_date=i.due_date, amount=i.amount,
+                 paid=i.paid) for n, i in enumerate(state.instalments, start=1)]
+
+
+def _organisation_of(book: Book, group_id: str) -> str | None:
+    group = book.db.get(Group, group_id) if group_id else None
+    return group.organisation_code if group is not None else None
+
+
+def project_loan(book: Book, loan_id: str) -> None:
+    """Refresh the loan's projection rows from its snapshot."""
+    snap = book.db.get(AccountSnapshot, ("loan", loan_id))
+    if snap is None:
+        return
+    state = LoanState.from_dict(from_json(snap.state))
+    if not state.loan_id or not state.household_id:
+        return  # cash that arrived before its approval: no loan row yet
+    org = _organisation_of(book, state.group_id)
+    snap.organisation_code = org
+    app = book.db.get(Application, state.application_id) if state.application_id else None
+    row = loan_row(state, org, app.purpose if app else None)
+    existing = book.db.get(LoanModel, loan_id)
+    if existing is None:
+        book.db.add(LoanModel(**row))
+    else:
+        for key, value in row.items():
+            setattr(existing, key, value)
+    book.db.flush()
+    book.db.execute(delete(InstalmentRow).where(InstalmentRow.loan_id == loan_id))
+    rows = instalment_rows(state)
+    if rows:
+        book.db.execute(insert(InstalmentRow), rows)
+
+
+def apply_and_project(book: Book, entry: Entry) -> str:
+    """The applier of every kind that changes loan or savings accounts."""
+    outcome = posting.apply_accounts(book, entry)
+    for kind_name, account_id in posting._accounts_of(book, entry):
+        if kind_name == "loan":
+            project_loan(book, account_id)
+        elif kind_name == "savings":
+            from sbpdesk.services import savings
+            savings.project_savings(book, account_id)
+    return outcome
+
+
+# --- deciders -------------------------------------------------------------------------------
+
+def load_state(book: Book, loan_id: str | None) -> LoanState:
+    snap = book.db.get(AccountSnapshot, ("loan", loan_id)) if loan_id else None
+    if snap is None:
+        raise DomainError("loan_unknown", "Không tìm thấy khoản vay.", "Loan not found.",
+                          field="loan_id")
+    return LoanState.from_dict(from_json(snap.state))
+
+
+def _positive(payload: dict, name: str) -> int:
+    value = payload.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise DomainError("amount_required", "Số tiền phải là số nguyên dương (đồng).",
+                          "The amount must be a positive whole number of đồng.", field=name)
+    return value
+
+
+@decider("loan.disburse")
+def _decide_disburse(book: Book, cmd: Command) -> Command:
+    p = cmd.payload
+    state = load_state(book, p.get("loan_id"))
+    amount = _positive(p, "amount")
+    if state.status not in ("approved", "active"):
+        raise DomainError("loan_not_disbursable", "Khoản vay chưa được phê duyệt hoặc đã đóng.",
+                          "The loan is not approved or is closed.", field="loan_id")
+    if state.disbursed + amount > state.approved_amount:
+        left = state.approved_amount - state.disbursed
+        raise DomainError("over_approval",
+                          f"Vượt số tiền được duyệt (còn được giải ngân {left:,} đ)."
+                          .replace(",", "."),
+                          f"More than the approved amount ({left} left to disburse).",
+                          field="amount")
+    if not p.get("id_checked"):
+        raise DomainError("id_not_checked", "Cần kiểm tra giấy tờ tùy thân của người nhận tiền.",
+                          "Check the borrower's identity document first.", field="id_checked")
+    return replace(cmd, payload={"loan_id": state.loan_id, "amount": amount,
+                                 "tranche": state.tranches + 1, "id_checked": True})
+
+
+@decider("loan.change_request")
+def _decide_change(book: Book, cmd: Command) -> Command:
+    from sbpdesk.db.ids import uuid7
+    p = dict(cmd.payload)
+    state = load_state(book, p.get("loan_id"))
+    if p.get("type") not in ("extension", "adjustment"):
+        raise DomainError("bad_request_type", "Loại đề nghị phải là gia hạn hoặc điều chỉnh kỳ hạn.",
+                          "The request must be an extension or a term adjustment.", field="type")
+    if not (p.get("reason") or "").strip():
+        raise DomainError("reason_required", "Cần ghi lý do.", "A reason is required.",
+                          field="reason")
+    if state.status not in ("active", "frozen"):
+        raise DomainError("loan_not_active", "Khoản vay không còn dư nợ.",
+                          "The loan has no outstanding balance.", field="loan_id")
+    p.setdefault("request_id", uuid7())
+    p.setdefault("new_final_date", None)
+    p.setdefault("instalments", None)
+    return replace(cmd, payload=p)
+
+
+def _check_reschedule(state: LoanState, p: dict, kind: str) -> None:
+    new = schedule.instalments_from_payload(p.get("instalments") or [])
+    unpaid = state.principal_in_term
+    if kind == "loan.adjust":
+        schedule.adjust(state.final_date, new, unpaid)
+    else:
+        schedule.extend(state.final_date, new, unpaid)
+
+
+def _office_decision(kind: str) -> None:
+    @decider(kind)
+    def _decide(book: Book, cmd: Command) -> Command:
+        state = load_state(book, cmd.payload.get("loan_id"))
+        if kind in ("loan.extend", "loan.adjust"):
+            _check_reschedule(state, cmd.payload, kind)
+        if kind == "loan.freeze" and state.status != "active":
+            raise DomainError("loan_not_active", "Chỉ khoanh được khoản vay đang có dư nợ.",
+                              "Only an active loan can be frozen.", field="loan_id")
+        if kind == "loan.unfreeze" and state.status != "frozen":
+            raise DomainError("loan_not_frozen", "Khoản vay không bị khoanh.",
+                              "The loan is not frozen.", field="loan_id")
+        if kind == "loan.write_off" and state.status not in ("active", "frozen"):
+            raise DomainError("loan_not_active", "Khoản vay không còn dư nợ để xóa.",
+                              "The loan has nothing left to write off.", field="loan_id")
+        return cmd
+
+
+for _kind in ("loan.extend", "loan.adjust", "loan.freeze", "loan.unfreeze", "loan.write_off",
+              "loan.transfer_overdue"):
+    _office_decision(_kind)
+
+
+@decider("suspense.resolve")
+def _decide_resolve(book: Book, cmd: Command) -> Command:
+    p = cmd.payload
+    snap = book.db.get(AccountSnapshot, (p.get("account_kind"), p.get("account_id")))
+    if snap is None or snap.suspense == 0:
+        raise DomainError("no_suspense", "Tài khoản không có tiền treo.",
+                          "The account holds no suspense.", field="account_id")
+    amount = _positive(p, "amount")
+    if amount > abs(snap.suspense):
+        raise DomainError("resolve_too_much", "Số tiền lớn hơn số tiền treo.",
+                          "More than the suspense held.", field="amount")
+    if p.get("to") not in ("loan", "savings", "refund", "recovery"):
+        raise DomainError("bad_target", "Nơi chuyển tiền treo không hợp lệ.",
+                          "Unknown destination for the suspense.", field="to")
+    return cmd
+
+
+for _kind in ("loan.disburse", "loan.change_request", "loan.extend", "loan.adjust",
+              "loan.freeze", "loan.unfreeze", "loan.write_off", "loan.transfer_overdue",
+              "suspense.resolve"):
+    applier(_kind)(apply_and_project)
+
+
+# --- queries --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InstalmentLine:
+    no: int
+    due_date: dt.date
+    amount: int
+    paid: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    op_id: str
+    business_date: dt.date
+    kind: str
+    summary: str
+    amount: int
+    actor: str
+    outcome: str
+    reversed: bool
+
+
+@dataclass(frozen=True)
+class LoanDetail:
+    loan_id: str
+    contract_no: str
+    provisional: bool
+    programme_code: str
+    household_id: str
+    person_id: str
+    group_id: str
+    point_code: str
+    status: str
+    approved_amount: int
+    disbursed: int
+    outstanding: int
+    principal_in_term: int
+    principal_overdue: int
+    principal_frozen: int
+    principal_written_off: int
+    interest_in_term: int
+    interest_overdue: int
+    interest_grace: int
+    interest_frozen: int
+    suspense: int
+    interest_paid: int
+    principal_paid: int
+    dues: domain_loan.Dues
+    instalments: tuple[InstalmentLine, ...]
+    history: tuple[HistoryLine, ...]
+    flags: tuple[str, ...]
+
+
+def loan_state(book: Book, loan_id: str) -> LoanState:
+    return load_state(book, loan_id)
+
+
+def loan_detail(book: Book, loan_id: str, on: dt.date) -> LoanDetail:
+    state = load_state(book, loan_id)
+    d = domain_loan.dues(state, on, book.refs)
+    insts = tuple(InstalmentLine(n, i.due_date, i.amount, i.paid, i.overdue)
+                  for n, i in enumerate(state.instalments, start=1))
+    return LoanDetail(state.loan_id, state.contract_no, not state.contract_no,
+                      state.programme_code, state.household_id, state.person_id,
+                      state.group_id, state.point_code, state.status, state.approved_amount,
+                      state.disbursed, state.outstanding, state.principal_in_term,
+                      state.principal_overdue, state.principal_frozen,
+                      state.principal_written_off, state.interest_in_term,
+                      state.interest_overdue, state.interest_grace, state.interest_frozen,
+                      state.suspense, state.interest_paid, state.principal_paid, d, insts,
+                      tuple(history(book, "loan", loan_id)), state.flags)
+
+
+def history(book: Book, account_kind: str, account_id: str) -> list[HistoryLine]:
+    """The account's operations, newest first, with reversed ones marked."""
+    rows = book.db.scalars(
+        select(OperationRow).join(OperationAccount, OperationAccount.op_id == OperationRow.op_id)
+        .where(OperationAccount.account_kind == account_kind,
+               OperationAccount.account_id == account_id)).all()
+    from sbpdesk.domain.operation import reversed_targets
+    from sbpdesk.services.journal import to_entry
+    reversed_ids = reversed_targets(to_entry(r).operation() for r in rows
+                                    if r.kind == "op.reverse")
+    lines = []
+    for row in rows:
+        payload = from_json(row.payload)
+        lines.append(HistoryLine(row.op_id, row.business_date, row.kind,
+                                 _summary(row.kind, payload),
+                                 posting.cash_amount(row.kind, payload), row.actor,
+                                 row.outcome, row.op_id in reversed_ids))
+    lines.sort(key=lambda h: (h.business_date, h.op_id), reverse=True)
+    return lines
+
+
+def _summary(kind: str, p: dict) -> str:
+    from sbpdesk.domain.money import format_vnd
+    if kind == "collection.record":
+        parts = [f"lãi {format_vnd(p.get('interest', 0))}",
+                 f"gốc {format_vnd(p.get('principal', 0))}"]
+        if p.get("from_savings"):
+            parts.append(f"gốc từ tiết kiệm {format_vnd(p['from_savings'])}")
+        if p.get("savings"):
+            parts.append(f"gửi tiết kiệm {format_vnd(p['savings'])}")
+        return ", ".join(parts)
+    if kind == "loan.disburse":
+        return f"giải ngân lần {p.get('tranche')}: {format_vnd(p.get('amount', 0))}"
+    if kind == "application.decide":
+        return "phê duyệt" if p.get("approved") else f"từ chối: {p.get('reason', '')}"
+    if kind == "loan.freeze":
+        return f"khoanh nợ: {p.get('reason', '')}"
+    if kind in ("loan.extend", "loan.adjust"):
+        final = p.get("new_final_date")
+        return "gia hạn nợ" + (f" đến {format_date(dt.date.fromisoformat(final))}"
+                               if final else "") if kind == "loan.extend" else "điều chỉnh kỳ hạn"
+    return kind
+
+
+def loans_of_household(book: Book, household_id: str) -> list[dict]:
+    rows = book.db.scalars(select(LoanModel).where(LoanModel.household_id == household_id)
+                           .order_by(LoanModel.id)).all()
+    return [loan_row_dataclass(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class LoanRow:
+    id: str
+    contract_no: str | None
+    programme_code: str
+    household_id: str
+    person_id: str | None
+    group_id: str | None
+    point_code: str
+    status: str
+    approved_amount: int
+    disbursed: int
+    outstanding: int
+    principal_overdue: int
+    principal_frozen: int
+    next_due_date: dt.date | None
+
+
+def loan_row_dataclass(r: LoanModel) -> LoanRow:
+    return LoanRow(r.id, r.contract_no, r.programme_code, r.household_id, r.person_id,
+                   r.group_id, r.point_code, r.status, r.approved_amount, r.disbursed,
+                   r.outstanding, r.principal_overdue, r.principal_frozen, r.next_due_date)
+
+
+def awaiting_disbursement(book: Book, point_code: str) -> list[LoanRow]:
+    rows = book.db.scalars(select(LoanModel).where(LoanModel.point_code == point_code,
+                                                   LoanModel.status == "approved")).all()
+    return [loan_row_dataclass(r) for r in rows]

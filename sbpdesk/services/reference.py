@@ -1,0 +1,312 @@
+"""Reference data decided by the office: offices, points, organisations, programmes, rates,
+rule sets and point calendars — and the domain `Refs` built from them.
+
+Each kind's decider validates the payload (administrator only, office books only: see
+posting.KINDS) and its applier keeps the queryable tables current. `build_refs` folds the
+reference operations themselves, in canonical order, into the domain's `Refs`, so `apply`
+sees exactly what the journal says even for fields the tables do not carry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import delete, select
+
+from sbpdesk.db.models import (
+    Office,
+    Organisation,
+    Point,
+    PointCalendarChange,
+    Programme,
+    ProgrammeRate,
+    RuleSet,
+)
+from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.domain import operation as domain_op
+from sbpdesk.domain.calendar import SessionCalendar
+from sbpdesk.domain.canonical import canonical_json
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.programmes import Programme as DomainProgramme
+from sbpdesk.domain.rates import RateEntry
+from sbpdesk.domain.rules import Refs
+from sbpdesk.domain.rules import RuleSet as DomainRuleSet
+from sbpdesk.domain.text import nfc
+from sbpdesk.services import journal
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
+from sbpdesk.services.posting import Command, applier, decider, replace
+
+ORGANISATION_KINDS = ("women", "farmers", "veterans", "youth")
+
+
+@dataclass(frozen=True)
+class PointRow:
+    office_code: str
+    code: str
+    name: str
+    commune: str | None
+    legacy_commune: str | None
+    place: str | None
+    session_day: int | None
+    session_time: str | None
+    lease_device_id: str | None
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    code: str
+    kind: str
+    name: str
+    point_code: str | None
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _require(payload: dict, *names: str) -> None:
+    for name in names:
+        value = payload.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise DomainError("missing_field", f"Thiếu thông tin: {name}",
+                              f"Missing field: {name}", field=name)
+
+
+def _date(payload: dict, name: str, required: bool = True) -> dt.date | None:
+    value = payload.get(name)
+    if value is None and not required:
+        return None
+    try:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise DomainError("bad_date", f"Ngày không hợp lệ: {name}", f"Invalid date: {name}",
+                          field=name) from None
+
+
+def _clean(payload: dict) -> dict:
+    return {k: nfc(v).strip() if isinstance(v, str) else v for k, v in payload.items()}
+
+
+def _session_day(payload: dict) -> None:
+    day = payload.get("session_day")
+    if day is not None and (not isinstance(day, int) or not 1 <= day <= 31):
+        raise DomainError("bad_session_day", "Ngày giao dịch cố định phải từ 1 đến 31.",
+                          "The session day must be 1–31.", field="session_day")
+
+
+# --- deciders and appliers ------------------------------------------------------------------
+
+@decider("office.define")
+def _decide_office(book: Book, cmd: Command) -> Command:
+    p = _clean(cmd.payload)
+    _require(p, "office_code", "name")
+    return replace(cmd, payload=p)
+
+
+@applier("office.define")
+def _apply_office(book: Book, e: Entry) -> None:
+    p = e.payload
+    row = book.db.get(Office, p["office_code"]) or Office(code=p["office_code"])
+    row.name, row.branch_name = p["name"], p.get("branch_name")
+    book.db.merge(row)
+
+
+@decider("point.define")
+def _decide_point(book: Book, cmd: Command) -> Command:
+    p = _clean(cmd.payload)
+    p.setdefault("office_code", book.office_code)
+    _require(p, "point_code", "office_code", "name")
+    _session_day(p)
+    return replace(cmd, payload=p)
+
+
+@applier("point.define")
+def _apply_point(book: Book, e: Entry) -> None:
+    p = e.payload
+    row = book.db.get(Point, p["point_code"])
+    if row is None:
+        row = Point(code=p["point_code"])
+        book.db.add(row)
+    row.office_code, row.name = p["office_code"], p["name"]
+    for name in ("commune", "legacy_commune", "place", "session_day", "session_time"):
+        setattr(row, name, p.get(name))
+
+
+@decider("organisation.define")
+def _decide_organisation(book: Book, cmd: Command) -> Command:
+    p = _clean(cmd.payload)
+    _require(p, "code", "kind", "name")
+    if p["kind"] not in ORGANISATION_KINDS:
+        raise DomainError("bad_organisation_kind", "Loại hội đoàn thể không hợp lệ.",
+                          "Unknown organisation kind.", field="kind")
+    return replace(cmd, payload=p)
+
+
+@applier("organisation.define")
+def _apply_organisation(book: Book, e: Entry) -> None:
+    p = e.payload
+    book.db.merge(Organisation(code=p["code"], kind=p["kind"], name=p["name"],
+                               point_code=p.get("point_code")))
+
+
+@decider("programme.define")
+def _decide_programme(book: Book, cmd: Command) -> Command:
+    p = _clean(cmd.payload)
+    _require(p, "code", "name_vi", "name_en")
+    DomainProgramme.from_payload(p)  # the domain's own reading must accept it
+    return replace(cmd, payload=p)
+
+
+@applier("programme.define")
+def _apply_programme(book: Book, e: Entry) -> None:
+    p = e.payload
+    book.db.merge(Programme(
+        code=p["code"], name_vi=p["name_vi"], name_en=p.get("name_en"),
+        max_amount=p.get("max_amount"), max_term_months=p.get("max_term_months"),
+        category=p.get("category"), funding_sources=",".join(p.get("funding_sources") or []),
+        interest_due=p.get("interest_due"),
+        overdue_policy_from=_date(p, "overdue_policy_from", required=False)))
+
+
+@decider("programme.rate")
+def _decide_rate(book: Book, cmd: Command) -> Command:
+    p = _clean(cmd.payload)
+    _require(p, "programme_code", "effective_from", "annual_rate")
+    _date(p, "effective_from")
+    _date(p, "until", required=False)
+    try:
+        rate = Decimal(str(p["annual_rate"]))
+    except InvalidOperation:
+        rate = Decimal(-1)
+    if not rate.is_finite() or rate < 0 or rate > 100:
+        raise DomainError("bad_rate", "Lãi suất không hợp lệ (ví dụ \"6.24\" %/năm).",
+                          'Invalid rate (e.g. "6.24" % a year).', field="annual_rate")
+    p["annual_rate"] = format(rate.normalize(), "f")
+    return replace(cmd, payload=p)
+
+
+@applier("programme.rate")
+def _apply_rate(book: Book, e: Entry) -> None:
+    p = e.payload
+    book.db.add(ProgrammeRate(op_id=e.op_id, programme_code=p["programme_code"],
+                              effective_from=_date(p, "effective_from"),
+                              until=_date(p, "until", required=False),
+                              annual_rate=p["annual_rate"], note=p.get("note")))
+
+
+@decider("rules.publish")
+def _decide_rules(book: Book, cmd: Command) -> Command:
+    p = _clean(cmd.payload)
+    _require(p, "version", "effective_from")
+    if book.db.get(RuleSet, p["version"]) is not None:
+        raise DomainError("rules_version_exists", f"Bộ quy tắc {p['version']} đã được công bố.",
+                          f"Rule set {p['version']} is already published.", field="version")
+    try:
+        DomainRuleSet.from_values(p["version"], _date(p, "effective_from"), p.get("values") or {})
+    except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
+        raise DomainError("bad_rules", f"Bộ quy tắc không hợp lệ: {exc}",
+                          f"Invalid rule set: {exc}", field="values") from None
+    return replace(cmd, payload=p)
+
+
+@applier("rules.publish")
+def _apply_rules(book: Book, e: Entry) -> None:
+    p = e.payload
+    book.db.merge(RuleSet(version=p["version"], effective_from=_date(p, "effective_from"),
+                          values=canonical_json(p.get("values") or {})))
+
+
+@decider("calendar.publish")
+def _decide_calendar(book: Book, cmd: Command) -> Command:
+    p = _clean(cmd.payload)
+    _require(p, "point_code", "session_day")
+    _session_day(p)
+    for name in ("cancelled", "extra"):
+        p[name] = sorted({_date({"d": d}, "d").isoformat() for d in p.get(name) or []})
+    return replace(cmd, payload=p)
+
+
+@applier("calendar.publish")
+def _apply_calendar(book: Book, e: Entry) -> None:
+    # The payload is the point's whole calendar: it replaces the previous one.
+    p = e.payload
+    point = book.db.get(Point, p["point_code"])
+    if point is not None:
+        point.session_day, point.session_time = p["session_day"], p.get("session_time")
+    book.db.execute(delete(PointCalendarChange).where(
+        PointCalendarChange.point_code == p["point_code"]))
+    book.db.flush()
+    if point is None:
+        return  # a calendar for a point this book does not hold: kept in the journal only
+    for change in ("cancelled", "extra"):
+        for day in p.get(change) or []:
+            book.db.add(PointCalendarChange(point_code=p["point_code"],
+                                            day=dt.date.fromisoformat(day), change=change))
+
+
+# --- the domain's Refs ----------------------------------------------------------------------
+
+REFS_KINDS = ("programme.define", "programme.rate", "rules.publish", "calendar.publish",
+              "point.define")
+
+
+def build_refs(book: Book) -> Refs:
+    """Fold the applied reference operations, in canonical order, over the shipped tables."""
+    rows = book.db.scalars(select(OperationRow).where(
+        OperationRow.kind.in_(REFS_KINDS), OperationRow.outcome == "applied"))
+    entries = sorted((journal.to_entry(r) for r in rows),
+                     key=lambda e: domain_op.order_key(e.operation()))
+    refs = Refs()
+    programmes = dict(refs.programmes)
+    rates = refs.rates
+    rule_sets = dict(refs.rule_sets)
+    calendars: dict[str, SessionCalendar] = {}
+    for e in entries:
+        p = e.payload
+        if e.kind == "programme.define":
+            programmes[p["code"]] = DomainProgramme.from_payload(p)
+        elif e.kind == "programme.rate":
+            rates = rates.with_entry(RateEntry(p["programme_code"], _date(p, "effective_from"),
+                                               Decimal(p["annual_rate"]),
+                                               _date(p, "until", required=False),
+                                               p.get("note") or ""))
+        elif e.kind == "rules.publish":
+            rule_sets[p["version"]] = DomainRuleSet.from_values(
+                p["version"], _date(p, "effective_from"), p.get("values") or {})
+        elif e.kind == "calendar.publish":
+            calendars[p["point_code"]] = SessionCalendar(
+                p["point_code"], p["session_day"],
+                frozenset(dt.date.fromisoformat(d) for d in p.get("cancelled") or []),
+                frozenset(dt.date.fromisoformat(d) for d in p.get("extra") or []))
+        elif e.kind == "point.define" and p.get("session_day") and p["point_code"] not in calendars:
+            calendars[p["point_code"]] = SessionCalendar(p["point_code"], p["session_day"])
+    return Refs(programmes=programmes, rates=rates, rule_sets=rule_sets, calendars=calendars)
+
+
+def rules_version_on(book: Book, on: dt.date) -> str:
+    """The rule set in force on a date: what a new operation is decided under."""
+    return book.refs.rules_at(on).version
+
+
+# --- queries --------------------------------------------------------------------------------
+
+def _point_row(p: Point) -> PointRow:
+    return PointRow(p.office_code, p.code, p.name, p.commune, p.legacy_commune, p.place,
+                    p.session_day, p.session_time, p.lease_device_id)
+
+
+def list_points(book: Book) -> list[PointRow]:
+    return [_point_row(p) for p in book.db.scalars(select(Point).order_by(Point.code))]
+
+
+def get_point(book: Book, code: str) -> PointRow | None:
+    p = book.db.get(Point, code)
+    return _point_row(p) if p is not None else None
+
+
+def list_organisations(book: Book, point_code: str | None = None) -> list[OrganisationRow]:
+    query = select(Organisation).order_by(Organisation.code)
+    if point_code is not None:
+        query = query.where(Organisation.point_code == point_code)
+    return [OrganisationRow(o.code, o.kind, o.name, o.point_code)
+            for o in book.db.scalars(query)]

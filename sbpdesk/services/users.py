@@ -1,0 +1,100 @@
+"""Users and roles. Users are office data: `user.set` (administrator, office books) carries
+the username, roles and an argon2id hash, and flows to the laptops like any decision. A
+laptop not yet enrolled has only the local `admin` written at init. `authenticate` checks a
+password against the stored hash and returns the signed-in `User`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from sbpdesk.db.models import AppUser
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.text import nfc
+from sbpdesk.services import posting
+from sbpdesk.services.context import ROLES, Book, User, hash_password, verify_password
+from sbpdesk.services.journal import Entry
+from sbpdesk.services.posting import Command, Posted, applier, decider, replace
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    full_name: str
+    roles: tuple[str, ...]
+    active: bool
+
+
+def authenticate(book: Book, username: str, password: str) -> User:
+    row = book.db.get(AppUser, username)
+    ok = row is not None and row.active and verify_password(row.password_hash, password)
+    book.end_read()
+    if not ok:
+        # One message for both cases: do not tell which usernames exist.
+        raise DomainError("login_failed", "Sai tên đăng nhập hoặc mật khẩu.",
+                          "Wrong username or password.", field="password")
+    return User(row.username, row.full_name, frozenset(_roles(row.roles)))
+
+
+def set_user(book: Book, username: str, full_name: str, roles: list[str],
+             password: str | None = None, *, active: bool = True,
+             business_date: dt.date | None = None) -> Posted:
+    """Create or change a user (office). Without a password the stored hash is kept."""
+    payload = {"username": username, "full_name": full_name, "roles": roles, "active": active,
+               "password": password}
+    return posting.post(book, "user.set", payload, business_date=business_date or book.today())
+
+
+def list_users(book: Book) -> list[UserRow]:
+    rows = book.db.scalars(select(AppUser).order_by(AppUser.username))
+    return [UserRow(r.username, r.full_name, tuple(_roles(r.roles)), r.active) for r in rows]
+
+
+def _roles(csv: str) -> list[str]:
+    return [r for r in csv.split(",") if r]
+
+
+@decider("user.set")
+def _decide(book: Book, cmd: Command) -> Command:
+    p = dict(cmd.payload)
+    username = (p.get("username") or "").strip().lower()
+    if not USERNAME.match(username):
+        raise DomainError("bad_username",
+                          "Tên đăng nhập: 2–32 ký tự chữ thường không dấu, số, dấu . _ -",
+                          "Username: 2–32 lower-case ASCII letters, digits, . _ -",
+                          field="username")
+    roles = sorted(set(p.get("roles") or []))
+    if not roles or any(r not in ROLES for r in roles):
+        raise DomainError("bad_roles", f"Vai trò phải thuộc: {', '.join(ROLES)}",
+                          f"Roles must be among: {', '.join(ROLES)}", field="roles")
+    password = p.pop("password", None)
+    if password:
+        if len(password) < 4:
+            raise DomainError("weak_password", "Mật khẩu quá ngắn (ít nhất 4 ký tự).",
+                              "Password too short (at least 4 characters).", field="password")
+        p["password_hash"] = hash_password(password)
+    elif not p.get("password_hash"):
+        existing = book.db.get(AppUser, username)
+        if existing is None:
+            raise DomainError("password_required", "Người dùng mới cần mật khẩu.",
+                              "A new user needs a password.", field="password")
+        p["password_hash"] = existing.password_hash
+    if not p["password_hash"].startswith("$argon2id$"):
+        raise DomainError("bad_password_hash", "Mã băm mật khẩu không hợp lệ.",
+                          "Invalid password hash.", field="password_hash")
+    p.update(username=username, roles=roles, full_name=nfc(p.get("full_name") or "").strip(),
+             active=bool(p.get("active", True)))
+    return replace(cmd, payload=p)
+
+
+@applier("user.set")
+def _apply(book: Book, e: Entry) -> None:
+    p = e.payload
+    book.db.merge(AppUser(username=p["username"], full_name=p["full_name"],
+                          roles=",".join(p["roles"]), password_hash=p["password_hash"],
+                          active=bool(p["active"])))

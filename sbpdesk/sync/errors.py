@@ -1,0 +1,115 @@
+"""Sync errors: every refusal of a key file or a bundle, with its Vietnamese and English text.
+
+`SyncError` is a `DomainError`, so the GUI and the CLI show it exactly like any other refusal
+(`str(e)` is the Vietnamese text, `e.message("en")` the English one, logs keep `e.code`). The
+messages live in one table, `MESSAGES`, keyed by the stable code, so that documentation and
+tests can list them and no call site invents its own wording; details (a version number, a
+sender id) are filled into the text with `str.format` and kept in `e.details`.
+"""
+from __future__ import annotations
+
+from sbpdesk.domain.errors import DomainError
+
+# code -> (Vietnamese, English). Texts say what happened and what the person should do.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Keys
+    "bad_public_key": (
+        "Khóa công khai không hợp lệ",
+        "The public key is not valid",
+    ),
+    "password_empty": (
+        "Mật khẩu không được để trống",
+        "The password must not be empty",
+    ),
+    "wrong_password": (
+        "Mật khẩu không đúng: không mở được khóa của sổ",
+        "Wrong password: the book's keys could not be unlocked",
+    ),
+    "wrapped_keys_damaged": (
+        "Dữ liệu khóa của sổ bị hỏng hoặc không đúng định dạng",
+        "The book's stored keys are damaged or in an unknown format",
+    ),
+    # Bundles, in the order import checks them
+    "bundle_unreadable": (
+        ("Tệp gói đồng bộ bị hỏng hoặc chưa ghi xong (có thể do rút USB khi đang ghi). "
+         "Hãy xuất lại gói"),
+        ("The bundle file is damaged or incomplete (perhaps the USB stick was pulled while "
+         "writing). Export the bundle again"),
+    ),
+    "bundle_members": (
+        "Tệp gói đồng bộ không đúng cấu trúc (thiếu hoặc thừa thành phần)",
+        "The bundle file has missing or unexpected members",
+    ),
+    "bundle_manifest_invalid": (
+        "Bảng kê của gói đồng bộ không đọc được",
+        "The bundle's manifest cannot be read",
+    ),
+    "bundle_format_unknown": (
+        ("Gói đồng bộ có định dạng {version} mà phần mềm này không đọc được. "
+         "Hãy cập nhật sbpdesk"),
+        "The bundle uses format {version}, which this program cannot read. Update sbpdesk",
+    ),
+    "bundle_sender_unknown": (
+        "Gói đồng bộ đến từ máy chưa đăng ký: {sender}",
+        "The bundle comes from an unknown sender: {sender}",
+    ),
+    "bundle_sender_revoked": (
+        "Gói đồng bộ đến từ máy đã bị thu hồi: {sender}",
+        "The bundle comes from a revoked sender: {sender}",
+    ),
+    "bundle_signature_bad": (
+        "Chữ ký của gói đồng bộ không đúng: gói đã bị sửa hoặc giả mạo",
+        "The bundle's signature is not valid: it was altered or forged",
+    ),
+    "bundle_wrong_recipient": (
+        "Gói đồng bộ này gửi cho {recipient}, không phải cho sổ này",
+        "This bundle is addressed to {recipient}, not to this book",
+    ),
+    "bundle_demo_into_real": (
+        "Không nhập gói của sổ thực hành (demo) vào sổ thật",
+        "A demo bundle cannot be imported into a real book",
+    ),
+    "bundle_payload_hash": (
+        "Dữ liệu của gói đồng bộ không khớp bảng kê: gói đã bị sửa hoặc hỏng",
+        "The bundle's data does not match its manifest: it was altered or damaged",
+    ),
+    "bundle_seal_failed": (
+        "Không mở được dữ liệu niêm phong của gói: gói bị sửa hoặc không gửi cho khóa của sổ này",
+        ("The bundle's sealed data cannot be opened: it was altered or not sealed to this "
+         "book's key"),
+    ),
+    "bundle_plaintext_hash": (
+        "Dữ liệu đã giải mã không khớp bảng kê của gói",
+        "The decrypted data does not match the bundle's manifest",
+    ),
+    "bundle_ops_unreadable": (
+        "Danh sách nghiệp vụ trong gói không đọc được (dòng {line})",
+        "The bundle's operations cannot be read (line {line})",
+    ),
+    "bundle_count_mismatch": (
+        "Số nghiệp vụ trong gói ({actual}) khác bảng kê ({declared})",
+        "The bundle holds {actual} operations but its manifest says {declared}",
+    ),
+    "bundle_totals_mismatch": (
+        "Tổng tiền các nghiệp vụ trong gói khác bảng kê",
+        "The money totals of the bundle's operations differ from its manifest",
+    ),
+    # Writing
+    "bundle_write_failed": (
+        "Ghi gói đồng bộ không thành công: tệp đọc lại không khớp. Hãy thử lại hoặc đổi USB",
+        ("Writing the bundle failed: the file read back does not match. Try again or use "
+         "another USB stick"),
+    ),
+}
+
+
+class SyncError(DomainError):
+    """A key file or bundle was refused; `code` is one of `MESSAGES`."""
+
+    def __init__(self, code: str, field: str | None = None, **details: object):
+        vi, en = MESSAGES[code]
+        super().__init__(code, vi.format(**details), en.format(**details), field)
+        self.details = details
+
+    def __repr__(self) -> str:
+        return f"SyncError({self.code!r}, {self.en!r})"

@@ -1,0 +1,63 @@
+"""Pages: the screens shown in the main window's stacked area.
+
+A page is a `Page` (a QWidget) registered with `MainWindow.add_page(key, page, title)`. It
+gets the shared `DbWorker` in `self.worker`, loads its data in `refresh()` (called each time it
+is shown, through the worker — never directly), sets its strings in `translate_ui()`, and
+returns plain rows from the services to its table models. Pages never import `sbpdesk.db`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..i18n import Retranslating
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
+
+class Page(Retranslating, QWidget):
+    """Base class of every page; see the package docstring.
+
+    Subclasses build their widgets in `__init__` and call `self.translate_ui()` at its end.
+    `title_source` is the page title as a source string in the "Nav" context (shown above the
+    page and in the navigation).
+    """
+
+    title_source: str = ""
+
+    def __init__(self, worker=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.worker = worker
+
+    def refresh(self) -> None:
+        """Reload what the page shows (via `self.worker.run`). Called when the page is shown."""
+
+    def translate_ui(self) -> None:
+        """Set every user-visible string; called at start and on each language change."""
+
+    def title(self) -> str:
+        return translate("Nav", self.title_source) if self.title_source else ""
+
+
+class PlaceholderPage(Page):
+    """Stands in for a page that a later step of the GUI provides."""
+
+    def __init__(self, title_source: str, worker=None, parent: QWidget | None = None):
+        super().__init__(worker, parent)
+        self.title_source = title_source
+        self.refreshed = 0
+        self._message = QLabel()
+        self._message.setObjectName("Muted")
+        self._message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._message)
+        layout.addStretch(1)
+        self.translate_ui()
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+
+    def translate_ui(self) -> None:
+        self._message.setText(translate(
+            "PlaceholderPage", "Trang “{title}” đang được xây dựng.").format(title=self.title()))

@@ -1,0 +1,116 @@
+"""Shared fixtures: real books created through Alembic in tmp_path.
+
+`office` is an office book (PGD01) with its users, two points and an organisation, on a fixed
+clock; `point` is a laptop book enrolled from it by storing the office's operations as
+received (what sync does), holding the lease of point P01. `pg_url` is a fresh PostgreSQL
+database when SBPDESK_TEST_PG_URL is set; otherwise those tests skip. Password hashing is
+made cheap for tests (still argon2id).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+
+import pytest
+from argon2 import PasswordHasher
+
+PW = "demo"
+# 15/03/2026 10:00 in Vietnam: the 15th is P01's session day.
+NOW = dt.datetime(2026, 3, 15, 3, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 3, 15)
+STAFF = {"teller": ["teller"], "teller2": ["teller"], "controller": ["controller"],
+         "accountant": ["accountant"], "director": ["director"]}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(monkeypatch):
+    from sbpdesk.services import context
+    monkeypatch.setattr(context, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                           parallelism=1))
+
+
+@pytest.fixture
+def clock():
+    return lambda: NOW
+
+
+def make_office(data_dir, clock, db_url=None):
+    from sbpdesk.services import posting, users
+    from sbpdesk.services.context import init_book
+    book = init_book(data_dir, "office", "PGD01", admin_password=PW, db_url=db_url, clock=clock)
+    book.sign_in("admin", PW)
+    for name, roles in STAFF.items():
+        users.set_user(book, name, name.title(), roles, PW, business_date=TODAY)
+    d = TODAY
+    posting.post(book, "office.define", {"office_code": "PGD01", "name": "PGD Bắc Bình",
+                                         "branch_name": "NHCSXH Lâm Đồng"}, business_date=d)
+    for code, name, day in (("P01", "Xã Hải Ninh", 15), ("P02", "Xã Phan Rí Thành", 20)):
+        posting.post(book, "point.define", {"point_code": code, "office_code": "PGD01",
+                                            "name": name, "commune": name, "place": "UBND xã",
+                                            "session_day": day, "session_time": "07:30"},
+                     business_date=d)
+    posting.post(book, "organisation.define", {"code": "HPN-P01", "kind": "women",
+                                               "name": "Hội LHPN xã Hải Ninh",
+                                               "point_code": "P01"}, business_date=d)
+    return book
+
+
+@pytest.fixture
+def office(tmp_path, clock):
+    book = make_office(tmp_path / "office", clock)
+    yield book
+    book.close()
+
+
+def enrol_point(office_book, data_dir, clock, device_id="DEV-1"):
+    """A laptop book that received the office's operations (as sync will deliver them) and
+    holds P01's lease. Stands in for device.enrol/lease.grant, which sync implements."""
+    from sqlalchemy import select
+
+    from sbpdesk.db.models import Operation, OriginHead, Point
+    from sbpdesk.services import journal, posting
+    from sbpdesk.services.context import GENESIS, init_book
+    book = init_book(data_dir, "point", admin_password=PW, clock=clock)
+    origin = "L-" + uuid.uuid4().hex[:8]
+    with book.transaction():
+        book.set_setting("origin", origin)
+        book.set_setting("device_id", device_id)
+        book.set_setting("office_code", "PGD01")
+        book.db.add(OriginHead(origin=origin, seq=0, hash=GENESIS))
+    rows = office_book.db.scalars(select(Operation).order_by(Operation.feed_no)).all()
+    with book.transaction():
+        for row in rows:
+            received = journal.store_received(book.db, journal.to_entry(row).envelope(),
+                                              partial=True)
+            assert received.status == "stored", received
+            posting.apply_entry(book, received.entry)
+        book.db.get(Point, "P01").lease_device_id = device_id
+    office_book.end_read()
+    return book
+
+
+@pytest.fixture
+def point(office, tmp_path, clock):
+    book = enrol_point(office, tmp_path / "point", clock)
+    book.sign_in("teller", PW)
+    yield book
+    book.close()
+
+
+@pytest.fixture
+def pg_url():
+    base = os.environ.get("SBPDESK_TEST_PG_URL")
+    if not base:
+        pytest.skip("SBPDESK_TEST_PG_URL not set")
+    import psycopg
+    from sqlalchemy.engine import make_url
+    url = make_url(base)
+    name = "sbpdesk_t_" + uuid.uuid4().hex[:10]
+    dsn = {"host": url.host, "port": url.port, "user": url.username,
+           "password": url.password, "dbname": url.database or "postgres"}
+    with psycopg.connect(**dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(**dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
