@@ -94,11 +94,14 @@ def cmd_post(args: argparse.Namespace) -> int:
 
 
 def cmd_points(args: argparse.Namespace) -> int:
-    from sbpdesk.services import reference
+    from sbpdesk.services import groups, reference
     book = _open(args)
     try:
-        _print_json([p.__dict__ if not hasattr(p, "_asdict") else p._asdict()
-                     for p in reference.list_points_json(book)])
+        _print_json([{"office_code": p.office_code, "code": p.code, "name": p.name,
+                      "commune": p.commune, "session_day": p.session_day,
+                      "session_time": p.session_time,
+                      "groups": len(groups.list_groups(book, p.code))}
+                     for p in reference.list_points(book)])
     finally:
         book.close()
     return 0

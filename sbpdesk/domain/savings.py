@@ -72,7 +72,8 @@ class SavingsState:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SavingsState:
-        kw = dict(d)
+        # Snapshots may carry derived figures (e.g. "outstanding"): keep only the fields.
+        kw = {f.name: d[f.name] for f in fields(cls) if f.name in d}
         kw["movements"] = tuple(Movement(dt.date.fromisoformat(m["value_date"]), m["kind"],
                                          m["amount"], m["op_id"]) for m in d["movements"])
         kw["shortfalls"] = tuple(Shortfall(s["op_id"], s["amount"]) for s in d["shortfalls"])

@@ -131,9 +131,10 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
             world.points.append(_define_point(book, k, day))
         for point in world.points:
             world.groups[point] = _form_groups(book, rng, point, day, world)
+        used: set[str] = set()   # ID numbers are unique across the whole book
         for point in world.points:
             world.households += _register_households(book, rng, point, world.groups[point],
-                                                     per_point, day)
+                                                     per_point, day, used)
     return world
 
 
@@ -164,7 +165,7 @@ def _form_groups(book: Book, rng: random.Random, point: str, day: dt.date,
         sex = "F" if kind == "women" else rng.choice("MF")
         leader = names.person_name(rng, names.family_name(rng, "Kinh"), sex)
         posted = _post(book, "group.form", {
-            "point_code": point, "organisation_code": f"{point}-{short}",
+            "group_id": _uuid(rng, day), "point_code": point, "organisation_code": f"{point}-{short}",
             "code": f"{point}-T{n + 1:02d}", "name": f"Tổ {n + 1:02d} – {village}",
             "village": village, "leader_name": leader, "rating": rng.choice(
                 ["good", "good", "good", "fair", "average"])}, day)
@@ -184,9 +185,9 @@ def _cccd(rng: random.Random, birth: dt.date, sex: str, used: set[str]) -> str:
 
 
 def _register_households(book: Book, rng: random.Random, point: str, groups: list[str],
-                         count: int, day: dt.date) -> list[Household]:
+                         count: int, day: dt.date, used: set[str]) -> list[Household]:
     _as(book, "accountant")
-    out, used = [], set()
+    out = []
     for n in range(count):
         group = groups[n % len(groups)]
         category = rng.choices([c for c, _ in CATEGORY], weights=[w for _, w in CATEGORY])[0]
@@ -194,7 +195,7 @@ def _register_households(book: Book, rng: random.Random, point: str, groups: lis
         family = names.family_name(rng, ethnic)
         village = rng.choice(names.VILLAGES)
         posted = _post(book, "household.register", {
-            "point_code": point, "group_id": group, "address": f"{village}, xã "
+            "household_id": _uuid(rng, day), "point_code": point, "group_id": group, "address": f"{village}, xã "
             f"{book.db.get(Point, point).commune}", "village": village, "category": category,
             "category_year": day.year}, day)
         household_id = journal.get(book.db, posted.op_id).payload["household_id"]
@@ -205,7 +206,7 @@ def _register_households(book: Book, rng: random.Random, point: str, groups: lis
             birth = dt.date(day.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
             full_name = names.person_name(rng, family, sex)
             posted = _post(book, "person.register", {
-                "household_id": household_id, "full_name": full_name, "sex": sex,
+                "person_id": _uuid(rng, day), "household_id": household_id, "full_name": full_name, "sex": sex,
                 "birth_date": birth.isoformat(), "id_number": _cccd(rng, birth, sex, used),
                 "ethnicity": ethnic, "relation": ["chủ hộ", "vợ/chồng", "con", "con"][m],
                 "phone": f"09{rng.randrange(10**8):08d}" if m == 0 else None,

@@ -73,7 +73,9 @@ def _organisation_of(book: Book, group_id: str) -> str | None:
 def project_loan(book: Book, loan_id: str) -> None:
     """Refresh the loan's projection rows from its snapshot."""
     snap = book.db.get(AccountSnapshot, ("loan", loan_id))
-    if snap is None:
+    if snap is None:   # its only operations were reversed
+        book.db.execute(delete(InstalmentRow).where(InstalmentRow.loan_id == loan_id))
+        book.db.execute(delete(LoanModel).where(LoanModel.id == loan_id))
         return
     state = LoanState.from_dict(from_json(snap.state))
     if not state.loan_id or not state.household_id:
@@ -140,6 +142,13 @@ def _decide_disburse(book: Book, cmd: Command) -> Command:
                           .replace(",", "."),
                           f"More than the approved amount ({left} left to disburse).",
                           field="amount")
+    if state.approved_on is not None and cmd.business_date <= state.approved_on:
+        # Replay orders a day's facts before its decisions (docs/decisions/0005).
+        raise DomainError("disburse_same_day_as_approval",
+                          "Ngày giải ngân phải sau ngày phê duyệt khoản vay "
+                          f"({state.approved_on:%d/%m/%Y}).",
+                          f"The disbursement must be dated after the approval "
+                          f"({state.approved_on.isoformat()}).", field="business_date")
     if not p.get("id_checked"):
         raise DomainError("id_not_checked", "Cần kiểm tra giấy tờ tùy thân của người nhận tiền.",
                           "Check the borrower's identity document first.", field="id_checked")

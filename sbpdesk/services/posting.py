@@ -348,6 +348,11 @@ def apply_accounts(book: Book, entry: Entry) -> str:
             last = entry
         else:
             state, last = replay_account(book, kind_name, account_id, including=entry)
+        if state is None:   # every operation of the account was reversed: no account
+            if snap is not None:
+                book.db.delete(snap)
+                book.db.flush()
+            continue
         snap = store_snapshot(book, kind_name, account_id, kind.to_dict(state), last, snap)
         if snap.suspense > before:
             outcome = "suspense"

@@ -53,7 +53,9 @@ def movement_rows(state: SavingsState) -> list[dict]:
 
 def project_savings(book: Book, account_id: str) -> None:
     snap = book.db.get(AccountSnapshot, ("savings", account_id))
-    if snap is None:
+    if snap is None:   # its only operations were reversed
+        book.db.execute(delete(SavingsMovement).where(SavingsMovement.account_id == account_id))
+        book.db.execute(delete(SavingsAccount).where(SavingsAccount.id == account_id))
         return
     state = SavingsState.from_dict(from_json(snap.state))
     person = book.db.get(Person, state.person_id) if state.person_id else None

@@ -1,0 +1,133 @@
+"""The portfolio report: outstanding, overdue and frozen principal with borrower and loan
+counts, by programme, organisation, group and funding source, at a date.
+
+Figures come from each loan's state at `as_of`: the snapshot itself when nothing can have
+changed since its last operation (no instalment fell due in between), the snapshot advanced
+to `as_of` by the domain when an instalment did, and a replay of the operations up to
+`as_of` for a date before the loan's last operation. So the totals are, by construction,
+the sums over the accounts replayed from the journal (tests/services/test_portfolio.py
+checks exactly that). The JSON shape is a contract for office IT (README.md).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from sbpdesk.db.models import AccountSnapshot, Group, Organisation
+from sbpdesk.db.models import Loan as LoanModel
+from sbpdesk.domain import loan as domain_loan
+from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.loan import LoanState
+from sbpdesk.services import journal
+from sbpdesk.services.context import Book
+
+FIGURES = ("outstanding", "overdue", "frozen", "borrowers", "loans")
+FUNDING = {"central": ("Nguồn vốn trung ương", "Central funds"),
+           "local": ("Nguồn vốn địa phương ủy thác", "Local budget entrusted")}
+LIVE = ("active", "frozen")
+
+
+@dataclass(frozen=True)
+class LoanFigures:
+    loan_id: str
+    household_id: str
+    programme_code: str
+    organisation_code: str
+    group_id: str
+    funding_source: str
+    outstanding: int
+    overdue: int
+    frozen: int
+
+
+def loan_figures(book: Book, as_of: dt.date, point: str | None = None) -> list[LoanFigures]:
+    """Every loan's figures at `as_of` (loans with nothing outstanding are left out)."""
+    q = select(AccountSnapshot, LoanModel.next_due_date).join(
+        LoanModel, LoanModel.id == AccountSnapshot.account_id).where(
+        AccountSnapshot.account_kind == "loan")
+    if point:
+        q = q.where(AccountSnapshot.point_code == point)
+    out = []
+    for snap, next_due in book.db.execute(q):
+        figures = _figures(book, snap, next_due, as_of)
+        if figures is not None and figures.outstanding > 0:
+            out.append(figures)
+    return out
+
+
+def _figures(book: Book, snap: AccountSnapshot, next_due: dt.date | None,
+             as_of: dt.date) -> LoanFigures | None:
+    last = snap.last_date
+    if last is not None and last <= as_of and (next_due is None or next_due >= as_of):
+        if snap.status not in LIVE:
+            return None
+        # Nothing falls due between the last operation and as_of: the columns are exact.
+        return LoanFigures(snap.account_id, snap.household_id or "", snap.programme_code or "",
+                           snap.organisation_code or "", snap.group_id or "",
+                           snap.funding_source or "", snap.outstanding,
+                           snap.principal_overdue, snap.principal_frozen)
+    state = _state_at(book, snap, as_of)
+    if state is None or state.status not in LIVE:
+        return None
+    return LoanFigures(state.loan_id, state.household_id, state.programme_code,
+                       snap.organisation_code or "", state.group_id, state.funding_source,
+                       state.outstanding, state.principal_overdue, state.principal_frozen)
+
+
+def _state_at(book: Book, snap: AccountSnapshot, as_of: dt.date) -> LoanState | None:
+    if snap.last_date is not None and snap.last_date <= as_of:
+        state = LoanState.from_dict(from_json(snap.state))
+        return domain_loan.advance(state, as_of, book.refs)
+    ops = [e.operation() for e in journal.account_entries(book.db, "loan", snap.account_id)
+           if e.business_date <= as_of]
+    state = domain_loan.replay(ops, book.refs)
+    return domain_loan.advance(state, as_of, book.refs) if state else None
+
+
+def _bucket(rows: list[LoanFigures]) -> dict[str, int]:
+    return {"outstanding": sum(r.outstanding for r in rows),
+            "overdue": sum(r.overdue for r in rows),
+            "frozen": sum(r.frozen for r in rows),
+            "borrowers": len({r.household_id for r in rows}),
+            "loans": len(rows)}
+
+
+def _by(rows: list[LoanFigures], key: str, names: dict[str, str]) -> list[dict]:
+    groups: dict[str, list[LoanFigures]] = defaultdict(list)
+    for r in rows:
+        groups[getattr(r, key)].append(r)
+    return [{"code": code, "name": names.get(code, code), **_bucket(items)}
+            for code, items in sorted(groups.items())]
+
+
+def portfolio(book: Book, as_of: dt.date, point: str | None = None) -> dict:
+    """The report as a JSON-ready dict (amounts in đồng)."""
+    rows = loan_figures(book, as_of, point)
+    programmes = {code: p.name_vi for code, p in book.refs.programmes.items()}
+    organisations = {o.code: o.name for o in book.db.scalars(select(Organisation))}
+    groups = {g.id: f"{g.code} {g.name}" for g in book.db.scalars(select(Group))}
+    funding = {code: vi for code, (vi, _) in FUNDING.items()}
+    book.end_read()
+    return {"as_of": as_of.isoformat(), "point": point, "totals": _bucket(rows),
+            "by_programme": _by(rows, "programme_code", programmes),
+            "by_organisation": _by(rows, "organisation_code", organisations),
+            "by_group": _by(rows, "group_id", groups),
+            "by_funding_source": _by(rows, "funding_source", funding)}
+
+
+def to_csv(report: dict) -> str:
+    """One CSV table: dimension, code, name and the figures; totals last."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["dimension", "code", "name", *FIGURES])
+    for dimension in ("by_programme", "by_organisation", "by_group", "by_funding_source"):
+        for item in report[dimension]:
+            writer.writerow([dimension[3:], item["code"], item["name"],
+                             *(item[f] for f in FIGURES)])
+    writer.writerow(["total", "", "", *(report["totals"][f] for f in FIGURES)])
+    return out.getvalue()

@@ -1,0 +1,123 @@
+"""The demo book and the portfolio report: built through the services, consistent with its
+journal, and the report's totals equal the sums over accounts replayed from the journal."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from sbpdesk.db.models import OperationAccount
+from sbpdesk.domain import loan as domain_loan
+from sbpdesk.reports import portfolio
+from sbpdesk.services import check, journal
+from sbpdesk.services.context import open_book
+from sbpdesk.services.demo import build_demo
+
+AS_OF = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "book"
+    build_demo(path, households=80, years=1, seed=7, as_of=AS_OF)
+    return path
+
+
+@pytest.fixture
+def book(demo_dir, tmp_path):
+    shutil.copytree(demo_dir, tmp_path / "b")
+    b = open_book(tmp_path / "b")
+    yield b
+    b.close()
+
+
+def replayed_totals(book, as_of, point=None):
+    """Independent of the report: every loan replayed from the journal up to as_of."""
+    ids = book.db.scalars(select(OperationAccount.account_id).where(
+        OperationAccount.account_kind == "loan").distinct()).all()
+    totals = {"outstanding": 0, "overdue": 0, "frozen": 0, "loans": 0}
+    households = set()
+    for loan_id in ids:
+        ops = [e.operation() for e in journal.account_entries(book.db, "loan", loan_id)
+               if e.business_date <= as_of]
+        state = domain_loan.replay(ops, book.refs)
+        state = domain_loan.advance(state, as_of, book.refs) if state else None
+        if state is None or state.status not in ("active", "frozen") or not state.outstanding:
+            continue
+        if point and state.point_code != point:
+            continue
+        totals["outstanding"] += state.outstanding
+        totals["overdue"] += state.principal_overdue
+        totals["frozen"] += state.principal_frozen
+        totals["loans"] += 1
+        households.add(state.household_id)
+    totals["borrowers"] = len(households)
+    return totals
+
+
+def test_demo_is_consistent_with_its_journal(book):
+    report = check.check_book(book, replay=True)
+    assert report.ok, report.lines("en")[:5]
+    assert report.replayed > 50
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, dt.date(2026, 6, 30), dt.date(2026, 2, 1)])
+def test_portfolio_totals_equal_the_replayed_accounts(book, as_of):
+    report = portfolio.portfolio(book, as_of)
+    assert report["totals"] == replayed_totals(book, as_of)
+    assert report["totals"]["outstanding"] > 0
+
+
+def test_portfolio_of_one_point_and_breakdowns_add_up(book):
+    report = portfolio.portfolio(book, AS_OF, point="BB02")
+    assert report["totals"] == replayed_totals(book, AS_OF, point="BB02")
+    for dimension in ("by_programme", "by_organisation", "by_group", "by_funding_source"):
+        for figure in ("outstanding", "overdue", "frozen", "loans"):
+            assert sum(item[figure] for item in report[dimension]) == report["totals"][figure]
+        assert all(item["name"] for item in report[dimension])
+
+
+def test_cli_contract(demo_dir):
+    out = subprocess.run([sys.executable, "-m", "sbpdesk", "report", "portfolio", "--data-dir",
+                          str(demo_dir), "--as-of", "20/11/2026", "--point", "BB01"],
+                         capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    assert set(data) == {"as_of", "point", "totals", "by_programme", "by_organisation",
+                         "by_group", "by_funding_source"}
+    assert data["as_of"] == "2026-11-20" and data["point"] == "BB01"
+    assert set(data["totals"]) == {"outstanding", "overdue", "frozen", "borrowers", "loans"}
+    assert all(isinstance(v, int) for v in data["totals"].values())
+    csv = subprocess.run([sys.executable, "-m", "sbpdesk", "report", "portfolio", "--data-dir",
+                          str(demo_dir), "--as-of", "2026-11-20", "--format", "csv"],
+                         capture_output=True, text=True, check=True).stdout
+    assert csv.splitlines()[0] == "dimension,code,name,outstanding,overdue,frozen,borrowers,loans"
+    assert csv.splitlines()[-1].startswith("total,,,")
+
+
+def test_points_and_check_from_the_command_line(demo_dir):
+    out = subprocess.run([sys.executable, "-m", "sbpdesk", "points", "--data-dir",
+                          str(demo_dir)], capture_output=True, text=True, check=True).stdout
+    points = json.loads(out)
+    assert [p["code"] for p in points] == ["BB01", "BB02"]
+    assert points[0]["name"] == "Điểm giao dịch xã Phan Rí Thành"
+    assert points[0]["groups"] == 17 and points[0]["office_code"] == "BB"
+    done = subprocess.run([sys.executable, "-m", "sbpdesk", "check", "--data-dir",
+                           str(demo_dir), "--replay"], capture_output=True, text=True)
+    assert done.returncode == 0 and json.loads(done.stdout)["ok"] is True
+
+
+def test_demo_is_deterministic_by_seed(tmp_path):
+    a = build_demo(tmp_path / "a", households=30, years=1, seed=3, as_of=AS_OF)
+    b = build_demo(tmp_path / "b", households=30, years=1, seed=3, as_of=AS_OF)
+    ba, bb = open_book(tmp_path / "a"), open_book(tmp_path / "b")
+    try:
+        assert a["operations"] == b["operations"]
+        assert portfolio.portfolio(ba, AS_OF) == portfolio.portfolio(bb, AS_OF)
+    finally:
+        ba.close()
+        bb.close()
