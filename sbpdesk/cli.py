@@ -20,7 +20,6 @@ from typing import Any
 
 from sbpdesk.domain.errors import DomainError
 
-
 # --- helpers -------------------------------------------------------------------------------
 
 def _print_json(obj: Any) -> None:

@@ -87,7 +87,7 @@ def _replay_all(book: Book, problems: list[SnapshotProblem]) -> tuple[int, set[s
         snap = snaps.get((kind_name, account_id))
         try:
             state, last = posting.replay_account(book, kind_name, account_id)
-        except Exception as exc:  # noqa: BLE001 — report and go on: one bad account must not hide others
+        except Exception as exc:
             problems.append(_problem(kind_name, account_id, "cannot_replay", None,
                                      f"không dựng lại được ({exc})", f"cannot replay ({exc})"))
             continue

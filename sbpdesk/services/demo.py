@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +27,20 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from sbpdesk import paths
-from sbpdesk.db.models import (AccountSnapshot, Ack, Application, Device, FeedHead, Group,
-                               Instalment, Loan, OperationAccount, OriginHead, Point, Receipt,
-                               SavingsAccount, SavingsMovement)
+from sbpdesk.db.models import (
+    AccountSnapshot,
+    Ack,
+    Device,
+    FeedHead,
+    Instalment,
+    Loan,
+    OperationAccount,
+    OriginHead,
+    Point,
+    Receipt,
+    SavingsAccount,
+    SavingsMovement,
+)
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import application as domain_app
 from sbpdesk.domain import loan as domain_loan
@@ -165,7 +175,8 @@ def _form_groups(book: Book, rng: random.Random, point: str, day: dt.date,
         sex = "F" if kind == "women" else rng.choice("MF")
         leader = names.person_name(rng, names.family_name(rng, "Kinh"), sex)
         posted = _post(book, "group.form", {
-            "group_id": _uuid(rng, day), "point_code": point, "organisation_code": f"{point}-{short}",
+            "group_id": _uuid(rng, day), "point_code": point,
+            "organisation_code": f"{point}-{short}",
             "code": f"{point}-T{n + 1:02d}", "name": f"Tổ {n + 1:02d} – {village}",
             "village": village, "leader_name": leader, "rating": rng.choice(
                 ["good", "good", "good", "fair", "average"])}, day)
@@ -195,8 +206,9 @@ def _register_households(book: Book, rng: random.Random, point: str, groups: lis
         family = names.family_name(rng, ethnic)
         village = rng.choice(names.VILLAGES)
         posted = _post(book, "household.register", {
-            "household_id": _uuid(rng, day), "point_code": point, "group_id": group, "address": f"{village}, xã "
-            f"{book.db.get(Point, point).commune}", "village": village, "category": category,
+            "household_id": _uuid(rng, day), "point_code": point, "group_id": group,
+            "address": f"{village}, xã {book.db.get(Point, point).commune}",
+            "village": village, "category": category,
             "category_year": day.year}, day)
         household_id = journal.get(book.db, posted.op_id).payload["household_id"]
         members = []
@@ -206,7 +218,8 @@ def _register_households(book: Book, rng: random.Random, point: str, groups: lis
             birth = dt.date(day.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
             full_name = names.person_name(rng, family, sex)
             posted = _post(book, "person.register", {
-                "person_id": _uuid(rng, day), "household_id": household_id, "full_name": full_name, "sex": sex,
+                "person_id": _uuid(rng, day), "household_id": household_id,
+                "full_name": full_name, "sex": sex,
                 "birth_date": birth.isoformat(), "id_number": _cccd(rng, birth, sex, used),
                 "ethnicity": ethnic, "relation": ["chủ hộ", "vợ/chồng", "con", "con"][m],
                 "phone": f"09{rng.randrange(10**8):08d}" if m == 0 else None,
@@ -224,7 +237,7 @@ def _register_households(book: Book, rng: random.Random, point: str, groups: lis
 
 def _uuid(rng: random.Random, day: dt.date) -> str:
     """A UUIDv7 whose time part is the business date and random part from the seed."""
-    ms = int(dt.datetime(day.year, day.month, day.day, 2, tzinfo=dt.timezone.utc)
+    ms = int(dt.datetime(day.year, day.month, day.day, 2, tzinfo=dt.UTC)
              .timestamp() * 1000)
     r = rng.getrandbits(74)
     value = (ms << 80) | (0x7 << 76) | ((r >> 62) << 64) | (0b10 << 62) | (r & ((1 << 62) - 1))
@@ -309,8 +322,8 @@ class BulkWriter:
         _chunked(db, OperationRow, rows)
         _chunked(db, OperationAccount, index)
         for e in self.entries:   # projections of the non-account kinds, in order
-            if e.kind not in self.ACCOUNT_ONLY and e.kind in posting.APPLIERS and not (
-                    e.kind == domain_op.REVERSE):
+            if (e.kind not in self.ACCOUNT_ONLY and e.kind in posting.APPLIERS
+                    and e.kind != domain_op.REVERSE):
                 posting.APPLIERS[e.kind](self.book, e)
         db.flush()
         _chunked(db, Receipt, receipts)
@@ -583,7 +596,7 @@ class Timeline:
 
     def _risk_decisions(self, day: dt.date) -> None:
         """Twice a year: a flood-hit borrower's loan frozen, an old frozen one written off."""
-        for point, loans in self.active.items():
+        for loans in self.active.values():
             bad = [(h, lid) for h, lid in loans if h.profile == "bad"
                    and (s := self.w.loan(lid)) is not None and s.status == "active"
                    and s.disbursed]

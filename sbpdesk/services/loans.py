@@ -162,7 +162,8 @@ def _decide_change(book: Book, cmd: Command) -> Command:
     p = dict(cmd.payload)
     state = load_state(book, p.get("loan_id"))
     if p.get("type") not in ("extension", "adjustment"):
-        raise DomainError("bad_request_type", "Loại đề nghị phải là gia hạn hoặc điều chỉnh kỳ hạn.",
+        raise DomainError("bad_request_type",
+                          "Loại đề nghị phải là gia hạn hoặc điều chỉnh kỳ hạn.",
                           "The request must be an extension or a term adjustment.", field="type")
     if not (p.get("reason") or "").strip():
         raise DomainError("reason_required", "Cần ghi lý do.", "A reason is required.",

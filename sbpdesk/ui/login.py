@@ -127,7 +127,7 @@ class LoginDialog(Retranslating, QDialog):
                 user = self._authenticate(username, password)
             except DomainError as error:
                 self._refused(error)
-            except Exception as exc:  # noqa: BLE001 - a bug: log + dialog, never a traceback
+            except Exception as exc:
                 errors.report_unexpected(exc, self)
             else:
                 self._accepted(user)

@@ -160,13 +160,13 @@ class DbWorker(QObject):
                     errors.show_domain_error(self._dialog_parent(), payload)  # type: ignore
             else:
                 errors.report_unexpected(payload, self._dialog_parent())  # type: ignore
-        except Exception as exc:  # noqa: BLE001 - a bug in a GUI callback: same treatment, never a crash
+        except Exception as exc:
             errors.report_unexpected(exc, self._dialog_parent())
         finally:
             try:
                 if task.on_finally is not None:
                     task.on_finally()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 errors.report_unexpected(exc, self._dialog_parent())
             if not self._tasks:
                 self.busy_changed.emit(False)
@@ -186,7 +186,7 @@ class DbWorker(QObject):
             check_plain(result)
         except DomainError as exc:
             self._finished.emit(task_id, "domain", exc)
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI
+        except BaseException as exc:
             self._finished.emit(task_id, "bug", exc)
         else:
             self._finished.emit(task_id, "done", result)

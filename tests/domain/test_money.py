@@ -261,6 +261,6 @@ def test_rounding_refuses_non_int(func, num, den):
 
 
 def test_rounding_table():
-    assert ROUNDING == {"half_up": round_half_up, "floor": round_floor}
+    assert {"half_up": round_half_up, "floor": round_floor} == ROUNDING
     assert ROUNDING["half_up"](5, 2) == 3
     assert ROUNDING["floor"](5, 2) == 2

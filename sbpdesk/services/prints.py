@@ -1,0 +1,56 @@
+"""The print log: every printed document is recorded, so a reprint is marked as a copy.
+
+`record_print(book, document, key)` adds one `print_log` row inside a write transaction and
+returns the copy number: 0 the first time a document is printed, n for its nth reprint (the
+document then says "BẢN SAO (lần n)"). `document` names the kind of paper ("receipt",
+"application", "statement", …) and `key` the thing printed (a receipt number, an application
+id, "group:date:after" …); a receipt printed on A5 and then on thermal paper is one document.
+The log is local bookkeeping, not a journal operation: a print changes no account.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from sbpdesk.db.models import PrintLog
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import utc_stamp
+
+
+@dataclass(frozen=True)
+class PrintRow:
+    document: str
+    key: str
+    count: int          # 1 for the original, n + 1 for the nth reprint
+    printed_at: str     # UTC ISO
+    user: str
+
+
+def record_print(book: Book, document: str, key: str, *, user: str | None = None) -> int:
+    """Record one print of `document` `key`; return its copy number (0 = the original)."""
+    if not document or not key:
+        raise DomainError("print_key_missing", "Thiếu loại giấy tờ hoặc mã giấy tờ cần in.",
+                          "The document kind and key are required.")
+    who = (book.user.username if book.user is not None else None) or user or "-"
+    with book.transaction():
+        # BEGIN IMMEDIATE (SQLite) serialises writers, so two prints never share a number.
+        last = book.db.scalar(select(func.max(PrintLog.count)).where(
+            PrintLog.document == document, PrintLog.key == key)) or 0
+        book.db.add(PrintLog(document=document, key=key, count=last + 1,
+                             printed_at=utc_stamp(book.now()), user=who[:64]))
+        book.db.flush()
+    return last
+
+
+def print_count(book: Book, document: str, key: str) -> int:
+    """How many times the document has been printed (0 = never)."""
+    return book.db.scalar(select(func.max(PrintLog.count)).where(
+        PrintLog.document == document, PrintLog.key == key)) or 0
+
+
+def history(book: Book, document: str, key: str) -> list[PrintRow]:
+    rows = book.db.scalars(select(PrintLog).where(
+        PrintLog.document == document, PrintLog.key == key).order_by(PrintLog.count))
+    return [PrintRow(r.document, r.key, r.count, r.printed_at, r.user) for r in rows]

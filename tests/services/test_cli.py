@@ -1,0 +1,49 @@
+"""The command line as office IT uses it: init, post from JSON, refusals as readable errors."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+
+def run(*args, password="secret", stdin=None, user=None):
+    env = {**os.environ, "SBPDESK_PASSWORD": password}
+    if user:
+        env["SBPDESK_USER"] = user
+    return subprocess.run([sys.executable, "-m", "sbpdesk", *args], capture_output=True,
+                          text=True, input=stdin, env=env)
+
+
+def test_init_post_and_points(tmp_path):
+    d = str(tmp_path / "office")
+    done = run("init", "--data-dir", d, "--role", "office", "--office-code", "PGD9")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["origin"] == "PGD9"
+    command = {"business_date": "01/03/2026", "point_code": "P9", "office_code": "PGD9",
+               "name": "Điểm giao dịch xã Phan Thanh", "commune": "Phan Thanh",
+               "session_day": 12, "session_time": "08:00"}
+    done = run("post", "point.define", "--data-dir", d, "--user", "admin", "--json", "-",
+               stdin=json.dumps(command, ensure_ascii=False))
+    assert done.returncode == 0, done.stderr
+    posted = json.loads(done.stdout)
+    assert posted["seq"] == 2 and posted["outcome"] == "applied"   # seq 1 is the admin
+    points = json.loads(run("points", "--data-dir", d).stdout)
+    assert points == [{"office_code": "PGD9", "code": "P9",
+                       "name": "Điểm giao dịch xã Phan Thanh", "commune": "Phan Thanh",
+                       "session_day": 12, "session_time": "08:00", "groups": 0}]
+
+
+def test_refusals_are_readable_and_exit_non_zero(tmp_path):
+    d = str(tmp_path / "office")
+    run("init", "--data-dir", d, "--role", "office", "--office-code", "PGD9")
+    wrong = run("post", "point.define", "--data-dir", d, "--user", "admin", "--json", "-",
+                password="nope", stdin="{}")
+    assert wrong.returncode == 2
+    assert "Lỗi:" in wrong.stderr and "Error:" in wrong.stderr
+    bad_day = run("post", "point.define", "--data-dir", d, "--json", "-", user="admin",
+                  stdin=json.dumps({"point_code": "P1", "name": "X", "session_day": 40}))
+    assert bad_day.returncode == 2
+    assert "Ngày giao dịch cố định phải từ 1 đến 31" in bad_day.stderr
+    missing = run("points", "--data-dir", str(tmp_path / "nothing"))
+    assert missing.returncode == 2 and "sbpdesk init" in missing.stderr
