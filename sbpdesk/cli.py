@@ -223,6 +223,8 @@ _EXTRA: list[Callable[[Any], None]] = []
 
 
 def _load_extra() -> None:
+    if _EXTRA:
+        return  # main() may run more than once in a process (tests, the GUI's helpers)
     for module in ("sbpdesk.printing.cli", "sbpdesk.sync.cli"):
         try:
             mod = __import__(module, fromlist=["register"])

@@ -30,6 +30,7 @@ from sbpdesk import paths
 from sbpdesk.db.models import (
     AccountSnapshot,
     Ack,
+    Application,
     Device,
     FeedHead,
     Instalment,
@@ -325,10 +326,21 @@ class BulkWriter:
             if (e.kind not in self.ACCOUNT_ONLY and e.kind in posting.APPLIERS
                     and e.kind != domain_op.REVERSE):
                 posting.APPLIERS[e.kind](self.book, e)
+        self._decide_applications()
         db.flush()
         _chunked(db, Receipt, receipts)
         self._write_accounts(org_of_group, purposes)
         self._write_heads()
+
+    def _decide_applications(self) -> None:
+        """The application rows' status, as the application.decide applier sets it."""
+        for e in self.entries:
+            if e.kind == "application.decide":
+                self.book.db.execute(update(Application).where(
+                    Application.id == e.payload["application_id"],
+                    Application.status == "submitted").values(
+                    status="approved" if e.payload["approved"] else "refused",
+                    decided_on=e.business_date))
 
     def _point_of(self, e: Entry) -> str:
         state = self.states.get(("loan", e.payload.get("loan_id")))
@@ -613,7 +625,8 @@ class Timeline:
                                                        "50/2010/QĐ-TTg"}, day, actor="director")
 
 
-DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500)
+DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500,
+                 200, 100)
 
 
 def _denominations(amount: int) -> dict[str, int]:

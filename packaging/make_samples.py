@@ -1,0 +1,167 @@
+"""Write a sample PDF of every printed document to docs/samples/, from a fresh demo book.
+
+    python packaging/make_samples.py [--out docs/samples] [--keep BOOK_DIR]
+
+Builds the demo book (200 households, 2 years, seed 1, last session on AS_OF) in a temporary
+folder, opens it on a clock fixed at AS_OF, picks realistic subjects from it (a collection
+with interest, principal and savings; a reversed collection; a hand-over; a disbursement; the
+group with most members; the 03/TD list with most applications; a job-creation loan …) and
+prints each one through `printing.record.produce` — the same path as `sbpdesk print`, so the
+prints are recorded and the reprint sample says "BẢN SAO (lần 1)". ReportLab runs in
+invariant mode, so the same book gives the same bytes. File names are `<selector>-….pdf`,
+`<selector>` being the `sbpdesk print` sub-command.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+AS_OF = dt.date(2026, 11, 20)
+NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)   # 10:00 in Vietnam
+
+
+def _pick(book):
+    """Choose the subjects of the samples from the demo book."""
+    from sqlalchemy import func, select
+
+    from sbpdesk.db.models import Application, Household, Loan, Person, Receipt, Session
+    from sbpdesk.db.models import Operation as Op
+    from sbpdesk.domain.canonical import from_json
+    from sbpdesk.printing import from_book
+    from sbpdesk.services.reversals import is_reversed
+
+    db = book.db
+    collections = db.scalars(select(Op).where(Op.kind == "collection.record")
+                             .order_by(Op.business_date.desc(), Op.seq.desc())).all()
+
+    def columns(row) -> int:
+        p = from_json(row.payload)
+        return sum(1 for c in ("interest", "principal", "savings") if p.get(c)) + \
+            (1 if p.get("bl_no") else 0)
+
+    standing = [r for r in collections[:600] if not is_reversed(book, r.op_id)]
+    best = sorted(standing, key=lambda r: -columns(r))
+    receipt_of = {r.op_id: r.receipt_no for r in db.scalars(select(Receipt))}
+    reversed_ = next(r for r in collections if is_reversed(book, r.op_id))
+    handover = max(db.scalars(select(Op).where(Op.kind == "group.handover")
+                              .order_by(Op.business_date.desc()).limit(200)),
+                   key=lambda r: len(from_json(r.payload)["collections"]))
+    disburse = db.scalars(select(Op).where(Op.kind == "loan.disburse")
+                          .order_by(Op.business_date.desc())).first()
+    # the 03/TD list with most applications, and an approved application on it
+    group_id, day, _ = db.execute(select(Application.group_id, Application.submitted_on,
+                                         func.count()).group_by(Application.group_id,
+                                                                Application.submitted_on)
+                                  .order_by(func.count().desc())).first()
+    apps = db.scalars(select(Application).where(Application.group_id == group_id,
+                                                Application.submitted_on == day)).all()
+    approved = next(a for a in apps if from_book.decision(book, a)[0] == "approved")
+    job_loan = db.scalars(select(Loan).where(Loan.programme_code.like("job_creation%"))
+                          .order_by(Loan.contract_no)).first()
+    # the group with most borrowers, its last session with collections, its point
+    by_group = Counter(r.group_id for r in db.scalars(select(Loan)).all() if r.group_id)
+    big_group = by_group.most_common(1)[0][0]
+    after_day = max(r.business_date for r in standing
+                    if from_json(r.payload).get("group_id") == big_group)
+    point = db.scalars(select(Loan.point_code).where(Loan.group_id == big_group)).first()
+    cal = book.refs.calendar(point)
+    before_day = cal.next_session(AS_OF)
+    session = db.scalars(select(Session).where(Session.point_code == point,
+                                               Session.status == "closed")
+                         .order_by(Session.business_date.desc())).first()
+    overdue_point = max(("BB01", "BB02"), key=lambda p: sum(
+        len(g.rows) for g in from_book.due_list(book, p, AS_OF).groups))
+    # a household with two adults and a loan with many movements
+    households = [h for h in db.scalars(select(Household)) if len(db.scalars(
+        select(Person).where(Person.household_id == h.id)).all()) >= 2]
+    loans = {r.household_id: r for r in db.scalars(select(Loan).where(
+        Loan.status == "active", Loan.programme_code == "poor"))}
+    household = next(h for h in households if h.id in loans)
+    return {
+        "collection": receipt_of[best[0].op_id], "collection2": receipt_of[best[1].op_id],
+        "reversed": receipt_of[reversed_.op_id], "handover": handover.op_id,
+        "disbursement": receipt_of[disburse.op_id], "application": approved.id,
+        "group_apps": group_id, "apps_day": day, "job_loan": job_loan.id,
+        "group": big_group, "after_day": after_day, "before_day": before_day,
+        "session": session.id, "point": point, "overdue_point": overdue_point,
+        "household": household.id,
+    }
+
+
+def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
+    from reportlab import rl_config
+    rl_config.invariant = 1
+
+    from sbpdesk.printing import record
+    from sbpdesk.services.context import open_book
+    from sbpdesk.services.demo import build_demo
+
+    tmp = Path(tempfile.mkdtemp(prefix="sbpdesk-samples-"))
+    written: list[Path] = []
+    try:
+        build_demo(tmp / "book", households=200, years=2, seed=1, as_of=AS_OF)
+        book = open_book(tmp / "book", clock=lambda: NOW)
+        try:
+            k = _pick(book)
+            jobs = [
+                ("receipt-a5.pdf", "receipt", dict(number=k["collection"])),
+                ("receipt-thermal.pdf", "receipt", dict(number=k["collection2"],
+                                                        paper="thermal")),
+                ("receipt-copy-a5.pdf", "receipt", dict(number=k["collection"])),
+                ("receipt-cancelled-a5.pdf", "receipt", dict(number=k["reversed"])),
+                ("receipt-handover-a5.pdf", "receipt", dict(number=k["handover"])),
+                ("receipt-disbursement-a5.pdf", "receipt", dict(number=k["disbursement"])),
+                ("receipt-disbursement-thermal.pdf", "receipt",
+                 dict(number=k["disbursement"], paper="thermal")),
+                ("application.pdf", "application", dict(application=k["application"])),
+                ("authorisation.pdf", "authorisation", dict(household=k["household"])),
+                ("contract.pdf", "contract", dict(loan=k["job_loan"])),
+                ("proposal.pdf", "proposal", dict(group=k["group_apps"], date=k["apps_day"])),
+                ("approval.pdf", "approval", dict(application=k["application"])),
+                ("statement-before.pdf", "statement", dict(group=k["group"],
+                                                           date=k["before_day"])),
+                ("statement-after.pdf", "statement", dict(group=k["group"],
+                                                          date=k["after_day"])),
+                ("session.pdf", "session", dict(session=k["session"])),
+                ("overdue.pdf", "overdue", dict(point=k["overdue_point"], as_of=AS_OF)),
+                ("overdue-next-month.pdf", "overdue", dict(point=k["point"], as_of=AS_OF,
+                                                           kind="due_next_month")),
+                ("notice.pdf", "notice", dict(point=k["point"], as_of=AS_OF)),
+                ("loanbook.pdf", "loanbook", dict(household=k["household"])),
+            ]
+            out.mkdir(parents=True, exist_ok=True)
+            for name, selector, keys in jobs:
+                paper = keys.pop("paper", "a5")
+                record.produce(book, selector, paper=paper, out=out / name, user="samples",
+                               **keys)
+                written.append(out / name)
+        finally:
+            book.close()
+        if keep is not None:
+            shutil.copytree(tmp / "book", keep, dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "samples"))
+    parser.add_argument("--keep", help="copy the demo book here for inspection")
+    args = parser.parse_args(argv)
+    for path in make_samples(Path(args.out), Path(args.keep) if args.keep else None):
+        print(f"{path.stat().st_size:>8}  {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""`sbpdesk print …`: write any printed document of a book to a PDF file.
+
+    sbpdesk print receipt --number N | application --application ID | contract --loan ID |
+        authorisation --household ID | proposal --group G --date D |
+        approval --application ID | statement --group G --date D | session --session ID |
+        overdue --point P --as-of D | notice --point P --as-of D | loanbook --household ID
+        --data-dir D --out F.pdf [--paper a5|thermal] [--user U]
+
+Every print is recorded (print_log); a reprint says "BẢN SAO (lần n)". `--user` signs in
+(password from SBPDESK_PASSWORD or a prompt) so the log names who printed. A group may be
+given by id or code, a household by id or customer code, a loan by id or contract number;
+dates as dd/mm/yyyy or yyyy-mm-dd. Extras: `statement --when before|after` (default: after
+when the group's collections of that date are in the book), `overdue --kind due_next_month`.
+On success one JSON line describes what was written; an unknown id is one Vietnamese and one
+English line on stderr and exit status 2 (sbpdesk.cli turns DomainError into that).
+
+This module is imported by sbpdesk.cli (`register`), never the other way round.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from typing import Any
+
+from sbpdesk.domain.errors import DomainError
+
+# selector -> [(option, dest, help)]
+OPTIONS: dict[str, list[tuple[str, str, str]]] = {
+    "receipt": [("--number", "number", "số biên lai hoặc mã nghiệp vụ / receipt number or op id")],
+    "application": [("--application", "application", "mã hồ sơ vay / application id")],
+    "contract": [("--loan", "loan", "mã khoản vay hoặc số hợp đồng / loan id or contract no")],
+    "authorisation": [("--household", "household", "mã hộ hoặc mã KH / household id or code")],
+    "proposal": [("--group", "group", "mã tổ / group id or code"),
+                 ("--date", "date", "ngày họp tổ / meeting date")],
+    "approval": [("--application", "application", "mã hồ sơ vay / application id")],
+    "statement": [("--group", "group", "mã tổ / group id or code"),
+                  ("--date", "date", "ngày phiên / session date")],
+    "session": [("--session", "session", "mã phiên / session id")],
+    "overdue": [("--point", "point", "mã điểm giao dịch / point code"),
+                ("--as-of", "as_of", "đến ngày / as of")],
+    "notice": [("--point", "point", "mã điểm giao dịch / point code"),
+               ("--as-of", "as_of", "ngày niêm yết / as of")],
+    "loanbook": [("--household", "household", "mã hộ hoặc mã KH / household id or code")],
+}
+HELP = {
+    "receipt": "biên lai / receipt", "application": "01/TD giấy đề nghị vay vốn",
+    "contract": "hợp đồng tín dụng / credit contract", "authorisation": "01/UQ giấy ủy quyền",
+    "proposal": "03/TD danh sách đề nghị vay vốn", "approval": "04/TD thông báo phê duyệt",
+    "statement": "13/TD bảng kê của tổ / group statement",
+    "session": "báo cáo phiên / session report",
+    "overdue": "danh sách nợ quá hạn / overdue list",
+    "notice": "niêm yết công khai / public notice", "loanbook": "sổ vay vốn / loan book page",
+}
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("print", help="in giấy tờ ra tệp PDF / print a document to PDF")
+    sub = p.add_subparsers(dest="document", required=True)
+    for selector, options in OPTIONS.items():
+        s = sub.add_parser(selector, help=HELP[selector])
+        for flag, dest, text in options:
+            s.add_argument(flag, dest=dest, required=True, help=text)
+        if selector == "statement":
+            s.add_argument("--when", choices=["auto", "before", "after"], default="auto",
+                           help="trước/sau phiên / before or after the session")
+        if selector == "overdue":
+            s.add_argument("--kind", choices=["overdue", "due_next_month"], default="overdue",
+                           help="quá hạn / đến hạn tháng tới")
+        s.add_argument("--data-dir", help="thư mục dữ liệu / data folder")
+        s.add_argument("--db", help="SQLAlchemy URL of the book (PostgreSQL at an office)")
+        s.add_argument("--out", required=True, help="tệp PDF / output PDF file")
+        s.add_argument("--paper", choices=["a5", "thermal"], default="a5",
+                       help="khổ giấy biên lai / receipt paper")
+        s.add_argument("--user", help="người dùng / user (or SBPDESK_USER)")
+        s.set_defaults(func=cmd_print, selector=selector)
+
+
+def _open(args: argparse.Namespace):
+    from sbpdesk import paths
+    from sbpdesk.services.context import open_book
+    data_dir = paths.data_dir(args.data_dir or os.environ.get("SBPDESK_DATA_DIR"))
+    book = open_book(data_dir, db_url=args.db)
+    user = args.user or os.environ.get("SBPDESK_USER")
+    if user:
+        try:
+            book.sign_in(user, _password(user))
+        except BaseException:
+            book.close()
+            raise
+    return book
+
+
+def _password(user: str) -> str:
+    pw = os.environ.get("SBPDESK_PASSWORD")
+    if pw is not None:
+        return pw
+    if not sys.stdin.isatty():
+        raise DomainError("password_missing", "Thiếu mật khẩu (đặt SBPDESK_PASSWORD).",
+                          "Password missing (set SBPDESK_PASSWORD).")
+    return getpass.getpass(f"Mật khẩu / password for {user}: ")
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from . import record
+    keys = {dest: getattr(args, dest) for _, dest, _ in OPTIONS[args.selector]}
+    if args.selector == "statement" and args.when != "auto":
+        keys["after"] = args.when == "after"
+    if args.selector == "overdue":
+        keys["kind"] = args.kind
+    book = _open(args)
+    try:
+        printed = record.produce(book, args.selector, paper=args.paper, out=args.out,
+                                 user="cli", **keys)
+    finally:
+        book.close()
+    sys.stdout.write(json.dumps({
+        "out": str(args.out), "document": printed.document, "key": printed.key,
+        "copy_no": printed.copy_no, "cancelled": printed.cancelled,
+        "bytes": len(printed.pdf)}, ensure_ascii=False) + "\n")
+    return 0

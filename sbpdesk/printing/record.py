@@ -1,0 +1,162 @@
+"""Print a document from the book and record the print.
+
+`produce(book, selector, …)` builds the document's data (`from_book`), records the print in
+`print_log` (`services.prints.record_print`, which returns the copy number), draws the marks
+— "BẢN SAO (lần n)" on a reprint, "ĐÃ HỦY" on a reversed operation's receipt, "DỮ LIỆU MẪU"
+in a demo book — and renders the PDF, all in one transaction: a print that fails to render
+(or to be written to `out`) is not counted. The GUI and the CLI both print through here.
+
+Selectors (what `sbpdesk print` takes) and their keys:
+
+| selector | keys | print_log document / key |
+|---|---|---|
+| receipt | number (receipt number or op_id) | receipt / receipt number |
+| application | application | application / id |
+| contract | loan | contract / loan id |
+| authorisation | household | authorisation / household id |
+| proposal | group, date | proposal / group id:date |
+| approval | application | approval / application id |
+| statement | group, date | statement / group id:date:before or after |
+| session | session | session / id |
+| overdue | point, as_of, kind ("overdue" or "due_next_month") | kind / point:as_of |
+| notice | point, as_of | notice / point:as_of |
+| loanbook | household | loanbook / household id:as_of |
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import prints
+from sbpdesk.services.context import Book
+
+from . import (
+    from_book,
+    render_application,
+    render_approval,
+    render_authorisation,
+    render_contract,
+    render_due_list,
+    render_loanbook,
+    render_notice,
+    render_proposal,
+    render_receipt,
+    render_session_report,
+    render_statement,
+)
+
+SELECTORS = ("receipt", "application", "contract", "authorisation", "proposal", "approval",
+             "statement", "session", "overdue", "notice", "loanbook")
+PAPERS = ("a5", "thermal")
+
+
+@dataclass(frozen=True)
+class Printed:
+    pdf: bytes
+    document: str
+    key: str
+    copy_no: int
+    cancelled: bool
+    data: Any
+
+
+def _day(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    from sbpdesk.domain.dates import parse_date
+    return parse_date(value)
+
+
+def build(book: Book, selector: str, **keys: Any) -> tuple[str, str, Any]:
+    """(print_log document, key, data) of a selector — reads only."""
+    k = keys
+    if selector == "receipt":
+        data = from_book.receipt(book, str(k["number"]))
+        return "receipt", data.number, data
+    if selector == "application":
+        data = from_book.application(book, k["application"])
+        return "application", k["application"], data
+    if selector == "contract":
+        loan = from_book.find_loan(book, k["loan"])
+        return "contract", loan.id, from_book.contract(book, loan.id)
+    if selector == "authorisation":
+        h = from_book.find_household(book, k["household"])
+        return "authorisation", h.id, from_book.authorisation(book, h.id)
+    if selector == "proposal":
+        group, on = from_book.find_group(book, k["group"]), _day(k["date"])
+        return "proposal", f"{group.id}:{on.isoformat()}", from_book.proposal(book, group.id,
+                                                                               on)
+    if selector == "approval":
+        data = from_book.approval(book, k["application"])
+        return "approval", k["application"], data
+    if selector == "statement":
+        group, on = from_book.find_group(book, k["group"]), _day(k["date"])
+        data = from_book.statement(book, group.id, on, after=k.get("after"))
+        when = "after" if data.after_session else "before"
+        return "statement", f"{group.id}:{on.isoformat()}:{when}", data
+    if selector == "session":
+        return "session", k["session"], from_book.session_report(book, k["session"])
+    if selector == "overdue":
+        kind = k.get("kind") or "overdue"
+        on = _day(k["as_of"])
+        data = from_book.due_list(book, k["point"], on, kind)
+        return kind, f"{k['point']}:{on.isoformat()}", data
+    if selector == "notice":
+        on = _day(k["as_of"])
+        return "notice", f"{k['point']}:{on.isoformat()}", from_book.notice(book, k["point"], on)
+    if selector == "loanbook":
+        h = from_book.find_household(book, k["household"])
+        return "loanbook", f"{h.id}:{book.today().isoformat()}", from_book.loanbook(book, h.id)
+    raise DomainError("print_unknown_document", f"Không có loại giấy tờ in: {selector}",
+                      f"Unknown document: {selector}")
+
+
+def renderer(selector: str, data: Any, paper: str = "a5") -> Callable[[Any], bytes]:
+    if selector == "receipt":
+        if paper not in PAPERS:
+            raise DomainError("print_bad_paper", f"Khổ giấy không hợp lệ: {paper}",
+                              f"Unknown paper: {paper}")
+        return lambda d: render_receipt(d, paper)
+    if selector == "overdue":
+        return render_due_list
+    return {"application": render_application, "contract": render_contract,
+            "authorisation": render_authorisation, "proposal": render_proposal,
+            "approval": render_approval, "statement": render_statement,
+            "session": render_session_report, "notice": render_notice,
+            "loanbook": render_loanbook}[selector]
+
+
+def produce(book: Book, selector: str, *, paper: str = "a5", user: str | None = None,
+            out: str | Path | None = None, **keys: Any) -> Printed:
+    """Build, record, mark and render one document (and write it to `out` if given)."""
+    document, key, data = build(book, selector, **keys)
+    render = renderer(selector, data, paper)
+    book.end_read()
+    with book.transaction():
+        copy_no = prints.record_print(book, document, key, user=user)
+        mark = dataclasses.replace(data.mark, copy_no=copy_no)
+        data = dataclasses.replace(data, mark=mark)
+        pdf = render(data)
+        if out is not None:
+            write_atomic(Path(out), pdf)
+    return Printed(pdf, document, key, copy_no, mark.cancelled, data)
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
