@@ -124,9 +124,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from sbpdesk.services import demo
-    result = demo.build_demo(_data_dir(args), role=args.role, households=args.households,
-                             years=args.years, seed=args.seed, as_of=args.as_of and
-                             _date(args.as_of))
+    from sbpdesk.sync.demo import build_point_demo
+    build = build_point_demo if args.role == "point" else demo.build_demo
+    result = build(_data_dir(args), households=args.households, years=args.years,
+                   seed=args.seed, as_of=args.as_of and _date(args.as_of))
     _print_json(result)
     return 0
 

@@ -79,6 +79,7 @@ class Book:
         self._settings: dict[str, str] = {}
         self._refs: Any = None
         self._depth = 0
+        self._batch: dict | None = None   # posting.batch(): accounts folded at its end
         self.reload_settings()
 
     # --- identity -------------------------------------------------------------------------

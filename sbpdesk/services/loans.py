@@ -97,10 +97,15 @@ def project_loan(book: Book, loan_id: str) -> None:
         book.db.execute(insert(InstalmentRow), rows)
 
 
+posting.PROJECTORS["loan"] = lambda book, loan_id: project_loan(book, loan_id)
+
+
 def apply_and_project(book: Book, entry: Entry) -> str:
     """The applier of every kind that changes loan or savings accounts."""
     outcome = posting.apply_accounts(book, entry)
-    for kind_name, account_id in posting._accounts_of(book, entry):
+    if getattr(book, "_batch", None) is not None:
+        return outcome   # projected once per account when the batch ends
+    for kind_name, account_id in posting.accounts_of(book, entry):
         if kind_name == "loan":
             project_loan(book, account_id)
         elif kind_name == "savings":
@@ -225,6 +230,8 @@ def _decide_resolve(book: Book, cmd: Command) -> Command:
                           "Unknown destination for the suspense.", field="to")
     return cmd
 
+
+posting.DEFERRING.add(apply_and_project)
 
 for _kind in ("loan.disburse", "loan.change_request", "loan.extend", "loan.adjust",
               "loan.freeze", "loan.unfreeze", "loan.write_off", "loan.transfer_overdue",

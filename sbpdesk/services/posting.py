@@ -15,11 +15,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from sbpdesk.db.models import AccountSnapshot, AppUser, Receipt
 from sbpdesk.db.models import Session as SessionRow
@@ -107,7 +108,7 @@ APPLIERS: dict[str, Applier] = {}
 
 # Subject modules register their kinds when imported; post() imports them all once.
 SUBJECT_MODULES = ("reference", "users", "customers", "groups", "sessions", "applications",
-                   "loans", "collections", "savings", "payables", "reversals")
+                   "loans", "collections", "savings", "payables", "reversals", "devices")
 
 
 def decider(kind: str) -> Callable[[Decider], Decider]:
@@ -160,22 +161,25 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
                                rules_version=cmd.rules_version,
                                recorded_at=journal.utc_stamp(book.now()), feed=book.is_office)
         outcome = apply_entry(book, entry)
-        receipt_no = _write_receipt(book, entry, session)
+        receipt_no = receipt_no_of(book, entry)
     return Posted(entry.op_id, entry.seq, outcome, receipt_no)
 
 
-def apply_entry(book: Book, entry: Entry) -> str:
+def apply_entry(book: Book, entry: Entry, *, record: bool = True) -> str:
     """Apply a stored operation (posted here or received) and record its outcome. A kind or
-    version this program cannot apply is `held` until an upgrade replays it."""
+    version this program cannot apply is `held` (reason "kind_version") until an upgrade
+    replays it. `record=False`: the caller records outcomes in bulk (journal.set_outcomes)."""
     load_subjects()
     fn = APPLIERS.get(entry.kind)
     if fn is None or entry.kind_version > VERSIONS.get(entry.kind, 0):
-        journal.set_outcome(book.db, entry.op_id, "held", "kind_version")
+        if record:
+            journal.set_outcome(book.db, entry.op_id, "held", "kind_version")
         _flag_accounts(book, entry)
         return "held"
     outcome = fn(book, entry) or "applied"
-    if outcome != entry.outcome or entry.reason:
+    if record and (outcome != entry.outcome or entry.reason):
         journal.set_outcome(book.db, entry.op_id, outcome)
+    write_receipt(book, entry)  # cash recorded here or received: every book numbers it alike
     if entry.kind in REFERENCE_KINDS:
         book.invalidate_refs()
     return outcome
@@ -255,7 +259,8 @@ def _session_for(book: Book, kind: str, rule: Rule, payload: dict, business_date
                           "The session is closed; nothing more can be recorded in it.")
     if session.business_date != business_date:
         raise DomainError("wrong_business_date",
-                          f"Ngày nghiệp vụ phải là ngày của phiên ({session.business_date:%d/%m/%Y}).",
+                          "Ngày nghiệp vụ phải là ngày của phiên "
+                          f"({session.business_date:%d/%m/%Y}).",
                           f"The business date must be the session's ({session.business_date}).",
                           field="business_date")
     return session
@@ -280,16 +285,42 @@ def cash_amount(kind: str, payload: dict[str, Any]) -> int:
     return 0
 
 
-def _write_receipt(book: Book, entry: Entry, session: SessionRow | None) -> str | None:
+def receipt_no_of(book: Book, entry: Entry) -> str | None:
+    """sbpdesk's voucher number `<point>-<origin>-<seq>` of a cash operation (None else)."""
     if domain_op.CASH.get(entry.kind) not in ("in", "out", "±"):
         return None
-    point = (session.point_code if session is not None else None) or \
-        entry.payload.get("point_code") or book.office_code or "-"
-    receipt_no = f"{point}-{entry.origin}-{entry.seq}"
-    book.db.add(Receipt(receipt_no=receipt_no, op_id=entry.op_id,
-                        bl_no=entry.payload.get("bl_no"), kind=entry.kind,
-                        amount=cash_amount(entry.kind, entry.payload)))
+    point = entry.payload.get("point_code")
+    if not point and entry.session_id:
+        session = book.db.get(SessionRow, entry.session_id)
+        point = session.point_code if session is not None else None
+    return f"{point or book.office_code or '-'}-{entry.origin}-{entry.seq}"
+
+
+def write_receipt(book: Book, entry: Entry) -> str | None:
+    receipt_no = receipt_no_of(book, entry)
+    if receipt_no is None:
+        return None
+    row = {"receipt_no": receipt_no, "op_id": entry.op_id, "bl_no": entry.payload.get("bl_no"),
+           "kind": entry.kind, "amount": cash_amount(entry.kind, entry.payload)}
+    if getattr(book, "_batch", None) is not None:
+        book._batch.setdefault(RECEIPTS, []).append(row)   # written in bulk at the end
+    elif book.db.get(Receipt, receipt_no) is None:
+        book.db.add(Receipt(**row))
     return receipt_no
+
+
+RECEIPTS = ("receipts", "")   # the batch's key for receipts waiting to be written
+
+
+def _flush_receipts(book: Book, rows: list[dict]) -> None:
+    numbers = [r["receipt_no"] for r in rows]
+    known = set()
+    for k in range(0, len(numbers), 500):
+        known |= set(book.db.scalars(select(Receipt.receipt_no).where(
+            Receipt.receipt_no.in_(numbers[k:k + 500]))))
+    fresh = {r["receipt_no"]: r for r in rows if r["receipt_no"] not in known}
+    if fresh:
+        book.db.execute(insert(Receipt), list(fresh.values()))
 
 
 # --- account snapshots ------------------------------------------------------------------------
@@ -331,13 +362,18 @@ def account_kind(name: str) -> AccountKind | None:
 
 def apply_accounts(book: Book, entry: Entry) -> str:
     """Fold `entry` into the snapshot of every account it touches (locked in id order).
-    Returns "suspense" when some of its cash landed in an account's suspense bucket."""
+    Returns "suspense" when some of its cash landed in an account's suspense bucket.
+    Inside `batch(book)` the fold waits and each account is folded once at the end."""
     outcome = "applied"
     pairs = sorted(accounts_of(book, entry))
+    deferred = getattr(book, "_batch", None)
     for kind_name, account_id in pairs:
         kind = account_kind(kind_name)
         if kind is None:
             continue  # projected by its own applier (applications, payables)
+        if deferred is not None:
+            deferred.setdefault((kind_name, account_id), []).append(entry)
+            continue
         snap = book.db.scalars(select(AccountSnapshot).where(
             AccountSnapshot.account_kind == kind_name, AccountSnapshot.account_id == account_id)
             .with_for_update()).one_or_none()
@@ -348,15 +384,75 @@ def apply_accounts(book: Book, entry: Entry) -> str:
             last = entry
         else:
             state, last = replay_account(book, kind_name, account_id, including=entry)
-        if state is None:   # every operation of the account was reversed: no account
-            if snap is not None:
-                book.db.delete(snap)
-                book.db.flush()
-            continue
-        snap = store_snapshot(book, kind_name, account_id, kind.to_dict(state), last, snap)
-        if snap.suspense > before:
+        if _store(book, kind, kind_name, account_id, state, last, snap) > before:
             outcome = "suspense"
     return outcome
+
+
+def _store(book: Book, kind: AccountKind, kind_name: str, account_id: str, state: Any,
+           last: Entry | None, snap: AccountSnapshot | None) -> int:
+    """Write the snapshot (or drop it when every operation was reversed); its suspense."""
+    if state is None:
+        if snap is not None:
+            book.db.delete(snap)
+            book.db.flush()
+        return 0
+    return store_snapshot(book, kind_name, account_id, kind.to_dict(state), last, snap).suspense
+
+
+# Projections refreshed from a snapshot after a batch: account kind -> fn(book, account_id).
+PROJECTORS: dict[str, Callable[[Book, str], None]] = {}
+# Appliers that, inside a batch, only note the accounts to fold (no other writes).
+DEFERRING: set[Callable] = set()
+
+
+def defers(book: Book, kind: str) -> bool:
+    return getattr(book, "_batch", None) is not None and APPLIERS.get(kind) in DEFERRING
+
+
+@contextmanager
+def batch(book: Book) -> Iterator[None]:
+    """Apply many stored operations (an import, an enrolment pack) with each account folded
+    and projected once at the end instead of once per operation. Same result: each account
+    is folded from its snapshot in canonical order, or replayed when an operation sorts
+    before what the snapshot has already seen."""
+    if getattr(book, "_batch", None) is not None:
+        yield
+        return
+    book._batch = {}
+    try:
+        yield
+        pending, book._batch = book._batch, None
+        _flush_batch(book, pending)
+    finally:
+        book._batch = None
+
+
+def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> None:
+    _flush_receipts(book, pending.pop(RECEIPTS, []))
+    for (kind_name, account_id), entries in sorted(pending.items()):
+        kind = account_kind(kind_name)
+        snap = book.db.get(AccountSnapshot, (kind_name, account_id))
+        entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
+        reverses = any(e.kind == domain_op.REVERSE for e in entries)
+        if not reverses and (snap is None or not _is_behind(book, snap, entries[0])):
+            state = kind.from_dict(from_json(snap.state)) if snap is not None else None
+            for e in entries:
+                state = kind.apply(state, e.operation(), book.refs)
+            last = entries[-1]
+        else:
+            state, last = replay_account(book, kind_name, account_id)
+        _store(book, kind, kind_name, account_id, state, last, snap)
+        if kind_name in PROJECTORS:
+            PROJECTORS[kind_name](book, account_id)
+        _mark_suspense(book, state, {e.op_id for e in entries})
+
+
+def _mark_suspense(book: Book, state: Any, op_ids: set[str]) -> None:
+    """Operations of the batch whose cash the account put in suspense."""
+    for item in getattr(state, "suspense_entries", ()):
+        if item.op_id in op_ids and item.amount:
+            journal.set_outcome(book.db, item.op_id, "suspense")
 
 
 def replay_account(book: Book, kind_name: str, account_id: str, *,

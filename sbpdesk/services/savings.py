@@ -75,6 +75,9 @@ def project_savings(book: Book, account_id: str) -> None:
         book.db.execute(insert(SavingsMovement), rows)
 
 
+posting.PROJECTORS["savings"] = lambda book, account_id: project_savings(book, account_id)
+
+
 def load(book: Book, account_id: str | None) -> SavingsState | None:
     snap = book.db.get(AccountSnapshot, ("savings", account_id)) if account_id else None
     return SavingsState.from_dict(from_json(snap.state)) if snap else None

@@ -1,0 +1,305 @@
+"""Read-only queries the GUI needs and the subject services do not offer: the home view's
+summary, the session date to suggest, a session's postings, a sheet's pre-flight check, the
+first group/borrower/loan for screenshots, and the reference data shown in Settings.
+
+Like every service: `(book, …) -> frozen dataclass`, reading only, never committing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from sbpdesk.db.models import AccountSnapshot, Payable, Point
+from sbpdesk.db.models import Loan as LoanModel
+from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.db.models import Session as SessionModel
+from sbpdesk.domain import loan as domain_loan
+from sbpdesk.domain import operation as domain_op
+from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.loan import LoanState
+from sbpdesk.services import journal, posting
+from sbpdesk.services.collections import LineInput
+from sbpdesk.services.context import Book
+from sbpdesk.services.reference import PointRow, list_points
+from sbpdesk.services.sessions import SessionRow, current_session, get_session
+
+LIVE = ("active", "frozen")
+
+
+# --- where the laptop works ------------------------------------------------------------------
+
+def laptop_points(book: Book) -> tuple[PointRow, ...]:
+    """The points whose session lease this laptop holds (all points when it holds none)."""
+    points = list_points(book)
+    mine = [p for p in points if book.device_id and p.lease_device_id == book.device_id]
+    book.end_read()
+    return tuple(mine or points)
+
+
+def suggest_session_date(book: Book, point_code: str) -> dt.date:
+    """The latest held session day not after today and not before the last closed session;
+    today when the calendar holds none in the last month."""
+    point = book.db.get(Point, point_code)
+    today = book.today()
+    if point is None or not point.session_day:
+        return today
+    calendar = book.refs.calendar(point.code, point.session_day)
+    last_closed = book.db.scalar(select(SessionModel.business_date).where(
+        SessionModel.point_code == point_code, SessionModel.status == "closed")
+        .order_by(SessionModel.business_date.desc()).limit(1))
+    book.end_read()
+    for back in range(0, 32):
+        day = today - dt.timedelta(days=back)
+        if last_closed is not None and day < last_closed:
+            break
+        if calendar.is_held(day):
+            return day
+    return today
+
+
+def next_session_date(book: Book, point_code: str) -> dt.date | None:
+    point = book.db.get(Point, point_code)
+    if point is None or not point.session_day:
+        return None
+    today = book.today()
+    calendar = book.refs.calendar(point.code, point.session_day)
+    return today if calendar.is_held(today) else calendar.next_session(today)
+
+
+# --- home ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HomeSummary:
+    point: PointRow
+    today: dt.date
+    session: SessionRow | None
+    next_session: dt.date | None
+    last_closed: dt.date | None
+    due_on: dt.date                   # the date the figures below are computed for
+    live_loans: int
+    interest_due: int                 # interest owed at due_on (in-term + overdue)
+    instalments_due: int              # instalments falling due by due_on (count)
+    principal_due: int                # their unpaid principal, overdue included
+    principal_overdue: int
+    overdue_loans: int
+    awaiting_disbursement: int        # approved loans not yet disbursed
+    awaiting_amount: int
+    payables: int                     # payables to pay out at the point
+    payables_amount: int
+    device_id: str | None
+    demo: bool
+
+
+def home_summary(book: Book, point_code: str) -> HomeSummary:
+    point = book.db.get(Point, point_code)
+    if point is None:
+        raise DomainError("unknown_point", "Không có điểm giao dịch này.", "Unknown point.")
+    point_row = next(p for p in list_points(book) if p.code == point_code)
+    session = current_session(book, point_code)
+    next_day = next_session_date(book, point_code)
+    due_on = session.business_date if session else (next_day or book.today())
+    last_closed = book.db.scalar(select(SessionModel.business_date).where(
+        SessionModel.point_code == point_code, SessionModel.status == "closed")
+        .order_by(SessionModel.business_date.desc()).limit(1))
+    snaps = book.db.scalars(select(AccountSnapshot).where(
+        AccountSnapshot.account_kind == "loan", AccountSnapshot.status.in_(LIVE),
+        AccountSnapshot.point_code == point_code)).all()
+    interest = principal = overdue = instalments = overdue_loans = 0
+    for snap in snaps:
+        state = LoanState.from_dict(from_json(snap.state))
+        d = domain_loan.dues(state, due_on, book.refs)
+        interest += d.interest_in_term + d.interest_overdue
+        principal += d.principal_overdue + d.principal_due_now
+        overdue += d.principal_overdue
+        overdue_loans += 1 if d.principal_overdue else 0
+        instalments += sum(1 for i in state.instalments
+                           if i.unpaid > 0 and i.due_date <= due_on)
+    approved = book.db.scalars(select(LoanModel).where(
+        LoanModel.point_code == point_code, LoanModel.status == "approved")).all()
+    payables = book.db.scalars(select(Payable).where(
+        Payable.point_code == point_code, Payable.status == "issued")).all()
+    result = HomeSummary(
+        point_row, book.today(), session, next_day, last_closed, due_on, len(snaps), interest,
+        instalments, principal, overdue, overdue_loans, len(approved),
+        sum(r.approved_amount - r.disbursed for r in approved), len(payables),
+        sum(p.amount - p.paid for p in payables), book.device_id, book.demo)
+    book.end_read()
+    return result
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SessionOp:
+    op_id: str
+    kind: str
+    summary: str
+    cash: int                 # signed cash into the box
+    actor: str
+    approved_by: str | None
+    receipt_no: str | None
+    reversed: bool
+
+
+def session_operations(book: Book, session_id: str) -> tuple[SessionOp, ...]:
+    """The session's operations in journal order, reversed ones marked."""
+    from sbpdesk.db.models import Receipt
+    from sbpdesk.services.loans import _summary
+    rows = book.db.scalars(select(OperationRow).where(OperationRow.session_id == session_id)
+                           .order_by(OperationRow.seq)).all()
+    ops = [journal.to_entry(r).operation() for r in rows]
+    skip = domain_op.reversed_targets(ops)
+    receipts = {r.op_id: r.receipt_no for r in book.db.scalars(
+        select(Receipt).where(Receipt.op_id.in_([o.op_id for o in ops])))} if ops else {}
+    out = tuple(SessionOp(o.op_id, o.kind, _summary(o.kind, o.payload),
+                          posting.cash_amount(o.kind, o.payload), o.actor, o.approved_by,
+                          receipts.get(o.op_id), o.op_id in skip) for o in ops)
+    book.end_read()
+    return out
+
+
+@dataclass(frozen=True)
+class SessionTotals:
+    session: SessionRow
+    expected_cash: int
+    cash_in: int
+    cash_out: int
+    differences: int
+    operations: int
+    reversed: int
+
+
+def session_totals(book: Book, session_id: str) -> SessionTotals:
+    from sbpdesk.services.sessions import expected_cash
+    session = get_session(book, session_id)
+    if session is None:
+        raise DomainError("no_open_session", "Không tìm thấy phiên giao dịch.",
+                          "Session not found.")
+    ops = session_operations(book, session_id)
+    live = [o for o in ops if not o.reversed and o.kind != domain_op.REVERSE]
+    cash_in = sum(o.cash for o in live if o.cash > 0 and o.kind != "session.cash_difference")
+    cash_out = -sum(o.cash for o in live if o.cash < 0 and o.kind != "session.cash_difference")
+    diff = sum(o.cash for o in live if o.kind == "session.cash_difference")
+    result = SessionTotals(session, expected_cash(book, session_id), cash_in, cash_out, diff,
+                           len(ops), sum(1 for o in ops if o.reversed))
+    book.end_read()
+    return result
+
+
+# --- the sheet's pre-flight -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LineProblem:
+    index: int                # position in the lines given
+    error: DomainError
+
+
+def check_lines(book: Book, lines: list[LineInput], on: dt.date) -> tuple[LineProblem, ...]:
+    """What the collection decider would refuse, line by line, without posting anything:
+    the sheet shows each refusal on its row before the whole group is saved."""
+    from sbpdesk.services.collections import _savings_state, savings_account_of
+    from sbpdesk.services.loans import load_state
+    problems = []
+    rules = book.refs.rules_at(on)
+    for index, line in enumerate(lines):
+        if not (line.interest or line.principal or line.savings or line.from_savings):
+            continue
+        try:
+            from sbpdesk.domain import savings as domain_savings
+            domain_savings.check_deposit(line.savings, rules)
+            if line.loan_id:
+                state = load_state(book, line.loan_id)
+                account = savings_account_of(book, line.person_id)
+                saved = _savings_state(book, account.id) if account else None
+                domain_loan.propose_collection(
+                    state, on, book.refs, line.interest, line.principal,
+                    from_savings=line.from_savings, overpay_confirmed=line.overpay_confirmed,
+                    savings_balance=saved.balance if saved else 0, rules=rules)
+            elif line.interest or line.principal or line.from_savings:
+                raise DomainError("loan_required", "Cần chọn khoản vay để thu lãi, thu gốc.",
+                                  "Choose the loan the interest or principal is for.",
+                                  field="loan_id")
+        except DomainError as error:
+            problems.append(LineProblem(index, error))
+    book.end_read()
+    return tuple(problems)
+
+
+# --- examples for screenshots ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Examples:
+    group_id: str | None
+    person_id: str | None
+    household_id: str | None
+    loan_id: str | None
+
+
+def first_examples(book: Book, point_code: str) -> Examples:
+    """The point's first group, its first borrower (sheet order) and that borrower's loan."""
+    from sbpdesk.services.collections import group_sheet
+    from sbpdesk.services.groups import list_groups
+    for group in list_groups(book, point_code):
+        sheet = group_sheet(book, group.id, book.today())
+        for line in sheet.lines:
+            if line.loan_id:
+                book.end_read()
+                return Examples(group.id, line.person_id, line.household_id, line.loan_id)
+    book.end_read()
+    return Examples(None, None, None, None)
+
+
+def find_loan(book: Book, text: str) -> str | None:
+    """A loan id from its id or contract number."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    row = book.db.get(LoanModel, text) or book.db.scalars(
+        select(LoanModel).where(LoanModel.contract_no == text)).first()
+    book.end_read()
+    return row.id if row is not None else None
+
+
+# --- reference data (Settings) ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    code: str
+    name: str
+    annual_rate: str | None
+    max_amount: int | None
+    max_term_months: int | None
+
+
+@dataclass(frozen=True)
+class ReferenceSummary:
+    on: dt.date
+    programmes: tuple[ProgrammeLine, ...]
+    rules_version: str
+    rules_from: dt.date
+    rules: tuple[tuple[str, str], ...]     # (name, value as text)
+
+
+def reference_summary(book: Book, on: dt.date | None = None) -> ReferenceSummary:
+    on = on or book.today()
+    refs = book.refs
+    lines = []
+    for code, prog in sorted(refs.programmes.items()):
+        rate = refs.rates.rate_on(code, on)
+        lines.append(ProgrammeLine(code, prog.name_vi,
+                                   format(rate.normalize(), "f").replace(".", ",")
+                                   if rate is not None else None,
+                                   getattr(prog, "max_amount", None),
+                                   getattr(prog, "max_term_months", None)))
+    rules = refs.rules_at(on)
+    values = []
+    for name, value in vars(rules).items():
+        if name in ("version", "effective_from"):
+            continue
+        values.append((name, str(value)))
+    book.end_read()
+    return ReferenceSummary(on, tuple(lines), rules.version, rules.effective_from,
+                            tuple(values))

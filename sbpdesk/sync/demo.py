@@ -1,0 +1,38 @@
+"""The demo pair for the GUI's first run and for training: an office demo book and a point
+laptop enrolled at it through the real enrolment files (request → accept → complete), so
+that the two can exchange bundles like a real office and laptop.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sbpdesk.services import demo
+from sbpdesk.services.context import init_book, open_book
+
+from . import enrol
+
+
+def build_point_demo(data_dir: str | Path, *, households: int | None = None, years: int = 3,
+                     seed: int = 1, as_of: dt.date | None = None,
+                     points: int | None = None) -> dict[str, Any]:
+    """`D/office` (the demo office) and `D/point` (a laptop enrolled for all its points)."""
+    data_dir = Path(data_dir)
+    result = demo.build_demo(data_dir / "office", households=households, years=years,
+                             seed=seed, as_of=as_of, points=points)
+    files = data_dir / "enrolment"
+    files.mkdir(parents=True, exist_ok=True)
+    point = init_book(data_dir / "point", "point", admin_password=demo.PASSWORD, demo=True)
+    office = open_book(data_dir / "office", user="admin", password=demo.PASSWORD)
+    try:
+        point.sign_in("admin", demo.PASSWORD)
+        req = enrol.request(point, demo.PASSWORD, files / "request.sbpenrol")
+        accepted = enrol.accept(office, demo.PASSWORD, req.path, result["points"],
+                                files / "response.sbpenrol")
+        enrol.complete(point, "admin", demo.PASSWORD, accepted.path)
+    finally:
+        office.close()
+        point.close()
+    return {**result, "role": "point", "office_data_dir": str(data_dir / "office"),
+            "data_dir": str(data_dir / "point"), "device_id": accepted.device_id}

@@ -1,0 +1,507 @@
+"""Export and import of bundles between a laptop and its office (star topology).
+
+Two one-number acknowledgements (ARCHITECTURE.md, "Bundles"):
+- a laptop sends every own operation above the office's acknowledgement (`ack` row of the
+  office: the highest laptop seq the office has stored), ordered by seq, with its own
+  acknowledgement: its feed cursor, the highest office `feed_no` up to which it holds every
+  row the office meant for it;
+- the office sends a device every stored row above the device's acknowledgement that touches
+  the device's points and is not its own (reference data and users go to every device), with
+  its own acknowledgement: the head of the device's chain.
+
+`import_bundle` refuses a whole bundle only for what `bundle.read_bundle` checks (nothing is
+changed: SyncError); otherwise it stores every operation exactly as received and gives each
+its outcome — `applied`, `suspense`, `duplicate`, `held` (a gap, an unknown kind/version, or
+an operation whose subject has not arrived), `fork` (a known seq with another hash: the office
+freezes that origin, keeps the forked envelopes for review and takes nothing more from it),
+`rejected` (malformed, forged, op_id reused, or an office-only kind from a laptop). Rows held
+for a gap are released and applied when the gap is filled. Importing a bundle again changes
+nothing. Office rows reach a laptop through a filtered feed: each office bundle covers a span
+of feed numbers (its manifest `range`: from the device's acknowledgement + 1 to the feed
+head), so a laptop that imports bundles out of order holds the later span until the earlier
+one arrives (decision 0021).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from sbpdesk.db.models import (
+    Ack,
+    Application,
+    BookSetting,
+    Device,
+    FeedHead,
+    Group,
+    Household,
+    Loan,
+    Payable,
+    Person,
+    Point,
+    SavingsAccount,
+)
+from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.db.models import Session as SessionRow
+from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import journal, posting
+from sbpdesk.services.context import Book, app_version
+from sbpdesk.services.journal import Entry
+
+from . import enrol
+from .bundle import Manifest, SenderInfo, inspect_bundle, read_bundle, write_bundle
+from .keys import BookKeys
+
+OUTCOMES = ("applied", "duplicate", "suspense", "rejected", "held", "fork")
+ALL = "*"
+FROZEN_PREFIX = "frozen:"
+CURSOR_KEY, SPANS_KEY, SALVAGE_KEY = "sync.feed_cursor", "sync.feed_spans", "sync.salvage"
+# Kinds every device receives whatever its points: reference data and users.
+BROADCAST = posting.REFERENCE_KINDS | {"user.set"}
+
+__all__ = ["ExportResult", "apply_office_rows", "export_bundle", "feed_cursor", "frozen_origins",
+           "import_bundle", "inspect", "point_of", "select_feed", "set_feed_cursor"]
+
+
+def _err(code: str, vi: str, en: str) -> DomainError:
+    return DomainError(code, vi, en)
+
+
+# ---------------------------------------------------------------- what touches which point
+
+def point_of(book: Book, kind: str, payload: Mapping[str, Any], _depth: int = 0) -> str | None:
+    """The point an operation concerns, ALL for data every device gets, None if unknown."""
+    db = book.db
+    if kind in BROADCAST:
+        return ALL
+    p = payload
+    if p.get("point_code"):
+        return p["point_code"]
+    if p.get("loan_id"):
+        loan = db.get(Loan, p["loan_id"])
+        if loan is not None:
+            return loan.point_code
+    if p.get("savings_account_id"):
+        acc = db.get(SavingsAccount, p["savings_account_id"])
+        if acc is not None:
+            return acc.point_code or _household_point(book, acc.household_id)
+    if p.get("application_id"):
+        app = db.get(Application, p["application_id"])
+        if app is not None:
+            return app.point_code or _household_point(book, app.household_id)
+    if p.get("payable_id"):
+        payable = db.get(Payable, p["payable_id"])
+        if payable is not None:
+            return payable.point_code
+    if p.get("household_id"):
+        found = _household_point(book, p["household_id"])
+        if found:
+            return found
+    if p.get("person_id"):
+        person = db.get(Person, p["person_id"])
+        if person is not None:
+            return _household_point(book, person.household_id)
+    if p.get("group_id"):
+        group = db.get(Group, p["group_id"])
+        if group is not None:
+            return group.point_code
+    if p.get("session_id"):
+        session = db.get(SessionRow, p["session_id"])
+        if session is not None:
+            return session.point_code
+    if p.get("account_id") and p.get("account_kind") in ("loan", "savings"):
+        key = "loan_id" if p["account_kind"] == "loan" else "savings_account_id"
+        return point_of(book, "", {key: p["account_id"]}, _depth + 1)
+    if p.get("target_op_id") and _depth < 4:
+        target = journal.get(db, p["target_op_id"])
+        if target is not None:
+            return point_of(book, target.kind, target.payload, _depth + 1)
+    return None
+
+
+def _household_point(book: Book, household_id: str | None) -> str | None:
+    household = book.db.get(Household, household_id) if household_id else None
+    return household.point_code if household is not None else None
+
+
+def _relevant(book: Book, entry: Entry, device_id: str, points: set[str]) -> bool:
+    kind, p = entry.kind, entry.payload
+    if kind in ("device.enrol", "state.pack"):
+        return p.get("device_id") == device_id or bool(points & set(p.get("points") or []))
+    if kind == "device.revoke":
+        other = book.db.get(Device, p.get("device_id") or "")
+        return p.get("device_id") == device_id or (
+            other is not None and bool(points & set((other.points or "").split(","))))
+    where = point_of(book, kind, p)
+    return where == ALL or where in points
+
+
+def select_feed(office: Book, device_id: str, since: int) -> tuple[list[Entry], int]:
+    """The office's stored rows above `since` meant for the device, in feed order, and the
+    feed head they were selected at."""
+    device = office.db.get(Device, device_id)
+    points = set((device.points or "").split(",")) - {""} if device is not None else set()
+    head = office.db.get(FeedHead, 1)
+    feed_head = head.last_feed_no if head is not None else 0
+    rows = office.db.scalars(select(OperationRow).where(
+        OperationRow.feed_no > since, OperationRow.origin != device_id,
+        OperationRow.outcome.in_(("applied", "suspense"))).order_by(OperationRow.feed_no))
+    entries = [journal.to_entry(r) for r in rows]
+    return [e for e in entries if _relevant(office, e, device_id, points)], feed_head
+
+
+# ---------------------------------------------------------------- acknowledgements
+
+def _ack(book: Book, peer: str) -> int:
+    row = book.db.get(Ack, peer)
+    return row.highest if row is not None else 0
+
+
+def _record_ack(book: Book, peer: str, value: int) -> None:
+    row = book.db.get(Ack, peer)
+    if row is None:
+        book.db.add(Ack(peer=peer, highest=value))
+    elif value > row.highest:
+        row.highest = value
+
+
+def feed_cursor(book: Book) -> int:
+    return int(book.setting(CURSOR_KEY, "0") or 0)
+
+
+def set_feed_cursor(book: Book, value: int) -> None:
+    if value > feed_cursor(book):
+        book.set_setting(CURSOR_KEY, str(value))
+
+
+def _spans(book: Book) -> list[list[int]]:
+    return from_json(book.setting(SPANS_KEY, "[]") or "[]")
+
+
+def _advance_cursor(book: Book, span: tuple[int, int] | None) -> int:
+    """Record a received span and move the cursor over every contiguous one."""
+    cursor = feed_cursor(book)
+    spans = _spans(book)
+    if span is not None and span[1] > cursor and list(span) not in spans:
+        spans.append(list(span))
+    moved = True
+    while moved:
+        moved = False
+        for s in sorted(spans):
+            if s[0] <= cursor + 1:
+                cursor = max(cursor, s[1])
+                spans.remove(s)
+                moved = True
+    if canonical_json(sorted(spans)) != canonical_json(_spans(book)):
+        book.set_setting(SPANS_KEY, canonical_json(sorted(spans)).decode("utf-8"))
+    set_feed_cursor(book, cursor)
+    return cursor
+
+
+# ---------------------------------------------------------------- export
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest: Manifest
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.manifest
+        return {"bundle": str(self.path), "from": m.sender, "to": m.recipient,
+                "range": None if m.range is None else {"first": m.range[0], "last": m.range[1]},
+                "op_count": m.op_count, "ack": m.ack, "totals": m.totals, "demo": m.demo}
+
+
+def _kinds() -> dict[str, list[int]]:
+    posting.load_subjects()
+    return {k: list(range(1, posting.VERSIONS.get(k, 1) + 1))
+            for k in sorted(posting.KINDS) if k in posting.APPLIERS}
+
+
+def _device_for(book: Book, to: str) -> Device:
+    if to.startswith("point:"):
+        point = book.db.get(Point, to[6:])
+        if point is None or not point.lease_device_id:
+            raise _err("no_lease_holder", f"Điểm {to[6:]} chưa có máy giữ quyền.",
+                       f"Point {to[6:]} has no lease holder.")
+        to = "device:" + point.lease_device_id
+    if not to.startswith("device:"):
+        raise _err("bad_recipient", "Nơi nhận phải là point:MÃ hoặc device:MÃ.",
+                   "The recipient must be point:CODE or device:ID.")
+    device = book.db.get(Device, to[7:])
+    if device is None or not device.seal_key:
+        raise enrol.error("unknown_device", device=to[7:])
+    return device
+
+
+def export_bundle(book: Book, keys: BookKeys, to: str,
+                  out: str | os.PathLike[str]) -> ExportResult:
+    """Write the next bundle for `to` ("office" on a laptop; "point:CODE" or "device:ID" at
+    the office). `out` is a file or an existing folder (the standard file name is used)."""
+    if book.is_office:
+        device = _device_for(book, to)
+        since = _ack(book, device.id)
+        entries, feed_head = select_feed(book, device.id, since)
+        origin_head = journal.head(book.db, device.id)
+        ack = origin_head.seq if origin_head is not None else 0
+        envelopes = [enrol._feed_envelope(e) for e in entries]
+        rng = (since + 1, max(feed_head, since + 1)) if envelopes else None
+        recipient, seal_key = device.id, device.seal_key
+    else:
+        if to != "office":
+            raise _err("bad_recipient", "Máy điểm chỉ gửi gói cho phòng giao dịch (--to office).",
+                       "A point laptop sends bundles only to its office (--to office).")
+        if not book.origin:
+            raise enrol.error("keys_missing")
+        office = book.db.get(Device, book.office_code or "")
+        if office is None:
+            raise enrol.error("keys_missing")
+        since = _ack(book, office.id)
+        rows = book.db.scalars(select(OperationRow).where(
+            OperationRow.origin == book.origin, OperationRow.seq > since)
+            .order_by(OperationRow.seq))
+        envelopes = [journal.to_entry(r).envelope() for r in rows]
+        ack = feed_cursor(book)
+        rng = (envelopes[0]["seq"], envelopes[-1]["seq"]) if envelopes else None
+        recipient, seal_key = office.id, office.seal_key
+    book.end_read()
+    manifest = write_bundle(out, sender_keys=keys, sender_id=book.origin,
+                            recipient_id=recipient, recipient_seal_pub=seal_key,
+                            ops=envelopes, ack=ack, demo=book.demo, app_version=app_version(),
+                            kinds=_kinds(), range=rng)
+    path = Path(out)
+    if path.is_dir():
+        path = path / manifest.file_name
+    return ExportResult(path, manifest)
+
+
+def inspect(path: str | os.PathLike[str]) -> dict[str, Any]:
+    return inspect_bundle(path)
+
+
+# ---------------------------------------------------------------- import
+
+def _senders(book: Book):
+    def lookup(sender: str) -> SenderInfo | None:
+        if not book.is_office and sender != book.office_code:
+            return None   # star: a laptop hears only from its office
+        if book.is_office and sender == book.origin:
+            return None
+        device = book.db.get(Device, sender)
+        if device is None or not device.sign_key:
+            return None
+        return SenderInfo(device.sign_key, revoked=device.revoked_last_seq is not None)
+    return lookup
+
+
+def _result(env: Mapping[str, Any], outcome: str, reason: str | None) -> dict[str, Any]:
+    op_id = env.get("op_id") if isinstance(env, Mapping) else None
+    return {"op_id": op_id if isinstance(op_id, str) else None, "outcome": outcome,
+            "reason": reason}
+
+
+def _apply(book: Book, entry: Entry, *, record: bool = True) -> tuple[str, str | None]:
+    """Apply a stored row; an applier that cannot run yet leaves it `held` with the reason.
+    `record=False`: the caller records the outcome in bulk."""
+    if posting.defers(book, entry.kind):   # only notes the accounts: nothing to roll back
+        outcome = posting.apply_entry(book, entry, record=record)
+        return outcome, ("kind_version" if outcome == "held" else None)
+    try:
+        with book.db.begin_nested():
+            outcome = posting.apply_entry(book, entry, record=record)
+    except (DomainError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        book.invalidate_refs()
+        reason = "apply:" + (exc.code if isinstance(exc, DomainError) else type(exc).__name__)
+        if record:
+            journal.set_outcome(book.db, entry.op_id, "held", reason)
+        return "held", reason
+    if not record:
+        return outcome, ("kind_version" if outcome == "held" else None)
+    row = book.db.get(OperationRow, entry.op_id)
+    return outcome, row.reason if row is not None and outcome == "held" else None
+
+
+def import_bundle(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Verify, store and apply a bundle; the report of ARCHITECTURE.md "Bundles"."""
+    opened = read_bundle(path, my_id=book.origin, my_seal_priv=keys.seal_priv,
+                         known_senders=_senders(book), accept_demo=book.demo)
+    m = opened.manifest
+    with book.transaction():
+        with posting.batch(book):   # each account folded once, after every row is stored
+            if book.is_office:
+                results, released = _import_at_office(book, m.sender, opened.ops)
+            else:
+                results, released = _import_at_laptop(book, m, opened.ops)
+            _record_ack(book, m.sender, m.ack)
+            _retry_held(book, released)
+        _final_outcomes(book, results, released)
+    counts = dict.fromkeys(OUTCOMES, 0)
+    for r in results:
+        counts[r["outcome"]] += 1
+    report = {"bundle": Path(path).name, "from": m.sender, "to": m.recipient,
+              "counts": counts, "ops": results, "released": released, "ack": m.ack}
+    if not book.is_office:
+        report["feed_cursor"] = feed_cursor(book)
+        if book.setting(SALVAGE_KEY) == "1":
+            report["salvage"] = True
+    return report
+
+
+def _final_outcomes(book: Book, *reports: list[dict]) -> None:
+    """Accounts are folded when the batch ends: read back which rows went to suspense."""
+    for report in reports:
+        for r in report:
+            if r.get("outcome") == "applied" and r.get("op_id"):
+                row = book.db.get(OperationRow, r["op_id"])
+                if row is not None and row.outcome == "suspense":
+                    r["outcome"] = "suspense"
+
+
+def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]]
+                      ) -> tuple[list[dict], list[dict]]:
+    results: list[dict | None] = [None] * len(ops)
+    fresh = []
+    for i, env in enumerate(ops):
+        if env.get("origin") != sender:
+            results[i] = _result(env, "rejected", "not_sender_origin")
+        elif _frozen(book, sender) is not None:
+            known = journal.get(book.db, env.get("op_id")) if isinstance(
+                env.get("op_id"), str) else None
+            if known is not None and known.hash == env.get("hash"):
+                results[i] = _result(env, "duplicate", None)
+            else:
+                _record_fork(book, sender, env, "origin_frozen")
+                results[i] = _result(env, "fork", "origin_frozen")
+        else:
+            fresh.append(i)
+    received = journal.store_received_many(book.db, [ops[i] for i in fresh], feed=True)
+    outcomes: dict[str, tuple[str, str | None]] = {}
+    for i, rec in zip(fresh, received, strict=True):
+        env = ops[i]
+        if rec.status == "stored":
+            results[i] = _result(env, *_apply_or_reject(book, rec.entry, outcomes))
+        elif rec.status == "fork":
+            _record_fork(book, sender, env, rec.reason or "fork")
+            results[i] = _result(env, "fork", rec.reason)
+        else:
+            results[i] = _result(env, rec.status, rec.reason)
+    journal.set_outcomes(book.db, outcomes)
+    released = []
+    for entry in journal.release_held(book.db, sender, feed=True):
+        released.append(_result(entry.envelope(), *_apply_or_reject(book, entry, None)))
+    return [r for r in results if r is not None], released
+
+
+def _apply_or_reject(book: Book, entry: Entry,
+                     outcomes: dict[str, tuple[str, str | None]] | None
+                     ) -> tuple[str, str | None]:
+    """A laptop may not author office decisions: such a row is stored but rejected."""
+    rule = posting.KINDS.get(entry.kind)
+    if rule is not None and rule.author == "office":
+        result = ("rejected", "office_only_kind")
+    else:
+        result = _apply(book, entry, record=outcomes is None)
+    if outcomes is not None:
+        outcomes[entry.op_id] = result
+    elif result[0] == "rejected":
+        journal.set_outcome(book.db, entry.op_id, *result)
+    return result
+
+
+def apply_office_rows(book: Book, ops: Sequence[dict[str, Any]],
+                      span: tuple[int, int] | None) -> list[dict[str, Any]]:
+    """Store rows of the office feed as received and apply them in feed order; rows of a span
+    beyond the cursor wait (`held`, "feed_gap") until the spans before it arrive."""
+    gap = span is not None and span[0] > feed_cursor(book) + 1
+    results: list[dict | None] = [None] * len(ops)
+    fresh = []
+    for i, env in enumerate(ops):
+        feed_no = env.get("feed_no")
+        if not isinstance(feed_no, int) or isinstance(feed_no, bool) or feed_no < 1:
+            results[i] = _result(env, "rejected", "bad_field:feed_no")
+        else:
+            fresh.append(i)
+    received = journal.store_received_many(
+        book.db, [ops[i] for i in fresh], partial=True,
+        feed_nos={ops[i].get("op_id"): ops[i]["feed_no"] for i in fresh})
+    outcomes: dict[str, tuple[str, str | None]] = {}
+    for i, rec in zip(fresh, received, strict=True):
+        env = ops[i]
+        if rec.status != "stored":
+            results[i] = _result(env, rec.status, rec.reason)
+            continue
+        result = ("held", "feed_gap") if gap else _apply(book, rec.entry, record=False)
+        outcomes[rec.entry.op_id] = result
+        results[i] = _result(env, *result)
+    journal.set_outcomes(book.db, outcomes)
+    results = [r for r in results if r is not None]
+    before = feed_cursor(book)
+    cursor = _advance_cursor(book, span)
+    if cursor > before:
+        waiting = book.db.scalars(select(OperationRow).where(
+            OperationRow.outcome == "held", OperationRow.reason == "feed_gap",
+            OperationRow.feed_no <= cursor).order_by(OperationRow.feed_no)).all()
+        for row in waiting:
+            outcome, reason = _apply(book, journal.to_entry(row))
+            for r in results:
+                if r["op_id"] == row.op_id:
+                    r.update(outcome=outcome, reason=reason)
+    return results
+
+
+def _import_at_laptop(book: Book, m: Manifest, ops: Sequence[dict[str, Any]]
+                      ) -> tuple[list[dict], list[dict]]:
+    results = apply_office_rows(book, ops, m.range)
+    own = journal.head(book.db, book.origin)
+    if own is not None and m.ack > own.seq:
+        # The office holds more of our operations than we do: this book is a restored
+        # backup or a copy. It may still export, then must enrol again.
+        book.set_setting(SALVAGE_KEY, "1")
+    return results, []
+
+
+def _retry_held(book: Book, released: list[dict]) -> None:
+    """Rows held because their subject had not arrived yet: try again, canonical order."""
+    rows = book.db.scalars(select(OperationRow).where(
+        OperationRow.outcome == "held", OperationRow.reason.like("apply:%"))).all()
+    entries = sorted((journal.to_entry(r) for r in rows),
+                     key=lambda e: (e.operation().business_date, e.feed_no or 0, e.origin,
+                                    e.seq))
+    for entry in entries:
+        outcome, reason = _apply(book, entry)
+        if outcome != "held":
+            released.append({"op_id": entry.op_id, "outcome": outcome, "reason": reason})
+
+
+# ---------------------------------------------------------------- forks
+
+def _frozen(book: Book, origin: str) -> dict[str, Any] | None:
+    text = book.setting(FROZEN_PREFIX + origin)
+    return from_json(text) if text else None
+
+
+def _record_fork(book: Book, origin: str, env: Mapping[str, Any], reason: str) -> None:
+    record = _frozen(book, origin) or {"origin": origin, "forks": []}
+    if any(f.get("op_id") == env.get("op_id") and f.get("hash") == env.get("hash")
+           for f in record["forks"]):
+        return
+    stored = None
+    if isinstance(env.get("seq"), int):
+        stored = book.db.scalars(select(OperationRow).where(
+            OperationRow.origin == origin, OperationRow.seq == env["seq"])).one_or_none()
+    record["forks"].append({**{k: env.get(k) for k in journal.ENVELOPE},
+                            "reason": reason,
+                            "stored_op_id": stored.op_id if stored is not None else None,
+                            "stored_hash": stored.hash if stored is not None else None})
+    book.set_setting(FROZEN_PREFIX + origin, canonical_json(record).decode("utf-8"))
+
+
+def frozen_origins(book: Book) -> list[dict[str, Any]]:
+    rows = book.db.scalars(select(BookSetting).where(
+        BookSetting.key.like(FROZEN_PREFIX + "%")).order_by(BookSetting.key)).all()
+    return [from_json(r.value) for r in rows]
