@@ -3,6 +3,7 @@ imports go one way (cli/app → ui → printing|sync|reports → services → db
 domain imports no I/O, database, Qt or PDF library, and the UI never touches the database."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -24,11 +25,8 @@ def test_import_contracts_hold():
 
 def test_the_domain_reads_no_clock_and_uses_no_float():
     """The domain gets dates passed in and keeps money in int and rates in Decimal."""
-    offenders = []
-    for path in (ROOT / "sbpdesk" / "domain").glob("*.py"):
-        text = path.read_text("utf-8")
-        for needle in ("date.today(", "datetime.now(", "datetime.utcnow(", "time.time(",
-                       "float("):
-            if needle in text:
-                offenders.append(f"{path.name}: {needle}")
+    pattern = re.compile(r"\b(date\.today|datetime\.now|datetime\.utcnow|time\.time|float)\(")
+    offenders = [f"{path.name}: {m.group(0)}"
+                 for path in (ROOT / "sbpdesk" / "domain").glob("*.py")
+                 for m in pattern.finditer(path.read_text("utf-8"))]
     assert offenders == []

@@ -2,10 +2,522 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>ApplicationPage</name>
+    <message>
+        <source>đã nộp</source>
+        <translation>submitted</translation>
+    </message>
+    <message>
+        <source>đã duyệt</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>từ chối</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>đã hủy</source>
+        <translation>reversed</translation>
+    </message>
+    <message>
+        <source>Chưa chọn người vay: tìm theo tên hoặc số CCCD.</source>
+        <translation>No borrower chosen: search by name or ID number.</translation>
+    </message>
+    <message>
+        <source>Đã lưu hồ sơ vay của {name}; hồ sơ sẽ được gửi về phòng giao dịch để xét duyệt.</source>
+        <translation>Saved the application of {name}; it will be sent to the office for a decision.</translation>
+    </message>
+    <message>
+        <source>1. Người vay</source>
+        <translation>1. Borrower</translation>
+    </message>
+    <message>
+        <source>Hồ sơ vay của điểm giao dịch</source>
+        <translation>The point&apos;s applications</translation>
+    </message>
+    <message>
+        <source>2. Đề nghị vay vốn (01/TD)</source>
+        <translation>2. Loan application (01/TD)</translation>
+    </message>
+    <message>
+        <source>Người vay:</source>
+        <translation>Borrower:</translation>
+    </message>
+    <message>
+        <source>{name} — hộ {no}</source>
+        <translation>{name} — household {no}</translation>
+    </message>
+    <message>
+        <source>chưa chọn</source>
+        <translation>not chosen</translation>
+    </message>
+    <message>
+        <source>&amp;Chương trình:</source>
+        <translation>&amp;Programme:</translation>
+    </message>
+    <message>
+        <source>&amp;Số tiền đề nghị:</source>
+        <translation>&amp;Amount requested:</translation>
+    </message>
+    <message>
+        <source>&amp;Thời hạn (tháng):</source>
+        <translation>&amp;Term (months):</translation>
+    </message>
+    <message>
+        <source>&amp;Kỳ trả gốc (tháng):</source>
+        <translation>Principal &amp;every (months):</translation>
+    </message>
+    <message>
+        <source>&amp;Mục đích sử dụng vốn:</source>
+        <translation>P&amp;urpose of the loan:</translation>
+    </message>
+    <message>
+        <source>cuối kỳ</source>
+        <translation>at the end</translation>
+    </message>
+    <message>
+        <source>Hồ sơ được kiểm tra ngay trên máy theo hạn mức, thời hạn của chương trình và phân loại hộ.</source>
+        <translation>The application is checked on this laptop against the programme&apos;s limits and terms and the household&apos;s category.</translation>
+    </message>
+    <message>
+        <source>Lưu hồ sơ vay</source>
+        <translation>Save application</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Người duyệt xác nhận</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>một người dùng khác</source>
+        <translation>another user</translation>
+    </message>
+    <message>
+        <source>{action}
+Cần {who} nhập mật khẩu để duyệt (không phải người đang đăng nhập).</source>
+        <translation>{action}
+{who} must type their password to approve (not the signed-in user).</translation>
+    </message>
+    <message>
+        <source>&amp;Người duyệt</source>
+        <translation>&amp;Approver</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Duyệt</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tên người duyệt.</source>
+        <translation>Enter the approver&apos;s username.</translation>
+    </message>
+    <message>
+        <source>Người duyệt phải khác người đang đăng nhập.</source>
+        <translation>The approver must be someone other than the signed-in user.</translation>
+    </message>
+    <message>
+        <source>Người dùng {user} không có vai trò {role}.</source>
+        <translation>User {user} does not have the {role} role.</translation>
+    </message>
+</context>
+<context>
+    <name>BorrowersPage</name>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>(tạm)</source>
+        <translation>(provisional)</translation>
+    </message>
+    <message>
+        <source>đã hủy</source>
+        <translation>reversed</translation>
+    </message>
+    <message>
+        <source>{n} người tìm thấy</source>
+        <translation>{n} found</translation>
+    </message>
+    <message>
+        <source>Đăng ký hộ mới…</source>
+        <translation>Register a household…</translation>
+    </message>
+    <message>
+        <source>Thành viên</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Khoản vay</source>
+        <translation>Loans</translation>
+    </message>
+    <message>
+        <source>Tiết kiệm</source>
+        <translation>Savings</translation>
+    </message>
+    <message>
+        <source>Lịch sử giao dịch</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Chọn khoản vay và nhấn Enter để mở trang Khoản vay.</source>
+        <translation>Select a loan and press Enter to open it on the Loans page.</translation>
+    </message>
+    <message>
+        <source>Chọn một người để xem hộ</source>
+        <translation>Choose a person to see the household</translation>
+    </message>
+    <message>
+        <source>Gõ tên (có dấu hay không dấu), số CCCD hoặc số điện thoại.</source>
+        <translation>Type a name (with or without accents), an ID number or a phone number.</translation>
+    </message>
+    <message>
+        <source>{no} (tạm)</source>
+        <translation>{no} (provisional)</translation>
+    </message>
+    <message>
+        <source>Hộ {no} — {name}</source>
+        <translation>Household {no} — {name}</translation>
+    </message>
+    <message>
+        <source>Địa chỉ: {address} ({village}) · Phân loại: {category} · Tổ: {group}</source>
+        <translation>Address: {address} ({village}) · Category: {category} · Group: {group}</translation>
+    </message>
+</context>
+<context>
+    <name>Categories</name>
+    <message>
+        <source>Hộ nghèo</source>
+        <translation>Poor household</translation>
+    </message>
+    <message>
+        <source>Hộ cận nghèo</source>
+        <translation>Near-poor household</translation>
+    </message>
+    <message>
+        <source>Hộ mới thoát nghèo</source>
+        <translation>Recently out of poverty</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>Ngày phiên</source>
+        <translation>Session date</translation>
+    </message>
+    <message>
+        <source>Điểm</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Mã hộ</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>Số CCCD</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Thôn/ấp</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Ngày nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Người vay</source>
+        <translation>Borrower</translation>
+    </message>
+    <message>
+        <source>Chương trình</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Thời hạn (tháng)</source>
+        <translation>Term (months)</translation>
+    </message>
+    <message>
+        <source>Mục đích</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Giao dịch viên</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <source>Kiểm soát viên</source>
+        <translation>Controller</translation>
+    </message>
+    <message>
+        <source>Tiền đầu phiên</source>
+        <translation>Opening cash</translation>
+    </message>
+    <message>
+        <source>Tiền kiểm đếm</source>
+        <translation>Cash counted</translation>
+    </message>
+    <message>
+        <source>Ngày sinh</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>Quan hệ</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Số hợp đồng</source>
+        <translation>Contract no.</translation>
+    </message>
+    <message>
+        <source>Số tiền duyệt</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Dư nợ</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <source>Gốc quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Kỳ tới</source>
+        <translation>Next due</translation>
+    </message>
+    <message>
+        <source>Chủ tài khoản</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>Số dư</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Ngày mở</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Người ghi</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>Đã hủy</source>
+        <translation>Reversed</translation>
+    </message>
+    <message>
+        <source>Kỳ</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Ngày đến hạn</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Gốc phải trả</source>
+        <translation>Principal due</translation>
+    </message>
+    <message>
+        <source>Đã trả</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Nghiệp vụ</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Số biên lai</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>Số hộ vay</source>
+        <translation>Borrowers</translation>
+    </message>
+    <message>
+        <source>Số món vay</source>
+        <translation>Loans</translation>
+    </message>
+    <message>
+        <source>Nợ quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Nợ khoanh</source>
+        <translation>Frozen</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ quá hạn</source>
+        <translation>Overdue ratio</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Gốc</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Lãi</source>
+        <translation>Interest</translation>
+    </message>
+    <message>
+        <source>Số ngày quá hạn</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>Lãi suất (%/năm)</source>
+        <translation>Rate (%/year)</translation>
+    </message>
+    <message>
+        <source>Mức cho vay tối đa</source>
+        <translation>Maximum amount</translation>
+    </message>
+    <message>
+        <source>Thời hạn tối đa (tháng)</source>
+        <translation>Maximum term (months)</translation>
+    </message>
+    <message>
+        <source>Quy tắc</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Giá trị</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Lãi phải trả</source>
+        <translation>Interest due</translation>
+    </message>
+    <message>
+        <source>Lãi trong hạn và quá hạn phải trả đến ngày phiên</source>
+        <translation>In-term and overdue interest owed at the session date</translation>
+    </message>
+    <message>
+        <source>Gốc đến hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Gốc quá hạn và các kỳ đến hạn đến ngày phiên</source>
+        <translation>Overdue principal and instalments due by the session date</translation>
+    </message>
+    <message>
+        <source>Số dư TK</source>
+        <translation>Savings</translation>
+    </message>
+    <message>
+        <source>Số dư tiền gửi tiết kiệm của tổ viên</source>
+        <translation>The member&apos;s savings balance</translation>
+    </message>
+    <message>
+        <source>Thu lãi</source>
+        <translation>Interest</translation>
+    </message>
+    <message>
+        <source>Thu gốc</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Gốc tổ viên trả trực tiếp</source>
+        <translation>Principal the member pays in person</translation>
+    </message>
+    <message>
+        <source>Gửi TK</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>Tiền gửi tiết kiệm</source>
+        <translation>Savings deposited</translation>
+    </message>
+    <message>
+        <source>Gốc từ TK</source>
+        <translation>From sav.</translation>
+    </message>
+    <message>
+        <source>Trả gốc bằng tiền gửi tiết kiệm (không thu tiền mặt)</source>
+        <translation>Principal paid from savings (no cash)</translation>
+    </message>
+    <message>
+        <source>Số 01/BL</source>
+        <translation>01/BL no.</translation>
+    </message>
+    <message>
+        <source>Số biên lai 01/BL tổ trưởng đã viết, nếu có</source>
+        <translation>The leader&apos;s 01/BL receipt number, if any</translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>Sổ này chứa dữ liệu mẫu để tập huấn; không dùng cho giao dịch thật.</source>
         <translation>This book holds demo data for training; do not use it for real transactions.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoProgress</name>
+    <message>
+        <source>sbpdesk — lần chạy đầu tiên</source>
+        <translation>sbpdesk — first run</translation>
+    </message>
+    <message>
+        <source>Đang tạo sổ dữ liệu mẫu để tập huấn trong
+{folder}
+Việc này mất khoảng một phút; xin chờ.</source>
+        <translation>Building the demo book for training in
+{folder}
+This takes about a minute; please wait.</translation>
     </message>
 </context>
 <context>
@@ -35,6 +547,438 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Lỗi chương trình</source>
         <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Điểm &amp;giao dịch:</source>
+        <translation>Transaction &amp;point:</translation>
+    </message>
+    <message>
+        <source>Sổ dữ liệu mẫu để tập huấn</source>
+        <translation>Demo book for training</translation>
+    </message>
+    <message>
+        <source>Phiên giao dịch</source>
+        <translation>Transaction session</translation>
+    </message>
+    <message>
+        <source>Địa điểm:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>Phiên tới:</source>
+        <translation>Next session:</translation>
+    </message>
+    <message>
+        <source>Phiên đang mở:</source>
+        <translation>Open session:</translation>
+    </message>
+    <message>
+        <source>Phiên đã đóng gần nhất:</source>
+        <translation>Last closed session:</translation>
+    </message>
+    <message>
+        <source>Mở / đóng phiên (Ctrl+2)</source>
+        <translation>Open / close the session (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Phải thu, phải chi</source>
+        <translation>Due in and out</translation>
+    </message>
+    <message>
+        <source>Lãi phải thu:</source>
+        <translation>Interest due:</translation>
+    </message>
+    <message>
+        <source>Kỳ trả gốc đến hạn:</source>
+        <translation>Instalments due:</translation>
+    </message>
+    <message>
+        <source>Nợ gốc quá hạn:</source>
+        <translation>Overdue principal:</translation>
+    </message>
+    <message>
+        <source>Khoản vay chờ giải ngân:</source>
+        <translation>Loans awaiting disbursement:</translation>
+    </message>
+    <message>
+        <source>Khoản phải chi (phí, hoa hồng):</source>
+        <translation>Payables (fees, commissions):</translation>
+    </message>
+    <message>
+        <source>Khoản vay đang có dư nợ:</source>
+        <translation>Loans outstanding:</translation>
+    </message>
+    <message>
+        <source>Bảng kê thu tổ (Ctrl+3)</source>
+        <translation>Group collection sheet (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>Đồng bộ với phòng giao dịch</source>
+        <translation>Synchronisation with the office</translation>
+    </message>
+    <message>
+        <source>Trạng thái:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Dữ liệu văn phòng đến:</source>
+        <translation>Office data up to:</translation>
+    </message>
+    <message>
+        <source>Máy giữ quyền mở phiên:</source>
+        <translation>Laptop holding the session lease:</translation>
+    </message>
+    <message>
+        <source>Máy này:</source>
+        <translation>This laptop:</translation>
+    </message>
+    <message>
+        <source>chưa đồng bộ</source>
+        <translation>not synchronised</translation>
+    </message>
+    <message>
+        <source>chưa nhận gói dữ liệu nào</source>
+        <translation>no bundle received yet</translation>
+    </message>
+    <message>
+        <source>Phím tắt: Ctrl+1 … Ctrl+9 chuyển trang, F1 trợ giúp. Mọi số liệu tính đến ngày phiên giao dịch.</source>
+        <translation>Shortcuts: Ctrl+1 … Ctrl+9 switch pages, F1 help. Figures are as of the session date.</translation>
+    </message>
+    <message>
+        <source>ngày {date}</source>
+        <translation>on {date}</translation>
+    </message>
+    <message>
+        <source>chưa mở</source>
+        <translation>not open</translation>
+    </message>
+    <message>
+        <source>Phải thu, phải chi đến ngày {date}</source>
+        <translation>Due in and out by {date}</translation>
+    </message>
+    <message>
+        <source>{n} kỳ — {amount}</source>
+        <translation>{n} instalments — {amount}</translation>
+    </message>
+    <message>
+        <source>{n} khoản — {amount}</source>
+        <translation>{n} items — {amount}</translation>
+    </message>
+    <message>
+        <source>chưa cấp</source>
+        <translation>not granted</translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <source>Mở phiên</source>
+        <translation>Open session</translation>
+    </message>
+    <message>
+        <source>Đóng phiên</source>
+        <translation>Close session</translation>
+    </message>
+    <message>
+        <source>Thừa/thiếu quỹ</source>
+        <translation>Cash over/short</translation>
+    </message>
+    <message>
+        <source>Thu lãi, gốc, tiết kiệm</source>
+        <translation>Interest, principal, savings collected</translation>
+    </message>
+    <message>
+        <source>Tổ trưởng nộp tiền</source>
+        <translation>Group leader&apos;s hand-over</translation>
+    </message>
+    <message>
+        <source>Giải ngân</source>
+        <translation>Disbursement</translation>
+    </message>
+    <message>
+        <source>Đề nghị gia hạn/điều chỉnh</source>
+        <translation>Extension/adjustment request</translation>
+    </message>
+    <message>
+        <source>Nộp hồ sơ vay</source>
+        <translation>Application submitted</translation>
+    </message>
+    <message>
+        <source>Phê duyệt hồ sơ vay</source>
+        <translation>Application decided</translation>
+    </message>
+    <message>
+        <source>Đăng ký hộ</source>
+        <translation>Household registered</translation>
+    </message>
+    <message>
+        <source>Đăng ký thành viên</source>
+        <translation>Member registered</translation>
+    </message>
+    <message>
+        <source>Hủy nghiệp vụ</source>
+        <translation>Reversal</translation>
+    </message>
+    <message>
+        <source>Đề nghị điều chỉnh</source>
+        <translation>Correction request</translation>
+    </message>
+    <message>
+        <source>Chi phí, hoa hồng</source>
+        <translation>Fee, commission paid</translation>
+    </message>
+    <message>
+        <source>Rút tiết kiệm</source>
+        <translation>Savings withdrawal</translation>
+    </message>
+</context>
+<context>
+    <name>LoanPage</name>
+    <message>
+        <source>quá hạn</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>đã hủy</source>
+        <translation>reversed</translation>
+    </message>
+    <message>
+        <source>Số tiền được duyệt</source>
+        <translation>Approved amount</translation>
+    </message>
+    <message>
+        <source>Đã giải ngân</source>
+        <translation>Disbursed</translation>
+    </message>
+    <message>
+        <source>Dư nợ</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <source>Gốc trong hạn</source>
+        <translation>Principal in term</translation>
+    </message>
+    <message>
+        <source>Gốc quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Gốc khoanh</source>
+        <translation>Frozen principal</translation>
+    </message>
+    <message>
+        <source>Lãi trong hạn phải trả</source>
+        <translation>In-term interest due</translation>
+    </message>
+    <message>
+        <source>Lãi quá hạn</source>
+        <translation>Overdue interest</translation>
+    </message>
+    <message>
+        <source>Lãi thời gian ân hạn</source>
+        <translation>Grace-period interest</translation>
+    </message>
+    <message>
+        <source>Lãi khoanh</source>
+        <translation>Frozen interest</translation>
+    </message>
+    <message>
+        <source>Tiền treo</source>
+        <translation>Suspense</translation>
+    </message>
+    <message>
+        <source>Lãi đã trả</source>
+        <translation>Interest paid</translation>
+    </message>
+    <message>
+        <source>Gốc đã trả</source>
+        <translation>Principal paid</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy khoản vay.</source>
+        <translation>Loan not found.</translation>
+    </message>
+    <message>
+        <source>Cần kiểm tra giấy tờ tùy thân của người nhận tiền.</source>
+        <translation>Check the receiver&apos;s identity document first.</translation>
+    </message>
+    <message>
+        <source>Giải ngân {amount} cho {name}.</source>
+        <translation>Disburse {amount} to {name}.</translation>
+    </message>
+    <message>
+        <source>Đã giải ngân {amount}.</source>
+        <translation>Disbursed {amount}.</translation>
+    </message>
+    <message>
+        <source>Đã ghi thu nợ.</source>
+        <translation>Repayment recorded.</translation>
+    </message>
+    <message>
+        <source>Đã gửi đề nghị về phòng giao dịch.</source>
+        <translation>Request sent to the office.</translation>
+    </message>
+    <message>
+        <source>Chọn nghiệp vụ cần hủy trong tab Lịch sử.</source>
+        <translation>Choose the operation to reverse in the History tab.</translation>
+    </message>
+    <message>
+        <source>Cần ghi lý do hủy.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <source>Hủy nghiệp vụ: {what}.</source>
+        <translation>Reverse: {what}.</translation>
+    </message>
+    <message>
+        <source>Đã hủy nghiệp vụ.</source>
+        <translation>Operation reversed.</translation>
+    </message>
+    <message>
+        <source>Đã gửi đề nghị điều chỉnh về văn phòng.</source>
+        <translation>Correction request sent to the office.</translation>
+    </message>
+    <message>
+        <source>Số &amp;hợp đồng:</source>
+        <translation>&amp;Contract no.:</translation>
+    </message>
+    <message>
+        <source>VD: BB-2025-00001</source>
+        <translation>e.g. BB-2025-00001</translation>
+    </message>
+    <message>
+        <source>Mở</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Lịch trả nợ</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>Lịch sử giao dịch</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Giải ngân</source>
+        <translation>Disbursement</translation>
+    </message>
+    <message>
+        <source>Thu nợ</source>
+        <translation>Repayment</translation>
+    </message>
+    <message>
+        <source>Gia hạn / điều chỉnh kỳ hạn</source>
+        <translation>Extension / term adjustment</translation>
+    </message>
+    <message>
+        <source>Hủy / đề nghị điều chỉnh</source>
+        <translation>Reverse / request a correction</translation>
+    </message>
+    <message>
+        <source>Số tiền &amp;giải ngân:</source>
+        <translation>&amp;Amount to disburse:</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra CCCD của người nhận tiền (đúng người vay hoặc người được ủy quyền)</source>
+        <translation>The receiver&apos;s ID card was checked (the borrower or the authorised person)</translation>
+    </message>
+    <message>
+        <source>Giải ngân…</source>
+        <translation>Disburse…</translation>
+    </message>
+    <message>
+        <source>Thu &amp;lãi:</source>
+        <translation>&amp;Interest:</translation>
+    </message>
+    <message>
+        <source>Thu &amp;gốc:</source>
+        <translation>&amp;Principal:</translation>
+    </message>
+    <message>
+        <source>Ghi thu nợ</source>
+        <translation>Record repayment</translation>
+    </message>
+    <message>
+        <source>Gia hạn nợ (09/TD)</source>
+        <translation>Extension (09/TD)</translation>
+    </message>
+    <message>
+        <source>Điều chỉnh kỳ hạn (08/TD)</source>
+        <translation>Term adjustment (08/TD)</translation>
+    </message>
+    <message>
+        <source>&amp;Loại đề nghị:</source>
+        <translation>Request &amp;type:</translation>
+    </message>
+    <message>
+        <source>Đến &amp;ngày:</source>
+        <translation>Until &amp;date:</translation>
+    </message>
+    <message>
+        <source>Lý &amp;do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Gửi đề nghị</source>
+        <translation>Send request</translation>
+    </message>
+    <message>
+        <source>Chọn nghiệp vụ trong tab Lịch sử. Nghiệp vụ của phiên đang mở được hủy ngay (cần người thứ hai duyệt); nghiệp vụ cũ hơn thì gửi đề nghị về văn phòng.</source>
+        <translation>Choose the operation in the History tab. An operation of the open session is reversed at once (a second user approves); for an older one, send a request to the office.</translation>
+    </message>
+    <message>
+        <source>Lý do &amp;hủy:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Hủy trong phiên…</source>
+        <translation>Reverse in this session…</translation>
+    </message>
+    <message>
+        <source>Đề nghị văn phòng điều chỉnh</source>
+        <translation>Ask the office to correct</translation>
+    </message>
+    <message>
+        <source>Chưa chọn khoản vay</source>
+        <translation>No loan chosen</translation>
+    </message>
+    <message>
+        <source>(tạm)</source>
+        <translation>(provisional)</translation>
+    </message>
+    <message>
+        <source>{contract} — {name} (hộ {household}) — {programme} — {status}</source>
+        <translation>{contract} — {name} (household {household}) — {programme} — {status}</translation>
+    </message>
+</context>
+<context>
+    <name>LoanStatus</name>
+    <message>
+        <source>chờ giải ngân</source>
+        <translation>awaiting disbursement</translation>
+    </message>
+    <message>
+        <source>đang vay</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>khoanh nợ</source>
+        <translation>frozen</translation>
+    </message>
+    <message>
+        <source>đã tất toán</source>
+        <translation>repaid</translation>
+    </message>
+    <message>
+        <source>đã xóa nợ</source>
+        <translation>written off</translation>
+    </message>
+    <message>
+        <source>đã hủy</source>
+        <translation>reversed</translation>
     </message>
 </context>
 <context>
@@ -182,6 +1126,128 @@ Please send this file to the responsible officer at the transaction office.</tra
     </message>
 </context>
 <context>
+    <name>RegisterHousehold</name>
+    <message>
+        <source>Đăng ký hộ mới</source>
+        <translation>Register a household</translation>
+    </message>
+    <message>
+        <source>Tổ &amp;TK&amp;&amp;VV</source>
+        <translation>Savings &amp;&amp; loan &amp;group</translation>
+    </message>
+    <message>
+        <source>&amp;Phân loại hộ</source>
+        <translation>Household &amp;category</translation>
+    </message>
+    <message>
+        <source>Đị&amp;a chỉ</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>&amp;Thôn/ấp</source>
+        <translation>&amp;Village</translation>
+    </message>
+    <message>
+        <source>&amp;Họ tên người đại diện</source>
+        <translation>&amp;Representative&apos;s full name</translation>
+    </message>
+    <message>
+        <source>&amp;Giới tính</source>
+        <translation>&amp;Sex</translation>
+    </message>
+    <message>
+        <source>&amp;Ngày sinh</source>
+        <translation>&amp;Birth date</translation>
+    </message>
+    <message>
+        <source>Số &amp;CCCD</source>
+        <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <source>Điện th&amp;oại</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Đăng ký</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>đã hủy</source>
+        <translation>reversed</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Báo cáo dư nợ chưa có mẫu in; xem trên màn hình.</source>
+        <translation>The portfolio report has no printed form yet; read it on screen.</translation>
+    </message>
+    <message>
+        <source>Đã lưu tệp PDF: {path}</source>
+        <translation>PDF saved: {path}</translation>
+    </message>
+    <message>
+        <source>Đến &amp;ngày:</source>
+        <translation>Until &amp;date:</translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Tổng hợp phiên</source>
+        <translation>Session summary</translation>
+    </message>
+    <message>
+        <source>Dư nợ theo chương trình</source>
+        <translation>Portfolio by programme</translation>
+    </message>
+    <message>
+        <source>Nợ quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Đến hạn tháng tới</source>
+        <translation>Due next month</translation>
+    </message>
+    <message>
+        <source>Điểm chưa có phiên nào.</source>
+        <translation>The point has no session yet.</translation>
+    </message>
+    <message>
+        <source>đang mở</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>đã đóng</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Phiên ngày {date} ({status}) — đầu phiên {opening}, thu {cash_in}, chi {cash_out}, thừa/thiếu {diff}, tồn quỹ theo sổ {expected}; {n} nghiệp vụ, {r} đã hủy.</source>
+        <translation>Session of {date} ({status}) — opening {opening}, in {cash_in}, out {cash_out}, over/short {diff}, expected cash {expected}; {n} operations, {r} reversed.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Giao dịch viên</source>
@@ -209,6 +1275,326 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Tìm theo tên, số CCCD hoặc mã khách hàng…</source>
         <translation>Search by name, ID card number or customer code…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPage</name>
+    <message>
+        <source>đang mở</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>đã đóng</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Thừa quỹ {amount}</source>
+        <translation>Cash over {amount}</translation>
+    </message>
+    <message>
+        <source>Thiếu quỹ {amount}</source>
+        <translation>Cash short {amount}</translation>
+    </message>
+    <message>
+        <source>Khớp</source>
+        <translation>Balanced</translation>
+    </message>
+    <message>
+        <source>Tiền kiểm đếm khác tồn quỹ: cần ghi lý do thừa/thiếu quỹ.</source>
+        <translation>The count differs from the expected cash: give a reason for the difference.</translation>
+    </message>
+    <message>
+        <source>Đóng phiên, ghi thừa quỹ {amount}.</source>
+        <translation>Close the session, recording cash over of {amount}.</translation>
+    </message>
+    <message>
+        <source>Đóng phiên, ghi thiếu quỹ {amount}.</source>
+        <translation>Close the session, recording cash short of {amount}.</translation>
+    </message>
+    <message>
+        <source>Đóng phiên ngày {date}.</source>
+        <translation>Close the session of {date}.</translation>
+    </message>
+    <message>
+        <source>Chưa mở phiên tại {point}</source>
+        <translation>No session open at {point}</translation>
+    </message>
+    <message>
+        <source>Phiên ngày {date} đang mở — giao dịch viên {teller}, kiểm soát viên {controller}</source>
+        <translation>Session of {date} open — teller {teller}, controller {controller}</translation>
+    </message>
+    <message>
+        <source>&amp;Ngày giao dịch:</source>
+        <translation>Business &amp;date:</translation>
+    </message>
+    <message>
+        <source>&amp;Kiểm soát viên:</source>
+        <translation>&amp;Controller:</translation>
+    </message>
+    <message>
+        <source>&amp;Tiền mặt đầu phiên:</source>
+        <translation>&amp;Opening cash:</translation>
+    </message>
+    <message>
+        <source>Lưu ý: chưa nhận dữ liệu văn phòng nào kể từ phiên trước (chưa đồng bộ). Số liệu phải thu tính theo dữ liệu đang có trên máy.</source>
+        <translation>Note: no office data has arrived since the last session (not synchronised). Dues are computed from the data on this laptop.</translation>
+    </message>
+    <message>
+        <source>Mở phiên</source>
+        <translation>Open session</translation>
+    </message>
+    <message>
+        <source>Kiểm đếm tiền mặt theo mệnh giá</source>
+        <translation>Cash count by denomination</translation>
+    </message>
+    <message>
+        <source>Tiền thu trong phiên:</source>
+        <translation>Cash in this session:</translation>
+    </message>
+    <message>
+        <source>Tiền chi trong phiên:</source>
+        <translation>Cash out this session:</translation>
+    </message>
+    <message>
+        <source>Tồn quỹ theo sổ:</source>
+        <translation>Expected cash:</translation>
+    </message>
+    <message>
+        <source>Tiền kiểm đếm:</source>
+        <translation>Cash counted:</translation>
+    </message>
+    <message>
+        <source>Chênh lệch:</source>
+        <translation>Difference:</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do thừa/thiếu:</source>
+        <translation>&amp;Reason for difference:</translation>
+    </message>
+    <message>
+        <source>Bắt buộc khi có chênh lệch</source>
+        <translation>Required when there is a difference</translation>
+    </message>
+    <message>
+        <source>Đóng phiên…</source>
+        <translation>Close session…</translation>
+    </message>
+    <message>
+        <source>Các phiên gần đây (phiên đã đóng chỉ xem)</source>
+        <translation>Recent sessions (closed ones are read-only)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Lãi suất và quy tắc của văn phòng</source>
+        <translation>The office&apos;s rates and rules</translation>
+    </message>
+    <message>
+        <source>Chỉ xem: do phòng giao dịch ban hành. Bộ quy tắc {version} áp dụng từ {date}.</source>
+        <translation>Read-only: issued by the office. Rule set {version} in force from {date}.</translation>
+    </message>
+    <message>
+        <source>Chương trình và lãi suất</source>
+        <translation>Programmes and rates</translation>
+    </message>
+    <message>
+        <source>Quy tắc nghiệp vụ</source>
+        <translation>Business rules</translation>
+    </message>
+    <message>
+        <source>Máy này</source>
+        <translation>This laptop</translation>
+    </message>
+    <message>
+        <source>&amp;Ngôn ngữ:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>&amp;Máy in:</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <source>&amp;Khổ biên lai:</source>
+        <translation>Receipt &amp;paper:</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu:</source>
+        <translation>Backups folder:</translation>
+    </message>
+    <message>
+        <source>Thư mục tệp in (PDF):</source>
+        <translation>Printed files (PDF):</translation>
+    </message>
+    <message>
+        <source>Máy in mặc định của Windows</source>
+        <translation>Windows&apos; default printer</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>Giấy in nhiệt 80 mm</source>
+        <translation>Thermal paper 80 mm</translation>
+    </message>
+    <message>
+        <source>Biên lai và báo cáo được lưu thành tệp PDF trong thư mục tệp in; mở tệp để in ra máy in đã chọn.</source>
+        <translation>Receipts and reports are saved as PDF files in the printed-files folder; open a file to print it on the chosen printer.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>{code} — {name} ({n} hộ)</source>
+        <translation>{code} — {name} ({n} households)</translation>
+    </message>
+    <message>
+        <source>{name}: {message}</source>
+        <translation>{name}: {message}</translation>
+    </message>
+    <message>
+        <source>thừa {amount}</source>
+        <translation>over {amount}</translation>
+    </message>
+    <message>
+        <source>thiếu {amount}</source>
+        <translation>short {amount}</translation>
+    </message>
+    <message>
+        <source>khớp</source>
+        <translation>balanced</translation>
+    </message>
+    <message>
+        <source>Trả thiếu so với số phải trả: {names}.</source>
+        <translation>Paid less than due: {names}.</translation>
+    </message>
+    <message>
+        <source>Chưa thu: {names}.</source>
+        <translation>Not collected: {names}.</translation>
+    </message>
+    <message>
+        <source>Xác nhận thu gốc vượt dư nợ, phần thừa chuyển vào tiết kiệm: {names}</source>
+        <translation>Confirm principal above the balance, the excess going to savings: {names}</translation>
+    </message>
+    <message>
+        <source>Chưa mở phiên giao dịch: mở phiên trước khi lưu bảng kê.</source>
+        <translation>No session is open: open one before saving the sheet.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập số tiền nào.</source>
+        <translation>No amount entered.</translation>
+    </message>
+    <message>
+        <source>Có tổ viên trả gốc vượt dư nợ: hãy đánh dấu ô xác nhận.</source>
+        <translation>A member pays principal above the balance: tick the confirmation box.</translation>
+    </message>
+    <message>
+        <source>Tiền đếm được khác số tổ trưởng phải nộp: cần ghi lý do.</source>
+        <translation>The cash counted differs from the leader&apos;s hand-over: give a reason.</translation>
+    </message>
+    <message>
+        <source>Ghi {kind} {amount} khi tổ {group} nộp tiền.</source>
+        <translation>Record {kind} of {amount} at the hand-over of {group}.</translation>
+    </message>
+    <message>
+        <source>thừa quỹ</source>
+        <translation>cash over</translation>
+    </message>
+    <message>
+        <source>thiếu quỹ</source>
+        <translation>cash short</translation>
+    </message>
+    <message>
+        <source>Đã lưu {n} dòng của {group}: lãi {interest}, gốc {principal}, tiết kiệm {savings}.</source>
+        <translation>Saved {n} lines of {group}: interest {interest}, principal {principal}, savings {savings}.</translation>
+    </message>
+    <message>
+        <source>Đã in {n} biên lai ra tệp PDF trong thư mục {folder}</source>
+        <translation>Printed {n} receipts to PDF files in {folder}</translation>
+    </message>
+    <message>
+        <source>&amp;Tổ TK&amp;&amp;VV:</source>
+        <translation>Savings &amp;&amp; loan &amp;group:</translation>
+    </message>
+    <message>
+        <source>Ngày {date} — tổ trưởng {leader} — {n} dòng</source>
+        <translation>{date} — leader {leader} — {n} lines</translation>
+    </message>
+    <message>
+        <source>Chưa mở phiên giao dịch: bảng kê chỉ để xem, số phải thu tính đến ngày {date}.</source>
+        <translation>No session is open: the sheet is read-only, dues as of {date}.</translation>
+    </message>
+    <message>
+        <source>Thu đủ dòng (F5)</source>
+        <translation>Collect row in full (F5)</translation>
+    </message>
+    <message>
+        <source>Thu đủ cả tổ (Shift+F5)</source>
+        <translation>Collect group in full (Shift+F5)</translation>
+    </message>
+    <message>
+        <source>Xóa số dòng</source>
+        <translation>Clear row</translation>
+    </message>
+    <message>
+        <source>Gõ số vào ô, Enter để ghi. Vàng: trả thiếu; xanh: đủ.</source>
+        <translation>Type into a cell, Enter to record. Yellow: partial; green: in full.</translation>
+    </message>
+    <message>
+        <source>Tổ trưởng nộp (lãi + TK):</source>
+        <translation>Leader hands over (interest + savings):</translation>
+    </message>
+    <message>
+        <source>Tiền đếm &amp;được:</source>
+        <translation>Cash &amp;counted:</translation>
+    </message>
+    <message>
+        <source>bằng số phải nộp</source>
+        <translation>same as the hand-over</translation>
+    </message>
+    <message>
+        <source>Chênh lệch:</source>
+        <translation>Difference:</translation>
+    </message>
+    <message>
+        <source>Gốc thu trực tiếp:</source>
+        <translation>Principal paid in person:</translation>
+    </message>
+    <message>
+        <source>Gốc trả từ TK (không thu tiền):</source>
+        <translation>Principal from savings (no cash):</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do chênh lệch:</source>
+        <translation>&amp;Reason for difference:</translation>
+    </message>
+    <message>
+        <source>Lưu cả tổ (Ctrl+S)</source>
+        <translation>Save the group (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>In biên lai cả tổ (Ctrl+P)</source>
+        <translation>Print the group&apos;s receipts (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Mở thư mục biên lai</source>
+        <translation>Open the receipts folder</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Trạng thái: chưa đồng bộ.
+
+Chức năng đồng bộ với phòng giao dịch qua USB đang được xây dựng. Các nghiệp vụ ghi trên máy này được lưu an toàn trong sổ và sẽ được gửi về phòng giao dịch khi có chức năng đồng bộ.</source>
+        <translation>Status: not synchronised.
+
+Synchronisation with the office over USB is being built. Operations recorded on this laptop are kept safely in the book and will be sent to the office once synchronisation exists.</translation>
     </message>
 </context>
 </TS>

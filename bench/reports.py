@@ -1,0 +1,31 @@
+"""Office reports on the office book: the portfolio (`reports.portfolio.portfolio`), for the
+whole office at the end of the book's history, at the next session date (instalments falling
+due in between: loans advanced by the domain), and six months back (loans replayed)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bench.common import figure, median, not_built, timed
+
+TARGET_S = 1.0
+
+
+def figures(book, as_of: dt.date, repeat: int = 3) -> list[dict]:
+    try:
+        from sbpdesk.reports import portfolio as P
+    except ImportError:
+        return [not_built("report.portfolio", "s", TARGET_S)]
+    if not hasattr(P, "portfolio"):
+        return [not_built("report.portfolio", "s", TARGET_S)]
+    out = []
+    for label, day in (("", as_of), (".next_session", as_of + dt.timedelta(days=8)),
+                       (".six_months_back", as_of - dt.timedelta(days=182))):
+        P.portfolio(book, day)
+        samples, rep = [], None
+        for _ in range(repeat):
+            t, rep = timed(lambda: P.portfolio(book, day))
+            samples.append(t)
+        out.append(figure(f"report.portfolio{label}", round(median(samples), 3), "s", TARGET_S,
+                          detail=f"as of {day}; {rep['totals']['loans']} live loans; median "
+                                 f"of {len(samples)}"))
+    return out

@@ -1,0 +1,213 @@
+"""sbpdesk benchmark: `python bench/run.py --scale point|office [--json OUT] [--repeat N]`.
+
+Builds (or takes from bench/.cache) the scaled books with the demo generator, measures every
+figure of issue 7 whose part exists, prints a table with the machine, date and commit, and
+writes the figures as JSON. See bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import books as B  # noqa: E402
+from bench.common import NOT_BUILT, verdict  # noqa: E402
+
+GROUPS = ("search", "sheet", "posting", "print", "sync", "reports", "replay", "startup",
+          "memory")
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram,
+            "os": platform.platform(), "python": platform.python_version()}
+
+
+def commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=ROOT, capture_output=True, text=True,
+                               timeout=10).stdout.strip()
+        return head + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 100 else f"{v:,.0f}"
+    return f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def table(figs: list[dict]) -> str:
+    head = ("name", "value", "unit", "target", "baseline", "result")
+    rows = [(f["name"], NOT_BUILT if f["value"] is None else _fmt(f["value"]), f["unit"],
+             f"{f['cmp']} {_fmt(f['target'])}" if f["target"] is not None else "",
+             _fmt(f["baseline"]), verdict(f)) for f in figs]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    out = [line(head), line(tuple("-" * w for w in widths))] + [line(r) for r in rows]
+    out.append("")
+    out += [f"  {f['name']}: {f['detail']}" for f in figs if f.get("detail")]
+    return "\n".join(out)
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.figs: list[dict] = []
+        self.notes: list[str] = []
+
+    def group(self, name: str, fn):
+        if self.args.only and name not in self.args.only:
+            return None
+        print(f"[bench] {name} …", flush=True)
+        t = time.perf_counter()
+        profiler = None
+        if self.args.profile:
+            from pyinstrument import Profiler
+            profiler = Profiler(interval=0.0005)
+            profiler.start()
+        try:
+            figs = fn() or []
+        except Exception as exc:     # a broken part must not hide the other figures
+            traceback.print_exc()
+            self.notes.append(f"{name}: error {type(exc).__name__}: {exc}")
+            figs = []
+        finally:
+            if profiler is not None:
+                profiler.stop()
+                out = Path(self.args.profile)
+                out.mkdir(parents=True, exist_ok=True)
+                (out / f"{self.args.scale}-{name}.txt").write_text(
+                    profiler.output_text(unicode=True, color=False, show_all=False))
+        print(f"[bench] {name} done in {time.perf_counter() - t:.1f} s", flush=True)
+        self.figs += figs
+        return figs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--scale", choices=sorted(B.SCALES), default="point")
+    ap.add_argument("--json", help="write the figures as JSON here")
+    ap.add_argument("--repeat", type=int, default=5, help="repeats per figure (median)")
+    ap.add_argument("--years", type=int, help="bound the history (default: the scale's 5)")
+    ap.add_argument("--seed", type=int, default=B.SEED)
+    ap.add_argument("--only", nargs="*", choices=GROUPS, help="run only these groups")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the newest cached books of this scale when the code hash "
+                         "moved on (others editing services while you measure)")
+    ap.add_argument("--profile", help="folder: pyinstrument each group into <scale>-<group>.txt"
+                    " (timings are then inflated; for diagnosis only)")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    t0 = time.perf_counter()
+    books = B.get_books(args.scale, seed=args.seed, years=args.years, reuse=args.reuse)
+    office_dir, point_src, big = B.prepared(books)
+    work = B.CACHE / f"work-{books.folder.name}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    r = Runner(args)
+
+    from sbpdesk.services.context import open_book
+    office = open_book(office_dir)
+    point_dir = B.working_copy(point_src, work / "point")
+    point = open_book(point_dir)
+    day = B.session_day(point)
+    ctx: dict = {}
+    try:
+        from bench import replay, reports, search, sheet, startup
+        from bench import posting as bp
+        from bench import prints
+        from bench import sync as bs
+        r.group("search", lambda: search.figures(office, repeat=args.repeat))
+        r.group("sheet", lambda: sheet.figures(point, big, day, repeat=args.repeat))
+
+        def posting_group():
+            ctx["session"] = bp.open_sessions(point, books.info["points"][:2])
+            return bp.figures(ctx["session"], big)
+        r.group("posting", posting_group)
+
+        def print_group():
+            receipts = ctx["session"].receipts if "session" in ctx else []
+            figs = prints.render_only()
+            if "session" in ctx:
+                figs += prints.from_book(point, receipts[0] if receipts else None, big[0],
+                                         ctx["session"].day, repeat=args.repeat)
+            return figs
+        r.group("print", print_group)
+
+        def sync_group():
+            if "session" not in ctx:
+                ctx["session"] = bp.open_sessions(point, books.info["points"][:2])
+            return bs.figures(ctx["session"], point_dir, office_dir, work,
+                              repeat=min(args.repeat, 3))
+        r.group("sync", sync_group)
+        r.group("reports", lambda: reports.figures(office, B.AS_OF,
+                                                   repeat=min(args.repeat, 3)))
+        r.group("replay", lambda: replay.figures(office))
+        if args.scale == "point":
+            r.group("startup", lambda: startup.start_figures(point_src, repeat=args.repeat))
+        r.group("memory", lambda: startup.memory_figures(point_src, args.scale))
+    finally:
+        point.close()
+        office.close()
+
+    result = {"machine": machine(), "date": dt.datetime.now(dt.UTC).isoformat(
+        timespec="seconds"), "commit": commit(), "scale": args.scale,
+        "books": {"folder": books.folder.name, **books.info}, "notes": r.notes,
+        "figures": r.figs}
+    m = result["machine"]
+    print()
+    print(f"sbpdesk bench — scale {args.scale} — {result['date']} — commit {result['commit']}")
+    print(f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['os']}, "
+          f"Python {m['python']}")
+    c = books.info.get("counts", {})
+    print(f"books: {books.folder.name} (built in {books.info.get('build_seconds')} s): "
+          f"{c.get('operation')} operations, {c.get('person')} persons, "
+          f"{c.get('household')} households, {c.get('loan')} loans, {c.get('file_mb')} MB")
+    print()
+    print(table(r.figs))
+    for n in r.notes:
+        print("NOTE", n)
+    print(f"\n(total {time.perf_counter() - t0:.0f} s)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

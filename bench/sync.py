@@ -1,0 +1,162 @@
+"""Bundles: the laptop exports its session's 2.000 operations to the office
+(`sync.exchange.export_bundle`), the office verifies, stores and applies them
+(`sync.exchange.import_bundle`); beside it, the rate of a raw sqlite3 insert of the same
+operation rows into the same office book in one transaction (synchronous=FULL, WAL) — the
+floor of what storing costs.
+
+The demo's point book is a copy of the office book (it predates enrolment), so the bench
+wires the two books' keys the way enrolment records them (a `device` row on each side holding
+the other's public keys) and sets the laptop's acknowledgement of the office to the laptop
+head the office holds (see the README: the demo copy sets it to the office feed number).
+"""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from bench.common import figure, median, ms, not_built, timed
+
+OPS = 2000
+EXPORT_TARGET_S = 1.0
+IMPORT_TARGET = 5000
+
+
+def available() -> bool:
+    try:
+        from sbpdesk.sync import exchange
+    except ImportError:
+        return False
+    return hasattr(exchange, "export_bundle") and hasattr(exchange, "import_bundle")
+
+
+def _wire_keys(point, office_dir: Path):
+    from sbpdesk.db.models import Ack, Device
+    from sbpdesk.services import journal
+    from sbpdesk.services.context import open_book
+    from sbpdesk.sync.keys import generate_keys
+    laptop_keys, office_keys = generate_keys(), generate_keys()
+    with point.transaction():
+        point.db.merge(Device(id=point.office_code, sign_key=office_keys.sign_pub_text,
+                              seal_key=office_keys.seal_pub_text,
+                              fingerprint=office_keys.fingerprint(), demo=True))
+        office = open_book(office_dir)
+        try:
+            held = journal.head(office.db, point.origin).seq
+            with office.transaction():
+                dev = office.db.get(Device, point.origin)
+                dev.sign_key, dev.seal_key = laptop_keys.sign_pub_text, laptop_keys.seal_pub_text
+                dev.fingerprint = laptop_keys.fingerprint()
+        finally:
+            office.close()
+        point.db.merge(Ack(peer=point.office_code, highest=held))
+    return laptop_keys, office_keys, held
+
+
+def _top_up(s, held: int) -> int:
+    """Savings deposits at the BB01 session until the laptop holds OPS operations above the
+    office's acknowledgement."""
+    from sqlalchemy import select
+
+    from bench.books import BIG_POINT
+    from sbpdesk.db.models import Household, Person
+    from sbpdesk.db.models import Session as SessionRow
+    from sbpdesk.services import journal, posting
+    book = s.book
+    head = journal.head(book.db, book.origin).seq
+    people = book.db.scalars(select(Person.id).join(Household, Household.id == Person.household_id)
+                             .where(Household.point_code == BIG_POINT).order_by(Person.id)).all()
+    book.end_read()
+    need, k = OPS - (head - held), 0
+    day = book.db.get(SessionRow, s.sessions[BIG_POINT]).business_date
+    while need > 0:
+        posting.post(book, "collection.record", {"person_id": people[k % len(people)],
+                                                 "loan_id": None, "savings": 10_000},
+                     business_date=day, session_id=s.sessions[BIG_POINT])
+        k, need = k + 1, need - 1
+    return k
+
+
+def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -> list[dict]:
+    if not available():
+        return [not_built("sync.export_2000_ops", "s", EXPORT_TARGET_S),
+                not_built("sync.import_office", "ops/s", IMPORT_TARGET, ">=")]
+    from bench.books import working_copy
+    from sbpdesk import paths
+    from sbpdesk.services.context import open_book
+    from sbpdesk.sync import exchange
+    office_dir = working_copy(office_src, work / "office-sync")
+    laptop_keys, office_keys, held = _wire_keys(s.book, office_dir)
+    added = _top_up(s, held)
+    out = work / "bundles"
+    exports, result = [], None
+    for k in range(repeat):
+        folder = out / f"e{k}"
+        folder.mkdir(parents=True, exist_ok=True)
+        t, result = timed(lambda: exchange.export_bundle(s.book, laptop_keys, "office", folder))
+        exports.append(t)
+    bundle = result.path
+    n = result.manifest.op_count
+    size_kb = bundle.stat().st_size // 1024
+    pristine = work / "office-sync-pristine"
+    shutil.copytree(office_dir, pristine)
+    imports, counts = [], None
+    for k in range(repeat):
+        if k:
+            shutil.rmtree(office_dir)
+            shutil.copytree(pristine, office_dir)
+        office = open_book(office_dir)
+        try:
+            t, report = timed(lambda: exchange.import_bundle(office, office_keys, bundle))
+        finally:
+            office.close()
+        imports.append(t)
+        counts = report["counts"]
+    envelopes = _envelopes(bundle, office_keys, laptop_keys, s.book.office_code)
+    raw = []
+    for _ in range(repeat):
+        shutil.rmtree(office_dir)
+        shutil.copytree(pristine, office_dir)
+        raw.append(_raw_insert(paths.book_path(office_dir), envelopes))
+    raw_rate = round(n / median(raw))
+    return [
+        figure("sync.export_2000_ops", round(median(exports), 3), "s", EXPORT_TARGET_S,
+               detail=f"{n} ops, {size_kb} KiB bundle; median of {len(exports)}; "
+                      f"{added} savings deposits topped the session up to {OPS}"),
+        figure("sync.import_office", round(n / median(imports)), "ops/s", IMPORT_TARGET,
+               cmp=">=", baseline=raw_rate,
+               detail=f"verify+store+apply {n} ops in {ms(median(imports))} ms (median of "
+                      f"{len(imports)}); outcomes {counts}; baseline = raw sqlite3 insert of "
+                      f"the same operation rows, one transaction: {ms(median(raw))} ms"),
+    ]
+
+
+def _envelopes(bundle: Path, office_keys, laptop_keys, office_code: str) -> list[dict]:
+    """The operations of the bundle, opened the way the office opens it."""
+    from sbpdesk.sync.bundle import SenderInfo, read_bundle
+    opened = read_bundle(bundle, my_id=office_code, my_seal_priv=office_keys.seal_priv,
+                         known_senders=lambda _s: SenderInfo(laptop_keys.sign_pub_text),
+                         accept_demo=True)
+    return opened.ops
+
+
+def _raw_insert(db_file: Path, envelopes: list[dict]) -> float:
+    """INSERT the operation rows (envelope columns as stored) in one transaction."""
+    from sbpdesk.domain.canonical import canonical_json
+    con = sqlite3.connect(db_file, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    cols = [r[1] for r in con.execute("PRAGMA table_info(operation)")]
+    feed = con.execute("SELECT last_feed_no FROM feed_head").fetchone()[0]
+    rows = []
+    for k, env in enumerate(envelopes):
+        row = {c: env.get(c) for c in cols}
+        row["feed_no"] = feed + k + 1
+        row["payload"] = canonical_json(env["payload"])
+        row["outcome"], row["reason"] = "applied", None
+        rows.append(tuple(row[c] for c in cols))
+    sql = f"INSERT INTO operation ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    t, _ = timed(lambda: (con.execute("BEGIN IMMEDIATE"), con.executemany(sql, rows),
+                          con.execute("COMMIT")))
+    con.close()
+    return t

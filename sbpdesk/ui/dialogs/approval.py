@@ -1,0 +1,119 @@
+"""A second user approves: the controller (or another user) types their password.
+
+`ApprovalDialog(worker, signed_in=…, role="controller")` is opened non-blocking (`open()`);
+OK checks the password through the worker (`users.authenticate`, which does not change who
+is signed in), refuses the signed-in user and a user without the role, and emits
+`approved(username)` before closing. Refusals appear under the password field.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sbpdesk.domain.errors import DomainError
+
+from ..i18n import Retranslating
+from ..main_window import role_name
+from ..widgets import FieldError, NfcLineEdit, with_error_label
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
+
+class ApprovalDialog(Retranslating, QDialog):
+    """See the module docstring."""
+
+    approved = Signal(str)
+
+    def __init__(self, worker, *, signed_in: str, role: str | None = "controller",
+                 username: str = "", action: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._worker, self._signed_in, self._role, self._action = worker, signed_in, role, action
+        layout = QVBoxLayout(self)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        layout.addWidget(self.explain)
+        form = QFormLayout()
+        self.username = NfcLineEdit(username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = FieldError()
+        self.username_label, self.password_label = QLabel(), QLabel()
+        self.username_label.setBuddy(self.username)
+        self.password_label.setBuddy(self.password)
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.password_label, with_error_label(self.password, self.error))
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button = QPushButton()
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.check)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.username, self.password)
+        self.setTabOrder(self.password, self.ok_button)
+        self.setTabOrder(self.ok_button, self.cancel_button)
+        self.setMinimumWidth(440)
+        (self.password if username else self.username).setFocus()
+        self.translate_ui()
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(translate("ApprovalDialog", "Người duyệt xác nhận"))
+        who = role_name(self._role) if self._role else translate(
+            "ApprovalDialog", "một người dùng khác")
+        self.explain.setText(translate(
+            "ApprovalDialog", "{action}\nCần {who} nhập mật khẩu để duyệt "
+            "(không phải người đang đăng nhập).").format(action=self._action, who=who))
+        self.username_label.setText(translate("ApprovalDialog", "&Người duyệt"))
+        self.password_label.setText(translate("ApprovalDialog", "&Mật khẩu"))
+        self.ok_button.setText(translate("ApprovalDialog", "Duyệt"))
+        self.cancel_button.setText(translate("ApprovalDialog", "Hủy"))
+
+    def check(self) -> None:
+        self.error.clear_error()
+        username = self.username.text().strip().lower()
+        password = self.password.text()
+        if not username:
+            self.error.show_error(translate("ApprovalDialog", "Chưa nhập tên người duyệt."))
+            self.username.setFocus()
+            return
+        if username == self._signed_in:
+            self.error.show_error(translate(
+                "ApprovalDialog", "Người duyệt phải khác người đang đăng nhập."))
+            self.username.setFocus()
+            return
+        self.ok_button.setEnabled(False)
+
+        def authenticate(book):
+            from sbpdesk.services import users
+            return users.authenticate(book, username, password)
+        self._worker.run(authenticate, on_done=self._authenticated, on_error=self._refused,
+                         on_finally=lambda: self.ok_button.setEnabled(True),
+                         name="approve")
+
+    def _refused(self, error: DomainError) -> None:
+        self.error.show_error(error)
+        self.password.selectAll()
+        self.password.setFocus()
+
+    def _authenticated(self, user) -> None:
+        if self._role and self._role not in user.roles:
+            self.error.show_error(translate(
+                "ApprovalDialog", "Người dùng {user} không có vai trò {role}.").format(
+                user=user.username, role=role_name(self._role)))
+            return
+        self.accept()
+        self.approved.emit(user.username)

@@ -1,0 +1,195 @@
+"""What the pages share: the signed-in workplace (`AppState`) and small widget helpers.
+
+`AppState` is a plain QObject created by the app after sign-in: who is signed in, the book's
+data folder, the point the laptop works for, today's date, the open session (refreshed
+through the worker) and the loan/household the officer last picked. Pages listen to
+`changed` (something was posted: reload) and ask for navigation with `navigate(key)`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+from sbpdesk.domain.dates import format_date
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.money import format_vnd
+
+from ..models import RowTableModel
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
+
+class AppState(QObject):
+    """See the module docstring. Created by `sbpdesk.app` (or a test) after sign-in."""
+
+    changed = Signal()                    # something was posted: pages reload
+    session_changed = Signal()
+    navigate = Signal(str)                # ask the main window to show a page
+
+    def __init__(self, *, username: str = "", full_name: str = "",
+                 roles: tuple[str, ...] = (), data_dir: Path | None = None, demo: bool = False,
+                 today: dt.date | None = None, points: tuple[Any, ...] = (),
+                 point_code: str = "", session: Any = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.username, self.full_name, self.roles = username, full_name, tuple(roles)
+        self.data_dir = Path(data_dir) if data_dir else None
+        self.demo = demo
+        self.today = today or dt.date.today()
+        self.points = tuple(points)                 # PointRow of the laptop's points
+        self.point_code = point_code or (self.points[0].code if self.points else "")
+        self.session = session                      # SessionRow of the open session, or None
+        self.loan_id: str | None = None             # last loan picked (Borrowers → Loan)
+        self.household_id: str | None = None
+        self.group_id: str | None = None
+
+    @property
+    def point(self):
+        return next((p for p in self.points if p.code == self.point_code), None)
+
+    def point_name(self) -> str:
+        point = self.point
+        return point.name if point is not None else self.point_code
+
+    def business_date(self) -> dt.date:
+        """The open session's date, else today."""
+        return self.session.business_date if self.session is not None else self.today
+
+    def session_id(self) -> str | None:
+        return self.session.id if self.session is not None else None
+
+    def set_session(self, session) -> None:
+        self.session = session
+        self.session_changed.emit()
+
+    def posted(self) -> None:
+        self.changed.emit()
+
+    def show_loan(self, loan_id: str) -> None:
+        self.loan_id = loan_id
+        self.navigate.emit("loan")
+
+
+def money(amount: int | None) -> str:
+    return "" if amount is None else format_vnd(amount)
+
+
+def date_text(day: dt.date | None) -> str:
+    return format_date(day) if day else "—"
+
+
+def muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("Muted")
+    label.setWordWrap(True)
+    return label
+
+
+def heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; font-size: 11pt;")
+    return label
+
+
+def value_label() -> QLabel:
+    label = QLabel()
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def frame() -> QFrame:
+    box = QFrame()
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    return box
+
+
+def table_view(model: RowTableModel, parent: QWidget | None = None, *,
+               stretch: str | None = None) -> QTableView:
+    """A read-mostly table: whole-row selection, sortable, alternating rows, compact rows."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setTabKeyNavigation(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setHighlightSections(False)
+    if stretch is not None:
+        header.setSectionResizeMode(model.column_index(stretch), QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return view
+
+
+def selected_row(view: QTableView) -> Any | None:
+    index = view.currentIndex()
+    model = view.model()
+    if not index.isValid() or not isinstance(model, RowTableModel):
+        return None
+    return model.row_at(index.row())
+
+
+def show_field_error(error: DomainError, fields: dict[str, Any], fallback) -> None:
+    """Put a DomainError under the field it names (an edit with `show_error`, or a
+    FieldError), else under `fallback` (a FieldError)."""
+    target = fields.get(error.field or "")
+    if target is None:
+        fallback.show_error(error)
+        return
+    target.show_error(error)
+    widget = getattr(target, "buddy_widget", None) or target
+    if hasattr(widget, "setFocus") and widget.isVisible():
+        widget.setFocus()
+
+
+KIND_NAMES = {
+    "session.open": QT_TRANSLATE_NOOP("Kinds", "Mở phiên"),
+    "session.close": QT_TRANSLATE_NOOP("Kinds", "Đóng phiên"),
+    "session.cash_difference": QT_TRANSLATE_NOOP("Kinds", "Thừa/thiếu quỹ"),
+    "collection.record": QT_TRANSLATE_NOOP("Kinds", "Thu lãi, gốc, tiết kiệm"),
+    "group.handover": QT_TRANSLATE_NOOP("Kinds", "Tổ trưởng nộp tiền"),
+    "loan.disburse": QT_TRANSLATE_NOOP("Kinds", "Giải ngân"),
+    "loan.change_request": QT_TRANSLATE_NOOP("Kinds", "Đề nghị gia hạn/điều chỉnh"),
+    "application.submit": QT_TRANSLATE_NOOP("Kinds", "Nộp hồ sơ vay"),
+    "application.decide": QT_TRANSLATE_NOOP("Kinds", "Phê duyệt hồ sơ vay"),
+    "household.register": QT_TRANSLATE_NOOP("Kinds", "Đăng ký hộ"),
+    "person.register": QT_TRANSLATE_NOOP("Kinds", "Đăng ký thành viên"),
+    "op.reverse": QT_TRANSLATE_NOOP("Kinds", "Hủy nghiệp vụ"),
+    "reversal.request": QT_TRANSLATE_NOOP("Kinds", "Đề nghị điều chỉnh"),
+    "fee.pay": QT_TRANSLATE_NOOP("Kinds", "Chi phí, hoa hồng"),
+    "savings.withdraw": QT_TRANSLATE_NOOP("Kinds", "Rút tiết kiệm"),
+}
+
+
+def kind_name(kind: str) -> str:
+    source = KIND_NAMES.get(kind)
+    return translate("Kinds", source) if source else kind
+
+
+def summary_text(row) -> str:
+    """A history/operation row's summary, the kind's name when the summary is bare."""
+    return kind_name(row.kind) if row.summary == row.kind else row.summary
+
+
+def refresh_headers(widget: QWidget) -> None:
+    """Repaint the table headers under `widget` in the current language.
+
+    Not `RowTableModel.retranslate()`: under PySide6 6.12 emitting `headerDataChanged` from
+    Python drops a reference to `True` each time, and after a few thousand calls the
+    interpreter aborts ("bool_dealloc"). The header asks the model for its titles when it
+    paints, so a repaint is enough."""
+    for view in widget.findChildren(QTableView):
+        view.horizontalHeader().viewport().update()

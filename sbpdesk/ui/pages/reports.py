@@ -1,0 +1,256 @@
+"""Reports for the point: the session summary, the portfolio (by programme), the overdue list
+and the loans due next month. Each can be saved as a PDF through printing where a document
+exists (session report, the two lists)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models import Column, RowTableModel
+from ..widgets import DateEdit, FieldError
+from . import Page
+from .common import (
+    AppState,
+    date_text,
+    kind_name,
+    money,
+    refresh_headers,
+    summary_text,
+    table_view,
+    value_label,
+)
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    name: str
+    borrowers: int
+    loans: int
+    outstanding: int
+    overdue: int
+    frozen: int
+    ratio: str
+
+
+@dataclass(frozen=True)
+class DueLine:
+    group: str
+    name: str
+    programme: str
+    contract: str
+    due_date: dt.date
+    principal: int
+    interest: int
+    outstanding: int
+    days: int | None
+
+
+OP_COLUMNS = [
+    Column("kind", QT_TRANSLATE_NOOP("Columns", "Nghiệp vụ"), value=lambda o: kind_name(o.kind)),
+    Column("summary", QT_TRANSLATE_NOOP("Columns", "Nội dung"), value=summary_text),
+    Column("cash", QT_TRANSLATE_NOOP("Columns", "Tiền mặt"), kind="money"),
+    Column("receipt_no", QT_TRANSLATE_NOOP("Columns", "Số biên lai")),
+    Column("actor", QT_TRANSLATE_NOOP("Columns", "Người ghi")),
+    Column("reversed", QT_TRANSLATE_NOOP("Columns", "Đã hủy"),
+           value=lambda o: translate("ReportsPage", "đã hủy") if o.reversed else ""),
+]
+PORTFOLIO_COLUMNS = [
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Chương trình")),
+    Column("borrowers", QT_TRANSLATE_NOOP("Columns", "Số hộ vay"), kind="int"),
+    Column("loans", QT_TRANSLATE_NOOP("Columns", "Số món vay"), kind="int"),
+    Column("outstanding", QT_TRANSLATE_NOOP("Columns", "Dư nợ"), kind="money"),
+    Column("overdue", QT_TRANSLATE_NOOP("Columns", "Nợ quá hạn"), kind="money"),
+    Column("frozen", QT_TRANSLATE_NOOP("Columns", "Nợ khoanh"), kind="money"),
+    Column("ratio", QT_TRANSLATE_NOOP("Columns", "Tỷ lệ quá hạn")),
+]
+DUE_COLUMNS = [
+    Column("group", QT_TRANSLATE_NOOP("Columns", "Tổ")),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Họ và tên"), kind="name"),
+    Column("programme", QT_TRANSLATE_NOOP("Columns", "Chương trình")),
+    Column("contract", QT_TRANSLATE_NOOP("Columns", "Số hợp đồng")),
+    Column("due_date", QT_TRANSLATE_NOOP("Columns", "Ngày đến hạn"), kind="date"),
+    Column("principal", QT_TRANSLATE_NOOP("Columns", "Gốc"), kind="money"),
+    Column("interest", QT_TRANSLATE_NOOP("Columns", "Lãi"), kind="money"),
+    Column("outstanding", QT_TRANSLATE_NOOP("Columns", "Dư nợ"), kind="money"),
+    Column("days", QT_TRANSLATE_NOOP("Columns", "Số ngày quá hạn"), kind="int"),
+]
+
+
+def _due_lines(data) -> tuple[DueLine, ...]:
+    return tuple(DueLine(g.group_name, r.name, r.programme,
+                         r.contract.number + (" (tạm)" if r.contract.provisional else ""),
+                         r.due_date, r.principal, r.interest, r.outstanding, r.days_overdue)
+                 for g in data.groups for r in g.rows)
+
+
+def _ratio(overdue: int, outstanding: int) -> str:
+    return f"{overdue * 100 / outstanding:.2f} %".replace(".", ",") if outstanding else "—"
+
+
+class ReportsPage(Page):
+    title_source = "Báo cáo"
+
+    def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
+        super().__init__(worker, parent)
+        self.state = state or AppState()
+        self.session_totals = None
+        self.saved: list[str] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.as_of_label = QLabel()
+        self.as_of = DateEdit()
+        self.as_of.setMaximumWidth(130)
+        self.as_of_label.setBuddy(self.as_of)
+        self.as_of.editingFinished.connect(self.refresh)
+        self.reload_button = QPushButton()
+        self.reload_button.clicked.connect(self.refresh)
+        self.pdf_button = QPushButton()
+        self.pdf_button.clicked.connect(self.save_pdf)
+        top.addWidget(self.as_of_label)
+        top.addWidget(self.as_of)
+        top.addWidget(self.reload_button)
+        top.addStretch(1)
+        top.addWidget(self.pdf_button)
+        layout.addLayout(top)
+        self.error = FieldError()
+        layout.addWidget(self.error)
+        self.tabs = QTabWidget()
+        session_tab = QWidget()
+        session_layout = QVBoxLayout(session_tab)
+        self.session_info = value_label()
+        self.session_info.setWordWrap(True)
+        session_layout.addWidget(self.session_info)
+        self.op_model = RowTableModel(OP_COLUMNS, parent=self)
+        session_layout.addWidget(table_view(self.op_model, stretch="summary"), 1)
+        self.portfolio_model = RowTableModel(PORTFOLIO_COLUMNS, parent=self)
+        self.overdue_model = RowTableModel(DUE_COLUMNS, parent=self)
+        self.next_model = RowTableModel(DUE_COLUMNS, parent=self)
+        self.tabs.addTab(session_tab, "")
+        self.tabs.addTab(table_view(self.portfolio_model, stretch="name"), "")
+        self.tabs.addTab(table_view(self.overdue_model, stretch="name"), "")
+        self.tabs.addTab(table_view(self.next_model, stretch="name"), "")
+        layout.addWidget(self.tabs, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.translate_ui()
+
+    def refresh(self) -> None:
+        if self.worker is None or not self.state.point_code:
+            return
+        if not self.as_of.text():
+            self.as_of.set_date(self.state.business_date())
+        as_of = self.as_of.date() or self.state.business_date()
+        code = self.state.point_code
+
+        def load(book):
+            from sbpdesk.printing import from_book
+            from sbpdesk.services import sessions, ui_queries
+            current = sessions.current_session(book, code) or next(
+                iter(sessions.list_sessions(book, code, 1)), None)
+            totals = ops = None
+            if current is not None:
+                totals = ui_queries.session_totals(book, current.id)
+                ops = ui_queries.session_operations(book, current.id)
+            try:
+                from sbpdesk.reports.portfolio import portfolio
+                report = portfolio(book, as_of, code)
+            except ImportError:      # pragma: no cover - the report is the lead's module
+                report = None
+            overdue = _due_lines(from_book.due_list(book, code, as_of, "overdue"))
+            next_month = _due_lines(from_book.due_list(book, code, as_of, "due_next_month"))
+            book.end_read()
+            return totals, ops, report, overdue, next_month
+        self.worker.run(load, on_done=self._loaded, on_error=self.error.show_error,
+                        name="reports")
+
+    def _loaded(self, result) -> None:
+        totals, ops, report, overdue, next_month = result
+        self.session_totals = totals
+        self.op_model.set_rows(ops or ())
+        rows = []
+        if report:
+            for item in report["by_programme"]:
+                rows.append(PortfolioRow(item["name"], item["borrowers"], item["loans"],
+                                         item["outstanding"], item["overdue"], item["frozen"],
+                                         _ratio(item["overdue"], item["outstanding"])))
+            t = report["totals"]
+            rows.append(PortfolioRow(translate("ReportsPage", "Tổng cộng"), t["borrowers"],
+                                     t["loans"], t["outstanding"], t["overdue"], t["frozen"],
+                                     _ratio(t["overdue"], t["outstanding"])))
+        self.portfolio_model.set_rows(rows)
+        self.overdue_model.set_rows(overdue)
+        self.next_model.set_rows(next_month)
+        self.translate_ui()
+
+    def save_pdf(self) -> None:
+        """The current tab's document as a PDF in <data>/prints/reports/."""
+        self.error.clear_error()
+        tab = self.tabs.currentIndex()
+        as_of = self.as_of.date() or self.state.business_date()
+        code = self.state.point_code
+        base = (self.state.data_dir or __import__("pathlib").Path.home()) / "prints" / "reports"
+        totals = self.session_totals
+        if tab == 0:
+            if totals is None:
+                return
+            keys, selector = {"session": totals.session.id}, "session"
+            name = f"phien-{totals.session.business_date.isoformat()}.pdf"
+        elif tab in (2, 3):
+            kind = "overdue" if tab == 2 else "due_next_month"
+            keys, selector = {"point": code, "as_of": as_of, "kind": kind}, "overdue"
+            name = f"{kind}-{code}-{as_of.isoformat()}.pdf"
+        else:
+            self.message.setText(translate(
+                "ReportsPage", "Báo cáo dư nợ chưa có mẫu in; xem trên màn hình."))
+            return
+        user, out = self.state.username, base / name
+
+        def produce(book):
+            from sbpdesk.printing import record
+            record.produce(book, selector, user=user, out=out, **keys)
+            return str(out)
+        self.worker.run(produce, on_done=self._saved, on_error=self.error.show_error,
+                        name="report pdf")
+
+    def _saved(self, path: str) -> None:
+        self.saved.append(path)
+        self.message.setText(translate("ReportsPage", "Đã lưu tệp PDF: {path}").format(
+            path=path))
+
+    def translate_ui(self) -> None:
+        self.as_of_label.setText(translate("ReportsPage", "Đến &ngày:"))
+        self.reload_button.setText(translate("ReportsPage", "Xem"))
+        self.pdf_button.setText(translate("ReportsPage", "Lưu PDF"))
+        for i, title in enumerate((translate("ReportsPage", "Tổng hợp phiên"),
+                                   translate("ReportsPage", "Dư nợ theo chương trình"),
+                                   translate("ReportsPage", "Nợ quá hạn"),
+                                   translate("ReportsPage", "Đến hạn tháng tới"))):
+            self.tabs.setTabText(i, title)
+        refresh_headers(self)
+        t = self.session_totals
+        if t is None:
+            self.session_info.setText(translate("ReportsPage", "Điểm chưa có phiên nào."))
+            return
+        s = t.session
+        status = translate("ReportsPage", "đang mở") if s.status == "open" else translate(
+            "ReportsPage", "đã đóng")
+        self.session_info.setText(translate(
+            "ReportsPage", "Phiên ngày {date} ({status}) — đầu phiên {opening}, thu {cash_in}, "
+            "chi {cash_out}, thừa/thiếu {diff}, tồn quỹ theo sổ {expected}; {n} nghiệp vụ, "
+            "{r} đã hủy.").format(
+            date=date_text(s.business_date), status=status, opening=money(s.opening_cash),
+            cash_in=money(t.cash_in), cash_out=money(t.cash_out), diff=money(t.differences),
+            expected=money(t.expected_cash), n=t.operations, r=t.reversed))

@@ -1,0 +1,53 @@
+"""Borrowers: accent-insensitive search as you type, household details, registration."""
+# ruff: noqa: F811 - the fixtures are imported from pages_support and used as arguments
+from __future__ import annotations
+
+from .keys import type_text
+from .pages_support import book_dir, call, focus_type, gui, settle, show, worker  # noqa: F401
+
+
+def test_search_without_accents_finds_vietnamese_names(gui, qtbot):
+    window, worker, state = gui
+    page = show(window, "borrower")
+    page.search.setFocus()
+    type_text(page.search, "nguyen")
+    qtbot.waitUntil(lambda: page.searches > 0, timeout=3000)
+    settle(worker)
+    names = [r.full_name for r in page.person_model.rows()]
+    assert names and all("nguyen" in n.lower().replace("ễ", "e") for n in names)
+    assert page.view_data is not None and page.member_model.rowCount() >= 1
+    assert page.household_title.text().startswith("Hộ ")
+    if page.loan_model.rowCount():
+        page.open_selected_loan()
+        settle(worker)
+        assert window.current_key() == "loan"
+        assert window.page("loan").data is not None
+
+
+def test_register_a_household_gets_a_provisional_number(gui, qtbot):
+    window, worker, state = gui
+    page = show(window, "borrower")
+    page.register_button.click()
+    settle(worker)
+    dialog = page.register_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.save_button.click()
+    settle(worker)
+    assert dialog.address.error_label.text() == "Thiếu thông tin: address"
+    focus_type(dialog.address, "Thôn 3, xã Phan Rí Thành")
+    focus_type(dialog.village, "Thôn 3")
+    focus_type(dialog.full_name, "Đặng Thị Hường")
+    dialog.sex.setCurrentIndex(dialog.sex.findData("F"))
+    focus_type(dialog.birth_date, "12/04/1990")
+    dialog.save_button.click()
+    settle(worker)
+    assert not dialog.isVisible(), dialog.error.text()
+    h = page.view_data.household
+    assert h.customer_code is None and h.provisional_no
+    assert "(tạm)" in page.household_title.text()
+    assert "Đặng Thị Hường" in page.household_title.text()
+
+    def find(book):
+        from sbpdesk.services import customers
+        return customers.search_persons(book, "dang thi huong")
+    assert [p.full_name for p in call(worker, find)] == ["Đặng Thị Hường"]

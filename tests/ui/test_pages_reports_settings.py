@@ -1,0 +1,53 @@
+"""Reports (session summary, portfolio, due lists, a PDF) and Settings (read-only rates,
+language switch, printer and paper kept in QSettings)."""
+# ruff: noqa: F811 - the fixtures are imported from pages_support and used as arguments
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from sbpdesk.ui import i18n
+
+from .pages_support import book_dir, gui, settle, show, worker  # noqa: F401 - fixtures
+
+
+def test_reports_show_the_point(gui):
+    window, worker, state = gui
+    page = show(window, "reports")
+    assert page.as_of.text() == "05/03/2026"
+    assert "Phiên ngày" in page.session_info.text()
+    assert page.op_model.rowCount() > 0
+    total = page.portfolio_model.row_at(page.portfolio_model.rowCount() - 1)
+    assert total.name == "Tổng cộng" and total.outstanding > 0
+    page.tabs.setCurrentIndex(0)
+    page.pdf_button.click()
+    settle(worker)
+    assert page.saved and Path(page.saved[0]).read_bytes()[:4] == b"%PDF"
+
+
+def test_settings_rates_language_and_printer(gui, app, qtbot):
+    window, worker, state = gui
+    page = show(window, "settings")
+    assert page.programme_model.rowCount() > 5
+    assert any(r.code == "poor" and r.annual_rate for r in page.programme_model.rows())
+    assert str(state.data_dir) == page.data_folder.text()
+    page.paper.setCurrentIndex(page.paper.findData("thermal"))
+    assert QSettings().value("printing/receipt_paper") == "thermal"
+    page.paper.setCurrentIndex(page.paper.findData("a5"))
+    page.language.setCurrentIndex(page.language.findData("en"))
+    qtbot.waitUntil(lambda: window.page_title.text() == "Settings", timeout=2000)
+    assert i18n.current_language() == "en"
+    assert page.labels["language"].text() == "&Language:"
+    i18n.install_translator(app, "vi")
+    QSettings().setValue("ui/language", "vi")
+
+
+def test_every_page_fits_1366x768_and_sync_says_not_synchronised(gui):
+    window, worker, state = gui
+    for key in window.keys():  # noqa: SIM118 - MainWindow.keys() is a list of pages
+        page = show(window, key)
+        hint = page.minimumSizeHint()
+        area = window.stack.size()
+        assert hint.width() <= area.width() and hint.height() <= area.height(), key
+    assert "chưa đồng bộ" in window.page("sync").message.text()

@@ -1,0 +1,75 @@
+"""The group collection sheet: dues, "thu đủ", refusals in the cell, warnings, one-transaction
+save, a counted difference approved by the controller."""
+# ruff: noqa: F811 - the fixtures are imported from pages_support and used as arguments
+from __future__ import annotations
+
+from .pages_support import (  # noqa: F401 - fixtures
+    approve,
+    book_dir,
+    call,
+    focus_type,
+    gui,
+    open_session,
+    settle,
+    show,
+    type_amount,
+    type_in_cell,
+    worker,
+)
+
+
+def _loan_rows(sheet):
+    return [n for n, r in enumerate(sheet.model.rows()) if r.line.loan_id and r.line.interest_due]
+
+
+def test_sheet_without_a_session_is_read_only(gui):
+    window, worker, state = gui
+    sheet = show(window, "sheet")
+    assert sheet.model.rowCount() > 0 and sheet.session_note.isVisible()
+    sheet.fill_all_button.click()
+    sheet.save_button.click()
+    assert "Chưa mở phiên" in sheet.error.text()
+
+
+def test_interest_above_what_is_owed_is_refused_and_partial_warns(gui, qtbot):
+    window, worker, state = gui
+    open_session(window, qtbot)
+    sheet = show(window, "sheet")
+    row = _loan_rows(sheet)[0]
+    due = sheet.model.row_at(row).line.interest_due
+    type_in_cell(sheet.view, row, "interest", str(due + 1))
+    assert sheet.model.row_at(row).interest == 0
+    assert "vượt quá số lãi phải trả" in sheet.error.text()
+    type_in_cell(sheet.view, row, "interest", str(due - 1))
+    assert sheet.model.row_at(row).state == "partial"
+    assert "Trả thiếu" in sheet.warnings.text()
+    sheet.fill_row(row)
+    assert sheet.model.row_at(row).state == "paid"
+
+
+def test_save_the_group_with_a_counted_difference(gui, qtbot):
+    window, worker, state = gui
+    open_session(window, qtbot)
+    sheet = show(window, "sheet")
+    sheet.fill_all_button.click()
+    handover = sheet.handover_amount()
+    assert handover > 0
+    type_amount(sheet.counted, str(handover - 5_000))
+    assert "thiếu 5.000 đ" in sheet.difference.text()
+    sheet.save_button.click()
+    assert sheet.reason_error.text()
+    focus_type(sheet.reason, "Tổ trưởng nộp thiếu")
+    sheet.save_button.click()
+    approve(sheet, qtbot)
+    assert sheet.last_result is not None, sheet.error.text()
+    assert sheet.last_result.difference is not None
+    assert sheet.last_result.counted == handover - 5_000
+    # Saved: the sheet reloads with the interest paid.
+    assert all(r.interest == 0 for r in sheet.model.rows())
+    assert sheet.print_button.isEnabled()
+
+    def ops(book):
+        from sbpdesk.services import ui_queries
+        return ui_queries.session_operations(book, state.session.id)
+    kinds = [o.kind for o in call(worker, ops)]
+    assert kinds.count("group.handover") == 1 and kinds.count("session.cash_difference") == 1
