@@ -99,10 +99,14 @@ def figures(s: Session, big_groups: list[str], limit: int | None = None) -> list
         whole.append(t)
         sizes.append(len(result.posted))
         s.posted += len(result.posted) + 1
+    floor = _raw_commits(book)
     return [
         figure("save.one_member_p95", ms(p95(one)), "ms", ONE_TARGET_MS,
+               baseline=ms(p95(floor)),
                detail=f"{len(one)} saves (median {ms(median(one))} ms, max {ms(max(one))} ms); "
-                      f"{refused} lines refused by decide"),
+                      f"{refused} lines refused by decide; baseline = p95 of {len(floor)} raw "
+                      f"sqlite3 one-row commits (WAL, synchronous=FULL) on the same disk, "
+                      f"median {ms(median(floor))} ms"),
         figure("save.group_60_members", ms(median(whole)), "ms", GROUP_TARGET_MS,
                detail=f"median of {len(whole)} groups of {sizes} lines + hand-over; "
                       f"max {ms(max(whole))} ms"),
@@ -112,3 +116,21 @@ def figures(s: Session, big_groups: list[str], limit: int | None = None) -> list
 def _session_of(book, op_id: str) -> str:
     from sbpdesk.services import journal
     return journal.get(book.db, op_id).payload["session_id"]
+
+
+def _raw_commits(book, n: int = 200) -> list[float]:
+    """The floor under one save: a one-row INSERT + COMMIT with the book's pragmas."""
+    import sqlite3
+    path = book.data_dir / "fsync-floor.sqlite"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v BLOB)")
+    out = []
+    for k in range(n):
+        t, _ = timed(lambda: (con.execute("BEGIN IMMEDIATE"),
+                              con.execute("INSERT INTO t (v) VALUES (?)", (b"x" * 600,)),
+                              con.execute("COMMIT")))
+        out.append(t)
+    con.close()
+    return out

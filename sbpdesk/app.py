@@ -2,7 +2,8 @@
 
 With no data folder it opens the default one (`paths.data_dir()`, or SBPDESK_DATA_DIR): the
 book there if it holds one, else the demo's point book `<data>/demo/point`, building the demo
-first (`services.demo.build_demo(<data>/demo, role="point")`) on the worker thread behind a
+first (`sync.demo.build_point_demo(<data>/demo)`: an office and a laptop enrolled at it
+through the real enrolment files) on the worker thread behind a
 progress dialog. Then the login dialog, then the main window with every page. All database
 work runs on the one `DbWorker` thread.
 
@@ -237,8 +238,8 @@ def _build_demo(demo_root: Path, show: bool) -> bool:
     outcome: dict[str, Any] = {}
 
     def build(_ctx):
-        from sbpdesk.services import demo
-        return demo.build_demo(demo_root, role="point")
+        from sbpdesk.sync.demo import build_point_demo
+        return build_point_demo(demo_root)
     builder.run(build, on_done=lambda r: outcome.setdefault("ok", r),
                 on_error=lambda e: errors.show_domain_error(dialog, e),
                 on_finally=loop.quit, name="build demo")

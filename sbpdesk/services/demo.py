@@ -103,7 +103,7 @@ def build_demo(data_dir: str | Path, *, role: str = "office", households: int | 
     book = init_book(office_dir, "office", OFFICE, admin_password=PASSWORD, demo=True)
     try:
         start = add_months(as_of, -12 * years)
-        world = _set_up(book, rng, n_points, per_point, start - dt.timedelta(days=30))
+        world = _set_up(book, rng, n_points, per_point, start - dt.timedelta(days=30), as_of)
         counts = Timeline(book, rng, world, start, as_of).run()
     finally:
         book.close()
@@ -128,7 +128,7 @@ def _post(book: Book, kind: str, payload: dict, day: dt.date, **kw: Any) -> post
 
 
 def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
-            day: dt.date) -> World:
+            day: dt.date, as_of: dt.date) -> World:
     with book.transaction():
         _as(book, "admin")
         for username, full_name, roles in USERS:
@@ -139,7 +139,7 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
                                       "branch_name": "Chi nhánh NHCSXH tỉnh Lâm Đồng"}, day)
         world = World([], {}, [])
         for k in range(n_points):
-            world.points.append(_define_point(book, k, day))
+            world.points.append(_define_point(book, k, day, as_of))
         for point in world.points:
             world.groups[point] = _form_groups(book, rng, point, day, world)
         used: set[str] = set()   # ID numbers are unique across the whole book
@@ -149,20 +149,26 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
     return world
 
 
-def _define_point(book: Book, k: int, day: dt.date) -> str:
+def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:
     commune = names.COMMUNES[k % len(names.COMMUNES)]
     code = f"{OFFICE}{k + 1:02d}"
     suffix = f" {k // len(names.COMMUNES) + 1}" if k >= len(names.COMMUNES) else ""
     _post(book, "point.define", {
         "point_code": code, "office_code": OFFICE, "name": f"Điểm giao dịch xã {commune}{suffix}",
         "commune": commune, "legacy_commune": commune,
-        "place": f"Hội trường UBND xã {commune}", "session_day": 5 + (k * 3) % 20,
+        "place": f"Hội trường UBND xã {commune}", "session_day": _session_day(k, as_of),
         "session_time": "07:30"}, day)
     for kind, short, org_name, _ in ORGS:
         _post(book, "organisation.define", {"code": f"{code}-{short}", "kind": kind,
                                             "name": f"{org_name} xã {commune}",
                                             "point_code": code}, day)
     return code
+
+
+def _session_day(k: int, as_of: dt.date) -> int:
+    """The first point meets on `as_of`'s day of the month — the demo's history stops the day
+    before, so today's session is there to open — and the others on days after it."""
+    return as_of.day if k == 0 else (as_of.day - 1 + 3 * k) % 28 + 1
 
 
 def _form_groups(book: Book, rng: random.Random, point: str, day: dt.date,
@@ -396,7 +402,9 @@ class BulkWriter:
             else:
                 row.seq, row.hash = seq, hash_
         db.execute(update(FeedHead).where(FeedHead.id == 1).values(last_feed_no=self.feed))
-        db.merge(Ack(peer=LAPTOP, highest=self.heads[LAPTOP][0]))
+        # The ack table holds what a peer has acknowledged of this book's rows: the earlier
+        # laptop holds every feed row up to here.
+        db.merge(Ack(peer=LAPTOP, highest=self.feed))
 
 
 def _chunked(db, model, rows: list[dict], size: int = 5000) -> None:
@@ -428,7 +436,7 @@ class Timeline:
         while month <= self.as_of:
             for point in self.world.points:
                 day = self.w.refs.calendar(point).session_on(month.year, month.month)
-                if self.start <= day <= self.as_of:
+                if self.start <= day < self.as_of:   # as_of's session is left to open
                     self._session(point, day, backlog=point not in started)
                     started.add(point)
             self._office(month)
@@ -644,7 +652,8 @@ def _denominations(amount: int) -> dict[str, int]:
 
 def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Path:
     """A point book for the laptop LAPTOP holding the points' leases: the same operations as
-    the office (they are the laptop's own and what the office sent it)."""
+    the office (they are the laptop's own and what the office sent it). A quick stand-in for
+    benchmarks; it has no sync keys — `sync.demo.build_point_demo` enrols for real."""
     point_dir.mkdir(parents=True, exist_ok=True)
     src, dst = paths.book_path(office_dir), paths.book_path(point_dir)
     with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
@@ -662,7 +671,9 @@ def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Pat
             book.db.execute(update(Point).where(Point.code.in_(points))
                             .values(lease_device_id=LAPTOP))
             feed = book.db.get(FeedHead, 1).last_feed_no
-            book.db.merge(Ack(peer=OFFICE, highest=feed))
+            own = book.db.get(OriginHead, LAPTOP)
+            book.db.merge(Ack(peer=OFFICE, highest=own.seq if own else 0))  # office has all
+            book.set_setting("sync.feed_cursor", str(feed))
     finally:
         book.close()
     office = open_book(office_dir)

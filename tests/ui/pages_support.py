@@ -1,8 +1,9 @@
 """Shared helpers of the page and flow tests: one small demo book built once per test run
 and copied per test, the GUI signed in on it through the worker, and small drivers.
 
-The demo is built "as of" 04/03/2026 and the book's clock says 05/03/2026 10:00 (Vietnam):
-the 5th is point BB01's session day, so a session can be opened as an officer would.
+The demo is built "as of" 05/03/2026 and the book's clock says 05/03/2026 10:00 (Vietnam):
+the demo's first point meets on its as-of day and its history stops the day before, so
+today's session can be opened as an officer would.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from .keys import press, type_text
 # emit enough of them to exhaust it (see sbpdesk.app.pin_bool_singletons).
 pin_bool_singletons()
 
-AS_OF = dt.date(2026, 3, 4)
+AS_OF = dt.date(2026, 3, 5)
 TODAY = dt.date(2026, 3, 5)
 NOW = dt.datetime(2026, 3, 5, 3, 0, tzinfo=dt.UTC)
 PASSWORD = "demo"
@@ -41,9 +42,12 @@ def demo_point_book(tmp_path_factory) -> Path:
     """The demo's point book, built once per pytest process."""
     with _lock:
         if "point" not in _built:
-            from sbpdesk.services import demo
+            from sbpdesk.sync import enrol
+            from sbpdesk.sync.demo import build_point_demo
+            from sbpdesk.sync.keys import KDF_FAST_FOR_TESTS
+            enrol.WRAP_PARAMS = KDF_FAST_FOR_TESTS
             root = tmp_path_factory.mktemp("gui-demo")
-            demo.build_demo(root, role="point", households=120, years=1, as_of=AS_OF)
+            build_point_demo(root, households=120, years=1, as_of=AS_OF)
             _built["point"] = root / "point"
     return _built["point"]
 
