@@ -9,6 +9,7 @@ Benchmarks that write work on copies (`working_copy`), never on the cached books
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -71,10 +72,8 @@ def _counts(book_file: Path) -> dict[str, int]:
     with sqlite3.connect(f"file:{book_file}?mode=ro", uri=True) as con:
         for table in ("operation", "person", "household", "loan", "account_snapshot",
                       "savings_account"):
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 out[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
-            except sqlite3.Error:
-                pass
     out["file_mb"] = round(book_file.stat().st_size / 2**20)
     return out
 

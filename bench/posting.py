@@ -72,8 +72,8 @@ def figures(s: Session, big_groups: list[str], limit: int | None = None) -> list
                        "group_id": group_id, "interest": line.interest_due,
                        "principal": line.principal_due, "savings": 50_000, "from_savings": 0}
             try:
-                t, posted = timed(lambda: posting.post(book, "collection.record", payload,
-                                                       business_date=day, session_id=sid))
+                t, posted = timed(posting.post, book, "collection.record", payload,
+                                  business_date=day, session_id=sid)
             except DomainError:
                 refused += 1
                 continue
@@ -90,12 +90,12 @@ def figures(s: Session, big_groups: list[str], limit: int | None = None) -> list
     for group_id in big_groups:
         sheet = collections.group_sheet(book, group_id, day)
         book.end_read()
-        lines = [collections.LineInput(l.person_id, l.loan_id, interest=l.interest_due,
-                                       principal=l.principal_due, savings=20_000)
-                 for l in sheet.lines if l.loan_id]
+        lines = [collections.LineInput(x.person_id, x.loan_id, interest=x.interest_due,
+                                       principal=x.principal_due, savings=20_000)
+                 for x in sheet.lines if x.loan_id]
         counted = sum(x.interest + x.savings for x in lines)
-        t, result = timed(lambda: collections.record_group(
-            book, group_id, lines, counted=counted, business_date=day, session_id=sid))
+        t, result = timed(collections.record_group, book, group_id, lines, counted=counted,
+                          business_date=day, session_id=sid)
         whole.append(t)
         sizes.append(len(result.posted))
         s.posted += len(result.posted) + 1
@@ -127,7 +127,7 @@ def _raw_commits(book, n: int = 200) -> list[float]:
     con.execute("PRAGMA synchronous=FULL")
     con.execute("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v BLOB)")
     out = []
-    for k in range(n):
+    for _ in range(n):
         t, _ = timed(lambda: (con.execute("BEGIN IMMEDIATE"),
                               con.execute("INSERT INTO t (v) VALUES (?)", (b"x" * 600,)),
                               con.execute("COMMIT")))

@@ -23,7 +23,7 @@ def figures(book, as_of: dt.date, repeat: int = 3) -> list[dict]:
         P.portfolio(book, day)
         samples, rep = [], None
         for _ in range(repeat):
-            t, rep = timed(lambda: P.portfolio(book, day))
+            t, rep = timed(P.portfolio, book, day)
             samples.append(t)
         out.append(figure(f"report.portfolio{label}", round(median(samples), 3), "s", TARGET_S,
                           detail=f"as of {day}; {rep['totals']['loans']} live loans; median "

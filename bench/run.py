@@ -75,7 +75,8 @@ def table(figs: list[dict]) -> str:
              f"{f['cmp']} {_fmt(f['target'])}" if f["target"] is not None else "",
              _fmt(f["baseline"]), verdict(f)) for f in figs]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    def line(r) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))
     out = [line(head), line(tuple("-" * w for w in widths))] + [line(r) for r in rows]
     out.append("")
     out += [f"  {f['name']}: {f['detail']}" for f in figs if f.get("detail")]
@@ -148,9 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     day = B.session_day(point)
     ctx: dict = {}
     try:
-        from bench import replay, reports, search, sheet, startup
         from bench import posting as bp
-        from bench import prints
+        from bench import prints, replay, reports, search, sheet, startup
         from bench import sync as bs
         r.group("search", lambda: search.figures(office, repeat=args.repeat))
         r.group("sheet", lambda: sheet.figures(point, big, day, repeat=args.repeat))

@@ -22,7 +22,7 @@ def figures(book, repeat: int = 5) -> list[dict]:
     samples, by_prefix = [], {p: [] for p in prefixes}
     for _ in range(repeat):
         for p in prefixes:
-            dt_, _rows = timed(lambda: customers.search_persons(book, p))
+            dt_, _rows = timed(customers.search_persons, book, p)
             book.end_read()
             samples.append(dt_)
             by_prefix[p].append(dt_)

@@ -14,7 +14,7 @@ def figures(book, groups: list[str], day, repeat: int = 5) -> list[dict]:
     samples, lines = [], 0
     for _ in range(repeat):
         for g in groups:
-            t, sheet = timed(lambda: collections.group_sheet(book, g, day))
+            t, sheet = timed(collections.group_sheet, book, g, day)
             book.end_read()
             samples.append(t)
             lines = len(sheet.lines)

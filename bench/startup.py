@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -35,7 +36,7 @@ print("READY", flush=True)
 """
 
 APP = r"""
-import sys, time
+import json, sys, time
 folder, mode = sys.argv[1], sys.argv[2]
 from PySide6.QtCore import QCoreApplication
 from sbpdesk import app as A
@@ -66,16 +67,16 @@ def rss():
             k, v = line.split(":")
             vals[k] = int(v.split()[0]) // 1024
     return vals
-print("READY", rss(), flush=True)
+print("READY", json.dumps(rss()), flush=True)
 if mode == "memory":
     A.show_examples(window, worker, "sheet")
     window.show_page("sheet")
     A.settle(worker)
-    print("SHEET", rss(), flush=True)
+    print("SHEET", json.dumps(rss()), flush=True)
     A.show_examples(window, worker, "borrower")
     window.show_page("borrower")
     A.settle(worker)
-    print("BORROWER", rss(), flush=True)
+    print("BORROWER", json.dumps(rss()), flush=True)
 worker.close()
 """
 
@@ -134,7 +135,7 @@ def memory_figures(point_dir: Path, scale: str = "office") -> list[dict]:
     if not available():
         return [not_built(name, "MB", RSS_TARGET_MB)]
     _t, lines = _run(APP, str(point_dir), "memory")
-    marks = {ln.split(" ", 1)[0]: eval(ln.split(" ", 1)[1]) for ln in lines   # noqa: S307
+    marks = {ln.split(" ", 1)[0]: json.loads(ln.split(" ", 1)[1]) for ln in lines
              if ln.split(" ", 1)[0] in ("READY", "SHEET", "BORROWER")}
     peak = max(v["VmHWM"] for v in marks.values())
     return [figure(name, peak, "MB", RSS_TARGET_MB,

@@ -93,7 +93,7 @@ def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -
     for k in range(repeat):
         folder = out / f"e{k}"
         folder.mkdir(parents=True, exist_ok=True)
-        t, result = timed(lambda: exchange.export_bundle(s.book, laptop_keys, "office", folder))
+        t, result = timed(exchange.export_bundle, s.book, laptop_keys, "office", folder)
         exports.append(t)
     bundle = result.path
     n = result.manifest.op_count
@@ -107,7 +107,7 @@ def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -
             shutil.copytree(pristine, office_dir)
         office = open_book(office_dir)
         try:
-            t, report = timed(lambda: exchange.import_bundle(office, office_keys, bundle))
+            t, report = timed(exchange.import_bundle, office, office_keys, bundle)
         finally:
             office.close()
         imports.append(t)

@@ -105,18 +105,19 @@ def build_window(worker, state):
     from sbpdesk.ui.main_window import StatusInfo
     from sbpdesk.ui.pages.application import ApplicationPage
     from sbpdesk.ui.pages.borrowers import BorrowersPage
-    from sbpdesk.ui.pages.home import HomePage, SyncPlaceholderPage
+    from sbpdesk.ui.pages.home import HomePage
     from sbpdesk.ui.pages.loan import LoanPage
     from sbpdesk.ui.pages.reports import ReportsPage
     from sbpdesk.ui.pages.session import SessionPage
     from sbpdesk.ui.pages.settings import SettingsPage
     from sbpdesk.ui.pages.sheet import SheetPage
+    from sbpdesk.ui.pages.sync import SyncPage
     from sbpdesk.ui.shell import build_main_window
 
     pages = {"home": HomePage(worker, state), "session": SessionPage(worker, state),
              "sheet": SheetPage(worker, state), "borrower": BorrowersPage(worker, state),
              "loan": LoanPage(worker, state), "application": ApplicationPage(worker, state),
-             "reports": ReportsPage(worker, state), "sync": SyncPlaceholderPage(worker),
+             "reports": ReportsPage(worker, state), "sync": SyncPage(worker, state),
              "settings": SettingsPage(worker, state)}
 
     def status() -> StatusInfo:
@@ -124,6 +125,7 @@ def build_window(worker, state):
         return StatusInfo(user=state.full_name or state.username, roles=state.roles,
                           point=point.name if point else state.point_code,
                           business_date=state.business_date(),
+                          sync=pages["sync"].short_status(),
                           lease_holder=point.lease_device_id if point else None)
 
     window = build_main_window(worker, status=status(), demo=state.demo, pages=pages)
@@ -131,6 +133,8 @@ def build_window(worker, state):
     state.navigate.connect(window.show_page)
     state.session_changed.connect(lambda: window.set_status(status()))
     state.changed.connect(lambda: window.set_status(status()))
+    pages["sync"].status_loaded.connect(lambda: window.set_status(status()))
+    pages["sync"].load_status()
     return window
 
 

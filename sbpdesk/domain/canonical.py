@@ -14,11 +14,49 @@ from typing import Any
 from .errors import DomainError
 
 
+def _nfc(text: str) -> str:
+    # Most strings are ASCII or already NFC: the checks are C-fast, normalising is not.
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def _normalise(value: Any) -> Any:
-    if isinstance(value, bool) or value is None or isinstance(value, int):
+    kind = type(value)   # exact types first: this runs for every hashed and signed value
+    if kind is str:
+        return _nfc(value)
+    if kind is int or kind is bool or value is None:
         return value
+    if kind is dict:
+        return _normalise_dict(value)
+    if kind is list:
+        return [_normalise(v) for v in value]
+    return _normalise_other(value)
+
+
+def _normalise_dict(value: dict) -> dict:
+    out = {}
+    for k, v in value.items():
+        if type(k) is not str:
+            raise DomainError("bad_key", "Khóa dữ liệu phải là chuỗi", "Keys must be strings")
+        key = _nfc(k)
+        if key in out:
+            # Two keys equal after NFC: keeping one would silently drop data from what
+            # is hashed and signed.
+            raise DomainError("duplicate_key", f"Khóa dữ liệu bị trùng: {key}",
+                              f"Duplicate key after normalisation: {key}")
+        out[key] = _normalise(v)
+    return out
+
+
+def _normalise_other(value: Any) -> Any:
+    """Subclasses of the plain types, and the types written as text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return _nfc(str(value))
     if isinstance(value, float):
         raise DomainError("float_in_payload", "Không chấp nhận số thực trong dữ liệu nghiệp vụ",
                           "Floats are not allowed in canonical JSON")
@@ -31,18 +69,7 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise DomainError("bad_key", "Khóa dữ liệu phải là chuỗi", "Keys must be strings")
-            key = unicodedata.normalize("NFC", k)
-            if key in out:
-                # Two keys equal after NFC: keeping one would silently drop data from what
-                # is hashed and signed.
-                raise DomainError("duplicate_key", f"Khóa dữ liệu bị trùng: {key}",
-                                  f"Duplicate key after normalisation: {key}")
-            out[key] = _normalise(v)
-        return out
+        return _normalise_dict(value)
     if isinstance(value, (list, tuple)):
         return [_normalise(v) for v in value]
     raise DomainError("bad_type", f"Kiểu dữ liệu không hỗ trợ: {type(value).__name__}",

@@ -97,7 +97,39 @@ def project_loan(book: Book, loan_id: str) -> None:
         book.db.execute(insert(InstalmentRow), rows)
 
 
+def project_loans(book: Book, states: dict[str, LoanState | None],
+                  fresh: dict[str, set[str]] | None = None) -> None:
+    """`project_loan` for many loans at once (after a batch): a few bulk statements (the
+    schedule may change with any operation, so it is always rewritten)."""
+    ids = list(states)
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        book.db.execute(delete(InstalmentRow).where(InstalmentRow.loan_id.in_(chunk)))
+        book.db.execute(delete(LoanModel).where(LoanModel.id.in_(chunk)))
+    live = [s for s in states.values() if s is not None and s.loan_id and s.household_id]
+    groups = {s.group_id for s in live if s.group_id}
+    orgs = dict(book.db.execute(select(Group.id, Group.organisation_code)
+                                .where(Group.id.in_(groups))).all()) if groups else {}
+    apps = {s.application_id for s in live if s.application_id}
+    purposes = dict(book.db.execute(select(Application.id, Application.purpose)
+                                    .where(Application.id.in_(apps))).all()) if apps else {}
+    loans, insts = [], []
+    for state in live:
+        org = orgs.get(state.group_id)
+        snap = book.db.get(AccountSnapshot, ("loan", state.loan_id))  # in the identity map
+        if snap is not None:
+            snap.organisation_code = org
+        loans.append(loan_row(state, org, purposes.get(state.application_id)))
+        insts += instalment_rows(state)
+    book.db.flush()
+    if loans:
+        book.db.execute(insert(LoanModel), loans)
+    if insts:
+        book.db.execute(insert(InstalmentRow), insts)
+
+
 posting.PROJECTORS["loan"] = lambda book, loan_id: project_loan(book, loan_id)
+posting.BULK_PROJECTORS["loan"] = project_loans
 
 
 def apply_and_project(book: Book, entry: Entry) -> str:

@@ -146,6 +146,11 @@ def load_subjects() -> None:
 def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.date,
          session_id: str | None = None, approved_by: str | None = None) -> Posted:
     """Decide, append and apply one operation in one transaction."""
+    if book.setting("sync.salvage") == "1":   # a restored backup or copy (sync/exchange.py)
+        raise DomainError("salvage_mode", "Sổ này là bản sao cũ (chế độ cứu dữ liệu): chỉ xem "
+                          "và xuất nghiệp vụ chưa gửi; hãy đăng ký lại máy.", "This book is an "
+                          "old copy (salvage mode): read-only, it can export its unsent "
+                          "operations; enrol the laptop again.")
     load_subjects()
     with book.transaction():
         rule = _check_allowed(book, kind)
@@ -390,14 +395,16 @@ def apply_accounts(book: Book, entry: Entry) -> str:
 
 
 def _store(book: Book, kind: AccountKind, kind_name: str, account_id: str, state: Any,
-           last: Entry | None, snap: AccountSnapshot | None) -> int:
+           last: Entry | None, snap: AccountSnapshot | None, *, flush: bool = True) -> int:
     """Write the snapshot (or drop it when every operation was reversed); its suspense."""
     if state is None:
         if snap is not None:
             book.db.delete(snap)
-            book.db.flush()
+            if flush:
+                book.db.flush()
         return 0
-    return store_snapshot(book, kind_name, account_id, kind.to_dict(state), last, snap).suspense
+    return store_snapshot(book, kind_name, account_id, kind.to_dict(state), last, snap,
+                          flush=flush).suspense
 
 
 # Projections refreshed from a snapshot after a batch: account kind -> fn(book, account_id).
@@ -430,9 +437,12 @@ def batch(book: Book) -> Iterator[None]:
 
 def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> None:
     _flush_receipts(book, pending.pop(RECEIPTS, []))
+    snaps = _prefetch_snapshots(book, list(pending))
+    states: dict[str, dict[str, Any]] = {}
+    fresh: dict[str, dict[str, set[str]]] = {}   # folded forward: the operations just added
     for (kind_name, account_id), entries in sorted(pending.items()):
         kind = account_kind(kind_name)
-        snap = book.db.get(AccountSnapshot, (kind_name, account_id))
+        snap = snaps.get((kind_name, account_id))
         entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
         reverses = any(e.kind == domain_op.REVERSE for e in entries)
         if not reverses and (snap is None or not _is_behind(book, snap, entries[0])):
@@ -440,12 +450,40 @@ def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> Non
             for e in entries:
                 state = kind.apply(state, e.operation(), book.refs)
             last = entries[-1]
+            fresh.setdefault(kind_name, {})[account_id] = {e.op_id for e in entries}
         else:
             state, last = replay_account(book, kind_name, account_id)
-        _store(book, kind, kind_name, account_id, state, last, snap)
-        if kind_name in PROJECTORS:
-            PROJECTORS[kind_name](book, account_id)
+        _store(book, kind, kind_name, account_id, state, last, snap, flush=False)
+        states.setdefault(kind_name, {})[account_id] = state
         _mark_suspense(book, state, {e.op_id for e in entries})
+    book.db.flush()
+    for kind_name, by_id in states.items():
+        if kind_name in BULK_PROJECTORS:
+            BULK_PROJECTORS[kind_name](book, by_id, fresh.get(kind_name, {}))
+        elif kind_name in PROJECTORS:
+            for account_id in by_id:
+                PROJECTORS[kind_name](book, account_id)
+
+
+# Projections of many accounts at once, after a batch:
+# kind -> fn(book, {id: state|None}, {id: op_ids folded forward (absent: replayed)}).
+BULK_PROJECTORS: dict[str, Callable[[Book, dict[str, Any], dict[str, set[str]]], None]] = {}
+
+
+def _prefetch_snapshots(book: Book, pairs: list[tuple[str, str]]
+                        ) -> dict[tuple[str, str], AccountSnapshot]:
+    """The batch's snapshots in a few IN queries (not one round trip per account)."""
+    out: dict[tuple[str, str], AccountSnapshot] = {}
+    by_kind: dict[str, list[str]] = {}
+    for kind_name, account_id in pairs:
+        by_kind.setdefault(kind_name, []).append(account_id)
+    for kind_name, ids in by_kind.items():
+        for k in range(0, len(ids), 500):
+            for snap in book.db.scalars(select(AccountSnapshot).where(
+                    AccountSnapshot.account_kind == kind_name,
+                    AccountSnapshot.account_id.in_(ids[k:k + 500]))):
+                out[(kind_name, snap.account_id)] = snap
+    return out
 
 
 def _mark_suspense(book: Book, state: Any, op_ids: set[str]) -> None:
@@ -473,7 +511,7 @@ def replay_account(book: Book, kind_name: str, account_id: str, *,
 
 
 def store_snapshot(book: Book, kind_name: str, account_id: str, state: dict, last: Entry | None,
-                   snap: AccountSnapshot | None = None) -> AccountSnapshot:
+                   snap: AccountSnapshot | None = None, *, flush: bool = True) -> AccountSnapshot:
     if snap is None:
         snap = AccountSnapshot(account_kind=kind_name, account_id=account_id)
         book.db.add(snap)
@@ -486,7 +524,8 @@ def store_snapshot(book: Book, kind_name: str, account_id: str, state: dict, las
                                   "suspense") else None
         setattr(snap, column, value if value is not None else default)
     snap.needs_update = False
-    book.db.flush()
+    if flush:
+        book.db.flush()
     return snap
 
 
@@ -501,8 +540,9 @@ def accounts_of(book: Book, entry: Entry) -> list[tuple[str, str]]:
 
 def _is_behind(book: Book, snap: AccountSnapshot, entry: Entry) -> bool:
     """True when `entry` sorts before the account's latest folded operation."""
-    if not snap.last_op_id:
-        return False
+    if not snap.last_op_id or (snap.last_date is not None
+                                and entry.business_date > snap.last_date):
+        return False   # a later day sorts after everything the snapshot has seen
     last = journal.get(book.db, snap.last_op_id)
     return last is not None and domain_op.order_key(entry.operation()) < domain_op.order_key(
         last.operation())

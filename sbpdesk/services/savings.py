@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from sbpdesk.db.models import AccountSnapshot, Household, Person, SavingsAccount, SavingsMovement
 from sbpdesk.domain import savings as domain_savings
@@ -75,7 +75,47 @@ def project_savings(book: Book, account_id: str) -> None:
         book.db.execute(insert(SavingsMovement), rows)
 
 
+def project_many(book: Book, states: dict[str, SavingsState | None],
+                 fresh: dict[str, set[str]] | None = None) -> None:
+    """`project_savings` for many accounts at once (after a batch). `fresh` names, for the
+    accounts folded forward, the operations just added: only their movements are written;
+    a replayed account's history is rewritten whole."""
+    fresh = fresh or {}
+    ids = list(states)
+    existing: set[str] = set()
+    for k in range(0, len(ids), 500):
+        existing |= set(book.db.scalars(select(SavingsAccount.id).where(
+            SavingsAccount.id.in_(ids[k:k + 500]))))
+    rewrite = [i for i in ids if i in existing and (i not in fresh or states[i] is None)]
+    for k in range(0, len(rewrite), 500):
+        chunk = rewrite[k:k + 500]
+        book.db.execute(delete(SavingsMovement).where(SavingsMovement.account_id.in_(chunk)))
+        book.db.execute(delete(SavingsAccount).where(SavingsAccount.id.in_(chunk)))
+    live = [s for s in states.values() if s is not None]
+    persons = {s.person_id for s in live if s.person_id}
+    households = dict(book.db.execute(select(Person.id, Person.household_id)
+                                      .where(Person.id.in_(persons))).all()) if persons else {}
+    inserts, updates, moves = [], [], []
+    for state in live:
+        row = account_row(state, households.get(state.person_id))
+        if row["opened_on"] is None:
+            continue
+        if state.account_id in existing and state.account_id in fresh:
+            updates.append({"id": state.account_id, "balance": state.balance})
+            moves += [m for m in movement_rows(state) if m["op_id"] in fresh[state.account_id]]
+        else:
+            inserts.append(row)
+            moves += movement_rows(state)
+    if updates:
+        book.db.execute(update(SavingsAccount), updates)
+    if inserts:
+        book.db.execute(insert(SavingsAccount), inserts)
+    if moves:
+        book.db.execute(insert(SavingsMovement), moves)
+
+
 posting.PROJECTORS["savings"] = lambda book, account_id: project_savings(book, account_id)
+posting.BULK_PROJECTORS["savings"] = project_many
 
 
 def load(book: Book, account_id: str | None) -> SavingsState | None:

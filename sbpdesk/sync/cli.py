@@ -278,3 +278,38 @@ def register(sub: Any) -> None:
     r.add_argument("--to", required=True, choices=["loan", "savings", "refund", "recovery"])
     r.add_argument("--target")
     r.set_defaults(func=cmd_review_resolve)
+
+    register_demo_session(sub)
+
+
+# ---------------------------------------------------------------- practice session (demo)
+
+def cmd_demo_session(args: argparse.Namespace) -> int:
+    """Record a practice session on an enrolled demo point book (services/practice.py)."""
+    import datetime as dt
+
+    from sbpdesk.services import practice
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError as exc:
+        raise DomainError("bad_date", f"Ngày không hợp lệ (YYYY-MM-DD): {args.date}",
+                          f"Invalid date (YYYY-MM-DD): {args.date}") from exc
+    book = _open(args)
+    try:
+        summary = practice.record_practice_session(book, args.point, day, args.seed)
+    finally:
+        book.close()
+    _print(summary.to_dict())
+    return 0
+
+
+def register_demo_session(sub: Any) -> None:
+    r = sub.add_parser("demo-session",
+                       help="ghi một phiên thực hành trên sổ demo / record a practice session "
+                            "on a demo point book (teller and controller, password demo)")
+    _common(r, user=False)
+    r.add_argument("--point", help="mã điểm / point code (default: the first leased point)")
+    r.add_argument("--date", help="YYYY-MM-DD (default: the point's next session day); a date "
+                                  "after today moves the demo book's clock to that day")
+    r.add_argument("--seed", type=int, default=1)
+    r.set_defaults(func=cmd_demo_session)

@@ -354,12 +354,16 @@ def import_bundle(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> d
 
 def _final_outcomes(book: Book, *reports: list[dict]) -> None:
     """Accounts are folded when the batch ends: read back which rows went to suspense."""
-    for report in reports:
-        for r in report:
-            if r.get("outcome") == "applied" and r.get("op_id"):
-                row = book.db.get(OperationRow, r["op_id"])
-                if row is not None and row.outcome == "suspense":
-                    r["outcome"] = "suspense"
+    applied = [r for report in reports for r in report
+               if r.get("outcome") == "applied" and r.get("op_id")]
+    ids = [r["op_id"] for r in applied]
+    suspense: set[str] = set()
+    for k in range(0, len(ids), 500):
+        suspense |= set(book.db.scalars(select(OperationRow.op_id).where(
+            OperationRow.op_id.in_(ids[k:k + 500]), OperationRow.outcome == "suspense")))
+    for r in applied:
+        if r["op_id"] in suspense:
+            r["outcome"] = "suspense"
 
 
 def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]]

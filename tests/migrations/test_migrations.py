@@ -73,15 +73,16 @@ def test_no_backup_when_nothing_is_pending(office):
 
 @pytest.fixture
 def migrations_with_0002(tmp_path, monkeypatch):
-    """A copy of the shipped scripts plus a revision 0002 adding a column."""
+    """A copy of the shipped scripts plus a later revision 9999 adding a column."""
+    head = migrate.head_revision()
     folder = tmp_path / "migrations"
     shutil.copytree(paths.migrations_dir(), folder,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(textwrap.dedent('''
+    (folder / "versions" / "9999_test.py").write_text(textwrap.dedent(f'''
         import sqlalchemy as sa
         from alembic import op
-        revision = "0002"
-        down_revision = "0001"
+        revision = "9999"
+        down_revision = "{head}"
         branch_labels = None
         depends_on = None
 
@@ -109,7 +110,7 @@ def test_pending_migration_backs_up_first(tmp_path, migrations_with_0002):
         assert old.execute("SELECT full_name FROM person").fetchone() == ("Đặng Thị Hoa",)
     old.close()
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9999"
         assert conn.exec_driver_sql("SELECT full_name, nickname FROM person").one() == (
             "Đặng Thị Hoa", None)
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -144,4 +145,5 @@ def test_migrations_are_found_in_a_frozen_bundle(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
     assert paths.migrations_dir() == bundle / "migrations"
-    assert migrate.head_revision() == "0001"
+    shipped = sorted(p.name[:4] for p in (bundle / "migrations" / "versions").glob("[0-9]*.py"))
+    assert migrate.head_revision() == shipped[-1]

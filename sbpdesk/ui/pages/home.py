@@ -1,6 +1,7 @@
 """Home: the point and its next session, what is due, sync state, lease holder, demo notice.
 
-Also the placeholder of the sync page ("chưa đồng bộ") until sync over USB lands.
+The sync state (operations not yet acknowledged, the last bundle each way, "dữ liệu văn
+phòng đến dd/mm/yyyy") comes from `services.sync_status`, worded as on the sync page.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class HomePage(Page):
         super().__init__(worker, parent)
         self.state = state or AppState()
         self.summary = None
+        self.sync = None              # services.sync_status.SyncStatus
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -82,10 +84,12 @@ class HomePage(Page):
         sync_form.addRow(self.sync_title)
         self.sync_label, self.sync_state = QLabel(), value_label()
         self.office_label, self.office_data = QLabel(), value_label()
+        self.bundles_label, self.bundles = QLabel(), value_label()
         self.lease_label, self.lease = QLabel(), value_label()
         self.device_label, self.device = QLabel(), value_label()
         for label, value in ((self.sync_label, self.sync_state),
                              (self.office_label, self.office_data),
+                             (self.bundles_label, self.bundles),
                              (self.lease_label, self.lease), (self.device_label, self.device)):
             sync_form.addRow(label, value)
         boxes.addWidget(self.session_box, 0, 0)
@@ -122,11 +126,12 @@ class HomePage(Page):
         code = self.state.point_code
 
         def load(book):
-            from sbpdesk.services import ui_queries
-            return ui_queries.home_summary(book, code)
+            from sbpdesk.services import sync_status, ui_queries
+            return ui_queries.home_summary(book, code), sync_status.sync_status(book)
         self.worker.run(load, on_done=self._loaded, name="home")
 
-    def _loaded(self, summary) -> None:
+    def _loaded(self, result) -> None:
+        summary, self.sync = result
         self.summary = summary
         if summary.session is not None and self.state.session is None:
             self.state.session = summary.session
@@ -158,8 +163,8 @@ class HomePage(Page):
         self.office_label.setText(translate("HomePage", "Dữ liệu văn phòng đến:"))
         self.lease_label.setText(translate("HomePage", "Máy giữ quyền mở phiên:"))
         self.device_label.setText(translate("HomePage", "Máy này:"))
-        self.sync_state.setText(translate("HomePage", "chưa đồng bộ"))
-        self.office_data.setText(translate("HomePage", "chưa nhận gói dữ liệu nào"))
+        self.bundles_label.setText(translate("HomePage", "Gói gần nhất:"))
+        self._sync_texts()
         self.hint.setText(translate(
             "HomePage", "Phím tắt: Ctrl+1 … Ctrl+9 chuyển trang, F1 trợ giúp. "
             "Mọi số liệu tính đến ngày phiên giao dịch."))
@@ -193,23 +198,17 @@ class HomePage(Page):
         self.device.setText(s.device_id or "—")
 
 
-class SyncPlaceholderPage(Page):
-    """The sync page until sync over USB lands: says plainly that nothing is synchronised."""
+    def _sync_texts(self) -> None:
+        from .sync import sync_state_text
+        s = self.sync
+        self.sync_state.setText(sync_state_text(s) if s is not None
+                                else translate("HomePage", "chưa đồng bộ"))
+        self.office_data.setText(date_text(s.office_data_to) if s is not None and
+                                 s.office_data_to else
+                                 translate("HomePage", "chưa nhận gói dữ liệu nào"))
+        sent = (translate("HomePage", "gửi {date}").format(date=date_text(s.last_export.on))
+                if s is not None and s.last_export else translate("HomePage", "chưa gửi"))
+        got = (translate("HomePage", "nhận {date}").format(date=date_text(s.last_import.on))
+               if s is not None and s.last_import else translate("HomePage", "chưa nhận"))
+        self.bundles.setText(f"{sent} · {got}")
 
-    title_source = "Đồng bộ"
-
-    def __init__(self, worker=None, parent: QWidget | None = None):
-        super().__init__(worker, parent)
-        layout = QVBoxLayout(self)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 12pt;")
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        self.translate_ui()
-
-    def translate_ui(self) -> None:
-        self.message.setText(translate(
-            "SyncPage", "Trạng thái: chưa đồng bộ.\n\nChức năng đồng bộ với phòng giao dịch "
-            "qua USB đang được xây dựng. Các nghiệp vụ ghi trên máy này được lưu an toàn "
-            "trong sổ và sẽ được gửi về phòng giao dịch khi có chức năng đồng bộ."))
