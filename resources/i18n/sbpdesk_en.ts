@@ -497,6 +497,18 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <source>Số biên lai 01/BL tổ trưởng đã viết, nếu có</source>
         <translation>The leader&apos;s 01/BL receipt number, if any</translation>
     </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Outcome</translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>
@@ -518,6 +530,63 @@ Việc này mất khoảng một phút; xin chờ.</source>
         <translation>Building the demo book for training in
 {folder}
 This takes about a minute; please wait.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialogs</name>
+    <message>
+        <source>Tạo yêu cầu đăng ký máy</source>
+        <translation>Make the enrolment request</translation>
+    </message>
+    <message>
+        <source>Nhập mật khẩu của {user}. Mật khẩu này trở thành mật khẩu đăng ký máy: nó khóa các khóa đồng bộ của máy và cần nhập lại khi hoàn tất đăng ký. Hãy ghi nhớ.</source>
+        <translation>Type {user}&apos;s password. It becomes the enrolment password: it locks this laptop&apos;s sync keys and is needed again to complete the enrolment. Remember it.</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Tạo yêu cầu</source>
+        <translation>Make request</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chưa nhập mật khẩu.</source>
+        <translation>Type the password.</translation>
+    </message>
+    <message>
+        <source>Hoàn tất đăng ký máy</source>
+        <translation>Complete the enrolment</translation>
+    </message>
+    <message>
+        <source>Phòng giao dịch {office} đã chấp nhận máy này (mã máy {device}, điểm giao dịch: {points}).
+Dấu vân tay của phòng giao dịch trong tệp trả lời là:</source>
+        <translation>Office {office} has accepted this laptop (device {device}, points: {points}).
+The office fingerprint in the response file is:</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay &amp;trùng với số cán bộ phòng giao dịch đọc</source>
+        <translation>The fingerprint &amp;matches the digits the office reads out</translation>
+    </message>
+    <message>
+        <source>Mật khẩu đăng &amp;ký máy</source>
+        <translation>En&amp;rolment password</translation>
+    </message>
+    <message>
+        <source>Mật khẩu đã nhập khi tạo yêu cầu đăng ký máy</source>
+        <translation>The password typed when the enrolment request was made</translation>
+    </message>
+    <message>
+        <source>Hoàn tất đăng ký</source>
+        <translation>Complete enrolment</translation>
+    </message>
+    <message>
+        <source>Hãy so sánh dấu vân tay với số phòng giao dịch đọc rồi đánh dấu ô trên. Nếu khác nhau, đừng hoàn tất: tệp không phải của văn phòng.</source>
+        <translation>Compare the fingerprint with the digits the office reads out, then tick the box above. If they differ, do not complete: the file is not from your office.</translation>
     </message>
 </context>
 <context>
@@ -636,12 +705,32 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>This laptop:</translation>
     </message>
     <message>
+        <source>Gói gần nhất:</source>
+        <translation>Last bundles:</translation>
+    </message>
+    <message>
         <source>chưa đồng bộ</source>
         <translation>not synchronised</translation>
     </message>
     <message>
         <source>chưa nhận gói dữ liệu nào</source>
         <translation>no bundle received yet</translation>
+    </message>
+    <message>
+        <source>gửi {date}</source>
+        <translation>sent {date}</translation>
+    </message>
+    <message>
+        <source>chưa gửi</source>
+        <translation>none sent</translation>
+    </message>
+    <message>
+        <source>nhận {date}</source>
+        <translation>received {date}</translation>
+    </message>
+    <message>
+        <source>chưa nhận</source>
+        <translation>none received</translation>
     </message>
     <message>
         <source>Phím tắt: Ctrl+1 … Ctrl+9 chuyển trang, F1 trợ giúp. Mọi số liệu tính đến ngày phiên giao dịch.</source>
@@ -1589,12 +1678,379 @@ Please send this file to the responsible officer at the transaction office.</tra
 <context>
     <name>SyncPage</name>
     <message>
-        <source>Trạng thái: chưa đồng bộ.
+        <source>Gói bị sửa đổi hoặc không phải của văn phòng. Hãy xin văn phòng xuất lại gói và chép lại vào USB.</source>
+        <translation>The bundle was altered or is not from your office. Ask the office to export it again and copy it to the USB stick again.</translation>
+    </message>
+    <message>
+        <source>Tệp chưa chép xong hoặc USB bị rút khi đang ghi. Hãy chép lại gói từ văn phòng.</source>
+        <translation>The file was not copied completely, or the USB stick was pulled out while writing. Copy the bundle from the office again.</translation>
+    </message>
+    <message>
+        <source>Gói này dành cho máy khác: hãy chọn gói có mã của máy này trong tên tệp.</source>
+        <translation>This bundle is for another laptop: choose the bundle with this laptop&apos;s id in its file name.</translation>
+    </message>
+    <message>
+        <source>Gói không phải do phòng giao dịch của máy này gửi. Hãy liên hệ cán bộ phụ trách tại văn phòng.</source>
+        <translation>The bundle was not sent by this laptop&apos;s office. Contact the officer in charge at the office.</translation>
+    </message>
+    <message>
+        <source>Hãy cập nhật sbpdesk rồi nhận lại gói.</source>
+        <translation>Update sbpdesk, then receive the bundle again.</translation>
+    </message>
+    <message>
+        <source>còn trống {size} GB</source>
+        <translation>{size} GB free</translation>
+    </message>
+    <message>
+        <source>còn trống {size} MB</source>
+        <translation>{size} MB free</translation>
+    </message>
+    <message>
+        <source>máy chưa đăng ký</source>
+        <translation>laptop not enrolled</translation>
+    </message>
+    <message>
+        <source>chưa đồng bộ — {n} nghiệp vụ chờ gửi</source>
+        <translation>not synchronised — {n} operations to send</translation>
+    </message>
+    <message>
+        <source>chưa đồng bộ</source>
+        <translation>not synchronised</translation>
+    </message>
+    <message>
+        <source>{n} nghiệp vụ chờ văn phòng nhận</source>
+        <translation>{n} operations not yet received by the office</translation>
+    </message>
+    <message>
+        <source>văn phòng đã nhận hết nghiệp vụ</source>
+        <translation>the office has received every operation</translation>
+    </message>
+    <message>
+        <source>Chưa thấy USB nào. Hãy cắm USB rồi bấm “Làm mới”, hoặc chọn một thư mục.</source>
+        <translation>No USB stick found. Plug one in and press “Refresh”, or choose a folder.</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục chứa gói đồng bộ</source>
+        <translation>Choose the folder for sync bundles</translation>
+    </message>
+    <message>
+        <source>đã nhận</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <source>mới</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>{state} — {n} nghiệp vụ — văn phòng xuất lúc {time}</source>
+        <translation>{state} — {n} operations — exported by the office at {time}</translation>
+    </message>
+    <message>
+        <source>Không có gói nào gửi cho máy này trên ổ đã chọn.</source>
+        <translation>No bundle for this laptop on the chosen drive.</translation>
+    </message>
+    <message>
+        <source>{n} gói khác không dành cho máy này.</source>
+        <translation>{n} other bundles are not for this laptop.</translation>
+    </message>
+    <message>
+        <source>{n} tệp gói không đọc được.</source>
+        <translation>{n} bundle files cannot be read.</translation>
+    </message>
+    <message>
+        <source>Xuất gói gửi văn phòng.</source>
+        <translation>Export a bundle for the office.</translation>
+    </message>
+    <message>
+        <source>Đang ghi gói vào {folder} và đọc lại kiểm tra…</source>
+        <translation>Writing the bundle to {folder} and reading it back…</translation>
+    </message>
+    <message>
+        <source>Chưa xuất được gói. Sổ không thay đổi.</source>
+        <translation>The bundle was not exported. The book is unchanged.</translation>
+    </message>
+    <message>
+        <source>Đã ghi gói {name} ({n} nghiệp vụ) và đọc lại kiểm tra. Có thể rút USB và mang đến phòng giao dịch.</source>
+        <translation>Wrote the bundle {name} ({n} operations) and read it back. You can remove the USB stick and take it to the office.</translation>
+    </message>
+    <message>
+        <source>Nhận gói từ văn phòng.</source>
+        <translation>Receive a bundle from the office.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra và nhận gói {name}…</source>
+        <translation>Checking and receiving the bundle {name}…</translation>
+    </message>
+    <message>
+        <source>Không nhận gói này. Sổ không thay đổi.</source>
+        <translation>This bundle was refused. The book is unchanged.</translation>
+    </message>
+    <message>
+        <source>Đã nhận gói {name}: {n} nghiệp vụ ({parts}).</source>
+        <translation>Received the bundle {name}: {n} operations ({parts}).</translation>
+    </message>
+    <message>
+        <source>không có nghiệp vụ mới</source>
+        <translation>no new operations</translation>
+    </message>
+    <message>
+        <source>Văn phòng giữ nhiều nghiệp vụ của máy này hơn sổ: sổ này là bản sao hoặc bản khôi phục. Hãy xuất gói rồi đăng ký lại máy.</source>
+        <translation>The office holds more of this laptop&apos;s operations than this book: this book is a copy or a restored backup. Export a bundle, then enrol the laptop again.</translation>
+    </message>
+    <message>
+        <source>Đang tạo yêu cầu đăng ký máy…</source>
+        <translation>Making the enrolment request…</translation>
+    </message>
+    <message>
+        <source>Chưa tạo được yêu cầu đăng ký.</source>
+        <translation>The enrolment request was not made.</translation>
+    </message>
+    <message>
+        <source>Đã ghi yêu cầu đăng ký vào {path}. Mang USB đến phòng giao dịch và đọc dấu vân tay dưới đây cho cán bộ văn phòng so sánh.</source>
+        <translation>Wrote the enrolment request to {path}. Take the USB stick to the office and read the fingerprint below to the officer there to compare.</translation>
+    </message>
+    <message>
+        <source>Chưa hoàn tất được đăng ký.</source>
+        <translation>The enrolment was not completed.</translation>
+    </message>
+    <message>
+        <source>Máy này chưa tạo yêu cầu đăng ký. Hãy bấm “Tạo yêu cầu đăng ký máy” trước.</source>
+        <translation>This laptop has made no enrolment request yet. Press “Make the enrolment request” first.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp trả lời đăng ký của văn phòng</source>
+        <translation>Choose the office&apos;s enrolment response</translation>
+    </message>
+    <message>
+        <source>Tệp đăng ký (*.sbpenrol)</source>
+        <translation>Enrolment files (*.sbpenrol)</translation>
+    </message>
+    <message>
+        <source>Đang hoàn tất đăng ký và nhận dữ liệu của văn phòng…</source>
+        <translation>Completing the enrolment and receiving the office&apos;s data…</translation>
+    </message>
+    <message>
+        <source>Máy đã được đăng ký với phòng giao dịch {office} (mã máy {device}); đã nhận {n} nghiệp vụ. Người dùng của văn phòng thay cho tài khoản quản trị tạm: hãy đóng chương trình, mở lại và đăng nhập bằng tài khoản văn phòng cấp.</source>
+        <translation>This laptop is enrolled at office {office} (device {device}); {n} operations received. The office&apos;s users replace the temporary administrator: close the program, open it again and sign in with the account the office gave you.</translation>
+    </message>
+    <message>
+        <source>&amp;USB và thư mục</source>
+        <translation>&amp;USB sticks and folders</translation>
+    </message>
+    <message>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>Trao đổi với phòng giao dịch</source>
+        <translation>Exchange with the office</translation>
+    </message>
+    <message>
+        <source>Xuất gói gửi văn phòng</source>
+        <translation>Export bundle for the office</translation>
+    </message>
+    <message>
+        <source>Nhận gói từ văn phòng</source>
+        <translation>Receive bundle from the office</translation>
+    </message>
+    <message>
+        <source>Nghiệp vụ của máy này</source>
+        <translation>This laptop&apos;s operations</translation>
+    </message>
+    <message>
+        <source>Kết quả nhận gói</source>
+        <translation>Bundle received</translation>
+    </message>
+    <message>
+        <source>Đăng ký máy với phòng giao dịch</source>
+        <translation>Enrol this laptop at the office</translation>
+    </message>
+    <message>
+        <source>Máy này chưa được đăng ký. Bước 1: chọn USB, bấm “Tạo yêu cầu đăng ký máy”, mang tệp yêu cầu đến phòng giao dịch và đọc dấu vân tay cho cán bộ văn phòng so sánh. Bước 2: cắm USB có tệp trả lời của văn phòng, bấm “Hoàn tất đăng ký” và so sánh dấu vân tay của văn phòng.</source>
+        <translation>This laptop is not enrolled. Step 1: choose the USB stick, press “Make the enrolment request”, take the request file to the office and read the fingerprint to the officer there to compare. Step 2: plug in the USB stick with the office&apos;s response, press “Complete enrolment” and compare the office&apos;s fingerprint.</translation>
+    </message>
+    <message>
+        <source>Tạo yêu cầu đăng ký máy</source>
+        <translation>Make the enrolment request</translation>
+    </message>
+    <message>
+        <source>Hoàn tất đăng ký</source>
+        <translation>Complete enrolment</translation>
+    </message>
+    <message>
+        <source>Đóng chương trình</source>
+        <translation>Close the program</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay của máy này (đọc cho phòng giao dịch so sánh):</source>
+        <translation>This laptop&apos;s fingerprint (read it to the office to compare):</translation>
+    </message>
+    <message>
+        <source>Máy này chưa đăng ký với phòng giao dịch: chưa thể gửi hay nhận gói.</source>
+        <translation>This laptop is not enrolled at the office: it cannot send or receive bundles yet.</translation>
+    </message>
+    <message>
+        <source>Gói sẽ mang {n} nghiệp vụ văn phòng chưa xác nhận.</source>
+        <translation>The bundle will carry {n} operations the office has not confirmed.</translation>
+    </message>
+    <message>
+        <source>Không còn nghiệp vụ chờ gửi (gói vẫn mang xác nhận cho văn phòng).</source>
+        <translation>Nothing left to send (a bundle still carries the acknowledgement to the office).</translation>
+    </message>
+    <message>
+        <source>Trạng thái: {state}. Máy {device}, phòng giao dịch {office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.</source>
+        <translation>State: {state}. Laptop {device}, office {office}: the office has received {acked}/{total} of this laptop&apos;s operations.</translation>
+    </message>
+    <message>
+        <source>Gói gửi gần nhất: {date} ({n} nghiệp vụ)</source>
+        <translation>Last bundle sent: {date} ({n} operations)</translation>
+    </message>
+    <message>
+        <source>Chưa gửi gói nào</source>
+        <translation>No bundle sent yet</translation>
+    </message>
+    <message>
+        <source>gói nhận gần nhất: {date} ({n} nghiệp vụ)</source>
+        <translation>last bundle received: {date} ({n} operations)</translation>
+    </message>
+    <message>
+        <source>chưa nhận gói nào</source>
+        <translation>no bundle received yet</translation>
+    </message>
+    <message>
+        <source>Dữ liệu văn phòng đến {date}.</source>
+        <translation>Office data up to {date}.</translation>
+    </message>
+    <message>
+        <source>Sổ này là bản sao hoặc bản khôi phục: hãy xuất gói rồi đăng ký lại máy.</source>
+        <translation>This book is a copy or a restored backup: export a bundle, then enrol the laptop again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncReasons</name>
+    <message>
+        <source>chờ các nghiệp vụ trước đó</source>
+        <translation>waiting for earlier operations</translation>
+    </message>
+    <message>
+        <source>chờ gói trước của văn phòng</source>
+        <translation>waiting for the office&apos;s earlier bundle</translation>
+    </message>
+    <message>
+        <source>cần cập nhật phần mềm</source>
+        <translation>needs a software update</translation>
+    </message>
+    <message>
+        <source>chỉ văn phòng được ghi nghiệp vụ này</source>
+        <translation>only the office may record this operation</translation>
+    </message>
+    <message>
+        <source>máy bị tạm dừng nhận (sổ bị sao chép)</source>
+        <translation>laptop frozen (its book was copied)</translation>
+    </message>
+    <message>
+        <source>không phải nghiệp vụ của máy gửi</source>
+        <translation>not the sender&apos;s operation</translation>
+    </message>
+    <message>
+        <source>chưa ghi được ({code})</source>
+        <translation>not applied yet ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>chờ gửi</source>
+        <translation>to send</translation>
+    </message>
+    <message>
+        <source>đã xuất gói, chờ văn phòng nhận</source>
+        <translation>exported, awaiting the office</translation>
+    </message>
+    <message>
+        <source>văn phòng đã nhận</source>
+        <translation>received by the office</translation>
+    </message>
+    <message>
+        <source>treo</source>
+        <translation>suspense</translation>
+    </message>
+    <message>
+        <source>bị từ chối</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>tạm giữ</source>
+        <translation>held</translation>
+    </message>
+    <message>
+        <source>đã ghi vào sổ</source>
+        <translation>applied</translation>
+    </message>
+    <message>
+        <source>đã có, bỏ qua</source>
+        <translation>already here, skipped</translation>
+    </message>
+    <message>
+        <source>trùng số thứ tự (sổ bị sao chép)</source>
+        <translation>sequence clash (book copied)</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockKeys</name>
+    <message>
+        <source>Mở khóa đồng bộ</source>
+        <translation>Unlock the sync keys</translation>
+    </message>
+    <message>
+        <source>Mật khẩu của {user} chưa mở được khóa đồng bộ của máy này.
 
-Chức năng đồng bộ với phòng giao dịch qua USB đang được xây dựng. Các nghiệp vụ ghi trên máy này được lưu an toàn trong sổ và sẽ được gửi về phòng giao dịch khi có chức năng đồng bộ.</source>
-        <translation>Status: not synchronised.
+Hãy nhập mật khẩu đăng ký máy: mật khẩu đã nhập khi tạo yêu cầu đăng ký máy.</source>
+        <translation>{user}&apos;s password does not open this laptop&apos;s sync keys yet.
 
-Synchronisation with the office over USB is being built. Operations recorded on this laptop are kept safely in the book and will be sent to the office once synchronisation exists.</translation>
+Type the enrolment password: the password typed when the enrolment request was made.</translation>
+    </message>
+    <message>
+        <source>Sổ dữ liệu mẫu: mật khẩu là demo.</source>
+        <translation>Demo book: the password is demo.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu đăng &amp;ký máy</source>
+        <translation>En&amp;rolment password</translation>
+    </message>
+    <message>
+        <source>{action}
+Gói đồng bộ được ký và niêm phong bằng khóa của máy này. Nhập mật khẩu của {user} để mở khóa (chỉ hỏi một lần cho đến khi đóng chương trình).</source>
+        <translation>{action}
+Bundles are signed and sealed with this laptop&apos;s keys. Type {user}&apos;s password to unlock them (asked once until the program is closed).</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Mở khóa</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chưa nhập mật khẩu.</source>
+        <translation>Type the password.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu này không mở được khóa đồng bộ.</source>
+        <translation>This password does not open the sync keys.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu đăng ký máy không đúng.</source>
+        <translation>Wrong enrolment password.</translation>
     </message>
 </context>
 </TS>

@@ -82,6 +82,14 @@ def canonical_json(obj: Any) -> bytes:
                       ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
+def state_json(state: dict) -> bytes:
+    """Canonical bytes of an account state built by the domain's own `to_dict` (ints, NFC
+    strings from normalised payloads, ISO dates, lists): the same bytes as `canonical_json`
+    without re-normalising every value — snapshots are written thousands of times a second."""
+    return json.dumps(state, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
 def from_json(data: bytes | str) -> Any:
     """Parse canonical (or any) JSON; floats are refused here too."""
     def no_float(text: str) -> Any:

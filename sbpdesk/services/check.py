@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, text
 
 from sbpdesk.db.models import AccountSnapshot, OperationAccount
-from sbpdesk.domain.canonical import canonical_json
+from sbpdesk.domain.canonical import state_json
 from sbpdesk.services import journal, posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Problem
@@ -97,7 +97,7 @@ def _replay_all(book: Book, problems: list[SnapshotProblem]) -> tuple[int, set[s
                 problems.append(_problem(kind_name, account_id, "missing", last.op_id,
                                          "có nghiệp vụ nhưng thiếu ảnh chụp số dư",
                                          "has operations but no snapshot"))
-        elif canonical_json(kind.to_dict(state)) != snap.state:
+        elif state_json(kind.to_dict(state)) != snap.state:
             problems.append(_problem(kind_name, account_id, "mismatch", snap.last_op_id,
                                      "ảnh chụp khác kết quả dựng lại từ sổ nghiệp vụ",
                                      "snapshot differs from the replay of the journal"))

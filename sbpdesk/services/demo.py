@@ -47,7 +47,7 @@ from sbpdesk.domain import application as domain_app
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain import savings as domain_savings
-from sbpdesk.domain.canonical import canonical_json
+from sbpdesk.domain.canonical import canonical_json, state_json
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import demo_names as names
@@ -374,7 +374,7 @@ class BulkWriter:
                 moves += movement_rows(state)
             op = last[(kind, account_id)]
             snaps.append(dict(account_kind=kind, account_id=account_id,
-                              state=canonical_json(d), last_op_id=op.op_id if op else None,
+                              state=state_json(d), last_op_id=op.op_id if op else None,
                               last_date=op.business_date if op else None,
                               point_code=d.get("point_code") or None,
                               group_id=d.get("group_id") or None,

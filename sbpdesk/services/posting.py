@@ -25,7 +25,7 @@ from sqlalchemy import insert, select
 from sbpdesk.db.models import AccountSnapshot, AppUser, Receipt
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.canonical import from_json, state_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal
 from sbpdesk.services.context import Book
@@ -515,7 +515,7 @@ def store_snapshot(book: Book, kind_name: str, account_id: str, state: dict, las
     if snap is None:
         snap = AccountSnapshot(account_kind=kind_name, account_id=account_id)
         book.db.add(snap)
-    snap.state = canonical_json(state)
+    snap.state = state_json(state)
     snap.last_op_id = last.op_id if last else None
     snap.last_date = last.business_date if last else None
     for column in SNAPSHOT_COLUMNS:

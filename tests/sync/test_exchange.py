@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sbpdesk import paths
 from sbpdesk.db.models import AccountSnapshot, Ack, BookSetting, Operation, Person
 from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, loans, posting, sessions
 from sbpdesk.services.context import User, open_book
 from sbpdesk.sync import enrol, exchange
@@ -363,6 +364,11 @@ def test_a_laptop_book_copied_back_is_a_fork(tmp_path, clock):
     # The copy learns from the office that the office holds more of its operations: salvage.
     seen = imp(copy, export(office, tmp_path, to=f"device:{laptop.origin}", name="down"))
     assert seen.get("salvage") is True
+    with pytest.raises(DomainError) as refused:                 # salvage mode is read-only
+        open_session(copy)
+    assert refused.value.code == "salvage_mode"
+    with copy.transaction():   # what an old copy records before it hears from the office
+        copy.set_setting("sync.salvage", "0")
     open_session(copy)
     collect(copy, ids, interest=INTEREST, savings=10_000)
     with copy.transaction():

@@ -104,9 +104,10 @@ class UnlockKeysDialog(_PasswordBase):
     unlocked = Signal(object)     # BookKeys
 
     def __init__(self, worker, username: str, action: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, demo: bool = False):
         super().__init__(parent)
         self._worker, self._username, self._action = worker, username, action
+        self._demo = demo
         self.enrol_password = False     # True once the user's own password failed
         self._finish_layout()
         self.translate_ui()
@@ -116,9 +117,9 @@ class UnlockKeysDialog(_PasswordBase):
         if self.enrol_password:
             self.explain.setText(translate(
                 "UnlockKeys", "Mật khẩu của {user} chưa mở được khóa đồng bộ của máy này.\n\n"
-                "Hãy nhập mật khẩu đăng ký máy: mật khẩu đã nhập khi tạo yêu cầu đăng ký máy "
-                "(sổ dữ liệu mẫu: demo). Sau lần này, mật khẩu của {user} sẽ tự mở được khóa.")
-                .format(user=self._username))
+                "Hãy nhập mật khẩu đăng ký máy: mật khẩu đã nhập khi tạo yêu cầu đăng ký máy.")
+                .format(user=self._username) + ("\n" + translate(
+                    "UnlockKeys", "Sổ dữ liệu mẫu: mật khẩu là demo.") if self._demo else ""))
             self.password_label.setText(translate("UnlockKeys", "Mật khẩu đăng &ký máy"))
         else:
             self.explain.setText(translate(

@@ -524,7 +524,7 @@ class SyncPage(Page):
         self.bundle_list = QListWidget()
         self.bundle_list.setMaximumHeight(64)
         self.bundle_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.bundle_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.bundle_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         receive_row.addWidget(self.bundle_list, 1)
         actions.addLayout(receive_row)
         self.bundle_note = muted()
@@ -815,7 +815,8 @@ class SyncPage(Page):
             then(self.keys)
             return
         from ..dialogs.enrol import UnlockKeysDialog
-        dialog = UnlockKeysDialog(self.worker, self.state.username, action, self)
+        dialog = UnlockKeysDialog(self.worker, self.state.username, action, self,
+                                  demo=self.state.demo)
         self._unlock = dialog
 
         def unlocked(keys):
@@ -1040,6 +1041,7 @@ class SyncPage(Page):
                                            "dịch: chưa thể gửi hay nhận gói."))
         else:
             self.message.setText(self.status_text(s))
+        self.export_hint.setVisible(s.enrolled)
         self.export_hint.setText(
             translate("SyncPage", "Gói sẽ mang {n} nghiệp vụ văn phòng chưa xác nhận.")
             .format(n=s.waiting) if s.waiting
