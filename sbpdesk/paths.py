@@ -48,3 +48,25 @@ def migrations_dir() -> Path:
         if (folder / "env.py").is_file():
             return folder
     raise FileNotFoundError("migrations/ not found; looked in: " + ", ".join(map(str, candidates)))
+
+
+def resources_dir(needed: str = "fonts") -> Path:
+    """The top-level `resources/` folder (fonts, translations) holding `needed`.
+
+    Looked for, in order: `$SBPDESK_RESOURCES`; a frozen build (`sys._MEIPASS/resources`);
+    `sbpdesk/resources` (a wheel that maps it into the package);
+    `<prefix>/share/sbpdesk/resources` (data-files); the source checkout.
+    """
+    candidates: list[Path] = []
+    if os.environ.get("SBPDESK_RESOURCES"):
+        candidates.append(Path(os.environ["SBPDESK_RESOURCES"]))
+    if getattr(sys, "_MEIPASS", None):
+        candidates.append(Path(sys._MEIPASS) / "resources")
+    package_dir = Path(__file__).resolve().parent
+    candidates += [package_dir / "resources", Path(sys.prefix) / "share" / "sbpdesk" /
+                   "resources", package_dir.parent / "resources"]
+    for folder in candidates:
+        if (folder / needed).exists():
+            return folder
+    raise FileNotFoundError(f"resources/{needed} not found; looked in: "
+                            + ", ".join(map(str, candidates)) + " (set SBPDESK_RESOURCES)")

@@ -11,8 +11,6 @@ combining marks wrongly on NFD text (what some Vietnamese IMEs commit).
 """
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -20,6 +18,8 @@ from pathlib import Path
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from sbpdesk import paths
 
 FAMILY = "NotoSerif"
 REGULAR = "NotoSerif"
@@ -40,30 +40,8 @@ _registered = False
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder, wherever the program runs from.
-
-    Looked for, in order: `$SBPDESK_RESOURCES`; a frozen build (`sys._MEIPASS/resources`,
-    PyInstaller `--add-data resources:resources`); an installed wheel that maps the folder into
-    the package (`sbpdesk/resources`); `<prefix>/share/sbpdesk/resources` (data-files); the
-    source checkout (`<repo>/resources`).
-    """
-    candidates: list[Path] = []
-    env = os.environ.get("SBPDESK_RESOURCES")
-    if env:
-        candidates.append(Path(env))
-    meipass = getattr(sys, "_MEIPASS", None)
-    if meipass:
-        candidates.append(Path(meipass) / "resources")
-    package_dir = Path(__file__).resolve().parent.parent      # …/sbpdesk
-    candidates.append(package_dir / "resources")
-    candidates.append(Path(sys.prefix) / "share" / "sbpdesk" / "resources")
-    candidates.append(package_dir.parent / "resources")         # source checkout
-    for c in candidates:
-        if (c / "fonts" / _FILES[REGULAR]).is_file():
-            return c
-    raise FileNotFoundError(
-        "Không tìm thấy phông chữ in (resources/fonts/NotoSerif-Regular.ttf); "
-        "đã tìm ở: " + ", ".join(str(c) for c in candidates))
+    """The `resources/` folder holding the print fonts (see `sbpdesk.paths.resources_dir`)."""
+    return paths.resources_dir(f"fonts/{_FILES[REGULAR]}")
 
 
 def fonts_dir() -> Path:

@@ -13,33 +13,11 @@ rows), `login`, `main_window` (navigation, pages, status bar), `shell` (assembly
 """
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
+
+from sbpdesk import paths
 
 
 def resources_dir() -> Path:
-    """The top-level `resources/` folder, wherever the program runs from.
-
-    Same search order as `sbpdesk.printing.fonts.resources_dir` (which the GUI does not import,
-    to keep ReportLab out of start-up): `$SBPDESK_RESOURCES`, a frozen build
-    (`sys._MEIPASS/resources`), `sbpdesk/resources`, `<prefix>/share/sbpdesk/resources`, and
-    the source checkout.
-    """
-    candidates: list[Path] = []
-    env = os.environ.get("SBPDESK_RESOURCES")
-    if env:
-        candidates.append(Path(env))
-    meipass = getattr(sys, "_MEIPASS", None)
-    if meipass:
-        candidates.append(Path(meipass) / "resources")
-    package_dir = Path(__file__).resolve().parent.parent      # …/sbpdesk
-    candidates.append(package_dir / "resources")
-    candidates.append(Path(sys.prefix) / "share" / "sbpdesk" / "resources")
-    candidates.append(package_dir.parent / "resources")         # source checkout
-    for candidate in candidates:
-        if (candidate / "fonts" / "ui").is_dir():
-            return candidate
-    raise FileNotFoundError(
-        "sbpdesk resources not found (looked in: "
-        + ", ".join(str(c) for c in candidates) + "); set SBPDESK_RESOURCES")
+    """The `resources/` folder holding the GUI's font and translations."""
+    return paths.resources_dir("fonts/ui")
