@@ -297,8 +297,10 @@ class BulkWriter:
             if kind is None:
                 continue
             ops = self.ops_of.setdefault(pair, [])
+            behind = bool(ops) and domain_op.order_key(op) < domain_op.order_key(ops[-1])
             ops.append(op)
-            if op.kind == domain_op.REVERSE:
+            if op.kind == domain_op.REVERSE or behind:   # as posting does: replay, not fold
+                ops.sort(key=domain_op.order_key)
                 self.states[pair] = kind.replay(ops, self.refs)
             else:
                 self.states[pair] = kind.apply(self.states.get(pair), op, self.refs)
@@ -586,7 +588,8 @@ class Timeline:
 
     # -- the office, a few days after the month's sessions -----------------------------------
     def _office(self, month: dt.date) -> None:
-        day = min(dt.date(month.year, month.month, 28), self.as_of)
+        # The office decides after the month's sessions: its last day (or as_of).
+        day = min(add_months(month, 1) - dt.timedelta(days=1), self.as_of)
         if day < self.start:
             return
         for household, app_id, p in self.pending:

@@ -121,3 +121,15 @@ def test_demo_is_deterministic_by_seed(tmp_path):
     finally:
         ba.close()
         bb.close()
+
+
+def test_demo_office_decisions_after_late_sessions_replay_alike(tmp_path):
+    """A point meeting on the 30th and office freezes/write-offs the same month: the demo's
+    in-memory folds must equal a replay in canonical order (a bench book once differed)."""
+    build_demo(tmp_path / "late", households=240, years=2, seed=5, as_of=dt.date(2026, 4, 30))
+    book = open_book(tmp_path / "late")
+    try:
+        report = check.check_book(book, replay=True)
+        assert report.ok, report.lines("en")[:3]
+    finally:
+        book.close()

@@ -396,10 +396,16 @@ def test_money_totals_not_matching_the_ops(tmp_path, laptop, office, monkeypatch
 
 
 def test_plaintext_not_matching_its_declared_hash(tmp_path, laptop, office, monkeypatch):
-    real = bundle_mod._sha256
+    real, real_ops = bundle_mod._sha256, bundle_mod._ops_bytes
+    plaintext = []
 
-    def wrong_for_plaintext(data):
-        return real(data + b"x") if data.startswith(b"{") else real(data)
+    def ops_bytes(ops):
+        plaintext.append(real_ops(ops))
+        return plaintext[-1]
+
+    def wrong_for_plaintext(data):   # only the plaintext: ciphertext may start with "{" too
+        return real(data + b"x") if plaintext and data == plaintext[-1] else real(data)
+    monkeypatch.setattr(bundle_mod, "_ops_bytes", ops_bytes)
     monkeypatch.setattr(bundle_mod, "_sha256", wrong_for_plaintext)
     path = write(tmp_path, laptop, office)
     monkeypatch.undo()
