@@ -463,7 +463,10 @@ class Timeline:
             cash -= amount
         for group in self.world.groups[point]:
             cash += self._collect_group(point, group, day, sid)
-        self._applications(point, day, sid, 0.55 if backlog else 0.025)
+        # The last session before as_of always takes an application, so the demo always has
+        # an approved loan waiting for disbursement at the next session.
+        last = self.w.refs.calendar(point).next_session(day) >= self.as_of
+        self._applications(point, day, sid, 0.7 if backlog else 0.055, at_least_one=last)
         if self.rng.random() < 0.3:
             cash += self._reverse_one(day, sid)
         counted = _denominations(cash)
@@ -539,13 +542,28 @@ class Timeline:
                 "bl_no": f"{self.bl:06d}" if rng.random() < 0.6 else None,
                 "overpay_confirmed": False}
 
-    def _applications(self, point: str, day: dt.date, sid: str, share: float) -> None:
-        busy = {h.id for h, _ in self.active[point]} | {h.id for h, *_ in self.pending}
+    def _applications(self, point: str, day: dt.date, sid: str, share: float, *,
+                      at_least_one: bool = False) -> None:
+        """Households without a live loan apply at `share`; a few with one live loan take a
+        second from another programme (clean water, jobs): ~1,5 loans per borrower."""
+        live: dict[str, int] = {}
+        for household, loan_id in self.active[point]:
+            state = self.w.loan(loan_id)
+            if state is None or state.status in ("approved", "active", "frozen"):
+                live[household.id] = live.get(household.id, 0) + 1
+        pending = {h.id for h, *_ in self.pending}
+        submitted = len(self.pending)
         for household in self.world.households:
-            if household.point != point or household.id in busy or self.rng.random() >= share:
+            if household.point != point or household.id in pending:
                 continue
-            programme = PROGRAMME_FOR.get(household.category) or self.rng.choice(
-                ["job_creation", "clean_water"])
+            second = live.get(household.id, 0) == 1
+            forced = at_least_one and len(self.pending) == submitted and not second
+            if live.get(household.id, 0) > 1 or (self.rng.random() >= (
+                    share / 5 if second else share) and not forced):
+                continue
+            programme = (self.rng.choice(["clean_water", "job_creation"]) if second else
+                         PROGRAMME_FOR.get(household.category) or self.rng.choice(
+                             ["job_creation", "clean_water"]))
             prog = self.w.refs.programme(programme)
             amount = self.rng.choice([10, 15, 20, 25, 30, 40, 50]) * 1_000_000
             if prog.max_amount:
