@@ -891,6 +891,10 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Loan not found.</translation>
     </message>
     <message>
+        <source>Khoản vay chưa có nghiệp vụ.</source>
+        <translation>The loan has no operations yet.</translation>
+    </message>
+    <message>
         <source>Cần kiểm tra giấy tờ tùy thân của người nhận tiền.</source>
         <translation>Check the receiver&apos;s identity document first.</translation>
     </message>
@@ -1029,6 +1033,22 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Đề nghị văn phòng điều chỉnh</source>
         <translation>Ask the office to correct</translation>
+    </message>
+    <message>
+        <source>Xem trước / In</source>
+        <translation>Preview / Print</translation>
+    </message>
+    <message>
+        <source>Biên lai của nghiệp vụ đã chọn (tab Lịch sử)</source>
+        <translation>Receipt of the selected operation (History tab)</translation>
+    </message>
+    <message>
+        <source>Sổ vay vốn của hộ</source>
+        <translation>Household loan book page</translation>
+    </message>
+    <message>
+        <source>Hợp đồng tín dụng</source>
+        <translation>Credit contract</translation>
     </message>
     <message>
         <source>Chưa chọn khoản vay</source>
@@ -1304,6 +1324,10 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Save PDF</translation>
     </message>
     <message>
+        <source>Xem trước / In</source>
+        <translation>Preview / Print</translation>
+    </message>
+    <message>
         <source>Tổng hợp phiên</source>
         <translation>Session summary</translation>
     </message>
@@ -1532,8 +1556,8 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <source>Biên lai và báo cáo được lưu thành tệp PDF trong thư mục tệp in; mở tệp để in ra máy in đã chọn.</source>
-        <translation>Receipts and reports are saved as PDF files in the printed-files folder; open a file to print it on the chosen printer.</translation>
+        <source>Biên lai và báo cáo được xem trước rồi in ra máy in đã chọn (cả tổ in một lần); bản PDF vẫn được lưu trong thư mục tệp in.</source>
+        <translation>Receipts and reports are previewed, then printed on the chosen printer (a whole group in one job); the PDF is still kept in the printed-files folder.</translation>
     </message>
 </context>
 <context>
@@ -1605,6 +1629,14 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Đã in {n} biên lai ra tệp PDF trong thư mục {folder}</source>
         <translation>Printed {n} receipts to PDF files in {folder}</translation>
+    </message>
+    <message>
+        <source>Biên lai {group}</source>
+        <translation>Receipts {group}</translation>
+    </message>
+    <message>
+        <source>Đã gửi {n} biên lai ra máy in (tệp PDF trong thư mục {folder})</source>
+        <translation>Sent {n} receipts to the printer (PDF files in the folder {folder})</translation>
     </message>
     <message>
         <source>&amp;Tổ TK&amp;&amp;VV:</source>

@@ -452,11 +452,13 @@ class Timeline:
     def _session(self, point: str, day: dt.date, backlog: bool) -> None:
         w, sid = self.w, _uuid(self.rng, day)
         kw = dict(actor="teller", session_id=sid)
+        to_pay = self.approved.pop(point, [])
+        # The team brings enough cash from the office for the day's disbursements.
+        cash = 50_000_000 + sum(amount for _, amount in to_pay)
         w.post(LAPTOP, "session.open", {"session_id": sid, "point_code": point,
                                         "teller": "teller", "controller": "controller",
-                                        "opening_cash": 50_000_000}, day, **kw)
-        cash = 50_000_000
-        for loan_id, amount in self.approved.pop(point, []):
+                                        "opening_cash": cash}, day, **kw)
+        for loan_id, amount in to_pay:
             w.post(LAPTOP, "loan.disburse", {"loan_id": loan_id, "amount": amount, "tranche": 1,
                                              "id_checked": True}, day, approved_by="controller",
                    **kw)

@@ -1,15 +1,19 @@
 """The main window: navigation on the left, pages in a stack, status bar, demo banner.
 
 Pages register with `add_page(key, page, title)`; the navigation shows them in registration
-order, Ctrl+1 … Ctrl+9 jump to the first nine, F1 opens the keyboard help. Titles are source
-strings of the "Nav" context (mark them with `QT_TRANSLATE_NOOP("Nav", …)`), translated
-whenever they are shown, so switching language re-labels everything. The status bar shows the
+order, Ctrl+1 … Ctrl+9 jump to the first nine, F1 opens the keyboard help. `page` may also be
+a factory (a callable returning the page): the page is then built the first time it is shown
+or asked for with `page(key)` (`page_created` fires), so start-up builds only the page shown
+first (issue 7); the navigation lists every page either way. Titles are source strings of
+the "Nav" context (mark them with `QT_TRANSLATE_NOOP("Nav", …)`), translated whenever they
+are shown, so switching language re-labels everything. The status bar shows the
 signed-in user and role, the point, the business date, the sync state (“chưa đồng bộ” until
 sync exists) and a busy indicator fed by the worker.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -68,6 +72,7 @@ class MainWindow(Retranslating, QMainWindow):
     """See the module docstring."""
 
     page_changed = Signal(str)
+    page_created = Signal(str)        # a page registered as a factory was just built
     language_requested = Signal(str)
 
     def __init__(self, worker=None, demo: bool = False, parent: QWidget | None = None):
@@ -76,6 +81,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._keys: list[str] = []
         self._titles: dict[str, str] = {}
         self._pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
         self._status = StatusInfo()
         self._help: QDialog | None = None
 
@@ -144,35 +150,53 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- pages --------------------------------------------------------------------------------
 
-    def add_page(self, key: str, page: QWidget, title: str | None = None) -> None:
-        """Register `page` under `key`; `title` is a "Nav" source string (default:
-        `page.title_source`). A key registered again replaces the old page in place."""
+    def add_page(self, key: str, page: QWidget | Callable[[], QWidget],
+                 title: str | None = None) -> None:
+        """Register `page` (or a factory of it, see the module docstring) under `key`;
+        `title` is a "Nav" source string (default: `page.title_source`, or the key for a
+        factory). A key registered again replaces the old page in place."""
+        lazy = callable(page) and not isinstance(page, QWidget)
         if title is None:
-            title = getattr(page, "title_source", "") or key
-        if isinstance(page, Page) and page.worker is None:
-            page.worker = self.worker
-        if key in self._pages:
-            old = self._pages[key]
-            index = self.stack.indexOf(old)
-            self.stack.insertWidget(index, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            title = key if lazy else (getattr(page, "title_source", "") or key)
+        index = -1
+        if key in self._titles:
+            self._factories.pop(key, None)
+            old = self._pages.pop(key, None)
+            if old is not None:
+                index = self.stack.indexOf(old)
+                self.stack.removeWidget(old)
+                old.deleteLater()
         else:
             self._keys.append(key)
-            self.stack.addWidget(page)
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-        self._pages[key] = page
         self._titles[key] = title
+        if lazy:
+            self._factories[key] = page
+        else:
+            self._install(key, page, index)
         self._label_nav()
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
         elif self.current_key() == key:
             self._show(key)
 
+    def _install(self, key: str, page: QWidget, index: int = -1) -> None:
+        if isinstance(page, Page) and page.worker is None:
+            page.worker = self.worker
+        self.stack.insertWidget(index, page)
+        self._pages[key] = page
+
     def page(self, key: str) -> QWidget:
+        """The page under `key`, built now if it was registered as a factory."""
+        if key not in self._pages and key in self._factories:
+            self._install(key, self._factories.pop(key)())
+            self.page_created.emit(key)
         return self._pages[key]
+
+    def is_built(self, key: str) -> bool:
+        return key in self._pages
 
     def keys(self) -> list[str]:
         return list(self._keys)
@@ -195,7 +219,7 @@ class MainWindow(Retranslating, QMainWindow):
             self._show(self._keys[row])
 
     def _show(self, key: str) -> None:
-        page = self._pages[key]
+        page = self.page(key)
         self.stack.setCurrentWidget(page)
         self.page_title.setText(self._title(key))
         if isinstance(page, Page):
@@ -275,7 +299,8 @@ class MainWindow(Retranslating, QMainWindow):
         for row, key in enumerate(self._keys[:9]):
             lines.append(f"Ctrl+{row + 1}\t{self._title(key)}")
         lines.append("F1\t" + translate("MainWindow", "Trợ giúp (cửa sổ này)"))
-        lines.append("Tab / Shift+Tab\t" + translate("MainWindow", "Chuyển sang ô kế tiếp / ô trước"))
+        lines.append("Tab / Shift+Tab\t"
+                     + translate("MainWindow", "Chuyển sang ô kế tiếp / ô trước"))
         lines.append("Enter\t" + translate("MainWindow", "Xác nhận ô đang nhập"))
         return "\n".join(lines)
 

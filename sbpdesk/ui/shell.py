@@ -1,10 +1,11 @@
 """Assembles the GUI: the application object, the main window with its nine pages, screenshots.
 
 `create_application()` makes the QApplication with the bundled font, theme and translator
-(Vietnamese unless told otherwise). `build_main_window()` registers a placeholder for every
-entry of `NAV` and then the real pages given to it (later steps of the GUI pass them in), so
-the navigation is always complete and in the same order (Ctrl+1 … Ctrl+9). `grab_screenshot()`
-renders a window offscreen to PNG for `sbpdesk gui --screenshot` and for reviews.
+(Vietnamese unless told otherwise). `build_main_window()` registers every entry of `NAV`, in
+that order (Ctrl+1 … Ctrl+9): the page given for it — a page, or a factory building it when
+first shown (`MainWindow.add_page`) — or a placeholder, so the navigation is always complete.
+`grab_screenshot()` renders a window offscreen to PNG for `sbpdesk gui --screenshot` and for
+reviews.
 
 `python -m sbpdesk.ui.shell --screenshot OUT.png [--lang en] [--demo]` shows the bare shell.
 """
@@ -14,7 +15,7 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -53,8 +54,10 @@ def create_application(argv: list[str] | None = None, lang: str = i18n.DEFAULT_L
 
 
 def build_main_window(worker=None, *, status: StatusInfo | None = None, demo: bool = False,
-                      pages: Mapping[str, QWidget] | None = None) -> MainWindow:
-    """A main window with every NAV entry: the given pages, placeholders for the others."""
+                      pages: Mapping[str, QWidget | Callable[[], QWidget]] | None = None
+                      ) -> MainWindow:
+    """A main window with every NAV entry: the given pages (or their factories, built when
+    first shown), placeholders for the others; the first entry is shown."""
     window = MainWindow(worker=worker, demo=demo)
     pages = dict(pages or {})
     for key, title in NAV:

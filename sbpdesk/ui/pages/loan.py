@@ -1,12 +1,17 @@
 """Loan: balances by bucket, the schedule and the history; and what a point does with a loan:
 disburse an approved loan (ID checked, the controller approves), record a repayment, request
 an extension (09/TD) or a term adjustment (08/TD), reverse an operation of the open session
-(a reason, a second user approves) or ask the office to correct an older one."""
+(a reason, a second user approves) or ask the office to correct an older one. "Xem trước / In"
+previews and prints the receipt of the operation selected in the history (else the newest),
+the household's loan book page or the credit contract (`ui.printing.print_pdfs`), each print
+recorded in the print log and kept as a PDF in <data>/prints/loans/."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -109,10 +115,21 @@ class LoanPage(Page):
         self.find_button.clicked.connect(self.find)
         self.find_error = FieldError()
         self.title = heading()
+        self.print_button = QPushButton()
+        self.print_menu = QMenu(self)
+        self.print_actions: dict[str, QAction] = {}
+        for key in ("receipt", "loanbook", "contract"):
+            action = self.print_menu.addAction("")
+            action.triggered.connect(lambda _=False, k=key: self.print_document(k))
+            self.print_actions[key] = action
+        self.print_button.setMenu(self.print_menu)
+        self.print_button.setEnabled(False)
+        self.print_dialog = None
         top.addWidget(self.find_label)
         top.addWidget(self.find_edit)
         top.addWidget(self.find_button)
         top.addWidget(self.title, 1)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
         layout.addWidget(self.find_error)
 
@@ -223,7 +240,8 @@ class LoanPage(Page):
         self.message.setStyleSheet("color: #1b5e20;")
         layout.addWidget(self.message)
         self.setTabOrder(self.find_edit, self.find_button)
-        self.setTabOrder(self.find_button, self.tabs)
+        self.setTabOrder(self.find_button, self.print_button)
+        self.setTabOrder(self.print_button, self.tabs)
         self.setTabOrder(self.tabs, self.actions)
         self.translate_ui()
 
@@ -276,8 +294,51 @@ class LoanPage(Page):
             self.disburse_amount.set_amount(left)
         self.disburse_tab.setEnabled(d.status in ("approved", "active") and left > 0)
         self.repay_tab.setEnabled(d.status in ("active", "frozen"))
+        self.print_button.setEnabled(True)
         self.actions.setCurrentIndex(0 if d.status == "approved" else 1)
         self.translate_ui()
+
+    # --- printing -------------------------------------------------------------------------------
+
+    def print_document(self, selector: str) -> None:
+        """Record, keep as PDF and preview/print the loan's receipt, loan book or contract."""
+        self.find_error.clear_error()
+        if self.data is None:
+            return
+        d = self.data.detail
+        if selector == "receipt":
+            row = selected_row(self.history_view) or next(iter(d.history), None)
+            if row is None:
+                self.find_error.show_error(translate("LoanPage", "Khoản vay chưa có nghiệp vụ."))
+                return
+            keys = {"number": row.op_id}
+        elif selector == "loanbook":
+            keys = {"household": d.household_id}
+        else:
+            keys = {"loan": d.loan_id}
+        from .. import printing
+        folder = (self.state.data_dir or Path.home()) / "prints" / "loans"
+        user = self.state.username
+        paper = printing.saved_paper() if selector == "receipt" else "a5"
+        paper = paper if paper in ("a5", "thermal") else "a5"  # the receipt layouts
+
+        def produce(book):
+            from sbpdesk.printing import record
+            document, key, _ = record.build(book, selector, **keys)
+            name = f"{document}-{key}".replace(":", "_").replace("/", "_") + ".pdf"
+            printed = record.produce(book, selector, user=user, out=folder / name,
+                                     paper=paper, **keys)
+            return printed.pdf
+
+        self.worker.run(produce, on_done=self._to_printer, on_error=self.find_error.show_error,
+                        name="loan print")
+
+    def _to_printer(self, pdf: bytes) -> None:
+        from .. import printing
+        self.print_dialog = printing.print_pdfs(
+            self, [pdf], preview=True, printer_name=printing.saved_printer(),
+            paper=printing.saved_paper(), title=self.title.text(),
+            on_done=lambda printed: setattr(self, "print_dialog", None))
 
     # --- posting --------------------------------------------------------------------------------
 
@@ -445,6 +506,11 @@ class LoanPage(Page):
         self.reverse_reason_label.setText(translate("LoanPage", "Lý do &hủy:"))
         self.reverse_button.setText(translate("LoanPage", "Hủy trong phiên…"))
         self.request_button.setText(translate("LoanPage", "Đề nghị văn phòng điều chỉnh"))
+        self.print_button.setText(translate("LoanPage", "Xem trước / In"))
+        self.print_actions["receipt"].setText(
+            translate("LoanPage", "Biên lai của nghiệp vụ đã chọn (tab Lịch sử)"))
+        self.print_actions["loanbook"].setText(translate("LoanPage", "Sổ vay vốn của hộ"))
+        self.print_actions["contract"].setText(translate("LoanPage", "Hợp đồng tín dụng"))
         refresh_headers(self)
         data = self.data
         for key, source in BUCKETS:

@@ -1,6 +1,7 @@
 """Reports for the point: the session summary, the portfolio (by programme), the overdue list
-and the loans due next month. Each can be saved as a PDF through printing where a document
-exists (session report, the two lists)."""
+and the loans due next month. Where a document exists (session report, the two lists) it can be
+saved as a PDF ("Lưu PDF") or previewed and printed ("Xem trước / In", through
+`ui.printing.print_pdfs`; the PDF is kept in <data>/prints/reports/ as well)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -118,11 +119,15 @@ class ReportsPage(Page):
         self.reload_button.clicked.connect(self.refresh)
         self.pdf_button = QPushButton()
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_document)
+        self.print_dialog = None
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of)
         top.addWidget(self.reload_button)
         top.addStretch(1)
         top.addWidget(self.pdf_button)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
         self.error = FieldError()
         layout.addWidget(self.error)
@@ -197,6 +202,13 @@ class ReportsPage(Page):
 
     def save_pdf(self) -> None:
         """The current tab's document as a PDF in <data>/prints/reports/."""
+        self._produce(then=self._saved)
+
+    def print_document(self) -> None:
+        """The current tab's document saved as with "Lưu PDF", then previewed and printed."""
+        self._produce(then=self._to_printer)
+
+    def _produce(self, then) -> None:
         self.error.clear_error()
         tab = self.tabs.currentIndex()
         as_of = self.as_of.date() or self.state.business_date()
@@ -220,12 +232,22 @@ class ReportsPage(Page):
 
         def produce(book):
             from sbpdesk.printing import record
-            record.produce(book, selector, user=user, out=out, **keys)
-            return str(out)
-        self.worker.run(produce, on_done=self._saved, on_error=self.error.show_error,
+            printed = record.produce(book, selector, user=user, out=out, **keys)
+            return str(out), printed.pdf
+        self.worker.run(produce, on_done=then, on_error=self.error.show_error,
                         name="report pdf")
 
-    def _saved(self, path: str) -> None:
+    def _to_printer(self, produced) -> None:
+        from .. import printing
+        path, pdf = produced
+        self._saved(produced)
+        self.print_dialog = printing.print_pdfs(
+            self, [pdf], preview=True, printer_name=printing.saved_printer(), paper="a4",
+            title=self.tabs.tabText(self.tabs.currentIndex()),
+            on_done=lambda printed: setattr(self, "print_dialog", None))
+
+    def _saved(self, produced) -> None:
+        path, _pdf = produced
         self.saved.append(path)
         self.message.setText(translate("ReportsPage", "Đã lưu tệp PDF: {path}").format(
             path=path))
@@ -234,6 +256,7 @@ class ReportsPage(Page):
         self.as_of_label.setText(translate("ReportsPage", "Đến &ngày:"))
         self.reload_button.setText(translate("ReportsPage", "Xem"))
         self.pdf_button.setText(translate("ReportsPage", "Lưu PDF"))
+        self.print_button.setText(translate("ReportsPage", "Xem trước / In"))
         for i, title in enumerate((translate("ReportsPage", "Tổng hợp phiên"),
                                    translate("ReportsPage", "Dư nợ theo chương trình"),
                                    translate("ReportsPage", "Nợ quá hạn"),

@@ -1,5 +1,7 @@
 """Settings: the office's rates and rules (read-only here), the UI language, the data and
-backups folders, the printer and the receipt paper. Choices are kept in QSettings."""
+backups folders, the printer and the receipt paper. Choices are kept in QSettings
+("printing/printer", "" = the system default; "printing/receipt_paper"), which
+`ui.printing` reads to preselect the printer of every preview and print."""
 
 from __future__ import annotations
 
@@ -190,8 +192,8 @@ class SettingsPage(Page):
         self.print_note.setText(
             translate(
                 "SettingsPage",
-                "Biên lai và báo cáo được lưu thành tệp PDF trong thư mục tệp in; "
-                "mở tệp để in ra máy in đã chọn.",
+                "Biên lai và báo cáo được xem trước rồi in ra máy in đã chọn (cả tổ "
+                "in một lần); bản PDF vẫn được lưu trong thư mục tệp in.",
             )
         )
         refresh_headers(self)

@@ -8,7 +8,9 @@ leader's hand-over (interest + savings) against the cash counted, principal sepa
 paid-from-savings moving no cash. Interest above what is owed is refused in the cell; a
 partial payment is marked and listed; principal beyond the balance needs the confirmation
 box. Ctrl+S saves the whole group in one transaction (`collections.record_group`), a counted
-difference with the controller's approval; Ctrl+P prints the group's receipts to PDF files.
+difference with the controller's approval; Ctrl+P prints the group's receipts: each is
+recorded in the print log and kept as a PDF file under <data>/prints, then all of them are
+previewed and sent to the printer chosen in Settings as one job (`ui.printing.print_pdfs`).
 """
 
 from __future__ import annotations
@@ -252,6 +254,8 @@ class SheetPage(Page):
         self.last_group = None
         self.printed: list[Path] = []
         self.printed_keys: list[str] = []
+        self.print_dialog = None  # the open print preview, while it is open
+        self.paper_printed: bool | None = None  # did the last preview end with a print?
         self._approval: ApprovalDialog | None = None
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
@@ -755,7 +759,7 @@ class SheetPage(Page):
                 printed = record.produce(
                     book, "receipt", paper=str(paper), user=user, out=path, number=number
                 )
-                out.append((printed.key, str(path)))
+                out.append((printed.key, str(path), printed.pdf))
             return tuple(out)
 
         self.worker.run(
@@ -767,8 +771,10 @@ class SheetPage(Page):
         )
 
     def _printed(self, printed) -> None:
-        self.printed_keys = [key for key, _ in printed]
-        self.printed = [Path(p) for _, p in printed]
+        from .. import printing
+
+        self.printed_keys = [key for key, _, _ in printed]
+        self.printed = [Path(p) for _, p, _ in printed]
         paths = self.printed
         self.open_folder_button.setVisible(True)
         self.result_label.setText(
@@ -776,6 +782,27 @@ class SheetPage(Page):
                 n=len(paths), folder=self.print_folder()
             )
         )
+        self.paper_printed = None
+        group = self.last_group.group_name if self.last_group else ""
+        self.print_dialog = printing.print_pdfs(
+            self,
+            [pdf for _, _, pdf in printed],
+            preview=True,
+            printer_name=printing.saved_printer(),
+            paper=printing.saved_paper(),
+            title=translate("SheetPage", "Biên lai {group}").format(group=group),
+            on_done=self._paper_done,
+        )
+
+    def _paper_done(self, printed: bool) -> None:
+        self.print_dialog = None
+        self.paper_printed = printed
+        if printed:
+            self.result_label.setText(
+                translate(
+                    "SheetPage", "Đã gửi {n} biên lai ra máy in (tệp PDF trong thư mục {folder})"
+                ).format(n=len(self.printed), folder=self.print_folder())
+            )
 
     def open_print_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.print_folder())))

@@ -1,0 +1,226 @@
+"""Preview and print the documents of `sbpdesk.printing` (PDF bytes) through Qt print support.
+
+QtPdf is not part of pyside6-essentials, so each PDF page is rasterised with pypdfium2 at the
+printer's resolution (capped at 300 dpi; 150 dpi for the on-screen preview) and painted with
+QPainter on a QPrinter. All pages of all the PDFs go out as ONE print job (a group's receipts
+are one job), each page on paper of the PDF's own size: A5 receipts, A4 landscape reports,
+80 mm thermal receipts with their custom height. A page larger than the printer's paper is
+scaled down to fit, never up: a receipt prints at its true size.
+
+`print_pdfs(parent, pdfs, preview=True)` opens QPrintPreviewDialog (or QPrintDialog with
+preview=False) window-modally and returns at once — the dialog prints when the officer
+confirms and reports through `on_done(printed)`; `dialog=False` prints straight to the
+given (or the chosen) printer and returns the number of pages ("in nhanh", and the tests).
+The printer chosen in Settings (QSettings "printing/printer", "" = the system default) is
+preselected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrinterInfo,
+    QPrintPreviewDialog,
+)
+from PySide6.QtWidgets import QWidget
+
+MAX_DPI = 300
+PREVIEW_DPI = 150
+PAPERS = ("a5", "a4", "thermal")
+_FALLBACK_SIZES = {  # points, when a PDF page has no readable size
+    "a5": QPageSize(QPageSize.PageSizeId.A5),
+    "a4": QPageSize(QPageSize.PageSizeId.A4),
+    "thermal": QPageSize(QSizeF(80, 200), QPageSize.Unit.Millimeter, "80 mm"),
+}
+
+
+def saved_printer() -> str:
+    """The printer chosen in Settings ("" = the system's default printer)."""
+    return str(QSettings().value("printing/printer", "") or "")
+
+
+def saved_paper() -> str:
+    """The receipt paper chosen in Settings ("a5" or "thermal")."""
+    paper = str(QSettings().value("printing/receipt_paper", "a5") or "a5")
+    return paper if paper in PAPERS else "a5"
+
+
+def make_printer(printer_name: str | None = None) -> QPrinter:
+    """A QPrinter on `printer_name` when it is installed, else on the default printer."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name and printer_name in QPrinterInfo.availablePrinterNames():
+        printer.setPrinterName(printer_name)
+    printer.setFullPage(True)
+    printer.setDocName("sbpdesk")
+    return printer
+
+
+class _Pages:
+    """The PDFs opened once with pypdfium2, their pages listed as (document, index, size)."""
+
+    def __init__(self, pdfs: Sequence[bytes], paper: str):
+        import pypdfium2 as pdfium
+
+        self.documents = [pdfium.PdfDocument(bytes(pdf)) for pdf in pdfs]
+        self.fallback = _FALLBACK_SIZES.get(paper, _FALLBACK_SIZES["a5"])
+        self.pages: list[tuple[object, int, QPageSize]] = []
+        for doc in self.documents:
+            for i in range(len(doc)):
+                width, height = doc[i].get_size()  # points
+                if width > 1 and height > 1:
+                    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "",
+                                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+                else:
+                    size = self.fallback
+                self.pages.append((doc, i, size))
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def layout(self, n: int) -> QPageLayout:
+        """Portrait layout of the page's own size (landscape pages as a landscape
+        orientation of the standard size, so drivers pick the right tray)."""
+        size = self.pages[n][2]
+        points = size.size(QPageSize.Unit.Point)
+        if points.width() > points.height():
+            portrait = QPageSize(QSizeF(points.height(), points.width()), QPageSize.Unit.Point,
+                                 "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+            return QPageLayout(portrait, QPageLayout.Orientation.Landscape, QMarginsF(0, 0, 0, 0))
+        return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+    def image(self, n: int, dpi: float) -> QImage:
+        doc, i, _ = self.pages[n]
+        page = doc[i]
+        bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True, may_draw_forms=False)
+        fmt = {3: QImage.Format.Format_RGB888, 4: QImage.Format.Format_RGBA8888,
+               1: QImage.Format.Format_Grayscale8}[bitmap.n_channels]
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+        image.setDotsPerMeterX(round(dpi / 0.0254))
+        image.setDotsPerMeterY(round(dpi / 0.0254))
+        return image
+
+    def close(self) -> None:
+        for doc in self.documents:
+            doc.close()
+        self.documents, self.pages = [], []
+
+
+def _in_preview(printer: QPrinter) -> bool:
+    engine = printer.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Picture
+
+
+def paint_pages(printer: QPrinter, pages: _Pages, *, preview: bool | None = None) -> int:
+    """Paint the pages on `printer` as one job (all of them, or the "from … to …" range the
+    print dialog asked for); return the number of pages painted."""
+    if preview is None:
+        preview = _in_preview(printer)
+    wanted = range(len(pages))
+    if (not preview and printer.printRange() == QPrinter.PrintRange.PageRange
+            and printer.fromPage() > 0):
+        wanted = range(printer.fromPage() - 1, min(len(pages), printer.toPage()))
+    if not len(wanted):
+        return 0
+    printer.setFullPage(True)
+    printer.setPageLayout(pages.layout(wanted[0]))
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        dpi_cap = PREVIEW_DPI if preview else MAX_DPI
+        for count, n in enumerate(wanted):
+            if count:
+                # Qt lets a page size change inside a job only on PDF output; a real printer
+                # keeps the job's first size (a job is one kind of document anyway) and a
+                # larger page is shrunk to fit below.
+                layout = pages.layout(n)
+                if (not layout.isEquivalentTo(printer.pageLayout())
+                        and printer.paintEngine().type() == QPaintEngine.Type.Pdf):
+                    printer.setPageLayout(layout)
+                if not printer.newPage():
+                    return count
+            device_dpi = printer.resolution()
+            dpi = min(device_dpi, dpi_cap)
+            image = pages.image(n, dpi)
+            # the PDF page's true size in device pixels, shrunk only to fit the paper
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+            width = image.width() * device_dpi / dpi
+            height = image.height() * device_dpi / dpi
+            scale = min(1.0, paper.width() / width if width else 1.0,
+                        paper.height() / height if height else 1.0)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(QRectF(0, 0, width * scale, height * scale), image)
+        return len(wanted)
+    finally:
+        painter.end()
+
+
+def print_pdfs(
+    parent: QWidget | None,
+    pdfs: Sequence[bytes],
+    *,
+    preview: bool = True,
+    printer_name: str | None = None,
+    paper: str = "a5",
+    dialog: bool = True,
+    printer: QPrinter | None = None,
+    title: str = "",
+    on_done: Callable[[bool], None] | None = None,
+):
+    """Preview (or ask for the printer) and print all pages of `pdfs` as one job.
+
+    With `dialog=True` the (window-modal) dialog is opened and returned; `on_done(printed)`
+    runs when it closes. With `dialog=False` the pages go straight to `printer` (or a printer
+    on `printer_name`, else the one chosen in Settings) and the page count is returned.
+    """
+    pages = _Pages(pdfs, paper)
+    if printer is None:
+        printer = make_printer(saved_printer() if printer_name is None else printer_name)
+    if title:
+        printer.setDocName(title)
+    if len(pages):
+        printer.setPageLayout(pages.layout(0))
+    if not dialog:
+        try:
+            return paint_pages(printer, pages, preview=False)
+        finally:
+            pages.close()
+
+    result = {"printed": False}
+    if preview:
+        box = QPrintPreviewDialog(printer, parent)
+
+        def paint(target: QPrinter) -> None:
+            printed = paint_pages(target, pages)
+            if not _in_preview(target) and printed:
+                result["printed"] = True
+
+        box.paintRequested.connect(paint)
+    else:
+        box = QPrintDialog(printer, parent)
+        box.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
+
+        def send() -> None:
+            result["printed"] = paint_pages(printer, pages, preview=False) > 0
+
+        box.accepted.connect(send)
+    if title:
+        box.setWindowTitle(title)
+    if preview:
+        box.resize(900, 700)
+
+    def finished(_code: int) -> None:
+        pages.close()
+        box.deleteLater()
+        if on_done is not None:
+            on_done(result["printed"])
+
+    box.finished.connect(finished)
+    box._sbpdesk_keep = (printer, pages)  # alive as long as the dialog
+    box.open()
+    return box
