@@ -4,8 +4,9 @@ With no data folder it opens the default one (`paths.data_dir()`, or SBPDESK_DAT
 book there if it holds one, else the demo's point book `<data>/demo/point`, building the demo
 first (`sync.demo.build_point_demo(<data>/demo)`: an office and a laptop enrolled at it
 through the real enrolment files) on the worker thread behind a
-progress dialog. Then the login dialog, then the main window with every page. All database
-work runs on the one `DbWorker` thread.
+progress dialog. Then the login dialog, then the main window with every page in its
+navigation (each page is built when first shown). All database work runs on the one
+`DbWorker` thread.
 
 `run(screenshot=OUT.png, page=…)` renders that page offscreen without a login (signed in as
 the book's teller; the sheet, borrower and loan pages show the first group, borrower and
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +48,6 @@ def pin_bool_singletons() -> None:
     few thousand emits (a morning at a session) the interpreter aborts with "bool_dealloc".
     Python 3.12 makes True/False immortal; on older Pythons give them a reference count that
     can never run out. Harmless where the bug is fixed."""
-    import sys
     if sys.version_info >= (3, 12) or hasattr(sys, "getobjects"):   # immortal / debug build
         return
     import ctypes
@@ -100,41 +101,67 @@ def make_state(workplace: Workplace):
                     session=workplace.session)
 
 
+# The page of each navigation key: (module under sbpdesk.ui.pages, class).
+PAGE_CLASSES = {"home": ("home", "HomePage"), "session": ("session", "SessionPage"),
+                "sheet": ("sheet", "SheetPage"), "borrower": ("borrowers", "BorrowersPage"),
+                "loan": ("loan", "LoanPage"), "application": ("application", "ApplicationPage"),
+                "reports": ("reports", "ReportsPage"), "sync": ("sync", "SyncPage"),
+                "settings": ("settings", "SettingsPage")}
+
+
 def build_window(worker, state):
-    """The main window with every page, wired to the shared state."""
+    """The main window with every page in the navigation, wired to the shared state. Each
+    page (and its module) is built the first time it is shown (issue 7: start-up builds only
+    the home page); the status bar's sync state is loaded on its own until the sync page
+    exists."""
+    import importlib
+
     from sbpdesk.ui.main_window import StatusInfo
-    from sbpdesk.ui.pages.application import ApplicationPage
-    from sbpdesk.ui.pages.borrowers import BorrowersPage
-    from sbpdesk.ui.pages.home import HomePage
-    from sbpdesk.ui.pages.loan import LoanPage
-    from sbpdesk.ui.pages.reports import ReportsPage
-    from sbpdesk.ui.pages.session import SessionPage
-    from sbpdesk.ui.pages.settings import SettingsPage
-    from sbpdesk.ui.pages.sheet import SheetPage
-    from sbpdesk.ui.pages.sync import SyncPage
     from sbpdesk.ui.shell import build_main_window
 
-    pages = {"home": HomePage(worker, state), "session": SessionPage(worker, state),
-             "sheet": SheetPage(worker, state), "borrower": BorrowersPage(worker, state),
-             "loan": LoanPage(worker, state), "application": ApplicationPage(worker, state),
-             "reports": ReportsPage(worker, state), "sync": SyncPage(worker, state),
-             "settings": SettingsPage(worker, state)}
+    def factory(key: str):
+        module, cls = PAGE_CLASSES[key]
+
+        def build():
+            page_class = getattr(importlib.import_module(f"sbpdesk.ui.pages.{module}"), cls)
+            return page_class(worker, state)
+        return build
+
+    sync_text: dict[str, str | None] = {"text": None}
+    window = build_main_window(worker, status=StatusInfo(), demo=state.demo,
+                               pages={key: factory(key) for key in PAGES})
 
     def status() -> StatusInfo:
         point = state.point
+        sync = window.page("sync").short_status() if window.is_built("sync") else None
+        sync = sync if sync is not None else sync_text["text"]
         return StatusInfo(user=state.full_name or state.username, roles=state.roles,
                           point=point.name if point else state.point_code,
-                          business_date=state.business_date(),
-                          sync=pages["sync"].short_status(),
+                          business_date=state.business_date(), sync=sync,
                           lease_holder=point.lease_device_id if point else None)
 
-    window = build_main_window(worker, status=status(), demo=state.demo, pages=pages)
+    def created(key: str) -> None:
+        if key == "sync":
+            window.page("sync").status_loaded.connect(lambda: window.set_status(status()))
+
+    def sync_loaded(s) -> None:
+        from sbpdesk.ui.pages.sync import sync_state_text
+        sync_text["text"] = sync_state_text(s)
+        window.set_status(status())
+
+    def load_sync(book):
+        from sbpdesk.services import sync_status
+        result = sync_status.sync_status(book)
+        book.end_read()
+        return result
+
     window.state = state
+    window.set_status(status())
+    window.page_created.connect(created)
     state.navigate.connect(window.show_page)
     state.session_changed.connect(lambda: window.set_status(status()))
     state.changed.connect(lambda: window.set_status(status()))
-    pages["sync"].status_loaded.connect(lambda: window.set_status(status()))
-    pages["sync"].load_status()
+    worker.run(load_sync, on_done=sync_loaded, name="sync status")
     return window
 
 
@@ -179,42 +206,68 @@ def show_examples(window, worker, page: str) -> None:
         app_page.search.search_now()
 
 
-def run(data_dir: str | None = None, screenshot: str | None = None, page: str = "home",
-        lang: str | None = None) -> int:
-    """Start the GUI (see the module docstring); returns the exit status."""
-    if screenshot:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    pin_bool_singletons()
-    from PySide6.QtCore import QSettings
+def start_worker(folder: Path, first, holder: dict[str, Any] | None = None):
+    """The `DbWorker` on the book in `folder`, with `first(book)` queued at once: the book is
+    opened on the worker (SQLAlchemy imported, schema checked) while the GUI thread goes on
+    importing and setting up the window (issue 7: start-up). Returns (worker, outcome), where
+    `outcome` gets "result" or "error" once the task is delivered. A QApplication is made
+    first if none exists (results are delivered through its event loop)."""
+    from PySide6.QtWidgets import QApplication
 
-    from sbpdesk.ui import errors, i18n
-    from sbpdesk.ui.shell import create_application, grab_screenshot
     from sbpdesk.ui.worker import DbWorker
-
-    folder, needs_demo = resolve_folder(data_dir)
-    log_root = folder.parent.parent if needs_demo or folder.name == "point" else folder
-    app = create_application(lang=i18n.DEFAULT_LANGUAGE,
-                             log_file=paths.logs_dir(log_root) / "sbpdesk.log")
-    chosen = lang or QSettings().value("ui/language", i18n.DEFAULT_LANGUAGE)
-    if chosen != i18n.DEFAULT_LANGUAGE:
-        i18n.install_translator(app, str(chosen))
-    errors.install_excepthook()
-
-    if needs_demo:
-        if not _build_demo(folder.parent, screenshot is None):
-            return 1
-
-    holder: dict[str, Any] = {}
+    if QApplication.instance() is None:
+        QApplication(sys.argv[:1])
+    holder = {} if holder is None else holder
 
     def factory():
         from sbpdesk.services.context import open_book
         holder["book"] = open_book(folder)
         return holder["book"]
     worker = DbWorker(factory)
+    outcome: dict[str, Any] = {}
+    worker.run(first, on_done=lambda r: outcome.setdefault("result", r),
+               on_error=lambda e: outcome.setdefault("error", e), name="open book")
+    return worker, outcome
+
+
+def _is_demo(book) -> bool:
+    return book.demo
+
+
+def run(data_dir: str | None = None, screenshot: str | None = None, page: str = "home",
+        lang: str | None = None) -> int:
+    """Start the GUI (see the module docstring); returns the exit status."""
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    pin_bool_singletons()
+    folder, needs_demo = resolve_folder(data_dir)
+    holder: dict[str, Any] = {}
+    worker = first = None
+    if not needs_demo:      # open the book now, on the worker, while the GUI is set up
+        worker, first = start_worker(folder, sign_in_as_teller if screenshot else _is_demo,
+                                     holder)
     try:
+        from PySide6.QtCore import QSettings
+
+        from sbpdesk.ui import errors, i18n
+        from sbpdesk.ui.shell import create_application, grab_screenshot
+
+        log_root = folder.parent.parent if needs_demo or folder.name == "point" else folder
+        app = create_application(lang=i18n.DEFAULT_LANGUAGE,
+                                 log_file=paths.logs_dir(log_root) / "sbpdesk.log")
+        chosen = lang or QSettings().value("ui/language", i18n.DEFAULT_LANGUAGE)
+        if chosen != i18n.DEFAULT_LANGUAGE:
+            i18n.install_translator(app, str(chosen))
+        errors.install_excepthook()
+
+        if needs_demo:
+            if not _build_demo(folder.parent, screenshot is None):
+                return 1
+            worker, first = start_worker(folder, sign_in_as_teller if screenshot else _is_demo,
+                                         holder)
         if screenshot:
-            return _screenshot(worker, page, screenshot, grab_screenshot)
-        workplace = _login(worker, holder)
+            return _screenshot(worker, first, page, screenshot, grab_screenshot)
+        workplace = _login(worker, holder, first)
         if workplace is None:
             return 0
         state = make_state(workplace)
@@ -224,7 +277,8 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
         window.show()
         return app.exec()
     finally:
-        worker.close()
+        if worker is not None:
+            worker.close()
 
 
 def _build_demo(demo_root: Path, show: bool) -> bool:
@@ -253,13 +307,12 @@ def _build_demo(demo_root: Path, show: bool) -> bool:
     return "ok" in outcome
 
 
-def _login(worker, holder) -> Any:
+def _login(worker, holder, first: dict[str, Any]) -> Any:
+    """`first` is the outcome of the worker's first task, `book.demo` (`start_worker`)."""
     from sbpdesk.ui.login import LoginDialog
 
-    demo: dict[str, bool] = {}
-    worker.run(lambda book: book.demo, on_done=lambda d: demo.setdefault("demo", d),
-               on_error=lambda e: demo.setdefault("error", e))
     settle(worker)
+    demo = {"demo": first["result"]} if "result" in first else dict(first)
     signed: dict[str, Any] = {}
 
     def authenticate(username: str, password: str):
@@ -276,14 +329,15 @@ def _login(worker, holder) -> Any:
     return signed["workplace"]
 
 
-def _screenshot(worker, page: str, out: str, grab) -> int:
+def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> int:
+    """`signed` is the outcome of the worker's first task, `sign_in_as_teller`."""
     from PySide6.QtCore import QCoreApplication
-    result: dict[str, Any] = {}
-    worker.run(sign_in_as_teller, on_done=lambda w: result.setdefault("w", w))
     settle(worker)
-    if "w" not in result:
+    if "result" not in signed:
+        if "error" in signed:     # offscreen: no one could close a message box
+            print(f"{signed['error'].vi}\n{signed['error'].en}", file=sys.stderr)
         return 2
-    state = make_state(result["w"])
+    state = make_state(signed["result"])
     window = build_window(worker, state)
     key = page if page in PAGES else "home"
     if key in ("sheet", "borrower", "loan", "application"):

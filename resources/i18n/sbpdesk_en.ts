@@ -1989,6 +1989,38 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>not the sender&apos;s operation</translation>
     </message>
     <message>
+        <source>số thứ tự đã có nghiệp vụ khác</source>
+        <translation>sequence number already holds another operation</translation>
+    </message>
+    <message>
+        <source>khoản vay đã được xóa nợ</source>
+        <translation>the loan was written off</translation>
+    </message>
+    <message>
+        <source>khoản vay đã tất toán</source>
+        <translation>the loan is closed</translation>
+    </message>
+    <message>
+        <source>khoản vay đã hủy</source>
+        <translation>the loan was cancelled</translation>
+    </message>
+    <message>
+        <source>khoản vay chưa giải ngân</source>
+        <translation>the loan is not disbursed</translation>
+    </message>
+    <message>
+        <source>tiền lãi vượt số phải trả</source>
+        <translation>interest above what is owed</translation>
+    </message>
+    <message>
+        <source>tiền gốc vượt dư nợ</source>
+        <translation>principal above the balance</translation>
+    </message>
+    <message>
+        <source>vượt số tiền được duyệt</source>
+        <translation>above the approved amount</translation>
+    </message>
+    <message>
         <source>chưa ghi được ({code})</source>
         <translation>not applied yet ({code})</translation>
     </message>

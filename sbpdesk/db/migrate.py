@@ -6,49 +6,111 @@ SQLite's online backup API into `<data_dir>/backups/` (PostgreSQL books rely on 
 own backups), then migrates with foreign keys off (batch mode recreates tables) and checks
 them afterwards. A book whose revision this program does not know was written by a newer
 sbpdesk: it is refused, untouched, with a Vietnamese and English message.
+
+Opening a book that is already at head must be quick (issue 7: start-up): the book's
+revision is read with plain SQL and compared with the revisions read from the script files'
+`revision = …` / `down_revision = …` lines, without importing Alembic or compiling the
+scripts. Alembic is imported only when there is something to do (or when the scripts cannot
+be read that way, e.g. a bundle shipping only compiled files), and then decides as before.
 """
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from sbpdesk import paths
 from sbpdesk.domain.errors import DomainError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+VERSION_TABLE = "alembic_version"   # Alembic's default; migrations/env.py keeps it
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$",
+                         re.MULTILINE)
+
 
 def alembic_config() -> Config:
+    from alembic.config import Config
     folder = paths.migrations_dir()
     cfg = Config(str(folder / "alembic.ini"))
     cfg.set_main_option("script_location", str(folder))
     return cfg
 
 
+def script_revisions() -> dict[str, tuple[str, ...]] | None:
+    """{revision: its down revisions} read from the scripts' text (no import, no compile);
+    None when a script cannot be read that way (then ask Alembic)."""
+    versions = paths.migrations_dir() / "versions"
+    found: dict[str, tuple[str, ...]] = {}
+    files = sorted(versions.glob("*.py")) if versions.is_dir() else []
+    if not files:
+        return None
+    for file in files:
+        values = {}
+        for name, value in _ASSIGNMENT.findall(file.read_text(encoding="utf-8")):
+            if name in values:
+                return None
+            try:
+                values[name] = ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                return None
+        revision, down = values.get("revision"), values.get("down_revision", ())
+        if not isinstance(revision, str) or revision in found:
+            return None
+        down = () if down is None else (down,) if isinstance(down, str) else down
+        if not isinstance(down, tuple) or not all(isinstance(d, str) for d in down):
+            return None
+        found[revision] = down
+    return found
+
+
+def _head_and_known() -> tuple[str, frozenset[str]]:
+    revisions = script_revisions()
+    if revisions is not None:
+        downs = {d for ds in revisions.values() for d in ds}
+        heads = [r for r in revisions if r not in downs]
+        if len(heads) == 1 and downs <= revisions.keys():
+            return heads[0], frozenset(revisions)
+    from alembic.script import ScriptDirectory  # unusual scripts: Alembic decides
+    script = ScriptDirectory.from_config(alembic_config())
+    return (script.get_current_head(),
+            frozenset(rev.revision for rev in script.walk_revisions()))
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _head_and_known()[0]
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The book's revision (plain SQL; None for a book without Alembic's table)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not conn.dialect.has_table(conn, VERSION_TABLE):
+            return None
+        rows = conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    if len(rows) > 1:
+        raise RuntimeError(f"{VERSION_TABLE} holds several revisions: {rows}")
+    return rows[0][0] if rows else None
 
 
 def pending(engine: Engine) -> bool:
     """True when the book is older than this program (or empty)."""
-    return _check_known(current_revision(engine)) != head_revision()
+    head, known = _head_and_known()
+    return _check_known(current_revision(engine), known) != head
 
 
 def upgrade_book(engine: Engine, data_dir: Path | None) -> Path | None:
     """Migrate to head; returns the backup file written first, if any."""
-    current = _check_known(current_revision(engine))
-    if current == head_revision():
+    head, known = _head_and_known()
+    current = _check_known(current_revision(engine), known)
+    if current == head:
         return None
+    from alembic import command
     backup = None
     if engine.dialect.name == "sqlite" and current is not None and data_dir is not None:
         backup = backup_sqlite(engine, paths.backups_dir(data_dir), label=f"rev{current}")
@@ -93,11 +155,9 @@ def backup_sqlite(engine: Engine, folder: Path, label: str = "") -> Path:
     return target
 
 
-def _check_known(revision: str | None) -> str | None:
+def _check_known(revision: str | None, known: frozenset[str]) -> str | None:
     if revision is None:
         return None
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
     if revision not in known:
         raise DomainError(
             "book_newer",

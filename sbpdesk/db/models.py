@@ -408,6 +408,10 @@ class Operation(Base):
     feed_no: Mapped[int | None] = mapped_column(BigInteger)
     outcome: Mapped[str] = mapped_column(String(10))  # applied|suspense|held|rejected|fork
     reason: Mapped[str | None] = mapped_column(Text)
+    # On a laptop, for its own rows only: the office's verdict (None until the office has
+    # answered; `outcome` stays what applying it here gave). Decision 0022.
+    office_outcome: Mapped[str | None] = mapped_column(String(10))
+    office_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class OperationAccount(Base):

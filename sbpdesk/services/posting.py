@@ -389,6 +389,8 @@ def apply_accounts(book: Book, entry: Entry) -> str:
             last = entry
         else:
             state, last = replay_account(book, kind_name, account_id, including=entry)
+            # A late decision can move earlier cash to suspense: say so on those rows.
+            _mark_suspense(book, state, None, skip=entry.op_id)
         if _store(book, kind, kind_name, account_id, state, last, snap) > before:
             outcome = "suspense"
     return outcome
@@ -453,6 +455,7 @@ def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> Non
             fresh.setdefault(kind_name, {})[account_id] = {e.op_id for e in entries}
         else:
             state, last = replay_account(book, kind_name, account_id)
+            _mark_suspense(book, state, None)
         _store(book, kind, kind_name, account_id, state, last, snap, flush=False)
         states.setdefault(kind_name, {})[account_id] = state
         _mark_suspense(book, state, {e.op_id for e in entries})
@@ -486,10 +489,11 @@ def _prefetch_snapshots(book: Book, pairs: list[tuple[str, str]]
     return out
 
 
-def _mark_suspense(book: Book, state: Any, op_ids: set[str]) -> None:
-    """Operations of the batch whose cash the account put in suspense."""
+def _mark_suspense(book: Book, state: Any, op_ids: set[str] | None, skip: str = "") -> None:
+    """Operations (of `op_ids`, or any after a replay) whose cash the account put in
+    suspense; `skip` is the operation being applied, whose outcome its caller records."""
     for item in getattr(state, "suspense_entries", ()):
-        if item.op_id in op_ids and item.amount:
+        if item.amount and item.op_id != skip and (op_ids is None or item.op_id in op_ids):
             journal.set_outcome(book.db, item.op_id, "suspense")
 
 

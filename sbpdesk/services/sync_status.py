@@ -5,9 +5,11 @@ Read-only queries returning frozen dataclasses, like every service:
   office's acknowledgement (the `ack` row of the office: the highest laptop seq it stored),
   the last bundle each way and "dữ liệu văn phòng đến dd/mm/yyyy" (the newest business date
   among the rows that came from the office);
-- `own_operations(book)`: this laptop's operations, newest first, each with its outcome and
-  reason as known here and its sync status (`waiting`, `sent`, `acknowledged`, or the local
-  outcome `suspense`, `rejected`, `held`);
+- `own_operations(book)`: this laptop's operations, newest first, each with its local outcome,
+  the office's verdict once an office bundle brought it (decision 0022), and its sync status:
+  the office's verdict when it is not plain `applied` (`suspense`, `rejected`, `held`,
+  `fork`, with the office's reason), `acknowledged` when the office applied it, else the local
+  outcome `suspense`, `rejected`, `held`, else `sent` or `waiting`;
 - `describe_ops(book, op_ids)`: kind, date and summary of operations named in an import report.
 
 Two writers record the bundles the GUI carried, as book settings (`sync.last_export`,
@@ -30,7 +32,7 @@ from sbpdesk.services.context import Book
 
 LAST_EXPORT, LAST_IMPORT = "sync.last_export", "sync.last_import"
 CURSOR_KEY, SALVAGE_KEY = "sync.feed_cursor", "sync.salvage"   # written by sync.exchange
-STATUSES = ("waiting", "sent", "acknowledged", "suspense", "rejected", "held")
+STATUSES = ("waiting", "sent", "acknowledged", "suspense", "rejected", "held", "fork")
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,12 @@ class OwnOp:
     kind: str
     summary: str
     cash: int
-    outcome: str            # as recorded in this book
-    reason: str | None
+    outcome: str            # as recorded in this book (what applying it here gave)
+    reason: str | None      # the reason that goes with `status`: the office's when the status
+                            # is the office's verdict, else the one recorded here
     status: str             # one of STATUSES
+    office_outcome: str | None = None   # the office's verdict: None until it has answered,
+    office_reason: str | None = None    # then applied|suspense|rejected|held|fork
 
 
 @dataclass(frozen=True)
@@ -131,12 +136,18 @@ def sync_status(book: Book) -> SyncStatus:
     return result
 
 
-def _status(row: OperationRow, ack: int, sent: int) -> str:
+def _status(row: OperationRow, ack: int, sent: int) -> tuple[str, str | None]:
+    """The row's status and the reason that goes with it. The office's verdict, once given,
+    is the book of record's answer and wins over the local outcome."""
+    if row.office_outcome not in (None, "applied"):
+        return row.office_outcome, row.office_reason
+    if row.office_outcome == "applied":
+        return "acknowledged", None
     if row.outcome in ("suspense", "rejected", "held"):
-        return row.outcome
+        return row.outcome, row.reason
     if row.seq <= ack:
-        return "acknowledged"
-    return "sent" if row.seq <= sent else "waiting"
+        return "acknowledged", row.reason
+    return ("sent" if row.seq <= sent else "waiting"), row.reason
 
 
 def own_operations(book: Book, limit: int = 1000) -> tuple[OwnOp, ...]:
@@ -152,9 +163,10 @@ def own_operations(book: Book, limit: int = 1000) -> tuple[OwnOp, ...]:
     out = []
     for row in rows:
         payload = from_json(row.payload)
+        status, reason = _status(row, ack, sent)
         out.append(OwnOp(row.op_id, row.seq, row.business_date, row.kind,
                          _summary(row.kind, payload), posting.cash_amount(row.kind, payload),
-                         row.outcome, row.reason, _status(row, ack, sent)))
+                         row.outcome, reason, status, row.office_outcome, row.office_reason))
     book.end_read()
     return tuple(out)
 

@@ -3,7 +3,9 @@
 A bundle is a ZIP of three members: `manifest.json` (canonical JSON, readable by anyone, no
 personal data), `ops.jsonl` (one canonical JSON operation envelope per line, sealed to the
 recipient's X25519 key: ephemeral X25519 + HKDF-SHA256 + AES-256-GCM with the manifest as
-associated data) and `manifest.sig` (the sender's Ed25519 signature over the manifest bytes).
+associated data; an office bundle ends it with one `{"verdicts": …}` line, the office's verdict
+on the recipient's own operations) and `manifest.sig` (the sender's Ed25519 signature over the
+manifest bytes).
 `write_bundle` writes atomically and reads the file back before returning; `read_bundle`
 checks everything a whole bundle can be refused for, in a fixed order, and raises a
 `SyncError` with a specific code for the first failure; `inspect_bundle` only parses the
@@ -52,6 +54,8 @@ TOTAL_FIELDS = ("amount", "from_savings", "interest", "principal", "savings")
 # Ids end up in file names: keep them safe on Windows, FAT sticks and shells.
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _HEX64_RE = re.compile(r"^[0-9a-f]{64}$")
+# The office's verdicts on a laptop's own operations: every outcome but plain `applied`.
+VERDICT_OUTCOMES = frozenset({"suspense", "rejected", "held", "fork"})
 _CREATED_AT = "%Y-%m-%dT%H:%M:%SZ"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed: the file's bytes depend only on its content
 
@@ -139,11 +143,14 @@ class Manifest:
 
 @dataclass(frozen=True)
 class OpenedBundle:
-    """A verified bundle: its manifest, its operations in file order, and its identity."""
+    """A verified bundle: its manifest, its operations in file order, its identity, and the
+    office's verdicts on the recipient's operations (the `verdicts` object of §5 of
+    docs/bundle-format.md; None when the bundle carries none)."""
 
     manifest: Manifest
     ops: list[dict[str, Any]]
     manifest_sha256: str
+    verdicts: dict[str, Any] | None = None
 
 
 # ---------------------------------------------------------------- field validation
@@ -242,6 +249,43 @@ def _check_op(op: Any) -> None:
     raise ValueError("an operation needs a string `kind` and an object `payload`")
 
 
+def _is_verdicts_line(obj: Any) -> bool:
+    return isinstance(obj, dict) and set(obj) == {"verdicts"}
+
+
+def check_verdicts(value: Any, ack: int) -> dict[str, Any]:
+    """The office's statement on the recipient's operations, strictly typed (ValueError):
+    `{"as_of": int, "ack_hash": hex | null (null exactly when ack is 0), "ops": [{"op_id",
+    "seq", "hash", "outcome", "reason"}]}`, ops in (seq, op_id, hash) order, no (op_id, hash)
+    twice, each outcome one of VERDICT_OUTCOMES, each reason a string or null."""
+    v = _dict(value, "verdicts")
+    if set(v) != {"as_of", "ack_hash", "ops"}:
+        raise ValueError("verdicts: fields")
+    _int(v, "as_of")
+    if v["ack_hash"] is not None:
+        _hex64(v, "ack_hash")
+    if (v["ack_hash"] is None) != (ack == 0):
+        raise ValueError("verdicts.ack_hash: null exactly when ack is 0")
+    if not isinstance(v["ops"], list):
+        raise ValueError("verdicts.ops")
+    keys = []
+    for item in v["ops"]:
+        if not isinstance(item, dict) or set(item) != {"op_id", "seq", "hash", "outcome",
+                                                       "reason"}:
+            raise ValueError("verdicts.ops: fields")
+        _text(item, "op_id")
+        _int(item, "seq")
+        _hex64(item, "hash")
+        if item["outcome"] not in VERDICT_OUTCOMES:
+            raise ValueError("verdicts.ops.outcome")
+        if item["reason"] is not None and not isinstance(item["reason"], str):
+            raise ValueError("verdicts.ops.reason")
+        keys.append((item["seq"], item["op_id"], item["hash"]))
+    if keys != sorted(keys) or len({k[1:] for k in keys}) != len(keys):
+        raise ValueError("verdicts.ops: order or duplicates")
+    return v
+
+
 # ---------------------------------------------------------------- shared helpers
 
 def _sha256(data: bytes) -> str:
@@ -271,6 +315,10 @@ def _ops_bytes(ops: Sequence[Mapping[str, Any]]) -> bytes:
     return b"".join(canonical_json(op) + b"\n" for op in ops)
 
 
+def _verdicts_bytes(verdicts: Mapping[str, Any] | None) -> bytes:
+    return b"" if verdicts is None else canonical_json({"verdicts": verdicts}) + b"\n"
+
+
 def _seal_key(shared: bytes, ephemeral_pub: bytes, recipient_pub: bytes,
               format_version: int, sender: str, recipient: str) -> bytes:
     # Salt binds both public keys (as ECIES/HPKE do); info binds the format and the parties,
@@ -292,17 +340,23 @@ def write_bundle(path: str | os.PathLike[str], *, sender_keys: BookKeys, sender_
                  recipient_id: str, recipient_seal_pub: X25519PublicKey | str,
                  ops: Sequence[Mapping[str, Any]], ack: int, demo: bool, app_version: str,
                  kinds: Mapping[str, Sequence[int]], range: tuple[int, int] | None,
-                 created_at: dt.datetime | None = None) -> Manifest:
+                 created_at: dt.datetime | None = None,
+                 verdicts: Mapping[str, Any] | None = None) -> Manifest:
     """Seal, sign and write a bundle atomically, then read it back; returns its manifest.
 
     `path` is the file to write, or an existing folder to write `manifest.file_name` into.
     `range` is (first, last) of the carried seq or feed_no, None when `ops` is empty.
+    `verdicts` (office → laptop only): the office's statement on the recipient's own
+    operations (`check_verdicts`), sealed as the payload's last line; not an operation, so
+    not in `op_count`, `range` or `totals`.
     Raises ValueError for bad arguments, SyncError("bundle_write_failed") if the file read
     back differs (the file is then removed).
     """
     for op in ops:
         _check_op(op)
-    plaintext = _ops_bytes(ops)
+    if verdicts is not None:
+        check_verdicts(from_json(canonical_json(verdicts)), ack)
+    plaintext = _ops_bytes(ops) + _verdicts_bytes(verdicts)
     recipient_pub = load_seal_pub(recipient_seal_pub)
     ephemeral = X25519PrivateKey.generate()
     draft = {
@@ -486,20 +540,26 @@ def _open_seal(raw: Mapping[str, Any], manifest: Manifest, sealed: bytes,
         raise SyncError("bundle_seal_failed") from None
 
 
-def _parse_ops(plaintext: bytes) -> list[dict[str, Any]]:
+def _parse_ops(plaintext: bytes, ack: int
+               ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The operation lines, and the verdicts object when the last line is one."""
     if plaintext and not plaintext.endswith(b"\n"):
         raise SyncError("bundle_ops_unreadable", line=plaintext.count(b"\n") + 1)
-    ops = []
-    for number, line in enumerate(plaintext.splitlines(), start=1):
+    lines = plaintext.splitlines()
+    ops, verdicts = [], None
+    for number, line in enumerate(lines, start=1):
         try:
             op = from_json(line)
-            _check_op(op)
             if canonical_json(op) != line:
                 raise ValueError("not canonical JSON")
+            if number == len(lines) and _is_verdicts_line(op):
+                verdicts = check_verdicts(op["verdicts"], ack)
+                continue
+            _check_op(op)
         except (DomainError, ValueError):
             raise SyncError("bundle_ops_unreadable", line=number) from None
         ops.append(op)
-    return ops
+    return ops, verdicts
 
 
 def _check_contents(manifest: Manifest, ops: list[dict[str, Any]]) -> None:
@@ -533,9 +593,9 @@ def read_bundle(path: str | os.PathLike[str], *, my_id: str, my_seal_priv: X2551
     plaintext = _open_seal(raw, manifest, members[OPS], my_seal_priv)
     if _sha256(plaintext) != manifest.plaintext_sha256:
         raise SyncError("bundle_plaintext_hash")
-    ops = _parse_ops(plaintext)
+    ops, verdicts = _parse_ops(plaintext, manifest.ack)
     _check_contents(manifest, ops)
-    return OpenedBundle(manifest, ops, _sha256(members[MANIFEST]))
+    return OpenedBundle(manifest, ops, _sha256(members[MANIFEST]), verdicts)
 
 
 def inspect_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:

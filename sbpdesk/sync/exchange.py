@@ -20,18 +20,26 @@ nothing. Office rows reach a laptop through a filtered feed: each office bundle 
 of feed numbers (its manifest `range`: from the device's acknowledgement + 1 to the feed
 head), so a laptop that imports bundles out of order holds the later span until the earlier
 one arrives (decision 0021).
+
+The office's verdict on a laptop's own operations travels back sealed in every office bundle
+(decision 0022): `office_verdicts` lists each of the device's operations the office did not
+plainly apply (suspense, rejected, held, fork) and the bundle's `ack` says every other one up
+to it was applied; the laptop records them in `operation.office_outcome`/`office_reason` of
+its own rows (`outcome` stays what applying them locally gave).
 """
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from sbpdesk.db.models import (
+    AccountSnapshot,
     Ack,
     Application,
     BookSetting,
@@ -40,6 +48,7 @@ from sbpdesk.db.models import (
     Group,
     Household,
     Loan,
+    OperationAccount,
     Payable,
     Person,
     Point,
@@ -54,18 +63,29 @@ from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
 from . import enrol
-from .bundle import Manifest, SenderInfo, inspect_bundle, read_bundle, write_bundle
+from .bundle import (
+    VERDICT_OUTCOMES,
+    Manifest,
+    SenderInfo,
+    inspect_bundle,
+    read_bundle,
+    write_bundle,
+)
 from .keys import BookKeys
 
 OUTCOMES = ("applied", "duplicate", "suspense", "rejected", "held", "fork")
 ALL = "*"
 FROZEN_PREFIX = "frozen:"
 CURSOR_KEY, SPANS_KEY, SALVAGE_KEY = "sync.feed_cursor", "sync.feed_spans", "sync.salvage"
+# On a laptop: [as_of, ack] of the newest office verdict statement recorded (decision 0022).
+VERDICTS_KEY = "sync.verdicts_as_of"
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 # Kinds every device receives whatever its points: reference data and users.
 BROADCAST = posting.REFERENCE_KINDS | {"user.set"}
 
 __all__ = ["ExportResult", "apply_office_rows", "export_bundle", "feed_cursor", "frozen_origins",
-           "import_bundle", "inspect", "point_of", "select_feed", "set_feed_cursor"]
+           "import_bundle", "inspect", "office_verdicts", "point_of", "select_feed",
+           "set_feed_cursor"]
 
 
 def _err(code: str, vi: str, en: str) -> DomainError:
@@ -249,6 +269,7 @@ def export_bundle(book: Book, keys: BookKeys, to: str,
         entries, feed_head = select_feed(book, device.id, since)
         origin_head = journal.head(book.db, device.id)
         ack = origin_head.seq if origin_head is not None else 0
+        verdicts = office_verdicts(book, device.id, as_of=feed_head)
         envelopes = [enrol._feed_envelope(e) for e in entries]
         rng = (since + 1, max(feed_head, since + 1)) if envelopes else None
         recipient, seal_key = device.id, device.seal_key
@@ -267,13 +288,14 @@ def export_bundle(book: Book, keys: BookKeys, to: str,
             .order_by(OperationRow.seq))
         envelopes = [journal.to_entry(r).envelope() for r in rows]
         ack = feed_cursor(book)
+        verdicts = None
         rng = (envelopes[0]["seq"], envelopes[-1]["seq"]) if envelopes else None
         recipient, seal_key = office.id, office.seal_key
     book.end_read()
     manifest = write_bundle(out, sender_keys=keys, sender_id=book.origin,
                             recipient_id=recipient, recipient_seal_pub=seal_key,
                             ops=envelopes, ack=ack, demo=book.demo, app_version=app_version(),
-                            kinds=_kinds(), range=rng)
+                            kinds=_kinds(), range=rng, verdicts=verdicts)
     path = Path(out)
     if path.is_dir():
         path = path / manifest.file_name
@@ -282,6 +304,100 @@ def export_bundle(book: Book, keys: BookKeys, to: str,
 
 def inspect(path: str | os.PathLike[str]) -> dict[str, Any]:
     return inspect_bundle(path)
+
+
+# ---------------------------------------------------------------- the office's verdicts
+
+def office_verdicts(book: Book, device_id: str, *, as_of: int) -> dict[str, Any]:
+    """The office's statement on the device's own operations (docs/bundle-format.md §5): every
+    stored row of the device not plainly applied, every forked envelope kept for review, and
+    the hash of the device's chain head (what the bundle's `ack` acknowledges), so the laptop
+    can tell that "everything else up to ack was applied" speaks of its own rows. Complete
+    each time: the laptop replaces what an earlier statement said."""
+    head = journal.head(book.db, device_id)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    rows = book.db.scalars(select(OperationRow).where(
+        OperationRow.origin == device_id, OperationRow.outcome.in_(sorted(VERDICT_OUTCOMES))))
+    rows = rows.all()
+    why = _suspense_reasons(book, [r.op_id for r in rows if r.outcome == "suspense"])
+    for r in rows:
+        found[(r.op_id, r.hash)] = {"op_id": r.op_id, "seq": r.seq, "hash": r.hash,
+                                    "outcome": r.outcome,
+                                    "reason": why.get(r.op_id) or r.reason}
+    for f in (_frozen(book, device_id) or {}).get("forks", []):
+        op_id, seq, hash_ = f.get("op_id"), f.get("seq"), f.get("hash")
+        if isinstance(op_id, str) and op_id and type(seq) is int and seq >= 0 \
+                and isinstance(hash_, str) and _HEX64.match(hash_):
+            reason = f.get("reason")
+            found.setdefault((op_id, hash_), {
+                "op_id": op_id, "seq": seq, "hash": hash_, "outcome": "fork",
+                "reason": reason if isinstance(reason, str) else None})
+    ops = sorted(found.values(), key=lambda v: (v["seq"], v["op_id"], v["hash"]))
+    ack_hash = head.hash if head is not None and head.seq > 0 else None
+    return {"as_of": as_of, "ack_hash": ack_hash, "ops": ops}
+
+
+def _suspense_reasons(book: Book, op_ids: list[str]) -> dict[str, str]:
+    """Why each operation's cash went to suspense, from its accounts' suspense entries (the
+    row itself records only the outcome): the entries' reasons, in order, joined by commas,
+    e.g. "loan_written_off" or "interest_excess,principal_excess"."""
+    if not op_ids:
+        return {}
+    wanted = set(op_ids)
+    accounts: set[tuple[str, str]] = set()
+    for k in range(0, len(op_ids), 500):
+        accounts |= {(a.account_kind, a.account_id) for a in book.db.scalars(
+            select(OperationAccount).where(OperationAccount.op_id.in_(op_ids[k:k + 500])))}
+    reasons: dict[str, list[str]] = {}
+    ordered = sorted(accounts)
+    for k in range(0, len(ordered), 500):
+        part = ordered[k:k + 500]
+        for snap in book.db.scalars(select(AccountSnapshot).where(
+                AccountSnapshot.account_id.in_({a for _, a in part}))):
+            if (snap.account_kind, snap.account_id) not in accounts:
+                continue
+            for item in from_json(snap.state).get("suspense_entries") or []:
+                op_id, reason = item.get("op_id"), item.get("reason")
+                if op_id in wanted and isinstance(reason, str) \
+                        and reason not in reasons.setdefault(op_id, []):
+                    reasons[op_id].append(reason)
+    return {op_id: ",".join(r) for op_id, r in reasons.items() if r}
+
+
+def _record_verdicts(book: Book, m: Manifest, verdicts: Mapping[str, Any] | None
+                     ) -> list[dict[str, Any]] | None:
+    """Record the office's statement on this laptop's own rows. Each statement is complete, so
+    it replaces the previous one, unless it is older ((as_of, ack) below the newest recorded:
+    a bundle imported out of order), in which case it is ignored and None returned. Returns
+    the listed verdicts that matched a row of ours (same op_id, seq and hash)."""
+    if verdicts is None:
+        return []
+    mark = [verdicts["as_of"], m.ack]
+    if mark < from_json(book.setting(VERDICTS_KEY, "[0,0]") or "[0,0]"):
+        return None
+    db, origin = book.db, book.origin
+    own = OperationRow.origin == origin
+    at_ack = db.scalars(select(OperationRow.hash).where(own, OperationRow.seq == m.ack)
+                        ).one_or_none() if m.ack else None
+    # The range statement speaks of our rows only if our row at `ack` is the one the office
+    # holds (a copied or restored book may hold others under the same numbers).
+    if m.ack and at_ack == verdicts["ack_hash"]:
+        db.execute(update(OperationRow).where(own, OperationRow.seq <= m.ack).values(
+            office_outcome="applied", office_reason=None))
+        db.execute(update(OperationRow).where(
+            own, OperationRow.seq > m.ack, OperationRow.office_outcome.is_not(None)).values(
+            office_outcome=None, office_reason=None))
+    matched = []
+    for v in verdicts["ops"]:
+        done = db.execute(update(OperationRow).where(
+            own, OperationRow.op_id == v["op_id"], OperationRow.seq == v["seq"],
+            OperationRow.hash == v["hash"]).values(
+            office_outcome=v["outcome"], office_reason=v["reason"]))
+        if done.rowcount:
+            matched.append({"op_id": v["op_id"], "outcome": v["outcome"],
+                            "reason": v["reason"]})
+    book.set_setting(VERDICTS_KEY, canonical_json(mark).decode("utf-8"))
+    return matched
 
 
 # ---------------------------------------------------------------- import
@@ -337,6 +453,7 @@ def import_bundle(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> d
                 results, released = _import_at_office(book, m.sender, opened.ops)
             else:
                 results, released = _import_at_laptop(book, m, opened.ops)
+                verdicts = _record_verdicts(book, m, opened.verdicts)
             _record_ack(book, m.sender, m.ack)
             _retry_held(book, released)
         _final_outcomes(book, results, released)
@@ -349,6 +466,9 @@ def import_bundle(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> d
         report["feed_cursor"] = feed_cursor(book)
         if book.setting(SALVAGE_KEY) == "1":
             report["salvage"] = True
+        # The office's verdicts on our operations it did not plainly apply (None: an older
+        # statement than one already recorded, ignored).
+        report["verdicts"] = verdicts
     return report
 
 

@@ -106,6 +106,57 @@ def test_search_is_indexed_and_fast_enough(teller_office):
     assert time.perf_counter() - start < 0.5
 
 
+def test_search_ranks_match_one_ranked_query_across_limits_points_and_digits(teller_office):
+    """The search asks rank by rank (starts, a word starts, anywhere) with LIMITs and a
+    separate path for digits and for one point; the rows must be exactly those of one query
+    ordered by (rank, search_key)."""
+    from sqlalchemy import insert
+
+    from sbpdesk.db.models import Household, Person
+    from sbpdesk.domain.text import search_key
+    book = teller_office
+    given = ("an", "anh", "lan", "nam", "hoa", "van", "tuan", "ha")
+    names = [f"{f} {m} {g} {i}" for i, (f, m, g) in enumerate(
+        (f, m, g) for f in ("Nguyễn", "Văn", "An", "Lê") for m in ("Văn", "Thị", "Ngọc")
+        for g in given)]
+    with book.transaction():
+        book.db.execute(insert(Household), [
+            {"id": f"h{i}", "point_code": "P01" if i % 3 else "P02", "provisional_no": f"T{i}"}
+            for i in range(20)])
+        book.db.execute(insert(Person), [
+            {"id": f"p{i}", "household_id": f"h{i % 20}", "full_name": name,
+             "search_key": search_key(name), "id_number": f"0680{i:08d}",
+             "phone": f"09{i % 7}{i:07d}" if i % 2 else None}
+            for i, name in enumerate(names)])
+    rows = {p.id: p for p in book.db.query(Person)}
+    points = {h.id: h.point_code for h in book.db.query(Household)}
+    book.end_read()
+
+    def expected(text, limit, point):
+        key = search_key(text)
+        digits = key.replace(" ", "")
+        number = digits.isdigit()
+        hits = []
+        for p in rows.values():
+            sk = p.search_key
+            rank = 0 if sk.startswith(key) else 1 if f" {key}" in sk else 2
+            match = key in sk or (number and any(
+                (v or "").startswith(digits) for v in (p.id_number, p.phone)))
+            if match and (point is None or points[p.household_id] == point):
+                hits.append((rank, sk, p.id))
+        return [i for _r, _s, i in sorted(hits)[:limit]]
+
+    for text in ("n", "an", "van", "an h", "a", "nguyen van", "ha", "z", "0", "09", "091",
+                 "068000000012", "3", "1 1"):
+        for limit in (1, 5, 20, 200):
+            for point in (None, "P01"):
+                got = [r.id for r in customers.search_persons(book, text, limit, point)]
+                assert got == expected(text, limit, point), (text, limit, point)
+                book.end_read()
+    (row,) = customers.search_persons(book, "068000000012")
+    assert row.household_no == "T12" and row.full_name == names[12]
+
+
 def test_contact_update_last_writer_wins_in_canonical_order(teller_office):
     book = teller_office
     hid = household(book)

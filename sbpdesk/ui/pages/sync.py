@@ -153,6 +153,7 @@ STATUS_NAMES = {
     "suspense": QT_TRANSLATE_NOOP("SyncStatus", "treo"),
     "rejected": QT_TRANSLATE_NOOP("SyncStatus", "bị từ chối"),
     "held": QT_TRANSLATE_NOOP("SyncStatus", "tạm giữ"),
+    "fork": QT_TRANSLATE_NOOP("SyncStatus", "trùng số thứ tự (sổ bị sao chép)"),
 }
 OUTCOME_NAMES = {
     "applied": QT_TRANSLATE_NOOP("SyncStatus", "đã ghi vào sổ"),
@@ -169,6 +170,14 @@ REASON_NAMES = {
     "office_only_kind": QT_TRANSLATE_NOOP("SyncReasons", "chỉ văn phòng được ghi nghiệp vụ này"),
     "origin_frozen": QT_TRANSLATE_NOOP("SyncReasons", "máy bị tạm dừng nhận (sổ bị sao chép)"),
     "not_sender_origin": QT_TRANSLATE_NOOP("SyncReasons", "không phải nghiệp vụ của máy gửi"),
+    "seq_taken": QT_TRANSLATE_NOOP("SyncReasons", "số thứ tự đã có nghiệp vụ khác"),
+    "loan_written_off": QT_TRANSLATE_NOOP("SyncReasons", "khoản vay đã được xóa nợ"),
+    "loan_closed": QT_TRANSLATE_NOOP("SyncReasons", "khoản vay đã tất toán"),
+    "loan_cancelled": QT_TRANSLATE_NOOP("SyncReasons", "khoản vay đã hủy"),
+    "not_disbursed": QT_TRANSLATE_NOOP("SyncReasons", "khoản vay chưa giải ngân"),
+    "interest_excess": QT_TRANSLATE_NOOP("SyncReasons", "tiền lãi vượt số phải trả"),
+    "principal_excess": QT_TRANSLATE_NOOP("SyncReasons", "tiền gốc vượt dư nợ"),
+    "over_approval": QT_TRANSLATE_NOOP("SyncReasons", "vượt số tiền được duyệt"),
 }
 # What the person should do when a whole bundle is refused, by SyncError code.
 TAMPERED = ("bundle_signature_bad", "bundle_payload_hash", "bundle_seal_failed",
