@@ -78,3 +78,17 @@ def test_the_approver_must_be_a_controller(gui, qtbot):
     approve(page, qtbot, username="accountant")
     assert "không có vai trò" in page._approval.error.text()
     assert state.session is not None
+
+
+def test_session_warns_until_office_data_arrives_after_the_last_session(gui):
+    window, worker, state = gui
+    page = show(window, "session")
+    assert page.office_note.isVisibleTo(page)   # the demo has closed sessions, no import yet
+
+    def imported(book):
+        from sbpdesk.services import sync_status
+        sync_status.note_import(book, "BB-to-laptop.sbpbundle", 12, {"applied": 12})
+    call(worker, imported)
+    page.refresh()
+    settle(worker)
+    assert not page.office_note.isVisibleTo(page)

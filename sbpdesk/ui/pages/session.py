@@ -206,9 +206,14 @@ class SessionPage(Page):
         code = self.state.point_code
 
         def load(book):
-            from sbpdesk.services import sessions, ui_queries, users
+            from sbpdesk.services import sessions, sync_status, ui_queries, users
 
             current = sessions.current_session(book, code)
+            past_sessions = tuple(sessions.list_sessions(book, code, 24))
+            closed = [s.business_date for s in past_sessions if s.status == "closed"]
+            imported = sync_status.sync_status(book).last_import
+            # Warn when nothing came from the office since the last closed session.
+            stale = bool(closed) and (imported is None or imported.on < max(closed))
             totals = ui_queries.session_totals(book, current.id) if current else None
             controllers = [
                 u for u in users.list_users(book) if "controller" in u.roles and u.active
@@ -218,13 +223,15 @@ class SessionPage(Page):
                 totals,
                 controllers,
                 ui_queries.suggest_session_date(book, code),
-                tuple(sessions.list_sessions(book, code, 24)),
+                past_sessions,
+                stale,
             )
 
         self.worker.run(load, on_done=self._loaded, name="session")
 
     def _loaded(self, result) -> None:
-        current, totals, controllers, suggested, past = result
+        current, totals, controllers, suggested, past, stale = result
+        self.office_note.setVisible(stale)
         self.totals = totals
         if (current is None) != (self.state.session is None) or (
             current is not None
