@@ -590,9 +590,12 @@ def _import_at_laptop(book: Book, m: Manifest, ops: Sequence[dict[str, Any]]
 
 
 def _retry_held(book: Book, released: list[dict]) -> None:
-    """Rows held because their subject had not arrived yet: try again, canonical order."""
-    rows = book.db.scalars(select(OperationRow).where(
-        OperationRow.outcome == "held", OperationRow.reason.like("apply:%"))).all()
+    """Rows held because their subject had not arrived yet, or because this program could
+    not apply their kind or version before an upgrade: try again, canonical order."""
+    rows = [r for r in book.db.scalars(select(OperationRow).where(
+        OperationRow.outcome == "held",
+        OperationRow.reason.like("apply:%") | (OperationRow.reason == "kind_version")))
+        if r.reason != "kind_version" or _can_apply(r.kind, r.kind_version)]
     entries = sorted((journal.to_entry(r) for r in rows),
                      key=lambda e: (e.operation().business_date, e.feed_no or 0, e.origin,
                                     e.seq))
@@ -600,6 +603,10 @@ def _retry_held(book: Book, released: list[dict]) -> None:
         outcome, reason = _apply(book, entry)
         if outcome != "held":
             released.append({"op_id": entry.op_id, "outcome": outcome, "reason": reason})
+
+
+def _can_apply(kind: str, version: int) -> bool:
+    return kind in posting.APPLIERS and version <= posting.VERSIONS.get(kind, 0)
 
 
 # ---------------------------------------------------------------- forks

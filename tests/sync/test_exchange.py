@@ -385,3 +385,21 @@ def test_a_laptop_book_copied_back_is_a_fork(tmp_path, clock):
     forks = review.review_list(office)["forks"]
     assert [(f["origin"], f["count"]) for f in forks] == [(laptop.origin, 3)]
     assert journal.verify_chain(office.db) == []
+
+
+def test_a_newer_payload_version_is_held_then_applied_after_an_upgrade(tmp_path, clock,
+                                                                       monkeypatch):
+    office, laptop, ids = loan_pair(tmp_path, clock)
+    open_session(laptop)
+    monkeypatch.setitem(posting.VERSIONS, "collection.record", 2)   # a newer laptop program
+    collect(laptop, ids)
+    up = export(laptop, tmp_path, name="up1")
+    monkeypatch.setitem(posting.VERSIONS, "collection.record", 1)   # the office, not yet
+    result = imp(office, up)
+    held = [o for o in result["ops"] if o["outcome"] == "held"]
+    assert [o["reason"] for o in held] == ["kind_version"]
+    assert loan_of(office, ids["loan"]).interest_paid == 0
+    monkeypatch.setitem(posting.VERSIONS, "collection.record", 2)   # the office upgraded
+    later = imp(office, export(laptop, tmp_path, name="up2"))
+    assert [o["outcome"] for o in later["released"]] == ["applied"]
+    assert loan_of(office, ids["loan"]).interest_paid == INTEREST
