@@ -1,7 +1,7 @@
 """Typing Vietnamese into widgets in tests, one character at a time.
 
-`qtbot.keyClicks(w, "Nguyễn")` aborts the whole pytest process (QTest maps Latin-1 only), so
-`type_text` sends one key event per character with the character as the event's text, the
+`qtbot.keyClicks` with Vietnamese text aborts the whole pytest process (QTest maps Latin-1
+only), so `type_text` sends one key event per character with the character as the event's text, the
 way a keyboard layout delivers it; `commit_text` sends what an IME (Unikey, ibus) sends: a
 QInputMethodEvent with a commit string, possibly NFD.
 """
