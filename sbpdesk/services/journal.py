@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,7 +26,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import FeedHead, OperationAccount, OriginHead
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.errors import DomainError
 
 GENESIS = "0" * 64
@@ -456,8 +457,7 @@ def _verify_origin(db: DbSession, origin: str, origin_head: OriginHead | None) -
     prev_seq, prev_hash = 0, GENESIS  # last row seen
     chain_seq, chain_hash = 0, GENESIS  # last row inside the complete chain
     for row in rows:
-        env = to_entry(row).envelope()
-        if compute_hash(env) != row.hash or canonical_json(env["payload"]) != row.payload:
+        if not _row_intact(row):
             return [_problem(row, "hash", "mã băm không khớp nội dung (dữ liệu bị sửa)",
                              "hash does not match the content (tampered)")]
         linked = row.seq == prev_seq + 1 and row.prev_hash == prev_hash
@@ -484,6 +484,32 @@ def _verify_origin(db: DbSession, origin: str, origin_head: OriginHead | None) -
                         f"The head of {origin} (seq {origin_head.seq}) does not match its last "
                         "operation")]
     return []
+
+
+def _row_intact(row: OperationRow) -> bool:
+    """The stored payload bytes are canonical and the row's hash covers them: the hashed
+    JSON is assembled around the stored bytes instead of re-normalising the payload (a
+    check of the office book reads every row)."""
+    try:
+        text = row.payload.decode("utf-8")
+        canonical = (unicodedata.is_normalized("NFC", text)
+                     and state_json(from_json(text)) == row.payload)
+    except (UnicodeDecodeError, ValueError, DomainError):
+        return False
+    if not canonical:
+        return False
+    return stored_hash(row) == row.hash
+
+
+def stored_hash(row: OperationRow) -> str:
+    """`compute_hash` of a stored row, splicing its (canonical) payload bytes in place:
+    keys sort, so "payload" stands just before "prev_hash"."""
+    fields = {name: getattr(row, name) for name in HASHED if name != "payload"}
+    fields["business_date"] = row.business_date.isoformat()
+    head = canonical_json(fields)
+    at = head.index(b',"prev_hash":')
+    body = head[:at] + b',"payload":' + row.payload + head[at:]
+    return hashlib.sha256(body).hexdigest()
 
 
 def _problem(row: OperationRow, code: str, vi: str, en: str) -> Problem:
