@@ -1,6 +1,6 @@
 """Scaled books for the benchmark, built by the shared demo generator and cached.
 
-`services.demo.build_demo(role="point")` writes `office/` (the office book) and `point/` (the
+`services.demo.build_demo` writes `office/` (the office book) and `make_point_copy` `point/` (the
 laptop's point book, a copy holding every point's lease). The cache folder is
 `bench/.cache/<scale>-<seed>-y<years>-<code hash>/`, where the code hash covers everything that
 decides the content of a book (sbpdesk/domain, sbpdesk/db, sbpdesk/services, migrations), so a
@@ -107,8 +107,9 @@ def get_books(scale_name: str, *, seed: int = SEED, years: int | None = None,
         log(f"[books] building {scale.name} scale ({scale.points} points, {scale.households} "
             f"households, {scale.years} years, seed {seed}) into {folder} …")
         t = time.perf_counter()
-        result = demo.build_demo(folder, role="point", households=scale.households,
+        result = demo.build_demo(folder / "office", households=scale.households,
                                  years=scale.years, seed=seed, as_of=AS_OF, points=scale.points)
+        make_point_copy(folder / "office", folder / "point", result["points"])
         seconds = time.perf_counter() - t
         info = {**{k: v for k, v in result.items() if isinstance(v, (int, str, list))},
                 "build_seconds": round(seconds, 1), "as_of": AS_OF.isoformat(),
@@ -160,7 +161,6 @@ def prepared(books: Books, log=print) -> tuple[Path, Path, list[str]]:
     BIG_GROUPS dedicated groups of BIG_MEMBERS households, each with a disbursed loan, formed
     through the ordinary services at the office, then the point copy made by the demo's own
     `make_point_copy`. Returns (office dir, point dir, the dedicated group ids)."""
-    from sbpdesk.services import demo
     marker = books.folder / "bench-ready.json"
     office_dir, point_dir = books.folder / "bench-office", books.folder / "bench-point"
     if marker.exists():
@@ -168,7 +168,7 @@ def prepared(books: Books, log=print) -> tuple[Path, Path, list[str]]:
     t = time.perf_counter()
     working_copy(books.office_dir, office_dir)
     groups = _big_groups(office_dir)
-    demo.make_point_copy(office_dir, point_dir, books.info["points"])
+    make_point_copy(office_dir, point_dir, books.info["points"])
     marker.write_text(json.dumps({"groups": groups,
                                   "seconds": round(time.perf_counter() - t, 1)}))
     log(f"[books] dedicated {BIG_GROUPS}×{BIG_MEMBERS}-member groups ready in "
@@ -245,3 +245,48 @@ def _big_groups(office_dir: Path) -> list[str]:
     finally:
         book.close()
     return ids
+
+
+def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Path:
+    """A point book for the laptop demo.LAPTOP holding the points' leases: the same operations as
+    the office (they are the laptop's own and what the office sent it). A quick stand-in for
+    benchmarks (enrolling a laptop at office scale would dominate the build); it has no sync
+    keys — `sync.demo.build_point_demo` enrols for real."""
+    from sqlalchemy import update
+
+    from sbpdesk import paths
+    from sbpdesk.db.models import Ack, Device, FeedHead, OriginHead, Point
+    from sbpdesk.services import demo
+    from sbpdesk.services.context import open_book
+
+    point_dir.mkdir(parents=True, exist_ok=True)
+    src, dst = paths.book_path(office_dir), paths.book_path(point_dir)
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    book = open_book(point_dir)
+    try:
+        with book.transaction():
+            book.set_setting("role", "point")
+            book.set_setting("origin", demo.LAPTOP)
+            book.set_setting("device_id", demo.LAPTOP)
+            book.set_setting("office_code", demo.OFFICE)
+            office_head = book.db.get(OriginHead, demo.OFFICE)
+            if office_head is not None:
+                book.db.delete(office_head)   # the laptop sees the office through a feed
+            book.db.execute(update(Point).where(Point.code.in_(points))
+                            .values(lease_device_id=demo.LAPTOP))
+            feed = book.db.get(FeedHead, 1).last_feed_no
+            own = book.db.get(OriginHead, demo.LAPTOP)
+            book.db.merge(Ack(peer=demo.OFFICE, highest=own.seq if own else 0))  # office has all
+            book.set_setting("sync.feed_cursor", str(feed))
+    finally:
+        book.close()
+    office = open_book(office_dir)
+    try:
+        with office.transaction():
+            office.db.merge(Device(id=demo.LAPTOP, points=",".join(points), demo=True))
+            office.db.execute(update(Point).where(Point.code.in_(points))
+                              .values(lease_device_id=demo.LAPTOP))
+    finally:
+        office.close()
+    return point_dir

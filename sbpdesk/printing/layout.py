@@ -82,6 +82,10 @@ def num(amount: int | None) -> str:
 
 
 def words(amount: int) -> str:
+    """Amount in words; a negative balance (a session short of cash) reads "Âm …"."""
+    if amount < 0:
+        text = amount_in_words(-amount)
+        return nfc("Âm " + text[0].lower() + text[1:])
     return nfc(amount_in_words(amount))
 
 

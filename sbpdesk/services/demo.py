@@ -17,21 +17,17 @@ laptop's identity (the same operations, so both sides agree).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from sbpdesk import paths
 from sbpdesk.db.models import (
     AccountSnapshot,
     Ack,
     Application,
-    Device,
     FeedHead,
     Instalment,
     Loan,
@@ -52,7 +48,7 @@ from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import demo_names as names
 from sbpdesk.services import journal, posting
-from sbpdesk.services.context import VIETNAM, Book, User, init_book, open_book
+from sbpdesk.services.context import VIETNAM, Book, User, init_book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.loans import instalment_rows, loan_dict, loan_row
 from sbpdesk.services.savings import account_row, movement_rows, savings_dict
@@ -90,12 +86,12 @@ class World:
     org_of_group: dict[str, str] = field(default_factory=dict)
 
 
-def build_demo(data_dir: str | Path, *, role: str = "office", households: int | None = None,
+def build_demo(data_dir: str | Path, *, households: int | None = None,
                years: int = 3, seed: int = 1, as_of: dt.date | None = None,
                points: int | None = None) -> dict[str, Any]:
-    """Build a demo book (or, with role "point", an office and a point book) in data_dir."""
-    data_dir = Path(data_dir)
-    office_dir = data_dir / "office" if role == "point" else data_dir
+    """Build the demo office book in data_dir (`sync.demo.build_point_demo` adds a laptop
+    enrolled at it)."""
+    office_dir = Path(data_dir)
     as_of = as_of or dt.datetime.now(VIETNAM).date()
     n_points = points or max(2, min(len(names.COMMUNES), round((households or 1400) / 700)))
     per_point = max(10, (households or 700 * n_points) // n_points)
@@ -109,9 +105,6 @@ def build_demo(data_dir: str | Path, *, role: str = "office", households: int | 
         book.close()
     result = {"data_dir": str(office_dir), "role": "office", "demo": True,
               "points": world.points, "households": len(world.households), **counts}
-    if role == "point":
-        result["point_data_dir"] = str(make_point_copy(office_dir, data_dir / "point",
-                                                       world.points))
     return result
 
 
@@ -259,8 +252,9 @@ class BulkWriter:
     ACCOUNT_ONLY = {"collection.record", "loan.disburse", "loan.freeze", "loan.write_off",
                     "loan.unfreeze", "application.decide", "savings.withdraw"}
 
-    def __init__(self, book: Book, rng: random.Random):
+    def __init__(self, book: Book, rng: random.Random, household_of_person: dict[str, str]):
         self.book, self.rng = book, rng
+        self.household_of_person = household_of_person   # for the savings projection
         self.refs = book.refs
         self.heads = {h.origin: (h.seq, h.hash) for h in book.db.scalars(select(OriginHead))}
         self.heads.setdefault(LAPTOP, (0, journal.GENESIS))
@@ -371,7 +365,7 @@ class BulkWriter:
             else:
                 d = savings_dict(state)
                 org = None
-                household = self._household_of_person.get(state.person_id)
+                household = self.household_of_person.get(state.person_id)
                 accounts.append(account_row(state, household))
                 moves += movement_rows(state)
             op = last[(kind, account_id)]
@@ -392,8 +386,6 @@ class BulkWriter:
         _chunked(db, Instalment, insts)
         _chunked(db, SavingsAccount, [a for a in accounts if a["opened_on"]])
         _chunked(db, SavingsMovement, moves)
-
-    _household_of_person: dict[str, str] = {}
 
     def _write_heads(self) -> None:
         db = self.book.db
@@ -420,9 +412,8 @@ class Timeline:
     def __init__(self, book: Book, rng: random.Random, world: World, start: dt.date,
                  as_of: dt.date):
         self.book, self.rng, self.world, self.start, self.as_of = book, rng, world, start, as_of
-        self.w = BulkWriter(book, rng)
-        self.w._household_of_person = {pid: h.id for h in world.households
-                                       for pid, _ in h.members}
+        self.w = BulkWriter(book, rng, {pid: h.id for h in world.households
+                                        for pid, _ in h.members})
         self.pending: list[tuple[Household, str, dict]] = []   # submitted applications
         self.approved: dict[str, list[tuple[str, int]]] = {}  # point -> (loan_id, amount)
         self.active: dict[str, list[tuple[Household, str]]] = {p: [] for p in world.points}
@@ -669,46 +660,3 @@ def _denominations(amount: int) -> dict[str, int]:
     if amount:
         out["1"] = amount   # coins and small change below the smallest note
     return out
-
-
-# --- the point book --------------------------------------------------------------------------
-
-def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Path:
-    """A point book for the laptop LAPTOP holding the points' leases: the same operations as
-    the office (they are the laptop's own and what the office sent it). A quick stand-in for
-    benchmarks; it has no sync keys — `sync.demo.build_point_demo` enrols for real."""
-    point_dir.mkdir(parents=True, exist_ok=True)
-    src, dst = paths.book_path(office_dir), paths.book_path(point_dir)
-    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
-        a.backup(b)
-    book = open_book(point_dir)
-    try:
-        with book.transaction():
-            book.set_setting("role", "point")
-            book.set_setting("origin", LAPTOP)
-            book.set_setting("device_id", LAPTOP)
-            book.set_setting("office_code", OFFICE)
-            office_head = book.db.get(OriginHead, OFFICE)
-            if office_head is not None:
-                book.db.delete(office_head)   # the laptop sees the office through a feed
-            book.db.execute(update(Point).where(Point.code.in_(points))
-                            .values(lease_device_id=LAPTOP))
-            feed = book.db.get(FeedHead, 1).last_feed_no
-            own = book.db.get(OriginHead, LAPTOP)
-            book.db.merge(Ack(peer=OFFICE, highest=own.seq if own else 0))  # office has all
-            book.set_setting("sync.feed_cursor", str(feed))
-    finally:
-        book.close()
-    office = open_book(office_dir)
-    try:
-        with office.transaction():
-            office.db.merge(Device(id=LAPTOP, points=",".join(points), demo=True))
-            office.db.execute(update(Point).where(Point.code.in_(points))
-                              .values(lease_device_id=LAPTOP))
-    finally:
-        office.close()
-    return point_dir
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -389,7 +389,7 @@ def _summary(kind: str, p: dict) -> str:
     return kind
 
 
-def loans_of_household(book: Book, household_id: str) -> list[dict]:
+def loans_of_household(book: Book, household_id: str) -> list[LoanRow]:
     rows = book.db.scalars(select(LoanModel).where(LoanModel.household_id == household_id)
                            .order_by(LoanModel.id)).all()
     return [loan_row_dataclass(r) for r in rows]

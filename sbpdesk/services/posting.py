@@ -567,4 +567,3 @@ def replace(cmd: Command, **changes: Any) -> Command:
     return dataclasses.replace(cmd, **changes)
 
 
-_accounts_of = accounts_of  # older name, used by loans.py

@@ -221,3 +221,11 @@ def test_copy_and_demo_marks_on_page_documents(name):
 def test_page_sizes():
     assert [round(x / mm) for x in page_size(render_application(S.APPLICATION))] == [210, 297]
     assert [round(x / mm) for x in page_size(render_statement(S.statement(3)))] == [297, 210]
+
+
+def test_a_negative_amount_reads_am_in_words():
+    from sbpdesk.printing.layout import words
+    # 5.318.524: năm triệu ba trăm mười tám nghìn năm trăm hai mươi bốn
+    assert words(-5_318_524) == ("Âm năm triệu ba trăm mười tám nghìn năm trăm hai mươi "
+                                 "bốn đồng")
+    assert words(1_200_000) == "Một triệu hai trăm nghìn đồng"
