@@ -1117,6 +1117,10 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Quit</translation>
     </message>
     <message>
+        <source>Đang mở sổ dữ liệu…</source>
+        <translation>Opening the data book…</translation>
+    </message>
+    <message>
         <source>Chưa nhập tên đăng nhập.</source>
         <translation>Enter a username.</translation>
     </message>
@@ -1232,6 +1236,13 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Trang “{title}” đang được xây dựng.</source>
         <translation>The “{title}” page is being built.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Đã đóng bản xem trước, chưa in: sổ in không thay đổi.</source>
+        <translation>Preview closed without printing: the print register is unchanged.</translation>
     </message>
 </context>
 <context>
@@ -1627,8 +1638,8 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Saved {n} lines of {group}: interest {interest}, principal {principal}, savings {savings}.</translation>
     </message>
     <message>
-        <source>Đã in {n} biên lai ra tệp PDF trong thư mục {folder}</source>
-        <translation>Printed {n} receipts to PDF files in {folder}</translation>
+        <source>Xem trước {n} biên lai. Biên lai chỉ được ghi vào sổ in khi bấm In.</source>
+        <translation>Previewing {n} receipts. They are recorded in the print register only when you press Print.</translation>
     </message>
     <message>
         <source>Biên lai {group}</source>
@@ -1637,6 +1648,10 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Đã gửi {n} biên lai ra máy in (tệp PDF trong thư mục {folder})</source>
         <translation>Sent {n} receipts to the printer (PDF files in the folder {folder})</translation>
+    </message>
+    <message>
+        <source>— {k} biên lai in là BẢN SAO.</source>
+        <translation>— {k} of them printed as COPY (BẢN SAO).</translation>
     </message>
     <message>
         <source>&amp;Tổ TK&amp;&amp;VV:</source>

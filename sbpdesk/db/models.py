@@ -44,7 +44,7 @@ Name = Annotated[str, mapped_column(String(200))]
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     # SQLAlchemy reads this mapping once, at class creation.
-    type_annotation_map = {str: String(200), int: Integer, bytes: LargeBinary,  # noqa: RUF012
+    type_annotation_map = {str: String(200), int: Integer, bytes: LargeBinary,
                            dt.date: Date, bool: Boolean}
 
 

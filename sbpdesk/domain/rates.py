@@ -37,7 +37,7 @@ class RateTable:
         return RateTable(self.entries + (entry,))
 
     def rate_on(self, programme: str, day: dt.date) -> Decimal | None:
-        for a, b, rate in self.rate_segments(programme, day, day + dt.timedelta(days=1)):
+        for _a, _b, rate in self.rate_segments(programme, day, day + dt.timedelta(days=1)):
             return rate
         return None
 

@@ -48,7 +48,7 @@ def render_due_list(data: DueList) -> bytes:
                          str(r.days_overdue) if overdue and r.days_overdue is not None else ""])
         sums = [sum(r.principal for r in g.rows), sum(r.interest for r in g.rows),
                 sum(r.outstanding for r in g.rows)]
-        grand = [a + b for a, b in zip(grand, sums)]
+        grand = [a + b for a, b in zip(grand, sums, strict=True)]
         rows.append(["", "Cộng tổ", f"{len(g.rows)} hộ", "", *[L.num(x) for x in sums], ""])
         story.append(KeepTogether([
             Spacer(1, 2 * mm),

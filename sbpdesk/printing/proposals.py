@@ -72,7 +72,8 @@ def render_proposal(data: ProposalList) -> bytes:
     dots = L.DOTS
     blank = "Ngày …… tháng …… năm 20……"
     ubnd = L.para(f"<i>{blank}</i><br/><b>Xác nhận của UBND cấp xã</b><br/>"
-                  + "<br/>".join([dots * 3] * 4) + f"<br/><b>UBND xã</b><br/><i>{L.SIGN_AND_STAMP}</i>",
+                  + "<br/>".join([dots * 3] * 4)
+                  + f"<br/><b>UBND xã</b><br/><i>{L.SIGN_AND_STAMP}</i>",
                   st.center)
     bank = L.para(
         f"<i>{blank}</i><br/><b>Phê duyệt của Ngân hàng</b><br/>"

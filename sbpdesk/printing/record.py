@@ -4,7 +4,16 @@
 `print_log` (`services.prints.record_print`, which returns the copy number), draws the marks
 — "BẢN SAO (lần n)" on a reprint, "ĐÃ HỦY" on a reversed operation's receipt, "DỮ LIỆU MẪU"
 in a demo book — and renders the PDF, all in one transaction: a print that fails to render
-(or to be written to `out`) is not counted. The GUI and the CLI both print through here.
+(or to be written to `out`) is not counted. The CLI (which writes a file on request) and the
+reports page's "Lưu PDF" print through here.
+
+The GUI's print preview records nothing: `preview(book, selector, …)` renders the document
+with the copy number the next print would get (`prints.next_copy_no`). Only when the pages
+are sent to a printer does `record(book, previews, …)` record them, in one transaction: it
+builds each document again, records it and re-renders it when the recorded copy number (or
+the document, e.g. reversed meanwhile) differs from the preview, so the paper always carries
+the number the register gave it; `out` names the file kept for each recorded print
+(`kept_name`). `withdraw(book, recorded)` takes the prints back when no page could be sent.
 
 Selectors (what `sbpdesk print` takes) and their keys:
 
@@ -28,7 +37,7 @@ import dataclasses
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,12 +68,19 @@ PAPERS = ("a5", "thermal")
 
 @dataclass(frozen=True)
 class Printed:
+    """One rendered document. `recorded` False: a preview, marked with the copy number the
+    next print would get, not in print_log. `out`: the file it was written to, if any."""
     pdf: bytes
     document: str
     key: str
     copy_no: int
     cancelled: bool
     data: Any
+    selector: str = ""
+    paper: str = "a5"
+    keys: tuple[tuple[str, Any], ...] = ()
+    recorded: bool = True
+    out: str | None = None
 
 
 def _day(value: dt.date | str) -> dt.date:
@@ -147,6 +163,82 @@ def produce(book: Book, selector: str, *, paper: str = "a5", user: str | None = 
         if out is not None:
             write_atomic(Path(out), pdf)
     return Printed(pdf, document, key, copy_no, mark.cancelled, data)
+
+
+def _marked(data: Any, copy_no: int) -> Any:
+    return dataclasses.replace(data, mark=dataclasses.replace(data.mark, copy_no=copy_no))
+
+
+def preview(book: Book, selector: str, *, paper: str = "a5", **keys: Any) -> Printed:
+    """Build and render one document marked with the copy number its next print would get.
+
+    Reads only: nothing is recorded and no file is written (`recorded` is False). Pass the
+    result to `record` when the pages go to paper.
+    """
+    document, key, data = build(book, selector, **keys)
+    render = renderer(selector, data, paper)
+    data = _marked(data, prints.next_copy_no(book, document, key))
+    book.end_read()
+    return Printed(render(data), document, key, data.mark.copy_no, data.mark.cancelled, data,
+                   selector, paper, tuple(keys.items()), recorded=False)
+
+
+def record(book: Book, previews: Sequence[Printed], *, user: str | None = None,
+           out: Callable[[Printed], str | Path | None] | None = None) -> tuple[Printed, ...]:
+    """Record the prints of previewed documents as their pages go to paper.
+
+    One transaction for all of them: each document is built again from the book, recorded
+    (`prints.record_print`) and marked with the copy number recorded. The preview's PDF is
+    kept when nothing differs; otherwise (someone printed it meanwhile, the operation was
+    reversed …) the document is rendered again, so paper and register agree. `out(printed)`
+    gives the file to keep each recorded PDF in (written inside the transaction, so a print
+    whose file cannot be written is not counted).
+    """
+    if any(not p.selector for p in previews):
+        raise ValueError("record() takes documents made by preview()")
+    built = [build(book, p.selector, **dict(p.keys)) for p in previews]
+    book.end_read()
+    done: list[Printed] = []
+    with book.transaction():
+        for p, (document, key, data) in zip(previews, built, strict=True):
+            copy_no = prints.record_print(book, document, key, user=user)
+            data = _marked(data, copy_no)
+            pdf = p.pdf if (document, key, data) == (p.document, p.key, p.data) else (
+                renderer(p.selector, data, p.paper)(data))
+            printed = Printed(pdf, document, key, copy_no, data.mark.cancelled, data,
+                              p.selector, p.paper, p.keys, recorded=True)
+            path = out(printed) if out is not None else None
+            if path is not None:
+                write_atomic(Path(path), pdf)
+                printed = dataclasses.replace(printed, out=str(path))
+            done.append(printed)
+    return tuple(done)
+
+
+def withdraw(book: Book, recorded: Sequence[Printed]) -> int:
+    """Take back prints `record` made when no page reached the printer (the job could not be
+    started): each print log row that is still its document's latest is removed, with its
+    kept file. Returns how many were withdrawn."""
+    n = 0
+    with book.transaction():
+        for p in reversed(recorded):
+            if prints.withdraw_print(book, p.document, p.key, p.copy_no):
+                n += 1
+                if p.out:
+                    Path(p.out).unlink(missing_ok=True)
+    return n
+
+
+def kept_name(stem: str, copy_no: int = 0, cancelled: bool = False) -> str:
+    """The file name a recorded print is kept under: `stem.pdf` for the original,
+    `stem-da-huy…` for a reversed operation's receipt, `…-ban-sao-n.pdf` for the nth
+    reprint, so a copy never overwrites the original's file."""
+    name = stem.replace(":", "_").replace("/", "_").replace("\\", "_")
+    if cancelled:
+        name += "-da-huy"
+    if copy_no:
+        name += f"-ban-sao-{copy_no}"
+    return name + ".pdf"
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -41,7 +41,8 @@ def render_session_report(data: SessionReport) -> bytes:
     for i, p in enumerate(data.postings, 1):
         rows.append([str(i), L.fit(p.kind, st.cell, cw[1]),
                      L.fit(p.group_name or "—", st.cell, cw[2]), str(p.count),
-                     L.num(p.cash_in) if p.cash_in else "", L.num(p.cash_out) if p.cash_out else ""])
+                     L.num(p.cash_in) if p.cash_in else "",
+                     L.num(p.cash_out) if p.cash_out else ""])
     cash_in = sum(p.cash_in for p in data.postings)
     cash_out = sum(p.cash_out for p in data.postings)
     rows.append(["", "Cộng", "", str(sum(p.count for p in data.postings)), L.num(cash_in),
@@ -74,7 +75,8 @@ def render_session_report(data: SessionReport) -> bytes:
     story.append(KeepTogether(cash_block))
     story.append(Spacer(1, 2 * mm))
     story.append(L.para("<b>III. XÁC NHẬN SỔ NHẬT KÝ</b>", st.body))
-    story.append(L.para(f"Đầu sổ nhật ký khi đóng phiên: <b>{L.esc(head_text(data.head_seq, data.head_hash))}</b>",
+    head = L.esc(head_text(data.head_seq, data.head_hash))
+    story.append(L.para(f"Đầu sổ nhật ký khi đóng phiên: <b>{head}</b>",
                         st.body))
     cols = [("Giao dịch viên", L.SIGN, data.teller_name),
             ("Kiểm soát", L.SIGN, data.controller_name)]

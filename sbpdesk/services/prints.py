@@ -6,6 +6,12 @@ document then says "BẢN SAO (lần n)"). `document` names the kind of paper ("
 "application", "statement", …) and `key` the thing printed (a receipt number, an application
 id, "group:date:after" …); a receipt printed on A5 and then on thermal paper is one document.
 The log is local bookkeeping, not a journal operation: a print changes no account.
+
+A row means the document reached paper (or a file the user asked for). The GUI previews with
+`next_copy_no` — the number the next print would get — and records only when the pages are
+sent to the printer (`printing.record.record`); `withdraw_print` takes back a row whose job
+could not be started at all (the printer refused it), while it is still the latest print of
+that document.
 """
 from __future__ import annotations
 
@@ -42,6 +48,31 @@ def record_print(book: Book, document: str, key: str, *, user: str | None = None
                              printed_at=utc_stamp(book.now()), user=who[:64]))
         book.db.flush()
     return last
+
+
+def next_copy_no(book: Book, document: str, key: str) -> int:
+    """The copy number the next print of `document` `key` would get (0 = the original).
+    Reads only: a preview shows it without recording anything."""
+    return print_count(book, document, key)
+
+
+def withdraw_print(book: Book, document: str, key: str, copy_no: int) -> bool:
+    """Take back the print recorded as `copy_no` when no page of it reached the printer.
+
+    Only the latest print of the document is withdrawn (a later print keeps its number, so
+    the log has no gaps); returns whether the row was removed. Its own transaction.
+    """
+    with book.transaction():
+        row = book.db.scalar(select(PrintLog).where(
+            PrintLog.document == document, PrintLog.key == key,
+            PrintLog.count == copy_no + 1))
+        last = book.db.scalar(select(func.max(PrintLog.count)).where(
+            PrintLog.document == document, PrintLog.key == key)) or 0
+        if row is None or last != copy_no + 1:
+            return False
+        book.db.delete(row)
+        book.db.flush()
+    return True
 
 
 def print_count(book: Book, document: str, key: str) -> int:

@@ -13,13 +13,27 @@ confirms and reports through `on_done(printed)`; `dialog=False` prints straight 
 given (or the chosen) printer and returns the number of pages ("in nhanh", and the tests).
 The printer chosen in Settings (QSettings "printing/printer", "" = the system default) is
 preselected.
+
+`before_print(documents)` runs when pages are about to go to a real printer (not the preview's
+own rendering): it gets the indexes of the PDFs the job will print (all, or those the
+"from … to …" range touches) and returns the PDFs to print instead — or None to print nothing.
+`print_failed()` runs when it returned PDFs but no page could be sent.
+
+`print_documents(parent, worker, previews, …)` is how the pages print what the book holds:
+the preview shows `printing.record.preview` documents (marked with the copy number the next
+print would get, nothing recorded); `before_print` records them on the worker
+(`printing.record.record`, one transaction) while the dialog waits, and paints the recorded
+PDFs — re-rendered when someone printed the document meanwhile — so the paper carries the
+number the register gave it. Cancelling the preview records nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF
+from PySide6.QtCore import QCoreApplication, QEventLoop, QMarginsF, QRectF, QSettings, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import (
     QPrintDialog,
@@ -27,7 +41,9 @@ from PySide6.QtPrintSupport import (
     QPrinterInfo,
     QPrintPreviewDialog,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
 MAX_DPI = 300
 PREVIEW_DPI = 150
@@ -66,11 +82,15 @@ class _Pages:
     def __init__(self, pdfs: Sequence[bytes], paper: str):
         import pypdfium2 as pdfium
 
-        self.documents = [pdfium.PdfDocument(bytes(pdf)) for pdf in pdfs]
+        self.sources = [bytes(pdf) for pdf in pdfs]
+        self.paper = paper
+        self.documents = [pdfium.PdfDocument(pdf) for pdf in self.sources]
         self.fallback = _FALLBACK_SIZES.get(paper, _FALLBACK_SIZES["a5"])
         self.pages: list[tuple[object, int, QPageSize]] = []
-        for doc in self.documents:
+        self.owner: list[int] = []  # the index of the PDF each page comes from
+        for d, doc in enumerate(self.documents):
             for i in range(len(doc)):
+                self.owner.append(d)
                 width, height = doc[i].get_size()  # points
                 if width > 1 and height > 1:
                     size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "",
@@ -115,9 +135,14 @@ def _in_preview(printer: QPrinter) -> bool:
     return engine is not None and engine.type() == QPaintEngine.Type.Picture
 
 
-def paint_pages(printer: QPrinter, pages: _Pages, *, preview: bool | None = None) -> int:
+def paint_pages(printer: QPrinter, pages: _Pages, *, preview: bool | None = None,
+                before_print: Callable[[list[int]], Sequence[bytes] | None] | None = None,
+                print_failed: Callable[[], None] | None = None) -> int:
     """Paint the pages on `printer` as one job (all of them, or the "from … to …" range the
-    print dialog asked for); return the number of pages painted."""
+    print dialog asked for); return the number of pages painted.
+
+    On a real printer `before_print(documents)` runs first (see the module docstring): when
+    it returns other PDFs than those of `pages`, all pages of those PDFs are painted."""
     if preview is None:
         preview = _in_preview(printer)
     wanted = range(len(pages))
@@ -126,6 +151,29 @@ def paint_pages(printer: QPrinter, pages: _Pages, *, preview: bool | None = None
         wanted = range(printer.fromPage() - 1, min(len(pages), printer.toPage()))
     if not len(wanted):
         return 0
+    if preview or before_print is None:
+        return _paint(printer, pages, wanted, preview)
+    documents = sorted({pages.owner[n] for n in wanted})
+    replaced = before_print(documents)
+    if replaced is None:
+        return 0
+    painted = 0
+    try:
+        if [bytes(pdf) for pdf in replaced] == [pages.sources[d] for d in documents]:
+            painted = _paint(printer, pages, wanted, False)
+        else:
+            fresh = _Pages(replaced, pages.paper)
+            try:
+                painted = _paint(printer, fresh, range(len(fresh)), False)
+            finally:
+                fresh.close()
+    finally:
+        if not painted and print_failed is not None:
+            print_failed()
+    return painted
+
+
+def _paint(printer: QPrinter, pages: _Pages, wanted: range, preview: bool) -> int:
     printer.setFullPage(True)
     printer.setPageLayout(pages.layout(wanted[0]))
     painter = QPainter()
@@ -171,13 +219,17 @@ def print_pdfs(
     printer: QPrinter | None = None,
     title: str = "",
     on_done: Callable[[bool], None] | None = None,
+    before_print: Callable[[list[int]], Sequence[bytes] | None] | None = None,
+    print_failed: Callable[[], None] | None = None,
 ):
     """Preview (or ask for the printer) and print all pages of `pdfs` as one job.
 
     With `dialog=True` the (window-modal) dialog is opened and returned; `on_done(printed)`
     runs when it closes. With `dialog=False` the pages go straight to `printer` (or a printer
-    on `printer_name`, else the one chosen in Settings) and the page count is returned.
+    on `printer_name`, else the one chosen in Settings), `on_done(printed)` runs and the page
+    count is returned. `before_print` and `print_failed`: see the module docstring.
     """
+    hooks = {"before_print": before_print, "print_failed": print_failed}
     pages = _Pages(pdfs, paper)
     if printer is None:
         printer = make_printer(saved_printer() if printer_name is None else printer_name)
@@ -187,16 +239,19 @@ def print_pdfs(
         printer.setPageLayout(pages.layout(0))
     if not dialog:
         try:
-            return paint_pages(printer, pages, preview=False)
+            count = paint_pages(printer, pages, preview=False, **hooks)
         finally:
             pages.close()
+        if on_done is not None:
+            on_done(count > 0)
+        return count
 
     result = {"printed": False}
     if preview:
         box = QPrintPreviewDialog(printer, parent)
 
         def paint(target: QPrinter) -> None:
-            printed = paint_pages(target, pages)
+            printed = paint_pages(target, pages, **hooks)
             if not _in_preview(target) and printed:
                 result["printed"] = True
 
@@ -206,7 +261,7 @@ def print_pdfs(
         box.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
 
         def send() -> None:
-            result["printed"] = paint_pages(printer, pages, preview=False) > 0
+            result["printed"] = paint_pages(printer, pages, preview=False, **hooks) > 0
 
         box.accepted.connect(send)
     if title:
@@ -224,3 +279,100 @@ def print_pdfs(
     box._sbpdesk_keep = (printer, pages)  # alive as long as the dialog
     box.open()
     return box
+
+
+def run_and_wait(worker, fn: Callable[[Any], Any], *,
+                 on_error: Callable[[Any], None] | None = None, name: str = "") -> Any:
+    """Run `fn(book)` on the database worker and wait for it (None when it failed).
+
+    For the moment between "Print" and the first page: the pages may not go to paper before
+    the print is recorded. Events other than user input are processed meanwhile (the result
+    arrives through the event loop; the window repaints), so the officer cannot start
+    anything else. A DomainError goes to `on_error` (a message box without one); a bug is
+    reported by the worker.
+    """
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+
+    def finish() -> None:
+        box["finished"] = True
+        loop.quit()
+
+    worker.run(fn, on_done=lambda value: box.setdefault("value", value),
+               on_error=lambda error: box.setdefault("error", error),
+               on_finally=finish, name=name or "print")
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        if "finished" not in box:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        QApplication.restoreOverrideCursor()
+    if "error" in box:
+        if on_error is not None:
+            on_error(box["error"])
+        else:
+            from . import errors
+            errors.show_domain_error(QApplication.activeWindow(), box["error"])
+        return None
+    return box.get("value")
+
+
+def print_documents(
+    parent: QWidget | None,
+    worker,
+    previews: Sequence[Any],
+    *,
+    user: str | None = None,
+    out: Callable[[Any], str | Path | None] | None = None,
+    on_error: Callable[[Any], None] | None = None,
+    on_done: Callable[[tuple], None] | None = None,
+    **options: Any,
+):
+    """Preview `previews` (`printing.record.preview` results, nothing recorded) and print
+    them as one job, recording each print only when its pages are sent to a printer.
+
+    The recording runs on `worker` (`record.record`: one transaction; `out(printed)` names the
+    file kept for each recorded PDF); the pages painted are the recorded PDFs, re-rendered
+    when the copy number recorded differs from the one previewed. If no page can be sent
+    after all, the prints are withdrawn (`record.withdraw`). `on_done(recorded)` gets the
+    recorded documents — an empty tuple when the preview was cancelled or the print refused.
+    `options` go to `print_pdfs` (preview, printer_name, printer, paper, dialog, title).
+    """
+    previews = tuple(previews)
+    recorded: list[Any] = []
+
+    def before_print(documents: list[int]) -> Sequence[bytes] | None:
+        chosen = [previews[d] for d in documents]
+
+        def record_them(book):
+            from sbpdesk.printing import record
+            return record.record(book, chosen, user=user, out=out)
+
+        done = run_and_wait(worker, record_them, on_error=on_error, name="record print")
+        if done is None:
+            return None
+        recorded[:] = done
+        return [p.pdf for p in done]
+
+    def print_failed() -> None:
+        taken = tuple(recorded)
+        recorded.clear()
+
+        def withdraw(book):
+            from sbpdesk.printing import record
+            return record.withdraw(book, taken)
+
+        if taken:
+            run_and_wait(worker, withdraw, on_error=on_error, name="withdraw print")
+
+    def finished(printed: bool) -> None:
+        if on_done is not None:
+            on_done(tuple(recorded) if printed else ())
+
+    return print_pdfs(parent, [p.pdf for p in previews], before_print=before_print,
+                      print_failed=print_failed, on_done=finished, **options)
+
+
+def not_printed_text() -> str:
+    """What a page says when its preview closed without printing."""
+    return translate("Printing", "Đã đóng bản xem trước, chưa in: sổ in không thay đổi.")

@@ -92,7 +92,8 @@ def test_proposal_03td_totals():
     assert (total, approved) == (120_000_000, 80_000_000)
     assert has_row(pdf, "Cộng 120.000.000 80.000.000")
     for expected in ("Mẫu số: 03/TD", "DANH SÁCH TỔ VIÊN",
-                     "ĐỀ NGHỊ VAY VỐN NGÂN HÀNG CHÍNH SÁCH XÃ HỘI", "Tên tổ TK&VV: Tổ bà Lê Thị Mai",
+                     "ĐỀ NGHỊ VAY VỐN NGÂN HÀNG CHÍNH SÁCH XÃ HỘI",
+                     "Tên tổ TK&VV: Tổ bà Lê Thị Mai",
                      "120.000.000", "80.000.000", "Số người được vay vốn đợt này: 2 người",
                      "Tổng số tiền cho vay: 80.000.000 đồng",
                      "Số người chưa được vay đợt này: 1 người", "là: 3",
@@ -108,7 +109,8 @@ def test_approval_04td():
                      "Bùi Quang Vĩnh", "08:00 ngày 05/06/2026", "mẫu tham khảo",
                      "Số: 15/TB-PGD"):
         assert expected in text, expected
-    assert has_row(render_approval(a), "Cộng", f"{sum(r.amount for r in a.rows):,}".replace(",", "."))
+    assert has_row(render_approval(a), "Cộng",
+                   f"{sum(r.amount for r in a.rows):,}".replace(",", "."))
 
 
 def test_session_report_head_and_cash():
@@ -119,7 +121,8 @@ def test_session_report_head_and_cash():
     assert "BÁO CÁO PHIÊN GIAO DỊCH" in text and "PGD-HT-20260605" in text
     cash_in = sum(p.cash_in for p in s.postings)
     cash_out = sum(p.cash_out for p in s.postings)
-    assert has_row(render_session_report(s), "Cộng 38", f"{cash_in:,} {cash_out:,}".replace(",", "."))
+    assert has_row(render_session_report(s), "Cộng 38",
+                   f"{cash_in:,} {cash_out:,}".replace(",", "."))
     assert s.expected_total == s.opening_cash + cash_in - cash_out
     assert s.counted_total == sum(c.denomination * c.pieces for c in s.cash)
     for expected in (f"{s.counted_total:,} đ".replace(",", "."),

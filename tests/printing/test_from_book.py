@@ -7,6 +7,7 @@ The demo book (60 households, 1 year) is built once per test session and copied 
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -178,6 +179,76 @@ def test_reversed_collection_reprints_only_cancelled(book):
     first = flat(record.produce(book, "receipt", number=number).pdf)
     again = flat(record.produce(book, "receipt", number=number).pdf)
     assert "ĐÃ HỦY" in first and "ĐÃ HỦY" in again and "BẢN SAO (lần 1)" in again
+
+
+# --- preview, then record when printed (docs/decisions/0045-print-recorded-on-paper.md) ------
+
+def test_a_preview_records_nothing_and_shows_the_next_copy_number(book):
+    number = receipt_no(book, standing_collection(book, "interest").op_id)
+    first = record.preview(book, "receipt", number=number)
+    again = record.preview(book, "receipt", number=number, paper="thermal")
+    assert (first.copy_no, again.copy_no, first.recorded) == (0, 0, False)
+    assert "BẢN SAO" not in flat(first.pdf) and number in flat(first.pdf)
+    assert prints.print_count(book, "receipt", number) == 0
+    assert prints.next_copy_no(book, "receipt", number) == 0
+
+    (printed,) = record.record(book, [first], user="teller")
+    assert printed.recorded and printed.copy_no == 0 and printed.pdf == first.pdf
+    assert [(r.count, r.user) for r in prints.history(book, "receipt", number)] == [
+        (1, "teller")]
+    copy = record.preview(book, "receipt", number=number)
+    assert copy.copy_no == 1 and "BẢN SAO (lần 1)" in flat(copy.pdf)
+    assert prints.print_count(book, "receipt", number) == 1
+
+
+def test_a_stale_preview_is_rendered_again_with_the_number_recorded(book, tmp_path):
+    number = receipt_no(book, standing_collection(book, "interest").op_id)
+    stale = record.preview(book, "receipt", number=number)
+    record.produce(book, "receipt", number=number)  # printed elsewhere meanwhile
+    kept = tmp_path / "kept"
+    (printed,) = record.record(book, [stale],
+                               out=lambda p: kept / record.kept_name(p.key, p.copy_no))
+    assert printed.copy_no == 1 and printed.pdf != stale.pdf
+    assert "BẢN SAO (lần 1)" in flat(printed.pdf)
+    assert printed.out == str(kept / f"{number}-ban-sao-1.pdf")
+    assert (kept / f"{number}-ban-sao-1.pdf").read_bytes() == printed.pdf
+    assert prints.print_count(book, "receipt", number) == 2
+
+
+def test_a_receipt_reversed_since_its_preview_prints_cancelled(book):
+    number = receipt_no(book, reversed_collection(book).op_id)
+    preview = record.preview(book, "receipt", number=number)
+    assert preview.cancelled and "ĐÃ HỦY" in flat(preview.pdf)
+    # the preview as it was before the reversal
+    before = dataclasses.replace(preview.data, mark=dataclasses.replace(
+        preview.data.mark, cancelled=False))
+    stale = dataclasses.replace(preview, data=before, cancelled=False,
+                                pdf=record.renderer("receipt", before)(before))
+    assert "ĐÃ HỦY" not in flat(stale.pdf)
+    (printed,) = record.record(book, [stale])
+    assert printed.cancelled and "ĐÃ HỦY" in flat(printed.pdf) and printed.copy_no == 0
+    assert record.kept_name(printed.key, 1, True) == f"{number}-da-huy-ban-sao-1.pdf"
+
+
+def test_withdraw_takes_back_only_the_latest_print(book, tmp_path):
+    a, b = [receipt_no(book, e.op_id) for e in collection_ops(book)
+            if not is_reversed(book, e.op_id)][:2]
+    previews = [record.preview(book, "receipt", number=n) for n in (a, b)]
+    done = record.record(book, previews, out=lambda p: tmp_path / f"{p.key}.pdf")
+    assert [p.copy_no for p in done] == [0, 0]
+    record.produce(book, "receipt", number=b)  # b printed again after this job
+    assert record.withdraw(book, done) == 1
+    assert prints.print_count(book, "receipt", a) == 0
+    assert not (tmp_path / f"{a}.pdf").exists()
+    assert prints.print_count(book, "receipt", b) == 2  # not withdrawn: a later print exists
+    assert (tmp_path / f"{b}.pdf").exists()
+
+
+def test_record_refuses_documents_that_were_not_previewed(book):
+    number = receipt_no(book, standing_collection(book, "interest").op_id)
+    printed = record.produce(book, "receipt", number=number)
+    with pytest.raises(ValueError):
+        record.record(book, [printed])
 
 
 def test_handover_receipt_lists_the_standing_collections(book):

@@ -104,10 +104,19 @@ def test_a_whole_session(app, qtbot, worker, book_dir, messages):
     assert len(lines) == len(sheet.last_result.posted)
     assert sum(o.cash for o in lines) == handover + sheet.last_result.principal
 
-    # --- print its receipts -------------------------------------------------------------------
+    # --- print its receipts: previewed, recorded when sent to the "printer" (a PDF file) -----
     sheet.print_button.click()
     settle(worker)
-    assert sheet.printed, sheet.error.text()
+    box = sheet.print_dialog
+    assert box is not None, sheet.error.text()
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    assert not sheet.printed                                            # nothing recorded yet
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+    box.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    box.printer().setOutputFileName(str(book_dir.parent / "paper.pdf"))
+    box.findChild(QPrintPreviewWidget).print()
+    box.accept()
+    qtbot.waitUntil(lambda: sheet.paper_printed is True, timeout=10_000)
     assert len(sheet.printed) == len(sheet.last_result.posted) + 1      # + the hand-over
     for path in sheet.printed:
         assert path.read_bytes().startswith(b"%PDF")

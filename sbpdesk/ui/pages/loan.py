@@ -3,8 +3,9 @@ disburse an approved loan (ID checked, the controller approves), record a repaym
 an extension (09/TD) or a term adjustment (08/TD), reverse an operation of the open session
 (a reason, a second user approves) or ask the office to correct an older one. "Xem trước / In"
 previews and prints the receipt of the operation selected in the history (else the newest),
-the household's loan book page or the credit contract (`ui.printing.print_pdfs`), each print
-recorded in the print log and kept as a PDF in <data>/prints/loans/."""
+the household's loan book page or the credit contract (`ui.printing.print_documents`): the
+preview records nothing; a print is recorded in the print log, and kept as a PDF in
+<data>/prints/loans/, when it is sent to the printer."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -301,7 +302,7 @@ class LoanPage(Page):
     # --- printing -------------------------------------------------------------------------------
 
     def print_document(self, selector: str) -> None:
-        """Record, keep as PDF and preview/print the loan's receipt, loan book or contract."""
+        """Preview the loan's receipt, loan book or contract; print (recorded, kept as PDF)."""
         self.find_error.clear_error()
         if self.data is None:
             return
@@ -317,28 +318,28 @@ class LoanPage(Page):
         else:
             keys = {"loan": d.loan_id}
         from .. import printing
-        folder = (self.state.data_dir or Path.home()) / "prints" / "loans"
-        user = self.state.username
         paper = printing.saved_paper() if selector == "receipt" else "a5"
         paper = paper if paper in ("a5", "thermal") else "a5"  # the receipt layouts
 
-        def produce(book):
+        def preview(book):
             from sbpdesk.printing import record
-            document, key, _ = record.build(book, selector, **keys)
-            name = f"{document}-{key}".replace(":", "_").replace("/", "_") + ".pdf"
-            printed = record.produce(book, selector, user=user, out=folder / name,
-                                     paper=paper, **keys)
-            return printed.pdf
+            return record.preview(book, selector, paper=paper, **keys)
 
-        self.worker.run(produce, on_done=self._to_printer, on_error=self.find_error.show_error,
-                        name="loan print")
+        self.worker.run(preview, on_done=self._to_printer, on_error=self.find_error.show_error,
+                        name="loan print preview")
 
-    def _to_printer(self, pdf: bytes) -> None:
+    def _to_printer(self, preview) -> None:
+        from sbpdesk.printing.record import kept_name
+
         from .. import printing
-        self.print_dialog = printing.print_pdfs(
-            self, [pdf], preview=True, printer_name=printing.saved_printer(),
-            paper=printing.saved_paper(), title=self.title.text(),
-            on_done=lambda printed: setattr(self, "print_dialog", None))
+        folder = (self.state.data_dir or Path.home()) / "prints" / "loans"
+        self.print_dialog = printing.print_documents(
+            self, self.worker, [preview], user=self.state.username,
+            out=lambda p: folder / kept_name(f"{p.document}-{p.key}", p.copy_no, p.cancelled),
+            on_error=self.find_error.show_error,
+            on_done=lambda recorded: setattr(self, "print_dialog", None),
+            preview=True, printer_name=printing.saved_printer(), paper=printing.saved_paper(),
+            title=self.title.text())
 
     # --- posting --------------------------------------------------------------------------------
 

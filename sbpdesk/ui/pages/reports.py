@@ -1,7 +1,9 @@
 """Reports for the point: the session summary, the portfolio (by programme), the overdue list
 and the loans due next month. Where a document exists (session report, the two lists) it can be
-saved as a PDF ("Lưu PDF") or previewed and printed ("Xem trước / In", through
-`ui.printing.print_pdfs`; the PDF is kept in <data>/prints/reports/ as well)."""
+saved as a PDF ("Lưu PDF": recorded in the print log and written to <data>/prints/reports/)
+or previewed and printed ("Xem trước / In", through `ui.printing.print_documents`: the preview
+records nothing; the print is recorded, and its PDF kept in <data>/prints/reports/, when it
+is sent to the printer)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -201,56 +203,75 @@ class ReportsPage(Page):
         self.translate_ui()
 
     def save_pdf(self) -> None:
-        """The current tab's document as a PDF in <data>/prints/reports/."""
-        self._produce(then=self._saved)
+        """The current tab's document as a PDF in <data>/prints/reports/ (a recorded print)."""
+        self._produce(save=True)
 
     def print_document(self) -> None:
-        """The current tab's document saved as with "Lưu PDF", then previewed and printed."""
-        self._produce(then=self._to_printer)
+        """The current tab's document previewed; recorded and kept as PDF when printed."""
+        self._produce(save=False)
 
-    def _produce(self, then) -> None:
+    def _produce(self, *, save: bool) -> None:
         self.error.clear_error()
         tab = self.tabs.currentIndex()
         as_of = self.as_of.date() or self.state.business_date()
         code = self.state.point_code
-        base = (self.state.data_dir or __import__("pathlib").Path.home()) / "prints" / "reports"
         totals = self.session_totals
         if tab == 0:
             if totals is None:
                 return
             keys, selector = {"session": totals.session.id}, "session"
-            name = f"phien-{totals.session.business_date.isoformat()}.pdf"
+            stem = f"phien-{totals.session.business_date.isoformat()}"
         elif tab in (2, 3):
             kind = "overdue" if tab == 2 else "due_next_month"
             keys, selector = {"point": code, "as_of": as_of, "kind": kind}, "overdue"
-            name = f"{kind}-{code}-{as_of.isoformat()}.pdf"
+            stem = f"{kind}-{code}-{as_of.isoformat()}"
         else:
             self.message.setText(translate(
                 "ReportsPage", "Báo cáo dư nợ chưa có mẫu in; xem trên màn hình."))
             return
-        user, out = self.state.username, base / name
+        user, out = self.state.username, self._kept(stem)
+
+        def preview(book):
+            from sbpdesk.printing import record
+            return record.preview(book, selector, **keys)
 
         def produce(book):
             from sbpdesk.printing import record
-            printed = record.produce(book, selector, user=user, out=out, **keys)
-            return str(out), printed.pdf
-        self.worker.run(produce, on_done=then, on_error=self.error.show_error,
-                        name="report pdf")
+            return record.record(book, [preview(book)], user=user, out=out)[0]
 
-    def _to_printer(self, produced) -> None:
+        self.worker.run(produce if save else preview,
+                        on_done=self._saved if save else lambda p: self._to_printer(p, out),
+                        on_error=self.error.show_error, name="report pdf")
+
+    def _kept(self, stem: str):
+        """The file a recorded print of the report is kept in (a reprint: "-ban-sao-n")."""
+        from pathlib import Path
+
+        from sbpdesk.printing.record import kept_name
+        base = (self.state.data_dir or Path.home()) / "prints" / "reports"
+        return lambda p: base / kept_name(stem, p.copy_no, p.cancelled)
+
+    def _to_printer(self, preview, out) -> None:
         from .. import printing
-        path, pdf = produced
-        self._saved(produced)
-        self.print_dialog = printing.print_pdfs(
-            self, [pdf], preview=True, printer_name=printing.saved_printer(), paper="a4",
-            title=self.tabs.tabText(self.tabs.currentIndex()),
-            on_done=lambda printed: setattr(self, "print_dialog", None))
+        self.message.setText("")
+        self.print_dialog = printing.print_documents(
+            self, self.worker, [preview], user=self.state.username, out=out,
+            on_error=self.error.show_error, on_done=self._printed, preview=True,
+            printer_name=printing.saved_printer(), paper="a4",
+            title=self.tabs.tabText(self.tabs.currentIndex()))
 
-    def _saved(self, produced) -> None:
-        path, _pdf = produced
-        self.saved.append(path)
+    def _printed(self, recorded) -> None:
+        from .. import printing
+        self.print_dialog = None
+        if recorded:
+            self._saved(recorded[0])
+        else:
+            self.message.setText(printing.not_printed_text())
+
+    def _saved(self, printed) -> None:
+        self.saved.append(printed.out)
         self.message.setText(translate("ReportsPage", "Đã lưu tệp PDF: {path}").format(
-            path=path))
+            path=printed.out))
 
     def translate_ui(self) -> None:
         self.as_of_label.setText(translate("ReportsPage", "Đến &ngày:"))

@@ -8,9 +8,12 @@ leader's hand-over (interest + savings) against the cash counted, principal sepa
 paid-from-savings moving no cash. Interest above what is owed is refused in the cell; a
 partial payment is marked and listed; principal beyond the balance needs the confirmation
 box. Ctrl+S saves the whole group in one transaction (`collections.record_group`), a counted
-difference with the controller's approval; Ctrl+P prints the group's receipts: each is
-recorded in the print log and kept as a PDF file under <data>/prints, then all of them are
-previewed and sent to the printer chosen in Settings as one job (`ui.printing.print_pdfs`).
+difference with the controller's approval; Ctrl+P previews the group's receipts, each marked
+with the copy number its next print would get, and sends them to the printer chosen in
+Settings as one job (`ui.printing.print_documents`). A receipt is recorded in the print log,
+and kept as a PDF file under <data>/prints/<date>/<group>/, only when it is sent to the
+printer (or to a file from the preview); closing the preview records nothing
+(docs/decisions/0045-print-recorded-on-paper.md).
 """
 
 from __future__ import annotations
@@ -743,66 +746,76 @@ class SheetPage(Page):
         numbers = self.receipt_numbers()
         if not numbers:
             return
-        folder, user = self.print_folder(), self.state.username
-        from PySide6.QtCore import QSettings
-
-        paper = QSettings().value("printing/receipt_paper", "a5") or "a5"
-        self.print_button.setEnabled(False)
-
-        def produce(book):
-            from sbpdesk.printing import record
-
-            out = []
-            for number in numbers:
-                data_key = record.build(book, "receipt", number=number)[1]
-                path = folder / f"{data_key}.pdf"
-                printed = record.produce(
-                    book, "receipt", paper=str(paper), user=user, out=path, number=number
-                )
-                out.append((printed.key, str(path), printed.pdf))
-            return tuple(out)
-
-        self.worker.run(
-            produce,
-            on_done=self._printed,
-            on_error=self.error.show_error,
-            on_finally=lambda: self.print_button.setEnabled(True),
-            name="print",
-        )
-
-    def _printed(self, printed) -> None:
         from .. import printing
 
-        self.printed_keys = [key for key, _, _ in printed]
-        self.printed = [Path(p) for _, p, _ in printed]
-        paths = self.printed
-        self.open_folder_button.setVisible(True)
-        self.result_label.setText(
-            translate("SheetPage", "Đã in {n} biên lai ra tệp PDF trong thư mục {folder}").format(
-                n=len(paths), folder=self.print_folder()
+        paper = printing.saved_paper()
+        paper = paper if paper in ("a5", "thermal") else "a5"  # the receipt layouts
+        self.print_button.setEnabled(False)
+
+        def preview(book):
+            from sbpdesk.printing import record
+
+            return tuple(
+                record.preview(book, "receipt", paper=paper, number=number) for number in numbers
             )
+
+        self.worker.run(
+            preview,
+            on_done=self._previewed,
+            on_error=self.error.show_error,
+            on_finally=lambda: self.print_button.setEnabled(True),
+            name="print preview",
         )
+
+    def _previewed(self, previews) -> None:
+        """Preview the receipts; they are recorded and kept as files only when printed."""
+        from sbpdesk.printing.record import kept_name
+
+        from .. import printing
+
         self.paper_printed = None
+        folder = self.print_folder()
+        self.result_label.setText(
+            translate(
+                "SheetPage",
+                "Xem trước {n} biên lai. Biên lai chỉ được ghi vào sổ in khi bấm In.",
+            ).format(n=len(previews))
+        )
         group = self.last_group.group_name if self.last_group else ""
-        self.print_dialog = printing.print_pdfs(
+        self.print_dialog = printing.print_documents(
             self,
-            [pdf for _, _, pdf in printed],
+            self.worker,
+            previews,
+            user=self.state.username,
+            out=lambda p: folder / kept_name(p.key, p.copy_no, p.cancelled),
+            on_error=self.error.show_error,
+            on_done=self._paper_done,
             preview=True,
             printer_name=printing.saved_printer(),
             paper=printing.saved_paper(),
             title=translate("SheetPage", "Biên lai {group}").format(group=group),
-            on_done=self._paper_done,
         )
 
-    def _paper_done(self, printed: bool) -> None:
+    def _paper_done(self, recorded) -> None:
+        from .. import printing
+
         self.print_dialog = None
-        self.paper_printed = printed
-        if printed:
-            self.result_label.setText(
-                translate(
-                    "SheetPage", "Đã gửi {n} biên lai ra máy in (tệp PDF trong thư mục {folder})"
-                ).format(n=len(self.printed), folder=self.print_folder())
+        self.paper_printed = bool(recorded)
+        if not recorded:
+            self.result_label.setText(printing.not_printed_text())
+            return
+        self.printed_keys = [p.key for p in recorded]
+        self.printed = [Path(p.out) for p in recorded if p.out]
+        self.open_folder_button.setVisible(True)
+        copies = sum(1 for p in recorded if p.copy_no)
+        text = translate(
+            "SheetPage", "Đã gửi {n} biên lai ra máy in (tệp PDF trong thư mục {folder})"
+        ).format(n=len(recorded), folder=self.print_folder())
+        if copies:
+            text += " " + translate("SheetPage", "— {k} biên lai in là BẢN SAO.").format(
+                k=copies
             )
+        self.result_label.setText(text)
 
     def open_print_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.print_folder())))
