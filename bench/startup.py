@@ -1,14 +1,24 @@
 """Start-up and memory of the GUI, each in a fresh subprocess, offscreen.
 
-- start to a usable main window: from just before the child process is spawned until the
-  child has the point book open on its worker thread, a user signed in (the teller, without
-  the login dialog — the screenshot path of `sbpdesk.app`, in its order: the sign-in is
-  queued on the worker before the application is themed, so no human typing is timed), the
-  main window built with every page in its navigation (each page is built when first shown),
-  shown on the home page and every load finished;
+- start to the sign-in dialog (the first window a person uses): from just before the child
+  process is spawned until the sign-in dialog is shown and a key typed into its focused
+  field arrives there, on the real path — the `sbpdesk gui --data-dir D` command
+  (`sbpdesk.cli.main` → `sbpdesk.app.run` → `open_sign_in`), the book opening behind the
+  dialog on the worker. `app.run` alone (without the command line's imports) is timed too
+  and given in the detail. Its ratio to the bare window carries issue 7's ≤ 3× target
+  (docs/decisions/0044-start-up-first-window.md);
+- start to a usable main window: from spawning until the child has the point book open on
+  its worker thread, a user signed in (the teller, without the login dialog — the
+  screenshot path of `sbpdesk.app`, in its order: the sign-in is queued on the worker before
+  the application is themed, so no human typing is timed), the main window built with every
+  page in its navigation (each page is built when first shown), shown on the home page and
+  every load finished. Target ≤ 1,5 s; its ratio to the bare window is information;
 - the baseline: a bare PySide6 QApplication + QMainWindow shown, same measurement;
 - memory: VmHWM (peak RSS) of the point GUI on the office-scale point book after the home
   page and then the collection sheet of the first group and a borrower search were shown.
+
+Both run on a copy of the point book in a temporary folder (the GUI writes its log beside
+the book, and a migration pending on a reused book would rewrite it).
 """
 from __future__ import annotations
 
@@ -16,6 +26,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,13 +48,46 @@ for _ in range(3):
 print("READY", flush=True)
 """
 
+SIGN_IN = r"""
+import sys
+folder, how = sys.argv[1], sys.argv[2]
+
+def shown(dialog):
+    # Called by sbpdesk.app once the dialog is shown and the book is opening behind it:
+    # type a key into the focused field; it must arrive.
+    from PySide6.QtCore import QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+    field = dialog.focusWidget()
+    before = field.text() if field is not None else None
+    if field is not None:
+        QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X,
+                                                Qt.KeyboardModifier.NoModifier, "x"))
+    exposed = dialog.windowHandle() is not None and dialog.windowHandle().isExposed()
+    if field is None or not exposed or field.text() != before + "x":
+        print("ERROR sign-in dialog not shown or not taking input", flush=True)
+    else:
+        print("READY", flush=True)
+    QTimer.singleShot(0, dialog.reject)
+
+from sbpdesk import app as A
+if how == "cli":            # the command a person starts: sbpdesk gui --data-dir D
+    import functools
+    A.run = functools.partial(A.run, sign_in_shown=shown)
+    from sbpdesk.cli import main
+    sys.exit(main(["gui", "--data-dir", folder]))
+sys.exit(A.run(data_dir=folder, sign_in_shown=shown))
+"""
+
 APP = r"""
 import json, sys, time
 folder, mode = sys.argv[1], sys.argv[2]
 from PySide6.QtCore import QCoreApplication
 from sbpdesk import app as A
-# As `sbpdesk gui --screenshot` does (sbpdesk.app.run): the sign-in is queued on the worker
-# first, so the book opens there while the GUI thread themes the application.
+# As `sbpdesk gui --screenshot` does (sbpdesk.app.run): the collector paused, the sign-in
+# queued on the worker first, so the book opens there while the GUI thread themes the
+# application.
+A.pause_gc()
 worker, signed = A.start_worker(folder, A.sign_in_as_teller)
 from sbpdesk.ui.shell import create_application
 from sbpdesk.ui import i18n
@@ -55,6 +99,7 @@ state = A.make_state(signed["result"])
 window = A.build_window(worker, state)
 window.show_page("home")
 window.show()
+A.resume_gc()
 A.settle(worker)
 QCoreApplication.processEvents()
 def rss():
@@ -78,10 +123,11 @@ worker.close()
 """
 
 
-def available() -> bool:
+def available(*names: str) -> bool:
     try:
         from sbpdesk import app
-        return all(hasattr(app, n) for n in ("build_window", "sign_in_as_teller", "start_worker"))
+        return all(hasattr(app, n) for n in
+                   names or ("build_window", "sign_in_as_teller", "start_worker"))
     except ImportError:
         return False
 
@@ -112,26 +158,54 @@ def _run(code: str, *args: str, timeout: int = 300) -> tuple[float, list[str]]:
 def start_figures(point_dir: Path, repeat: int = 5) -> list[dict]:
     if not available():
         return [not_built("gui.start_to_main_window", "s", START_TARGET_S)]
-    _run(BARE)                                   # warm the OS file cache for both
-    _run(APP, str(point_dir), "start")
-    bare, app = [], []
-    for _ in range(repeat):
-        bare.append(_run(BARE)[0])
-        app.append(_run(APP, str(point_dir), "start")[0])
-    b, a = median(bare), median(app)
-    return [figure("gui.start_to_main_window", round(a, 3), "s", START_TARGET_S,
+    with tempfile.TemporaryDirectory(prefix="sbpdesk-start-") as tmp:
+        from bench.books import working_copy
+        book = str(working_copy(point_dir, Path(tmp) / "book"))
+        return _start_figures(book, repeat)
+
+
+def _start_figures(book: str, repeat: int) -> list[dict]:
+    sign_in = available("open_sign_in")
+    kinds = {"bare": (BARE,), "main": (APP, book, "start")}
+    if sign_in:
+        kinds.update({"cli": (SIGN_IN, book, "cli"), "run": (SIGN_IN, book, "run")})
+    for args in kinds.values():                  # warm the OS file cache for each
+        _run(*args)
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    for _ in range(repeat):                      # interleaved: the machine's noise is shared
+        for k, args in kinds.items():
+            times[k].append(_run(*args)[0])
+    m = {k: median(v) for k, v in times.items()}
+    b, a = m["bare"], m["main"]
+    same = f"median of {repeat}, interleaved (warm file cache); bare QMainWindow {b:.3f} s"
+    figs = [figure("gui.start_to_main_window", round(a, 3), "s", START_TARGET_S,
                    baseline=round(b, 3),
-                   detail=f"median of {repeat} (warm file cache); bare QMainWindow "
-                          f"{round(b, 3)} s; ratio {a / b:.2f}× (target ≤ {RATIO_TARGET}×)"),
-            figure("gui.start_ratio_to_bare", round(a / b, 2), "×", RATIO_TARGET,
-                   detail="start to usable main window ÷ bare PySide6 window, same run")]
+                   detail=f"{same}; ratio {a / b:.2f}× (information: the ratio target is on "
+                          f"the first window, the sign-in dialog)")]
+    if not sign_in:
+        return figs + [not_built("gui.start_to_sign_in", "s", START_TARGET_S),
+                       not_built("gui.start_ratio_to_bare", "×", RATIO_TARGET)]
+    c, r = m["cli"], m["run"]
+    return figs + [
+        figure("gui.main_window_ratio_to_bare", round(a / b, 2), "×", None,
+               detail="start to usable main window ÷ bare PySide6 window, same run "
+                      "(information)"),
+        figure("gui.start_to_sign_in", round(c, 3), "s", START_TARGET_S, baseline=round(b, 3),
+               detail=f"{same}; `sbpdesk gui --data-dir D` to the sign-in dialog shown and "
+                      f"taking a key while the book opens; sbpdesk.app.run alone (without "
+                      f"the command line's imports) {r:.3f} s = {r / b:.2f}×"),
+        figure("gui.start_ratio_to_bare", round(c / b, 2), "×", RATIO_TARGET,
+               detail="start to the first usable window (sign-in dialog, real command) ÷ "
+                      "bare PySide6 window, same run")]
 
 
 def memory_figures(point_dir: Path, scale: str = "office") -> list[dict]:
     name = f"gui.rss_point_on_{scale}_book"
     if not available():
         return [not_built(name, "MB", RSS_TARGET_MB)]
-    _t, lines = _run(APP, str(point_dir), "memory")
+    with tempfile.TemporaryDirectory(prefix="sbpdesk-rss-") as tmp:
+        from bench.books import working_copy
+        _t, lines = _run(APP, str(working_copy(point_dir, Path(tmp) / "book")), "memory")
     marks = {ln.split(" ", 1)[0]: json.loads(ln.split(" ", 1)[1]) for ln in lines
              if ln.split(" ", 1)[0] in ("READY", "SHEET", "BORROWER")}
     peak = max(v["VmHWM"] for v in marks.values())

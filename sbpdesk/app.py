@@ -4,7 +4,9 @@ With no data folder it opens the default one (`paths.data_dir()`, or SBPDESK_DAT
 book there if it holds one, else the demo's point book `<data>/demo/point`, building the demo
 first (`sync.demo.build_point_demo(<data>/demo)`: an office and a laptop enrolled at it
 through the real enrolment files) on the worker thread behind a
-progress dialog. Then the login dialog, then the main window with every page in its
+progress dialog. Then the sign-in dialog — shown at once, before the book is open: the worker
+opens the book behind it and the sign-in is queued behind the open (`open_sign_in`; issue 7,
+docs/decisions/0044-start-up-first-window.md) — then the main window with every page in its
 navigation (each page is built when first shown). All database work runs on the one
 `DbWorker` thread.
 
@@ -15,6 +17,7 @@ loan) and exits — for the docs and for reviews.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 import time
@@ -53,6 +56,21 @@ def pin_bool_singletons() -> None:
     import ctypes
     for singleton in (True, False):
         ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+
+
+def pause_gc() -> None:
+    """Start-up (issue 7): importing PySide6, SQLAlchemy, the models and the services makes a
+    few hundred thousand objects that live as long as the program, and the cyclic collector
+    walks them again at each of its full runs (about a tenth of the import time). Paused
+    until the main window is shown (`resume_gc`)."""
+    gc.disable()
+
+
+def resume_gc() -> None:
+    """Move everything start-up made out of the collector's way (`gc.freeze`), collect again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def resolve_folder(data_dir: str | os.PathLike | None) -> tuple[Path, bool]:
@@ -112,8 +130,8 @@ PAGE_CLASSES = {"home": ("home", "HomePage"), "session": ("session", "SessionPag
 def build_window(worker, state):
     """The main window with every page in the navigation, wired to the shared state. Each
     page (and its module) is built the first time it is shown (issue 7: start-up builds only
-    the home page); the status bar's sync state is loaded on its own until the sync page
-    exists."""
+    the home page); until the sync page exists the status bar's sync state comes with each
+    load of the home page (or is loaded on its own when there is no home page to load)."""
     import importlib
 
     from sbpdesk.ui.main_window import StatusInfo
@@ -161,7 +179,11 @@ def build_window(worker, state):
     state.navigate.connect(window.show_page)
     state.session_changed.connect(lambda: window.set_status(status()))
     state.changed.connect(lambda: window.set_status(status()))
-    worker.run(load_sync, on_done=sync_loaded, name="sync status")
+    home = window.page("home") if window.is_built("home") else None
+    if home is not None and state.point_code:     # the home page's load brings the sync state
+        home.loaded.connect(lambda: sync_loaded(home.sync))
+    else:
+        worker.run(load_sync, on_done=sync_loaded, name="sync status")
     return window
 
 
@@ -213,21 +235,33 @@ def start_worker(folder: Path, first, holder: dict[str, Any] | None = None):
     `outcome` gets "result" or "error" once the task is delivered. A QApplication is made
     first if none exists (results are delivered through its event loop)."""
     from PySide6.QtWidgets import QApplication
-
-    from sbpdesk.ui.worker import DbWorker
     if QApplication.instance() is None:
         QApplication(sys.argv[:1])
+    worker = book_worker(folder, holder)
+    outcome: dict[str, Any] = {}
+    worker.run(first, on_done=lambda r: outcome.setdefault("result", r),
+               on_error=lambda e: outcome.setdefault("error", e), name="open book")
+    return worker, outcome
+
+
+def book_worker(folder: Path, holder: dict[str, Any] | None = None):
+    """A `DbWorker` whose first task opens the book in `folder` (kept in `holder["book"]`);
+    nothing runs until a task is queued."""
+    from sbpdesk.ui.worker import DbWorker
     holder = {} if holder is None else holder
 
     def factory():
         from sbpdesk.services.context import open_book
         holder["book"] = open_book(folder)
         return holder["book"]
-    worker = DbWorker(factory)
-    outcome: dict[str, Any] = {}
-    worker.run(first, on_done=lambda r: outcome.setdefault("result", r),
-               on_error=lambda e: outcome.setdefault("error", e), name="open book")
-    return worker, outcome
+    return DbWorker(factory)
+
+
+def looks_like_demo(folder: Path) -> bool:
+    """A guess that costs one stat, for the sign-in dialog shown before the book is open:
+    the demo's layout (`<root>/point` beside `<root>/office`, as `sbpdesk demo` and the first
+    run build it). The dialog is corrected when the book has opened (`book.demo`)."""
+    return folder.name == "point" and paths.book_path(folder.parent / "office").exists()
 
 
 def _is_demo(book) -> bool:
@@ -235,17 +269,19 @@ def _is_demo(book) -> bool:
 
 
 def run(data_dir: str | None = None, screenshot: str | None = None, page: str = "home",
-        lang: str | None = None) -> int:
-    """Start the GUI (see the module docstring); returns the exit status."""
+        lang: str | None = None, sign_in_shown: Any = None) -> int:
+    """Start the GUI (see the module docstring); returns the exit status.
+    `sign_in_shown(dialog)`, when given, is called once the sign-in dialog is shown and the
+    book is opening behind it (bench/startup.py times start-up to that point)."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     pin_bool_singletons()
+    pause_gc()
     folder, needs_demo = resolve_folder(data_dir)
     holder: dict[str, Any] = {}
     worker = first = None
-    if not needs_demo:      # open the book now, on the worker, while the GUI is set up
-        worker, first = start_worker(folder, sign_in_as_teller if screenshot else _is_demo,
-                                     holder)
+    if screenshot and not needs_demo:   # open the book now, on the worker, while themed
+        worker, first = start_worker(folder, sign_in_as_teller, holder)
     try:
         from PySide6.QtCore import QSettings
 
@@ -260,14 +296,15 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
             i18n.install_translator(app, str(chosen))
         errors.install_excepthook()
 
-        if needs_demo:
-            if not _build_demo(folder.parent, screenshot is None):
-                return 1
-            worker, first = start_worker(folder, sign_in_as_teller if screenshot else _is_demo,
-                                         holder)
+        if needs_demo and not _build_demo(folder.parent, screenshot is None):
+            return 1
         if screenshot:
+            if worker is None:
+                worker, first = start_worker(folder, sign_in_as_teller, holder)
             return _screenshot(worker, first, page, screenshot, grab_screenshot)
-        workplace = _login(worker, holder, first)
+        worker = book_worker(folder, holder)
+        workplace = _login(worker, holder, demo=needs_demo or looks_like_demo(folder),
+                           shown=sign_in_shown)
         if workplace is None:
             return 0
         state = make_state(workplace)
@@ -275,8 +312,10 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
         if page and page in PAGES:
             window.show_page(page)
         window.show()
+        resume_gc()
         return app.exec()
     finally:
+        resume_gc()
         if worker is not None:
             worker.close()
 
@@ -307,26 +346,42 @@ def _build_demo(demo_root: Path, show: bool) -> bool:
     return "ok" in outcome
 
 
-def _login(worker, holder, first: dict[str, Any]) -> Any:
-    """`first` is the outcome of the worker's first task, `book.demo` (`start_worker`)."""
-    from sbpdesk.ui.login import LoginDialog
+def open_sign_in(worker, holder: dict[str, Any], *, demo: bool = False):
+    """The sign-in dialog, shown at once; then the book is opened on `worker` behind it.
 
-    settle(worker)
-    demo = {"demo": first["result"]} if "result" in first else dict(first)
-    signed: dict[str, Any] = {}
+    The person can type while the book opens. A sign-in pressed meanwhile is queued on the
+    same worker, behind the open. When the open ends the dialog shows the demo banner and
+    suggests the demo username (`demo` is only the guess shown until then), or shows why the
+    book could not be opened (a DomainError, translated; a bug goes to the log and its
+    dialog). The open is queued only after the dialog is painted, so importing SQLAlchemy on
+    the worker does not hold up the first paint (issue 7: start-up)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from sbpdesk.ui.login import DEMO_USERNAME, LoginDialog
 
     def authenticate(username: str, password: str):
-        book = holder["book"]          # runs on the worker thread: the book is open
+        book = holder["book"]          # runs on the worker thread, behind the open
         book.sign_in(username, password)
         return load_workplace(book)
-    dialog = LoginDialog(authenticate, worker=worker, demo=bool(demo.get("demo")),
-                         username="teller" if demo.get("demo") else "")
-    if "error" in demo:
-        dialog.general_error.show_error(demo["error"])
-    if dialog.exec() != LoginDialog.DialogCode.Accepted:
+    dialog = LoginDialog(authenticate, worker=worker, demo=demo,
+                         username=DEMO_USERNAME if demo else "")
+    dialog.setModal(True)
+    dialog.show()
+    QCoreApplication.processEvents()
+    dialog.book_opening()
+    worker.run(_is_demo, on_done=dialog.book_opened, on_error=dialog.book_failed,
+               on_finally=dialog.book_settled, name="open book")
+    return dialog
+
+
+def _login(worker, holder: dict[str, Any], *, demo: bool = False, shown: Any = None) -> Any:
+    """The workplace of whoever signs in, or None when the dialog is closed."""
+    dialog = open_sign_in(worker, holder, demo=demo)
+    if shown is not None:
+        shown(dialog)
+    if dialog.exec() != dialog.DialogCode.Accepted:
         return None
-    signed["workplace"] = dialog.user
-    return signed["workplace"]
+    return dialog.user
 
 
 def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> int:

@@ -235,7 +235,11 @@ def _load_extra() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _load_extra()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] not in ([], ["gui"]):
+        # The GUI needs none of the print and sync subcommands; their imports (ReportLab)
+        # would delay the sign-in window (decision 0044).
+        _load_extra()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -8,23 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sbpdesk.db.models import AccountSnapshot, Payable, Point
 from sbpdesk.db.models import Loan as LoanModel
-from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.db.models import Session as SessionModel
 from sbpdesk.domain import loan as domain_loan
-from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
-from sbpdesk.services import journal, posting
-from sbpdesk.services.collections import LineInput
 from sbpdesk.services.context import Book
-from sbpdesk.services.reference import PointRow, list_points
+from sbpdesk.services.reference import PointRow, get_point, list_points
 from sbpdesk.services.sessions import SessionRow, current_session, get_session
+
+if TYPE_CHECKING:       # the home view (start-up) needs neither; imported where used
+    from sbpdesk.services.collections import LineInput
 
 LIVE = ("active", "frozen")
 
@@ -94,38 +94,42 @@ class HomeSummary:
 
 
 def home_summary(book: Book, point_code: str) -> HomeSummary:
-    point = book.db.get(Point, point_code)
-    if point is None:
+    """Start-up loads this (issue 7): columns and SQL sums rather than ORM rows; only the
+    loans' dues need their states folded forward, one by one."""
+    point_row = get_point(book, point_code)
+    if point_row is None:
         raise DomainError("unknown_point", "Không có điểm giao dịch này.", "Unknown point.")
-    point_row = next(p for p in list_points(book) if p.code == point_code)
     session = current_session(book, point_code)
     next_day = next_session_date(book, point_code)
     due_on = session.business_date if session else (next_day or book.today())
     last_closed = book.db.scalar(select(SessionModel.business_date).where(
         SessionModel.point_code == point_code, SessionModel.status == "closed")
         .order_by(SessionModel.business_date.desc()).limit(1))
-    snaps = book.db.scalars(select(AccountSnapshot).where(
+    states = book.db.scalars(select(AccountSnapshot.state).where(
         AccountSnapshot.account_kind == "loan", AccountSnapshot.status.in_(LIVE),
         AccountSnapshot.point_code == point_code)).all()
+    refs = book.refs
     interest = principal = overdue = instalments = overdue_loans = 0
-    for snap in snaps:
-        state = LoanState.from_dict(from_json(snap.state))
-        d = domain_loan.dues(state, due_on, book.refs)
+    for raw in states:
+        state = LoanState.from_dict(from_json(raw))
+        d = domain_loan.dues(state, due_on, refs)
         interest += d.interest_in_term + d.interest_overdue
         principal += d.principal_overdue + d.principal_due_now
         overdue += d.principal_overdue
         overdue_loans += 1 if d.principal_overdue else 0
         instalments += sum(1 for i in state.instalments
                            if i.unpaid > 0 and i.due_date <= due_on)
-    approved = book.db.scalars(select(LoanModel).where(
-        LoanModel.point_code == point_code, LoanModel.status == "approved")).all()
-    payables = book.db.scalars(select(Payable).where(
-        Payable.point_code == point_code, Payable.status == "issued")).all()
+    approved, approved_amount = book.db.execute(select(
+        func.count(), func.coalesce(func.sum(LoanModel.approved_amount - LoanModel.disbursed),
+                                    0)).where(LoanModel.point_code == point_code,
+                                              LoanModel.status == "approved")).one()
+    payables, payables_amount = book.db.execute(select(
+        func.count(), func.coalesce(func.sum(Payable.amount - Payable.paid), 0)).where(
+        Payable.point_code == point_code, Payable.status == "issued")).one()
     result = HomeSummary(
-        point_row, book.today(), session, next_day, last_closed, due_on, len(snaps), interest,
-        instalments, principal, overdue, overdue_loans, len(approved),
-        sum(r.approved_amount - r.disbursed for r in approved), len(payables),
-        sum(p.amount - p.paid for p in payables), book.device_id, book.demo)
+        point_row, book.today(), session, next_day, last_closed, due_on, len(states), interest,
+        instalments, principal, overdue, overdue_loans, approved, approved_amount, payables,
+        payables_amount, book.device_id, book.demo)
     book.end_read()
     return result
 
@@ -146,7 +150,10 @@ class SessionOp:
 
 def session_operations(book: Book, session_id: str) -> tuple[SessionOp, ...]:
     """The session's operations in journal order, reversed ones marked."""
+    from sbpdesk.db.models import Operation as OperationRow
     from sbpdesk.db.models import Receipt
+    from sbpdesk.domain import operation as domain_op
+    from sbpdesk.services import journal, posting
     from sbpdesk.services.loans import _summary
     rows = book.db.scalars(select(OperationRow).where(OperationRow.session_id == session_id)
                            .order_by(OperationRow.seq)).all()
@@ -173,6 +180,7 @@ class SessionTotals:
 
 
 def session_totals(book: Book, session_id: str) -> SessionTotals:
+    from sbpdesk.domain import operation as domain_op
     from sbpdesk.services.sessions import expected_cash
     session = get_session(book, session_id)
     if session is None:

@@ -5,6 +5,12 @@ services (through the worker when one is given, since it reads the book) — and
 returns in `.user`. A DomainError appears under the field it names (`username` or `password`,
 otherwise under the button); the dialog never closes on a refusal. The language switch applies
 at once, before signing in.
+
+Start-up (issue 7, docs/decisions/0044-start-up-first-window.md): the dialog is shown before
+the book is open. `book_opening()` says the worker is opening it (a sign-in pressed meanwhile
+is queued behind the open on the same worker, and a note says the book is still opening);
+`book_opened(demo)` shows the demo banner and fills in the demo username unless the person
+already typed one; `book_failed(error)` shows why the book could not be opened.
 """
 from __future__ import annotations
 
@@ -33,6 +39,8 @@ from .theme import DemoBanner
 from .widgets import FieldError, NfcLineEdit, with_error_label
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
+DEMO_USERNAME = "teller"     # suggested on a demo book (docs/gui.md: sign in as teller)
 
 
 class LoginDialog(Retranslating, QDialog):
@@ -78,6 +86,11 @@ class LoginDialog(Retranslating, QDialog):
 
         self.general_error = FieldError()
         layout.addWidget(self.general_error)
+        self.opening_note = QLabel()
+        self.opening_note.setObjectName("Muted")
+        self.opening_note.setVisible(False)
+        layout.addWidget(self.opening_note)
+        self._opening = False
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton()
@@ -105,6 +118,39 @@ class LoginDialog(Retranslating, QDialog):
         self.language_label.setText(translate("LoginDialog", "&Ngôn ngữ"))
         self.sign_in_button.setText(translate("LoginDialog", "Đăng nhập"))
         self.cancel_button.setText(translate("LoginDialog", "Thoát"))
+        self.opening_note.setText(translate("LoginDialog", "Đang mở sổ dữ liệu…"))
+
+    # --- the book opening behind the dialog ----------------------------------------------------
+
+    def book_opening(self) -> None:
+        """The worker is opening the book; a sign-in pressed meanwhile waits behind it."""
+        self._opening = True
+
+    def book_opened(self, demo: bool) -> None:
+        """The book is open: show the demo banner and, on a demo book, suggest its username
+        (only when the username field is untouched; focus moves on only if it is still empty)."""
+        self.book_settled()
+        self.demo_banner.setVisible(demo)
+        if self.username.isModified():
+            return                      # the person typed a username: leave it alone
+        if demo and not self.username.text():
+            self.username.setText(DEMO_USERNAME)
+            if self.focusWidget() is self.username:
+                self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not demo and self.username.text() == DEMO_USERNAME:   # the guess was wrong
+            self.username.clear()
+            if self.focusWidget() is self.password and not self.password.text():
+                self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def book_failed(self, error: DomainError) -> None:
+        """The book could not be opened: say why, under the button."""
+        self.book_settled()
+        self.general_error.show_error(error)
+
+    def book_settled(self) -> None:
+        """The open is over, whatever its outcome."""
+        self._opening = False
+        self.opening_note.setVisible(False)
 
     def _language_chosen(self, index: int) -> None:
         i18n.install_translator(QApplication.instance(), self.language.itemData(index))
@@ -122,6 +168,7 @@ class LoginDialog(Retranslating, QDialog):
             self.username.setFocus()
             return
         self.sign_in_button.setEnabled(False)
+        self.opening_note.setVisible(self._opening)
         if self._worker is None:
             try:
                 user = self._authenticate(username, password)

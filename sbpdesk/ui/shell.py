@@ -8,6 +8,9 @@ first shown (`MainWindow.add_page`) — or a placeholder, so the navigation is a
 reviews.
 
 `python -m sbpdesk.ui.shell --screenshot OUT.png [--lang en] [--demo]` shows the bare shell.
+
+The main window's modules are imported when a main window is built, not with this module:
+`create_application()` comes before the sign-in dialog, the first window (issue 7: start-up).
 """
 from __future__ import annotations
 
@@ -17,14 +20,16 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import errors, i18n
-from .main_window import MainWindow, StatusInfo
-from .pages import PlaceholderPage
 from .theme import SCREEN, apply_theme
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow, StatusInfo
 
 # Keys match `sbpdesk gui --page …`; titles are "Nav" source strings.
 NAV: tuple[tuple[str, str], ...] = (
@@ -58,6 +63,8 @@ def build_main_window(worker=None, *, status: StatusInfo | None = None, demo: bo
                       ) -> MainWindow:
     """A main window with every NAV entry: the given pages (or their factories, built when
     first shown), placeholders for the others; the first entry is shown."""
+    from .main_window import MainWindow, StatusInfo
+    from .pages import PlaceholderPage
     window = MainWindow(worker=worker, demo=demo)
     pages = dict(pages or {})
     for key, title in NAV:
@@ -85,6 +92,7 @@ def grab_screenshot(widget: QWidget, path: Path | str, size: tuple[int, int] = S
 
 def demo_status() -> StatusInfo:
     """A plausible status for screenshots of the bare shell."""
+    from .main_window import StatusInfo
     return StatusInfo(user="Nguyễn Thị Hằng", roles=("teller",), point="Xã Tân Phước",
                       business_date=dt.date(2026, 3, 5))
 

@@ -5,7 +5,7 @@ phòng đến dd/mm/yyyy") comes from `services.sync_status`, worded as on the s
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "�
 
 class HomePage(Page):
     title_source = "Trang chủ"
+    loaded = Signal()             # a load finished: `summary` and `sync` are fresh
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
         super().__init__(worker, parent)
@@ -136,6 +137,7 @@ class HomePage(Page):
         if summary.session is not None and self.state.session is None:
             self.state.session = summary.session
         self.translate_ui()
+        self.loaded.emit()
 
     def translate_ui(self) -> None:
         self.point_label.setText(translate("HomePage", "Điểm &giao dịch:"))
