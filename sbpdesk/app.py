@@ -296,8 +296,10 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
             i18n.install_translator(app, str(chosen))
         errors.install_excepthook()
 
-        if needs_demo and not _build_demo(folder.parent, screenshot is None):
-            return 1
+        if needs_demo:
+            resume_gc()     # the demo build makes far more garbage than start-up saves
+            if not _build_demo(folder.parent, screenshot is None):
+                return 1
         if screenshot:
             if worker is None:
                 worker, first = start_worker(folder, sign_in_as_teller, holder)
