@@ -53,21 +53,68 @@ def _wire_keys(point, office_dir: Path):
     return laptop_keys, office_keys, held
 
 
+def _session_ops(book, held: int) -> int:
+    from sbpdesk.services import journal
+    return journal.head(book.db, book.origin).seq - held
+
+
+def _collect(s, held: int) -> int:
+    """The session's collections when the posting group has not run (`--only sync`): each
+    group of the session's points, in code order, saves its 13/TD sheet through
+    `collections.record_group` — every member loan pays the interest and principal due plus
+    a savings deposit, members with savings only deposit — with the leader's hand-over, until
+    the laptop holds OPS operations above the office's acknowledgement. Returns the lines."""
+    from sqlalchemy import select
+
+    from sbpdesk.db.models import Group
+    from sbpdesk.db.models import Session as SessionRow
+    from sbpdesk.services import collections
+    book = s.book
+    days = {p: book.db.get(SessionRow, sid).business_date for p, sid in s.sessions.items()}
+    groups = [(g.id, g.point_code) for g in book.db.scalars(
+        select(Group).where(Group.point_code.in_(list(s.sessions))).order_by(Group.code))]
+    book.end_read()
+    lines_posted = 0
+    for group_id, point in groups:
+        room = OPS - _session_ops(book, held) - 1   # one op for the hand-over
+        if room < 1:
+            break
+        sheet = collections.group_sheet(book, group_id, days[point])
+        book.end_read()
+        lines = [_line(collections, x) for x in sheet.lines][:room]
+        if not lines:
+            continue
+        counted = sum(x.interest + x.savings for x in lines)
+        result = collections.record_group(book, group_id, lines, counted=counted,
+                                          business_date=days[point],
+                                          session_id=s.sessions[point])
+        lines_posted += len(result.posted)
+    return lines_posted
+
+
+def _line(collections, x):
+    """A sheet line as the officer saves it: what is due on the loan plus a deposit; a member
+    whose loan owes nothing today (approved, not disbursed) only deposits."""
+    if x.loan_id and (x.interest_due or x.principal_due):
+        return collections.LineInput(x.person_id, x.loan_id, interest=x.interest_due,
+                                     principal=x.principal_due, savings=20_000)
+    return collections.LineInput(x.person_id, None, savings=20_000)
+
+
 def _top_up(s, held: int) -> int:
     """Savings deposits at the BB01 session until the laptop holds OPS operations above the
-    office's acknowledgement."""
+    office's acknowledgement (only when the session's groups did not reach it)."""
     from sqlalchemy import select
 
     from bench.books import BIG_POINT
     from sbpdesk.db.models import Household, Person
     from sbpdesk.db.models import Session as SessionRow
-    from sbpdesk.services import journal, posting
+    from sbpdesk.services import posting
     book = s.book
-    head = journal.head(book.db, book.origin).seq
     people = book.db.scalars(select(Person.id).join(Household, Household.id == Person.household_id)
                              .where(Household.point_code == BIG_POINT).order_by(Person.id)).all()
     book.end_read()
-    need, k = OPS - (head - held), 0
+    need, k = OPS - _session_ops(book, held), 0
     day = book.db.get(SessionRow, s.sessions[BIG_POINT]).business_date
     while need > 0:
         posting.post(book, "collection.record", {"person_id": people[k % len(people)],
@@ -75,6 +122,28 @@ def _top_up(s, held: int) -> int:
                      business_date=day, session_id=s.sessions[BIG_POINT])
         k, need = k + 1, need - 1
     return k
+
+
+def _mix(book, held: int) -> str:
+    """What the bundle carries: kinds, and collections by the columns they fill."""
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from sbpdesk.db.models import Operation as OperationRow
+    from sbpdesk.domain.canonical import from_json
+    rows = book.db.execute(select(OperationRow.kind, OperationRow.payload).where(
+        OperationRow.origin == book.origin, OperationRow.seq > held)).all()
+    book.end_read()
+    kinds, lines = Counter(), Counter()
+    for kind, payload in rows:
+        kinds[kind] += 1
+        if kind == "collection.record":
+            p = from_json(payload)
+            lines["+".join(c for c in ("interest", "principal", "savings", "from_savings")
+                           if p.get(c)) or "zero"] += 1
+    return (", ".join(f"{n} {k}" for k, n in kinds.most_common()) + "; collection lines: "
+            + ", ".join(f"{n} {k}" for k, n in lines.most_common()))
 
 
 def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -> list[dict]:
@@ -87,7 +156,9 @@ def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -
     from sbpdesk.sync import exchange
     office_dir = working_copy(office_src, work / "office-sync")
     laptop_keys, office_keys, held = _wire_keys(s.book, office_dir)
+    collected = _collect(s, held) if s.posted == 0 else 0
     added = _top_up(s, held)
+    mix = _mix(s.book, held)
     out = work / "bundles"
     exports, result = [], None
     for k in range(repeat):
@@ -122,12 +193,14 @@ def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -
     return [
         figure("sync.export_2000_ops", round(median(exports), 3), "s", EXPORT_TARGET_S,
                detail=f"{n} ops, {size_kb} KiB bundle; median of {len(exports)}; "
-                      f"{added} savings deposits topped the session up to {OPS}"),
+                      f"{collected} group-sheet lines saved here, {added} savings deposits "
+                      f"topped the session up to {OPS}"),
         figure("sync.import_office", round(n / median(imports)), "ops/s", IMPORT_TARGET,
                cmp=">=", baseline=raw_rate,
                detail=f"verify+store+apply {n} ops in {ms(median(imports))} ms (median of "
                       f"{len(imports)}); outcomes {counts}; baseline = raw sqlite3 insert of "
-                      f"the same operation rows, one transaction: {ms(median(raw))} ms"),
+                      f"the same operation rows, one transaction: {ms(median(raw))} ms; "
+                      f"mix: {mix}"),
     ]
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -390,6 +391,9 @@ class Operation(Base):
         Index("ix_operation_business_date", "business_date"),
         Index("ix_operation_session_id", "session_id"),
         Index("ix_operation_kind", "kind"),
+        # Imports look for held rows after each bundle: few, in a journal of millions (0004).
+        Index("ix_operation_held", "reason", sqlite_where=text("outcome = 'held'"),
+              postgresql_where=text("outcome = 'held'")),
     )
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     origin: Mapped[str] = mapped_column(String(64))
@@ -440,3 +444,20 @@ class Ack(Base):
     __tablename__ = "ack"
     peer: Mapped[str] = mapped_column(String(64), primary_key=True)
     highest: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class LoanMonthEnd(Base):
+    """A loan's portfolio figures as of a past month end (its operations dated up to that day
+    replayed and advanced to it): a cache for reports/month_end.py, filled when a report
+    asks, dropped for a loan whenever posting rebuilds it from the journal (decision 0042)."""
+    __tablename__ = "loan_month_end"
+    month_end: Mapped[dt.date] = mapped_column(primary_key=True)
+    loan_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    status: Mapped[str | None] = mapped_column(String(20))   # None: no state on that day
+    household_id: Mapped[str | None] = mapped_column(String(36))
+    programme_code: Mapped[str | None] = mapped_column(String(40))
+    group_id: Mapped[str | None] = mapped_column(String(36))
+    funding_source: Mapped[str | None] = mapped_column(String(20))
+    outstanding: Mapped[Money]
+    principal_overdue: Mapped[Money]
+    principal_frozen: Mapped[Money]

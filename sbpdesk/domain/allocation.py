@@ -73,10 +73,19 @@ def _take(amount: int, caps: list[int]) -> tuple[list[int], int]:
     return parts, amount
 
 
+_NOTHING_INTEREST = InterestSplit()
+_NOTHING_PRINCIPAL = PrincipalSplit()
+
+
 def allocate_interest(state: LoanState, amount: int) -> InterestSplit:
-    (o, i, g, f), left = _take(amount, [state.interest_overdue, state.interest_in_term,
-                                        state.interest_grace, state.interest_frozen])
-    return InterestSplit(o, i, g, f, left)
+    if amount == 0:
+        return _NOTHING_INTEREST    # a column left empty (most sheets): nothing to split
+    # _take unrolled over the four buckets (replay runs this for every collection)
+    o = min(amount, max(state.interest_overdue, 0))
+    i = min(amount - o, max(state.interest_in_term, 0))
+    g = min(amount - o - i, max(state.interest_grace, 0))
+    f = min(amount - o - i - g, max(state.interest_frozen, 0))
+    return InterestSplit(o, i, g, f, amount - o - i - g - f)
 
 
 def _on(state: LoanState, on: dt.date | None) -> dt.date:
@@ -97,17 +106,22 @@ def _fill(state: LoanState, amount: int, order: list[int]) -> tuple[list[tuple[i
 
 def allocate_principal(state: LoanState, amount: int, early_target: str = "nearest",
                        on: dt.date | None = None) -> PrincipalSplit:
+    if amount == 0:
+        return _NOTHING_PRINCIPAL
     insts = state.instalments
-    open_ = [k for k, i in enumerate(insts) if i.unpaid > 0]
     if state.status == "frozen":
+        open_ = [k for k, i in enumerate(insts) if i.unpaid > 0]
         parts, left = _fill(state, min(amount, state.principal_frozen), open_)
         left += amount - min(amount, state.principal_frozen)
         return PrincipalSplit(frozen=sum(p for _, p in parts), excess=left,
                               by_instalment=tuple(parts))
     day = _on(state, on)
-    overdue = [k for k in open_ if insts[k].overdue]
-    due = [k for k in open_ if not insts[k].overdue and insts[k].due_date <= day]
-    future = [k for k in open_ if not insts[k].overdue and insts[k].due_date > day]
+    overdue: list[int] = []
+    due: list[int] = []
+    future: list[int] = []
+    for k, i in enumerate(insts):     # one pass: replay calls this for every collection
+        if i.amount > i.paid:
+            (overdue if i.overdue else due if i.due_date <= day else future).append(k)
     if early_target == "last":
         future.reverse()
     p_over, left = _fill(state, amount, overdue)

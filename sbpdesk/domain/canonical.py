@@ -90,6 +90,18 @@ def state_json(state: dict) -> bytes:
                       allow_nan=False).encode("utf-8")
 
 
+def is_canonical(data: bytes, obj: Any) -> bool:
+    """Whether `data`, which `from_json` parsed into `obj`, is already `canonical_json(obj)`,
+    without normalising value by value: the text is NFC as a whole (then so is every string
+    in it: JSON's quotes never compose with a neighbour) and a plain dump gives it back."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return ((text.isascii() or unicodedata.is_normalized("NFC", text))
+            and state_json(obj) == data)
+
+
 def from_json(data: bytes | str) -> Any:
     """Parse canonical (or any) JSON; floats are refused here too."""
     def no_float(text: str) -> Any:

@@ -45,13 +45,24 @@ def accrue(principal: int, start: dt.date, end: dt.date, segments: Iterable[Segm
     caller flags a missing rate)."""
     if principal == 0 or end <= start:
         return 0
-    factor = BASIS_FACTOR[basis]
+    return interest_on(principal, rate_days(start, end, segments), basis, multiplier_pct)
+
+
+def rate_days(start: dt.date, end: dt.date, segments: Iterable[Segment]) -> int:
+    """Σ days × rate_units over the days of [start, end): the part of `accrue` that does not
+    depend on the principal, so a span many loans share is summed once (Refs.rate_span)."""
     total = 0
     for seg_start, seg_end, rate in segments:
         days = (min(end, seg_end) - max(start, seg_start)).days
         if days > 0:
-            total += principal * days * rate_units(rate) * factor * multiplier_pct
+            total += days * rate_units(rate)
     return total
+
+
+def interest_on(principal: int, span: int, basis: str = "ACT/365",
+                multiplier_pct: int = 100) -> int:
+    """Numerator for `principal` over a span whose `rate_days` is `span` (exact: a product)."""
+    return principal * span * BASIS_FACTOR[basis] * multiplier_pct
 
 
 def covered_days(start: dt.date, end: dt.date, segments: Iterable[Segment]) -> int:
@@ -61,7 +72,10 @@ def covered_days(start: dt.date, end: dt.date, segments: Iterable[Segment]) -> i
 
 def to_dong(numerator: int, rounding: str = "half_up") -> int:
     """Whole đồng from a numerator over DEN, by the rule set's rounding policy."""
-    return ROUNDING[rounding](numerator, DEN)
+    round_ = ROUNDING[rounding]
+    if numerator == 0 and type(numerator) is int:
+        return 0    # most buckets accrue nothing (no overdue, no grace): skip the checks
+    return round_(numerator, DEN)
 
 
 def simple_interest(principal: int, days: int, annual_rate: Decimal,

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
 from . import allocation
 from .errors import DomainError
-from .interest import accrue, covered_days, to_dong
+from .interest import accrue, interest_on, to_dong
 from .operation import REVERSE, Operation, effective
 from .programmes import AFTER_GRACE
 from .rules import Refs, RuleSet
@@ -30,6 +30,26 @@ from .schedule import Instalment, build_schedule, instalments_from_payload, resp
 ONE_DAY = dt.timedelta(days=1)
 CARRY_FORWARD = "carry_forward"
 INSTALMENT_TO_OVERDUE = "instalment_to_overdue"
+
+
+def _evolve(obj: Any, **changes: Any) -> Any:
+    """`dataclasses.replace` for the fold's frozen records, without re-running `__init__`
+    field by field: a copy of the instance dict. Replay calls it several times per operation
+    and `replace` was half of `check --replay`. LoanState, Instalment and SuspenseEntry have
+    no `__post_init__`, so the result is the same object `replace` would build."""
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = frozenset(f.name for f in fields(obj))
+    if not names.issuperset(changes):
+        raise TypeError(f"unknown fields {sorted(set(changes) - names)}")
+    d = obj.__dict__.copy()
+    d.update(changes)
+    new = object.__new__(type(obj))
+    object.__setattr__(new, "__dict__", d)
+    return new
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -169,23 +189,23 @@ class Dues:
 # --- small helpers --------------------------------------------------------------------------
 
 def _flag(state: LoanState, flag: str) -> LoanState:
-    return state if flag in state.flags else replace(state, flags=state.flags + (flag,))
+    return state if flag in state.flags else _evolve(state, flags=state.flags + (flag,))
 
 
 def _unflag(state: LoanState, flag: str) -> LoanState:
-    return replace(state, flags=tuple(f for f in state.flags if f != flag))
+    return _evolve(state, flags=tuple(f for f in state.flags if f != flag))
 
 
 def _to_suspense(state: LoanState, op_id: str, amount: int, reason: str) -> LoanState:
     if amount == 0:
         return state
-    return _flag(replace(state, suspense=state.suspense + amount,
+    return _flag(_evolve(state, suspense=state.suspense + amount,
                          suspense_entries=state.suspense_entries
                          + (SuspenseEntry(op_id, amount, reason),)), "suspense")
 
 
 def _set(insts: tuple[Instalment, ...], k: int, **changes: Any) -> tuple[Instalment, ...]:
-    return insts[:k] + (replace(insts[k], **changes),) + insts[k + 1:]
+    return insts[:k] + (_evolve(insts[k], **changes),) + insts[k + 1:]
 
 
 def _policy(state: LoanState, refs: Refs, rules: RuleSet) -> str:
@@ -208,33 +228,34 @@ def _grace_end(state: LoanState, refs: Refs) -> dt.date | None:
 # --- advance: accrual, transfer to overdue, rounding ----------------------------------------
 
 def _accrue(state: LoanState, a: dt.date, b: dt.date, refs: Refs, rules: RuleSet,
-            grace_end: dt.date | None) -> LoanState:
+            grace_end: dt.date | None) -> tuple[int, int, int, bool]:
+    """Numerators (grace, in-term, overdue) accrued over [a, b), and whether a day had no
+    rate. Returned rather than stored: advance rounds them into the state once."""
     if b <= a or (state.principal_in_term == 0 and state.principal_overdue == 0):
-        return state
-    segs = refs.rates.rate_segments(state.programme_code, a, b)
-    if covered_days(a, b, segs) < (b - a).days:
-        state = _flag(state, "no_rate")
+        return 0, 0, 0, False
+    segs, covered, span = refs.rate_span(state.programme_code, a, b)
     basis = rules.day_basis
-    split = min(max(grace_end, a), b) if grace_end else a   # [a, split) is grace
-    grace = accrue(state.principal_in_term, a, split, segs, basis)
-    in_term = accrue(state.principal_in_term, split, b, segs, basis)
-    overdue = accrue(state.principal_overdue, a, b, segs, basis, rules.overdue_multiplier_pct)
-    return replace(state, acc_grace=state.acc_grace + grace,
-                   acc_in_term=state.acc_in_term + in_term,
-                   acc_overdue=state.acc_overdue + overdue)
+    if grace_end is not None and grace_end > a:   # students: [a, split) is grace
+        split = min(grace_end, b)
+        grace = accrue(state.principal_in_term, a, split, segs, basis)
+        in_term = accrue(state.principal_in_term, split, b, segs, basis)
+    else:
+        grace, in_term = 0, interest_on(state.principal_in_term, span, basis)
+    overdue = interest_on(state.principal_overdue, span, basis, rules.overdue_multiplier_pct)
+    return grace, in_term, overdue, covered < (b - a).days
 
 
 def _next_transfer(state: LoanState, until: dt.date) -> int | None:
     """The earliest unpaid in-term instalment whose session day is before `until`."""
     for k, inst in enumerate(state.instalments):
-        if inst.unpaid > 0 and not inst.overdue and inst.due_date < until:
+        if inst.amount > inst.paid and not inst.overdue and inst.due_date < until:
             return k
     return None
 
 
 def _all_overdue(state: LoanState) -> LoanState:
-    insts = tuple(replace(i, overdue=True) if i.unpaid > 0 else i for i in state.instalments)
-    return replace(state, instalments=insts, principal_in_term=0,
+    insts = tuple(_evolve(i, overdue=True) if i.unpaid > 0 else i for i in state.instalments)
+    return _evolve(state, instalments=insts, principal_in_term=0,
                    principal_overdue=state.principal_overdue + state.principal_in_term)
 
 
@@ -244,44 +265,54 @@ def _transfer(state: LoanState, k: int, policy: str) -> LoanState:
         return _all_overdue(state)       # the final instalment: the whole balance
     unpaid = insts[k].unpaid
     if policy == INSTALMENT_TO_OVERDUE:
-        return replace(state, instalments=_set(insts, k, overdue=True),
+        return _evolve(state, instalments=_set(insts, k, overdue=True),
                        principal_in_term=state.principal_in_term - unpaid,
                        principal_overdue=state.principal_overdue + unpaid)
     # carry_forward: the unpaid part rolls into the next instalment, still in term
     insts = _set(insts, k, amount=insts[k].paid, carried=insts[k].carried + unpaid)
     insts = _set(insts, k + 1, amount=insts[k + 1].amount + unpaid)
-    return replace(state, instalments=insts)
-
-
-def _crystallise(state: LoanState, rules: RuleSet) -> LoanState:
-    r = rules.rounding
-    return replace(state,
-                   interest_in_term=state.interest_in_term + to_dong(state.acc_in_term, r),
-                   interest_overdue=state.interest_overdue + to_dong(state.acc_overdue, r),
-                   interest_grace=state.interest_grace + to_dong(state.acc_grace, r),
-                   acc_in_term=0, acc_overdue=0, acc_grace=0)
+    return _evolve(state, instalments=insts)
 
 
 def advance(state: LoanState | None, day: dt.date, refs: Refs) -> LoanState | None:
     """The state as of the start of `day`: interest to day − 1 rounded into the buckets and
     every instalment due before `day` moved by the overdue policy."""
+    return _advance(state, day, refs, stamp=False)
+
+
+def _advance(state: LoanState | None, day: dt.date, refs: Refs, *, stamp: bool
+             ) -> LoanState | None:
+    """`advance`; with `stamp` (apply) also `last_date`, in the same copy of the state."""
     if state is None or state.accrued_from is None or day <= state.accrued_from:
         return state
+    also = {"last_date": max(state.last_date, day) if state.last_date else day} if stamp else {}
     if state.status != "active":
-        return replace(state, accrued_from=day)     # frozen, written off, closed: nothing
+        return _evolve(state, accrued_from=day, **also)   # frozen, written off, closed
     rules = refs.rules_at(day)
     policy = _policy(state, refs, rules)
     grace_end = _grace_end(state, refs)
     cur = state.accrued_from
+    acc_grace, acc_in_term, acc_overdue = state.acc_grace, state.acc_in_term, state.acc_overdue
+    no_rate = False
     while True:
         k = _next_transfer(state, day)
         stop = max(state.instalments[k].due_date + ONE_DAY, cur) if k is not None else day
-        state = _accrue(state, cur, stop, refs, rules, grace_end)
+        grace, in_term, overdue, gap = _accrue(state, cur, stop, refs, rules, grace_end)
+        acc_grace, acc_in_term, acc_overdue = (acc_grace + grace, acc_in_term + in_term,
+                                               acc_overdue + overdue)
+        no_rate = no_rate or gap
         cur = stop
         if k is None:
             break
         state = _transfer(state, k, policy)
-    return _crystallise(replace(state, accrued_from=day), rules)
+    if no_rate:
+        state = _flag(state, "no_rate")     # transfers set no flags: the order is unchanged
+    r = rules.rounding   # the accrual is rounded into the buckets (crystallised) at once
+    return _evolve(state, accrued_from=day,
+                   interest_in_term=state.interest_in_term + to_dong(acc_in_term, r),
+                   interest_overdue=state.interest_overdue + to_dong(acc_overdue, r),
+                   interest_grace=state.interest_grace + to_dong(acc_grace, r),
+                   acc_in_term=0, acc_overdue=0, acc_grace=0, **also)
 
 
 # --- operations ------------------------------------------------------------------------------
@@ -300,7 +331,7 @@ def _submit(state: LoanState | None, op: Operation) -> LoanState:
         return LoanState(loan_id="", application_id=p["application_id"], status="submitted",
                          last_date=op.business_date, **_identity(p))
     missing = {k: v for k, v in _identity(p).items() if not getattr(state, k)}
-    return replace(state, **missing)
+    return _evolve(state, **missing)
 
 
 def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | None:
@@ -309,7 +340,7 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
         if state is None:
             return None
         if state.status in ("submitted", "approved") and state.disbursed == 0:
-            return replace(state, status="cancelled")
+            return _evolve(state, status="cancelled")
         return _flag(state, "decision_ignored")
     if state is not None and state.status not in ("submitted", "approved"):
         return _flag(state, "duplicate_decision")
@@ -317,7 +348,7 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
         return _flag(state, "duplicate_decision")
     first_due = p.get("first_due")
     base = state or LoanState(loan_id=p["loan_id"])
-    new = replace(base, loan_id=p["loan_id"], application_id=p["application_id"],
+    new = _evolve(base, loan_id=p["loan_id"], application_id=p["application_id"],
                   contract_no=p.get("contract_no") or "", status="approved",
                   approved_amount=p["amount"], term_months=p["term_months"],
                   frequency_months=p["frequency_months"],
@@ -325,7 +356,7 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
                   approved_on=op.business_date, **_identity(p))
     new = _unflag(new, "no_decision")
     if new.status == "approved" and new.disbursed > 0:
-        new = replace(new, status="active")      # cash arrived before the decision
+        new = _evolve(new, status="active")      # cash arrived before the decision
     return new
 
 
@@ -339,7 +370,7 @@ def _book_disbursement(state: LoanState, amount: int, day: dt.date, refs: Refs) 
         except DomainError:
             insts = (Instalment(cal.next_session(day), amount),)
             state = _flag(state, "needs_schedule")
-        return replace(state, status="active", first_disbursed_on=day, accrued_from=day,
+        return _evolve(state, status="active", first_disbursed_on=day, accrued_from=day,
                        instalments=insts, disbursed=state.disbursed + amount,
                        tranches=state.tranches + 1,
                        principal_in_term=state.principal_in_term + amount)
@@ -353,7 +384,7 @@ def _book_disbursement(state: LoanState, amount: int, day: dt.date, refs: Refs) 
     parts = resplit([insts[k].unpaid for k in future], amount)
     for k, part in zip(future, parts, strict=True):
         insts = _set(insts, k, amount=insts[k].paid + part)
-    return replace(state, status="active", instalments=insts,
+    return _evolve(state, status="active", instalments=insts,
                    disbursed=state.disbursed + amount, tranches=state.tranches + 1,
                    principal_in_term=state.principal_in_term + amount)
 
@@ -381,7 +412,7 @@ def _collect(state: LoanState, op_id: str, interest: int, principal: int, day: d
     insts = state.instalments
     for k, part in psplit.by_instalment:
         insts = _set(insts, k, paid=insts[k].paid + part)
-    state = replace(
+    state = _evolve(
         state, instalments=insts,
         interest_overdue=state.interest_overdue - isplit.overdue,
         interest_in_term=state.interest_in_term - isplit.in_term,
@@ -410,7 +441,7 @@ def _reschedule(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status != "active":
         return _flag(state, "decision_ignored")
     new = list(instalments_from_payload(op.payload.get("instalments") or []))
-    kept = tuple(i if i.overdue or i.unpaid == 0 else replace(i, amount=i.paid)
+    kept = tuple(i if i.overdue or i.unpaid == 0 else _evolve(i, amount=i.paid)
                  for i in state.instalments)
     kept = tuple(i for i in kept if i.amount > 0 or i.carried > 0 or i.overdue)
     diff = state.principal_in_term - sum(i.amount for i in new)
@@ -420,21 +451,21 @@ def _reschedule(state: LoanState, op: Operation, refs: Refs) -> LoanState:
             new = [Instalment(state.final_date or op.business_date, 0)]
         while diff < 0 and new:
             cut = min(-diff, new[-1].amount)
-            new[-1] = replace(new[-1], amount=new[-1].amount - cut)
+            new[-1] = _evolve(new[-1], amount=new[-1].amount - cut)
             diff += cut
             if new[-1].amount == 0:
                 new.pop()
         if diff > 0:
-            new[-1] = replace(new[-1], amount=new[-1].amount + diff)
+            new[-1] = _evolve(new[-1], amount=new[-1].amount + diff)
     insts = tuple(sorted(kept + tuple(new), key=lambda i: i.due_date))
-    return _unflag(replace(state, instalments=insts), "needs_schedule")
+    return _unflag(_evolve(state, instalments=insts), "needs_schedule")
 
 
 def _freeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status != "active":
         return _flag(state, "decision_ignored")
     until = op.payload.get("until")
-    return replace(state, status="frozen",
+    return _evolve(state, status="frozen",
                    principal_frozen=state.principal_frozen + state.principal_in_term
                    + state.principal_overdue,
                    principal_in_term=0, principal_overdue=0,
@@ -451,7 +482,7 @@ def _unfreeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status != "frozen":
         return _flag(state, "decision_ignored")
     day = op.business_date
-    insts = tuple(replace(i, overdue=False) for i in state.instalments)
+    insts = tuple(_evolve(i, overdue=False) for i in state.instalments)
     past = [k for k, i in enumerate(insts) if i.unpaid > 0 and i.due_date <= day]
     later = [k for k, i in enumerate(insts) if i.due_date > day]
     if past:
@@ -465,7 +496,7 @@ def _unfreeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
             insts = _set(insts, k, amount=insts[k].paid, carried=insts[k].carried
                          + insts[k].unpaid)
         insts = _set(insts, later[0], amount=insts[later[0]].amount + moved)
-    return replace(state, status="active", instalments=insts,
+    return _evolve(state, status="active", instalments=insts,
                    principal_in_term=state.principal_frozen, principal_frozen=0,
                    interest_in_term=state.interest_in_term + state.interest_frozen,
                    interest_frozen=0, frozen_until=None, accrued_from=day)
@@ -474,7 +505,7 @@ def _unfreeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
 def _write_off(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status not in ("active", "frozen"):
         return _flag(state, "decision_ignored")
-    return replace(state, status="written_off",
+    return _evolve(state, status="written_off",
                    principal_written_off=state.principal_written_off + state.outstanding,
                    interest_written_off=state.interest_written_off + state.interest_unpaid,
                    principal_in_term=0, principal_overdue=0, principal_frozen=0,
@@ -483,7 +514,7 @@ def _write_off(state: LoanState, op: Operation, refs: Refs) -> LoanState:
 
 
 def _transfer_overdue(state: LoanState, op: Operation, refs: Refs) -> LoanState:
-    return replace(state, classification=op.payload["classification"],
+    return _evolve(state, classification=op.payload["classification"],
                    classified_on=op.business_date)
 
 
@@ -533,7 +564,7 @@ def _settle(state: LoanState) -> LoanState:
     if (state.status == "active" and state.disbursed > 0 and state.outstanding == 0
             and state.interest_unpaid == 0 and not (state.acc_in_term or state.acc_overdue
                                                     or state.acc_grace)):
-        return replace(state, status="closed")
+        return _evolve(state, status="closed")
     return state
 
 
@@ -544,7 +575,7 @@ def apply(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | Non
     if op.kind == "application.submit":
         return _submit(state, op)
     day = op.business_date
-    state = advance(state, day, refs)
+    state = _advance(state, day, refs, stamp=True)
     if op.kind == "application.decide":
         state = _decide(state, op, refs)
     elif op.kind in _HANDLERS:
@@ -553,8 +584,9 @@ def apply(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | Non
         state = _HANDLERS[op.kind](state, op, refs)
     if state is None:
         return None
-    last = max(state.last_date, day) if state.last_date else day
-    return _settle(replace(state, last_date=last))
+    if state.last_date is None or state.last_date < day:    # not stamped by _advance
+        state = _evolve(state, last_date=day)
+    return _settle(state)
 
 
 def replay(ops: Iterable[Operation], refs: Refs) -> LoanState | None:

@@ -11,7 +11,7 @@ docs/money-rules.md; the ones marked unverified there are:
 |---|---|---|
 | day_basis | "ACT/365" ("30/360-monthly" = monthly ÷ 30) | likely (Circular 14/2017) |
 | rounding | "half_up" ("floor") | unverified |
-| allocation_order | overdue_interest, in_term_interest, overdue_principal, due_principal, early_repayment | unverified |
+| allocation_order | "interest_first": interest (overdue, in-term), then principal | unverified |
 | early_target | "nearest" ("last") | unverified |
 | overdue_policy_exempt | ("social_housing",) | unverified (NOXH has its own rules) |
 | savings_rate | None: interest 0, account flagged | unverified (figure not found) |
@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from .calendar import SessionCalendar
+from .interest import Segment, covered_days, rate_days
 from .programmes import SHIPPED_PROGRAMMES, Programme
 from .rates import SHIPPED_RATES, RateTable
 
@@ -124,6 +125,7 @@ def _plain(value: Any) -> Any:
 
 
 DEFAULT_RULES = RuleSet()
+_MEMO_MAX = 50_000   # memo entries of one Refs (the office book needs ~22.000); cleared when full
 
 
 @dataclass(frozen=True)
@@ -135,9 +137,21 @@ class Refs:
     rule_sets: Mapping[str, RuleSet] = field(
         default_factory=lambda: {DEFAULT_RULES.version: DEFAULT_RULES})
     calendars: Mapping[str, SessionCalendar] = field(default_factory=dict)
+    # Lookups the fold repeats for every operation (the same session days across loans).
+    # Refs is never changed in place (the services build a new one when reference data
+    # changes, `with_rules` too), so what it remembers never goes stale.
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False,
+                                              compare=False)
 
     def rules_at(self, day: dt.date) -> RuleSet:
         """The rule set in force on `day`: the latest effective_from on or before it."""
+        key = ("rules_at", day)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._rules_at(day)
+        return found
+
+    def _rules_at(self, day: dt.date) -> RuleSet:
         live = [r for r in self.rule_sets.values() if r.effective_from <= day]
         if not live:
             return min(self.rule_sets.values(), key=lambda r: r.effective_from)
@@ -148,6 +162,20 @@ class Refs:
         if version is not None and version in self.rule_sets:
             return self.rule_sets[version]
         return self.rules_at(day)
+
+    def rate_span(self, programme: str, start: dt.date, end: dt.date
+                  ) -> tuple[tuple[Segment, ...], int, int]:
+        """(rate segments, days covered, `interest.rate_days`) of [start, end), remembered:
+        the loans of a point accrue over the same spans between session days."""
+        key = (programme, start, end)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > _MEMO_MAX:
+                self._memo.clear()
+            segs = tuple(self.rates.rate_segments(programme, start, end))
+            found = self._memo[key] = (segs, covered_days(start, end, segs),
+                                       rate_days(start, end, segs))
+        return found
 
     def programme(self, code: str) -> Programme | None:
         return self.programmes.get(code)

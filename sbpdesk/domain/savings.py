@@ -9,14 +9,20 @@ non-term rate; `savings.credit_interest {period_end}` recomputes it from the mov
 for the days since the last credit through `period_end` and adds it, rounded half-up, with
 value date `period_end` + 1. With no rate configured (the default: the figure was not found)
 the credit is 0 and the account is flagged "savings_rate_unset".
+
+The state keeps only the movements valued on or after `interest_through`: a period already
+credited is never computed again, so of the older movements the next credit needs only their
+sum (`opening_balance`). The movement history itself is the `savings_movement` projection,
+built from the movements each operation makes (`step`, `fold`), not from the state.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DomainError
 from .interest import accrue, to_dong
@@ -26,8 +32,7 @@ from .rules import Refs, RuleSet
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Movement:
+class Movement(NamedTuple):   # a tuple: snapshots hold many, parsed on every fold
     value_date: dt.date
     kind: str          # deposit, withdraw, to_loan, interest, resolve
     amount: int        # signed: + into the account, − out of it
@@ -47,65 +52,86 @@ class SavingsState:
     group_id: str = ""
     point_code: str = ""
     balance: int = 0
-    movements: tuple[Movement, ...] = ()
+    movements: tuple[Movement, ...] = ()      # those valued on or after interest_through
     interest_through: dt.date | None = None   # interest credited for days before this date
     interest_credited: int = 0
     shortfalls: tuple[Shortfall, ...] = ()
     last_date: dt.date | None = None
     flags: tuple[str, ...] = ()
+    opening_balance: int = 0   # the movements valued before interest_through, summed
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if f.name == "movements":
-                v = [{"value_date": m.value_date.isoformat(), "kind": m.kind,
-                      "amount": m.amount, "op_id": m.op_id} for m in v]
-            elif f.name == "shortfalls":
-                v = [{"op_id": s.op_id, "amount": s.amount} for s in v]
-            elif f.name == "flags":
-                v = list(v)
-            elif isinstance(v, dt.date):
-                v = v.isoformat()
-            out[f.name] = v
-        return out
+        return {"account_id": self.account_id, "person_id": self.person_id,
+                "group_id": self.group_id, "point_code": self.point_code,
+                "balance": self.balance, "opening_balance": self.opening_balance,
+                "movements": [{"value_date": m.value_date.isoformat(), "kind": m.kind,
+                               "amount": m.amount, "op_id": m.op_id} for m in self.movements],
+                "interest_through": _iso(self.interest_through),
+                "interest_credited": self.interest_credited,
+                "shortfalls": [{"op_id": s.op_id, "amount": s.amount} for s in self.shortfalls],
+                "last_date": _iso(self.last_date), "flags": list(self.flags)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SavingsState:
         # Snapshots may carry derived figures (e.g. "outstanding"): keep only the fields.
         kw = {f.name: d[f.name] for f in fields(cls) if f.name in d}
-        kw["movements"] = tuple(Movement(dt.date.fromisoformat(m["value_date"]), m["kind"],
-                                         m["amount"], m["op_id"]) for m in d["movements"])
+        kw["movements"] = tuple(Movement(_date(m["value_date"]), m["kind"], m["amount"],
+                                         m["op_id"]) for m in d["movements"])
         kw["shortfalls"] = tuple(Shortfall(s["op_id"], s["amount"]) for s in d["shortfalls"])
         kw["flags"] = tuple(d["flags"])
         for name in ("interest_through", "last_date"):
             kw[name] = dt.date.fromisoformat(d[name]) if d.get(name) else None
-        return cls(**kw)
+        return _pruned(cls(**kw))   # snapshots written before pruning carry every movement
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# Movements of many accounts share their dates (session days): parse each text once.
+_date = functools.lru_cache(maxsize=4096)(dt.date.fromisoformat)
 
 
 def _flag(state: SavingsState, flag: str) -> SavingsState:
     return state if flag in state.flags else replace(state, flags=state.flags + (flag,))
 
 
-def _move(state: SavingsState, day: dt.date, kind: str, amount: int,
-          op_id: str) -> SavingsState:
-    """Add (amount > 0) or take out (amount < 0) money; never below zero."""
+def _pruned(state: SavingsState) -> SavingsState:
+    """Movements valued before `interest_through` folded into `opening_balance`."""
+    through = state.interest_through
+    if through is None or all(m.value_date >= through for m in state.movements):
+        return state
+    old = sum(m.amount for m in state.movements if m.value_date < through)
+    return replace(state, opening_balance=state.opening_balance + old,
+                   movements=tuple(m for m in state.movements if m.value_date >= through))
+
+
+def _move(state: SavingsState, day: dt.date, kind: str, amount: int, op_id: str,
+          made: list[Movement]) -> SavingsState:
+    """Add (amount > 0) or take out (amount < 0) money; never below zero. The movement is
+    appended to `made`; a day already credited only changes the opening balance."""
     if amount < 0 and -amount > state.balance:
         state = _flag(replace(state, shortfalls=state.shortfalls
                               + (Shortfall(op_id, -amount - state.balance),)), "shortfall")
         amount = -state.balance
     if amount == 0:
         return state
+    movement = Movement(day, kind, amount, op_id)
+    made.append(movement)
+    if state.interest_through is not None and day < state.interest_through:
+        return replace(state, balance=state.balance + amount,
+                       opening_balance=state.opening_balance + amount)
     return replace(state, balance=state.balance + amount,
-                   movements=state.movements + (Movement(day, kind, amount, op_id),))
+                   movements=state.movements + (movement,))
 
 
 def interest_numerator(state: SavingsState, start: dt.date, end: dt.date,
                        refs: Refs) -> tuple[int, bool]:
     """Interest numerator on the end-of-day balances of [start, end) at the rule sets' rate;
-    the bool says whether some day had no rate configured."""
+    the bool says whether some day had no rate configured. `start` is never before
+    `interest_through`, so the opening balance is all of the balance before it."""
     events = sorted(state.movements, key=lambda m: m.value_date)
-    balance = sum(m.amount for m in events if m.value_date < start)
+    balance = state.opening_balance + sum(m.amount for m in events if m.value_date < start)
     later = [m for m in events if start <= m.value_date < end]
     cuts = sorted({start, end, *(m.value_date for m in later)})
     total, missing = 0, False
@@ -126,7 +152,8 @@ def _rate_segments(refs: Refs, a: dt.date, b: dt.date) -> list[tuple[dt.date, dt
     return [(x, y, refs.rules_at(x).savings_rate) for x, y in pairwise(cuts)]
 
 
-def _credit(state: SavingsState, op: Operation, refs: Refs) -> SavingsState:
+def _credit(state: SavingsState, op: Operation, refs: Refs,
+            made: list[Movement]) -> SavingsState:
     period_end = dt.date.fromisoformat(op.payload["period_end"])
     end = period_end + ONE_DAY
     start = state.interest_through or min((m.value_date for m in state.movements), default=end)
@@ -137,16 +164,23 @@ def _credit(state: SavingsState, op: Operation, refs: Refs) -> SavingsState:
         state = _flag(state, "savings_rate_unset")
     rules = refs.rules_for(op.rules_version, op.business_date)
     amount = to_dong(num, rules.rounding)
-    state = replace(state, interest_through=end,
-                    interest_credited=state.interest_credited + amount)
-    return _move(state, end, "interest", amount, op.op_id)
+    state = _pruned(replace(state, interest_through=end,
+                            interest_credited=state.interest_credited + amount))
+    return _move(state, end, "interest", amount, op.op_id, made)
 
 
 def apply(state: SavingsState | None, op: Operation, refs: Refs) -> SavingsState | None:
     """The savings account after `op` (total: never raises for a well-formed operation)."""
+    return step(state, op, refs)[0]
+
+
+def step(state: SavingsState | None, op: Operation, refs: Refs
+         ) -> tuple[SavingsState | None, list[Movement]]:
+    """`apply`, and the movements the operation made (what the movement history shows)."""
     p = op.payload
+    made: list[Movement] = []
     if op.kind == REVERSE:
-        return state
+        return state, made
     day = op.business_date
     if state is None:
         account = p.get("savings_account_id") or p.get("target_id") or p.get("account_id")
@@ -154,26 +188,33 @@ def apply(state: SavingsState | None, op: Operation, refs: Refs) -> SavingsState
                              group_id=p.get("group_id") or "",
                              point_code=p.get("point_code") or "")
     if op.kind == "collection.record":
-        state = _move(state, day, "deposit", p.get("savings", 0), op.op_id)
-        state = _move(state, day, "to_loan", -p.get("from_savings", 0), op.op_id)
+        state = _move(state, day, "deposit", p.get("savings", 0), op.op_id, made)
+        state = _move(state, day, "to_loan", -p.get("from_savings", 0), op.op_id, made)
     elif op.kind == "savings.withdraw":
-        state = _move(state, day, "withdraw", -p["amount"], op.op_id)
+        state = _move(state, day, "withdraw", -p["amount"], op.op_id, made)
     elif op.kind == "savings.credit_interest":
-        state = _credit(state, op, refs)
+        state = _credit(state, op, refs, made)
     elif (op.kind == "suspense.resolve" and p.get("to") == "savings"
           and p.get("target_id") == state.account_id):
-        state = _move(state, day, "resolve", p["amount"], op.op_id)
+        state = _move(state, day, "resolve", p["amount"], op.op_id, made)
     elif op.kind == "suspense.resolve":
         state = _flag(state, "resolve_ignored")   # savings keep no suspense of their own
     last = max(state.last_date, day) if state.last_date else day
-    return replace(state, last_date=last)
+    return replace(state, last_date=last), made
+
+
+def fold(state: SavingsState | None, ops: Iterable[Operation], refs: Refs
+         ) -> tuple[SavingsState | None, list[Movement]]:
+    """`step` over `ops` in the order given; every movement they made, in that order."""
+    made: list[Movement] = []
+    for op in ops:
+        state, moved = step(state, op, refs)
+        made += moved
+    return state, made
 
 
 def replay(ops: Iterable[Operation], refs: Refs) -> SavingsState | None:
-    state: SavingsState | None = None
-    for op in effective(ops):
-        state = apply(state, op, refs)
-    return state
+    return fold(None, effective(ops), refs)[0]
 
 
 def check_deposit(amount: int, rules: RuleSet) -> None:

@@ -4,8 +4,9 @@ counts, by programme, organisation, group and funding source, at a date.
 Figures come from each loan's state at `as_of`: the snapshot itself when nothing can have
 changed since its last operation (no instalment fell due in between), the snapshot advanced
 to `as_of` by the domain when an instalment did, and a replay of the operations up to
-`as_of` for a date before the loan's last operation. So the totals are, by construction,
-the sums over the accounts replayed from the journal (tests/services/test_portfolio.py
+`as_of` for a date before the loan's last operation — at a month end, kept in
+`loan_month_end` the first time (reports/month_end.py). So the totals are, by construction,
+the sums over the accounts replayed from the journal (tests/services/test_demo_portfolio.py
 checks exactly that). The JSON shape is a contract for office IT (README.md).
 """
 from __future__ import annotations
@@ -16,13 +17,14 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from sbpdesk.db.models import AccountSnapshot, Group, Organisation
 from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.loan import LoanState
+from sbpdesk.reports import month_end
 from sbpdesk.services import journal
 from sbpdesk.services.context import Book
 
@@ -47,20 +49,38 @@ class LoanFigures:
 
 def loan_figures(book: Book, as_of: dt.date, point: str | None = None) -> list[LoanFigures]:
     """Every loan's figures at `as_of` (loans with nothing outstanding are left out)."""
-    q = select(AccountSnapshot, LoanModel.next_due_date).join(
-        LoanModel, LoanModel.id == AccountSnapshot.account_id).where(
-        AccountSnapshot.account_kind == "loan")
+    # Plain rows (the snapshot's columns by name), not ORM objects: a third of the time.
+    snap_t, loan_t = AccountSnapshot.__table__, LoanModel.__table__
+    q = select(snap_t, loan_t.c.next_due_date).join(
+        loan_t, loan_t.c.id == snap_t.c.account_id).where(snap_t.c.account_kind == "loan")
     if point:
-        q = q.where(AccountSnapshot.point_code == point)
+        q = q.where(snap_t.c.point_code == point)
+    rows = book.db.execute(q).all()
+    # At a month end, loans changed since: their kept figures (computed and kept if need be).
+    changed = ({s.account_id: s.state for s in rows
+                if s.last_date is not None and s.last_date > as_of}
+               if month_end.is_month_end(as_of) else {})
+    kept, new = month_end.figures(book, as_of, changed) if changed else ({}, [])
     out = []
-    for snap, next_due in book.db.execute(q):
-        figures = _figures(book, snap, next_due, as_of)
+    for snap in rows:
+        kept_row = kept.get(snap.account_id)
+        figures = (_kept(snap, kept_row) if kept_row is not None
+                   else _figures(book, snap, snap.next_due_date, as_of))
         if figures is not None and figures.outstanding > 0:
             out.append(figures)
+    month_end.keep(book, new, changed)   # after the reads: it ends their snapshot
     return out
 
 
-def _figures(book: Book, snap: AccountSnapshot, next_due: dt.date | None,
+def _kept(snap: Row, row: dict) -> LoanFigures | None:
+    if row["status"] not in LIVE:
+        return None
+    return LoanFigures(snap.account_id, row["household_id"], row["programme_code"],
+                       snap.organisation_code or "", row["group_id"], row["funding_source"],
+                       row["outstanding"], row["principal_overdue"], row["principal_frozen"])
+
+
+def _figures(book: Book, snap: Row, next_due: dt.date | None,
              as_of: dt.date) -> LoanFigures | None:
     last = snap.last_date
     if last is not None and last <= as_of and (next_due is None or next_due >= as_of):
@@ -79,7 +99,7 @@ def _figures(book: Book, snap: AccountSnapshot, next_due: dt.date | None,
                        state.outstanding, state.principal_overdue, state.principal_frozen)
 
 
-def _state_at(book: Book, snap: AccountSnapshot, as_of: dt.date) -> LoanState | None:
+def _state_at(book: Book, snap: Row, as_of: dt.date) -> LoanState | None:
     if snap.last_date is not None and snap.last_date <= as_of:
         state = LoanState.from_dict(from_json(snap.state))
         return domain_loan.advance(state, as_of, book.refs)

@@ -5,6 +5,7 @@ operations. The report names the first bad operation or account so an officer ca
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
@@ -81,9 +82,11 @@ def _replay_all(book: Book, problems: list[SnapshotProblem]) -> tuple[int, set[s
     streamed in one ordered query); also find accounts with operations but no snapshot,
     and snapshots with no operations."""
     replayed, skipped = 0, set()
-    snaps = {(s.account_kind, s.account_id): s for s in book.db.scalars(select(AccountSnapshot))}
+    t = AccountSnapshot.__table__
+    snaps = {(k, i): (state, last) for k, i, state, last in book.db.connection().execute(
+        select(t.c.account_kind, t.c.account_id, t.c.state, t.c.last_op_id))}
     seen = set()
-    for (kind_name, account_id), ops in _account_operations(book):
+    for (kind_name, account_id), ops in account_operations(book):
         seen.add((kind_name, account_id))
         kind = posting.account_kind(kind_name)
         if kind is None:
@@ -97,38 +100,52 @@ def _replay_all(book: Book, problems: list[SnapshotProblem]) -> tuple[int, set[s
                                      f"không dựng lại được ({exc})", f"cannot replay ({exc})"))
             continue
         replayed += 1
-        effective = domain_op.effective(ops)
-        last = effective[-1].op_id if effective else None
         if snap is None:
             if state is not None:
+                effective = domain_op.effective(ops)
+                last = effective[-1].op_id if effective else None
                 problems.append(_problem(kind_name, account_id, "missing", last,
                                          "có nghiệp vụ nhưng thiếu ảnh chụp số dư",
                                          "has operations but no snapshot"))
-        elif state is None or state_json(kind.to_dict(state)) != snap.state:
-            problems.append(_problem(kind_name, account_id, "mismatch", snap.last_op_id,
+        elif state is None or state_json(kind.to_dict(state)) != snap[0]:
+            problems.append(_problem(kind_name, account_id, "mismatch", snap[1],
                                      "ảnh chụp khác kết quả dựng lại từ sổ nghiệp vụ",
                                      "snapshot differs from the replay of the journal"))
     for key in sorted(set(snaps) - seen):
-        problems.append(_problem(key[0], key[1], "orphan", snaps[key].last_op_id,
+        problems.append(_problem(key[0], key[1], "orphan", snaps[key][1],
                                  "có ảnh chụp số dư nhưng không có nghiệp vụ nào",
                                  "has a snapshot but no operations"))
     return replayed, skipped
 
 
-def _account_operations(book: Book):
-    """(account, its applied operations) for every account, one streamed query."""
+_OP_FIELDS = [f.name for f in dataclasses.fields(domain_op.Operation)]
+_PAYLOAD = _OP_FIELDS.index("payload")
+
+
+def account_operations(book: Book, account_kind: str | None = None,
+                       until: dt.date | None = None):
+    """(account, its applied operations) for every account (of `account_kind`; operations
+    dated `until` or before), one streamed query. Plain Core rows read by position: the ORM
+    row and a getattr per field cost more than the fold."""
     op = OperationRow.__table__
-    query = (select(OperationAccount.account_kind, OperationAccount.account_id, op)
-             .join(op, op.c.op_id == OperationAccount.op_id)
+    oa = OperationAccount.__table__
+    query = (select(oa.c.account_kind, oa.c.account_id, *(op.c[n] for n in _OP_FIELDS))
+             .join(op, op.c.op_id == oa.c.op_id)
              .where(op.c.outcome.in_(("applied", "suspense")))
-             .order_by(OperationAccount.account_kind, OperationAccount.account_id)
-             .execution_options(yield_per=5000))
-    names = [f.name for f in dataclasses.fields(domain_op.Operation)]
-    rows = book.db.execute(query)
+             .order_by(oa.c.account_kind, oa.c.account_id))
+    if account_kind is not None:
+        query = query.where(oa.c.account_kind == account_kind)
+    if until is not None:
+        query = query.where(op.c.business_date <= until)
+    rows = book.db.connection().execute(query.execution_options(yield_per=5000))
+    make = domain_op.Operation
     for key, group in itertools.groupby(rows, key=lambda r: (r[0], r[1])):
-        yield key, [domain_op.Operation(**{n: (from_json(r.payload) if n == "payload"
-                                               else getattr(r, n)) for n in names})
-                    for r in group]
+        ops = []
+        for r in group:
+            values = list(r[2:])
+            values[_PAYLOAD] = from_json(values[_PAYLOAD])
+            ops.append(make(*values))
+        yield key, ops
 
 
 def _problem(kind: str, account_id: str, code: str, last_op_id: str | None, vi: str,

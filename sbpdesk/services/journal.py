@@ -14,21 +14,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm.util import identity_key
 
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import FeedHead, OperationAccount, OriginHead
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.canonical import canonical_json, from_json, state_json
+from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
 from sbpdesk.domain.errors import DomainError
 
+OPERATION = OperationRow.__table__
 GENESIS = "0" * 64
 HASHED = ("op_id", "origin", "seq", "kind", "kind_version", "payload", "business_date",
           "session_id", "actor", "approved_by", "rules_version", "recorded_at", "prev_hash")
@@ -58,15 +59,21 @@ class Entry:
     reason: str | None = None
 
     def operation(self) -> domain_op.Operation:
-        """The domain's Operation for apply/replay."""
-        return domain_op.Operation(**{f.name: getattr(self, f.name)
-                                      for f in dataclasses.fields(domain_op.Operation)})
+        """The domain's Operation for apply/replay (made once: batches sort and fold by it)."""
+        op = self.__dict__.get("_operation")
+        if op is None:
+            op = domain_op.Operation(**{name: getattr(self, name) for name in _OPERATION_FIELDS})
+            object.__setattr__(self, "_operation", op)   # a cache, not a field
+        return op
 
     def envelope(self) -> dict[str, Any]:
         """JSON-ready envelope (what a bundle carries and what is hashed, plus `hash`)."""
         env = {name: getattr(self, name) for name in ENVELOPE}
         env["business_date"] = self.business_date.isoformat()
         return env
+
+
+_OPERATION_FIELDS = tuple(f.name for f in dataclasses.fields(domain_op.Operation))
 
 
 @dataclass(frozen=True)
@@ -156,10 +163,10 @@ def store_received(db: DbSession, envelope: Mapping[str, Any] | Any, *, feed: bo
     known seq with another hash is a `fork` (not stored). Stored rows have outcome `held`
     until the caller applies them and sets the outcome.
     """
-    env, data, problem = _normalise_envelope(envelope)
+    env, data, problem, digest = _normalise_envelope(envelope)
     if problem:
         return Received("rejected", reason=problem)
-    if compute_hash(env) != env["hash"]:
+    if digest != env["hash"]:
         return Received("rejected", reason="hash_mismatch")
     known = db.get(OperationRow, env["op_id"])
     if known is not None:
@@ -191,48 +198,49 @@ def store_received(db: DbSession, envelope: Mapping[str, Any] | Any, *, feed: bo
     return Received("stored", to_entry(row))
 
 
-def store_received_many(db: DbSession, envelopes: list[Any], *, feed: bool = False,
-                        partial: bool = False,
-                        feed_nos: Mapping[str, int] | None = None) -> list[Received]:
+def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool = False,
+                        partial: bool = False, feed_nos: Mapping[str, int] | None = None,
+                        lines: Sequence[bytes] | None = None) -> list[Received]:
     """`store_received` for a whole bundle at once: the same checks and outcomes, one query
     per kind of lookup and bulk inserts instead of a round trip per row (imports must reach
-    thousands of operations a second)."""
-    prepared = [_normalise_envelope(env) for env in envelopes]
-    ids = [env["op_id"] for env, _, problem in prepared if not problem]
+    thousands of operations a second). `lines`: each envelope's canonical JSON line as read
+    (`bundle.read_bundle` checks each), whose bytes are stored and hashed as they are."""
+    prepared = [_normalise_envelope(env, lines[k] if lines is not None else None)
+                for k, env in enumerate(envelopes)]
+    ids = [env["op_id"] for env, _, problem, _ in prepared if not problem]
     known = {r.op_id: r for r in _rows_where(db, OperationRow.op_id, ids)}
-    taken = _seqs_taken(db, [env for env, _, problem in prepared if not problem])
-    heads = {} if partial else _heads(db, {env["origin"] for env, _, p in prepared if not p})
+    taken = _seqs_taken(db, [env for env, _, problem, _ in prepared if not problem])
+    heads = {} if partial else _heads(db, {env["origin"] for env, _, p, _ in prepared if not p})
     feed_head = db.scalars(select(FeedHead).where(FeedHead.id == 1).with_for_update()).one() \
         if feed else None
-    rows, results, batch_ids = [], [], set()
-    for env, data, problem in prepared:
-        result, row = _receive_one(env, data, problem, known, taken, heads, partial, batch_ids)
+    rows, results, batch = [], [], {}
+    for env, data, problem, digest in prepared:
+        result, row = _receive_one(env, data, problem, digest, known, taken, heads, partial,
+                                   batch)
         if row is not None:
             if feed_nos is not None:
                 row["feed_no"] = feed_nos.get(env["op_id"])   # the office's number, kept
             elif feed_head is not None and row["reason"] is None:
                 feed_head.last_feed_no += 1
                 row["feed_no"] = feed_head.last_feed_no
+            result = replace(result, entry=_entry_of(env, row))
             rows.append(row)
-            batch_ids.add(env["op_id"])
+            batch[env["op_id"]] = result.entry
             taken.add((env["origin"], env["seq"]))
         results.append(result)
     if rows:
-        db.execute(insert(OperationRow), rows)
-        _index_many(db, rows)
+        db.execute(insert(OPERATION), rows)   # Core: the ORM's bulk path costs more per row
+        _index_many(db, batch)
     for origin, (seq, hash_) in heads.items():
         _set_head(db, origin, seq, hash_)
     db.flush()
-    feed_of = {row["op_id"]: row["feed_no"] for row in rows}
-    return [r if r.entry is None or r.status not in ("stored", "held") else
-            replace(r, entry=dataclasses.replace(r.entry, feed_no=feed_of.get(r.entry.op_id)))
-            for r in results]
+    return results
 
 
-def _receive_one(env, data, problem, known, taken, heads, partial, batch_ids):
+def _receive_one(env, data, problem, digest, known, taken, heads, partial, batch_ids):
     if problem:
         return Received("rejected", reason=problem), None
-    if compute_hash(env) != env["hash"]:
+    if digest != env["hash"]:
         return Received("rejected", reason="hash_mismatch"), None
     row = known.get(env["op_id"])
     if row is not None or env["op_id"] in batch_ids:
@@ -256,11 +264,16 @@ def _receive_one(env, data, problem, known, taken, heads, partial, batch_ids):
 
 
 def _stored(env, data, outcome, reason, status="stored"):
+    """The row to insert; its entry is made once the row has its feed number."""
     row = dict(env, payload=data, business_date=dt.date.fromisoformat(env["business_date"]),
                outcome=outcome, reason=reason, feed_no=None)
-    entry = Entry(**{**env, "business_date": row["business_date"]}, outcome=outcome,
-                  reason=reason)
-    return Received(status, entry, reason=reason), row
+    return Received(status, None, reason=reason), row
+
+
+def _entry_of(env: dict, row: dict) -> Entry:
+    """The Entry of a row about to be inserted (its payload decoded: the envelope's)."""
+    return Entry(**{**env, "business_date": row["business_date"]}, feed_no=row["feed_no"],
+                 outcome=row["outcome"], reason=row["reason"])
 
 
 def _rows_where(db: DbSession, column, values: list) -> list[OperationRow]:
@@ -297,43 +310,43 @@ def _set_head(db: DbSession, origin: str, seq: int, hash_: str) -> None:
         row.seq, row.hash = seq, hash_
 
 
-def _index_many(db: DbSession, rows: list[dict]) -> None:
-    by_id = {r["op_id"]: r for r in rows}
+def _index_many(db: DbSession, batch: dict[str, Entry]) -> None:
+    """The account index of the rows just stored (a reversal: its target's accounts)."""
     pairs = []
-    for row in rows:
-        op = _operation_of(row)
+    for op_id, entry in batch.items():
         target = None
-        if op.kind == domain_op.REVERSE:
-            target_id = op.payload.get("target_op_id")
-            target_row = by_id.get(target_id)
-            if target_row is not None:
-                target = _operation_of(target_row)
-            else:
-                found = db.get(OperationRow, target_id) if isinstance(target_id, str) else None
-                target = to_entry(found).operation() if found is not None else None
+        if entry.kind == domain_op.REVERSE:
+            target_id = entry.payload.get("target_op_id")
+            found = batch.get(target_id) if isinstance(target_id, str) else None
+            if found is None and isinstance(target_id, str):
+                found = get(db, target_id)
+            target = found.operation() if found is not None else None
         try:
-            accounts = domain_op.accounts(op, target)
+            accounts = domain_op.accounts(entry.operation(), target)
         except (KeyError, TypeError):
             accounts = []
-        pairs += [{"op_id": row["op_id"], "account_kind": kind, "account_id": account_id}
+        pairs += [{"op_id": op_id, "account_kind": kind, "account_id": account_id}
                   for kind, account_id in accounts]
     if pairs:
-        db.execute(insert(OperationAccount), pairs)
-
-
-def _operation_of(row: dict) -> domain_op.Operation:
-    fields = {f.name for f in dataclasses.fields(domain_op.Operation)}
-    return domain_op.Operation(**{k: v for k, v in row.items() if k in fields and k != "payload"},
-                               payload=from_json(row["payload"]))
+        db.execute(insert(OperationAccount.__table__), pairs)
 
 
 def set_outcomes(db: DbSession, outcomes: dict[str, tuple[str, str | None]]) -> None:
-    """Record many outcomes at once: {op_id: (outcome, reason)} (ORM bulk update by key)."""
+    """Record many outcomes at once: {op_id: (outcome, reason)} (one executemany)."""
     if outcomes:
         db.flush()
-        db.execute(update(OperationRow), [{"op_id": k, "outcome": o, "reason": r}
-                                          for k, (o, r) in outcomes.items()])
-        db.expire_all()   # the bulk update bypasses the identity map: reload what is read
+        db.execute(update(OPERATION).where(OPERATION.c.op_id == bindparam("k_op_id")).values(
+            outcome=bindparam("v_outcome"), reason=bindparam("v_reason")),
+            [{"k_op_id": k, "v_outcome": o, "v_reason": r} for k, (o, r) in outcomes.items()])
+        _expire_rows(db, outcomes)   # written around the ORM: reload what it holds
+
+
+def _expire_rows(db: DbSession, op_ids) -> None:
+    held = db.identity_map
+    for op_id in op_ids if held else ():
+        row = held.get(identity_key(OperationRow, (op_id,)))
+        if row is not None:
+            db.expire(row)
 
 
 def release_held(db: DbSession, origin: str, *, feed: bool = False) -> list[Entry]:
@@ -396,7 +409,9 @@ def _index_accounts(db: DbSession, entry: Entry) -> None:
                                 account_id=account_id))
 
 
-def _normalise_envelope(envelope: Any) -> tuple[dict[str, Any], bytes, str | None]:
+def _normalise_envelope(envelope: Any, line: bytes | None = None
+                        ) -> tuple[dict[str, Any], bytes, str | None, str | None]:
+    """(envelope fields, payload bytes to store, problem, hash of the hashed fields)."""
     if dataclasses.is_dataclass(envelope):
         env = {name: getattr(envelope, name, None) for name in ENVELOPE}
     else:
@@ -408,18 +423,40 @@ def _normalise_envelope(envelope: Any) -> tuple[dict[str, Any], bytes, str | Non
              "prev_hash": str, "hash": str}
     for name, kind in types.items():
         if not isinstance(env[name], kind) or isinstance(env[name], bool):
-            return env, b"", f"bad_field:{name}"
+            return env, b"", f"bad_field:{name}", None
     for name in ("session_id", "approved_by", "rules_version"):
         if env[name] is not None and not isinstance(env[name], str):
-            return env, b"", f"bad_field:{name}"
+            return env, b"", f"bad_field:{name}", None
     try:
         dt.date.fromisoformat(env["business_date"])
-        data = canonical_json(env["payload"])
+        if line is not None and isinstance(envelope, dict) and envelope.keys() == _ENVELOPE_KEYS:
+            data, hashed = _spliced(line)
+            digest = hashlib.sha256(hashed).hexdigest()
+        else:
+            data, digest = canonical_json(env["payload"]), compute_hash(env)
     except (ValueError, DomainError):
-        return env, b"", "bad_payload"
+        return env, b"", "bad_payload", None
     if env["seq"] < 1:
-        return env, b"", "bad_field:seq"
-    return env, data, None
+        return env, b"", "bad_field:seq", None
+    return env, data, None, digest
+
+
+_ENVELOPE_KEYS = frozenset(ENVELOPE)
+
+
+def _spliced(line: bytes) -> tuple[bytes, bytes]:
+    """From the canonical line of an envelope with exactly the ENVELOPE keys: its payload's
+    bytes and the bytes `compute_hash` hashes (the line without `"hash":…`). Keys sort, so
+    "hash" follows "business_date" and "payload" comes just before "prev_hash"; no string
+    holds these patterns (its quotes are escaped) and the payload's own keys come first."""
+    at = line.index(b',"hash":"')
+    end = line.index(b'"', at + 9) + 1
+    start = line.index(b',"payload":{') + 11
+    stop = line.rindex(b',"prev_hash":"')
+    return line[start:stop], line[:at] + line[end:]
+
+
+
 
 
 # --- reading and checking -------------------------------------------------------------------
@@ -427,6 +464,18 @@ def _normalise_envelope(envelope: Any) -> tuple[dict[str, Any], bytes, str | Non
 def get(db: DbSession, op_id: str) -> Entry | None:
     row = db.get(OperationRow, op_id)
     return to_entry(row) if row is not None else None
+
+
+def order_keys(db: DbSession, op_ids: list[str]) -> dict[str, tuple]:
+    """`operation.order_key` of stored operations by id, without loading their payloads."""
+    cols = (OperationRow.op_id, OperationRow.origin, OperationRow.seq, OperationRow.kind,
+            OperationRow.kind_version, OperationRow.business_date)
+    out = {}
+    for k in range(0, len(op_ids), 500):
+        for r in db.execute(select(*cols).where(OperationRow.op_id.in_(op_ids[k:k + 500]))):
+            out[r.op_id] = domain_op.order_key(domain_op.Operation(
+                r.op_id, r.origin, r.seq, r.kind, r.kind_version, {}, r.business_date))
+    return out
 
 
 def account_entries(db: DbSession, account_kind: str, account_id: str) -> list[Entry]:
@@ -491,14 +540,10 @@ def _row_intact(row: OperationRow) -> bool:
     JSON is assembled around the stored bytes instead of re-normalising the payload (a
     check of the office book reads every row)."""
     try:
-        text = row.payload.decode("utf-8")
-        canonical = (unicodedata.is_normalized("NFC", text)
-                     and state_json(from_json(text)) == row.payload)
+        canonical = is_canonical(row.payload, from_json(row.payload))
     except (UnicodeDecodeError, ValueError, DomainError):
         return False
-    if not canonical:
-        return False
-    return stored_hash(row) == row.hash
+    return canonical and stored_hash(row) == row.hash
 
 
 def stored_hash(row: OperationRow) -> str:

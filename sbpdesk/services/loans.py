@@ -1,9 +1,9 @@
 """Loans: disbursement, change requests, the office's decisions, and what a loan looks like.
 
 The loan account is the domain fold (`domain.loan`); this module registers the deciders that
-check a command before it is appended, and one applier for every loan kind: fold the
-operation into the snapshot (`posting.apply_accounts`) and refresh the `loan` and
-`instalment` projections from the new state. `loan_row` and `instalment_rows` are the one
+check a command before it is appended, one applier for every loan kind (fold the operation
+into the snapshot, `posting.apply_accounts`), and the projector that refreshes the `loan` and
+`instalment` rows from the folded states. `loan_row` and `instalment_rows` are the one
 definition of those projections, used by the bulk writer of the demo too.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 
 from sbpdesk.db.models import AccountSnapshot, Application, Group, OperationAccount
 from sbpdesk.db.models import Instalment as InstalmentRow
@@ -37,8 +37,6 @@ def loan_dict(state: LoanState) -> dict[str, Any]:
     return d
 
 
-posting.ACCOUNT_KINDS["loan"] = AccountKind(domain_loan.apply, domain_loan.replay,
-                                            LoanState.from_dict, loan_dict)
 
 
 # --- projections ----------------------------------------------------------------------------
@@ -65,85 +63,67 @@ def instalment_rows(state: LoanState) -> list[dict]:
                  paid=i.paid) for n, i in enumerate(state.instalments, start=1)]
 
 
-def _organisation_of(book: Book, group_id: str) -> str | None:
-    group = book.db.get(Group, group_id) if group_id else None
-    return group.organisation_code if group is not None else None
+def _live(states: dict[str, LoanState]) -> dict[str, LoanState]:
+    """Loans with a projection row (cash that arrived before its approval has none yet)."""
+    return {i: s for i, s in states.items() if s.loan_id and s.household_id}
 
 
-def project_loan(book: Book, loan_id: str) -> None:
-    """Refresh the loan's projection rows from its snapshot."""
-    snap = book.db.get(AccountSnapshot, ("loan", loan_id))
-    if snap is None:   # its only operations were reversed
-        book.db.execute(delete(InstalmentRow).where(InstalmentRow.loan_id == loan_id))
-        book.db.execute(delete(LoanModel).where(LoanModel.id == loan_id))
-        return
-    state = LoanState.from_dict(from_json(snap.state))
-    if not state.loan_id or not state.household_id:
-        return  # cash that arrived before its approval: no loan row yet
-    org = _organisation_of(book, state.group_id)
-    snap.organisation_code = org
-    app = book.db.get(Application, state.application_id) if state.application_id else None
-    row = loan_row(state, org, app.purpose if app else None)
-    existing = book.db.get(LoanModel, loan_id)
-    if existing is None:
-        book.db.add(LoanModel(**row))
-    else:
-        for key, value in row.items():
-            setattr(existing, key, value)
-    book.db.flush()
-    book.db.execute(delete(InstalmentRow).where(InstalmentRow.loan_id == loan_id))
-    rows = instalment_rows(state)
-    if rows:
-        book.db.execute(insert(InstalmentRow), rows)
+def organisations(book: Book, states: dict[str, LoanState]) -> dict[str, dict[str, Any]]:
+    """The snapshot's organisation column of each loan: its group's (the state has none)."""
+    live = _live(states)
+    groups = list({s.group_id for s in live.values() if s.group_id})
+    orgs = {r["id"]: r["organisation_code"] for r in posting.rows_in(book, GROUP, "id", groups)}
+    return {i: {"organisation_code": orgs.get(s.group_id)} for i, s in live.items()}
 
 
-def project_loans(book: Book, states: dict[str, LoanState | None],
-                  fresh: dict[str, set[str]] | None = None) -> None:
-    """`project_loan` for many loans at once (after a batch): a few bulk statements (the
-    schedule may change with any operation, so it is always rewritten)."""
-    ids = list(states)
-    for k in range(0, len(ids), 500):
-        chunk = ids[k:k + 500]
-        book.db.execute(delete(InstalmentRow).where(InstalmentRow.loan_id.in_(chunk)))
-        book.db.execute(delete(LoanModel).where(LoanModel.id.in_(chunk)))
-    live = [s for s in states.values() if s is not None and s.loan_id and s.household_id]
-    groups = {s.group_id for s in live if s.group_id}
-    orgs = dict(book.db.execute(select(Group.id, Group.organisation_code)
-                                .where(Group.id.in_(groups))).all()) if groups else {}
-    apps = {s.application_id for s in live if s.application_id}
-    purposes = dict(book.db.execute(select(Application.id, Application.purpose)
-                                    .where(Application.id.in_(apps))).all()) if apps else {}
-    loans, insts = [], []
-    for state in live:
-        org = orgs.get(state.group_id)
-        snap = book.db.get(AccountSnapshot, ("loan", state.loan_id))  # in the identity map
-        if snap is not None:
-            snap.organisation_code = org
-        loans.append(loan_row(state, org, purposes.get(state.application_id)))
-        insts += instalment_rows(state)
-    book.db.flush()
-    if loans:
-        book.db.execute(insert(LoanModel), loans)
-    if insts:
-        book.db.execute(insert(InstalmentRow), insts)
+def project_loans(book: Book, folded: dict[str, posting.Folded]) -> None:
+    """Refresh the `loan` and `instalment` rows of folded loans: read what they hold, then
+    write only what changed (a collection changes a few figures and one instalment)."""
+    ids = list(folded)
+    live = _live({i: f.state for i, f in folded.items() if f.state is not None})
+    orgs = organisations(book, live)
+    apps = list({s.application_id for s in live.values() if s.application_id})
+    purposes = {r["id"]: r["purpose"] for r in posting.rows_in(book, APPLICATION, "id", apps)}
+    loans = [loan_row(s, orgs[i]["organisation_code"], purposes.get(s.application_id))
+             for i, s in live.items()]
+    insts = [row for s in live.values() for row in instalment_rows(s)]
+    old_loans = {r["id"]: r for r in posting.rows_in(book, LOAN, "id", ids)}
+    old_insts = _old_instalments(book, folded)
+    kept = {(r["loan_id"], r["no"]) for r in insts}
+    posting.delete_rows(book, INSTALMENT, INSTALMENT_KEYS, [k for k in old_insts if k not in kept])
+    posting.delete_rows(book, LOAN, ("id",), [i for i in old_loans if i not in live])
+    posting.write_rows(book, LOAN, ("id",), loans, old_loans)
+    posting.write_rows(book, INSTALMENT, INSTALMENT_KEYS, insts, old_insts)
+    posting.expire(book, LoanModel, ids)
+    posting.expire(book, InstalmentRow, old_insts.keys() | kept)
 
 
-posting.PROJECTORS["loan"] = lambda book, loan_id: project_loan(book, loan_id)
-posting.BULK_PROJECTORS["loan"] = project_loans
+def _old_instalments(book: Book, folded: dict[str, posting.Folded]) -> dict[tuple, dict]:
+    """The instalment rows the loans have now: a loan folded forward from its snapshot has
+    those of the snapshot's state (the fold wrote both), the others are read."""
+    out, unknown = {}, []
+    for loan_id, f in folded.items():
+        if f.before is None:
+            unknown.append(loan_id)
+        elif _live({loan_id: f.before}):
+            out |= {(r["loan_id"], r["no"]): r for r in instalment_rows(f.before)}
+    rows = posting.rows_in(book, INSTALMENT, "loan_id", unknown)
+    return out | {(r["loan_id"], r["no"]): r for r in rows}
+
+
+LOAN, INSTALMENT = LoanModel.__table__, InstalmentRow.__table__
+GROUP, APPLICATION = Group.__table__, Application.__table__
+INSTALMENT_KEYS = ("loan_id", "no")
+posting.ACCOUNT_KINDS["loan"] = AccountKind(domain_loan.apply, domain_loan.replay,
+                                            LoanState.from_dict, loan_dict,
+                                            columns=organisations)
+posting.PROJECTORS["loan"] = project_loans
 
 
 def apply_and_project(book: Book, entry: Entry) -> str:
-    """The applier of every kind that changes loan or savings accounts."""
-    outcome = posting.apply_accounts(book, entry)
-    if getattr(book, "_batch", None) is not None:
-        return outcome   # projected once per account when the batch ends
-    for kind_name, account_id in posting.accounts_of(book, entry):
-        if kind_name == "loan":
-            project_loan(book, account_id)
-        elif kind_name == "savings":
-            from sbpdesk.services import savings
-            savings.project_savings(book, account_id)
-    return outcome
+    """The applier of every kind that changes loan or savings accounts: the fold refreshes
+    the accounts' projections too (or, inside a batch, once at its end)."""
+    return posting.apply_accounts(book, entry)
 
 
 # --- deciders -------------------------------------------------------------------------------

@@ -8,21 +8,24 @@ checks the signed-in user's role, the book's role and the open session, then run
 appends under the local origin, applies and writes the receipt of a cash kind. Account
 snapshots are handled by `apply_accounts`, shared by the loan and savings kinds: it folds
 the domain's `apply` into the snapshot, or replays the account when an operation arrives
-dated before the account's latest one.
+dated before the account's latest one, then refreshes the account's projections
+(`PROJECTORS`). `batch` does the same once per account for many stored operations. Both
+write snapshots and projection rows with Core statements, changed columns only (0041).
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.orm.util import identity_key
 
-from sbpdesk.db.models import AccountSnapshot, AppUser, Receipt
+from sbpdesk.db.models import AccountSnapshot, AppUser, LoanMonthEnd, Receipt
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json, state_json
@@ -325,18 +328,44 @@ def _flush_receipts(book: Book, rows: list[dict]) -> None:
             Receipt.receipt_no.in_(numbers[k:k + 500]))))
     fresh = {r["receipt_no"]: r for r in rows if r["receipt_no"] not in known}
     if fresh:
-        book.db.execute(insert(Receipt), list(fresh.values()))
+        book.db.execute(insert(Receipt.__table__), list(fresh.values()))
 
 
 # --- account snapshots ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class AccountKind:
-    """How to fold one kind of account: domain functions plus the state's (de)serialisers."""
+    """How to fold one kind of account: domain functions plus the state's (de)serialisers.
+    `step` (optional): apply that also returns what the operation made for the projections
+    (a savings account's movements). `columns` (optional): snapshot columns the state does
+    not hold, for many accounts at once ({id: {column: value}})."""
     apply: Callable[[Any, domain_op.Operation, Any], Any]
     replay: Callable[[list[domain_op.Operation], Any], Any]
     from_dict: Callable[[dict], Any]
     to_dict: Callable[[Any], dict]
+    step: Callable[[Any, domain_op.Operation, Any], tuple[Any, list]] | None = None
+    columns: Callable[[Book, dict[str, Any]], dict[str, dict[str, Any]]] | None = None
+
+    def fold(self, state: Any, ops: list[domain_op.Operation], refs: Any) -> tuple[Any, list]:
+        """Apply `ops` in the order given; the state and everything they made."""
+        made: list = []
+        for op in ops:
+            if self.step is None:
+                state = self.apply(state, op, refs)
+            else:
+                state, moved = self.step(state, op, refs)
+                made += moved
+        return state, made
+
+
+@dataclass(frozen=True)
+class Folded:
+    """One account after a fold, as its snapshot and projections need it."""
+    state: Any              # None: every operation of the account was reversed
+    last: Entry | None      # the last operation folded (the snapshot's last_op_id)
+    made: list              # what the folded operations made (savings movements), in order
+    replayed: bool          # rebuilt from the journal: its projections are rewritten whole
+    before: Any = None      # folded forward: the snapshot's state (what the rows now show)
 
 
 # account_kind -> (domain module, state class); imported lazily so the services load (and
@@ -349,6 +378,15 @@ ACCOUNT_KINDS: dict[str, AccountKind] = {}
 SNAPSHOT_COLUMNS = ("point_code", "group_id", "household_id", "programme_code",
                     "organisation_code", "funding_source", "status", "outstanding",
                     "principal_overdue", "principal_frozen", "suspense")
+MONEY_COLUMNS = {"outstanding", "principal_overdue", "principal_frozen", "suspense"}
+SNAPSHOT = AccountSnapshot.__table__
+SNAPSHOT_KEYS = ("account_kind", "account_id")
+CHUNK = 500   # ids per IN (…): well under SQLite's bound-parameter limit
+
+# Projections refreshed after a fold: account kind -> fn(book, {account_id: Folded}).
+PROJECTORS: dict[str, Callable[[Book, dict[str, Folded]], None]] = {}
+# Appliers that, inside a batch, only note the accounts to fold (no other writes).
+DEFERRING: set[Callable] = set()
 
 
 def account_kind(name: str) -> AccountKind | None:
@@ -361,58 +399,40 @@ def account_kind(name: str) -> AccountKind | None:
             return None
         state_cls = getattr(module, class_name)
         ACCOUNT_KINDS[name] = AccountKind(module.apply, module.replay, state_cls.from_dict,
-                                          lambda state: state.to_dict())
+                                          lambda state: state.to_dict(),
+                                          getattr(module, "step", None))
     return ACCOUNT_KINDS.get(name)
 
 
 def apply_accounts(book: Book, entry: Entry) -> str:
-    """Fold `entry` into the snapshot of every account it touches (locked in id order).
-    Returns "suspense" when some of its cash landed in an account's suspense bucket.
-    Inside `batch(book)` the fold waits and each account is folded once at the end."""
-    outcome = "applied"
-    pairs = sorted(accounts_of(book, entry))
+    """Fold `entry` into the snapshot of every account it touches (locked in id order) and
+    refresh their projections. Returns "suspense" when some of its cash landed in an
+    account's suspense bucket. Inside `batch(book)` the fold waits and each account is
+    folded once at the end."""
     deferred = getattr(book, "_batch", None)
-    for kind_name, account_id in pairs:
-        kind = account_kind(kind_name)
-        if kind is None:
+    folded: dict[tuple[str, str], Folded] = {}
+    snaps: dict[tuple[str, str], dict] = {}
+    for pair in sorted(accounts_of(book, entry)):
+        if account_kind(pair[0]) is None:
             continue  # projected by its own applier (applications, payables)
         if deferred is not None:
-            deferred.setdefault((kind_name, account_id), []).append(entry)
+            deferred.setdefault(pair, []).append(entry)
             continue
-        snap = book.db.scalars(select(AccountSnapshot).where(
-            AccountSnapshot.account_kind == kind_name, AccountSnapshot.account_id == account_id)
-            .with_for_update()).one_or_none()
-        before = snap.suspense if snap is not None else 0
+        snaps.update(load_snapshots(book, [pair], lock=True))
+        snap = snaps.get(pair)
         if snap is None or (entry.kind != domain_op.REVERSE and not _is_behind(book, snap, entry)):
-            state = kind.from_dict(from_json(snap.state)) if snap is not None else None
-            state = kind.apply(state, entry.operation(), book.refs)
-            last = entry
+            folded[pair] = _fold_forward(book, pair, snap, [entry])
         else:
-            state, last = replay_account(book, kind_name, account_id, including=entry)
+            folded[pair] = _replay(book, pair, including=entry)
             # A late decision can move earlier cash to suspense: say so on those rows.
-            _mark_suspense(book, state, None, skip=entry.op_id)
-        if _store(book, kind, kind_name, account_id, state, last, snap) > before:
-            outcome = "suspense"
-    return outcome
-
-
-def _store(book: Book, kind: AccountKind, kind_name: str, account_id: str, state: Any,
-           last: Entry | None, snap: AccountSnapshot | None, *, flush: bool = True) -> int:
-    """Write the snapshot (or drop it when every operation was reversed); its suspense."""
-    if state is None:
-        if snap is not None:
-            book.db.delete(snap)
-            if flush:
-                book.db.flush()
-        return 0
-    return store_snapshot(book, kind_name, account_id, kind.to_dict(state), last, snap,
-                          flush=flush).suspense
-
-
-# Projections refreshed from a snapshot after a batch: account kind -> fn(book, account_id).
-PROJECTORS: dict[str, Callable[[Book, str], None]] = {}
-# Appliers that, inside a batch, only note the accounts to fold (no other writes).
-DEFERRING: set[Callable] = set()
+            _mark_suspense(book, folded[pair].state, None, skip=entry.op_id)
+    if not folded:
+        return "applied"
+    rows = _write_snapshots(book, folded, snaps)
+    _project(book, folded)
+    held = {pair: snap["suspense"] for pair, snap in snaps.items()}
+    grew = any(rows.get(pair, {}).get("suspense", 0) > held.get(pair, 0) for pair in folded)
+    return "suspense" if grew else "applied"
 
 
 def defers(book: Book, kind: str) -> bool:
@@ -439,54 +459,122 @@ def batch(book: Book) -> Iterator[None]:
 
 def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> None:
     _flush_receipts(book, pending.pop(RECEIPTS, []))
-    snaps = _prefetch_snapshots(book, list(pending))
-    states: dict[str, dict[str, Any]] = {}
-    fresh: dict[str, dict[str, set[str]]] = {}   # folded forward: the operations just added
-    for (kind_name, account_id), entries in sorted(pending.items()):
-        kind = account_kind(kind_name)
-        snap = snaps.get((kind_name, account_id))
+    book.db.flush()   # the reads below bypass the ORM: let them see its pending changes
+    snaps = load_snapshots(book, list(pending))
+    lasts = _last_keys(book, snaps, pending)
+    folded: dict[tuple[str, str], Folded] = {}
+    for pair, entries in sorted(pending.items()):
         entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
+        snap = snaps.get(pair)
         reverses = any(e.kind == domain_op.REVERSE for e in entries)
-        if not reverses and (snap is None or not _is_behind(book, snap, entries[0])):
-            state = kind.from_dict(from_json(snap.state)) if snap is not None else None
-            for e in entries:
-                state = kind.apply(state, e.operation(), book.refs)
-            last = entries[-1]
-            fresh.setdefault(kind_name, {})[account_id] = {e.op_id for e in entries}
+        if not reverses and (snap is None or lasts.get(pair) is None
+                             or not domain_op.order_key(entries[0].operation()) < lasts[pair]):
+            folded[pair] = _fold_forward(book, pair, snap, entries)
         else:
-            state, last = replay_account(book, kind_name, account_id)
-            _mark_suspense(book, state, None)
-        _store(book, kind, kind_name, account_id, state, last, snap, flush=False)
-        states.setdefault(kind_name, {})[account_id] = state
-        _mark_suspense(book, state, {e.op_id for e in entries})
-    book.db.flush()
-    for kind_name, by_id in states.items():
-        if kind_name in BULK_PROJECTORS:
-            BULK_PROJECTORS[kind_name](book, by_id, fresh.get(kind_name, {}))
-        elif kind_name in PROJECTORS:
-            for account_id in by_id:
-                PROJECTORS[kind_name](book, account_id)
+            folded[pair] = _replay(book, pair)
+            _mark_suspense(book, folded[pair].state, None)
+        _mark_suspense(book, folded[pair].state, {e.op_id for e in entries})
+    _write_snapshots(book, folded, snaps)
+    _project(book, folded)
 
 
-# Projections of many accounts at once, after a batch:
-# kind -> fn(book, {id: state|None}, {id: op_ids folded forward (absent: replayed)}).
-BULK_PROJECTORS: dict[str, Callable[[Book, dict[str, Any], dict[str, set[str]]], None]] = {}
+def _fold_forward(book: Book, pair: tuple[str, str], snap: dict | None,
+                  entries: list[Entry]) -> Folded:
+    """Fold `entries` (in canonical order, all after what the snapshot has seen) into it."""
+    kind = account_kind(pair[0])
+    before = kind.from_dict(from_json(snap["state"])) if snap is not None else None
+    state, made = kind.fold(before, [e.operation() for e in entries], book.refs)
+    return Folded(state, entries[-1], made, replayed=False, before=before)
 
 
-def _prefetch_snapshots(book: Book, pairs: list[tuple[str, str]]
-                        ) -> dict[tuple[str, str], AccountSnapshot]:
-    """The batch's snapshots in a few IN queries (not one round trip per account)."""
-    out: dict[tuple[str, str], AccountSnapshot] = {}
+def _replay(book: Book, pair: tuple[str, str], *, including: Entry | None = None) -> Folded:
+    """The account rebuilt from its operations in the journal (plus `including`, being
+    applied and not yet marked applied)."""
+    kind = account_kind(pair[0])
+    entries = journal.account_entries(book.db, *pair)
+    if including is not None and all(e.op_id != including.op_id for e in entries):
+        entries.append(including)
+    by_id = {e.op_id: e for e in entries}
+    effective = domain_op.effective(e.operation() for e in entries)
+    state, made = kind.fold(None, effective, book.refs)
+    return Folded(state, by_id[effective[-1].op_id] if effective else None, made,
+                  replayed=True)
+
+
+def load_snapshots(book: Book, pairs: list[tuple[str, str]], *, lock: bool = False
+                   ) -> dict[tuple[str, str], dict]:
+    """The snapshot rows of `pairs` as dicts, in a few IN queries (`lock`: FOR UPDATE)."""
+    out: dict[tuple[str, str], dict] = {}
     by_kind: dict[str, list[str]] = {}
     for kind_name, account_id in pairs:
         by_kind.setdefault(kind_name, []).append(account_id)
     for kind_name, ids in by_kind.items():
-        for k in range(0, len(ids), 500):
-            for snap in book.db.scalars(select(AccountSnapshot).where(
-                    AccountSnapshot.account_kind == kind_name,
-                    AccountSnapshot.account_id.in_(ids[k:k + 500]))):
-                out[(kind_name, snap.account_id)] = snap
+        for k in range(0, len(ids), CHUNK):
+            query = select(SNAPSHOT).where(SNAPSHOT.c.account_kind == kind_name,
+                                           SNAPSHOT.c.account_id.in_(ids[k:k + CHUNK]))
+            for row in book.db.execute(query.with_for_update() if lock else query):
+                out[(kind_name, row.account_id)] = dict(row._mapping)
     return out
+
+
+def _last_keys(book: Book, snaps: dict[tuple[str, str], dict],
+               pending: dict[tuple[str, str], list[Entry]]) -> dict[tuple[str, str], tuple]:
+    """The order key of each snapshot's last operation, where the batch may sort before it
+    (an operation dated on or before the snapshot's last date); one IN query per chunk."""
+    wanted = {pair: snap["last_op_id"] for pair, snap in snaps.items() if snap["last_op_id"]
+              and (snap["last_date"] is None
+                   or min(e.business_date for e in pending[pair]) <= snap["last_date"])}
+    keys = journal.order_keys(book.db, list(set(wanted.values())))
+    return {pair: keys[op_id] for pair, op_id in wanted.items() if op_id in keys}
+
+
+def _write_snapshots(book: Book, folded: dict[tuple[str, str], Folded],
+                     snaps: dict[tuple[str, str], dict]) -> dict[tuple[str, str], dict]:
+    """Write the folded states as snapshots (or drop those whose every operation was
+    reversed), changed columns only; returns the rows written."""
+    rows: dict[tuple[str, str], dict] = {}
+    by_kind: dict[str, dict[str, Any]] = {}
+    for (kind_name, account_id), f in folded.items():
+        if f.state is not None:
+            by_kind.setdefault(kind_name, {})[account_id] = f.state
+    for kind_name, states in by_kind.items():
+        kind = account_kind(kind_name)
+        extra = kind.columns(book, states) if kind.columns is not None else {}
+        for account_id, state in states.items():
+            pair = (kind_name, account_id)
+            rows[pair] = _snapshot_row(kind.to_dict(state), pair, folded[pair].last,
+                                       extra.get(account_id, {}))
+    gone = [p for p, f in folded.items() if f.state is None and p in snaps]
+    book.db.flush()   # ORM changes first: the rows below are written around the ORM
+    delete_rows(book, SNAPSHOT, SNAPSHOT_KEYS, gone)
+    # Decision 0042: a loan rebuilt from its journal may have changed before a past month
+    # end; drop its kept month-end figures (reports/month_end.py recomputes them when asked).
+    delete_in(book, LoanMonthEnd.__table__, "loan_id",
+              [p[1] for p, f in folded.items() if f.replayed and p[0] == "loan"])
+    write_rows(book, SNAPSHOT, SNAPSHOT_KEYS, list(rows.values()), snaps)
+    expire(book, AccountSnapshot, folded)
+    return rows
+
+
+def _snapshot_row(state: dict, pair: tuple[str, str], last: Entry | None,
+                  extra: dict[str, Any]) -> dict[str, Any]:
+    row = {"account_kind": pair[0], "account_id": pair[1], "state": state_json(state),
+           "last_op_id": last.op_id if last else None,
+           "last_date": last.business_date if last else None, "needs_update": False}
+    for column in SNAPSHOT_COLUMNS:
+        value = state.get(column)
+        row[column] = value if value is not None else (0 if column in MONEY_COLUMNS else None)
+    row.update(extra)
+    return row
+
+
+def _project(book: Book, folded: dict[tuple[str, str], Folded]) -> None:
+    by_kind: dict[str, dict[str, Folded]] = {}
+    for (kind_name, account_id), f in folded.items():
+        by_kind.setdefault(kind_name, {})[account_id] = f
+    for kind_name, by_id in sorted(by_kind.items()):
+        if kind_name in PROJECTORS:
+            PROJECTORS[kind_name](book, by_id)
 
 
 def _mark_suspense(book: Book, state: Any, op_ids: set[str] | None, skip: str = "") -> None:
@@ -497,40 +585,69 @@ def _mark_suspense(book: Book, state: Any, op_ids: set[str] | None, skip: str = 
             journal.set_outcome(book.db, item.op_id, "suspense")
 
 
-def replay_account(book: Book, kind_name: str, account_id: str, *,
-                   including: Entry | None = None) -> tuple[Any, Entry | None]:
-    """The account's state rebuilt from its operations (plus `including`, being applied and
-    not yet marked applied), and the last one folded."""
-    kind = account_kind(kind_name)
-    entries = journal.account_entries(book.db, kind_name, account_id)
-    if including is not None and all(e.op_id != including.op_id for e in entries):
-        entries.append(including)
-    ops = [e.operation() for e in entries]
-    effective = domain_op.effective(ops)
-    last = None
-    if effective:
-        last_id = effective[-1].op_id
-        last = next(e for e in entries if e.op_id == last_id)
-    return kind.replay(ops, book.refs), last
+# --- writing projection rows around the ORM ---------------------------------------------------
+
+def write_rows(book: Book, table: Table, keys: tuple[str, ...], rows: list[dict],
+               old: Mapping[Any, Mapping[str, Any]]) -> None:
+    """Make `table` hold `rows`: insert those whose key (`keys`' values, a tuple; the bare
+    value for a one-column key) `old` lacks, and on the others update only the columns that
+    changed, one executemany per set of changed columns (unchanged indexes stay untouched)."""
+    inserts: list[dict] = []
+    changed_by: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        before = old.get(_key(row, keys))
+        if before is None:
+            inserts.append(row)
+            continue
+        changed = tuple(c for c, v in row.items() if c not in keys and before[c] != v)
+        if changed:
+            changed_by.setdefault(changed, []).append(row)
+    if inserts:
+        book.db.execute(insert(table), inserts)
+    for changed, group in changed_by.items():
+        stmt = update(table).where(*(table.c[k] == bindparam("k_" + k) for k in keys)).values(
+            {c: bindparam("v_" + c) for c in changed})
+        book.db.execute(stmt, [{**{"k_" + k: r[k] for k in keys},
+                                **{"v_" + c: r[c] for c in changed}} for r in group])
 
 
-def store_snapshot(book: Book, kind_name: str, account_id: str, state: dict, last: Entry | None,
-                   snap: AccountSnapshot | None = None, *, flush: bool = True) -> AccountSnapshot:
-    if snap is None:
-        snap = AccountSnapshot(account_kind=kind_name, account_id=account_id)
-        book.db.add(snap)
-    snap.state = state_json(state)
-    snap.last_op_id = last.op_id if last else None
-    snap.last_date = last.business_date if last else None
-    for column in SNAPSHOT_COLUMNS:
-        value = state.get(column)
-        default = 0 if column in ("outstanding", "principal_overdue", "principal_frozen",
-                                  "suspense") else None
-        setattr(snap, column, value if value is not None else default)
-    snap.needs_update = False
-    if flush:
-        book.db.flush()
-    return snap
+def delete_rows(book: Book, table: Table, keys: tuple[str, ...], gone: list) -> None:
+    """Delete the rows of `gone` keys (tuples, or bare values for a one-column key)."""
+    if gone:
+        book.db.execute(delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in keys)),
+                        [dict(zip(("k_" + k for k in keys),
+                                  key if len(keys) > 1 else (key,), strict=True))
+                         for key in gone])
+
+
+def rows_in(book: Book, table: Table, column: str, values: list) -> list[dict]:
+    """The rows of `table` whose `column` is one of `values`, in a few IN queries."""
+    out: list[dict] = []
+    for k in range(0, len(values), CHUNK):
+        out += [dict(r._mapping) for r in book.db.execute(
+            select(table).where(table.c[column].in_(values[k:k + CHUNK])))]
+    return out
+
+
+def delete_in(book: Book, table: Table, column: str, values: list) -> None:
+    for k in range(0, len(values), CHUNK):
+        book.db.execute(delete(table).where(table.c[column].in_(values[k:k + CHUNK])))
+
+
+def _key(row: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    return tuple(row[k] for k in keys) if len(keys) > 1 else row[keys[0]]
+
+
+def expire(book: Book, model: type, keys: Any) -> None:
+    """Objects of `model` the session holds for `keys` were written around the ORM: reload
+    them when next read (the identity map would otherwise serve the old values)."""
+    held = book.db.identity_map
+    if not held:
+        return
+    for key in keys:
+        obj = held.get(identity_key(model, key if isinstance(key, tuple) else (key,)))
+        if obj is not None:
+            book.db.expire(obj)
 
 
 def accounts_of(book: Book, entry: Entry) -> list[tuple[str, str]]:
@@ -542,12 +659,12 @@ def accounts_of(book: Book, entry: Entry) -> list[tuple[str, str]]:
     return domain_op.accounts(entry.operation(), target)
 
 
-def _is_behind(book: Book, snap: AccountSnapshot, entry: Entry) -> bool:
+def _is_behind(book: Book, snap: dict, entry: Entry) -> bool:
     """True when `entry` sorts before the account's latest folded operation."""
-    if not snap.last_op_id or (snap.last_date is not None
-                                and entry.business_date > snap.last_date):
+    if not snap["last_op_id"] or (snap["last_date"] is not None
+                                  and entry.business_date > snap["last_date"]):
         return False   # a later day sorts after everything the snapshot has seen
-    last = journal.get(book.db, snap.last_op_id)
+    last = journal.get(book.db, snap["last_op_id"])
     return last is not None and domain_op.order_key(entry.operation()) < domain_op.order_key(
         last.operation())
 

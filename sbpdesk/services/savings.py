@@ -7,15 +7,16 @@ is opened by its first deposit under an id the posting device chooses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select
 
 from sbpdesk.db.models import AccountSnapshot, Household, Person, SavingsAccount, SavingsMovement
 from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.savings import SavingsState
+from sbpdesk.domain.savings import Movement, SavingsState
 from sbpdesk.services import posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.loans import apply_and_project
@@ -29,20 +30,26 @@ def savings_dict(state: SavingsState) -> dict:
 
 
 posting.ACCOUNT_KINDS["savings"] = AccountKind(domain_savings.apply, domain_savings.replay,
-                                               SavingsState.from_dict, savings_dict)
+                                               SavingsState.from_dict, savings_dict,
+                                               step=domain_savings.step)
 
 
-def account_row(state: SavingsState, household_id: str | None) -> dict:
-    opened = min((m.value_date for m in state.movements), default=state.last_date)
+def account_row(state: SavingsState, household_id: str | None,
+                opened_on: dt.date | None = None) -> dict:
+    """The `savings_account` row; `opened_on` defaults to the first movement the state still
+    holds (all of them until interest is first credited), else its last date."""
+    opened = opened_on or min((m.value_date for m in state.movements), default=state.last_date)
     return dict(id=state.account_id, person_id=state.person_id, household_id=household_id,
                 group_id=state.group_id or None, point_code=state.point_code or None,
                 balance=state.balance, opened_on=opened)
 
 
-def movement_rows(state: SavingsState) -> list[dict]:
-    """One row per operation (an op can move money twice: deposit and paid-from-savings)."""
+def movement_rows(state: SavingsState, movements: Iterable[Movement] | None = None
+                  ) -> list[dict]:
+    """One row per operation (an op can move money twice: deposit and paid-from-savings), of
+    `movements` (default: those the state still holds)."""
     rows: dict[str, dict] = {}
-    for m in state.movements:
+    for m in state.movements if movements is None else movements:
         row = rows.setdefault(m.op_id, dict(op_id=m.op_id, account_id=state.account_id,
                                             business_date=m.value_date, amount=0, kind=m.kind))
         row["amount"] += m.amount
@@ -51,71 +58,42 @@ def movement_rows(state: SavingsState) -> list[dict]:
     return list(rows.values())
 
 
-def project_savings(book: Book, account_id: str) -> None:
-    snap = book.db.get(AccountSnapshot, ("savings", account_id))
-    if snap is None:   # its only operations were reversed
-        book.db.execute(delete(SavingsMovement).where(SavingsMovement.account_id == account_id))
-        book.db.execute(delete(SavingsAccount).where(SavingsAccount.id == account_id))
-        return
-    state = SavingsState.from_dict(from_json(snap.state))
-    person = book.db.get(Person, state.person_id) if state.person_id else None
-    row = account_row(state, person.household_id if person else None)
-    if row["opened_on"] is None:
-        return
-    existing = book.db.get(SavingsAccount, account_id)
-    if existing is None:
-        book.db.add(SavingsAccount(**row))
-    else:
-        for key, value in row.items():
-            setattr(existing, key, value)
-    book.db.flush()
-    book.db.execute(delete(SavingsMovement).where(SavingsMovement.account_id == account_id))
-    rows = movement_rows(state)
-    if rows:
-        book.db.execute(insert(SavingsMovement), rows)
-
-
-def project_many(book: Book, states: dict[str, SavingsState | None],
-                 fresh: dict[str, set[str]] | None = None) -> None:
-    """`project_savings` for many accounts at once (after a batch). `fresh` names, for the
-    accounts folded forward, the operations just added: only their movements are written;
-    a replayed account's history is rewritten whole."""
-    fresh = fresh or {}
-    ids = list(states)
-    existing: set[str] = set()
-    for k in range(0, len(ids), 500):
-        existing |= set(book.db.scalars(select(SavingsAccount.id).where(
-            SavingsAccount.id.in_(ids[k:k + 500]))))
-    rewrite = [i for i in ids if i in existing and (i not in fresh or states[i] is None)]
-    for k in range(0, len(rewrite), 500):
-        chunk = rewrite[k:k + 500]
-        book.db.execute(delete(SavingsMovement).where(SavingsMovement.account_id.in_(chunk)))
-        book.db.execute(delete(SavingsAccount).where(SavingsAccount.id.in_(chunk)))
-    live = [s for s in states.values() if s is not None]
-    persons = {s.person_id for s in live if s.person_id}
-    households = dict(book.db.execute(select(Person.id, Person.household_id)
-                                      .where(Person.id.in_(persons))).all()) if persons else {}
-    inserts, updates, moves = [], [], []
-    for state in live:
-        row = account_row(state, households.get(state.person_id))
-        if row["opened_on"] is None:
-            continue
-        if state.account_id in existing and state.account_id in fresh:
-            updates.append({"id": state.account_id, "balance": state.balance})
-            moves += [m for m in movement_rows(state) if m["op_id"] in fresh[state.account_id]]
-        else:
-            inserts.append(row)
-            moves += movement_rows(state)
-    if updates:
-        book.db.execute(update(SavingsAccount), updates)
-    if inserts:
-        book.db.execute(insert(SavingsAccount), inserts)
+def project_many(book: Book, folded: dict[str, posting.Folded]) -> None:
+    """Refresh the `savings_account` and `savings_movement` rows of folded accounts. An
+    account folded forward gains the movements its new operations made and its balance; one
+    replayed from the journal (or whose operations were all reversed) is rewritten whole."""
+    ids = list(folded)
+    old = {r["id"]: r for r in posting.rows_in(book, ACCOUNT, "id", ids)}
+    whole = {i for i, f in folded.items() if f.replayed or f.state is None}
+    posting.delete_in(book, MOVEMENT, "account_id", [i for i in whole if i in old])
+    rows = [{**old[i], "balance": f.state.balance} for i, f in folded.items()
+            if i not in whole and i in old]
+    rows += _new_accounts(book, [f for i, f in folded.items()
+                                 if f.state is not None and (i in whole or i not in old)])
+    kept = {r["id"] for r in rows}
+    posting.delete_rows(book, ACCOUNT, ("id",), [i for i in old if i not in kept])
+    posting.write_rows(book, ACCOUNT, ("id",), rows, old)
+    moves = [m for f in folded.values() if f.state is not None
+             for m in movement_rows(f.state, f.made)]
     if moves:
-        book.db.execute(insert(SavingsMovement), moves)
+        book.db.execute(insert(MOVEMENT), moves)
+    posting.expire(book, SavingsAccount, ids)
 
 
-posting.PROJECTORS["savings"] = lambda book, account_id: project_savings(book, account_id)
-posting.BULK_PROJECTORS["savings"] = project_many
+def _new_accounts(book: Book, folded: list[posting.Folded]) -> list[dict]:
+    """Rows of accounts written whole: opened on their first movement (every one of them
+    was made by this fold), in the household of their person."""
+    persons = list({f.state.person_id for f in folded if f.state.person_id})
+    households = {r["id"]: r["household_id"] for r in posting.rows_in(book, PERSON, "id",
+                                                                       persons)}
+    return [account_row(f.state, households.get(f.state.person_id),
+                        min((m.value_date for m in f.made), default=f.state.last_date))
+            for f in folded]
+
+
+ACCOUNT, MOVEMENT = SavingsAccount.__table__, SavingsMovement.__table__
+PERSON = Person.__table__
+posting.PROJECTORS["savings"] = project_many
 
 
 def load(book: Book, account_id: str | None) -> SavingsState | None:

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
 from sbpdesk.domain.errors import DomainError
 
 from .errors import SyncError
@@ -151,6 +151,7 @@ class OpenedBundle:
     ops: list[dict[str, Any]]
     manifest_sha256: str
     verdicts: dict[str, Any] | None = None
+    lines: tuple[bytes, ...] = ()   # each operation's canonical JSON, as carried
 
 
 # ---------------------------------------------------------------- field validation
@@ -541,16 +542,16 @@ def _open_seal(raw: Mapping[str, Any], manifest: Manifest, sealed: bytes,
 
 
 def _parse_ops(plaintext: bytes, ack: int
-               ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """The operation lines, and the verdicts object when the last line is one."""
+               ) -> tuple[list[dict[str, Any]], list[bytes], dict[str, Any] | None]:
+    """The operations, their lines, and the verdicts object when the last line is one."""
     if plaintext and not plaintext.endswith(b"\n"):
         raise SyncError("bundle_ops_unreadable", line=plaintext.count(b"\n") + 1)
     lines = plaintext.splitlines()
-    ops, verdicts = [], None
+    ops, kept, verdicts = [], [], None
     for number, line in enumerate(lines, start=1):
         try:
             op = from_json(line)
-            if canonical_json(op) != line:
+            if not is_canonical(line, op):
                 raise ValueError("not canonical JSON")
             if number == len(lines) and _is_verdicts_line(op):
                 verdicts = check_verdicts(op["verdicts"], ack)
@@ -559,7 +560,8 @@ def _parse_ops(plaintext: bytes, ack: int
         except (DomainError, ValueError):
             raise SyncError("bundle_ops_unreadable", line=number) from None
         ops.append(op)
-    return ops, verdicts
+        kept.append(line)
+    return ops, kept, verdicts
 
 
 def _check_contents(manifest: Manifest, ops: list[dict[str, Any]]) -> None:
@@ -593,9 +595,9 @@ def read_bundle(path: str | os.PathLike[str], *, my_id: str, my_seal_priv: X2551
     plaintext = _open_seal(raw, manifest, members[OPS], my_seal_priv)
     if _sha256(plaintext) != manifest.plaintext_sha256:
         raise SyncError("bundle_plaintext_hash")
-    ops, verdicts = _parse_ops(plaintext, manifest.ack)
+    ops, lines, verdicts = _parse_ops(plaintext, manifest.ack)
     _check_contents(manifest, ops)
-    return OpenedBundle(manifest, ops, _sha256(members[MANIFEST]), verdicts)
+    return OpenedBundle(manifest, ops, _sha256(members[MANIFEST]), verdicts, tuple(lines))
 
 
 def inspect_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -10,7 +10,8 @@ import pytest
 from sbpdesk.domain import savings
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.operation import Operation
+from sbpdesk.domain.interest import to_dong
+from sbpdesk.domain.operation import Operation, effective
 from sbpdesk.domain.rules import DEFAULT_RULES, Refs
 
 D = dt.date
@@ -97,3 +98,45 @@ def test_suspense_moved_to_savings_lands_only_in_the_target():
     assert s.balance == 60_000
     other = savings.apply(savings.SavingsState("S2"), resolve, REFS)
     assert other.balance == 0 and "resolve_ignored" in other.flags
+
+
+# --- the state keeps only what the next credit needs ------------------------------------------
+
+def _as_before(made, start, end):
+    """The credit as it was computed before pruning: from every movement ever made."""
+    whole = savings.SavingsState("S", movements=tuple(made))
+    return to_dong(savings.interest_numerator(whole, start, end, REFS)[0], RULES.rounding)
+
+
+def test_pruned_state_credits_what_the_whole_history_gives():
+    late = deposit("2026-06-20", 200_000)   # saved at a point, arrives after the July credit
+    ops = HALF_YEAR + [deposit("2026-08-10", 100_000), late,
+                       credit("2027-01-05", "2026-12-31"), deposit("2027-02-01", 50_000)]
+    state, made = savings.fold(None, effective(ops), REFS)   # the replay a late op causes
+    first = _as_before(made, D(2026, 1, 15), D(2026, 7, 1))
+    second = _as_before(made, D(2026, 7, 1), D(2027, 1, 1))
+    assert [m.amount for m in made if m.kind == "interest"] == [first, second]
+    assert state.interest_credited == first + second
+    assert state.balance == sum(m.amount for m in made)
+    assert [m.value_date for m in state.movements] == [D(2027, 1, 1), D(2027, 2, 1)]
+    assert state.opening_balance == state.balance - second - 50_000
+
+
+def test_movement_valued_before_a_credit_folded_after_it_counts_from_then_on():
+    first, made = savings.fold(None, HALF_YEAR, REFS)
+    stored = savings.SavingsState.from_dict(from_json(canonical_json(first.to_dict())))
+    late, moved = savings.step(stored, deposit("2026-06-20", 200_000), REFS)
+    assert late.movements == first.movements and late.opening_balance == 930_000
+    after = savings.apply(late, credit("2027-01-05", "2026-12-31"), REFS)
+    expected = _as_before(made + moved, D(2026, 7, 1), D(2027, 1, 1))
+    assert after.interest_credited == first.interest_credited + expected
+    assert after.balance == sum(m.amount for m in made + moved) + expected
+
+
+def test_snapshot_written_with_every_movement_loads_pruned():
+    state, made = savings.fold(None, HALF_YEAR, REFS)
+    old = {k: v for k, v in state.to_dict().items() if k != "opening_balance"}
+    old["movements"] = [{"value_date": m.value_date.isoformat(), "kind": m.kind,
+                         "amount": m.amount, "op_id": m.op_id} for m in made]
+    assert savings.SavingsState.from_dict(old) == state
+    assert state.opening_balance == 730_000 and len(state.movements) == 1

@@ -11,10 +11,10 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from sbpdesk.db.models import OperationAccount
+from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd, OperationAccount
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.reports import portfolio
-from sbpdesk.services import check, journal
+from sbpdesk.services import check, journal, posting
 from sbpdesk.services.context import open_book
 from sbpdesk.services.demo import build_demo
 
@@ -71,6 +71,52 @@ def test_portfolio_totals_equal_the_replayed_accounts(book, as_of):
     report = portfolio.portfolio(book, as_of)
     assert report["totals"] == replayed_totals(book, as_of)
     assert report["totals"]["outstanding"] > 0
+
+
+def test_month_end_figures_are_kept_and_equal_the_replayed_accounts(book):
+    month_end = dt.date(2026, 6, 30)
+    first = portfolio.portfolio(book, month_end)
+    kept = book.db.scalars(select(LoanMonthEnd).where(LoanMonthEnd.month_end == month_end)).all()
+    assert len(kept) > 20        # every loan with an operation after 30/06
+    assert portfolio.portfolio(book, month_end) == first     # now read from the kept rows
+    assert first["totals"] == replayed_totals(book, month_end)
+
+
+def test_a_back_dated_operation_drops_the_month_end_figures_it_changes(book):
+    month_end = dt.date(2026, 6, 30)
+    before = portfolio.portfolio(book, month_end)
+    live = book.db.scalars(select(AccountSnapshot.account_id).where(
+        AccountSnapshot.account_kind == "loan", AccountSnapshot.status == "active")).all()
+    row = book.db.scalars(select(LoanMonthEnd).where(
+        LoanMonthEnd.month_end == month_end, LoanMonthEnd.status == "active",
+        LoanMonthEnd.outstanding > 0, LoanMonthEnd.loan_id.in_(live))).first()
+    loan_id, outstanding = row.loan_id, row.outstanding
+    book.end_read()
+    book.sign_in("director", "demo")
+    posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
+                 business_date=month_end - dt.timedelta(days=5))
+    assert book.db.get(LoanMonthEnd, (month_end, loan_id)) is None
+    after = portfolio.portfolio(book, month_end)
+    assert after["totals"] == replayed_totals(book, month_end)
+    assert after["totals"]["outstanding"] == before["totals"]["outstanding"] - outstanding
+    assert book.db.get(LoanMonthEnd, (month_end, loan_id)).status == "written_off"
+
+
+def test_figures_of_a_loan_changed_while_they_were_computed_are_not_kept(book):
+    month_end = dt.date(2026, 6, 30)
+    changed = {s.account_id: s.state for s in book.db.scalars(select(AccountSnapshot).where(
+        AccountSnapshot.account_kind == "loan", AccountSnapshot.status == "active",
+        AccountSnapshot.last_date > month_end))}
+    _, new = portfolio.month_end.figures(book, month_end, changed)
+    loan_id = next(r["loan_id"] for r in new if r["status"] == "active")
+    book.end_read()
+    book.sign_in("director", "demo")
+    posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
+                 business_date=month_end - dt.timedelta(days=5))
+    portfolio.month_end.keep(book, new, changed)
+    assert book.db.get(LoanMonthEnd, (month_end, loan_id)) is None
+    assert len(book.db.scalars(select(LoanMonthEnd)).all()) == len(new) - 1
+    assert portfolio.portfolio(book, month_end)["totals"] == replayed_totals(book, month_end)
 
 
 def test_portfolio_of_one_point_and_breakdowns_add_up(book):

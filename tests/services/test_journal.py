@@ -3,6 +3,7 @@ storing operations received from another book."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import threading
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from sbpdesk.db.models import Operation, OriginHead
+from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.services import journal, posting
 from sbpdesk.services.context import open_book
 from sbpdesk.services.journal import GENESIS, compute_hash
@@ -211,3 +213,19 @@ def test_write_transaction_takes_the_lock_up_front(office):
     other.execute("BEGIN IMMEDIATE")  # free again after commit
     other.execute("ROLLBACK")
     other.close()
+
+
+def test_a_received_line_is_stored_and_hashed_as_carried(office):
+    """Bundle lines are canonical: the payload's bytes and the hashed bytes are cut out of
+    the line, and must be what normalising the values again gives — whatever the payload's
+    own keys and strings look like."""
+    env = journal.to_entry(_ops(office)[3]).envelope()
+    env["payload"] = {"note": 'a","prev_hash":"x', "prev_hash": "trong", ",\"hash\":\"": 1,
+                      "z": "Đặng Thị Hoa", "nested": {"payload": {"hash": None}}}
+    env["hash"] = compute_hash(env)
+    line = canonical_json(env)
+    payload, hashed = journal._spliced(line)
+    assert payload == canonical_json(env["payload"])
+    assert hashlib.sha256(hashed).hexdigest() == env["hash"]
+    _, data, problem, digest = journal._normalise_envelope(from_json(line), line)
+    assert (data, problem, digest) == (payload, None, env["hash"])

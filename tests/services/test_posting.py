@@ -145,6 +145,7 @@ def _box_replay(ops, refs):
 def box(monkeypatch):
     kind = posting.AccountKind(_box_apply, _box_replay, Box.from_dict, lambda s: s.to_dict())
     monkeypatch.setitem(posting.ACCOUNT_KINDS, "savings", kind)
+    monkeypatch.delitem(posting.PROJECTORS, "savings", raising=False)  # no rows for a toy
     monkeypatch.setitem(posting.DECIDERS, "savings.withdraw", lambda book, cmd: cmd)
     monkeypatch.setitem(posting.APPLIERS, "savings.withdraw", posting.apply_accounts)
     monkeypatch.setattr(posting, "_loaded", True)

@@ -1,0 +1,99 @@
+"""Each loan's portfolio figures at a past month end, kept in `loan_month_end` (decision 0042).
+
+A report dated before a loan's last operation needs the loan replayed from the journal up to
+that date: 22 s for the office book, every time. Accountants ask for month ends, again and
+again, so the first report at a month end keeps each such loan's figures there (the loans'
+operations up to that day in one streamed query, each loan replayed and advanced to it), and
+later reports read them. Rows are written only for loans whose snapshot has seen an operation
+after the month end; an operation dated on or before it then sorts before the snapshot's
+latest, so posting rebuilds the loan from the journal, and whenever it does that it deletes
+the loan's rows (its one call in `posting._write_snapshots`); rows computed while such an
+operation was being posted are not kept (`keep`). A row thus never outlives the operations
+it was computed from, and the next report computes it again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+
+from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd
+from sbpdesk.domain import loan as domain_loan
+from sbpdesk.domain.loan import LoanState
+from sbpdesk.services import check, journal
+from sbpdesk.services.context import Book
+
+TABLE = LoanMonthEnd.__table__
+TEXT = ("status", "household_id", "programme_code", "group_id", "funding_source")
+MONEY = ("outstanding", "principal_overdue", "principal_frozen")
+STREAM_FROM = 200   # more loans to compute than this: one streamed query, not one per loan
+CHUNK = 500         # ids per IN (…)
+INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def is_month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
+
+
+def figures(book: Book, month_end: dt.date, snapshots: dict[str, bytes]
+            ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The figures as of `month_end` of the loans of `snapshots` ({loan_id: its snapshot's
+    state as the caller read it}; loans whose last operation is later), {loan_id: row}: the
+    kept rows, the others computed from the journal in the caller's read snapshot. Also the
+    computed rows, for `keep` once the caller's reads are done."""
+    out = {r.loan_id: dict(r._mapping) for r in book.db.execute(
+        select(TABLE).where(TABLE.c.month_end == month_end)) if r.loan_id in snapshots}
+    missing = snapshots.keys() - out.keys()
+    new = [_row(month_end, loan_id, state)
+           for loan_id, state in _states(book, month_end, missing).items()] if missing else []
+    out.update((r["loan_id"], r) for r in new)
+    return out, new
+
+
+def keep(book: Book, rows: list[dict[str, Any]], snapshots: dict[str, bytes]) -> None:
+    """Store the rows of loans whose snapshot has not changed since it was read (an operation
+    posted meanwhile may predate the month end). Never inside a caller's transaction: the
+    rows are a cache, not part of someone else's write."""
+    if not rows or book.in_transaction:
+        return
+    snap = AccountSnapshot.__table__
+    ids = sorted(r["loan_id"] for r in rows)
+    try:
+        with book.transaction():
+            now: dict[str, bytes] = {}
+            for k in range(0, len(ids), CHUNK):
+                now.update(book.db.execute(select(snap.c.account_id, snap.c.state).where(
+                    snap.c.account_kind == "loan",
+                    snap.c.account_id.in_(ids[k:k + CHUNK]))).all())
+            fresh = [r for r in rows if now.get(r["loan_id"]) == snapshots[r["loan_id"]]]
+            if fresh:   # another report may have kept some meanwhile: same figures, skip
+                insert = INSERT[book.engine.dialect.name]
+                book.db.execute(insert(TABLE).on_conflict_do_nothing(), fresh)
+    except OperationalError:
+        pass    # a book busy past the timeout, or read-only: the report stands, uncached
+
+
+def _states(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, LoanState | None]:
+    """Each loan replayed from its operations dated up to `month_end`, advanced to it."""
+    out: dict[str, LoanState | None] = dict.fromkeys(ids)
+    if len(ids) > STREAM_FROM:
+        found = ((loan_id, ops) for (_, loan_id), ops
+                 in check.account_operations(book, "loan", until=month_end) if loan_id in ids)
+    else:
+        found = ((loan_id, [e.operation() for e in journal.account_entries(book.db, "loan",
+                                                                            loan_id)
+                            if e.business_date <= month_end]) for loan_id in sorted(ids))
+    for loan_id, ops in found:
+        state = domain_loan.replay(ops, book.refs)
+        out[loan_id] = domain_loan.advance(state, month_end, book.refs) if state else None
+    return out
+
+
+def _row(month_end: dt.date, loan_id: str, state: LoanState | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"month_end": month_end, "loan_id": loan_id}
+    row.update({n: getattr(state, n) if state is not None else None for n in TEXT})
+    row.update({n: getattr(state, n) if state is not None else 0 for n in MONEY})
+    return row
