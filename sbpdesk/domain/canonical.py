@@ -102,12 +102,18 @@ def is_canonical(data: bytes, obj: Any) -> bool:
             and state_json(obj) == data)
 
 
+def _no_float(text: str) -> Any:
+    raise DomainError("float_in_payload", "Không chấp nhận số thực trong dữ liệu nghiệp vụ",
+                      "Floats are not allowed in canonical JSON")
+
+
+# One decoder for every call: `json.loads` with hooks builds a new one each time (issue 7).
+# NaN/Infinity are floats too; the decoder would otherwise accept them.
+_DECODER = json.JSONDecoder(parse_float=_no_float, parse_constant=_no_float)
+
+
 def from_json(data: bytes | str) -> Any:
     """Parse canonical (or any) JSON; floats are refused here too."""
-    def no_float(text: str) -> Any:
-        raise DomainError("float_in_payload", "Không chấp nhận số thực trong dữ liệu nghiệp vụ",
-                          "Floats are not allowed in canonical JSON")
     if isinstance(data, bytes):
         data = data.decode("utf-8")
-    # NaN/Infinity are floats too; json.loads would otherwise accept them.
-    return json.loads(data, parse_float=no_float, parse_constant=no_float)
+    return _DECODER.decode(data)
