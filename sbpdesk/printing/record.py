@@ -199,19 +199,28 @@ def record(book: Book, previews: Sequence[Printed], *, user: str | None = None,
     built = [build(book, p.selector, **dict(p.keys)) for p in previews]
     book.end_read()
     done: list[Printed] = []
-    with book.transaction():
-        for p, (document, key, data) in zip(previews, built, strict=True):
-            copy_no = prints.record_print(book, document, key, user=user)
-            data = _marked(data, copy_no)
-            pdf = p.pdf if (document, key, data) == (p.document, p.key, p.data) else (
-                renderer(p.selector, data, p.paper)(data))
-            printed = Printed(pdf, document, key, copy_no, data.mark.cancelled, data,
-                              p.selector, p.paper, p.keys, recorded=True)
-            path = out(printed) if out is not None else None
-            if path is not None:
-                write_atomic(Path(path), pdf)
-                printed = dataclasses.replace(printed, out=str(path))
-            done.append(printed)
+    written: list[Path] = []
+    try:
+        with book.transaction():
+            for p, (document, key, data) in zip(previews, built, strict=True):
+                copy_no = prints.record_print(book, document, key, user=user)
+                data = _marked(data, copy_no)
+                pdf = p.pdf if (document, key, data) == (p.document, p.key, p.data) else (
+                    renderer(p.selector, data, p.paper)(data))
+                printed = Printed(pdf, document, key, copy_no, data.mark.cancelled, data,
+                                  p.selector, p.paper, p.keys, recorded=True)
+                path = out(printed) if out is not None else None
+                if path is not None:
+                    write_atomic(Path(path), pdf)
+                    written.append(Path(path))
+                    printed = dataclasses.replace(printed, out=str(path))
+                done.append(printed)
+    except BaseException:
+        # Nothing was recorded: the files already written for the first documents would be
+        # receipts in the prints folder that the register does not know (decision 0045).
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return tuple(done)
 
 

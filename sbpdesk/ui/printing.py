@@ -29,6 +29,7 @@ number the register gave it. Cancelling the preview records nothing.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -305,6 +306,15 @@ def run_and_wait(worker, fn: Callable[[Any], Any], *,
     try:
         if "finished" not in box:
             loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        while "finished" not in box:
+            # The loop returned before the worker answered: the application was told to quit
+            # (e.g. Windows ending the session), which ends every running event loop and keeps
+            # new ones from starting. The task still runs to its end — a record commits — so
+            # wait for its outcome all the same: returning None here would leave prints in the
+            # register that never went to paper.
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            QCoreApplication.sendPostedEvents()
+            threading.Event().wait(0.002)
     finally:
         QApplication.restoreOverrideCursor()
     if "error" in box:

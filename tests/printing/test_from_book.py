@@ -244,6 +244,20 @@ def test_withdraw_takes_back_only_the_latest_print(book, tmp_path):
     assert (tmp_path / f"{b}.pdf").exists()
 
 
+def test_a_record_that_fails_keeps_no_file_of_what_it_did_not_record(book, tmp_path):
+    """The second document's file cannot be written: nothing is recorded, and the first
+    one's file, written a moment earlier, is removed with the rollback."""
+    a, b = [receipt_no(book, e.op_id) for e in collection_ops(book)
+            if not is_reversed(book, e.op_id)][:2]
+    previews = [record.preview(book, "receipt", number=n) for n in (a, b)]
+    (tmp_path / "blocked").write_text("a file where the folder should be")
+    folders = {a: tmp_path / "kept", b: tmp_path / "blocked"}
+    with pytest.raises(OSError):
+        record.record(book, previews, out=lambda p: folders[p.key] / f"{p.key}.pdf")
+    assert [prints.print_count(book, "receipt", n) for n in (a, b)] == [0, 0]
+    assert not list((tmp_path / "kept").glob("*.pdf"))
+
+
 def test_record_refuses_documents_that_were_not_previewed(book):
     number = receipt_no(book, standing_collection(book, "interest").op_id)
     printed = record.produce(book, "receipt", number=number)

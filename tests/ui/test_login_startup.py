@@ -140,3 +140,19 @@ def test_the_demo_layout_is_guessed_without_opening_anything(tmp_path):
     paths.book_path(root / "office").write_bytes(b"")
     assert A.looks_like_demo(root / "point")
     assert not A.looks_like_demo(root / "office")
+
+
+def test_the_collector_is_turned_back_on_when_start_up_fails_early(monkeypatch, tmp_path):
+    """`run` pauses the cyclic collector for start-up; a failure before the window (here: the
+    data folder cannot be resolved) must not leave it off for the rest of the process."""
+    def unreadable(_data_dir):
+        raise PermissionError("the data folder cannot be read")
+    monkeypatch.setattr(A, "resolve_folder", unreadable)
+    assert gc.isenabled()
+    try:
+        with pytest.raises(PermissionError):
+            A.run(data_dir=str(tmp_path))
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -330,3 +330,30 @@ def test_loan_and_reports_pages_record_only_what_is_printed(gui, qtbot, monkeypa
     assert call(worker, logged) == 2
     assert reports.saved[-1].endswith("-ban-sao-1.pdf")
     assert "BẢN SAO (lần 1)" in pdfread.flat(kept.joinpath(reports.saved[-1]).read_bytes())
+
+
+def test_a_wait_cut_short_by_quitting_still_prints_what_it_recorded(saved_group, tmp_path,
+                                                                   monkeypatch):
+    """The application is told to quit (Windows ending the session) while "In" waits for the
+    worker: Qt ends every running event loop and lets no new one start, but the record still
+    commits on the worker — so the wait goes on for it and the pages follow, rather than a
+    print in the register that never reached paper."""
+    window, worker, state, sheet = saved_group
+
+    def preview(book):
+        from sbpdesk.printing import record
+        return (record.preview(book, "receipt", number=sheet.receipt_numbers()[0]),)
+    previews = call(worker, preview)
+
+    class QuittingLoop(printing.QEventLoop):
+        def exec(self, *_args):        # what QEventLoop.exec does once quit() was called
+            return -1
+    monkeypatch.setattr(printing, "QEventLoop", QuittingLoop)
+    paper = tmp_path / "paper.pdf"
+    done: list = []
+    pages = printing.print_documents(None, worker, previews, dialog=False, user="teller",
+                                     printer=pdf_printer(paper), on_done=done.append)
+    settle(worker)
+    assert counts(worker, [previews[0].key]) == [1]          # recorded on the worker ...
+    assert pages == 1 and paper.exists()                     # ... so it went to paper
+    assert [p.copy_no for p in done[0]] == [0]
