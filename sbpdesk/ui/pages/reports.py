@@ -220,7 +220,7 @@ class ReportsPage(Page):
             if totals is None:
                 return
             keys, selector = {"session": totals.session.id}, "session"
-            stem = f"phien-{totals.session.business_date.isoformat()}"
+            stem = f"phien-{totals.session.point_code}-{totals.session.business_date.isoformat()}"
         elif tab in (2, 3):
             kind = "overdue" if tab == 2 else "due_next_month"
             keys, selector = {"point": code, "as_of": as_of, "kind": kind}, "overdue"
