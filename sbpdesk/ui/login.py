@@ -137,7 +137,8 @@ class LoginDialog(Retranslating, QDialog):
             self.username.setText(DEMO_USERNAME)
             if self.focusWidget() is self.username:
                 self.password.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif not demo and self.username.text() == DEMO_USERNAME:   # the guess was wrong
+        elif (not demo and self.username.text() == DEMO_USERNAME
+              and self.sign_in_button.isEnabled()):   # the guess was wrong, no sign-in queued
             self.username.clear()
             if self.focusWidget() is self.password and not self.password.text():
                 self.username.setFocus(Qt.FocusReason.OtherFocusReason)
