@@ -102,6 +102,34 @@ def test_a_back_dated_operation_drops_the_month_end_figures_it_changes(book):
     assert book.db.get(LoanMonthEnd, (month_end, loan_id)).status == "written_off"
 
 
+def test_back_dated_reference_data_drops_every_month_end_figure(tmp_path):
+    """A rule set published later with a past effective date changes how a past month end
+    replays (here: no overdue before 2099), so the kept figures must not stand."""
+    from tests.conftest import NOW
+    from tests.sync.test_exchange import as_user, office_with_loan
+    office, ids = office_with_loan(tmp_path, lambda: NOW)
+    with office.transaction():
+        as_user(office, "teller", ["teller"])
+        posting.post(office, "collection.record", {
+            "person_id": ids["person"], "loan_id": ids["loan"], "interest": 10_000,
+            "principal": 0, "savings": 0}, business_date=dt.date(2026, 10, 15))
+    office.end_read()
+    month_end = dt.date(2026, 9, 30)
+    before = portfolio.portfolio(office, month_end, point="P01")["totals"]
+    assert before["overdue"] > 0 and office.db.scalars(select(LoanMonthEnd)).first()
+    office.end_read()
+    with office.transaction():
+        as_user(office, "admin", ["admin"])
+        posting.post(office, "rules.publish", {
+            "version": "R-test", "effective_from": "2026-01-01",
+            "values": {"overdue_policy_from": "2099-01-01"}}, business_date=dt.date(2026, 10, 20))
+    assert office.db.scalars(select(LoanMonthEnd)).first() is None
+    after = portfolio.portfolio(office, month_end, point="P01")["totals"]
+    assert after == replayed_totals(office, month_end, point="P01")
+    assert after["overdue"] == 0
+    office.close()
+
+
 def test_figures_of_a_loan_changed_while_they_were_computed_are_not_kept(book):
     month_end = dt.date(2026, 6, 30)
     changed = {s.account_id: s.state for s in book.db.scalars(select(AccountSnapshot).where(
