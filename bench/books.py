@@ -121,6 +121,21 @@ def get_books(scale_name: str, *, seed: int = SEED, years: int | None = None,
     return Books(scale, seed, folder, folder / "office", folder / "point", info)
 
 
+def migrated(data_dir: Path) -> Path:
+    """Bring a cached book to this program's schema in place, without the backup
+    `open_book` writes before a migration: the cache is rebuilt from the generator, and
+    backups of it piled up gigabytes under bench/.cache. Only the bench does this."""
+    from sbpdesk import paths
+    from sbpdesk.db import migrate
+    from sbpdesk.db.engine import open_engine
+    engine = open_engine(paths.book_path(data_dir))
+    try:
+        migrate.upgrade_book(engine, None)    # data_dir None: no backup
+    finally:
+        engine.dispose()
+    return data_dir
+
+
 def working_copy(src_dir: Path, dst_dir: Path) -> Path:
     """A copy of a book folder's database (online backup API: consistent, WAL folded in)."""
     from sbpdesk import paths
@@ -164,9 +179,9 @@ def prepared(books: Books, log=print) -> tuple[Path, Path, list[str]]:
     marker = books.folder / "bench-ready.json"
     office_dir, point_dir = books.folder / "bench-office", books.folder / "bench-point"
     if marker.exists():
-        return office_dir, point_dir, json.loads(marker.read_text())["groups"]
+        return migrated(office_dir), migrated(point_dir), json.loads(marker.read_text())["groups"]
     t = time.perf_counter()
-    working_copy(books.office_dir, office_dir)
+    migrated(working_copy(books.office_dir, office_dir))
     groups = _big_groups(office_dir)
     make_point_copy(office_dir, point_dir, books.info["points"])
     marker.write_text(json.dumps({"groups": groups,

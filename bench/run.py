@@ -14,6 +14,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -136,10 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     books = B.get_books(args.scale, seed=args.seed, years=args.years, reuse=args.reuse)
     office_dir, point_src, big = B.prepared(books)
-    work = B.CACHE / f"work-{books.folder.name}"
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
+    # Each run its own work folder: two runs at the same scale must not clobber each other.
+    work = Path(tempfile.mkdtemp(prefix=f"work-{books.folder.name}-", dir=B.CACHE))
+    try:
+        return _run(args, books, office_dir, point_src, big, work, t0)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args, books, office_dir: Path, point_src: Path, big: list[str], work: Path,
+         t0: float) -> int:
     r = Runner(args)
 
     from sbpdesk.services.context import open_book
@@ -205,7 +212,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n(total {time.perf_counter() - t0:.0f} s)")
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1))
-    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

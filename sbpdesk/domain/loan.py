@@ -15,6 +15,7 @@ snapshot is `to_dict()` (canonical JSON), so apply(snapshot, op) and replay are 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -124,43 +125,57 @@ class LoanState:
         return self.instalments[-1].due_date if self.instalments else None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if f.name == "instalments":
-                v = [{"due_date": i.due_date.isoformat(), "amount": i.amount, "paid": i.paid,
-                      "overdue": i.overdue, "carried": i.carried} for i in v]
-            elif f.name == "suspense_entries":
-                v = [{"op_id": e.op_id, "amount": e.amount, "reason": e.reason} for e in v]
-            elif f.name == "flags":
-                v = list(v)
-            elif isinstance(v, dt.date):
-                v = v.isoformat()
-            out[f.name] = v
+        # Written for every snapshot an import folds: field lists are precomputed and the
+        # records' own dicts copied, instead of walking `fields()` value by value.
+        d = self.__dict__
+        out = {name: d[name] for name in _PLAIN_FIELDS}
+        for name in _DATE_FIELDS:
+            v = d[name]
+            out[name] = v.isoformat() if v is not None else None
+        out["instalments"] = [{**i.__dict__, "due_date": i.due_date.isoformat()}
+                              for i in self.instalments]
+        out["suspense_entries"] = [dict(e.__dict__) for e in self.suspense_entries]
+        out["flags"] = list(self.flags)
         return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LoanState:
-        kw: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name not in d:
-                continue
-            v = d[f.name]
-            if f.name == "instalments":
-                v = tuple(Instalment(dt.date.fromisoformat(i["due_date"]), i["amount"],
-                                     i["paid"], i["overdue"], i["carried"]) for i in v)
-            elif f.name == "suspense_entries":
-                v = tuple(SuspenseEntry(e["op_id"], e["amount"], e["reason"]) for e in v)
-            elif f.name == "flags":
-                v = tuple(v)
-            elif f.name in _DATE_FIELDS and v is not None:
-                v = dt.date.fromisoformat(v)
-            kw[f.name] = v
-        return cls(**kw)
+        if "loan_id" not in d:
+            raise TypeError("LoanState needs loan_id")
+        kw = {name: d[name] for name in _PLAIN_FIELDS if name in d}
+        for name in _DATE_FIELDS:
+            v = d.get(name)
+            if v is not None:
+                kw[name] = _date(v)
+        if "instalments" in d:
+            kw["instalments"] = tuple(_record(Instalment, {
+                "due_date": _date(i["due_date"]), "amount": i["amount"], "paid": i["paid"],
+                "overdue": i["overdue"], "carried": i["carried"]}) for i in d["instalments"])
+        if "suspense_entries" in d:
+            kw["suspense_entries"] = tuple(_record(SuspenseEntry, {
+                "op_id": e["op_id"], "amount": e["amount"], "reason": e["reason"]})
+                for e in d["suspense_entries"])
+        if "flags" in d:
+            kw["flags"] = tuple(d["flags"])
+        return _record(cls, {**_DEFAULTS, **kw})
 
 
-_DATE_FIELDS = {"first_due", "approved_on", "first_disbursed_on", "accrued_from", "last_date",
-                "classified_on", "frozen_until"}
+def _record(cls: type, values: dict[str, Any]) -> Any:
+    """A frozen record from its complete field dict, as `cls(**values)` builds it (none of
+    these records has a `__post_init__`) without `__init__`'s setattr per field."""
+    new = object.__new__(cls)
+    object.__setattr__(new, "__dict__", values)
+    return new
+
+
+# Snapshot dates repeat across loans (session days): parse each text once.
+_date = functools.lru_cache(maxsize=4096)(dt.date.fromisoformat)
+_DATE_FIELDS = ("first_due", "approved_on", "first_disbursed_on", "accrued_from",
+                "last_date", "classified_on", "frozen_until")
+_NESTED = ("instalments", "suspense_entries", "flags")
+_PLAIN_FIELDS = tuple(f.name for f in fields(LoanState)
+                      if f.name not in _DATE_FIELDS and f.name not in _NESTED)
+_DEFAULTS = {f.name: f.default for f in fields(LoanState) if f.name != "loan_id"}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -74,7 +74,7 @@ class SavingsState:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SavingsState:
         # Snapshots may carry derived figures (e.g. "outstanding"): keep only the fields.
-        kw = {f.name: d[f.name] for f in fields(cls) if f.name in d}
+        kw = {name: d[name] for name in _FIELD_NAMES if name in d}
         kw["movements"] = tuple(Movement(_date(m["value_date"]), m["kind"], m["amount"],
                                          m["op_id"]) for m in d["movements"])
         kw["shortfalls"] = tuple(Shortfall(s["op_id"], s["amount"]) for s in d["shortfalls"])
@@ -82,6 +82,17 @@ class SavingsState:
         for name in ("interest_through", "last_date"):
             kw[name] = dt.date.fromisoformat(d[name]) if d.get(name) else None
         return _pruned(cls(**kw))   # snapshots written before pruning carry every movement
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(SavingsState))
+
+
+def _replace(state: SavingsState, **changes: Any) -> SavingsState:
+    """`dataclasses.replace` without re-running `__init__` field by field (it has no
+    `__post_init__`): an import steps thousands of accounts, several copies each."""
+    new = object.__new__(SavingsState)
+    object.__setattr__(new, "__dict__", {**state.__dict__, **changes})
+    return new
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -93,7 +104,7 @@ _date = functools.lru_cache(maxsize=4096)(dt.date.fromisoformat)
 
 
 def _flag(state: SavingsState, flag: str) -> SavingsState:
-    return state if flag in state.flags else replace(state, flags=state.flags + (flag,))
+    return state if flag in state.flags else _replace(state, flags=state.flags + (flag,))
 
 
 def _pruned(state: SavingsState) -> SavingsState:
@@ -102,7 +113,7 @@ def _pruned(state: SavingsState) -> SavingsState:
     if through is None or all(m.value_date >= through for m in state.movements):
         return state
     old = sum(m.amount for m in state.movements if m.value_date < through)
-    return replace(state, opening_balance=state.opening_balance + old,
+    return _replace(state, opening_balance=state.opening_balance + old,
                    movements=tuple(m for m in state.movements if m.value_date >= through))
 
 
@@ -111,7 +122,7 @@ def _move(state: SavingsState, day: dt.date, kind: str, amount: int, op_id: str,
     """Add (amount > 0) or take out (amount < 0) money; never below zero. The movement is
     appended to `made`; a day already credited only changes the opening balance."""
     if amount < 0 and -amount > state.balance:
-        state = _flag(replace(state, shortfalls=state.shortfalls
+        state = _flag(_replace(state, shortfalls=state.shortfalls
                               + (Shortfall(op_id, -amount - state.balance),)), "shortfall")
         amount = -state.balance
     if amount == 0:
@@ -119,9 +130,9 @@ def _move(state: SavingsState, day: dt.date, kind: str, amount: int, op_id: str,
     movement = Movement(day, kind, amount, op_id)
     made.append(movement)
     if state.interest_through is not None and day < state.interest_through:
-        return replace(state, balance=state.balance + amount,
+        return _replace(state, balance=state.balance + amount,
                        opening_balance=state.opening_balance + amount)
-    return replace(state, balance=state.balance + amount,
+    return _replace(state, balance=state.balance + amount,
                    movements=state.movements + (movement,))
 
 
@@ -164,7 +175,7 @@ def _credit(state: SavingsState, op: Operation, refs: Refs,
         state = _flag(state, "savings_rate_unset")
     rules = refs.rules_for(op.rules_version, op.business_date)
     amount = to_dong(num, rules.rounding)
-    state = _pruned(replace(state, interest_through=end,
+    state = _pruned(_replace(state, interest_through=end,
                             interest_credited=state.interest_credited + amount))
     return _move(state, end, "interest", amount, op.op_id, made)
 
@@ -200,7 +211,7 @@ def step(state: SavingsState | None, op: Operation, refs: Refs
     elif op.kind == "suspense.resolve":
         state = _flag(state, "resolve_ignored")   # savings keep no suspense of their own
     last = max(state.last_date, day) if state.last_date else day
-    return replace(state, last_date=last), made
+    return _replace(state, last_date=last), made
 
 
 def fold(state: SavingsState | None, ops: Iterable[Operation], refs: Refs

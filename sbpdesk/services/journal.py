@@ -229,7 +229,7 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
             taken.add((env["origin"], env["seq"]))
         results.append(result)
     if rows:
-        db.execute(insert(OPERATION), rows)   # Core: the ORM's bulk path costs more per row
+        db.execute(insert(OPERATION), rows)   # around the ORM: thousands of rows
         _index_many(db, batch)
     for origin, (seq, hash_) in heads.items():
         _set_head(db, origin, seq, hash_)
@@ -335,7 +335,8 @@ def set_outcomes(db: DbSession, outcomes: dict[str, tuple[str, str | None]]) -> 
     """Record many outcomes at once: {op_id: (outcome, reason)} (one executemany)."""
     if outcomes:
         db.flush()
-        db.execute(update(OPERATION).where(OPERATION.c.op_id == bindparam("k_op_id")).values(
+        db.execute(update(OPERATION).where(
+            OPERATION.c.op_id == bindparam("k_op_id")).values(
             outcome=bindparam("v_outcome"), reason=bindparam("v_reason")),
             [{"k_op_id": k, "v_outcome": o, "v_reason": r} for k, (o, r) in outcomes.items()])
         _expire_rows(db, outcomes)   # written around the ORM: reload what it holds

@@ -72,7 +72,8 @@ def organisations(book: Book, states: dict[str, LoanState]) -> dict[str, dict[st
     """The snapshot's organisation column of each loan: its group's (the state has none)."""
     live = _live(states)
     groups = list({s.group_id for s in live.values() if s.group_id})
-    orgs = {r["id"]: r["organisation_code"] for r in posting.rows_in(book, GROUP, "id", groups)}
+    orgs = {r["id"]: r["organisation_code"]
+            for r in posting.rows_in(book, GROUP, "id", groups, ("id", "organisation_code"))}
     return {i: {"organisation_code": orgs.get(s.group_id)} for i, s in live.items()}
 
 
@@ -83,12 +84,12 @@ def project_loans(book: Book, folded: dict[str, posting.Folded]) -> None:
     live = _live({i: f.state for i, f in folded.items() if f.state is not None})
     orgs = organisations(book, live)
     apps = list({s.application_id for s in live.values() if s.application_id})
-    purposes = {r["id"]: r["purpose"] for r in posting.rows_in(book, APPLICATION, "id", apps)}
+    purposes = {r["id"]: r["purpose"]
+                for r in posting.rows_in(book, APPLICATION, "id", apps, ("id", "purpose"))}
     loans = [loan_row(s, orgs[i]["organisation_code"], purposes.get(s.application_id))
              for i, s in live.items()]
-    insts = [row for s in live.values() for row in instalment_rows(s)]
     old_loans = {r["id"]: r for r in posting.rows_in(book, LOAN, "id", ids)}
-    old_insts = _old_instalments(book, folded)
+    insts, old_insts = _instalment_changes(book, folded, live)
     kept = {(r["loan_id"], r["no"]) for r in insts}
     posting.delete_rows(book, INSTALMENT, INSTALMENT_KEYS, [k for k in old_insts if k not in kept])
     posting.delete_rows(book, LOAN, ("id",), [i for i in old_loans if i not in live])
@@ -98,17 +99,36 @@ def project_loans(book: Book, folded: dict[str, posting.Folded]) -> None:
     posting.expire(book, InstalmentRow, old_insts.keys() | kept)
 
 
-def _old_instalments(book: Book, folded: dict[str, posting.Folded]) -> dict[tuple, dict]:
-    """The instalment rows the loans have now: a loan folded forward from its snapshot has
-    those of the snapshot's state (the fold wrote both), the others are read."""
-    out, unknown = {}, []
+def _instalment_changes(book: Book, folded: dict[str, posting.Folded],
+                        live: dict[str, LoanState]) -> tuple[list[dict], dict[tuple, dict]]:
+    """(rows the loans' instalments should be, the rows they are now), left out where they
+    agree. A loan folded forward from its snapshot has the rows of the snapshot's state (the
+    fold wrote both): the two states' instalments are compared position by position, and
+    an instalment the fold did not touch is the same object. The others are read whole."""
+    new: list[dict] = []
+    old: dict[tuple, dict] = {}
+    unknown = []
     for loan_id, f in folded.items():
+        after = live[loan_id].instalments if loan_id in live else ()
         if f.before is None:
             unknown.append(loan_id)
-        elif _live({loan_id: f.before}):
-            out |= {(r["loan_id"], r["no"]): r for r in instalment_rows(f.before)}
+            new += _rows(loan_id, after, range(len(after)))
+            continue
+        before = f.before.instalments if _live({loan_id: f.before}) else ()
+        differ = [n for n in range(max(len(before), len(after)))
+                  if n >= len(before) or n >= len(after)
+                  or (before[n] is not after[n] and before[n] != after[n])]
+        new += _rows(loan_id, after, [n for n in differ if n < len(after)])
+        old |= {(r["loan_id"], r["no"]): r
+                for r in _rows(loan_id, before, [n for n in differ if n < len(before)])}
     rows = posting.rows_in(book, INSTALMENT, "loan_id", unknown)
-    return out | {(r["loan_id"], r["no"]): r for r in rows}
+    return new, old | {(r["loan_id"], r["no"]): r for r in rows}
+
+
+def _rows(loan_id: str, insts: tuple[schedule.Instalment, ...], positions) -> list[dict]:
+    """`instalment_rows` of the instalments at `positions` (0-based; `no` counts from 1)."""
+    return [dict(loan_id=loan_id, no=n + 1, due_date=insts[n].due_date,
+                 amount=insts[n].amount, paid=insts[n].paid) for n in positions]
 
 
 LOAN, INSTALMENT = LoanModel.__table__, InstalmentRow.__table__

@@ -190,6 +190,8 @@ def apply_entry(book: Book, entry: Entry, *, record: bool = True) -> str:
     write_receipt(book, entry)  # cash recorded here or received: every book numbers it alike
     if entry.kind in REFERENCE_KINDS:
         book.invalidate_refs()
+        # A back-dated rule set or rate changes how past month ends replay (decision 0042).
+        book.db.execute(LoanMonthEnd.__table__.delete())
     return outcome
 
 
@@ -615,17 +617,21 @@ def delete_rows(book: Book, table: Table, keys: tuple[str, ...], gone: list) -> 
     """Delete the rows of `gone` keys (tuples, or bare values for a one-column key)."""
     if gone:
         book.db.execute(delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in keys)),
-                        [dict(zip(("k_" + k for k in keys),
-                                  key if len(keys) > 1 else (key,), strict=True))
-                         for key in gone])
+                        [dict(zip(("k_" + k for k in keys), key if len(keys) > 1 else (key,),
+                                  strict=True)) for key in gone])
 
 
-def rows_in(book: Book, table: Table, column: str, values: list) -> list[dict]:
-    """The rows of `table` whose `column` is one of `values`, in a few IN queries."""
+def rows_in(book: Book, table: Table, column: str, values: list,
+            columns: tuple[str, ...] | None = None, **equal: Any) -> list[dict]:
+    """The rows of `table` (`columns` of them, default all) whose `column` is one of
+    `values` and whose `equal` columns hold the values given, in a few IN queries."""
+    names = columns or tuple(table.c.keys())
     out: list[dict] = []
     for k in range(0, len(values), CHUNK):
-        out += [dict(r._mapping) for r in book.db.execute(
-            select(table).where(table.c[column].in_(values[k:k + CHUNK])))]
+        chunk = values[k:k + CHUNK]
+        query = select(*(table.c[c] for c in names)).where(
+            table.c[column].in_(chunk), *(table.c[c] == v for c, v in equal.items()))
+        out += [dict(r._mapping) for r in book.db.execute(query)]
     return out
 
 

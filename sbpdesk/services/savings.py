@@ -84,8 +84,8 @@ def _new_accounts(book: Book, folded: list[posting.Folded]) -> list[dict]:
     """Rows of accounts written whole: opened on their first movement (every one of them
     was made by this fold), in the household of their person."""
     persons = list({f.state.person_id for f in folded if f.state.person_id})
-    households = {r["id"]: r["household_id"] for r in posting.rows_in(book, PERSON, "id",
-                                                                       persons)}
+    households = {r["id"]: r["household_id"] for r in posting.rows_in(
+        book, PERSON, "id", persons, ("id", "household_id"))}
     return [account_row(f.state, households.get(f.state.person_id),
                         min((m.value_date for m in f.made), default=f.state.last_date))
             for f in folded]
