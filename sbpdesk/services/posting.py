@@ -462,7 +462,8 @@ def batch(book: Book) -> Iterator[None]:
 def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> None:
     _flush_receipts(book, pending.pop(RECEIPTS, []))
     book.db.flush()   # the reads below bypass the ORM: let them see its pending changes
-    snaps = load_snapshots(book, list(pending))
+    # Locked like a single post's (PostgreSQL: a post at another desk waits, nothing is lost).
+    snaps = load_snapshots(book, sorted(pending), lock=True)
     lasts = _last_keys(book, snaps, pending)
     folded: dict[tuple[str, str], Folded] = {}
     for pair, entries in sorted(pending.items()):
