@@ -4,8 +4,9 @@
 `print_log` (`services.prints.record_print`, which returns the copy number), draws the marks
 — "BẢN SAO (lần n)" on a reprint, "ĐÃ HỦY" on a reversed operation's receipt, "DỮ LIỆU MẪU"
 in a demo book — and renders the PDF, all in one transaction: a print that fails to render
-(or to be written to `out`) is not counted. The CLI (which writes a file on request) and the
-reports page's "Lưu PDF" print through here.
+(or to be written to `out`) is not counted. The CLI (which writes a file on request) prints
+this way; the reports page's "Lưu PDF" records at once too, through `preview` + `record`
+below (its file name depends on the copy number recorded).
 
 The GUI's print preview records nothing: `preview(book, selector, …)` renders the document
 with the copy number the next print would get (`prints.next_copy_no`). Only when the pages
@@ -157,12 +158,11 @@ def produce(book: Book, selector: str, *, paper: str = "a5", user: str | None = 
     book.end_read()
     with book.transaction():
         copy_no = prints.record_print(book, document, key, user=user)
-        mark = dataclasses.replace(data.mark, copy_no=copy_no)
-        data = dataclasses.replace(data, mark=mark)
+        data = _marked(data, copy_no)
         pdf = render(data)
         if out is not None:
             write_atomic(Path(out), pdf)
-    return Printed(pdf, document, key, copy_no, mark.cancelled, data)
+    return Printed(pdf, document, key, copy_no, data.mark.cancelled, data)
 
 
 def _marked(data: Any, copy_no: int) -> Any:

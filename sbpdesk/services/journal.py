@@ -457,9 +457,6 @@ def _spliced(line: bytes) -> tuple[bytes, bytes]:
     return line[start:stop], line[:at] + line[end:]
 
 
-
-
-
 # --- reading and checking -------------------------------------------------------------------
 
 def get(db: DbSession, op_id: str) -> Entry | None:

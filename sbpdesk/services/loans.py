@@ -37,8 +37,6 @@ def loan_dict(state: LoanState) -> dict[str, Any]:
     return d
 
 
-
-
 # --- projections ----------------------------------------------------------------------------
 
 def next_due_date(state: LoanState) -> dt.date | None:
@@ -59,8 +57,7 @@ def loan_row(state: LoanState, organisation_code: str | None, purpose: str | Non
 
 
 def instalment_rows(state: LoanState) -> list[dict]:
-    return [dict(loan_id=state.loan_id, no=n, due_date=i.due_date, amount=i.amount,
-                 paid=i.paid) for n, i in enumerate(state.instalments, start=1)]
+    return _rows(state.loan_id, state.instalments, range(len(state.instalments)))
 
 
 def _live(states: dict[str, LoanState]) -> dict[str, LoanState]:
@@ -126,7 +123,8 @@ def _instalment_changes(book: Book, folded: dict[str, posting.Folded],
 
 
 def _rows(loan_id: str, insts: tuple[schedule.Instalment, ...], positions) -> list[dict]:
-    """`instalment_rows` of the instalments at `positions` (0-based; `no` counts from 1)."""
+    """The instalment rows of the instalments at `positions` (0-based; `no` counts from 1);
+    `instalment_rows` is all of them."""
     return [dict(loan_id=loan_id, no=n + 1, due_date=insts[n].due_date,
                  amount=insts[n].amount, paid=insts[n].paid) for n in positions]
 

@@ -1,5 +1,5 @@
 """The import's fast paths (decision 0041, second push) write and read what the ORM would:
-state dumps byte for byte, driver-level executemany and IN reads, typed values alike."""
+state dumps byte for byte, Core executemany and IN reads, typed values alike."""
 from __future__ import annotations
 
 import dataclasses
