@@ -23,7 +23,7 @@ from sbpdesk.domain.operation import order_key
 from sbpdesk.services import journal, posting
 from sbpdesk.services.context import Book
 
-from .exchange import frozen_origins
+from .exchange import HELD, frozen_origins
 
 
 def suspense(book: Book) -> list[dict[str, Any]]:
@@ -48,7 +48,7 @@ def _op_line(r: OperationRow) -> dict[str, Any]:
 
 
 def review_list(book: Book) -> dict[str, Any]:
-    held = book.db.scalars(select(OperationRow).where(OperationRow.outcome == "held")
+    held = book.db.scalars(select(OperationRow).where(HELD)
                            .order_by(OperationRow.origin, OperationRow.seq)).all()
     rejected = book.db.scalars(select(OperationRow).where(OperationRow.outcome == "rejected")
                                .order_by(OperationRow.origin, OperationRow.seq)).all()
