@@ -422,7 +422,8 @@ def apply_accounts(book: Book, entry: Entry) -> str:
             continue
         snaps.update(load_snapshots(book, [pair], lock=True))
         snap = snaps.get(pair)
-        if snap is None or (entry.kind != domain_op.REVERSE and not _is_behind(book, snap, entry)):
+        last = _last_keys(book, {pair: snap}, {pair: [entry]}).get(pair) if snap else None
+        if snap is None or (entry.kind != domain_op.REVERSE and not _is_behind(entry, last)):
             folded[pair] = _fold_forward(book, pair, snap, [entry])
         else:
             folded[pair] = _replay(book, pair, including=entry)
@@ -470,8 +471,7 @@ def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> Non
         entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
         snap = snaps.get(pair)
         reverses = any(e.kind == domain_op.REVERSE for e in entries)
-        if not reverses and (snap is None or lasts.get(pair) is None
-                             or not domain_op.order_key(entries[0].operation()) < lasts[pair]):
+        if not reverses and (snap is None or not _is_behind(entries[0], lasts.get(pair))):
             folded[pair] = _fold_forward(book, pair, snap, entries)
         else:
             folded[pair] = _replay(book, pair)
@@ -666,14 +666,10 @@ def accounts_of(book: Book, entry: Entry) -> list[tuple[str, str]]:
     return domain_op.accounts(entry.operation(), target)
 
 
-def _is_behind(book: Book, snap: dict, entry: Entry) -> bool:
-    """True when `entry` sorts before the account's latest folded operation."""
-    if not snap["last_op_id"] or (snap["last_date"] is not None
-                                  and entry.business_date > snap["last_date"]):
-        return False   # a later day sorts after everything the snapshot has seen
-    last = journal.get(book.db, snap["last_op_id"])
-    return last is not None and domain_op.order_key(entry.operation()) < domain_op.order_key(
-        last.operation())
+def _is_behind(entry: Entry, last_key: tuple | None) -> bool:
+    """True when `entry` sorts before the account's latest folded operation (`_last_keys`:
+    None when a later day, or nothing folded yet)."""
+    return last_key is not None and domain_op.order_key(entry.operation()) < last_key
 
 
 def _flag_accounts(book: Book, entry: Entry) -> None:
