@@ -80,18 +80,24 @@ def keep(book: Book, rows: list[dict[str, Any]], snapshots: dict[str, bytes]) ->
 
 def _states(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, LoanState | None]:
     """Each loan replayed from its operations dated up to `month_end`, advanced to it."""
+    if len(ids) <= STREAM_FROM:
+        return {loan_id: replayed(book, loan_id, month_end) for loan_id in sorted(ids)}
     out: dict[str, LoanState | None] = dict.fromkeys(ids)
-    if len(ids) > STREAM_FROM:
-        found = ((loan_id, ops) for (_, loan_id), ops
-                 in check.account_operations(book, "loan", until=month_end) if loan_id in ids)
-    else:
-        found = ((loan_id, [e.operation() for e in journal.account_entries(book.db, "loan",
-                                                                            loan_id)
-                            if e.business_date <= month_end]) for loan_id in sorted(ids))
-    for loan_id, ops in found:
-        state = domain_loan.replay(ops, book.refs)
-        out[loan_id] = domain_loan.advance(state, month_end, book.refs) if state else None
+    for (_, loan_id), ops in check.account_operations(book, "loan", until=month_end):
+        if loan_id in ids:
+            out[loan_id] = _advanced(book, domain_loan.replay(ops, book.refs), month_end)
     return out
+
+
+def replayed(book: Book, loan_id: str, day: dt.date) -> LoanState | None:
+    """A loan replayed from its operations dated up to `day`, advanced to it."""
+    ops = [e.operation() for e in journal.account_entries(book.db, "loan", loan_id)
+           if e.business_date <= day]
+    return _advanced(book, domain_loan.replay(ops, book.refs), day)
+
+
+def _advanced(book: Book, state: LoanState | None, day: dt.date) -> LoanState | None:
+    return domain_loan.advance(state, day, book.refs) if state else None
 
 
 def _row(month_end: dt.date, loan_id: str, state: LoanState | None) -> dict[str, Any]:

@@ -25,7 +25,6 @@ from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.reports import month_end
-from sbpdesk.services import journal
 from sbpdesk.services.context import Book
 
 FIGURES = ("outstanding", "overdue", "frozen", "borrowers", "loans")
@@ -103,10 +102,7 @@ def _state_at(book: Book, snap: Row, as_of: dt.date) -> LoanState | None:
     if snap.last_date is not None and snap.last_date <= as_of:
         state = LoanState.from_dict(from_json(snap.state))
         return domain_loan.advance(state, as_of, book.refs)
-    ops = [e.operation() for e in journal.account_entries(book.db, "loan", snap.account_id)
-           if e.business_date <= as_of]
-    state = domain_loan.replay(ops, book.refs)
-    return domain_loan.advance(state, as_of, book.refs) if state else None
+    return month_end.replayed(book, snap.account_id, as_of)
 
 
 def _bucket(rows: list[LoanFigures]) -> dict[str, int]:
