@@ -15,7 +15,6 @@ snapshot is `to_dict()` (canonical JSON), so apply(snapshot, op) and replay are 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -25,32 +24,13 @@ from .errors import DomainError
 from .interest import accrue, interest_on, to_dong
 from .operation import REVERSE, Operation, effective
 from .programmes import AFTER_GRACE
+from .records import date_of, evolve, record
 from .rules import Refs, RuleSet
 from .schedule import Instalment, build_schedule, instalments_from_payload, resplit
 
 ONE_DAY = dt.timedelta(days=1)
 CARRY_FORWARD = "carry_forward"
 INSTALMENT_TO_OVERDUE = "instalment_to_overdue"
-
-
-def _evolve(obj: Any, **changes: Any) -> Any:
-    """`dataclasses.replace` for the fold's frozen records, without re-running `__init__`
-    field by field: a copy of the instance dict. Replay calls it several times per operation
-    and `replace` was half of `check --replay`. LoanState, Instalment and SuspenseEntry have
-    no `__post_init__`, so the result is the same object `replace` would build."""
-    names = _FIELD_NAMES.get(type(obj))
-    if names is None:
-        names = _FIELD_NAMES[type(obj)] = frozenset(f.name for f in fields(obj))
-    if not names.issuperset(changes):
-        raise TypeError(f"unknown fields {sorted(set(changes) - names)}")
-    d = obj.__dict__.copy()
-    d.update(changes)
-    new = object.__new__(type(obj))
-    object.__setattr__(new, "__dict__", d)
-    return new
-
-
-_FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -146,30 +126,20 @@ class LoanState:
         for name in _DATE_FIELDS:
             v = d.get(name)
             if v is not None:
-                kw[name] = _date(v)
+                kw[name] = date_of(v)
         if "instalments" in d:
-            kw["instalments"] = tuple(_record(Instalment, {
-                "due_date": _date(i["due_date"]), "amount": i["amount"], "paid": i["paid"],
+            kw["instalments"] = tuple(record(Instalment, {
+                "due_date": date_of(i["due_date"]), "amount": i["amount"], "paid": i["paid"],
                 "overdue": i["overdue"], "carried": i["carried"]}) for i in d["instalments"])
         if "suspense_entries" in d:
-            kw["suspense_entries"] = tuple(_record(SuspenseEntry, {
+            kw["suspense_entries"] = tuple(record(SuspenseEntry, {
                 "op_id": e["op_id"], "amount": e["amount"], "reason": e["reason"]})
                 for e in d["suspense_entries"])
         if "flags" in d:
             kw["flags"] = tuple(d["flags"])
-        return _record(cls, {**_DEFAULTS, **kw})
+        return record(cls, {**_DEFAULTS, **kw})
 
 
-def _record(cls: type, values: dict[str, Any]) -> Any:
-    """A frozen record from its complete field dict, as `cls(**values)` builds it (none of
-    these records has a `__post_init__`) without `__init__`'s setattr per field."""
-    new = object.__new__(cls)
-    object.__setattr__(new, "__dict__", values)
-    return new
-
-
-# Snapshot dates repeat across loans (session days): parse each text once.
-_date = functools.lru_cache(maxsize=4096)(dt.date.fromisoformat)
 _DATE_FIELDS = ("first_due", "approved_on", "first_disbursed_on", "accrued_from",
                 "last_date", "classified_on", "frozen_until")
 _NESTED = ("instalments", "suspense_entries", "flags")
@@ -204,23 +174,23 @@ class Dues:
 # --- small helpers --------------------------------------------------------------------------
 
 def _flag(state: LoanState, flag: str) -> LoanState:
-    return state if flag in state.flags else _evolve(state, flags=state.flags + (flag,))
+    return state if flag in state.flags else evolve(state, flags=state.flags + (flag,))
 
 
 def _unflag(state: LoanState, flag: str) -> LoanState:
-    return _evolve(state, flags=tuple(f for f in state.flags if f != flag))
+    return evolve(state, flags=tuple(f for f in state.flags if f != flag))
 
 
 def _to_suspense(state: LoanState, op_id: str, amount: int, reason: str) -> LoanState:
     if amount == 0:
         return state
-    return _flag(_evolve(state, suspense=state.suspense + amount,
+    return _flag(evolve(state, suspense=state.suspense + amount,
                          suspense_entries=state.suspense_entries
                          + (SuspenseEntry(op_id, amount, reason),)), "suspense")
 
 
 def _set(insts: tuple[Instalment, ...], k: int, **changes: Any) -> tuple[Instalment, ...]:
-    return insts[:k] + (_evolve(insts[k], **changes),) + insts[k + 1:]
+    return insts[:k] + (evolve(insts[k], **changes),) + insts[k + 1:]
 
 
 def _policy(state: LoanState, refs: Refs, rules: RuleSet) -> str:
@@ -269,8 +239,8 @@ def _next_transfer(state: LoanState, until: dt.date) -> int | None:
 
 
 def _all_overdue(state: LoanState) -> LoanState:
-    insts = tuple(_evolve(i, overdue=True) if i.unpaid > 0 else i for i in state.instalments)
-    return _evolve(state, instalments=insts, principal_in_term=0,
+    insts = tuple(evolve(i, overdue=True) if i.unpaid > 0 else i for i in state.instalments)
+    return evolve(state, instalments=insts, principal_in_term=0,
                    principal_overdue=state.principal_overdue + state.principal_in_term)
 
 
@@ -280,13 +250,13 @@ def _transfer(state: LoanState, k: int, policy: str) -> LoanState:
         return _all_overdue(state)       # the final instalment: the whole balance
     unpaid = insts[k].unpaid
     if policy == INSTALMENT_TO_OVERDUE:
-        return _evolve(state, instalments=_set(insts, k, overdue=True),
+        return evolve(state, instalments=_set(insts, k, overdue=True),
                        principal_in_term=state.principal_in_term - unpaid,
                        principal_overdue=state.principal_overdue + unpaid)
     # carry_forward: the unpaid part rolls into the next instalment, still in term
     insts = _set(insts, k, amount=insts[k].paid, carried=insts[k].carried + unpaid)
     insts = _set(insts, k + 1, amount=insts[k + 1].amount + unpaid)
-    return _evolve(state, instalments=insts)
+    return evolve(state, instalments=insts)
 
 
 def advance(state: LoanState | None, day: dt.date, refs: Refs) -> LoanState | None:
@@ -302,7 +272,7 @@ def _advance(state: LoanState | None, day: dt.date, refs: Refs, *, stamp: bool
         return state
     also = {"last_date": max(state.last_date, day) if state.last_date else day} if stamp else {}
     if state.status != "active":
-        return _evolve(state, accrued_from=day, **also)   # frozen, written off, closed
+        return evolve(state, accrued_from=day, **also)   # frozen, written off, closed
     rules = refs.rules_at(day)
     policy = _policy(state, refs, rules)
     grace_end = _grace_end(state, refs)
@@ -323,7 +293,7 @@ def _advance(state: LoanState | None, day: dt.date, refs: Refs, *, stamp: bool
     if no_rate:
         state = _flag(state, "no_rate")     # transfers set no flags: the order is unchanged
     r = rules.rounding   # the accrual is rounded into the buckets (crystallised) at once
-    return _evolve(state, accrued_from=day,
+    return evolve(state, accrued_from=day,
                    interest_in_term=state.interest_in_term + to_dong(acc_in_term, r),
                    interest_overdue=state.interest_overdue + to_dong(acc_overdue, r),
                    interest_grace=state.interest_grace + to_dong(acc_grace, r),
@@ -346,7 +316,7 @@ def _submit(state: LoanState | None, op: Operation) -> LoanState:
         return LoanState(loan_id="", application_id=p["application_id"], status="submitted",
                          last_date=op.business_date, **_identity(p))
     missing = {k: v for k, v in _identity(p).items() if not getattr(state, k)}
-    return _evolve(state, **missing)
+    return evolve(state, **missing)
 
 
 def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | None:
@@ -355,7 +325,7 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
         if state is None:
             return None
         if state.status in ("submitted", "approved") and state.disbursed == 0:
-            return _evolve(state, status="cancelled")
+            return evolve(state, status="cancelled")
         return _flag(state, "decision_ignored")
     if state is not None and state.status not in ("submitted", "approved"):
         return _flag(state, "duplicate_decision")
@@ -363,7 +333,7 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
         return _flag(state, "duplicate_decision")
     first_due = p.get("first_due")
     base = state or LoanState(loan_id=p["loan_id"])
-    new = _evolve(base, loan_id=p["loan_id"], application_id=p["application_id"],
+    new = evolve(base, loan_id=p["loan_id"], application_id=p["application_id"],
                   contract_no=p.get("contract_no") or "", status="approved",
                   approved_amount=p["amount"], term_months=p["term_months"],
                   frequency_months=p["frequency_months"],
@@ -371,7 +341,7 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
                   approved_on=op.business_date, **_identity(p))
     new = _unflag(new, "no_decision")
     if new.status == "approved" and new.disbursed > 0:
-        new = _evolve(new, status="active")      # cash arrived before the decision
+        new = evolve(new, status="active")      # cash arrived before the decision
     return new
 
 
@@ -385,7 +355,7 @@ def _book_disbursement(state: LoanState, amount: int, day: dt.date, refs: Refs) 
         except DomainError:
             insts = (Instalment(cal.next_session(day), amount),)
             state = _flag(state, "needs_schedule")
-        return _evolve(state, status="active", first_disbursed_on=day, accrued_from=day,
+        return evolve(state, status="active", first_disbursed_on=day, accrued_from=day,
                        instalments=insts, disbursed=state.disbursed + amount,
                        tranches=state.tranches + 1,
                        principal_in_term=state.principal_in_term + amount)
@@ -399,7 +369,7 @@ def _book_disbursement(state: LoanState, amount: int, day: dt.date, refs: Refs) 
     parts = resplit([insts[k].unpaid for k in future], amount)
     for k, part in zip(future, parts, strict=True):
         insts = _set(insts, k, amount=insts[k].paid + part)
-    return _evolve(state, status="active", instalments=insts,
+    return evolve(state, status="active", instalments=insts,
                    disbursed=state.disbursed + amount, tranches=state.tranches + 1,
                    principal_in_term=state.principal_in_term + amount)
 
@@ -427,7 +397,7 @@ def _collect(state: LoanState, op_id: str, interest: int, principal: int, day: d
     insts = state.instalments
     for k, part in psplit.by_instalment:
         insts = _set(insts, k, paid=insts[k].paid + part)
-    state = _evolve(
+    state = evolve(
         state, instalments=insts,
         interest_overdue=state.interest_overdue - isplit.overdue,
         interest_in_term=state.interest_in_term - isplit.in_term,
@@ -456,7 +426,7 @@ def _reschedule(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status != "active":
         return _flag(state, "decision_ignored")
     new = list(instalments_from_payload(op.payload.get("instalments") or []))
-    kept = tuple(i if i.overdue or i.unpaid == 0 else _evolve(i, amount=i.paid)
+    kept = tuple(i if i.overdue or i.unpaid == 0 else evolve(i, amount=i.paid)
                  for i in state.instalments)
     kept = tuple(i for i in kept if i.amount > 0 or i.carried > 0 or i.overdue)
     diff = state.principal_in_term - sum(i.amount for i in new)
@@ -466,21 +436,21 @@ def _reschedule(state: LoanState, op: Operation, refs: Refs) -> LoanState:
             new = [Instalment(state.final_date or op.business_date, 0)]
         while diff < 0 and new:
             cut = min(-diff, new[-1].amount)
-            new[-1] = _evolve(new[-1], amount=new[-1].amount - cut)
+            new[-1] = evolve(new[-1], amount=new[-1].amount - cut)
             diff += cut
             if new[-1].amount == 0:
                 new.pop()
         if diff > 0:
-            new[-1] = _evolve(new[-1], amount=new[-1].amount + diff)
+            new[-1] = evolve(new[-1], amount=new[-1].amount + diff)
     insts = tuple(sorted(kept + tuple(new), key=lambda i: i.due_date))
-    return _unflag(_evolve(state, instalments=insts), "needs_schedule")
+    return _unflag(evolve(state, instalments=insts), "needs_schedule")
 
 
 def _freeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status != "active":
         return _flag(state, "decision_ignored")
     until = op.payload.get("until")
-    return _evolve(state, status="frozen",
+    return evolve(state, status="frozen",
                    principal_frozen=state.principal_frozen + state.principal_in_term
                    + state.principal_overdue,
                    principal_in_term=0, principal_overdue=0,
@@ -497,7 +467,7 @@ def _unfreeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status != "frozen":
         return _flag(state, "decision_ignored")
     day = op.business_date
-    insts = tuple(_evolve(i, overdue=False) for i in state.instalments)
+    insts = tuple(evolve(i, overdue=False) for i in state.instalments)
     past = [k for k, i in enumerate(insts) if i.unpaid > 0 and i.due_date <= day]
     later = [k for k, i in enumerate(insts) if i.due_date > day]
     if past:
@@ -511,7 +481,7 @@ def _unfreeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
             insts = _set(insts, k, amount=insts[k].paid, carried=insts[k].carried
                          + insts[k].unpaid)
         insts = _set(insts, later[0], amount=insts[later[0]].amount + moved)
-    return _evolve(state, status="active", instalments=insts,
+    return evolve(state, status="active", instalments=insts,
                    principal_in_term=state.principal_frozen, principal_frozen=0,
                    interest_in_term=state.interest_in_term + state.interest_frozen,
                    interest_frozen=0, frozen_until=None, accrued_from=day)
@@ -520,7 +490,7 @@ def _unfreeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
 def _write_off(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     if state.status not in ("active", "frozen"):
         return _flag(state, "decision_ignored")
-    return _evolve(state, status="written_off",
+    return evolve(state, status="written_off",
                    principal_written_off=state.principal_written_off + state.outstanding,
                    interest_written_off=state.interest_written_off + state.interest_unpaid,
                    principal_in_term=0, principal_overdue=0, principal_frozen=0,
@@ -529,7 +499,7 @@ def _write_off(state: LoanState, op: Operation, refs: Refs) -> LoanState:
 
 
 def _transfer_overdue(state: LoanState, op: Operation, refs: Refs) -> LoanState:
-    return _evolve(state, classification=op.payload["classification"],
+    return evolve(state, classification=op.payload["classification"],
                    classified_on=op.business_date)
 
 
@@ -579,7 +549,7 @@ def _settle(state: LoanState) -> LoanState:
     if (state.status == "active" and state.disbursed > 0 and state.outstanding == 0
             and state.interest_unpaid == 0 and not (state.acc_in_term or state.acc_overdue
                                                     or state.acc_grace)):
-        return _evolve(state, status="closed")
+        return evolve(state, status="closed")
     return state
 
 
@@ -600,7 +570,7 @@ def apply(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | Non
     if state is None:
         return None
     if state.last_date is None or state.last_date < day:    # not stamped by _advance
-        state = _evolve(state, last_date=day)
+        state = evolve(state, last_date=day)
     return _settle(state)
 
 

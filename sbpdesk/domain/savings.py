@@ -18,7 +18,6 @@ built from the movements each operation makes (`step`, `fold`), not from the sta
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from itertools import pairwise
@@ -27,6 +26,7 @@ from typing import Any, NamedTuple
 from .errors import DomainError
 from .interest import accrue, to_dong
 from .operation import REVERSE, Operation, effective
+from .records import date_of, evolve
 from .rules import Refs, RuleSet
 
 ONE_DAY = dt.timedelta(days=1)
@@ -75,7 +75,7 @@ class SavingsState:
     def from_dict(cls, d: dict[str, Any]) -> SavingsState:
         # Snapshots may carry derived figures (e.g. "outstanding"): keep only the fields.
         kw = {name: d[name] for name in _FIELD_NAMES if name in d}
-        kw["movements"] = tuple(Movement(_date(m["value_date"]), m["kind"], m["amount"],
+        kw["movements"] = tuple(Movement(date_of(m["value_date"]), m["kind"], m["amount"],
                                          m["op_id"]) for m in d["movements"])
         kw["shortfalls"] = tuple(Shortfall(s["op_id"], s["amount"]) for s in d["shortfalls"])
         kw["flags"] = tuple(d["flags"])
@@ -87,24 +87,12 @@ class SavingsState:
 _FIELD_NAMES = tuple(f.name for f in fields(SavingsState))
 
 
-def _replace(state: SavingsState, **changes: Any) -> SavingsState:
-    """`dataclasses.replace` without re-running `__init__` field by field (it has no
-    `__post_init__`): an import steps thousands of accounts, several copies each."""
-    new = object.__new__(SavingsState)
-    object.__setattr__(new, "__dict__", {**state.__dict__, **changes})
-    return new
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-# Movements of many accounts share their dates (session days): parse each text once.
-_date = functools.lru_cache(maxsize=4096)(dt.date.fromisoformat)
-
-
 def _flag(state: SavingsState, flag: str) -> SavingsState:
-    return state if flag in state.flags else _replace(state, flags=state.flags + (flag,))
+    return state if flag in state.flags else evolve(state, flags=state.flags + (flag,))
 
 
 def _pruned(state: SavingsState) -> SavingsState:
@@ -113,7 +101,7 @@ def _pruned(state: SavingsState) -> SavingsState:
     if through is None or all(m.value_date >= through for m in state.movements):
         return state
     old = sum(m.amount for m in state.movements if m.value_date < through)
-    return _replace(state, opening_balance=state.opening_balance + old,
+    return evolve(state, opening_balance=state.opening_balance + old,
                    movements=tuple(m for m in state.movements if m.value_date >= through))
 
 
@@ -122,7 +110,7 @@ def _move(state: SavingsState, day: dt.date, kind: str, amount: int, op_id: str,
     """Add (amount > 0) or take out (amount < 0) money; never below zero. The movement is
     appended to `made`; a day already credited only changes the opening balance."""
     if amount < 0 and -amount > state.balance:
-        state = _flag(_replace(state, shortfalls=state.shortfalls
+        state = _flag(evolve(state, shortfalls=state.shortfalls
                               + (Shortfall(op_id, -amount - state.balance),)), "shortfall")
         amount = -state.balance
     if amount == 0:
@@ -130,9 +118,9 @@ def _move(state: SavingsState, day: dt.date, kind: str, amount: int, op_id: str,
     movement = Movement(day, kind, amount, op_id)
     made.append(movement)
     if state.interest_through is not None and day < state.interest_through:
-        return _replace(state, balance=state.balance + amount,
+        return evolve(state, balance=state.balance + amount,
                        opening_balance=state.opening_balance + amount)
-    return _replace(state, balance=state.balance + amount,
+    return evolve(state, balance=state.balance + amount,
                    movements=state.movements + (movement,))
 
 
@@ -175,7 +163,7 @@ def _credit(state: SavingsState, op: Operation, refs: Refs,
         state = _flag(state, "savings_rate_unset")
     rules = refs.rules_for(op.rules_version, op.business_date)
     amount = to_dong(num, rules.rounding)
-    state = _pruned(_replace(state, interest_through=end,
+    state = _pruned(evolve(state, interest_through=end,
                             interest_credited=state.interest_credited + amount))
     return _move(state, end, "interest", amount, op.op_id, made)
 
@@ -211,7 +199,7 @@ def step(state: SavingsState | None, op: Operation, refs: Refs
     elif op.kind == "suspense.resolve":
         state = _flag(state, "resolve_ignored")   # savings keep no suspense of their own
     last = max(state.last_date, day) if state.last_date else day
-    return _replace(state, last_date=last), made
+    return evolve(state, last_date=last), made
 
 
 def fold(state: SavingsState | None, ops: Iterable[Operation], refs: Refs
