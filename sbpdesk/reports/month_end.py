@@ -69,7 +69,8 @@ def keep(book: Book, rows: list[dict[str, Any]], snapshots: dict[str, bytes]) ->
                 # loans instead of reading the bytes it is replacing (SQLite ignores it).
                 now.update(book.db.execute(select(snap.c.account_id, snap.c.state).where(
                     snap.c.account_kind == "loan",
-                    snap.c.account_id.in_(ids[k:k + CHUNK])).with_for_update(read=True)).all())
+                    snap.c.account_id.in_(ids[k:k + CHUNK])).order_by(snap.c.account_id)
+                    .with_for_update(read=True)).all())
             fresh = [r for r in rows if now.get(r["loan_id"]) == snapshots[r["loan_id"]]]
             if fresh:   # another report may have kept some meanwhile: same figures, skip
                 insert = INSERT[book.engine.dialect.name]

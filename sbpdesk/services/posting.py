@@ -515,7 +515,9 @@ def load_snapshots(book: Book, pairs: list[tuple[str, str]], *, lock: bool = Fal
         for k in range(0, len(ids), CHUNK):
             query = select(SNAPSHOT).where(SNAPSHOT.c.account_kind == kind_name,
                                            SNAPSHOT.c.account_id.in_(ids[k:k + CHUNK]))
-            for row in book.db.execute(query.with_for_update() if lock else query):
+            if lock:   # rows locked in key order (PostgreSQL locks in scan order otherwise)
+                query = query.order_by(SNAPSHOT.c.account_id).with_for_update()
+            for row in book.db.execute(query):
                 out[(kind_name, row.account_id)] = dict(row._mapping)
     return out
 
