@@ -1,11 +1,13 @@
 """Opening a book's database: SQLite with the pragmas sbpdesk relies on, or PostgreSQL.
 
-SQLite runs in WAL with `synchronous=FULL` and foreign keys on. pysqlite's own transaction
-handling is switched off (`isolation_level=None`) and SQLAlchemy's "begin" event emits our
-BEGIN instead, so a write transaction can take the write lock up front: a connection (or a
-Session's connection) whose execution option `sqlite_begin` is `"IMMEDIATE"` starts with
-`BEGIN IMMEDIATE`; reads use a plain deferred BEGIN. Windows antivirus may hold a freshly
-written file for a moment, so opening retries briefly and then fails with a clear message.
+SQLite runs in WAL with `synchronous=FULL` and foreign keys on; checkpoints are the work of
+a book's own thread (`db/checkpoint.py`), SQLite's automatic one only a backstop. pysqlite's
+own transaction handling is switched off (`isolation_level=None`) and SQLAlchemy's "begin"
+event emits our BEGIN instead, so a write transaction can take the write lock up front: a
+connection (or a Session's connection) whose execution option `sqlite_begin` is
+`"IMMEDIATE"` starts with `BEGIN IMMEDIATE`; reads use a plain deferred BEGIN. Windows
+antivirus may hold a freshly written file for a moment, so opening retries briefly and then
+fails with a clear message.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 
+from sbpdesk.db.checkpoint import BACKSTOP_PAGES
 from sbpdesk.domain.errors import DomainError
 
 BUSY_TIMEOUT_S = 15
@@ -51,6 +54,7 @@ def _sqlite_engine(url_or_path: str | os.PathLike) -> Engine:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
@@ -86,3 +90,9 @@ def _connect_with_retry(engine: Engine) -> None:
 
 def is_sqlite(engine_or_conn) -> bool:
     return engine_or_conn.dialect.name == "sqlite"
+
+
+def sqlite_file(engine: Engine) -> str | None:
+    """The database file of a SQLite engine (None: PostgreSQL, or an in-memory database)."""
+    name = engine.url.database
+    return name if is_sqlite(engine) and name and name != ":memory:" else None

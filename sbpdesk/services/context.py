@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from sbpdesk import paths
 from sbpdesk.db import migrate
-from sbpdesk.db.engine import WRITE, open_engine
+from sbpdesk.db.checkpoint import Checkpointer
+from sbpdesk.db.engine import WRITE, open_engine, sqlite_file
 from sbpdesk.db.models import AppUser, BookSetting, OriginHead
 from sbpdesk.domain.errors import DomainError
 
@@ -80,6 +81,9 @@ class Book:
         self._refs: Any = None
         self._depth = 0
         self._batch: dict | None = None   # posting.batch(): accounts folded at its end
+        self._batch_suspense: set[str] = set()   # and the operations its folds put in suspense
+        path = sqlite_file(engine)
+        self.checkpoints = Checkpointer(path) if path else None
         self.reload_settings()
 
     # --- identity -------------------------------------------------------------------------
@@ -162,6 +166,8 @@ class Book:
         try:
             yield self.db
             self.db.commit()
+            if self.checkpoints is not None:
+                self.checkpoints.kick()
         except BaseException:
             self.db.rollback()
             self.invalidate_refs()
@@ -189,6 +195,8 @@ class Book:
         return self.user
 
     def close(self) -> None:
+        if self.checkpoints is not None:
+            self.checkpoints.close()
         self.db.close()
         self.engine.dispose()
 

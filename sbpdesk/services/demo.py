@@ -65,6 +65,7 @@ ORGS = [("women", "HPN", "Hội Liên hiệp Phụ nữ", 38), ("farmers", "HND"
 CATEGORY = [("poor", 45), ("near_poor", 25), ("escaped", 15), ("other", 15)]
 PROGRAMME_FOR = {"poor": "poor", "near_poor": "near_poor", "escaped": "escaped_poverty"}
 GROUPS_PER_POINT = 17
+DEMO_SAVINGS_RATE = "0.5"   # %/năm, illustrative only (flagged demo book)
 
 
 @dataclass
@@ -130,6 +131,10 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
         _post(book, "office.define", {"office_code": OFFICE,
                                       "name": "Phòng giao dịch NHCSXH huyện Bắc Bình",
                                       "branch_name": "Chi nhánh NHCSXH tỉnh Lâm Đồng"}, day)
+        # The bank's figure is not known (docs/money-rules.md §4): a demonstration rate, so
+        # that the demo's savings earn interest at 30/06 and 31/12 as a real book's do.
+        _post(book, "rules.publish", {"version": "demo-1", "effective_from": day.isoformat(),
+                                      "values": {"savings_rate": DEMO_SAVINGS_RATE}}, day)
         world = World([], {}, [])
         for k in range(n_points):
             world.points.append(_define_point(book, k, day, as_of))
@@ -250,7 +255,8 @@ class BulkWriter:
     posting.apply_entry would one at a time."""
 
     ACCOUNT_ONLY = {"collection.record", "loan.disburse", "loan.freeze", "loan.write_off",
-                    "loan.unfreeze", "application.decide", "savings.withdraw"}
+                    "loan.unfreeze", "application.decide", "savings.withdraw",
+                    "savings.credit_interest"}
 
     def __init__(self, book: Book, rng: random.Random, household_of_person: dict[str, str]):
         self.book, self.rng = book, rng
@@ -262,6 +268,9 @@ class BulkWriter:
         self.entries: list[Entry] = []
         self.states: dict[tuple[str, str], Any] = {}
         self.ops_of: dict[tuple[str, str], list[domain_op.Operation]] = {}
+        # what each account's operations made (savings movements: the projection rows, since
+        # a credited state keeps only the movements after its last credit)
+        self.made: dict[tuple[str, str], list] = {}
         self.by_id: dict[str, Entry] = {}
 
     def post(self, origin: str, kind: str, payload: dict, day: dt.date, *, actor: str,
@@ -295,9 +304,11 @@ class BulkWriter:
             ops.append(op)
             if op.kind == domain_op.REVERSE or behind:   # as posting does: replay, not fold
                 ops.sort(key=domain_op.order_key)
-                self.states[pair] = kind.replay(ops, self.refs)
+                self.states[pair], self.made[pair] = kind.fold(
+                    None, domain_op.effective(ops), self.refs)
             else:
-                self.states[pair] = kind.apply(self.states.get(pair), op, self.refs)
+                self.states[pair], made = kind.fold(self.states.get(pair), [op], self.refs)
+                self.made.setdefault(pair, []).extend(made)
 
     def loan(self, loan_id: str) -> domain_loan.LoanState | None:
         return self.states.get(("loan", loan_id))
@@ -366,8 +377,10 @@ class BulkWriter:
                 d = savings_dict(state)
                 org = None
                 household = self.household_of_person.get(state.person_id)
-                accounts.append(account_row(state, household))
-                moves += movement_rows(state)
+                made = self.made.get((kind, account_id), [])
+                accounts.append(account_row(state, household,
+                                            min((m.value_date for m in made), default=None)))
+                moves += movement_rows(state, made)
             op = last[(kind, account_id)]
             snaps.append(dict(account_kind=kind, account_id=account_id,
                               state=state_json(d), last_op_id=op.op_id if op else None,
@@ -627,6 +640,16 @@ class Timeline:
         self.pending = []
         if month.month in (4, 10):
             self._risk_decisions(day)
+        if month.month in (6, 12) and day == add_months(month, 1) - dt.timedelta(days=1):
+            self._credit_savings(day)
+
+    def _credit_savings(self, day: dt.date) -> None:
+        """30/06 and 31/12: the office credits the half-year's interest to every account."""
+        for account in self.savings_of.values():
+            if self.w.savings(account) is not None:
+                self.w.post(OFFICE, "savings.credit_interest", {
+                    "savings_account_id": account, "period_end": day.isoformat()}, day,
+                    actor="accountant")
 
     def _risk_decisions(self, day: dt.date) -> None:
         """Twice a year: a flood-hit borrower's loan frozen, an old frozen one written off."""

@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm.util import identity_key
 
+from sbpdesk.db import bulk
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import FeedHead, OperationAccount, OriginHead
 from sbpdesk.db.models import Operation as OperationRow
@@ -200,11 +201,14 @@ def store_received(db: DbSession, envelope: Mapping[str, Any] | Any, *, feed: bo
 
 def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool = False,
                         partial: bool = False, feed_nos: Mapping[str, int] | None = None,
-                        lines: Sequence[bytes] | None = None) -> list[Received]:
+                        lines: Sequence[bytes] | None = None,
+                        applying: bool = False) -> list[Received]:
     """`store_received` for a whole bundle at once: the same checks and outcomes, one query
     per kind of lookup and bulk inserts instead of a round trip per row (imports must reach
     thousands of operations a second). `lines`: each envelope's canonical JSON line as read
-    (`bundle.read_bundle` checks each), whose bytes are stored and hashed as they are."""
+    (`bundle.read_bundle` checks each), whose bytes are stored and hashed as they are.
+    `applying`: the caller applies every stored row in this transaction and records only
+    the outcomes other than `applied`, which the rows are stored with."""
     prepared = [_normalise_envelope(env, lines[k] if lines is not None else None)
                 for k, env in enumerate(envelopes)]
     ids = [env["op_id"] for env, _, problem, _ in prepared if not problem]
@@ -217,6 +221,8 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
     for env, data, problem, digest in prepared:
         result, row = _receive_one(env, data, problem, digest, known, taken, heads, partial,
                                    batch)
+        if row is not None and applying and result.status == "stored":
+            row["outcome"] = "applied"
         if row is not None:
             if feed_nos is not None:
                 row["feed_no"] = feed_nos.get(env["op_id"])   # the office's number, kept
@@ -229,7 +235,7 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
             taken.add((env["origin"], env["seq"]))
         results.append(result)
     if rows:
-        db.execute(insert(OPERATION), rows)   # around the ORM: thousands of rows
+        bulk.insert_rows(db, OPERATION, rows)   # around the ORM: thousands of rows
         _index_many(db, batch)
     for origin, (seq, hash_) in heads.items():
         _set_head(db, origin, seq, hash_)
@@ -328,17 +334,14 @@ def _index_many(db: DbSession, batch: dict[str, Entry]) -> None:
         pairs += [{"op_id": op_id, "account_kind": kind, "account_id": account_id}
                   for kind, account_id in accounts]
     if pairs:
-        db.execute(insert(OperationAccount.__table__), pairs)
+        bulk.insert_rows(db, OperationAccount.__table__, pairs)
 
 
 def set_outcomes(db: DbSession, outcomes: dict[str, tuple[str, str | None]]) -> None:
     """Record many outcomes at once: {op_id: (outcome, reason)} (one executemany)."""
     if outcomes:
-        db.flush()
-        db.execute(update(OPERATION).where(
-            OPERATION.c.op_id == bindparam("k_op_id")).values(
-            outcome=bindparam("v_outcome"), reason=bindparam("v_reason")),
-            [{"k_op_id": k, "v_outcome": o, "v_reason": r} for k, (o, r) in outcomes.items()])
+        bulk.update_rows(db, OPERATION, ("op_id",), ("outcome", "reason"), [
+            {"op_id": k, "outcome": o, "reason": r} for k, (o, r) in outcomes.items()])
         _expire_rows(db, outcomes)   # written around the ORM: reload what it holds
 
 
@@ -419,10 +422,7 @@ def _normalise_envelope(envelope: Any, line: bytes | None = None
         env = {name: envelope.get(name) for name in ENVELOPE}
     if isinstance(env["business_date"], dt.date):
         env["business_date"] = env["business_date"].isoformat()
-    types = {"op_id": str, "origin": str, "seq": int, "kind": str, "kind_version": int,
-             "payload": dict, "business_date": str, "actor": str, "recorded_at": str,
-             "prev_hash": str, "hash": str}
-    for name, kind in types.items():
+    for name, kind in _TYPES:
         if not isinstance(env[name], kind) or isinstance(env[name], bool):
             return env, b"", f"bad_field:{name}", None
     for name in ("session_id", "approved_by", "rules_version"):
@@ -443,6 +443,9 @@ def _normalise_envelope(envelope: Any, line: bytes | None = None
 
 
 _ENVELOPE_KEYS = frozenset(ENVELOPE)
+_TYPES = (("op_id", str), ("origin", str), ("seq", int), ("kind", str), ("kind_version", int),
+          ("payload", dict), ("business_date", str), ("actor", str), ("recorded_at", str),
+          ("prev_hash", str), ("hash", str))
 
 
 def _spliced(line: bytes) -> tuple[bytes, bytes]:

@@ -80,12 +80,16 @@ def project_loans(book: Book, folded: dict[str, posting.Folded]) -> None:
     ids = list(folded)
     live = _live({i: f.state for i, f in folded.items() if f.state is not None})
     orgs = organisations(book, live)
-    apps = list({s.application_id for s in live.values() if s.application_id})
+    old_loans = {r["id"]: r for r in posting.rows_in(book, LOAN, "id", ids)}
+    # The purpose is the application's, fixed at its decision: read where the row has none.
+    kept = {i: r["purpose"] for i, r in old_loans.items() if r["purpose"] is not None}
+    apps = list({s.application_id for i, s in live.items()
+                 if s.application_id and i not in kept})
     purposes = {r["id"]: r["purpose"]
                 for r in posting.rows_in(book, APPLICATION, "id", apps, ("id", "purpose"))}
-    loans = [loan_row(s, orgs[i]["organisation_code"], purposes.get(s.application_id))
+    loans = [loan_row(s, orgs[i]["organisation_code"],
+                      kept[i] if i in kept else purposes.get(s.application_id))
              for i, s in live.items()]
-    old_loans = {r["id"]: r for r in posting.rows_in(book, LOAN, "id", ids)}
     insts, old_insts = _instalment_changes(book, folded, live)
     kept = {(r["loan_id"], r["no"]) for r in insts}
     posting.delete_rows(book, INSTALMENT, INSTALMENT_KEYS, [k for k in old_insts if k not in kept])

@@ -22,9 +22,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm.util import identity_key
 
+from sbpdesk.db import bulk
 from sbpdesk.db.models import AccountSnapshot, AppUser, LoanMonthEnd, Receipt
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
@@ -329,8 +330,7 @@ def _flush_receipts(book: Book, rows: list[dict]) -> None:
         known |= set(book.db.scalars(select(Receipt.receipt_no).where(
             Receipt.receipt_no.in_(numbers[k:k + 500]))))
     fresh = {r["receipt_no"]: r for r in rows if r["receipt_no"] not in known}
-    if fresh:
-        book.db.execute(insert(Receipt.__table__), list(fresh.values()))
+    bulk.insert_rows(book.db, Receipt.__table__, list(fresh.values()))
 
 
 # --- account snapshots ------------------------------------------------------------------------
@@ -443,17 +443,18 @@ def defers(book: Book, kind: str) -> bool:
 
 
 @contextmanager
-def batch(book: Book) -> Iterator[None]:
+def batch(book: Book) -> Iterator[set[str]]:
     """Apply many stored operations (an import, an enrolment pack) with each account folded
     and projected once at the end instead of once per operation. Same result: each account
     is folded from its snapshot in canonical order, or replayed when an operation sorts
-    before what the snapshot has already seen."""
+    before what the snapshot has already seen. Yields a set that holds, once the block
+    ends, the operations the folds put in suspense (a nested batch: the outer one's)."""
     if getattr(book, "_batch", None) is not None:
-        yield
+        yield book._batch_suspense
         return
-    book._batch = {}
+    book._batch, book._batch_suspense = {}, set()
     try:
-        yield
+        yield book._batch_suspense
         pending, book._batch = book._batch, None
         _flush_batch(book, pending)
     finally:
@@ -471,12 +472,13 @@ def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> Non
         entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
         snap = snaps.get(pair)
         reverses = any(e.kind == domain_op.REVERSE for e in entries)
+        marked = book._batch_suspense
         if not reverses and (snap is None or not _is_behind(entries[0], lasts.get(pair))):
             folded[pair] = _fold_forward(book, pair, snap, entries)
         else:
             folded[pair] = _replay(book, pair)
-            _mark_suspense(book, folded[pair].state, None)
-        _mark_suspense(book, folded[pair].state, {e.op_id for e in entries})
+            marked |= _mark_suspense(book, folded[pair].state, None)
+        marked |= _mark_suspense(book, folded[pair].state, {e.op_id for e in entries})
     _write_snapshots(book, folded, snaps)
     _project(book, folded)
 
@@ -517,8 +519,8 @@ def load_snapshots(book: Book, pairs: list[tuple[str, str]], *, lock: bool = Fal
                                            SNAPSHOT.c.account_id.in_(ids[k:k + CHUNK]))
             if lock:   # rows locked in key order (PostgreSQL locks in scan order otherwise)
                 query = query.order_by(SNAPSHOT.c.account_id).with_for_update()
-            for row in book.db.execute(query):
-                out[(kind_name, row.account_id)] = dict(row._mapping)
+            for row in _dicts(book.db.execute(query)):
+                out[(kind_name, row["account_id"])] = row
     return out
 
 
@@ -582,46 +584,46 @@ def _project(book: Book, folded: dict[tuple[str, str], Folded]) -> None:
             PROJECTORS[kind_name](book, by_id)
 
 
-def _mark_suspense(book: Book, state: Any, op_ids: set[str] | None, skip: str = "") -> None:
+def _mark_suspense(book: Book, state: Any, op_ids: set[str] | None, skip: str = "") -> set[str]:
     """Operations (of `op_ids`, or any after a replay) whose cash the account put in
-    suspense; `skip` is the operation being applied, whose outcome its caller records."""
+    suspense; `skip` is the operation being applied, whose outcome its caller records.
+    Returns the operations marked."""
+    marked = set()
     for item in getattr(state, "suspense_entries", ()):
         if item.amount and item.op_id != skip and (op_ids is None or item.op_id in op_ids):
             journal.set_outcome(book.db, item.op_id, "suspense")
+            marked.add(item.op_id)
+    return marked
 
 
 # --- writing projection rows around the ORM ---------------------------------------------------
 
 def write_rows(book: Book, table: Table, keys: tuple[str, ...], rows: list[dict],
                old: Mapping[Any, Mapping[str, Any]]) -> None:
-    """Make `table` hold `rows`: insert those whose key (`keys`' values, a tuple; the bare
-    value for a one-column key) `old` lacks, and on the others update only the columns that
-    changed, one executemany per set of changed columns (unchanged indexes stay untouched)."""
+    """Make `table` hold `rows` (dicts with the same columns): insert those whose key
+    (`keys`' values, a tuple; the bare value for a one-column key) `old` lacks, and on the
+    others update only the columns that changed, one executemany per set of changed columns
+    (unchanged indexes stay untouched)."""
     inserts: list[dict] = []
     changed_by: dict[tuple[str, ...], list[dict]] = {}
+    columns = [c for c in rows[0] if c not in keys] if rows else []
     for row in rows:
         before = old.get(_key(row, keys))
         if before is None:
             inserts.append(row)
             continue
-        changed = tuple(c for c, v in row.items() if c not in keys and before[c] != v)
+        changed = tuple([c for c in columns if before[c] != row[c]])
         if changed:
             changed_by.setdefault(changed, []).append(row)
-    if inserts:
-        book.db.execute(insert(table), inserts)
+    bulk.insert_rows(book.db, table, inserts)
     for changed, group in changed_by.items():
-        stmt = update(table).where(*(table.c[k] == bindparam("k_" + k) for k in keys)).values(
-            {c: bindparam("v_" + c) for c in changed})
-        book.db.execute(stmt, [{**{"k_" + k: r[k] for k in keys},
-                                **{"v_" + c: r[c] for c in changed}} for r in group])
+        bulk.update_rows(book.db, table, keys, changed, group)
 
 
 def delete_rows(book: Book, table: Table, keys: tuple[str, ...], gone: list) -> None:
     """Delete the rows of `gone` keys (tuples, or bare values for a one-column key)."""
-    if gone:
-        book.db.execute(delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in keys)),
-                        [dict(zip(("k_" + k for k in keys), key if len(keys) > 1 else (key,),
-                                  strict=True)) for key in gone])
+    bulk.delete_rows(book.db, table, keys, [
+        dict(zip(keys, key if len(keys) > 1 else (key,), strict=True)) for key in gone])
 
 
 def rows_in(book: Book, table: Table, column: str, values: list,
@@ -634,8 +636,14 @@ def rows_in(book: Book, table: Table, column: str, values: list,
         chunk = values[k:k + CHUNK]
         query = select(*(table.c[c] for c in names)).where(
             table.c[column].in_(chunk), *(table.c[c] == v for c, v in equal.items()))
-        out += [dict(r._mapping) for r in book.db.execute(query)]
+        out += _dicts(book.db.execute(query))
     return out
+
+
+def _dicts(result) -> list[dict]:
+    """A result's rows as dicts (fetched at once: thousands of rows per import)."""
+    keys = tuple(result.keys())
+    return [dict(zip(keys, r, strict=True)) for r in result.all()]
 
 
 def delete_in(book: Book, table: Table, column: str, values: list) -> None:

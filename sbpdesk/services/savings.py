@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
+from sbpdesk.db import bulk
 from sbpdesk.db.models import AccountSnapshot, Household, Person, SavingsAccount, SavingsMovement
 from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.canonical import from_json
@@ -75,8 +76,7 @@ def project_many(book: Book, folded: dict[str, posting.Folded]) -> None:
     posting.write_rows(book, ACCOUNT, ("id",), rows, old)
     moves = [m for f in folded.values() if f.state is not None
              for m in movement_rows(f.state, f.made)]
-    if moves:
-        book.db.execute(insert(MOVEMENT), moves)
+    bulk.insert_rows(book.db, MOVEMENT, moves)
     posting.expire(book, SavingsAccount, ids)
 
 

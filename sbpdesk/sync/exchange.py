@@ -470,7 +470,7 @@ def _import(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[st
                          known_senders=_senders(book), accept_demo=book.demo)
     m = opened.manifest
     with book.transaction():
-        with posting.batch(book):   # each account folded once, after every row is stored
+        with posting.batch(book) as in_suspense:   # each account folded once, at the end
             if book.is_office:
                 results, released = _import_at_office(book, m.sender, opened.ops,
                                                       opened.lines)
@@ -479,7 +479,9 @@ def _import(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[st
                 verdicts = _record_verdicts(book, m, opened.verdicts)
             _record_ack(book, m.sender, m.ack)
             _retry_held(book, released)
-        _final_outcomes(book, results, released)
+        for r in (*results, *released):   # the folds ran when the batch ended
+            if r.get("outcome") == "applied" and r.get("op_id") in in_suspense:
+                r["outcome"] = "suspense"
     counts = dict.fromkeys(OUTCOMES, 0)
     for r in results:
         counts[r["outcome"]] += 1
@@ -493,20 +495,6 @@ def _import(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[st
         # statement than one already recorded, ignored).
         report["verdicts"] = verdicts
     return report
-
-
-def _final_outcomes(book: Book, *reports: list[dict]) -> None:
-    """Accounts are folded when the batch ends: read back which rows went to suspense."""
-    applied = [r for report in reports for r in report
-               if r.get("outcome") == "applied" and r.get("op_id")]
-    ids = [r["op_id"] for r in applied]
-    suspense: set[str] = set()
-    for k in range(0, len(ids), 500):
-        suspense |= set(book.db.scalars(select(OperationRow.op_id).where(
-            OperationRow.op_id.in_(ids[k:k + 500]), OperationRow.outcome == "suspense")))
-    for r in applied:
-        if r["op_id"] in suspense:
-            r["outcome"] = "suspense"
 
 
 def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]],
@@ -527,7 +515,7 @@ def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]],
         else:
             fresh.append(i)
     received = journal.store_received_many(book.db, [ops[i] for i in fresh], feed=True,
-                                           lines=[lines[i] for i in fresh])
+                                           lines=[lines[i] for i in fresh], applying=True)
     outcomes: dict[str, tuple[str, str | None]] = {}
     for i, rec in zip(fresh, received, strict=True):
         env = ops[i]
@@ -538,7 +526,7 @@ def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]],
             results[i] = _result(env, "fork", rec.reason)
         else:
             results[i] = _result(env, rec.status, rec.reason)
-    journal.set_outcomes(book.db, outcomes)
+    journal.set_outcomes(book.db, {k: v for k, v in outcomes.items() if v[0] != "applied"})
     released = []
     for entry in journal.release_held(book.db, sender, feed=True):
         released.append(_result(entry.envelope(), *_apply_or_reject(book, entry, None)))

@@ -207,3 +207,30 @@ def test_demo_office_decisions_after_late_sessions_replay_alike(tmp_path):
         assert report.ok, report.lines("en")[:3]
     finally:
         book.close()
+
+
+def test_demo_credits_savings_interest_and_keeps_the_whole_movement_history(book):
+    """The demo credits its savings at 30/06 and 31/12 like a real book, so its states are
+    pruned; the movement rows and opening dates still come from every operation."""
+    from sbpdesk.db.models import SavingsAccount, SavingsMovement
+    from sbpdesk.domain import savings as domain_savings
+    from sbpdesk.domain.canonical import from_json
+    from sbpdesk.services.savings import movement_rows
+    snaps = book.db.scalars(select(AccountSnapshot).where(
+        AccountSnapshot.account_kind == "savings")).all()
+    states = [domain_savings.SavingsState.from_dict(from_json(s.state)) for s in snaps]
+    credited = [s for s in states if s.interest_through == dt.date(2026, 7, 1)]
+    assert len(credited) > len(states) // 2
+    assert sum(s.interest_credited for s in credited) > 0
+    for state in credited[:40]:
+        ops = [e.operation() for e in journal.account_entries(book.db, "savings",
+                                                               state.account_id)]
+        _, made = domain_savings.fold(None, domain_savings.effective(ops), book.refs)
+        rows = book.db.scalars(select(SavingsMovement).where(
+            SavingsMovement.account_id == state.account_id)).all()
+        assert sorted((r.op_id, r.business_date, r.amount, r.kind) for r in rows) == sorted(
+            (r["op_id"], r["business_date"], r["amount"], r["kind"])
+            for r in movement_rows(state, made))
+        assert any(r.kind == "interest" for r in rows)
+        assert book.db.get(SavingsAccount, state.account_id).opened_on == min(
+            m.value_date for m in made)

@@ -1,0 +1,63 @@
+"""WAL checkpoints run on the book's own thread after its commits, not inside them
+(decision 0046); SQLite's automatic checkpoint stays on as a backstop."""
+from __future__ import annotations
+
+import sqlite3
+
+from sbpdesk import paths
+from sbpdesk.db.checkpoint import BACKSTOP_PAGES
+from sbpdesk.db.models import BookSetting
+
+
+def _in_the_database_file(data_dir, tmp_path, key):
+    """The value of setting `key` as the database file alone holds it (without its WAL):
+    what checkpoints have copied back so far."""
+    copy = tmp_path / "file-only.sqlite"
+    copy.write_bytes(paths.book_path(data_dir).read_bytes())
+    con = sqlite3.connect(copy)
+    try:
+        row = con.execute("SELECT value FROM book_setting WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
+def _write_many(book, n=3000):
+    """About 1.500 WAL pages: more than SQLite's default automatic checkpoint (1.000)."""
+    with book.transaction():
+        for k in range(n):
+            book.db.add(BookSetting(key=f"test.filler.{k:05d}", value="x" * 2000))
+
+
+def test_the_connections_keep_sqlites_checkpoint_only_as_a_backstop(office):
+    pages = office.db.connection().exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    assert pages == BACKSTOP_PAGES
+
+
+def test_a_commit_wakes_the_thread_that_copies_the_wal_back(office, tmp_path):
+    _write_many(office)
+    assert office.checkpoints.wait(timeout=30)
+    assert _in_the_database_file(office.data_dir, tmp_path, "test.filler.02999") == "x" * 2000
+
+
+def test_the_commit_itself_leaves_the_wal_to_the_thread(office, tmp_path):
+    assert office.checkpoints.wait(timeout=30)   # the set-up's commits copied back
+    office.checkpoints.close()                   # then no thread: what a commit alone does
+    office.checkpoints = None
+    _write_many(office)
+    assert _in_the_database_file(office.data_dir, tmp_path, "test.filler.02999") is None
+    assert office.db.get(BookSetting, "test.filler.02999").value == "x" * 2000
+
+
+def test_close_stops_the_thread_and_the_book_reopens_whole(office, clock):
+    from sbpdesk.services.context import open_book
+    _write_many(office, 200)
+    thread = office.checkpoints._thread
+    data_dir = office.data_dir
+    office.close()
+    assert thread is not None and not thread.is_alive()
+    again = open_book(data_dir, clock=clock)
+    try:
+        assert again.setting("test.filler.00199") == "x" * 2000
+    finally:
+        again.close()
