@@ -1,4 +1,5 @@
-"""Many rows in one statement: inserts, updates and deletes of plain rows, bound once.
+"""Many rows in one statement: inserts, updates and deletes of plain rows, bound once;
+IN lists bound as one parameter.
 
 `Session.execute(insert(table), rows)` sends every row through SQLAlchemy's parameter
 handling (a dict built per row, then turned into the driver's tuple), which was a tenth of
@@ -15,10 +16,16 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy import BindParameter, Table, bindparam, delete, insert, update
 from sqlalchemy.orm import Session
 
 _compiled: dict[tuple, tuple[str, tuple[str, ...], tuple, bool]] = {}
+
+
+def ids() -> BindParameter:
+    """An IN list bound as one parameter named "ids": the statement is built and cached
+    once, not once per value (imports look up thousands of ids)."""
+    return bindparam("ids", expanding=True)
 
 
 def insert_rows(db: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -86,8 +86,12 @@ def state_json(state: dict) -> bytes:
     """Canonical bytes of an account state built by the domain's own `to_dict` (ints, NFC
     strings from normalised payloads, ISO dates, lists): the same bytes as `canonical_json`
     without re-normalising every value — snapshots are written thousands of times a second."""
-    return json.dumps(state, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return _ENCODER.encode(state).encode("utf-8")
+
+
+# One encoder for every call: `json.dumps` with options builds a new one each time.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                            allow_nan=False)
 
 
 def is_canonical(data: bytes, obj: Any) -> bool:

@@ -328,7 +328,7 @@ def _flush_receipts(book: Book, rows: list[dict]) -> None:
     known = set()
     for k in range(0, len(numbers), 500):
         known |= set(book.db.scalars(select(Receipt.receipt_no).where(
-            Receipt.receipt_no.in_(numbers[k:k + 500]))))
+            Receipt.receipt_no.in_(bulk.ids())), {"ids": numbers[k:k + 500]}))
     fresh = {r["receipt_no"]: r for r in rows if r["receipt_no"] not in known}
     bulk.insert_rows(book.db, Receipt.__table__, list(fresh.values()))
 
@@ -469,7 +469,8 @@ def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> Non
     lasts = _last_keys(book, snaps, pending)
     folded: dict[tuple[str, str], Folded] = {}
     for pair, entries in sorted(pending.items()):
-        entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
+        if len(entries) > 1:
+            entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
         snap = snaps.get(pair)
         reverses = any(e.kind == domain_op.REVERSE for e in entries)
         marked = book._batch_suspense
@@ -516,10 +517,10 @@ def load_snapshots(book: Book, pairs: list[tuple[str, str]], *, lock: bool = Fal
     for kind_name, ids in by_kind.items():
         for k in range(0, len(ids), CHUNK):
             query = select(SNAPSHOT).where(SNAPSHOT.c.account_kind == kind_name,
-                                           SNAPSHOT.c.account_id.in_(ids[k:k + CHUNK]))
+                                           SNAPSHOT.c.account_id.in_(bulk.ids()))
             if lock:   # rows locked in key order (PostgreSQL locks in scan order otherwise)
                 query = query.order_by(SNAPSHOT.c.account_id).with_for_update()
-            for row in _dicts(book.db.execute(query)):
+            for row in _dicts(book.db.execute(query, {"ids": ids[k:k + CHUNK]})):
                 out[(kind_name, row["account_id"])] = row
     return out
 
@@ -635,8 +636,8 @@ def rows_in(book: Book, table: Table, column: str, values: list,
     for k in range(0, len(values), CHUNK):
         chunk = values[k:k + CHUNK]
         query = select(*(table.c[c] for c in names)).where(
-            table.c[column].in_(chunk), *(table.c[c] == v for c, v in equal.items()))
-        out += _dicts(book.db.execute(query))
+            table.c[column].in_(bulk.ids()), *(table.c[c] == v for c, v in equal.items()))
+        out += _dicts(book.db.execute(query, {"ids": chunk}))
     return out
 
 
