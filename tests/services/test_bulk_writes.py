@@ -106,3 +106,30 @@ def test_projection_rows_equal_the_snapshot_states(book):
         state = LoanState.from_dict(from_json(snap.state))
         rows = posting.rows_in(book, Instalment.__table__, "loan_id", [state.loan_id])
         assert sorted(rows, key=lambda r: r["no"]) == loans.instalment_rows(state)
+
+
+def test_bulk_rows_are_stored_as_the_orm_stores_them(book):
+    """db/bulk.py binds values through the column types' own processors: a date, a flag
+    and money land in the file exactly as an ORM write puts them (decision 0046)."""
+    from sqlalchemy import text
+
+    from sbpdesk.db import bulk
+    loan_id = book.db.scalars(select(Loan.id)).first()
+    day = dt.date(2031, 3, 31)
+    with book.transaction():
+        book.db.add(Instalment(loan_id=loan_id, no=950, due_date=day, amount=7, paid=0))
+        book.db.flush()
+        bulk.insert_rows(book.db, Instalment.__table__, [
+            {"loan_id": loan_id, "no": 951, "due_date": day, "amount": 7, "paid": 0}])
+        bulk.update_rows(book.db, Instalment.__table__, ("loan_id", "no"), ("paid",), [
+            {"loan_id": loan_id, "no": n, "paid": 7} for n in (950, 951)])
+    raw = book.db.execute(text(
+        "SELECT no, typeof(due_date), due_date, typeof(paid), paid FROM instalment "
+        "WHERE loan_id = :l AND no IN (950, 951) ORDER BY no"), {"l": loan_id}).all()
+    assert [tuple(r)[1:] for r in raw] == [("text", "2031-03-31", "integer", 7)] * 2
+    with book.transaction():
+        bulk.delete_rows(book.db, Instalment.__table__, ("loan_id", "no"),
+                         [{"loan_id": loan_id, "no": 951}])
+    left = book.db.scalars(select(Instalment.no).where(Instalment.loan_id == loan_id,
+                                                       Instalment.no >= 950)).all()
+    assert left == [950]
