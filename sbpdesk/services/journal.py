@@ -29,6 +29,7 @@ from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.records import record
 
 OPERATION = OperationRow.__table__
 GENESIS = "0" * 64
@@ -66,6 +67,15 @@ class Entry:
             op = domain_op.Operation(**{name: getattr(self, name) for name in _OPERATION_FIELDS})
             object.__setattr__(self, "_operation", op)   # a cache, not a field
         return op
+
+    def own_accounts(self) -> list[tuple[str, str]]:
+        """`domain_op.accounts` of an operation that is not a reversal (made once: an import
+        indexes and folds by it). Raises as `accounts` does on a malformed payload."""
+        pairs = self.__dict__.get("_accounts")
+        if pairs is None:
+            pairs = domain_op.accounts(self.operation())
+            object.__setattr__(self, "_accounts", pairs)   # a cache, not a field
+        return pairs
 
     def envelope(self) -> dict[str, Any]:
         """JSON-ready envelope (what a bundle carries and what is hashed, plus `hash`)."""
@@ -278,8 +288,9 @@ def _stored(env, data, outcome, reason, status="stored"):
 
 def _entry_of(env: dict, row: dict) -> Entry:
     """The Entry of a row about to be inserted (its payload decoded: the envelope's)."""
-    return Entry(**{**env, "business_date": row["business_date"]}, feed_no=row["feed_no"],
-                 outcome=row["outcome"], reason=row["reason"])
+    return record(Entry, {**env, "business_date": row["business_date"],
+                          "feed_no": row["feed_no"], "outcome": row["outcome"],
+                          "reason": row["reason"]})   # `env` holds exactly the ENVELOPE
 
 
 def _rows_where(db: DbSession, column, values: list) -> list[OperationRow]:
@@ -329,7 +340,8 @@ def _index_many(db: DbSession, batch: dict[str, Entry]) -> None:
                 found = get(db, target_id)
             target = found.operation() if found is not None else None
         try:
-            accounts = domain_op.accounts(entry.operation(), target)
+            accounts = domain_op.accounts(entry.operation(), target) \
+                if entry.kind == domain_op.REVERSE else entry.own_accounts()
         except (KeyError, TypeError):
             accounts = []
         pairs += [{"op_id": op_id, "account_kind": kind, "account_id": account_id}
@@ -417,14 +429,17 @@ def _index_accounts(db: DbSession, entry: Entry) -> None:
 def _normalise_envelope(envelope: Any, line: bytes | None = None
                         ) -> tuple[dict[str, Any], bytes, str | None, str | None]:
     """(envelope fields, payload bytes to store, problem, hash of the hashed fields)."""
-    if dataclasses.is_dataclass(envelope):
+    if isinstance(envelope, dict):
+        env = {name: envelope.get(name) for name in ENVELOPE}
+    elif dataclasses.is_dataclass(envelope):
         env = {name: getattr(envelope, name, None) for name in ENVELOPE}
     else:
         env = {name: envelope.get(name) for name in ENVELOPE}
     if isinstance(env["business_date"], dt.date):
         env["business_date"] = env["business_date"].isoformat()
     for name, kind in _TYPES:
-        if not isinstance(env[name], kind) or isinstance(env[name], bool):
+        value = env[name]   # the exact type, or a subclass that is not a bool
+        if type(value) is not kind and (not isinstance(value, kind) or isinstance(value, bool)):
             return env, b"", f"bad_field:{name}", None
     for name in ("session_id", "approved_by", "rules_version"):
         if env[name] is not None and not isinstance(env[name], str):

@@ -670,11 +670,11 @@ def expire(book: Book, model: type, keys: Any) -> None:
 
 def accounts_of(book: Book, entry: Entry) -> list[tuple[str, str]]:
     """The accounts an entry touches (a reversal: those of its target)."""
-    target = None
-    if entry.kind == domain_op.REVERSE:
-        target_entry = journal.get(book.db, entry.payload.get("target_op_id"))
-        target = target_entry.operation() if target_entry else None
-    return domain_op.accounts(entry.operation(), target)
+    if entry.kind != domain_op.REVERSE:
+        return entry.own_accounts()
+    target_entry = journal.get(book.db, entry.payload.get("target_op_id"))
+    return domain_op.accounts(entry.operation(),
+                              target_entry.operation() if target_entry else None)
 
 
 def _is_behind(entry: Entry, last_key: tuple | None) -> bool:

@@ -147,3 +147,44 @@ def test_migrations_are_found_in_a_frozen_bundle(tmp_path, monkeypatch):
     assert paths.migrations_dir() == bundle / "migrations"
     shipped = sorted(p.name[:4] for p in (bundle / "migrations" / "versions").glob("[0-9]*.py"))
     assert migrate.head_revision() == shipped[-1]
+
+
+def test_account_ordered_history_goes_down_and_up_with_its_rows(tmp_path, clock):
+    """0006 rebuilds operation_account and savings_movement keyed by account (WITHOUT ROWID
+    on SQLite); its downgrade gives back the 0005 shape with the same rows."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from tests.migrations.test_savings_pruned import _credited_account
+    office, _account = _credited_account(tmp_path, clock)
+    data_dir = office.data_dir
+    rows = ("SELECT op_id, account_kind, account_id FROM operation_account ORDER BY 1, 2, 3",
+            "SELECT * FROM savings_movement ORDER BY 1, 2")
+    with office.engine.connect() as conn:
+        before = [conn.execute(text(q)).all() for q in rows]
+    office.close()
+    assert all(len(b) > 2 for b in before)
+
+    def shape(conn):
+        sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = "
+                                   "'operation_account'").scalar()
+        indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(operation_account)")
+                   if r[3] == "c"}   # created by CREATE INDEX, not the key's own
+        return "WITHOUT ROWID" in sql, indexes
+
+    engine = open_engine(paths.book_path(data_dir))
+    cfg = migrate.alembic_config()
+    try:
+        with engine.connect() as conn:
+            assert shape(conn) == (True, {"ix_operation_account_op_id"})
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0005")
+            conn.commit()
+            assert shape(conn) == (False, {"ix_operation_account_account"})
+            command.upgrade(cfg, "head")
+            conn.commit()
+            assert shape(conn)[0]
+            after = [conn.execute(text(q)).all() for q in rows]
+        assert after == before
+    finally:
+        engine.dispose()
