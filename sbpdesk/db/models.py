@@ -21,7 +21,6 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
-    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -281,11 +280,10 @@ class SavingsAccount(Base):
 
 class SavingsMovement(Base):
     __tablename__ = "savings_movement"
-    # A projection read and rewritten per account: its rows are kept in account order
-    # (SQLite: WITHOUT ROWID, one b-tree to write per row; migration 0006, decision 0046).
-    __table_args__ = (PrimaryKeyConstraint("account_id", "op_id"), {"sqlite_with_rowid": False})
-    op_id: Mapped[str] = mapped_column(String(36))
-    account_id: Mapped[str] = mapped_column(ForeignKey("savings_account.id"))
+    # A projection rewritten per account: without this every save scanned the table (0002).
+    __table_args__ = (Index("ix_savings_movement_account_id", "account_id"),)
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("savings_account.id"), primary_key=True)
     business_date: Mapped[dt.date]
     amount: Mapped[int] = mapped_column(BigInteger)  # + deposit/interest, − withdrawal
     kind: Mapped[str] = mapped_column(String(40))
@@ -421,15 +419,11 @@ class Operation(Base):
 
 
 class OperationAccount(Base):
-    # Which operations touch which account, kept in account order: a replay reads one range
-    # and an import writes one b-tree per row (SQLite: WITHOUT ROWID; migration 0006).
     __tablename__ = "operation_account"
-    __table_args__ = (PrimaryKeyConstraint("account_kind", "account_id", "op_id"),
-                      Index("ix_operation_account_op_id", "op_id"),
-                      {"sqlite_with_rowid": False})
-    op_id: Mapped[str] = mapped_column(ForeignKey("operation.op_id"))
-    account_kind: Mapped[str] = mapped_column(String(20))
-    account_id: Mapped[str] = mapped_column(String(36))
+    __table_args__ = (Index("ix_operation_account_account", "account_kind", "account_id"),)
+    op_id: Mapped[str] = mapped_column(ForeignKey("operation.op_id"), primary_key=True)
+    account_kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    account_id: Mapped[str] = mapped_column(String(36), primary_key=True)
 
 
 class OriginHead(Base):

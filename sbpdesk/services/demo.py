@@ -334,9 +334,7 @@ class BulkWriter:
                                      bl_no=e.payload.get("bl_no"), kind=e.kind,
                                      amount=posting.cash_amount(e.kind, e.payload)))
         _chunked(db, OperationRow, rows)
-        # In key order: the table is kept in account order (migration 0006).
-        _chunked(db, OperationAccount, sorted(index, key=lambda r: (
-            r["account_kind"], r["account_id"], r["op_id"])))
+        _chunked(db, OperationAccount, index)
         for e in self.entries:   # projections of the non-account kinds, in order
             if (e.kind not in self.ACCOUNT_ONLY and e.kind in posting.APPLIERS
                     and e.kind != domain_op.REVERSE):
@@ -400,8 +398,7 @@ class BulkWriter:
         _chunked(db, Loan, [r for r in loans if r["household_id"]])
         _chunked(db, Instalment, insts)
         _chunked(db, SavingsAccount, [a for a in accounts if a["opened_on"]])
-        _chunked(db, SavingsMovement, sorted(moves, key=lambda r: (r["account_id"],
-                                                                   r["op_id"])))
+        _chunked(db, SavingsMovement, moves)
 
     def _write_heads(self) -> None:
         db = self.book.db
