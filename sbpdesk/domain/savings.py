@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from .errors import DomainError
 from .interest import accrue, to_dong
 from .operation import REVERSE, Operation, effective
-from .records import date_of, evolve
+from .records import date_of, evolve, record
 from .rules import Refs, RuleSet
 
 ONE_DAY = dt.timedelta(days=1)
@@ -74,17 +74,23 @@ class SavingsState:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SavingsState:
         # Snapshots may carry derived figures (e.g. "outstanding"): keep only the fields.
+        if "account_id" not in d:
+            raise TypeError("SavingsState needs account_id")
         kw = {name: d[name] for name in _FIELD_NAMES if name in d}
         kw["movements"] = tuple(Movement(date_of(m["value_date"]), m["kind"], m["amount"],
                                          m["op_id"]) for m in d["movements"])
-        kw["shortfalls"] = tuple(Shortfall(s["op_id"], s["amount"]) for s in d["shortfalls"])
+        kw["shortfalls"] = tuple(record(Shortfall, {"op_id": s["op_id"], "amount": s["amount"]})
+                                 for s in d["shortfalls"])
         kw["flags"] = tuple(d["flags"])
         for name in ("interest_through", "last_date"):
-            kw[name] = dt.date.fromisoformat(d[name]) if d.get(name) else None
-        return _pruned(cls(**kw))   # snapshots written before pruning carry every movement
+            kw[name] = date_of(d[name]) if d.get(name) else None
+        # `cls(**kw)` without `__init__` (no `__post_init__`); snapshots written before
+        # pruning carry every movement.
+        return _pruned(record(cls, {**_DEFAULTS, **kw}))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(SavingsState))
+_DEFAULTS = {f.name: f.default for f in fields(SavingsState) if f.name != "account_id"}
 
 
 def _iso(day: dt.date | None) -> str | None:
