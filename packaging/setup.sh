@@ -23,7 +23,13 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 
-PY=${PYTHON:-python3}
+# The distribution's interpreter: the one the apt step installs with its venv module (an
+# earlier python3 on PATH, such as pyenv's, may lack that module; the distribution's build
+# is also the faster one — decision 0047). PYTHON=/path/to/python chooses another.
+if [ -n "${PYTHON:-}" ]; then PY=$PYTHON
+elif [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3
+else PY=python3
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
   "$PY" -m venv .venv
