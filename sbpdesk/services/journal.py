@@ -429,12 +429,10 @@ def _index_accounts(db: DbSession, entry: Entry) -> None:
 def _normalise_envelope(envelope: Any, line: bytes | None = None
                         ) -> tuple[dict[str, Any], bytes, str | None, str | None]:
     """(envelope fields, payload bytes to store, problem, hash of the hashed fields)."""
-    if isinstance(envelope, dict):
+    if isinstance(envelope, dict) or not dataclasses.is_dataclass(envelope):
         env = {name: envelope.get(name) for name in ENVELOPE}
-    elif dataclasses.is_dataclass(envelope):
-        env = {name: getattr(envelope, name, None) for name in ENVELOPE}
     else:
-        env = {name: envelope.get(name) for name in ENVELOPE}
+        env = {name: getattr(envelope, name, None) for name in ENVELOPE}
     if isinstance(env["business_date"], dt.date):
         env["business_date"] = env["business_date"].isoformat()
     for name, kind in _TYPES:

@@ -468,12 +468,12 @@ def _flush_batch(book: Book, pending: dict[tuple[str, str], list[Entry]]) -> Non
     snaps = load_snapshots(book, sorted(pending), lock=True)
     lasts = _last_keys(book, snaps, pending)
     folded: dict[tuple[str, str], Folded] = {}
+    marked = book._batch_suspense
     for pair, entries in sorted(pending.items()):
         if len(entries) > 1:
             entries = sorted(entries, key=lambda e: domain_op.order_key(e.operation()))
         snap = snaps.get(pair)
         reverses = any(e.kind == domain_op.REVERSE for e in entries)
-        marked = book._batch_suspense
         if not reverses and (snap is None or not _is_behind(entries[0], lasts.get(pair))):
             folded[pair] = _fold_forward(book, pair, snap, entries)
         else:
