@@ -29,8 +29,13 @@ def ids() -> BindParameter:
 
 
 def insert_rows(db: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts with the same keys)."""
+    """INSERT `rows` (dicts with the same keys); columns they lack that have a scalar
+    default in the model get it, as SQLAlchemy's own insert would give it."""
     if rows:
+        defaults = {c.name: c.default.arg for c in table.c if c.name not in rows[0]
+                    and c.default is not None and c.default.is_scalar}
+        if defaults:
+            rows = [{**defaults, **r} for r in rows]
         columns = tuple(rows[0])
         _run(db, ("insert", table.name, columns),
              lambda: insert(table).values({c: bindparam(c, type_=table.c[c].type)
@@ -84,7 +89,7 @@ def _processed(row: list, processors) -> tuple:
 def _statement(dialect, key: tuple, build: Callable[[], Any]):
     """(SQL, bind names in order, [(position or name, processor)] where the column's type
     converts its values for this driver, positional?) — compiled once per dialect."""
-    found = _compiled.get((dialect.name, key))
+    found = _compiled.get((dialect.name, dialect.driver, key))
     if found is None:
         compiled = build().compile(dialect=dialect)
         names = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
@@ -94,5 +99,5 @@ def _statement(dialect, key: tuple, build: Callable[[], Any]):
             if p is not None:
                 processors.append((i if compiled.positional else n, p))
         found = (compiled.string, names, tuple(processors), compiled.positional)
-        _compiled[(dialect.name, key)] = found
+        _compiled[(dialect.name, dialect.driver, key)] = found
     return found

@@ -133,3 +133,13 @@ def test_bulk_rows_are_stored_as_the_orm_stores_them(book):
     left = book.db.scalars(select(Instalment.no).where(Instalment.loan_id == loan_id,
                                                        Instalment.no >= 950)).all()
     assert left == [950]
+
+
+def test_bulk_insert_gives_missing_columns_their_model_defaults(book):
+    from sbpdesk.db import bulk
+    loan_id = book.db.scalars(select(Loan.id)).first()
+    with book.transaction():
+        bulk.insert_rows(book.db, Instalment.__table__, [
+            {"loan_id": loan_id, "no": 960, "due_date": dt.date(2031, 4, 30)}])
+    row = book.db.get(Instalment, (loan_id, 960))
+    assert (row.amount, row.paid) == (0, 0)   # Money's default, not NULL
