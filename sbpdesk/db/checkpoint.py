@@ -23,64 +23,74 @@ log = logging.getLogger(__name__)
 
 
 class Checkpointer:
-    """Checkpoints one SQLite file on a daemon thread, started at the first `kick`."""
+    """Checkpoints one SQLite file on a daemon thread, started at the first `kick` (and again
+    if it ever stopped on an error). Never raises into the committing caller."""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
-        self._wanted = threading.Event()
-        self._idle = threading.Condition()
-        self._busy = False
+        self._cond = threading.Condition()
+        self._kicks = 0      # kicks not yet followed by a checkpoint begun after them
         self._stop = False
         self._thread: threading.Thread | None = None
 
     def kick(self) -> None:
         """A commit happened: checkpoint soon (kicks during a checkpoint make one more)."""
-        with self._idle:
+        with self._cond:
             if self._stop:
                 return
-            self._busy = True
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="sbpdesk-checkpoint",
-                                                daemon=True)
-                self._thread.start()
-        self._wanted.set()
+            self._kicks += 1
+            if self._thread is None or not self._thread.is_alive():
+                thread = threading.Thread(target=self._run, name="sbpdesk-checkpoint",
+                                          daemon=True)
+                try:
+                    thread.start()
+                except RuntimeError:   # no thread to be had: the backstop checkpoints
+                    log.exception("cannot start the WAL checkpoint thread of %s", self.path)
+                    self._kicks = 0
+                    return
+                self._thread = thread
+            self._cond.notify_all()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Until every kick so far has been followed by a checkpoint; False on timeout."""
-        with self._idle:
-            return self._idle.wait_for(lambda: not self._busy, timeout)
+        with self._cond:
+            return self._cond.wait_for(lambda: self._kicks == 0, timeout)
 
     def close(self) -> None:
         """Stop the thread after the checkpoint it may be running."""
-        with self._idle:
+        with self._cond:
             self._stop = True
-        self._wanted.set()
+            self._cond.notify_all()
         if self._thread is not None:
             self._thread.join()
 
     def _run(self) -> None:
-        con = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        con = None
         try:
+            con = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA synchronous=FULL")
             while True:
-                self._wanted.wait()
-                self._wanted.clear()
-                if self._stop:
-                    return
+                with self._cond:
+                    self._cond.wait_for(lambda: self._kicks or self._stop)
+                    if self._stop:
+                        return
+                    taken = self._kicks
                 self._checkpoint(con)
-                with self._idle:
-                    if not self._wanted.is_set():
-                        self._busy = False
-                        self._idle.notify_all()
+                with self._cond:
+                    self._kicks -= taken
+                    self._cond.notify_all()
+        except Exception:   # the next kick starts a new thread; meanwhile, the backstop
+            log.exception("the WAL checkpoint thread of %s stopped", self.path)
         finally:
-            con.close()
-            with self._idle:
-                self._busy = False
-                self._idle.notify_all()
+            if con is not None:
+                con.close()
+            with self._cond:
+                self._kicks = 0
+                self._cond.notify_all()
 
     def _checkpoint(self, con: sqlite3.Connection) -> None:
         try:
             con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        except sqlite3.Error as exc:   # another checkpointer at work, a disk error: next kick
-            log.warning("WAL checkpoint of %s failed: %s", self.path, exc)
+        except sqlite3.Error:   # another checkpointer at work, a disk error: the next kick
+            log.exception("WAL checkpoint of %s failed", self.path)

@@ -166,8 +166,6 @@ class Book:
         try:
             yield self.db
             self.db.commit()
-            if self.checkpoints is not None:
-                self.checkpoints.kick()
         except BaseException:
             self.db.rollback()
             self.invalidate_refs()
@@ -175,6 +173,8 @@ class Book:
             raise
         finally:
             self._depth = 0
+        if self.checkpoints is not None:   # committed: nothing after this may undo it
+            self.checkpoints.kick()
 
     @property
     def in_transaction(self) -> bool:

@@ -123,6 +123,9 @@ def decider(kind: str) -> Callable[[Decider], Decider]:
 
 
 def applier(kind: str) -> Callable[[Applier], Applier]:
+    """Register the applier of `kind`. An applier must not select journal rows by their
+    outcome: during an office import the rows being applied already read `applied`, and a
+    row that then fails is set `held` only after the loop (decision 0046)."""
     def register(fn: Applier) -> Applier:
         APPLIERS[kind] = fn
         return fn

@@ -61,3 +61,31 @@ def test_close_stops_the_thread_and_the_book_reopens_whole(office, clock):
         assert again.setting("test.filler.00199") == "x" * 2000
     finally:
         again.close()
+
+
+def test_a_thread_that_cannot_open_the_file_leaves_no_waiter_hanging(tmp_path, caplog):
+    from sbpdesk.db.checkpoint import Checkpointer
+    ck = Checkpointer(tmp_path / "no-such-folder" / "book.sqlite")
+    ck.kick()
+    assert ck.wait(timeout=10)          # the failed thread released its kicks
+    ck.kick()                           # and the next kick tries again, in a new thread
+    assert ck.wait(timeout=10)
+    ck.close()
+    assert "checkpoint thread" in caplog.text
+
+
+def test_no_thread_to_be_had_does_not_fail_the_commit(office, monkeypatch):
+    import threading
+    assert office.checkpoints.wait(timeout=30)
+    office.checkpoints.close()          # a fresh one, whose first kick must start a thread
+    from sbpdesk.db.checkpoint import Checkpointer
+    office.checkpoints = Checkpointer(paths.book_path(office.data_dir))
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    with office.transaction():
+        office.db.add(BookSetting(key="test.after", value="kept"))
+    monkeypatch.undo()
+    assert office.db.get(BookSetting, "test.after").value == "kept"
+    assert office.checkpoints.wait(timeout=5)
