@@ -345,7 +345,8 @@ def write_bundle(path: str | os.PathLike[str], *, sender_keys: BookKeys, sender_
                  verdicts: Mapping[str, Any] | None = None) -> Manifest:
     """Seal, sign and write a bundle atomically, then read it back; returns its manifest.
 
-    `path` is the file to write, or an existing folder to write `manifest.file_name` into.
+    `path` is the file to write (ending in `.sbpbundle`), or a folder to write
+    `manifest.file_name` into (made when it does not exist yet).
     `range` is (first, last) of the carried seq or feed_no, None when `ops` is empty.
     `verdicts` (office → laptop only): the office's statement on the recipient's own
     operations (`check_verdicts`), sealed as the payload's last line; not an operation, so
@@ -405,6 +406,10 @@ def _seal(draft: dict[str, Any], ephemeral: X25519PrivateKey, recipient_pub: X25
 
 
 def _target(path: Path, manifest: Manifest) -> Path:
+    """A folder (existing, or a new path without the bundle suffix: made) gets the standard
+    file name; a path ending in `.sbpbundle` is the file itself."""
+    if not path.exists() and path.suffix != SUFFIX:
+        path.mkdir(parents=True)
     return path / manifest.file_name if path.is_dir() else path
 
 
@@ -474,7 +479,7 @@ def _read_members(path: str | os.PathLike[str]) -> dict[str, bytes]:
                 raise SyncError("bundle_unreadable")
             return {i.filename: z.read(i) for i in infos}
     except FileNotFoundError:
-        raise
+        raise SyncError("bundle_not_found", path=str(path)) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
             ValueError):
         # A pulled stick leaves a file without its central directory, or with bad CRCs.
@@ -611,7 +616,7 @@ def inspect_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:
     except KeyError:
         raise SyncError("bundle_members") from None
     except FileNotFoundError:
-        raise
+        raise SyncError("bundle_not_found", path=str(path)) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
             ValueError):
         raise SyncError("bundle_unreadable") from None

@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The book's stored keys are damaged or in an unknown format",
     ),
     # Bundles, in the order import checks them
+    "bundle_not_found": (
+        "Không tìm thấy tệp gói đồng bộ: {path}. Hãy kiểm tra đường dẫn và USB",
+        "Bundle file not found: {path}. Check the path and the USB stick",
+    ),
     "bundle_unreadable": (
         ("Tệp gói đồng bộ bị hỏng hoặc chưa ghi xong (có thể do rút USB khi đang ghi). "
          "Hãy xuất lại gói"),

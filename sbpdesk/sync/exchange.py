@@ -266,7 +266,8 @@ def _device_for(book: Book, to: str) -> Device:
 def export_bundle(book: Book, keys: BookKeys, to: str,
                   out: str | os.PathLike[str]) -> ExportResult:
     """Write the next bundle for `to` ("office" on a laptop; "point:CODE" or "device:ID" at
-    the office). `out` is a file or an existing folder (the standard file name is used)."""
+    the office). `out` is a file ending in `.sbpbundle`, or a folder (made if missing) that
+    gets the standard file name."""
     if book.is_office:
         device = _device_for(book, to)
         since = _ack(book, device.id)

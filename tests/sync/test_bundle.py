@@ -206,6 +206,26 @@ def test_demo_bundle_opens_in_a_demo_book(tmp_path, laptop, office):
 
 # ---------------------------------------------------------------- refusals: the file
 
+def test_a_folder_that_does_not_exist_yet_is_made_and_gets_the_standard_name(
+        tmp_path, laptop, office):
+    path = write(tmp_path / "usb" / "sbpdesk", laptop, office)   # as `--out /media/usb/x`
+    assert path.parent.is_dir() and path.name.endswith(".sbpbundle")
+    assert read(path, laptop, office).manifest.op_count == len(sample_ops())
+    named = tmp_path / "chosen.sbpbundle"      # a path ending in the suffix is the file
+    manifest = write_bundle(named, sender_keys=laptop, sender_id=LAPTOP, recipient_id=OFFICE,
+                            recipient_seal_pub=office.seal_pub_text, ops=sample_ops(),
+                            ack=1, demo=False, app_version="0.1.0", kinds={}, range=(41, 46))
+    assert named.is_file() and manifest.op_count == len(sample_ops())
+
+
+def test_a_missing_file_is_said_to_be_missing(tmp_path, laptop, office):
+    path = tmp_path / "nowhere" / "x.sbpbundle"
+    assert refused(path, laptop, office) == "bundle_not_found"
+    with pytest.raises(SyncError) as err:
+        inspect_bundle(path)
+    assert err.value.code == "bundle_not_found" and str(path) in err.value.en
+
+
 def test_not_a_zip(tmp_path, laptop, office):
     path = tmp_path / "x.sbpbundle"
     path.write_text("hello")
