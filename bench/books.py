@@ -1,6 +1,6 @@
 """Scaled books for the benchmark, built by the shared demo generator and cached.
 
-`services.demo.build_demo` writes `office/` (the office book) and `make_point_copy` `point/` (the
+`demo.office.build_demo` writes `office/` (the office book) and `make_point_copy` `point/` (the
 laptop's point book, a copy holding every point's lease). The cache folder is
 `bench/.cache/<scale>-<seed>-y<years>-<code hash>/`, where the code hash covers everything that
 decides the content of a book (sbpdesk/domain, sbpdesk/db, sbpdesk/services, migrations), so a
@@ -84,7 +84,7 @@ def get_books(scale_name: str, *, seed: int = SEED, years: int | None = None,
     cached build of this scale and seed when the code hash has moved on (others keep editing
     services while the bench runs); the figures then name the build they ran on."""
     from sbpdesk import paths
-    from sbpdesk.services import demo
+    from sbpdesk.demo import office as demo
 
     scale = SCALES[scale_name]
     if years is not None:
@@ -197,8 +197,9 @@ def _big_groups(office_dir: Path) -> list[str]:
     from sqlalchemy import select
 
     from sbpdesk.db.models import Person
-    from sbpdesk.services import demo, journal, posting
-    from sbpdesk.services import demo_names as names
+    from sbpdesk.demo import names
+    from sbpdesk.demo import office as demo
+    from sbpdesk.services import journal, posting
     from sbpdesk.services.context import open_book
 
     rng = random.Random(4242)
@@ -263,15 +264,15 @@ def _big_groups(office_dir: Path) -> list[str]:
 
 
 def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Path:
-    """A point book for the laptop demo.LAPTOP holding the points' leases: the same operations as
+    """A point book for the laptop `world.LAPTOP` holding the points' leases: the same operations as
     the office (they are the laptop's own and what the office sent it). A quick stand-in for
     benchmarks (enrolling a laptop at office scale would dominate the build); it has no sync
-    keys — `sync.demo.build_point_demo` enrols for real."""
+    keys — `demo.point.build_point_demo` enrols for real."""
     from sqlalchemy import update
 
     from sbpdesk import paths
     from sbpdesk.db.models import Ack, Device, FeedHead, OriginHead, Point
-    from sbpdesk.services import demo
+    from sbpdesk.demo import world
     from sbpdesk.services.context import open_book
 
     point_dir.mkdir(parents=True, exist_ok=True)
@@ -282,26 +283,26 @@ def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Pat
     try:
         with book.transaction():
             book.set_setting("role", "point")
-            book.set_setting("origin", demo.LAPTOP)
-            book.set_setting("device_id", demo.LAPTOP)
-            book.set_setting("office_code", demo.OFFICE)
-            office_head = book.db.get(OriginHead, demo.OFFICE)
+            book.set_setting("origin", world.LAPTOP)
+            book.set_setting("device_id", world.LAPTOP)
+            book.set_setting("office_code", world.OFFICE)
+            office_head = book.db.get(OriginHead, world.OFFICE)
             if office_head is not None:
                 book.db.delete(office_head)   # the laptop sees the office through a feed
             book.db.execute(update(Point).where(Point.code.in_(points))
-                            .values(lease_device_id=demo.LAPTOP))
+                            .values(lease_device_id=world.LAPTOP))
             feed = book.db.get(FeedHead, 1).last_feed_no
-            own = book.db.get(OriginHead, demo.LAPTOP)
-            book.db.merge(Ack(peer=demo.OFFICE, highest=own.seq if own else 0))  # office has all
+            own = book.db.get(OriginHead, world.LAPTOP)
+            book.db.merge(Ack(peer=world.OFFICE, highest=own.seq if own else 0))  # office has all
             book.set_setting("sync.feed_cursor", str(feed))
     finally:
         book.close()
     office = open_book(office_dir)
     try:
         with office.transaction():
-            office.db.merge(Device(id=demo.LAPTOP, points=",".join(points), demo=True))
+            office.db.merge(Device(id=world.LAPTOP, points=",".join(points), demo=True))
             office.db.execute(update(Point).where(Point.code.in_(points))
-                              .values(lease_device_id=demo.LAPTOP))
+                              .values(lease_device_id=world.LAPTOP))
     finally:
         office.close()
     return point_dir

@@ -32,7 +32,8 @@ class Session:
 def open_sessions(book, points: list[str]) -> Session:
     from bench import books as B
     from sbpdesk.db.models import Session as SessionRow
-    from sbpdesk.services import demo, sessions
+    from sbpdesk.demo import office as demo
+    from sbpdesk.services import sessions
     days = {p: book.refs.calendar(p).session_on(B.AS_OF.year, B.AS_OF.month + 1)
             for p in points}
     B.set_clock(book, max(days.values()))

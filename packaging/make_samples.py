@@ -101,9 +101,9 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
     from reportlab import rl_config
     rl_config.invariant = 1
 
+    from sbpdesk.demo.office import build_demo
     from sbpdesk.printing import record
     from sbpdesk.services.context import open_book
-    from sbpdesk.services.demo import build_demo
 
     tmp = Path(tempfile.mkdtemp(prefix="sbpdesk-samples-"))
     written: list[Path] = []

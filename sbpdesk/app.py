@@ -2,7 +2,7 @@
 
 With no data folder it opens the default one (`paths.data_dir()`, or SBPDESK_DATA_DIR): the
 book there if it holds one, else the demo's point book `<data>/demo/point`, building the demo
-first (`sync.demo.build_point_demo(<data>/demo)`: an office and a laptop enrolled at it
+first (`demo.point.build_point_demo(<data>/demo)`: an office and a laptop enrolled at it
 through the real enrolment files) on the worker thread behind a
 progress dialog. Then the sign-in dialog — shown at once, before the book is open: the worker
 opens the book behind it and the sign-in is queued behind the open (`open_sign_in`; issue 7,
@@ -121,12 +121,38 @@ def make_state(workplace: Workplace):
                     session=workplace.session)
 
 
-# The page of each navigation key: (module under sbpdesk.ui.pages, class).
-PAGE_CLASSES = {"home": ("home", "HomePage"), "session": ("session", "SessionPage"),
-                "sheet": ("sheet", "SheetPage"), "borrower": ("borrowers", "BorrowersPage"),
-                "loan": ("loan", "LoanPage"), "application": ("application", "ApplicationPage"),
-                "reports": ("reports", "ReportsPage"), "sync": ("sync", "SyncPage"),
-                "settings": ("settings", "SettingsPage")}
+def page_class(key: str) -> type:
+    """The page of a navigation key. Each page's module is imported only when the page is
+    first built (issue 7: start-up builds only the home page), so the imports stay here."""
+    match key:
+        case "home":
+            from sbpdesk.ui.pages.home import HomePage
+            return HomePage
+        case "session":
+            from sbpdesk.ui.pages.session import SessionPage
+            return SessionPage
+        case "sheet":
+            from sbpdesk.ui.pages.sheet import SheetPage
+            return SheetPage
+        case "borrower":
+            from sbpdesk.ui.pages.borrowers import BorrowersPage
+            return BorrowersPage
+        case "loan":
+            from sbpdesk.ui.pages.loan import LoanPage
+            return LoanPage
+        case "application":
+            from sbpdesk.ui.pages.application import ApplicationPage
+            return ApplicationPage
+        case "reports":
+            from sbpdesk.ui.pages.reports import ReportsPage
+            return ReportsPage
+        case "sync":
+            from sbpdesk.ui.pages.sync import SyncPage
+            return SyncPage
+        case "settings":
+            from sbpdesk.ui.pages.settings import SettingsPage
+            return SettingsPage
+    raise KeyError(key)
 
 
 def build_window(worker, state):
@@ -134,17 +160,12 @@ def build_window(worker, state):
     page (and its module) is built the first time it is shown (issue 7: start-up builds only
     the home page); until the sync page exists the status bar's sync state comes with each
     load of the home page (or is loaded on its own when there is no home page to load)."""
-    import importlib
-
     from sbpdesk.ui.main_window import StatusInfo
     from sbpdesk.ui.shell import build_main_window
 
     def factory(key: str):
-        module, cls = PAGE_CLASSES[key]
-
         def build():
-            page_class = getattr(importlib.import_module(f"sbpdesk.ui.pages.{module}"), cls)
-            return page_class(worker, state)
+            return page_class(key)(worker, state)
         return build
 
     sync_text: dict[str, str | None] = {"text": None}
@@ -339,7 +360,7 @@ def _build_demo(demo_root: Path, show: bool) -> bool:
     outcome: dict[str, Any] = {}
 
     def build(_ctx):
-        from sbpdesk.sync.demo import build_point_demo
+        from sbpdesk.demo.point import build_point_demo
         return build_point_demo(demo_root)
     builder.run(build, on_done=lambda r: outcome.setdefault("ok", r),
                 on_error=lambda e: errors.show_domain_error(dialog, e),

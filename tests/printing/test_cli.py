@@ -44,7 +44,6 @@ def run(book_dir, monkeypatch, capsys):
     monkeypatch.delenv("SBPDESK_USER", raising=False)
 
     def _run(*argv: str, data_dir=book_dir):
-        monkeypatch.setattr(cli, "_EXTRA", [])   # main() registers the extras on each call
         code = cli.main(["print", *argv, "--data-dir", str(data_dir)])
         out, err = capsys.readouterr()
         return code, (json.loads(out) if out.strip() else None), err

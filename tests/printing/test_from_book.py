@@ -44,7 +44,7 @@ def build_demo_book() -> Path:
     """The session's demo book (built once, whichever test module asks first; removed when
     the test process exits)."""
     if "dir" not in _BUILT:
-        from sbpdesk.services.demo import build_demo
+        from sbpdesk.demo.office import build_demo
         root = Path(tempfile.mkdtemp(prefix="sbpdesk-print-demo-"))
         atexit.register(shutil.rmtree, root, ignore_errors=True)
         build_demo(root / "book", households=60, years=1, seed=3, as_of=AS_OF)

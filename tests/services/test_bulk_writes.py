@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import insert, select
 
 from sbpdesk.db.models import AccountSnapshot, Instalment, Loan
+from sbpdesk.demo.office import build_demo
 from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.services import loans, posting
 from sbpdesk.services.context import open_book
-from sbpdesk.services.demo import build_demo
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd, OperationAccount
+from sbpdesk.demo.office import build_demo
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.reports import portfolio
 from sbpdesk.services import check, journal, posting
 from sbpdesk.services.context import open_book
-from sbpdesk.services.demo import build_demo
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -1,5 +1,5 @@
 """Practice sessions (`sbpdesk demo-session`) on a small demo laptop enrolled at its office
-through the real files (sync.demo.build_point_demo), asserted on the books afterwards."""
+through the real files (demo.point.build_point_demo), asserted on the books afterwards."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,12 +12,13 @@ from sqlalchemy import select
 
 from sbpdesk.db.models import Loan, Operation, Point
 from sbpdesk.db.models import Session as SessionRow
+from sbpdesk.demo import point as demo_point
+from sbpdesk.demo import practice
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.reports.portfolio import portfolio
-from sbpdesk.services import context, journal, practice, sessions
+from sbpdesk.services import context, journal, sessions
 from sbpdesk.services.check import check_book
 from sbpdesk.services.context import open_book
-from sbpdesk.sync import demo as sync_demo
 from sbpdesk.sync import enrol, exchange, keys
 
 AS_OF = dt.date(2026, 3, 15)     # BB01 meets on the 15th, BB02 on the 18th
@@ -37,7 +38,7 @@ def demo_template(tmp_path_factory):
                                                       parallelism=1))
         mp.delenv("SBPDESK_KEY_PASSPHRASE", raising=False)
         root = tmp_path_factory.mktemp("demo")
-        sync_demo.build_point_demo(root, households=60, years=1, seed=SEED, as_of=AS_OF)
+        demo_point.build_point_demo(root, households=60, years=1, seed=SEED, as_of=AS_OF)
     return root
 
 

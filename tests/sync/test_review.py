@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from sbpdesk.cli import sync as sync_cli
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import posting
-from sbpdesk.sync import cli as sync_cli
 from sbpdesk.sync import review
 from tests.conftest import PW, make_office
 from tests.sync.test_enrol import fast_kdf, new_laptop  # noqa: F401

@@ -42,8 +42,8 @@ def demo_point_book(tmp_path_factory) -> Path:
     """The demo's point book, built once per pytest process."""
     with _lock:
         if "point" not in _built:
+            from sbpdesk.demo.point import build_point_demo
             from sbpdesk.sync import enrol
-            from sbpdesk.sync.demo import build_point_demo
             from sbpdesk.sync.keys import KDF_FAST_FOR_TESTS
             enrol.WRAP_PARAMS = KDF_FAST_FOR_TESTS
             root = tmp_path_factory.mktemp("gui-demo")

@@ -36,12 +36,12 @@ from sqlalchemy import select
 
 from sbpdesk.db.models import Group, Point
 from sbpdesk.db.models import Session as SessionModel
+from sbpdesk.demo.world import PASSWORD
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import collections, loans, posting, sessions
 from sbpdesk.services.collections import LineInput, SheetLine
 from sbpdesk.services.context import VIETNAM, Book
 
-PASSWORD = "demo"
 TELLER, CONTROLLER = "teller", "controller"
 FLOAT = 20_000_000          # the opening float besides the cash for a disbursement
 DEPOSITS = (20_000, 50_000, 100_000, 200_000)

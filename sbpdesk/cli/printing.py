@@ -12,20 +12,14 @@ given by id or code, a household by id or customer code, a loan by id or contrac
 dates as dd/mm/yyyy or yyyy-mm-dd. Extras: `statement --when before|after` (default: after
 when the group's collections of that date are in the book), `overdue --kind due_next_month`.
 On success one JSON line describes what was written; an unknown id is one Vietnamese and one
-English line on stderr and exit status 2 (sbpdesk.cli turns DomainError into that).
-
-This module is imported by sbpdesk.cli (`register`), never the other way round.
+English line on stderr and exit status 2 (sbpdesk.cli.main turns DomainError into that).
 """
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
-import os
-import sys
 from typing import Any
 
-from sbpdesk.domain.errors import DomainError
+from sbpdesk.cli import common
 
 # selector -> [(option, dest, help)]
 OPTIONS: dict[str, list[tuple[str, str, str]]] = {
@@ -69,55 +63,28 @@ def register(subparsers: Any) -> None:
         if selector == "overdue":
             s.add_argument("--kind", choices=["overdue", "due_next_month"], default="overdue",
                            help="quá hạn / đến hạn tháng tới")
-        s.add_argument("--data-dir", help="thư mục dữ liệu / data folder")
-        s.add_argument("--db", help="SQLAlchemy URL of the book (PostgreSQL at an office)")
+        common.book_options(s)
         s.add_argument("--out", required=True, help="tệp PDF / output PDF file")
         s.add_argument("--paper", choices=["a5", "thermal"], default="a5",
                        help="khổ giấy biên lai / receipt paper")
-        s.add_argument("--user", help="người dùng / user (or SBPDESK_USER)")
         s.set_defaults(func=cmd_print, selector=selector)
 
 
-def _open(args: argparse.Namespace):
-    from sbpdesk import paths
-    from sbpdesk.services.context import open_book
-    data_dir = paths.data_dir(args.data_dir or os.environ.get("SBPDESK_DATA_DIR"))
-    book = open_book(data_dir, db_url=args.db)
-    user = args.user or os.environ.get("SBPDESK_USER")
-    if user:
-        try:
-            book.sign_in(user, _password(user))
-        except BaseException:
-            book.close()
-            raise
-    return book
-
-
-def _password(user: str) -> str:
-    pw = os.environ.get("SBPDESK_PASSWORD")
-    if pw is not None:
-        return pw
-    if not sys.stdin.isatty():
-        raise DomainError("password_missing", "Thiếu mật khẩu (đặt SBPDESK_PASSWORD).",
-                          "Password missing (set SBPDESK_PASSWORD).")
-    return getpass.getpass(f"Mật khẩu / password for {user}: ")
-
-
 def cmd_print(args: argparse.Namespace) -> int:
-    from . import record
+    from sbpdesk.printing import record
     keys = {dest: getattr(args, dest) for _, dest, _ in OPTIONS[args.selector]}
     if args.selector == "statement" and args.when != "auto":
         keys["after"] = args.when == "after"
     if args.selector == "overdue":
         keys["kind"] = args.kind
-    book = _open(args)
+    book = common.open_as_given(args)
     try:
         printed = record.produce(book, args.selector, paper=args.paper, out=args.out,
                                  user="cli", **keys)
     finally:
         book.close()
-    sys.stdout.write(json.dumps({
+    common.print_json({
         "out": str(args.out), "document": printed.document, "key": printed.key,
         "copy_no": printed.copy_no, "cancelled": printed.cancelled,
-        "bytes": len(printed.pdf)}, ensure_ascii=False) + "\n")
+        "bytes": len(printed.pdf)}, one_line=True)
     return 0

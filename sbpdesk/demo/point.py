@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sbpdesk.services import demo
+from sbpdesk.demo import office as demo_office
+from sbpdesk.demo.world import PASSWORD
 from sbpdesk.services.context import init_book, open_book
-
-from . import enrol
+from sbpdesk.sync import enrol
 
 
 def build_point_demo(data_dir: str | Path, *, households: int | None = None, years: int = 3,
@@ -19,18 +19,18 @@ def build_point_demo(data_dir: str | Path, *, households: int | None = None, yea
                      points: int | None = None) -> dict[str, Any]:
     """`D/office` (the demo office) and `D/point` (a laptop enrolled for all its points)."""
     data_dir = Path(data_dir)
-    result = demo.build_demo(data_dir / "office", households=households, years=years,
-                             seed=seed, as_of=as_of, points=points)
+    result = demo_office.build_demo(data_dir / "office", households=households, years=years,
+                                    seed=seed, as_of=as_of, points=points)
     files = data_dir / "enrolment"
     files.mkdir(parents=True, exist_ok=True)
-    point = init_book(data_dir / "point", "point", admin_password=demo.PASSWORD, demo=True)
-    office = open_book(data_dir / "office", user="admin", password=demo.PASSWORD)
+    point = init_book(data_dir / "point", "point", admin_password=PASSWORD, demo=True)
+    office = open_book(data_dir / "office", user="admin", password=PASSWORD)
     try:
-        point.sign_in("admin", demo.PASSWORD)
-        req = enrol.request(point, demo.PASSWORD, files / "request.sbpenrol")
-        accepted = enrol.accept(office, demo.PASSWORD, req.path, result["points"],
+        point.sign_in("admin", PASSWORD)
+        req = enrol.request(point, PASSWORD, files / "request.sbpenrol")
+        accepted = enrol.accept(office, PASSWORD, req.path, result["points"],
                                 files / "response.sbpenrol")
-        enrol.complete(point, "admin", demo.PASSWORD, accepted.path)
+        enrol.complete(point, "admin", PASSWORD, accepted.path)
     finally:
         office.close()
         point.close()

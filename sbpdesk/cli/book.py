@@ -1,0 +1,99 @@
+"""`sbpdesk init | post | points | check`: create a book, post one operation, list the points,
+check the book's integrity. The commands parse arguments and call services: the write path is
+the services'."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sbpdesk.cli import common
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from sbpdesk.services.context import init_book
+    password = os.environ.get("SBPDESK_PASSWORD") or getpass.getpass("Mật khẩu admin: ")
+    book = init_book(common.data_dir(args), args.role, args.office_code,
+                     admin_password=password, db_url=args.db)
+    common.print_json({"data_dir": str(common.data_dir(args)), "role": book.role,
+                       "origin": book.origin})
+    book.close()
+    return 0
+
+
+def cmd_post(args: argparse.Namespace) -> int:
+    from sbpdesk.domain.canonical import from_json
+    from sbpdesk.services import posting
+    text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text("utf-8")
+    command = from_json(text)
+    book, _, _ = common.signed_in(args)
+    try:
+        business_date = common.date(command.pop("business_date")) \
+            if "business_date" in command else book.today()
+        session_id = command.pop("session_id", None)
+        approved_by = command.pop("approved_by", None)
+        payload = command.pop("payload", command)
+        with book.transaction():
+            posted = posting.post(book, args.kind, payload, business_date=business_date,
+                                  session_id=session_id, approved_by=approved_by)
+        common.print_json({"op_id": posted.op_id, "seq": posted.seq,
+                           "outcome": posted.outcome})
+    finally:
+        book.close()
+    return 0
+
+
+def cmd_points(args: argparse.Namespace) -> int:
+    from sbpdesk.services import groups, reference
+    book = common.open_book(args)
+    try:
+        common.print_json([{"office_code": p.office_code, "code": p.code, "name": p.name,
+                            "commune": p.commune, "session_day": p.session_day,
+                            "session_time": p.session_time,
+                            "groups": len(groups.list_groups(book, p.code))}
+                           for p in reference.list_points(book)])
+    finally:
+        book.close()
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from sbpdesk.services import check
+    book = common.open_book(args)
+    try:
+        report = check.check_book(book, replay=args.replay)
+    finally:
+        book.close()
+    common.print_json({"ok": report.ok, "replayed": report.replayed,
+                       "first_problem": report.first_problem(), "problems": report.lines(),
+                       "problems_en": report.lines("en")})
+    if not report.ok:
+        sys.stderr.write(f"Lỗi đầu tiên: {report.first_problem()}\n"
+                         f"First problem: {report.first_problem('en')}\n")
+    return 0 if report.ok else 1
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="create a book")
+    common.book_options(p, user=False)
+    p.add_argument("--role", required=True, choices=["office", "point"])
+    p.add_argument("--office-code")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("post", help="decide, append and apply one operation")
+    common.book_options(p)
+    p.add_argument("kind")
+    p.add_argument("--json", required=True, help="command JSON file or - for stdin")
+    p.set_defaults(func=cmd_post)
+
+    p = sub.add_parser("points", help="the book's points as JSON")
+    common.book_options(p, user=False)
+    p.set_defaults(func=cmd_points)
+
+    p = sub.add_parser("check", help="integrity, hash chains, and replay")
+    common.book_options(p, user=False)
+    p.add_argument("--replay", action="store_true")
+    p.set_defaults(func=cmd_check)

@@ -1,0 +1,95 @@
+"""What every `sbpdesk` command shares: the book options, the user and password, opening the
+book, JSON on stdout, messages and errors on stderr.
+
+The user comes from `--user` or SBPDESK_USER, the password from SBPDESK_PASSWORD or a prompt
+(never from an argument). Refusals are DomainErrors; `main` prints them as one Vietnamese
+and one English line with exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sbpdesk.domain.errors import DomainError
+
+
+def print_json(obj: Any, *, one_line: bool = False) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None if one_line else 1,
+                                default=str) + "\n")
+
+
+def say(vi: str, en: str) -> None:
+    sys.stderr.write(f"{vi}\n{en}\n")
+
+
+def print_error(e: DomainError) -> None:
+    sys.stderr.write(f"Lỗi: {e.vi}\nError: {e.en}\n")
+
+
+def book_options(p: argparse.ArgumentParser, *, user: bool = True) -> None:
+    p.add_argument("--data-dir", help="thư mục dữ liệu / data folder")
+    p.add_argument("--db", help="SQLAlchemy URL of the book (PostgreSQL at an office)")
+    if user:
+        p.add_argument("--user", help="người dùng / user (or SBPDESK_USER)")
+
+
+def user(args: argparse.Namespace, default: str | None = None) -> str:
+    name = getattr(args, "user", None) or os.environ.get("SBPDESK_USER") or default
+    if not name:
+        raise DomainError("user_missing", "Thiếu người dùng (--user hoặc SBPDESK_USER).",
+                          "No user given (--user or SBPDESK_USER).")
+    return name
+
+
+def password(user: str) -> str:
+    pw = os.environ.get("SBPDESK_PASSWORD")
+    if pw is not None:
+        return pw
+    if not sys.stdin.isatty():
+        raise DomainError("password_missing", "Thiếu mật khẩu (đặt SBPDESK_PASSWORD).",
+                          "Password missing (set SBPDESK_PASSWORD).")
+    return getpass.getpass(f"Mật khẩu / password for {user}: ")
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from sbpdesk import paths
+    return paths.data_dir(getattr(args, "data_dir", None) or os.environ.get("SBPDESK_DATA_DIR"))
+
+
+def open_book(args: argparse.Namespace, *, user: str | None = None,
+              password: str | None = None):
+    """The book of `--data-dir`/`--db`; signed in when a user and password are given."""
+    from sbpdesk.services.context import open_book as open_
+    return open_(data_dir(args), db_url=getattr(args, "db", None), user=user,
+                 password=password)
+
+
+def signed_in(args: argparse.Namespace, default_user: str | None = None):
+    """(book, user, password): the book opened by a user who must be given."""
+    name = user(args, default_user)
+    pw = password(name)
+    return open_book(args, user=name, password=pw), name, pw
+
+
+def open_as_given(args: argparse.Namespace):
+    """The book, signed in only when a user is given (so that logs name who did it)."""
+    book = open_book(args)
+    name = getattr(args, "user", None) or os.environ.get("SBPDESK_USER")
+    if name:
+        try:
+            book.sign_in(name, password(name))
+        except BaseException:
+            book.close()
+            raise
+    return book
+
+
+def date(text: str) -> dt.date:
+    from sbpdesk.domain.dates import parse_date
+    return parse_date(text)

@@ -1,0 +1,192 @@
+"""Demo books: the Bắc Bình transaction office with its commune points, groups, households,
+loans and years of monthly sessions — deterministic by seed, flagged as demo everywhere.
+
+Everything is an operation. The set-up (users, points, organisations, groups, households,
+members) goes through `posting.post` like any office posting. The years of sessions — the
+laptop's sessions, collections, hand-overs, disbursements, reversals and the office's
+decisions — are decided with the same domain checks (`check_application`,
+`propose_collection`, `check_deposit`), chained and hashed like `journal.append`, folded with
+the domain `apply` in memory and bulk-appended (`BulkWriter`), because one posting per
+row would take minutes for a million operations. `sbpdesk check --replay` on the result
+must (and does, in the tests) agree with every snapshot.
+
+The parts: world.py (names and shapes), bulk.py (the bulk writer), history.py (the years of
+sessions); `--role point` is point.py (a laptop enrolled at this office through the real
+enrolment files).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+from sbpdesk.db.models import Point
+from sbpdesk.demo import names
+from sbpdesk.demo.history import Timeline
+from sbpdesk.demo.world import (
+    CATEGORY,
+    DEMO_SAVINGS_RATE,
+    GROUPS_PER_POINT,
+    OFFICE,
+    ORGS,
+    PASSWORD,
+    USERS,
+    Household,
+    World,
+    uuid7,
+)
+from sbpdesk.domain.dates import add_months
+from sbpdesk.services import journal, posting
+from sbpdesk.services.context import VIETNAM, Book, User, init_book
+
+
+def build_demo(data_dir: str | Path, *, households: int | None = None,
+               years: int = 3, seed: int = 1, as_of: dt.date | None = None,
+               points: int | None = None) -> dict[str, Any]:
+    """Build the demo office book in data_dir (`demo.point.build_point_demo` adds a laptop
+    enrolled at it)."""
+    office_dir = Path(data_dir)
+    as_of = as_of or dt.datetime.now(VIETNAM).date()
+    n_points = points or max(2, min(len(names.COMMUNES), round((households or 1400) / 700)))
+    per_point = max(10, (households or 700 * n_points) // n_points)
+    rng = random.Random(seed)
+    book = init_book(office_dir, "office", OFFICE, admin_password=PASSWORD, demo=True)
+    try:
+        start = add_months(as_of, -12 * years)
+        world = _set_up(book, rng, n_points, per_point, start - dt.timedelta(days=30), as_of)
+        counts = Timeline(book, rng, world, start, as_of).run()
+    finally:
+        book.close()
+    result = {"data_dir": str(office_dir), "role": "office", "demo": True,
+              "points": world.points, "households": len(world.households), **counts}
+    return result
+
+
+# --- set-up through the ordinary posting path ----------------------------------------------
+
+def _as(book: Book, username: str) -> None:
+    from sbpdesk.db.models import AppUser
+    row = book.db.get(AppUser, username)
+    book.user = User(row.username, row.full_name, frozenset(row.roles.split(",")))
+
+
+def _post(book: Book, kind: str, payload: dict, day: dt.date, **kw: Any) -> posting.Posted:
+    return posting.post(book, kind, payload, business_date=day, **kw)
+
+
+def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
+            day: dt.date, as_of: dt.date) -> World:
+    with book.transaction():
+        _as(book, "admin")
+        for username, full_name, roles in USERS:
+            _post(book, "user.set", {"username": username, "full_name": full_name,
+                                     "roles": roles, "password": PASSWORD}, day)
+        _post(book, "office.define", {"office_code": OFFICE,
+                                      "name": "Phòng giao dịch NHCSXH huyện Bắc Bình",
+                                      "branch_name": "Chi nhánh NHCSXH tỉnh Lâm Đồng"}, day)
+        # The bank's figure is not known (docs/money-rules.md §4): a demonstration rate, so
+        # that the demo's savings earn interest at 30/06 and 31/12 as a real book's do.
+        _post(book, "rules.publish", {"version": "demo-1", "effective_from": day.isoformat(),
+                                      "values": {"savings_rate": DEMO_SAVINGS_RATE}}, day)
+        world = World([], {}, [])
+        for k in range(n_points):
+            world.points.append(_define_point(book, k, day, as_of))
+        for point in world.points:
+            world.groups[point] = _form_groups(book, rng, point, day, world)
+        used: set[str] = set()   # ID numbers are unique across the whole book
+        for point in world.points:
+            world.households += _register_households(book, rng, point, world.groups[point],
+                                                     per_point, day, used)
+    return world
+
+
+def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:
+    commune = names.COMMUNES[k % len(names.COMMUNES)]
+    code = f"{OFFICE}{k + 1:02d}"
+    suffix = f" {k // len(names.COMMUNES) + 1}" if k >= len(names.COMMUNES) else ""
+    _post(book, "point.define", {
+        "point_code": code, "office_code": OFFICE, "name": f"Điểm giao dịch xã {commune}{suffix}",
+        "commune": commune, "legacy_commune": commune,
+        "place": f"Hội trường UBND xã {commune}", "session_day": _session_day(k, as_of),
+        "session_time": "07:30"}, day)
+    for kind, short, org_name, _ in ORGS:
+        _post(book, "organisation.define", {"code": f"{code}-{short}", "kind": kind,
+                                            "name": f"{org_name} xã {commune}",
+                                            "point_code": code}, day)
+    return code
+
+
+def _session_day(k: int, as_of: dt.date) -> int:
+    """The first point meets on `as_of`'s day of the month — the demo's history stops the day
+    before, so today's session is there to open — and the others on days after it."""
+    return as_of.day if k == 0 else (as_of.day - 1 + 3 * k) % 28 + 1
+
+
+def _form_groups(book: Book, rng: random.Random, point: str, day: dt.date,
+                 world: World) -> list[str]:
+    _as(book, "accountant")
+    ids = []
+    weights = [w for *_, w in ORGS]
+    for n in range(GROUPS_PER_POINT):
+        kind, short, org_name, _ = rng.choices(ORGS, weights=weights)[0]
+        village = names.VILLAGES[n % len(names.VILLAGES)]
+        sex = "F" if kind == "women" else rng.choice("MF")
+        leader = names.person_name(rng, names.family_name(rng, "Kinh"), sex)
+        posted = _post(book, "group.form", {
+            "group_id": uuid7(rng, day), "point_code": point,
+            "organisation_code": f"{point}-{short}",
+            "code": f"{point}-T{n + 1:02d}", "name": f"Tổ {n + 1:02d} – {village}",
+            "village": village, "leader_name": leader, "rating": rng.choice(
+                ["good", "good", "good", "fair", "average"])}, day)
+        group_id = journal.get(book.db, posted.op_id).payload["group_id"]
+        ids.append(group_id)
+        world.org_of_group[group_id] = f"{point}-{short}"
+    return ids
+
+
+def _cccd(rng: random.Random, birth: dt.date, sex: str, used: set[str]) -> str:
+    while True:
+        century = (birth.year - 1900) // 100 * 2 + (1 if sex == "F" else 0)
+        number = f"060{century}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
+        if number not in used:
+            used.add(number)
+            return number
+
+
+def _register_households(book: Book, rng: random.Random, point: str, groups: list[str],
+                         count: int, day: dt.date, used: set[str]) -> list[Household]:
+    _as(book, "accountant")
+    out = []
+    for n in range(count):
+        group = groups[n % len(groups)]
+        category = rng.choices([c for c, _ in CATEGORY], weights=[w for _, w in CATEGORY])[0]
+        ethnic = names.ethnicity(rng)
+        family = names.family_name(rng, ethnic)
+        village = rng.choice(names.VILLAGES)
+        posted = _post(book, "household.register", {
+            "household_id": uuid7(rng, day), "point_code": point, "group_id": group,
+            "address": f"{village}, xã {book.db.get(Point, point).commune}",
+            "village": village, "category": category,
+            "category_year": day.year}, day)
+        household_id = journal.get(book.db, posted.op_id).payload["household_id"]
+        members = []
+        for m in range(rng.choice([1, 2, 2, 3, 3, 4])):
+            sex = rng.choice("MF") if m == 0 else ("F" if m == 1 else rng.choice("MF"))
+            age = rng.randrange(25, 68) if m < 2 else rng.randrange(18, 24)
+            birth = dt.date(day.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
+            full_name = names.person_name(rng, family, sex)
+            posted = _post(book, "person.register", {
+                "person_id": uuid7(rng, day), "household_id": household_id,
+                "full_name": full_name, "sex": sex,
+                "birth_date": birth.isoformat(), "id_number": _cccd(rng, birth, sex, used),
+                "ethnicity": ethnic, "relation": ["chủ hộ", "vợ/chồng", "con", "con"][m],
+                "phone": f"09{rng.randrange(10**8):08d}" if m == 0 else None,
+                "is_representative": m == 0}, day)
+            members.append((journal.get(book.db, posted.op_id).payload["person_id"],
+                            full_name))
+        _post(book, "household.confirm", {"household_id": household_id,
+                                          "customer_code": f"{point}{n + 1:06d}"}, day)
+        profile = rng.choices(["good", "late", "bad", "early"], weights=[80, 12, 5, 3])[0]
+        out.append(Household(household_id, point, group, category, members, profile))
+    return out
