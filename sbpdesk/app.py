@@ -186,7 +186,7 @@ def build_window(worker, state):
             window.page("sync").status_loaded.connect(lambda: window.set_status(status()))
 
     def sync_loaded(s) -> None:
-        from sbpdesk.ui.pages.sync import sync_state_text
+        from sbpdesk.ui.pages.sync_texts import sync_state_text
         sync_text["text"] = sync_state_text(s)
         window.set_status(status())
 

@@ -1,8 +1,10 @@
 """The layer rules of ARCHITECTURE.md, checked by import-linter (contracts in pyproject.toml):
-imports go one way (cli/app → ui → printing|sync|reports → services → db → domain), the
-domain imports no I/O, database, Qt or PDF library, and the UI never touches the database."""
+imports go one way (cli/app → ui|demo → printing|sync|reports → services → db → domain), the
+domain imports no I/O, database, Qt or PDF library, and the UI never touches the database.
+No two sbpdesk modules import each other, even through others (found with `ast`)."""
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -31,3 +33,93 @@ def test_the_domain_reads_no_clock_and_uses_no_float():
                  for path in (ROOT / "sbpdesk" / "domain").glob("*.py")
                  for m in pattern.finditer(path.read_text("utf-8"))]
     assert offenders == []
+
+
+# --- import circles ---------------------------------------------------------------------------
+# Every import counts: at the top, inside a function (the lazy imports of decision 0044) or
+# under `if TYPE_CHECKING:` — a reader follows them all.
+
+# Circles other slices of issue 12 are opening; until they land, cycles within these groups,
+# and only these, are tolerated. Remove each group when its circle is gone:
+# - services context ↔ posting ↔ reference ↔ users: the "write" slice (context stops reaching
+#   up into reference and users);
+# - domain allocation ↔ loan (typing only): waits for the "docs" slice's domain/dues.py, then
+#   LoanState moves below both.
+TOLERATED = (
+    frozenset({"sbpdesk.services.context", "sbpdesk.services.posting",
+               "sbpdesk.services.reference", "sbpdesk.services.users"}),
+    frozenset({"sbpdesk.domain.allocation", "sbpdesk.domain.loan"}),
+)
+
+
+def _modules(root: Path) -> dict[str, Path]:
+    out = {}
+    for path in (root / "sbpdesk").rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out[".".join(parts)] = path
+    return out
+
+
+def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The sbpdesk modules `name` imports (a name imported from a package that is itself a
+    module counts as that module)."""
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+            found |= {f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
+                      for a in node.names}
+    return {m for m in found if m in modules and m != name}
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(cycles)
+
+
+def test_the_cycle_finder_finds_a_circle_and_only_that():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_circles_among_sbpdesk_modules():
+    modules = _modules(ROOT)
+    graph = {name: _imports(name, path, modules) for name, path in modules.items()}
+    assert "sbpdesk.sync.exchange" in graph["sbpdesk.sync.enrol"]   # lazy imports are seen
+    assert [c for c in import_cycles(graph)
+            if not any(set(c) <= group for group in TOLERATED)] == []

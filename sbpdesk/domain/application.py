@@ -95,7 +95,7 @@ def check_application(programme: Programme | None, amount: int, term_months: int
                           field="term_months")
     if frequency_months is not None:
         if frequency_months <= 0 or frequency_months > term_months:
-            raise DomainError("frequency_invalid", "Định kỳ trả nợ không hợp lệ.",
+            raise DomainError("bad_frequency", "Định kỳ trả nợ không hợp lệ.",
                               "Invalid repayment frequency.", field="frequency_months")
         if programme.max_interval_months and frequency_months > programme.max_interval_months:
             raise DomainError("frequency_above_limit",
@@ -109,7 +109,7 @@ def check_application(programme: Programme | None, amount: int, term_months: int
                           "The household is not eligible for this programme.",
                           field="household_id")
     if funding_source is not None and funding_source not in programme.funding_sources:
-        raise DomainError("funding_source_invalid", "Nguồn vốn không hợp lệ cho chương trình.",
+        raise DomainError("bad_funding_source", "Nguồn vốn không hợp lệ cho chương trình.",
                           "Invalid funding source for this programme.", field="funding_source")
 
 

@@ -126,7 +126,7 @@ def _too_large() -> DomainError:
 
 
 def _bad_characters(original: str) -> DomainError:
-    return _error("amount_invalid",
+    return _error("bad_amount",
                   f"Số tiền “{original.strip()}” chứa ký tự không hợp lệ; chỉ nhập chữ số, "
                   "dấu chấm phân cách hàng nghìn và đơn vị (đ, k, tr, tỷ).",
                   f"The amount “{original.strip()}” contains invalid characters; type digits, "

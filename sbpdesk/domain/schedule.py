@@ -54,7 +54,7 @@ def build_schedule(amount: int, first_disbursed_on: dt.date, term_months: int,
                    shift: str = "next_held_session") -> tuple[Instalment, ...]:
     """The instalments of a loan of `amount` first disbursed on `first_disbursed_on`."""
     if amount <= 0 or term_months <= 0 or frequency_months <= 0:
-        raise DomainError("schedule_invalid", "Số tiền, thời hạn và định kỳ trả nợ phải dương.",
+        raise DomainError("bad_schedule", "Số tiền, thời hạn và định kỳ trả nợ phải dương.",
                           "Amount, term and repayment frequency must be positive.")
     final = _due(calendar, first_disbursed_on, term_months, shift)
     if first_due is None:

@@ -59,7 +59,7 @@ def _decide_submit(book: Book, cmd: Command) -> Command:
     p = dict(cmd.payload)
     household = book.db.get(Household, p.get("household_id") or "")
     if household is None:
-        raise DomainError("household_unknown", "Không tìm thấy hộ vay.", "Household not found.",
+        raise DomainError("unknown_household", "Không tìm thấy hộ vay.", "Household not found.",
                           field="household_id")
     person = book.db.get(Person, p.get("person_id") or "")
     if person is None or person.household_id != household.id:
@@ -67,7 +67,7 @@ def _decide_submit(book: Book, cmd: Command) -> Command:
                           "The borrower is not a member of this household.", field="person_id")
     group_id = p.get("group_id") or household.group_id
     if group_id and book.db.get(Group, group_id) is None:
-        raise DomainError("group_unknown", "Không tìm thấy Tổ TK&VV.", "Group not found.",
+        raise DomainError("unknown_group", "Không tìm thấy Tổ TK&VV.", "Group not found.",
                           field="group_id")
     amount, term = _int(p, "amount"), _int(p, "term_months")
     frequency = p.get("frequency_months") or term

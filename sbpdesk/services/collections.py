@@ -36,7 +36,7 @@ COLUMNS = ("interest", "principal", "savings", "from_savings")
 def _amount(p: dict, name: str) -> int:
     value = p.get(name) or 0
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise DomainError("amount_invalid", "Số tiền phải là số nguyên không âm (đồng).",
+        raise DomainError("bad_amount", "Số tiền phải là số nguyên không âm (đồng).",
                           "Amounts must be whole, non-negative đồng.", field=name)
     return value
 
@@ -60,7 +60,7 @@ def _decide_collection(book: Book, cmd: Command) -> Command:
                           "No amount was entered.", field="interest")
     person = book.db.get(Person, p.get("person_id") or "")
     if person is None:
-        raise DomainError("person_unknown", "Không tìm thấy tổ viên.", "Member not found.",
+        raise DomainError("unknown_person", "Không tìm thấy tổ viên.", "Member not found.",
                           field="person_id")
     household = book.db.get(Household, person.household_id)
     account = p.get("savings_account_id")
@@ -104,7 +104,7 @@ applier("collection.record")(apply_and_project)
 def _decide_handover(book: Book, cmd: Command) -> Command:
     p = cmd.payload
     if book.db.get(Group, p.get("group_id") or "") is None:
-        raise DomainError("group_unknown", "Không tìm thấy Tổ TK&VV.", "Group not found.",
+        raise DomainError("unknown_group", "Không tìm thấy Tổ TK&VV.", "Group not found.",
                           field="group_id")
     for name in ("interest", "savings", "counted"):
         _amount(p, name)
@@ -155,7 +155,7 @@ def group_sheet(book: Book, group_id: str, on: dt.date) -> Sheet:
     one per member with savings but no loan, in Vietnamese name order."""
     group = book.db.get(Group, group_id)
     if group is None:
-        raise DomainError("group_unknown", "Không tìm thấy Tổ TK&VV.", "Group not found.")
+        raise DomainError("unknown_group", "Không tìm thấy Tổ TK&VV.", "Group not found.")
     households = {h.id: h for h in book.db.scalars(
         select(Household).where(Household.group_id == group_id))}
     loans = book.db.scalars(select(AccountSnapshot).where(

@@ -153,7 +153,7 @@ def apply_and_project(book: Book, entry: Entry) -> str:
 def load_state(book: Book, loan_id: str | None) -> LoanState:
     snap = book.db.get(AccountSnapshot, ("loan", loan_id)) if loan_id else None
     if snap is None:
-        raise DomainError("loan_unknown", "Không tìm thấy khoản vay.", "Loan not found.",
+        raise DomainError("unknown_loan", "Không tìm thấy khoản vay.", "Loan not found.",
                           field="loan_id")
     return LoanState.from_dict(from_json(snap.state))
 

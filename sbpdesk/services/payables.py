@@ -71,7 +71,7 @@ def _decide_pay(book: Book, cmd: Command) -> Command:
     p = cmd.payload
     payable = book.db.get(Payable, p.get("payable_id") or "")
     if payable is None:
-        raise DomainError("payable_unknown", "Không tìm thấy khoản phải trả.",
+        raise DomainError("unknown_payable", "Không tìm thấy khoản phải trả.",
                           "Payable not found.", field="payable_id")
     amount = p.get("amount")
     if not isinstance(amount, int) or amount <= 0 or amount > payable.amount - payable.paid:

@@ -27,7 +27,7 @@ NOT_REVERSIBLE = {"session.open", "session.close", "contact.update", "user.set",
 def _target(book: Book, op_id: str | None) -> Entry:
     entry = journal.get(book.db, op_id) if op_id else None
     if entry is None:
-        raise DomainError("target_unknown", "Không tìm thấy nghiệp vụ cần hủy.",
+        raise DomainError("unknown_target", "Không tìm thấy nghiệp vụ cần hủy.",
                           "The operation to reverse was not found.", field="target_op_id")
     return entry
 

@@ -106,7 +106,7 @@ def _decide_withdraw(book: Book, cmd: Command) -> Command:
     p = cmd.payload
     state = load(book, p.get("savings_account_id"))
     if state is None:
-        raise DomainError("savings_unknown", "Không tìm thấy tài khoản tiết kiệm.",
+        raise DomainError("unknown_savings", "Không tìm thấy tài khoản tiết kiệm.",
                           "Savings account not found.", field="savings_account_id")
     amount = p.get("amount")
     if not isinstance(amount, int) or isinstance(amount, bool):
@@ -120,7 +120,7 @@ def _decide_withdraw(book: Book, cmd: Command) -> Command:
 def _decide_credit(book: Book, cmd: Command) -> Command:
     p = cmd.payload
     if load(book, p.get("savings_account_id")) is None:
-        raise DomainError("savings_unknown", "Không tìm thấy tài khoản tiết kiệm.",
+        raise DomainError("unknown_savings", "Không tìm thấy tài khoản tiết kiệm.",
                           "Savings account not found.", field="savings_account_id")
     end = dt.date.fromisoformat(p.get("period_end") or "")
     if (end.month, end.day) not in ((6, 30), (12, 31)):

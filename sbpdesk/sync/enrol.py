@@ -6,17 +6,19 @@
 2. `accept(office, …)` by an office administrator: checks the request's signature, refuses a
    demo request at a real office, issues a new enrolment id (the laptop's origin), posts
    `device.enrol` and one `lease.grant` per point, and writes a response signed by the office
-   and sealed to the laptop: the office's public keys, the enrolment id, and the pack — every
-   stored office row relevant to the points (reference data, users, groups, households,
-   persons, applications, loans, savings, payables, leases) as of the office's current
-   `feed_no`; a `state.pack` operation records that it was issued.
+   and sealed to the laptop: the office's public keys, the enrolment id, and the pack — the
+   office feed for the laptop's points as of the office's current `feed_no` (`feed.py`, the
+   same rows its bundles would send); a `state.pack` operation records that it was issued.
 3. `complete(book, …)` on the laptop: verifies the response against its own keys, sets the
    origin, stores the office's public keys, stores and applies the pack exactly as received
-   (that is replay) and lets the office's users replace the local administrator.
+   (`exchange.apply_office_rows`: that is replay) and lets the office's users replace the
+   local administrator.
 
-The office's own keys are created lazily at its first use (`office_keys`). The deciders and
-appliers of `device.enrol`, `device.revoke`, `lease.grant` and `state.pack` are registered
-here (the services have none yet). File formats: docs/decisions/0021-enrolment-and-exchange.md.
+Besides: the book's sync keys (`unlock_keys`, `office_keys` — made at the office's first use —,
+`book_keys`, `add_key_copy`) and the office's `grant_lease` / `revoke_device`. The operations
+themselves (`device.enrol`, `device.revoke`, `lease.grant`, `state.pack`) are decided and
+applied by services/devices.py; refusals are in errors.py (`enrol_error`). File formats:
+docs/decisions/0021-enrolment-exchange-and-review.md.
 """
 from __future__ import annotations
 
@@ -45,9 +47,9 @@ from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import posting
 from sbpdesk.services.context import GENESIS, Book, app_version, verify_password
-from sbpdesk.services.journal import Entry
 
-from .errors import SyncError
+from . import feed
+from .errors import SyncError, enrol_error
 from .keys import (
     KDF_DEFAULT,
     PASSPHRASE_ENV,
@@ -70,41 +72,6 @@ ENROL_COPY = "@enrol"          # the copy under the password given at `enrol req
 PASSPHRASE_COPY = "@passphrase"  # the copy under SBPDESK_KEY_PASSPHRASE (serve, automation)
 # Cost of new wrappings; tests replace it with keys.KDF_FAST_FOR_TESTS.
 WRAP_PARAMS: KdfParams = KDF_DEFAULT
-
-MESSAGES: dict[str, tuple[str, str]] = {
-    "keys_missing": ("Sổ chưa có khóa đồng bộ (chưa đăng ký máy).",
-                     "This book has no sync keys yet (not enrolled)."),
-    "keys_locked": ("Không mở được khóa đồng bộ bằng mật khẩu của {user}. Hãy dùng mật khẩu đã "
-                    "nhập khi đăng ký máy, hoặc đặt SBPDESK_KEY_PASSPHRASE.",
-                    "The sync keys cannot be opened with {user}'s password. Use the password "
-                    "given at enrolment, or set SBPDESK_KEY_PASSPHRASE."),
-    "not_point_book": ("Chỉ máy điểm giao dịch mới gửi yêu cầu đăng ký.",
-                       "Only a point laptop makes an enrolment request."),
-    "not_office_book": ("Chỉ phòng giao dịch mới chấp nhận đăng ký và cấp quyền điểm.",
-                        "Only the transaction office accepts enrolments and grants leases."),
-    "already_enrolled": ("Máy này đã được đăng ký ({origin}).",
-                         "This laptop is already enrolled ({origin})."),
-    "enrol_file_invalid": ("Tệp đăng ký không đọc được hoặc bị sửa: {why}",
-                           "The enrolment file is unreadable or altered: {why}"),
-    "enrol_demo_into_real": ("Phòng giao dịch thật không nhận đăng ký của sổ thực hành (demo).",
-                             "A real office refuses an enrolment request from a demo book."),
-    "enrol_not_for_me": ("Tệp trả lời đăng ký này dành cho máy khác (dấu vân tay {fp}).",
-                         "This enrolment response is for another laptop (fingerprint {fp})."),
-    "enrol_no_points": ("Cần chọn ít nhất một điểm giao dịch.", "Name at least one point."),
-    "unknown_point": ("Không có điểm giao dịch {point}.", "Unknown point {point}."),
-    "unknown_device": ("Không có máy {device} (chưa đăng ký hoặc đã thu hồi).",
-                       "Unknown or revoked device {device}."),
-    "point_not_in_scope": ("Máy {device} không được đăng ký cho điểm {point}: hãy đăng ký lại "
-                           "máy với điểm này.",
-                           "Device {device} is not enrolled for point {point}: enrol it again "
-                           "with this point."),
-}
-
-
-def error(code: str, field: str | None = None, **details: Any) -> DomainError:
-    vi, en = MESSAGES[code]
-    return DomainError(code, vi.format(**details), en.format(**details), field)
-
 
 # ---------------------------------------------------------------- the book's keys
 
@@ -157,7 +124,7 @@ def unlock_keys(book: Book, username: str, password: str) -> BookKeys:
     rows = _key_rows(book)
     if not rows:
         book.end_read()
-        raise error("keys_missing")
+        raise enrol_error("keys_missing")
     tries = [(username, password), (ENROL_COPY, password)]
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase:
@@ -175,7 +142,7 @@ def unlock_keys(book: Book, username: str, password: str) -> BookKeys:
                 raise
     if keys is None:
         book.end_read()
-        raise error("keys_locked", user=username)
+        raise enrol_error("keys_locked", user=username)
     own = rows.get(username)
     user = book.db.get(AppUser, username)
     if user is not None and user.active and verify_password(user.password_hash, password) and (
@@ -199,7 +166,7 @@ def office_keys(book: Book, username: str, password: str) -> BookKeys:
     """The office's keys, created at first use (wrapped under this user's password and, when
     set, SBPDESK_KEY_PASSPHRASE)."""
     if not book.is_office:
-        raise error("not_office_book")
+        raise enrol_error("not_office_book")
     if _key_rows(book):
         return unlock_keys(book, username, password)
     keys = generate_keys()
@@ -226,9 +193,9 @@ def _unb64(text: Any, size: int | None = None) -> bytes:
     try:
         raw = base64.b64decode(str(text).encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError):
-        raise error("enrol_file_invalid", why="base64") from None
+        raise enrol_error("enrol_file_invalid", why="base64") from None
     if size is not None and len(raw) != size:
-        raise error("enrol_file_invalid", why="length")
+        raise enrol_error("enrol_file_invalid", why="length")
     return raw
 
 
@@ -253,13 +220,13 @@ def _read_signed(path: str | os.PathLike[str], name: str, fmt: str,
     except (OSError, DomainError, KeyError, TypeError, AttributeError) as exc:
         if isinstance(exc, DomainError) and exc.code == "enrol_file_invalid":
             raise
-        raise error("enrol_file_invalid", why=type(exc).__name__) from None
+        raise enrol_error("enrol_file_invalid", why=type(exc).__name__) from None
     if (body.get("format"), body.get("format_version")) != (fmt, FORMAT_VERSION):
-        raise error("enrol_file_invalid", why="format")
+        raise enrol_error("enrol_file_invalid", why="format")
     try:
         load_sign_pub(body.get(sign_key_field) or "").verify(sig, canonical_json(body))
     except (InvalidSignature, SyncError):
-        raise error("enrol_file_invalid", why="signature") from None
+        raise enrol_error("enrol_file_invalid", why="signature") from None
     return body
 
 
@@ -295,9 +262,9 @@ class Request:
 def request(book: Book, password: str, out: str | os.PathLike[str]) -> Request:
     """Write the enrolment request of this laptop (signed-in user's password wraps the keys)."""
     if book.is_office:
-        raise error("not_point_book")
+        raise enrol_error("not_point_book")
     if book.origin:
-        raise error("already_enrolled", origin=book.origin)
+        raise enrol_error("already_enrolled", origin=book.origin)
     username = book.user.username if book.user else "admin"
     if _key_rows(book):
         keys = unlock_keys(book, username, password)
@@ -357,14 +324,13 @@ def _seal_key(shared: bytes, e_pub: bytes, r_pub: bytes, sender: str, recipient:
 def accept(office: Book, password: str, request_path: str | os.PathLike[str],
            points: list[str], out: str | os.PathLike[str]) -> Accepted:
     """Enrol the laptop that made the request for `points` (signed-in administrator)."""
-    from .exchange import select_feed  # exchange imports this module
     if not office.is_office:
-        raise error("not_office_book")
+        raise enrol_error("not_office_book")
     req = read_request(request_path)
     if req["demo"] and not office.demo:
-        raise error("enrol_demo_into_real")
+        raise enrol_error("enrol_demo_into_real")
     if not points:
-        raise error("enrol_no_points", "points")
+        raise enrol_error("enrol_no_points", "points")
     keys = office_keys(office, office.user.username if office.user else "admin", password)
     today = office.today()
     with office.transaction():
@@ -376,8 +342,8 @@ def accept(office: Book, password: str, request_path: str | os.PathLike[str],
         for code in sorted(set(points)):
             posting.post(office, "lease.grant", {"point_code": code, "device_id": device_id},
                          business_date=today)
-        rows, feed_no = select_feed(office, device_id, since=0)
-        ops = [_feed_envelope(e) for e in rows]
+        rows, feed_no = feed.select_feed(office, device_id, since=0)
+        ops = [feed.envelope(e) for e in rows]
         plaintext = canonical_json({"ops": ops})
         posting.post(office, "state.pack", {
             "device_id": device_id, "points": sorted(set(points)), "feed_no": feed_no,
@@ -403,15 +369,9 @@ def accept(office: Book, password: str, request_path: str | os.PathLike[str],
                     tuple(sorted(set(points))), feed_no, len(ops))
 
 
-def _feed_envelope(e: Entry) -> dict[str, Any]:
-    env = e.envelope()
-    env["feed_no"] = e.feed_no
-    return env
-
-
 def grant_lease(office: Book, point_code: str, device_id: str) -> posting.Posted:
     if not office.is_office:
-        raise error("not_office_book")
+        raise enrol_error("not_office_book")
     return posting.post(office, "lease.grant", {"point_code": point_code,
                                                 "device_id": device_id},
                         business_date=office.today())
@@ -419,7 +379,7 @@ def grant_lease(office: Book, point_code: str, device_id: str) -> posting.Posted
 
 def revoke_device(office: Book, device_id: str) -> posting.Posted:
     if not office.is_office:
-        raise error("not_office_book")
+        raise enrol_error("not_office_book")
     return posting.post(office, "device.revoke", {"device_id": device_id},
                         business_date=office.today())
 
@@ -455,12 +415,12 @@ def _open_response(body: Mapping[str, Any], keys: BookKeys) -> list[dict[str, An
         plaintext = AESGCM(key).decrypt(nonce, _unb64(body["ciphertext"]),
                                         canonical_json(clear))
     except (InvalidTag, KeyError, TypeError, ValueError):
-        raise error("enrol_file_invalid", why="seal") from None
+        raise enrol_error("enrol_file_invalid", why="seal") from None
     if hashlib.sha256(plaintext).hexdigest() != body.get("plaintext_sha256"):
-        raise error("enrol_file_invalid", why="plaintext")
+        raise enrol_error("enrol_file_invalid", why="plaintext")
     ops = from_json(plaintext).get("ops")
     if not isinstance(ops, list) or len(ops) != body.get("op_count"):
-        raise error("enrol_file_invalid", why="ops")
+        raise enrol_error("enrol_file_invalid", why="ops")
     return ops
 
 
@@ -469,13 +429,13 @@ def complete(book: Book, username: str, password: str,
     """Finish enrolment on the laptop (the user who made the request, with its password)."""
     from .exchange import apply_office_rows, set_feed_cursor
     if book.is_office:
-        raise error("not_point_book")
+        raise enrol_error("not_point_book")
     if book.origin:
-        raise error("already_enrolled", origin=book.origin)
+        raise enrol_error("already_enrolled", origin=book.origin)
     keys = unlock_keys(book, username, password)
     body = read_response(response_path)
     if body["laptop_fingerprint"] != keys.fingerprint():
-        raise error("enrol_not_for_me", fp=body["laptop_fingerprint"])
+        raise enrol_error("enrol_not_for_me", fp=body["laptop_fingerprint"])
     ops = _open_response(body, keys)
     device_id, office_code = body["device_id"], body["office_code"]
     counts: dict[str, int] = {}

@@ -4,7 +4,8 @@
 (`str(e)` is the Vietnamese text, `e.message("en")` the English one, logs keep `e.code`). The
 messages live in one table, `MESSAGES`, keyed by the stable code, so that documentation and
 tests can list them and no call site invents its own wording; details (a version number, a
-sender id) are filled into the text with `str.format` and kept in `e.details`.
+sender id) are filled into the text with `str.format` and kept in `e.details`. The refusals
+of enrolment and leases (`ENROL_MESSAGES`, `enrol_error`) are plain DomainErrors.
 """
 from __future__ import annotations
 
@@ -117,3 +118,39 @@ class SyncError(DomainError):
 
     def __repr__(self) -> str:
         return f"SyncError({self.code!r}, {self.en!r})"
+
+
+# Enrolment and lease refusals (enrol.py, exchange.py): plain DomainErrors.
+ENROL_MESSAGES: dict[str, tuple[str, str]] = {
+    "keys_missing": ("Sổ chưa có khóa đồng bộ (chưa đăng ký máy).",
+                     "This book has no sync keys yet (not enrolled)."),
+    "keys_locked": ("Không mở được khóa đồng bộ bằng mật khẩu của {user}. Hãy dùng mật khẩu đã "
+                    "nhập khi đăng ký máy, hoặc đặt SBPDESK_KEY_PASSPHRASE.",
+                    "The sync keys cannot be opened with {user}'s password. Use the password "
+                    "given at enrolment, or set SBPDESK_KEY_PASSPHRASE."),
+    "not_point_book": ("Chỉ máy điểm giao dịch mới gửi yêu cầu đăng ký.",
+                       "Only a point laptop makes an enrolment request."),
+    "not_office_book": ("Chỉ phòng giao dịch mới chấp nhận đăng ký và cấp quyền điểm.",
+                        "Only the transaction office accepts enrolments and grants leases."),
+    "already_enrolled": ("Máy này đã được đăng ký ({origin}).",
+                         "This laptop is already enrolled ({origin})."),
+    "enrol_file_invalid": ("Tệp đăng ký không đọc được hoặc bị sửa: {why}",
+                           "The enrolment file is unreadable or altered: {why}"),
+    "enrol_demo_into_real": ("Phòng giao dịch thật không nhận đăng ký của sổ thực hành (demo).",
+                             "A real office refuses an enrolment request from a demo book."),
+    "enrol_not_for_me": ("Tệp trả lời đăng ký này dành cho máy khác (dấu vân tay {fp}).",
+                         "This enrolment response is for another laptop (fingerprint {fp})."),
+    "enrol_no_points": ("Cần chọn ít nhất một điểm giao dịch.", "Name at least one point."),
+    "unknown_point": ("Không có điểm giao dịch {point}.", "Unknown point {point}."),
+    "unknown_device": ("Không có máy {device} (chưa đăng ký hoặc đã thu hồi).",
+                       "Unknown or revoked device {device}."),
+    "point_not_in_scope": ("Máy {device} không được đăng ký cho điểm {point}: hãy đăng ký lại "
+                           "máy với điểm này.",
+                           "Device {device} is not enrolled for point {point}: enrol it again "
+                           "with this point."),
+}
+
+
+def enrol_error(code: str, field: str | None = None, **details: object) -> DomainError:
+    vi, en = ENROL_MESSAGES[code]
+    return DomainError(code, vi.format(**details), en.format(**details), field)

@@ -43,28 +43,19 @@ from sqlalchemy import literal_column, select, update
 from sbpdesk.db.models import (
     AccountSnapshot,
     Ack,
-    Application,
     BookSetting,
     Device,
-    FeedHead,
-    Group,
-    Household,
-    Loan,
     OperationAccount,
-    Payable,
-    Person,
     Point,
-    SavingsAccount,
 )
 from sbpdesk.db.models import Operation as OperationRow
-from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, posting
 from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
-from . import enrol
+from . import feed
 from .bundle import (
     VERDICT_OUTCOMES,
     Manifest,
@@ -73,10 +64,10 @@ from .bundle import (
     read_bundle,
     write_bundle,
 )
+from .errors import enrol_error
 from .keys import BookKeys
 
 OUTCOMES = ("applied", "duplicate", "suspense", "rejected", "held", "fork")
-ALL = "*"
 FROZEN_PREFIX = "frozen:"
 CURSOR_KEY, SPANS_KEY, SALVAGE_KEY = "sync.feed_cursor", "sync.feed_spans", "sync.salvage"
 # On a laptop: [as_of, ack] of the newest office verdict statement recorded (decision 0022).
@@ -84,99 +75,13 @@ VERDICTS_KEY = "sync.verdicts_as_of"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 # Written as a literal so that the planner can use the partial index on held rows (0004).
 HELD = OperationRow.outcome == literal_column("'held'")
-# Kinds every device receives whatever its points: reference data and users.
-BROADCAST = posting.REFERENCE_KINDS | {"user.set"}
 
 __all__ = ["ExportResult", "apply_office_rows", "export_bundle", "feed_cursor", "frozen_origins",
-           "import_bundle", "inspect", "office_verdicts", "point_of", "select_feed",
-           "set_feed_cursor"]
+           "import_bundle", "inspect", "office_verdicts", "set_feed_cursor"]
 
 
 def _err(code: str, vi: str, en: str) -> DomainError:
     return DomainError(code, vi, en)
-
-
-# ---------------------------------------------------------------- what touches which point
-
-def point_of(book: Book, kind: str, payload: Mapping[str, Any], _depth: int = 0) -> str | None:
-    """The point an operation concerns, ALL for data every device gets, None if unknown."""
-    db = book.db
-    if kind in BROADCAST:
-        return ALL
-    p = payload
-    if p.get("point_code"):
-        return p["point_code"]
-    if p.get("loan_id"):
-        loan = db.get(Loan, p["loan_id"])
-        if loan is not None:
-            return loan.point_code
-    if p.get("savings_account_id"):
-        acc = db.get(SavingsAccount, p["savings_account_id"])
-        if acc is not None:
-            return acc.point_code or _household_point(book, acc.household_id)
-    if p.get("application_id"):
-        app = db.get(Application, p["application_id"])
-        if app is not None:
-            return app.point_code or _household_point(book, app.household_id)
-    if p.get("payable_id"):
-        payable = db.get(Payable, p["payable_id"])
-        if payable is not None:
-            return payable.point_code
-    if p.get("household_id"):
-        found = _household_point(book, p["household_id"])
-        if found:
-            return found
-    if p.get("person_id"):
-        person = db.get(Person, p["person_id"])
-        if person is not None:
-            return _household_point(book, person.household_id)
-    if p.get("group_id"):
-        group = db.get(Group, p["group_id"])
-        if group is not None:
-            return group.point_code
-    if p.get("session_id"):
-        session = db.get(SessionRow, p["session_id"])
-        if session is not None:
-            return session.point_code
-    if p.get("account_id") and p.get("account_kind") in ("loan", "savings"):
-        key = "loan_id" if p["account_kind"] == "loan" else "savings_account_id"
-        return point_of(book, "", {key: p["account_id"]}, _depth + 1)
-    if p.get("target_op_id") and _depth < 4:
-        target = journal.get(db, p["target_op_id"])
-        if target is not None:
-            return point_of(book, target.kind, target.payload, _depth + 1)
-    return None
-
-
-def _household_point(book: Book, household_id: str | None) -> str | None:
-    household = book.db.get(Household, household_id) if household_id else None
-    return household.point_code if household is not None else None
-
-
-def _relevant(book: Book, entry: Entry, device_id: str, points: set[str]) -> bool:
-    kind, p = entry.kind, entry.payload
-    if kind in ("device.enrol", "state.pack"):
-        return p.get("device_id") == device_id or bool(points & set(p.get("points") or []))
-    if kind == "device.revoke":
-        other = book.db.get(Device, p.get("device_id") or "")
-        return p.get("device_id") == device_id or (
-            other is not None and bool(points & set((other.points or "").split(","))))
-    where = point_of(book, kind, p)
-    return where == ALL or where in points
-
-
-def select_feed(office: Book, device_id: str, since: int) -> tuple[list[Entry], int]:
-    """The office's stored rows above `since` meant for the device, in feed order, and the
-    feed head they were selected at."""
-    device = office.db.get(Device, device_id)
-    points = set((device.points or "").split(",")) - {""} if device is not None else set()
-    head = office.db.get(FeedHead, 1)
-    feed_head = head.last_feed_no if head is not None else 0
-    rows = office.db.scalars(select(OperationRow).where(
-        OperationRow.feed_no > since, OperationRow.origin != device_id,
-        OperationRow.outcome.in_(("applied", "suspense"))).order_by(OperationRow.feed_no))
-    entries = [journal.to_entry(r) for r in rows]
-    return [e for e in entries if _relevant(office, e, device_id, points)], feed_head
 
 
 # ---------------------------------------------------------------- acknowledgements
@@ -259,7 +164,7 @@ def _device_for(book: Book, to: str) -> Device:
                    "The recipient must be point:CODE or device:ID.")
     device = book.db.get(Device, to[7:])
     if device is None or not device.seal_key:
-        raise enrol.error("unknown_device", device=to[7:])
+        raise enrol_error("unknown_device", device=to[7:])
     return device
 
 
@@ -271,11 +176,11 @@ def export_bundle(book: Book, keys: BookKeys, to: str,
     if book.is_office:
         device = _device_for(book, to)
         since = _ack(book, device.id)
-        entries, feed_head = select_feed(book, device.id, since)
+        entries, feed_head = feed.select_feed(book, device.id, since)
         origin_head = journal.head(book.db, device.id)
         ack = origin_head.seq if origin_head is not None else 0
         verdicts = office_verdicts(book, device.id, as_of=feed_head)
-        envelopes = [enrol._feed_envelope(e) for e in entries]
+        envelopes = [feed.envelope(e) for e in entries]
         rng = (since + 1, max(feed_head, since + 1)) if envelopes else None
         recipient, seal_key = device.id, device.seal_key
     else:
@@ -283,10 +188,10 @@ def export_bundle(book: Book, keys: BookKeys, to: str,
             raise _err("bad_recipient", "Máy điểm chỉ gửi gói cho phòng giao dịch (--to office).",
                        "A point laptop sends bundles only to its office (--to office).")
         if not book.origin:
-            raise enrol.error("keys_missing")
+            raise enrol_error("keys_missing")
         office = book.db.get(Device, book.office_code or "")
         if office is None:
-            raise enrol.error("keys_missing")
+            raise enrol_error("keys_missing")
         since = _ack(book, office.id)
         rows = book.db.scalars(select(OperationRow).where(
             OperationRow.origin == book.origin, OperationRow.seq > since)

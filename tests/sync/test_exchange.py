@@ -19,7 +19,7 @@ from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, loans, posting, sessions
 from sbpdesk.services.context import User, open_book
-from sbpdesk.sync import enrol, exchange
+from sbpdesk.sync import enrol, exchange, feed
 from sbpdesk.sync.bundle import write_bundle
 from sbpdesk.sync.errors import SyncError
 from tests.conftest import PW, make_office
@@ -268,7 +268,7 @@ def test_out_of_order_bundles_are_held_then_applied(tmp_path, clock):
     collect(office, ids, day=dt.date(2026, 4, 10), interest=0, savings=10_000)
     o1 = export(office, tmp_path, to="point:P01", name="o1")
     with office.transaction():
-        office.db.merge(Ack(peer=laptop.origin, highest=exchange.select_feed(
+        office.db.merge(Ack(peer=laptop.origin, highest=feed.select_feed(
             office, laptop.origin, 0)[1]))
     collect(office, ids, day=dt.date(2026, 4, 11), interest=0, savings=20_000)
     o2 = export(office, tmp_path, to="point:P01", name="o2")
@@ -279,7 +279,7 @@ def test_out_of_order_bundles_are_held_then_applied(tmp_path, clock):
     held_id = late["ops"][0]["op_id"]
     assert journal.get(laptop.db, held_id).outcome == "applied"
     assert loan_of(laptop, ids["loan"]) == loan_of(office, ids["loan"])
-    assert exchange.feed_cursor(laptop) == exchange.select_feed(office, laptop.origin, 0)[1]
+    assert exchange.feed_cursor(laptop) == feed.select_feed(office, laptop.origin, 0)[1]
 
 
 # ---------------------------------------------------------------- conflicts

@@ -55,7 +55,7 @@ def test_the_app_window_builds_home_only_then_each_page_on_first_show(gui):
     window, worker, state = gui
     assert window.keys() == list(PAGES)
     assert [k for k in PAGES if window.is_built(k)] == ["home"]
-    from sbpdesk.ui.pages.sync import sync_state_text
+    from sbpdesk.ui.pages.sync_texts import sync_state_text
     sync_text = f"Đồng bộ: {sync_state_text(window.page('home').sync)}"
     assert window.sync_label.text() == sync_text          # without the sync page
     for key in PAGES:

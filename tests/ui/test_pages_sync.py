@@ -217,7 +217,7 @@ def test_a_tampered_bundle_is_refused_and_changes_nothing(gui, qtbot, usb, offic
 
 
 def test_drives_are_listed_and_a_picked_folder_is_kept(gui, usb):
-    from sbpdesk.ui.pages.sync import removable_drives
+    from sbpdesk.ui.drives import removable_drives
     window, worker, _ = gui
     page = show(window, "sync")
     drives = removable_drives()                        # whatever this machine has mounted
@@ -253,31 +253,33 @@ def test_enrolment_from_the_page(fresh, qtbot, usb, office_dir):
     from sbpdesk.services.reference import list_points
     from sbpdesk.sync import enrol
     from sbpdesk.ui.pages.common import AppState
-    from sbpdesk.ui.pages.sync import REQUEST_NAME, SyncPage
+    from sbpdesk.ui.pages.enrol_panel import REQUEST_NAME
+    from sbpdesk.ui.pages.sync import SyncPage
     state = AppState(username="admin", full_name="Quản trị", roles=("admin",), demo=True)
     page = SyncPage(fresh, state)
+    panel = page.enrol_box                              # the enrolment panel
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
     page.refresh()
     settle(fresh)
-    assert page.enrol_box.isVisible() and not page.export_button.isEnabled()
+    assert panel.isVisible() and not page.export_button.isEnabled()
     assert "chưa đăng ký" in page.message.text()
     pick(page, usb)
 
-    page.complete_button.click()                        # no request yet
+    panel.complete_button.click()                       # no request yet
     settle(fresh)
     assert "chưa tạo yêu cầu đăng ký" in page.problem.text.text()
 
-    page.request_button.click()
-    qtbot.waitUntil(lambda: page._dialog is not None and page._dialog.isVisible(), timeout=5000)
-    focus_type(page._dialog.password, PASSWORD)
-    press(page._dialog.password, Qt.Key.Key_Return)
+    panel.request_button.click()
+    qtbot.waitUntil(lambda: panel._dialog is not None and panel._dialog.isVisible(), timeout=5000)
+    focus_type(panel._dialog.password, PASSWORD)
+    press(panel._dialog.password, Qt.Key.Key_Return)
     settle(fresh)
     request = usb / REQUEST_NAME
-    assert request.is_file() and page.fingerprint.isVisible()
+    assert request.is_file() and panel.fingerprint.isVisible()
     fingerprint = enrol.read_request(request)["fingerprint"]
-    assert page.fingerprint.text().split() == fingerprint.split()
+    assert panel.fingerprint.text().split() == fingerprint.split()
 
     office, _ = open_office(office_dir)
     try:
@@ -286,9 +288,9 @@ def test_enrolment_from_the_page(fresh, qtbot, usb, office_dir):
     finally:
         office.close()
 
-    page.complete_button.click()                        # the response is found on the drive
+    panel.complete_button.click()                       # the response is found on the drive
     settle(fresh)
-    dialog = page._dialog
+    dialog = panel._dialog
     qtbot.waitUntil(lambda: dialog.isVisible() and hasattr(dialog, "match"), timeout=5000)
     assert dialog.fingerprint.text().split() == accepted.office_fingerprint.split()
     focus_type(dialog.password, PASSWORD)
@@ -299,5 +301,5 @@ def test_enrolment_from_the_page(fresh, qtbot, usb, office_dir):
     settle(fresh)
     assert not page.problem.isVisible(), page.problem.text.text()
     assert "hãy đóng chương trình, mở lại" in page.result.text()
-    assert page.quit_button.isVisible() and not page.request_button.isEnabled()
+    assert panel.quit_button.isVisible() and not panel.request_button.isEnabled()
     assert call(fresh, lambda book: book.origin) == accepted.device_id

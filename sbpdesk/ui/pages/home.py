@@ -201,7 +201,7 @@ class HomePage(Page):
 
 
     def _sync_texts(self) -> None:
-        from .sync import sync_state_text
+        from .sync_texts import sync_state_text
         s = self.sync
         self.sync_state.setText(sync_state_text(s) if s is not None
                                 else translate("HomePage", "chưa đồng bộ"))
