@@ -16,10 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import DomainError
+from .dues import loan_problems
 
 if TYPE_CHECKING:
-    from .loan import Dues, LoanState
+    from .dues import Dues
+    from .loan import LoanState
 
 
 @dataclass(frozen=True)
@@ -159,10 +160,6 @@ def allocate_undivided(state: LoanState, amount: int, order: tuple[str, ...],
                           allocate_principal(state, principal, early_target, on), left)
 
 
-def _refuse(code: str, vi: str, en: str, field: str) -> DomainError:
-    return DomainError(code, vi, en, field=field)
-
-
 def check_collection(state: LoanState, dues: Dues, interest: int, principal: int, *,
                      from_savings: int = 0, overpay_confirmed: bool = False,
                      savings_balance: int | None = None, early_target: str = "nearest"
@@ -170,43 +167,17 @@ def check_collection(state: LoanState, dues: Dues, interest: int, principal: int
     """Decide-time validation of one member's 13/TD line; returns the split to show.
 
     `state` must be advanced to the collection date (`loan.advance`) and `dues` computed on
-    it. A confirmed overpayment is returned as `to_savings`: the services move it from the
-    principal column to the savings column before appending, so the payload never carries
-    principal beyond the balance."""
-    for name, value in (("interest", interest), ("principal", principal),
-                        ("from_savings", from_savings)):
-        if value < 0:
-            raise _refuse("amount_negative", "Số tiền không được âm.",
-                          "Amounts cannot be negative.", name)
-    if state.status not in ("active", "frozen"):
-        raise _refuse("loan_not_collectable",
-                      "Khoản vay không ở trạng thái thu nợ được (chưa giải ngân, đã tất toán, "
-                      "đã xóa nợ hoặc đã hủy).",
-                      "The loan cannot take collections (not disbursed, closed, written off "
-                      "or cancelled).", "loan_id")
-    if interest > dues.interest_total:
-        raise _refuse("interest_excess",
-                      f"Số tiền lãi vượt quá số lãi phải trả ({dues.interest_total:,} đ)."
-                      .replace(",", "."),
-                      f"The interest exceeds the interest owed ({dues.interest_total}).",
-                      "interest")
-    if savings_balance is not None and from_savings > savings_balance:
-        raise _refuse("savings_insufficient",
-                      "Số dư tiết kiệm không đủ để trả nợ gốc.",
-                      "The savings balance is too small to pay this principal.",
-                      "from_savings")
+    it. The refusals are `dues.loan_problems`, the first one raised. A confirmed overpayment
+    is returned as `to_savings`: the services move it from the principal column to the
+    savings column before appending, so the payload never carries principal beyond the
+    balance."""
+    problems = loan_problems(dues, interest, principal, from_savings=from_savings,
+                             overpay_confirmed=overpay_confirmed,
+                             savings_balance=savings_balance)
+    if problems:
+        raise problems[0]
     paying = principal + from_savings
-    to_savings = max(0, paying - dues.outstanding)
-    if to_savings and not overpay_confirmed:
-        raise _refuse("principal_excess",
-                      f"Số tiền gốc vượt quá dư nợ ({dues.outstanding:,} đ); cần xác nhận để "
-                      "chuyển phần thừa vào tiết kiệm.".replace(",", "."),
-                      f"The principal exceeds the balance ({dues.outstanding}); confirm to "
-                      "put the excess into savings.", "principal")
-    if to_savings > principal:
-        raise _refuse("principal_excess_from_savings",
-                      "Số tiền trích tiết kiệm trả gốc vượt quá dư nợ.",
-                      "Principal paid from savings exceeds the balance.", "from_savings")
+    to_savings = max(0, paying - dues.principal_payable)
     return CollectionSplit(allocate_interest(state, interest),
                            allocate_principal(state, paying - to_savings, early_target),
                            to_savings)

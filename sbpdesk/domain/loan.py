@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from . import allocation
+from .dues import Dues
 from .errors import DomainError
 from .interest import accrue, interest_on, to_dong
 from .operation import REVERSE, Operation, effective
@@ -146,29 +147,6 @@ _NESTED = ("instalments", "suspense_entries", "flags")
 _PLAIN_FIELDS = tuple(f.name for f in fields(LoanState)
                       if f.name not in _DATE_FIELDS and f.name not in _NESTED)
 _DEFAULTS = {f.name: f.default for f in fields(LoanState) if f.name != "loan_id"}
-
-
-@dataclass(frozen=True)
-class Dues:
-    """What a loan owes on a date, for the 13/TD sheet and receipts (the state is unchanged)."""
-
-    on: dt.date
-    interest_in_term: int
-    interest_overdue: int
-    interest_grace: int
-    interest_frozen: int
-    principal_overdue: int
-    principal_due_now: int
-    principal_in_term: int
-    principal_frozen: int
-    outstanding: int
-    next_due: tuple[dt.date, int] | None
-    status: str
-
-    @property
-    def interest_total(self) -> int:
-        return (self.interest_in_term + self.interest_overdue + self.interest_grace
-                + self.interest_frozen)
 
 
 # --- small helpers --------------------------------------------------------------------------
@@ -583,16 +561,18 @@ def replay(ops: Iterable[Operation], refs: Refs) -> LoanState | None:
 
 
 def dues(state: LoanState, on: dt.date, refs: Refs) -> Dues:
-    """What is owed on `on`: each interest bucket = rounded unpaid + accrual to on − 1."""
+    """What is owed on `on`: each interest bucket = rounded unpaid + accrual to on − 1.
+    Cheap on a state already advanced to `on` (advance returns it unchanged)."""
     s = advance(state, on, refs) or state
     active = s.status == "active"
     due_now = sum(i.unpaid for i in s.instalments
                   if active and not i.overdue and i.due_date <= on)
     nxt = next(((i.due_date, i.unpaid) for i in s.instalments
                 if active and i.unpaid > 0 and not i.overdue and i.due_date > on), None)
+    billed = bool(s.instalments) and s.instalments[0].due_date <= on
     return Dues(on, s.interest_in_term, s.interest_overdue, s.interest_grace,
                 s.interest_frozen, s.principal_overdue, due_now, s.principal_in_term,
-                s.principal_frozen, s.outstanding, nxt, s.status)
+                s.principal_frozen, s.outstanding, nxt, s.status, billed)
 
 
 def propose_collection(state: LoanState, on: dt.date, refs: Refs, interest: int,

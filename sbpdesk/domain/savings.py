@@ -222,14 +222,20 @@ def replay(ops: Iterable[Operation], refs: Refs) -> SavingsState | None:
     return fold(None, effective(ops), refs)[0]
 
 
+def deposit_problem(amount: int, minimum: int) -> DomainError | None:
+    """A deposit must be at least the rule set's minimum (5.000 đ); None when it is."""
+    if 0 < amount < minimum:
+        return DomainError("deposit_below_minimum",
+                           f"Số tiền gửi tối thiểu là {minimum:,} đ.".replace(",", "."),
+                           f"The minimum deposit is {minimum} đồng.", field="savings")
+    return None
+
+
 def check_deposit(amount: int, rules: RuleSet) -> None:
-    """Decide-time: a deposit must be at least the rule set's minimum (5.000 đ)."""
-    if 0 < amount < rules.savings_min_deposit:
-        raise DomainError("deposit_below_minimum",
-                          f"Số tiền gửi tối thiểu là {rules.savings_min_deposit:,} đ."
-                          .replace(",", "."),
-                          f"The minimum deposit is {rules.savings_min_deposit} đồng.",
-                          field="savings")
+    """Decide-time: `deposit_problem` raised."""
+    problem = deposit_problem(amount, rules.savings_min_deposit)
+    if problem is not None:
+        raise problem
 
 
 def check_withdrawal(state: SavingsState | None, amount: int) -> None:

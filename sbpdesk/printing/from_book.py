@@ -235,14 +235,6 @@ def _is_reversed(book: Book, op_id: str) -> bool:
     return is_reversed(book, op_id)
 
 
-def _interest_due(state: LoanState, d: domain_loan.Dues) -> int:
-    """What the member owes at the session, as on the collection sheet: in-term and overdue
-    interest, plus students' grace interest once the first instalment is due."""
-    grace = d.interest_grace if (state.status == "active" and state.instalments
-                                 and state.instalments[0].due_date <= d.on) else 0
-    return d.interest_in_term + d.interest_overdue + grace
-
-
 # --- receipts -------------------------------------------------------------------------------
 
 def find_receipt(book: Book, number: str) -> tuple[str, Entry]:
@@ -680,7 +672,7 @@ def statement(book: Book, group_id: str, on: dt.date, *,
             continue
         if before is not None:
             d = domain_loan.dues(before, on, book.refs)
-            due, outstanding = _interest_due(before, d), d.outstanding
+            due, outstanding = d.interest_due, d.outstanding
             code = before.programme_code
         else:
             due, outstanding, code = 0, 0, snap.programme_code
@@ -863,7 +855,7 @@ def due_list(book: Book, point_code: str, as_of: dt.date,
             due_date = insts[0].due_date
             d = domain_loan.dues(state, due_date, book.refs)
             row = D.DueRow(name, prog, ref, due_date, sum(i.unpaid for i in insts),
-                           _interest_due(state, d), state.outstanding)
+                           d.interest_due, state.outstanding)
         by_group[state.group_id].append(row)
     groups = []
     for group_id, rows in by_group.items():

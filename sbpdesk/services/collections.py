@@ -21,6 +21,7 @@ from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.dues import Dues, line_problems
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.text import name_sort_key
@@ -122,7 +123,8 @@ def _apply_handover(book: Book, e: Entry) -> None:
 
 @dataclass(frozen=True)
 class SheetLine:
-    """One row of the 13/TD sheet: a member and one of the household's loans (or none)."""
+    """One row of the 13/TD sheet: a member and one of the household's loans (or none).
+    The figures are the loan's `Dues` at the sheet's date; `problems` is the decider's rule."""
     person_id: str
     household_id: str
     full_name: str
@@ -131,13 +133,25 @@ class SheetLine:
     contract_no: str | None
     programme_code: str | None
     outstanding: int
-    interest_due: int         # everything owed now: in-term + overdue (+ grace when due)
+    interest_due: int         # due now: in-term + overdue (+ grace once billed)
     interest_overdue: int
     principal_overdue: int
     principal_due: int        # overdue + instalments due on or before the session date
     savings_account_id: str | None
     savings_balance: int
     status: str | None
+    interest_payable: int = 0  # the most that may be paid: frozen and grace interest too
+    dues: Dues | None = None
+    min_deposit: int = 0      # the rule set's minimum savings deposit at the date
+
+    def problems(self, interest: int = 0, principal: int = 0, savings: int = 0,
+                 from_savings: int = 0, *, overpay_confirmed: bool = False
+                 ) -> tuple[DomainError, ...]:
+        """What the collection decider would refuse this line for, as values."""
+        return line_problems(self.dues, interest, principal, savings, from_savings,
+                             min_deposit=self.min_deposit,
+                             savings_balance=self.savings_balance,
+                             overpay_confirmed=overpay_confirmed)
 
 
 @dataclass(frozen=True)
@@ -163,10 +177,12 @@ def group_sheet(book: Book, group_id: str, on: dt.date) -> Sheet:
         AccountSnapshot.status.in_(("active", "frozen", "approved")))).all()
     people = {p.id: p for p in book.db.scalars(
         select(Person).where(Person.household_id.in_(households)))} if households else {}
-    savings = {s.person_id: s for s in book.db.scalars(
-        select(SavingsAccount).where(SavingsAccount.group_id == group_id))}
+    savings = {s.person_id: s for s in book.db.scalars(   # the first account, as the decider
+        select(SavingsAccount).where(SavingsAccount.group_id == group_id)
+        .order_by(SavingsAccount.opened_on.desc()))}
     contract = {r.id: r.contract_no for r in book.db.scalars(
         select(LoanModel).where(LoanModel.group_id == group_id))}
+    minimum = book.refs.rules_at(on).savings_min_deposit
     lines, seen = [], set()
     for snap in loans:
         state = LoanState.from_dict(from_json(snap.state))
@@ -176,34 +192,28 @@ def group_sheet(book: Book, group_id: str, on: dt.date) -> Sheet:
         d = domain_loan.dues(state, on, book.refs)
         acc = savings.get(person.id)
         lines.append(_line(person, households[person.household_id], state, d, acc,
-                           contract.get(state.loan_id)))
+                           contract.get(state.loan_id), minimum))
         seen.add(person.id)
     for person_id, acc in savings.items():
         person = people.get(person_id)
         if person is not None and person_id not in seen:
-            lines.append(_line(person, households[person.household_id], None, None, acc, None))
+            lines.append(_line(person, households[person.household_id], None, None, acc, None,
+                               minimum))
     lines.sort(key=lambda line: (name_sort_key(line.full_name), line.loan_id or ""))
     return Sheet(group.id, group.name, group.leader_name, group.point_code, on, tuple(lines))
 
 
-def _line(person: Person, household: Household, state: LoanState | None, d, acc,
-          contract_no: str | None) -> SheetLine:
+def _line(person: Person, household: Household, state: LoanState | None, d: Dues | None,
+          acc: SavingsAccount | None, contract_no: str | None, minimum: int) -> SheetLine:
     household_no = household.customer_code or f"{household.provisional_no or ''} (tạm)"
-    if state is None:
+    account, balance = (acc.id, acc.balance) if acc else (None, 0)
+    if state is None or d is None:
         return SheetLine(person.id, household.id, person.full_name, household_no, None, None,
-                         None, 0, 0, 0, 0, 0, acc.id if acc else None,
-                         acc.balance if acc else 0, None)
-    grace_due = d.interest_grace if state.status == "active" and _grace_due(state, d.on) else 0
+                         None, 0, 0, 0, 0, 0, account, balance, None, min_deposit=minimum)
     return SheetLine(person.id, household.id, person.full_name, household_no, state.loan_id,
-                     contract_no, state.programme_code, d.outstanding,
-                     d.interest_in_term + d.interest_overdue + grace_due, d.interest_overdue,
-                     d.principal_overdue, d.principal_overdue + d.principal_due_now,
-                     acc.id if acc else None, acc.balance if acc else 0, state.status)
-
-
-def _grace_due(state: LoanState, on: dt.date) -> bool:
-    """Students' study and grace interest falls due with the first instalment."""
-    return bool(state.instalments) and state.instalments[0].due_date <= on
+                     contract_no, state.programme_code, d.outstanding, d.interest_due,
+                     d.interest_overdue, d.principal_overdue, d.principal_due, account,
+                     balance, state.status, d.interest_payable, d, minimum)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Read-only queries the GUI needs and the subject services do not offer: the home view's
-summary, the session date to suggest, a session's postings, a sheet's pre-flight check, the
-first group/borrower/loan for screenshots, and the reference data shown in Settings.
+summary, the session date to suggest, a session's postings, the first group/borrower/loan
+for screenshots, and the reference data shown in Settings.
 
 Like every service: `(book, …) -> frozen dataclass`, reading only, never committing.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -22,9 +21,6 @@ from sbpdesk.domain.loan import LoanState
 from sbpdesk.services.context import Book
 from sbpdesk.services.reference import PointRow, get_point, list_points
 from sbpdesk.services.sessions import SessionRow, current_session, get_session
-
-if TYPE_CHECKING:       # the home view (start-up) needs neither; imported where used
-    from sbpdesk.services.collections import LineInput
 
 LIVE = ("active", "frozen")
 
@@ -80,7 +76,7 @@ class HomeSummary:
     last_closed: dt.date | None
     due_on: dt.date                   # the date the figures below are computed for
     live_loans: int
-    interest_due: int                 # interest owed at due_on (in-term + overdue)
+    interest_due: int                 # interest due at due_on (Dues.interest_due)
     instalments_due: int              # instalments falling due by due_on (count)
     principal_due: int                # their unpaid principal, overdue included
     principal_overdue: int
@@ -113,8 +109,8 @@ def home_summary(book: Book, point_code: str) -> HomeSummary:
     for raw in states:
         state = LoanState.from_dict(from_json(raw))
         d = domain_loan.dues(state, due_on, refs)
-        interest += d.interest_in_term + d.interest_overdue
-        principal += d.principal_overdue + d.principal_due_now
+        interest += d.interest_due
+        principal += d.principal_due
         overdue += d.principal_overdue
         overdue_loans += 1 if d.principal_overdue else 0
         instalments += sum(1 for i in state.instalments
@@ -195,45 +191,6 @@ def session_totals(book: Book, session_id: str) -> SessionTotals:
                            len(ops), sum(1 for o in ops if o.reversed))
     book.end_read()
     return result
-
-
-# --- the sheet's pre-flight -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LineProblem:
-    index: int                # position in the lines given
-    error: DomainError
-
-
-def check_lines(book: Book, lines: list[LineInput], on: dt.date) -> tuple[LineProblem, ...]:
-    """What the collection decider would refuse, line by line, without posting anything:
-    the sheet shows each refusal on its row before the whole group is saved."""
-    from sbpdesk.services.collections import _savings_state, savings_account_of
-    from sbpdesk.services.loans import load_state
-    problems = []
-    rules = book.refs.rules_at(on)
-    for index, line in enumerate(lines):
-        if not (line.interest or line.principal or line.savings or line.from_savings):
-            continue
-        try:
-            from sbpdesk.domain import savings as domain_savings
-            domain_savings.check_deposit(line.savings, rules)
-            if line.loan_id:
-                state = load_state(book, line.loan_id)
-                account = savings_account_of(book, line.person_id)
-                saved = _savings_state(book, account.id) if account else None
-                domain_loan.propose_collection(
-                    state, on, book.refs, line.interest, line.principal,
-                    from_savings=line.from_savings, overpay_confirmed=line.overpay_confirmed,
-                    savings_balance=saved.balance if saved else 0, rules=rules)
-            elif line.interest or line.principal or line.from_savings:
-                raise DomainError("loan_required", "Cần chọn khoản vay để thu lãi, thu gốc.",
-                                  "Choose the loan the interest or principal is for.",
-                                  field="loan_id")
-        except DomainError as error:
-            problems.append(LineProblem(index, error))
-    book.end_read()
-    return tuple(problems)
 
 
 # --- examples for screenshots ------------------------------------------------------------------

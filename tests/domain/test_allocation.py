@@ -83,5 +83,5 @@ def test_check_collection_refusals_and_confirmed_overpayment():
     assert split.to_savings == 500_000 and split.principal.placed == 12_000_000
     closed = loan.LoanState(loan_id="L", status="closed")
     with pytest.raises(DomainError) as e:
-        allocation.check_collection(closed, dues, 1, 0)
+        allocation.check_collection(closed, loan.dues(closed, ON, Refs()), 1, 0)
     assert e.value.code == "loan_not_collectable"

@@ -31,13 +31,14 @@ def test_sheet_without_a_session_is_read_only(gui):
     assert "Chưa mở phiên" in sheet.error.text()
 
 
-def test_interest_above_what_is_owed_is_refused_and_partial_warns(gui, qtbot):
+def test_interest_above_what_may_be_paid_is_refused_and_partial_warns(gui, qtbot):
     window, worker, state = gui
     open_session(window, qtbot)
     sheet = show(window, "sheet")
     row = _loan_rows(sheet)[0]
-    due = sheet.model.row_at(row).line.interest_due
-    type_in_cell(sheet.view, row, "interest", str(due + 1))
+    line = sheet.model.row_at(row).line
+    due, payable = line.interest_due, line.interest_payable
+    type_in_cell(sheet.view, row, "interest", str(payable + 1))
     assert sheet.model.row_at(row).interest == 0
     assert "vượt quá số lãi phải trả" in sheet.error.text()
     type_in_cell(sheet.view, row, "interest", str(due - 1))

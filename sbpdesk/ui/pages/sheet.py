@@ -5,25 +5,21 @@ row (F5) or the whole group (Shift+F5) from the dues; the officer then edits the
 in the amount columns (interest, principal paid in person, savings deposited, principal paid
 from savings) and the 01/BL number the leader wrote. Totals update as they type: the
 leader's hand-over (interest + savings) against the cash counted, principal separately,
-paid-from-savings moving no cash. Interest above what is owed is refused in the cell; a
-partial payment is marked and listed; principal beyond the balance needs the confirmation
-box. Ctrl+S saves the whole group in one transaction (`collections.record_group`), a counted
-difference with the controller's approval; Ctrl+P previews the group's receipts, each marked
-with the copy number its next print would get, and sends them to the printer chosen in
-Settings as one job (`ui.printing.print_documents`). A receipt is recorded in the print log,
-and kept as a PDF file under <data>/prints/<date>/<group>/, only when it is sent to the
-printer (or to a file from the preview); closing the preview records nothing
-(docs/decisions/0045-print-recorded-on-paper.md).
+paid-from-savings moving no cash. What the collection decider refuses is refused in the cell
+and checked again before saving, by the decider's own rule (`sheet_model`); a partial
+payment is marked and listed; principal beyond the balance needs the confirmation box.
+Ctrl+S saves the whole group in one transaction (`collections.record_group`), a counted
+difference with the controller's approval; Ctrl+P previews and prints the group's receipts
+(`sheet_print`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,10 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.text import nfc
 
 from ..dialogs.approval import ApprovalDialog
-from ..models import Column, RowTableModel
 from ..widgets import AmountEdit, FieldError, NfcLineEdit, with_error_label
 from . import Page
 from .common import (
@@ -53,198 +47,12 @@ from .common import (
     table_view,
     value_label,
 )
+from .sheet_model import OVERPAY, PARTIAL, SheetModel, SheetRow, columns
+from .sheet_print import GroupReceipts
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
-EDITABLE = ("interest", "principal", "savings", "from_savings")
-PARTIAL, REFUSED, OVERPAY, PAID = "partial", "refused", "overpay", "paid"
-BACKGROUND = {PARTIAL: "#fff4cc", OVERPAY: "#ffe0cc", REFUSED: "#ffd6d6", PAID: "#e3f4e1"}
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """A sheet line and what the officer entered for it."""
-
-    line: object  # collections.SheetLine
-    interest: int = 0
-    principal: int = 0
-    savings: int = 0
-    from_savings: int = 0
-    bl_no: str = ""
-
-    @property
-    def entered(self) -> bool:
-        return bool(self.interest or self.principal or self.savings or self.from_savings)
-
-    @property
-    def state(self) -> str | None:
-        line = self.line
-        if self.interest > line.interest_due:
-            return REFUSED
-        if line.loan_id and self.principal + self.from_savings > line.outstanding:
-            return OVERPAY
-        if not self.entered:
-            return None
-        if (
-            self.interest < line.interest_due
-            or self.principal + self.from_savings < line.principal_due
-        ):
-            return PARTIAL
-        return PAID
-
-
-def _columns(programme_name) -> list[Column]:
-    return [
-        Column(
-            "name",
-            QT_TRANSLATE_NOOP("Columns", "Họ và tên"),
-            value=lambda r: r.line.full_name,
-            kind="name",
-        ),
-        Column(
-            "household_no",
-            QT_TRANSLATE_NOOP("Columns", "Mã hộ"),
-            value=lambda r: r.line.household_no,
-        ),
-        Column(
-            "programme",
-            QT_TRANSLATE_NOOP("Columns", "Chương trình"),
-            value=lambda r: programme_name(r.line.programme_code),
-        ),
-        Column(
-            "outstanding",
-            QT_TRANSLATE_NOOP("Columns", "Dư nợ"),
-            value=lambda r: r.line.outstanding,
-            kind="number",
-        ),
-        Column(
-            "interest_due",
-            QT_TRANSLATE_NOOP("Columns", "Lãi phải trả"),
-            value=lambda r: r.line.interest_due,
-            kind="number",
-            tooltip=QT_TRANSLATE_NOOP(
-                "Columns", "Lãi trong hạn và quá hạn phải trả đến ngày phiên"
-            ),
-        ),
-        Column(
-            "overdue",
-            QT_TRANSLATE_NOOP("Columns", "Gốc quá hạn"),
-            value=lambda r: r.line.principal_overdue,
-            kind="number",
-        ),
-        Column(
-            "principal_due",
-            QT_TRANSLATE_NOOP("Columns", "Gốc đến hạn"),
-            value=lambda r: r.line.principal_due,
-            kind="number",
-            tooltip=QT_TRANSLATE_NOOP("Columns", "Gốc quá hạn và các kỳ đến hạn đến ngày phiên"),
-        ),
-        Column(
-            "savings_balance",
-            QT_TRANSLATE_NOOP("Columns", "Số dư TK"),
-            value=lambda r: r.line.savings_balance,
-            kind="number",
-            tooltip=QT_TRANSLATE_NOOP("Columns", "Số dư tiền gửi tiết kiệm của tổ viên"),
-        ),
-        Column("interest", QT_TRANSLATE_NOOP("Columns", "Thu lãi"), kind="number", editable=True),
-        Column(
-            "principal",
-            QT_TRANSLATE_NOOP("Columns", "Thu gốc"),
-            kind="number",
-            editable=True,
-            tooltip=QT_TRANSLATE_NOOP("Columns", "Gốc tổ viên trả trực tiếp"),
-        ),
-        Column(
-            "savings",
-            QT_TRANSLATE_NOOP("Columns", "Gửi TK"),
-            kind="number",
-            editable=True,
-            tooltip=QT_TRANSLATE_NOOP("Columns", "Tiền gửi tiết kiệm"),
-        ),
-        Column(
-            "from_savings",
-            QT_TRANSLATE_NOOP("Columns", "Gốc từ TK"),
-            kind="number",
-            editable=True,
-            tooltip=QT_TRANSLATE_NOOP(
-                "Columns", "Trả gốc bằng tiền gửi tiết kiệm (không thu tiền mặt)"
-            ),
-        ),
-        Column(
-            "bl_no",
-            QT_TRANSLATE_NOOP("Columns", "Số 01/BL"),
-            value="bl_no",
-            tooltip=QT_TRANSLATE_NOOP("Columns", "Số biên lai 01/BL tổ trưởng đã viết, nếu có"),
-        ),
-    ]
-
-
-class SheetModel(RowTableModel):
-    """Amount columns editable (the base model), the 01/BL number too, interest above the
-    dues refused in the cell, rows coloured by their state."""
-
-    def flags(self, index):
-        base = super().flags(index)
-        if index.isValid() and self.columns[index.column()].key == "bl_no":
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
-            state = self.row_at(index.row()).state
-            return QBrush(QColor(BACKGROUND[state])) if state else None
-        if (
-            index.isValid()
-            and role == Qt.ItemDataRole.DisplayRole
-            and self.columns[index.column()].key in EDITABLE
-        ):
-            value = getattr(self.row_at(index.row()), self.columns[index.column()].key)
-            return super().data(index, role) if value else ""
-        if (
-            index.isValid()
-            and role == Qt.ItemDataRole.EditRole
-            and self.columns[index.column()].key == "bl_no"
-        ):
-            return self.row_at(index.row()).bl_no
-        return super().data(index, role)
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        key = self.columns[index.column()].key
-        r = index.row()
-        if key == "bl_no":
-            text = nfc(str(value or "")).strip()[:30]
-            self.replace_row(r, dataclasses.replace(self.row_at(r), bl_no=text))
-            self.value_edited.emit(r, key, text)
-            return True
-        if key == "interest":
-            from sbpdesk.domain.money import parse_vnd
-
-            try:
-                amount = value if isinstance(value, int) else parse_vnd(str(value))
-            except DomainError:
-                return super().setData(index, value, role)
-            due = self.row_at(r).line.interest_due
-            if amount > due:
-                self.edit_refused.emit(
-                    r,
-                    key,
-                    DomainError(
-                        "interest_excess",
-                        f"Số tiền lãi vượt quá số lãi phải trả ({money(due)}).",
-                        f"The interest exceeds the interest owed ({due}).",
-                        field="interest",
-                    ),
-                )
-                return False
-        ok = super().setData(index, value, role)
-        if ok:  # the row's colour may change
-            self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
-        return ok
-
-
-class SheetPage(Page):
+class SheetPage(GroupReceipts, Page):
     title_source = "Bảng kê thu tổ (13/TD)"
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
@@ -278,7 +86,7 @@ class SheetPage(Page):
         self.session_note.setStyleSheet("color: #8a4b00;")
         layout.addWidget(self.session_note)
 
-        self.model = SheetModel(_columns(self._programme_name), parent=self)
+        self.model = SheetModel(columns(self._programme_name), parent=self)
         self.model.value_edited.connect(self._edited)
         self.model.edit_refused.connect(self._refused_in_cell)
         self.view = table_view(self.model, stretch="programme")
@@ -550,14 +358,8 @@ class SheetPage(Page):
         else:
             self.difference.setText(translate("SheetPage", "khớp"))
         self.difference.setStyleSheet("font-weight: bold;" + (" color: #c62828;" if diff else ""))
-        rows = self.model.rows()
-        partial = [r.line.full_name for r in rows if r.state == PARTIAL]
-        unpaid = [
-            r.line.full_name
-            for r in rows
-            if r.state is None and r.line.loan_id and (r.line.interest_due or r.line.principal_due)
-        ]
-        overpay = [r.line.full_name for r in rows if r.state == OVERPAY]
+        partial, overpay = self.model.names(PARTIAL), self.model.names(OVERPAY)
+        unpaid = self.model.unpaid_names()
         notes = []
         if partial:
             notes.append(
@@ -565,7 +367,7 @@ class SheetPage(Page):
                     names=", ".join(partial)
                 )
             )
-        if unpaid and any(r.entered for r in rows):
+        if unpaid and any(r.entered for r in self.model.rows()):
             notes.append(
                 translate("SheetPage", "Chưa thu: {names}.").format(names=", ".join(unpaid))
             )
@@ -583,23 +385,7 @@ class SheetPage(Page):
     # --- saving --------------------------------------------------------------------------------
 
     def lines(self):
-        from sbpdesk.services.collections import LineInput
-
-        confirmed = self.overpay_confirm.isChecked()
-        return [
-            LineInput(
-                r.line.person_id,
-                r.line.loan_id,
-                r.interest,
-                r.principal,
-                r.savings,
-                r.from_savings,
-                r.bl_no or None,
-                overpay_confirmed=confirmed and r.state == OVERPAY,
-            )
-            for r in self.model.rows()
-            if r.entered
-        ]
+        return self.model.line_inputs(self.overpay_confirm.isChecked())
 
     def save(self) -> None:
         self.error.clear_error()
@@ -616,6 +402,17 @@ class SheetPage(Page):
         rows = self.model.rows()
         if not any(r.entered for r in rows):
             self.error.show_error(translate("SheetPage", "Chưa nhập số tiền nào."))
+            return
+        refusals = self.model.refusals()
+        if refusals:  # the decider's own rule on the loaded dues: no second trip to the book
+            self.error.show_error(
+                "\n".join(
+                    translate("SheetPage", "{name}: {message}").format(
+                        name=name, message=error.message(_lang())
+                    )
+                    for name, error in refusals
+                )
+            )
             return
         if any(r.state == OVERPAY for r in rows) and not self.overpay_confirm.isChecked():
             self.error.show_error(
@@ -661,12 +458,9 @@ class SheetPage(Page):
         self.save_button.setEnabled(False)
 
         def post(book):
-            from sbpdesk.services import collections, ui_queries
+            from sbpdesk.services import collections
 
-            problems = ui_queries.check_lines(book, lines, session.business_date)
-            if problems:
-                return "problems", problems
-            result = collections.record_group(
+            return collections.record_group(
                 book,
                 sheet.group_id,
                 lines,
@@ -676,7 +470,6 @@ class SheetPage(Page):
                 approved_by=approver,
                 reason=reason,
             )
-            return "saved", result
 
         self.worker.run(
             post,
@@ -686,18 +479,7 @@ class SheetPage(Page):
             name="save group",
         )
 
-    def _posted(self, outcome) -> None:
-        kind, value = outcome
-        if kind == "problems":
-            entered = [r for r in self.model.rows() if r.entered]
-            texts = [
-                translate("SheetPage", "{name}: {message}").format(
-                    name=entered[p.index].line.full_name, message=p.error.message(_lang())
-                )
-                for p in value
-            ]
-            self.error.show_error("\n".join(texts))
-            return
+    def _posted(self, value) -> None:
         self.last_result, self.last_group = value, self.sheet
         self.printed = []
         self.print_button.setEnabled(True)
@@ -725,100 +507,6 @@ class SheetPage(Page):
             self.reason_error.show_error(error)
         else:
             self.error.show_error(error)
-
-    # --- printing ------------------------------------------------------------------------------
-
-    def receipt_numbers(self) -> list[str]:
-        result = self.last_result
-        if result is None:
-            return []
-        numbers = [p.receipt_no or p.op_id for p in result.posted]
-        numbers.append(result.handover.receipt_no or result.handover.op_id)  # leader's receipt
-        return numbers
-
-    def print_folder(self) -> Path:
-        base = self.state.data_dir or Path.home()
-        day = self.state.business_date().isoformat()
-        group = self.last_group.group_id[-8:] if self.last_group else "group"
-        return base / "prints" / day / group
-
-    def print_receipts(self) -> None:
-        numbers = self.receipt_numbers()
-        if not numbers:
-            return
-        from .. import printing
-
-        paper = printing.saved_paper()
-        paper = paper if paper in ("a5", "thermal") else "a5"  # the receipt layouts
-        self.print_button.setEnabled(False)
-
-        def preview(book):
-            from sbpdesk.printing import record
-
-            return tuple(
-                record.preview(book, "receipt", paper=paper, number=number) for number in numbers
-            )
-
-        self.worker.run(
-            preview,
-            on_done=self._previewed,
-            on_error=self.error.show_error,
-            on_finally=lambda: self.print_button.setEnabled(True),
-            name="print preview",
-        )
-
-    def _previewed(self, previews) -> None:
-        """Preview the receipts; they are recorded and kept as files only when printed."""
-        from sbpdesk.printing.record import kept_name
-
-        from .. import printing
-
-        self.paper_printed = None
-        folder = self.print_folder()
-        self.result_label.setText(
-            translate(
-                "SheetPage",
-                "Xem trước {n} biên lai. Biên lai chỉ được ghi vào sổ in khi bấm In.",
-            ).format(n=len(previews))
-        )
-        group = self.last_group.group_name if self.last_group else ""
-        self.print_dialog = printing.print_documents(
-            self,
-            self.worker,
-            previews,
-            user=self.state.username,
-            out=lambda p: folder / kept_name(p.key, p.copy_no, p.cancelled),
-            on_error=self.error.show_error,
-            on_done=self._paper_done,
-            preview=True,
-            printer_name=printing.saved_printer(),
-            paper=printing.saved_paper(),
-            title=translate("SheetPage", "Biên lai {group}").format(group=group),
-        )
-
-    def _paper_done(self, recorded) -> None:
-        from .. import printing
-
-        self.print_dialog = None
-        self.paper_printed = bool(recorded)
-        if not recorded:
-            self.result_label.setText(printing.not_printed_text())
-            return
-        self.printed_keys = [p.key for p in recorded]
-        self.printed = [Path(p.out) for p in recorded if p.out]
-        self.open_folder_button.setVisible(True)
-        copies = sum(1 for p in recorded if p.copy_no)
-        text = translate(
-            "SheetPage", "Đã gửi {n} biên lai ra máy in (tệp PDF trong thư mục {folder})"
-        ).format(n=len(recorded), folder=self.print_folder())
-        if copies:
-            text += " " + translate("SheetPage", "— {k} biên lai in là BẢN SAO.").format(
-                k=copies
-            )
-        self.result_label.setText(text)
-
-    def open_print_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.print_folder())))
 
     # --- text ----------------------------------------------------------------------------------
 

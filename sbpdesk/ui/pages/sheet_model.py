@@ -1,0 +1,256 @@
+"""The 13/TD sheet's table: one row per member line with what the officer entered.
+
+A row's refusals are the collection decider's own rule (`SheetLine.problems`, i.e.
+`domain.dues.line_problems` on the line's `Dues`), so the cell, the row colour and the check
+before saving refuse exactly what the services refuse: an amount is refused in its cell, a
+row is red (refused), orange (principal beyond the balance: needs the confirmation box),
+yellow (less than due) or green (paid in full).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.money import parse_vnd
+from sbpdesk.domain.text import nfc
+
+if TYPE_CHECKING:   # the services load with the first book, not with the window
+    from sbpdesk.services.collections import LineInput, SheetLine
+
+from ..models import Column, RowTableModel
+
+EDITABLE = ("interest", "principal", "savings", "from_savings")
+PARTIAL, REFUSED, OVERPAY, PAID = "partial", "refused", "overpay", "paid"
+BACKGROUND = {PARTIAL: "#fff4cc", OVERPAY: "#ffe0cc", REFUSED: "#ffd6d6", PAID: "#e3f4e1"}
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A sheet line and what the officer entered for it."""
+
+    line: SheetLine
+    interest: int = 0
+    principal: int = 0
+    savings: int = 0
+    from_savings: int = 0
+    bl_no: str = ""
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.interest or self.principal or self.savings or self.from_savings)
+
+    @property
+    def overpaid(self) -> bool:
+        """Principal beyond the balance: saved only with the confirmation box ticked."""
+        line = self.line
+        return bool(line.loan_id) and self.principal + self.from_savings > line.outstanding
+
+    def problems(self) -> tuple[DomainError, ...]:
+        """What the decider would refuse, the overpayment taken as confirmed (the box)."""
+        return self.line.problems(self.interest, self.principal, self.savings,
+                                  self.from_savings, overpay_confirmed=True)
+
+    @property
+    def state(self) -> str | None:
+        line = self.line
+        if self.problems():
+            return REFUSED
+        if self.overpaid:
+            return OVERPAY
+        if not self.entered:
+            return None
+        if (
+            self.interest < line.interest_due
+            or self.principal + self.from_savings < line.principal_due
+        ):
+            return PARTIAL
+        return PAID
+
+    def line_input(self, confirmed: bool) -> LineInput:
+        from sbpdesk.services.collections import LineInput
+
+        return LineInput(
+            self.line.person_id,
+            self.line.loan_id,
+            self.interest,
+            self.principal,
+            self.savings,
+            self.from_savings,
+            self.bl_no or None,
+            overpay_confirmed=confirmed and self.overpaid,
+        )
+
+
+def columns(programme_name) -> list[Column]:
+    return [
+        Column(
+            "name",
+            QT_TRANSLATE_NOOP("Columns", "Họ và tên"),
+            value=lambda r: r.line.full_name,
+            kind="name",
+        ),
+        Column(
+            "household_no",
+            QT_TRANSLATE_NOOP("Columns", "Mã hộ"),
+            value=lambda r: r.line.household_no,
+        ),
+        Column(
+            "programme",
+            QT_TRANSLATE_NOOP("Columns", "Chương trình"),
+            value=lambda r: programme_name(r.line.programme_code),
+        ),
+        Column(
+            "outstanding",
+            QT_TRANSLATE_NOOP("Columns", "Dư nợ"),
+            value=lambda r: r.line.outstanding,
+            kind="number",
+        ),
+        Column(
+            "interest_due",
+            QT_TRANSLATE_NOOP("Columns", "Lãi phải trả"),
+            value=lambda r: r.line.interest_due,
+            kind="number",
+            tooltip=QT_TRANSLATE_NOOP(
+                "Columns", "Lãi trong hạn và quá hạn phải trả đến ngày phiên"
+            ),
+        ),
+        Column(
+            "overdue",
+            QT_TRANSLATE_NOOP("Columns", "Gốc quá hạn"),
+            value=lambda r: r.line.principal_overdue,
+            kind="number",
+        ),
+        Column(
+            "principal_due",
+            QT_TRANSLATE_NOOP("Columns", "Gốc đến hạn"),
+            value=lambda r: r.line.principal_due,
+            kind="number",
+            tooltip=QT_TRANSLATE_NOOP("Columns", "Gốc quá hạn và các kỳ đến hạn đến ngày phiên"),
+        ),
+        Column(
+            "savings_balance",
+            QT_TRANSLATE_NOOP("Columns", "Số dư TK"),
+            value=lambda r: r.line.savings_balance,
+            kind="number",
+            tooltip=QT_TRANSLATE_NOOP("Columns", "Số dư tiền gửi tiết kiệm của tổ viên"),
+        ),
+        Column("interest", QT_TRANSLATE_NOOP("Columns", "Thu lãi"), kind="number", editable=True),
+        Column(
+            "principal",
+            QT_TRANSLATE_NOOP("Columns", "Thu gốc"),
+            kind="number",
+            editable=True,
+            tooltip=QT_TRANSLATE_NOOP("Columns", "Gốc tổ viên trả trực tiếp"),
+        ),
+        Column(
+            "savings",
+            QT_TRANSLATE_NOOP("Columns", "Gửi TK"),
+            kind="number",
+            editable=True,
+            tooltip=QT_TRANSLATE_NOOP("Columns", "Tiền gửi tiết kiệm"),
+        ),
+        Column(
+            "from_savings",
+            QT_TRANSLATE_NOOP("Columns", "Gốc từ TK"),
+            kind="number",
+            editable=True,
+            tooltip=QT_TRANSLATE_NOOP(
+                "Columns", "Trả gốc bằng tiền gửi tiết kiệm (không thu tiền mặt)"
+            ),
+        ),
+        Column(
+            "bl_no",
+            QT_TRANSLATE_NOOP("Columns", "Số 01/BL"),
+            value="bl_no",
+            tooltip=QT_TRANSLATE_NOOP("Columns", "Số biên lai 01/BL tổ trưởng đã viết, nếu có"),
+        ),
+    ]
+
+
+class SheetModel(RowTableModel):
+    """Amount columns editable (the base model), the 01/BL number too; an amount the
+    collection decider would refuse is refused in the cell; rows coloured by their state."""
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid() and self.columns[index.column()].key == "bl_no":
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
+            state = self.row_at(index.row()).state
+            return QBrush(QColor(BACKGROUND[state])) if state else None
+        if (
+            index.isValid()
+            and role == Qt.ItemDataRole.DisplayRole
+            and self.columns[index.column()].key in EDITABLE
+        ):
+            value = getattr(self.row_at(index.row()), self.columns[index.column()].key)
+            return super().data(index, role) if value else ""
+        if (
+            index.isValid()
+            and role == Qt.ItemDataRole.EditRole
+            and self.columns[index.column()].key == "bl_no"
+        ):
+            return self.row_at(index.row()).bl_no
+        return super().data(index, role)
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        key = self.columns[index.column()].key
+        r = index.row()
+        if key == "bl_no":
+            text = nfc(str(value or "")).strip()[:30]
+            self.replace_row(r, dataclasses.replace(self.row_at(r), bl_no=text))
+            self.value_edited.emit(r, key, text)
+            return True
+        if key in EDITABLE and not isinstance(value, bool):
+            error = self._refusal(r, key, value)
+            if error is not None:
+                self.edit_refused.emit(r, key, error)
+                return False
+        ok = super().setData(index, value, role)
+        if ok:  # the row's colour may change
+            self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
+        return ok
+
+    def _refusal(self, r: int, key: str, value) -> DomainError | None:
+        """The first refusal the typed amount adds to the row (a row already refused may be
+        corrected); None when the decider would take it, or when it is not an amount (the
+        base model says so)."""
+        try:
+            amount = value if isinstance(value, int) else parse_vnd(str(value))
+        except DomainError:
+            return None
+        row = self.row_at(r)
+        before = {p.code for p in row.problems()}
+        after = dataclasses.replace(row, **{key: amount}).problems()
+        return next((p for p in after if p.code not in before), None)
+
+    def names(self, state: str | None) -> list[str]:
+        return [r.line.full_name for r in self.rows() if r.state == state]
+
+    def unpaid_names(self) -> list[str]:
+        """Borrowers with something due and nothing entered."""
+        return [
+            r.line.full_name
+            for r in self.rows()
+            if r.state is None and r.line.loan_id and (r.line.interest_due or r.line.principal_due)
+        ]
+
+    def line_inputs(self, confirmed: bool) -> list[LineInput]:
+        return [r.line_input(confirmed) for r in self.rows() if r.entered]
+
+    def refusals(self) -> list[tuple[str, DomainError]]:
+        """(member, problem) of the entered rows, the overpayment taken as confirmed."""
+        return [(r.line.full_name, p) for r in self.rows() for p in r.problems()]
+
+

@@ -1,0 +1,113 @@
+"""The collection sheet's receipts after a save (Ctrl+P): the group's receipts previewed,
+each marked with the copy number its next print would get, and sent to the printer chosen
+in Settings as one job (`ui.printing.print_documents`). A receipt is recorded in the print
+log, and kept as a PDF under <data>/prints/<date>/<group>/, only when it is sent to the
+printer (or to a file from the preview); closing the preview records nothing
+(docs/decisions/0045-print-recorded-on-paper.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
+
+class GroupReceipts:
+    """Mixed into SheetPage: uses its worker, state, last_result/last_group, buttons and
+    labels."""
+
+    def receipt_numbers(self) -> list[str]:
+        result = self.last_result
+        if result is None:
+            return []
+        numbers = [p.receipt_no or p.op_id for p in result.posted]
+        numbers.append(result.handover.receipt_no or result.handover.op_id)  # leader's receipt
+        return numbers
+
+    def print_folder(self) -> Path:
+        base = self.state.data_dir or Path.home()
+        day = self.state.business_date().isoformat()
+        group = self.last_group.group_id[-8:] if self.last_group else "group"
+        return base / "prints" / day / group
+
+    def print_receipts(self) -> None:
+        numbers = self.receipt_numbers()
+        if not numbers:
+            return
+        from .. import printing
+
+        paper = printing.saved_paper()
+        paper = paper if paper in ("a5", "thermal") else "a5"  # the receipt layouts
+        self.print_button.setEnabled(False)
+
+        def preview(book):
+            from sbpdesk.printing import record
+
+            return tuple(
+                record.preview(book, "receipt", paper=paper, number=number) for number in numbers
+            )
+
+        self.worker.run(
+            preview,
+            on_done=self._previewed,
+            on_error=self.error.show_error,
+            on_finally=lambda: self.print_button.setEnabled(True),
+            name="print preview",
+        )
+
+    def _previewed(self, previews) -> None:
+        """Preview the receipts; they are recorded and kept as files only when printed."""
+        from sbpdesk.printing.record import kept_name
+
+        from .. import printing
+
+        self.paper_printed = None
+        folder = self.print_folder()
+        self.result_label.setText(
+            translate(
+                "SheetPage",
+                "Xem trước {n} biên lai. Biên lai chỉ được ghi vào sổ in khi bấm In.",
+            ).format(n=len(previews))
+        )
+        group = self.last_group.group_name if self.last_group else ""
+        self.print_dialog = printing.print_documents(
+            self,
+            self.worker,
+            previews,
+            user=self.state.username,
+            out=lambda p: folder / kept_name(p.key, p.copy_no, p.cancelled),
+            on_error=self.error.show_error,
+            on_done=self._paper_done,
+            preview=True,
+            printer_name=printing.saved_printer(),
+            paper=printing.saved_paper(),
+            title=translate("SheetPage", "Biên lai {group}").format(group=group),
+        )
+
+    def _paper_done(self, recorded) -> None:
+        from .. import printing
+
+        self.print_dialog = None
+        self.paper_printed = bool(recorded)
+        if not recorded:
+            self.result_label.setText(printing.not_printed_text())
+            return
+        self.printed_keys = [p.key for p in recorded]
+        self.printed = [Path(p.out) for p in recorded if p.out]
+        self.open_folder_button.setVisible(True)
+        copies = sum(1 for p in recorded if p.copy_no)
+        text = translate(
+            "SheetPage", "Đã gửi {n} biên lai ra máy in (tệp PDF trong thư mục {folder})"
+        ).format(n=len(recorded), folder=self.print_folder())
+        if copies:
+            text += " " + translate("SheetPage", "— {k} biên lai in là BẢN SAO.").format(
+                k=copies
+            )
+        self.result_label.setText(text)
+
+    def open_print_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.print_folder())))
