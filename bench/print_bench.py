@@ -24,14 +24,8 @@ if __package__ in (None, ""):   # run as a script from anywhere
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sbpdesk.printing import render_receipt, render_statement
-from sbpdesk.printing.docs import (
-    CollectionReceipt,
-    ContractRef,
-    GroupStatement,
-    Issuer,
-    PrintMark,
-    StatementRow,
-)
+from sbpdesk.services.documents.data import CollectionReceipt, ContractRef, Issuer, PrintMark
+from sbpdesk.services.documents.data_tables import GroupStatement, StatementRow
 
 RUNS = 20
 ISSUER = Issuer("Chi nhánh NHCSXH tỉnh Lâm Đồng", "Phòng giao dịch NHCSXH huyện Bắc Bình",

@@ -1,4 +1,4 @@
-"""Printing from the book: the data gathered from the book (`printing.from_book`) and the PDF
+"""Printing from the book: the data gathered from the book (`services.documents`) and the PDF
 rendered, for a collection receipt saved in the posting figures and for the 13/TD statement
 of a dedicated 60-member group after its session. The render-only figures come from
 bench/print_bench.py (another engineer's) when it is present."""
@@ -32,29 +32,29 @@ def render_only() -> list[dict]:
 
 
 def from_book(book, receipt_no: str | None, group_id: str, day, repeat: int = 5) -> list[dict]:
-    from sbpdesk.printing import from_book as fb
     from sbpdesk.printing import render_receipt, render_statement
+    from sbpdesk.services.documents import receipts, statements
     out = []
     if receipt_no:
         def receipt():
-            data = fb.receipt(book, receipt_no)
+            data = receipts.receipt(book, receipt_no)
             book.end_read()
             return render_receipt(data, "a5")
         receipt()
         samples = [timed(receipt)[0] for _ in range(repeat * 4)]
         out.append(figure("print.receipt_from_book", ms(median(samples)), "ms",
                           RECEIPT_TARGET_MS,
-                          detail=f"receipt {receipt_no}: from_book.receipt + A5 PDF; "
+                          detail=f"receipt {receipt_no}: documents.receipts.receipt + A5 PDF; "
                                  f"median of {len(samples)}"))
 
     def statement():
-        data = fb.statement(book, group_id, day)
+        data = statements.statement(book, group_id, day)
         book.end_read()
         return data, render_statement(data)
     (data, _pdf) = statement()
     samples = [timed(statement)[0] for _ in range(repeat)]
     out.append(figure("print.statement_60_from_book", ms(median(samples)), "ms",
                       STATEMENT_TARGET_MS,
-                      detail=f"{len(data.rows)} rows after the session: from_book.statement + "
+                      detail=f"{len(data.rows)} rows after the session: statements.statement + "
                              f"PDF; median of {len(samples)}"))
     return out

@@ -1,6 +1,8 @@
 """Printed documents: one function per document, `data -> PDF bytes` (ReportLab platypus).
 
-The data classes are in `docs`; shared layout in `layout`; the bundled fonts in `fonts`.
+Printing renders, it does not query: the data classes and their gathering from the book are
+in `services.documents` (decision 0060); shared layout in `layout`; the bundled fonts in
+`fonts`; `record` renders a selector's document and records the print.
 """
 from __future__ import annotations
 

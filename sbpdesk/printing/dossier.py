@@ -10,8 +10,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from sbpdesk.services.documents.data import Authorisation, CreditContract, LoanApplication
+
 from . import layout as L
-from .docs import Authorisation, CreditContract, LoanApplication
 
 _MARGINS = (20 * mm, 15 * mm, 12 * mm, 13 * mm)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from sbpdesk.services.documents.data_tables import DueList
+
 from . import layout as L
-from .docs import DueList
 
 TITLES = {
     "overdue": "DANH SÁCH HỘ VAY CÓ NỢ QUÁ HẠN",

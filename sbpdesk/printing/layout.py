@@ -34,9 +34,9 @@ from reportlab.platypus import (
 from sbpdesk.domain.dates import format_date
 from sbpdesk.domain.money import format_number, format_vnd
 from sbpdesk.domain.words import amount_in_words
+from sbpdesk.services.documents.data import ORIGINAL, ContractRef, PrintMark
 
 from . import fonts
-from .docs import ORIGINAL, ContractRef, PrintMark
 
 A4_PORTRAIT = A4
 A4_LANDSCAPE = landscape(A4)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from sbpdesk.services.documents.data_tables import LoanBookPage
+
 from . import layout as L
-from .docs import LoanBookPage
 
 
 def render_loanbook(data: LoanBookPage) -> bytes:

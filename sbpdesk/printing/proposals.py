@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from sbpdesk.services.documents.data_tables import ApprovalNotice, ProposalList
+
 from . import layout as L
-from .docs import ApprovalNotice, ProposalList
 
 _LANDSCAPE_MARGINS = (14 * mm, 12 * mm, 14 * mm, 12 * mm)
 

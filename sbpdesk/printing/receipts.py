@@ -10,8 +10,14 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from sbpdesk.services.documents.data import (
+    CollectionReceipt,
+    DisbursementReceipt,
+    HandoverReceipt,
+    Receipt,
+)
+
 from . import layout as L
-from .docs import CollectionReceipt, DisbursementReceipt, HandoverReceipt, Receipt
 
 PAPERS = ("a5", "thermal")
 

@@ -1,6 +1,7 @@
 """Print a document from the book and record the print.
 
-`produce(book, selector, …)` builds the document's data (`from_book`), records the print in
+`produce(book, selector, …)` builds the document's data (the services gather it:
+`services.documents.catalogue.build`), records the print in
 `print_log` (`services.prints.record_print`, which returns the copy number), draws the marks
 — "BẢN SAO (lần n)" on a reprint, "ĐÃ HỦY" on a reversed operation's receipt, "DỮ LIỆU MẪU"
 in a demo book — and renders the PDF, all in one transaction: a print that fails to render
@@ -35,7 +36,6 @@ Selectors (what `sbpdesk print` takes) and their keys:
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -46,9 +46,9 @@ from typing import Any
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import prints
 from sbpdesk.services.context import Book
+from sbpdesk.services.documents.catalogue import build
 
 from . import (
-    from_book,
     render_application,
     render_approval,
     render_authorisation,
@@ -62,8 +62,6 @@ from . import (
     render_statement,
 )
 
-SELECTORS = ("receipt", "application", "contract", "authorisation", "proposal", "approval",
-             "statement", "session", "overdue", "notice", "loanbook")
 PAPERS = ("a5", "thermal")
 
 
@@ -82,57 +80,6 @@ class Printed:
     keys: tuple[tuple[str, Any], ...] = ()
     recorded: bool = True
     out: str | None = None
-
-
-def _day(value: dt.date | str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    from sbpdesk.domain.dates import parse_date
-    return parse_date(value)
-
-
-def build(book: Book, selector: str, **keys: Any) -> tuple[str, str, Any]:
-    """(print_log document, key, data) of a selector — reads only."""
-    k = keys
-    if selector == "receipt":
-        data = from_book.receipt(book, str(k["number"]))
-        return "receipt", data.number, data
-    if selector == "application":
-        data = from_book.application(book, k["application"])
-        return "application", k["application"], data
-    if selector == "contract":
-        loan = from_book.find_loan(book, k["loan"])
-        return "contract", loan.id, from_book.contract(book, loan.id)
-    if selector == "authorisation":
-        h = from_book.find_household(book, k["household"])
-        return "authorisation", h.id, from_book.authorisation(book, h.id)
-    if selector == "proposal":
-        group, on = from_book.find_group(book, k["group"]), _day(k["date"])
-        return "proposal", f"{group.id}:{on.isoformat()}", from_book.proposal(book, group.id,
-                                                                               on)
-    if selector == "approval":
-        data = from_book.approval(book, k["application"])
-        return "approval", k["application"], data
-    if selector == "statement":
-        group, on = from_book.find_group(book, k["group"]), _day(k["date"])
-        data = from_book.statement(book, group.id, on, after=k.get("after"))
-        when = "after" if data.after_session else "before"
-        return "statement", f"{group.id}:{on.isoformat()}:{when}", data
-    if selector == "session":
-        return "session", k["session"], from_book.session_report(book, k["session"])
-    if selector == "overdue":
-        kind = k.get("kind") or "overdue"
-        on = _day(k["as_of"])
-        data = from_book.due_list(book, k["point"], on, kind)
-        return kind, f"{k['point']}:{on.isoformat()}", data
-    if selector == "notice":
-        on = _day(k["as_of"])
-        return "notice", f"{k['point']}:{on.isoformat()}", from_book.notice(book, k["point"], on)
-    if selector == "loanbook":
-        h = from_book.find_household(book, k["household"])
-        return "loanbook", f"{h.id}:{book.today().isoformat()}", from_book.loanbook(book, h.id)
-    raise DomainError("print_unknown_document", f"Không có loại giấy tờ in: {selector}",
-                      f"Unknown document: {selector}")
 
 
 def renderer(selector: str, data: Any, paper: str = "a5") -> Callable[[Any], bytes]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from sbpdesk.services.documents.data_tables import SessionReport
+
 from . import layout as L
-from .docs import SessionReport
 
 
 def head_text(seq: int, digest: str) -> str:

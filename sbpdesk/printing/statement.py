@@ -11,8 +11,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from sbpdesk.services.documents.data_tables import GroupStatement, StatementRow
+
 from . import layout as L
-from .docs import GroupStatement, StatementRow
 
 TITLE = "BẢNG KÊ LÃI PHẢI THU, LÃI THỰC THU, TIỀN GỬI, THU NỢ GỐC TỪ TIỀN GỬI"
 COLUMNS = ("STT", "Họ và tên tổ viên", "Chương trình / Số món vay", "Dư nợ", "Lãi phải thu",

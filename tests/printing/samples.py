@@ -3,33 +3,36 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sbpdesk.printing.docs import (
+from sbpdesk.services.documents.data import (
     ORIGINAL,
-    ApprovalNotice,
-    ApprovalRow,
     Authorisation,
     BankApproval,
-    BorrowerLine,
-    CashCount,
     CollectionReceipt,
     ContractRef,
     CreditContract,
     DisbursementReceipt,
-    DueGroup,
-    DueList,
-    DueRow,
-    GroupStatement,
     HandoverMember,
     HandoverReceipt,
     HouseholdMember,
     Instalment,
     Issuer,
     LoanApplication,
+    PrintMark,
+    UsePlanLine,
+)
+from sbpdesk.services.documents.data_tables import (
+    ApprovalNotice,
+    ApprovalRow,
+    BorrowerLine,
+    CashCount,
+    DueGroup,
+    DueList,
+    DueRow,
+    GroupStatement,
     LoanBookLoan,
     LoanBookPage,
     LoanMovement,
     PostingLine,
-    PrintMark,
     ProposalList,
     ProposalRow,
     PublicNotice,
@@ -37,7 +40,6 @@ from sbpdesk.printing.docs import (
     SessionDate,
     SessionReport,
     StatementRow,
-    UsePlanLine,
 )
 
 ISSUER = Issuer("Chi nhánh NHCSXH tỉnh Quảng Trị", "Phòng giao dịch NHCSXH huyện Hải Lăng",

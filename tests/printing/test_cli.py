@@ -17,8 +17,8 @@ from sbpdesk.db.models import Application, Household, Loan, Person, PrintLog
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain.money import format_vnd
 from sbpdesk.domain.words import amount_in_words
-from sbpdesk.printing import from_book
 from sbpdesk.services.context import open_book
+from sbpdesk.services.documents import common as documents_common
 
 from . import pdfread
 from .test_from_book import (
@@ -199,4 +199,4 @@ def test_contract_of_a_programme_without_one_is_refused(run, subjects, tmp_path)
     poor = book.db.scalars(select(Loan).where(Loan.programme_code == "poor")).first()
     code, _, err = run("contract", "--loan", poor.id, "--out", str(tmp_path / "c.pdf"))
     assert code == 2 and "01/TD" in err
-    assert from_book.programme_short(book, "poor") == "Hộ nghèo"
+    assert documents_common.programme_short(book, "poor") == "Hộ nghèo"

@@ -21,7 +21,7 @@ from sbpdesk.printing import (
     render_session_report,
     render_statement,
 )
-from sbpdesk.printing.docs import PrintMark
+from sbpdesk.services.documents.data import PrintMark
 
 from . import samples as S
 from .pdfread import flat, font_names, has_row, page_size

@@ -1,6 +1,7 @@
-"""Documents built from a real demo book (printing.from_book + record): the data matches the
-services' figures, the PDFs read back with the book's names, amounts and amounts in words, and
-every print is recorded (a reprint says "BẢN SAO (lần n)", a reversed collection "ĐÃ HỦY").
+"""Documents built from a real demo book (services.documents + printing.record): the data
+matches the services' figures, the PDFs read back with the book's names, amounts and amounts
+in words, and every print is recorded (a reprint says "BẢN SAO (lần n)", a reversed
+collection "ĐÃ HỦY").
 
 The demo book (60 households, 1 year) is built once per test session and copied per test.
 """
@@ -27,10 +28,13 @@ from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.money import format_number, format_vnd
 from sbpdesk.domain.words import amount_in_words
-from sbpdesk.printing import from_book, record
+from sbpdesk.printing import record
 from sbpdesk.printing import statement as statement_mod
 from sbpdesk.services import collections, journal, prints, sessions
 from sbpdesk.services.context import open_book
+from sbpdesk.services.documents import dossier, lists, proposals, receipts, statements
+from sbpdesk.services.documents import loanbook as loanbook_docs
+from sbpdesk.services.documents import session as session_docs
 from sbpdesk.services.reversals import is_reversed
 
 from . import pdfread
@@ -115,7 +119,7 @@ def no_placeholders(text: str) -> None:
 def test_collection_receipt_matches_the_operation(book):
     e = standing_collection(book, "interest", "savings")
     number = receipt_no(book, e.op_id)
-    data = from_book.receipt(book, number)
+    data = receipts.receipt(book, number)
     p = e.payload
     assert (data.interest, data.principal, data.savings, data.from_savings) == (
         p["interest"], p["principal"], p["savings"], p["from_savings"])
@@ -174,7 +178,7 @@ def test_record_print_is_its_own_transaction(book):
 def test_reversed_collection_reprints_only_cancelled(book):
     e = reversed_collection(book)
     number = receipt_no(book, e.op_id)
-    data = from_book.receipt(book, number)
+    data = receipts.receipt(book, number)
     assert data.mark.cancelled and data.outstanding is None and data.savings_balance is None
     first = flat(record.produce(book, "receipt", number=number).pdf)
     again = flat(record.produce(book, "receipt", number=number).pdf)
@@ -268,7 +272,7 @@ def test_record_refuses_documents_that_were_not_previewed(book):
 def test_handover_receipt_lists_the_standing_collections(book):
     rows = book.db.scalars(select(Op).where(Op.kind == "group.handover")).all()
     e = journal.to_entry(max(rows, key=lambda r: len(from_json(r.payload)["collections"])))
-    data = from_book.receipt(book, e.op_id)
+    data = receipts.receipt(book, e.op_id)
     p = e.payload
     assert (data.interest, data.savings, data.counted) == (p["interest"], p["savings"],
                                                            p["counted"])
@@ -284,7 +288,7 @@ def test_handover_receipt_lists_the_standing_collections(book):
 
 def test_disbursement_receipt(book):
     e = journal.to_entry(book.db.scalars(select(Op).where(Op.kind == "loan.disburse")).first())
-    data = from_book.receipt(book, receipt_no(book, e.op_id))
+    data = receipts.receipt(book, receipt_no(book, e.op_id))
     loan = book.db.get(Loan, e.payload["loan_id"])
     person = book.db.get(Person, loan.person_id)
     assert (data.amount, data.receiver_name, data.id_number) == (
@@ -303,7 +307,7 @@ def approved_application(book) -> Application:
 
 def test_application_with_the_bank_approval(book):
     app = approved_application(book)
-    data = from_book.application(book, app.id)
+    data = dossier.application(book, app.id)
     loan = book.db.scalars(select(Loan).where(Loan.application_id == app.id)).one()
     person = book.db.get(Person, app.person_id)
     assert (data.borrower_name, data.amount, data.id_number) == (person.full_name, app.amount,
@@ -320,7 +324,7 @@ def test_authorisation_puts_the_representative_first(book):
     h = next(h for h in book.db.scalars(select(Household))
              if len(book.db.scalars(select(Person).where(Person.household_id == h.id)).all())
              >= 2)
-    data = from_book.authorisation(book, h.customer_code)   # by customer code
+    data = dossier.authorisation(book, h.customer_code)   # by customer code
     rep = next(p for p in book.db.scalars(select(Person).where(Person.household_id == h.id))
                if p.is_representative)
     assert data.members[data.representative].name == rep.full_name
@@ -334,14 +338,14 @@ def test_authorisation_puts_the_representative_first(book):
 def test_contract_only_for_programmes_with_their_own(book):
     job = book.db.scalars(select(Loan).where(Loan.programme_code.like("job_creation%"))).first()
     if job is not None:
-        data = from_book.contract(book, job.contract_no)     # by contract number
+        data = dossier.contract(book, job.contract_no)     # by contract number
         assert sum(i.amount for i in data.instalments) == data.amount == job.approved_amount
         assert data.form_no == "07b/GQVL"
         text = flat(record.produce(book, "contract", loan=job.id).pdf)
         assert data.borrower_name in text and amount_in_words(data.amount) in text
     poor = book.db.scalars(select(Loan).where(Loan.programme_code == "poor")).first()
     with pytest.raises(DomainError) as err:
-        from_book.contract(book, poor.id)
+        dossier.contract(book, poor.id)
     assert err.value.code == "print_no_contract"
 
 
@@ -350,7 +354,7 @@ def test_proposal_and_approval_list_the_group_meeting(book):
     apps = book.db.scalars(select(Application).where(
         Application.group_id == app.group_id,
         Application.submitted_on == app.submitted_on)).all()
-    data = from_book.proposal(book, app.group_id, app.submitted_on)
+    data = proposals.proposal(book, app.group_id, app.submitted_on)
     assert len(data.rows) == len(apps)
     assert sum(r.amount for r in data.rows) == sum(a.amount for a in apps)
     names = {book.db.get(Person, a.person_id).full_name for a in apps}
@@ -359,7 +363,7 @@ def test_proposal_and_approval_list_the_group_meeting(book):
                                date=app.submitted_on).pdf)
     for name in names:
         assert name in text
-    notice = from_book.approval(book, app.id)
+    notice = proposals.approval(book, app.id)
     assert notice.rows and all(r.amount > 0 for r in notice.rows)
     assert notice.director_name and notice.disbursement_place
     text = flat(record.produce(book, "approval", application=app.id).pdf)
@@ -370,7 +374,7 @@ def test_proposal_and_approval_list_the_group_meeting(book):
 
 def test_statement_after_the_session_totals_the_collections(book):
     group_id, day = busiest_group_day(book)
-    data = from_book.statement(book, group_id, day)
+    data = statements.statement(book, group_id, day)
     assert data.after_session
     standing = [e for e in collection_ops(book) if e.payload["group_id"] == group_id
                 and e.business_date == day and not is_reversed(book, e.op_id)]
@@ -394,7 +398,7 @@ def test_statement_before_the_session_is_the_collection_sheet(book):
     group_id, _ = busiest_group_day(book)
     group_point = book.db.scalars(select(Loan.point_code).where(Loan.group_id == group_id)).first()
     day = book.refs.calendar(group_point).next_session(AS_OF)
-    data = from_book.statement(book, group_id, day)
+    data = statements.statement(book, group_id, day)
     assert not data.after_session
     assert all(r.interest_paid is None and r.savings_deposited is None for r in data.rows)
     sheet = collections.group_sheet(book, group_id, day)
@@ -411,7 +415,7 @@ def test_statement_before_the_session_is_the_collection_sheet(book):
 def test_session_report_balances_with_the_session(book):
     s = book.db.scalars(select(SessionRow).where(SessionRow.status == "closed")
                         .order_by(SessionRow.business_date.desc())).first()
-    data = from_book.session_report(book, s.id)
+    data = session_docs.session_report(book, s.id)
     cash_in = sum(p.cash_in for p in data.postings)
     cash_out = sum(p.cash_out for p in data.postings)
     assert data.opening_cash + cash_in - cash_out == data.expected_total
@@ -424,7 +428,7 @@ def test_session_report_balances_with_the_session(book):
 
 def test_lists_notice_and_loanbook(book):
     point = "BB01"
-    notice = from_book.notice(book, point, AS_OF)
+    notice = lists.notice(book, point, AS_OF)
     live = book.db.scalars(select(AccountSnapshot).where(
         AccountSnapshot.account_kind == "loan", AccountSnapshot.point_code == point,
         AccountSnapshot.status.in_(("active", "frozen")))).all()
@@ -436,14 +440,14 @@ def test_lists_notice_and_loanbook(book):
     assert notice.borrowers[0].name in text and "Cho vay hộ nghèo" in text
     no_placeholders(text)
 
-    nxt = from_book.due_list(book, point, AS_OF, "due_next_month")
+    nxt = lists.due_list(book, point, AS_OF, "due_next_month")
     for g in nxt.groups:
         for r in g.rows:
             assert (r.due_date.year, r.due_date.month) == (2026, 12) and r.principal > 0
     record.produce(book, "overdue", point=point, as_of=AS_OF)
 
     loan = book.db.scalars(select(Loan).where(Loan.status == "active")).first()
-    page = from_book.loanbook(book, loan.household_id)
+    page = loanbook_docs.loanbook(book, loan.household_id)
     mine = next(ln for ln in page.loans if ln.contract.number == loan.contract_no)
     assert mine.movements[-1].outstanding == loan.outstanding
     assert sum(m.disbursed for m in mine.movements) == loan.disbursed

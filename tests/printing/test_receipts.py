@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from sbpdesk.domain.money import format_vnd
 from sbpdesk.domain.words import amount_in_words
 from sbpdesk.printing import render_receipt
-from sbpdesk.printing.docs import HandoverMember, PrintMark
+from sbpdesk.services.documents.data import HandoverMember, PrintMark
 
 from . import samples as S
 from .pdfread import flat, page_count, page_size

@@ -163,8 +163,8 @@ class ReportsPage(Page):
         code = self.state.point_code
 
         def load(book):
-            from sbpdesk.printing import from_book
             from sbpdesk.services import sessions, ui_queries
+            from sbpdesk.services.documents import lists
             current = sessions.current_session(book, code) or next(
                 iter(sessions.list_sessions(book, code, 1)), None)
             totals = ops = None
@@ -176,8 +176,8 @@ class ReportsPage(Page):
                 report = portfolio(book, as_of, code)
             except ImportError:      # pragma: no cover - the report is the lead's module
                 report = None
-            overdue = _due_lines(from_book.due_list(book, code, as_of, "overdue"))
-            next_month = _due_lines(from_book.due_list(book, code, as_of, "due_next_month"))
+            overdue = _due_lines(lists.due_list(book, code, as_of, "overdue"))
+            next_month = _due_lines(lists.due_list(book, code, as_of, "due_next_month"))
             book.end_read()
             return totals, ops, report, overdue, next_month
         self.worker.run(load, on_done=self._loaded, on_error=self.error.show_error,

@@ -1,0 +1,157 @@
+"""Receipts: a member's collection, a disbursement, a group leader's hand-over.
+
+A reversed operation's receipt comes back `cancelled` and states no balance: the payment did
+not happen. Balances after the payment are the accounts replayed up to the operation."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from sbpdesk.db.models import (
+    Group,
+    Household,
+    Loan,
+    Person,
+)
+from sbpdesk.db.models import Receipt as ReceiptRow
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import journal
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
+
+from .common import (
+    contract_ref,
+    group_label,
+    household_no,
+    is_reversed,
+    issuer,
+    mark,
+    not_found,
+    organisation_name,
+    programme_name,
+    replay,
+    through,
+    user_name,
+)
+from .data import (
+    CollectionReceipt,
+    ContractRef,
+    DisbursementReceipt,
+    HandoverMember,
+    HandoverReceipt,
+    Receipt,
+)
+
+
+def find_receipt(book: Book, number: str) -> tuple[str, Entry]:
+    """A receipt by its number, or by the op_id of a collection, disbursement or group
+    hand-over (hand-overs move no cash of their own, so they have no receipt row)."""
+    row = book.db.get(ReceiptRow, number) or book.db.scalars(
+        select(ReceiptRow).where(ReceiptRow.op_id == number)).first()
+    if row is not None:
+        entry = journal.get(book.db, row.op_id)
+        if entry is not None:
+            return row.receipt_no, entry
+    entry = journal.get(book.db, number)
+    if entry is not None and entry.kind == "group.handover":
+        group = book.db.get(Group, entry.payload.get("group_id") or "")
+        point = group.point_code if group is not None else (book.office_code or "-")
+        return f"{point}-{entry.origin}-{entry.seq}", entry
+    raise not_found("biên lai", "Receipt", number)
+
+
+def receipt(book: Book, number: str) -> Receipt:
+    """The receipt of a collection, a disbursement or a group hand-over."""
+    receipt_no, entry = find_receipt(book, number)
+    cancelled = is_reversed(book, entry.op_id)
+    if entry.kind == "collection.record":
+        return _collection_receipt(book, receipt_no, entry, cancelled)
+    if entry.kind == "loan.disburse":
+        return _disbursement_receipt(book, receipt_no, entry, cancelled)
+    if entry.kind == "group.handover":
+        return _handover_receipt(book, receipt_no, entry, cancelled)
+    raise DomainError("print_unsupported",
+                      f"Chưa có mẫu biên lai cho nghiệp vụ {entry.kind} (số {receipt_no}).",
+                      f"No receipt layout for {entry.kind} (number {receipt_no}).")
+
+
+def _collection_receipt(book: Book, number: str, e: Entry,
+                        cancelled: bool) -> CollectionReceipt:
+    p = e.payload
+    person = book.db.get(Person, p.get("person_id") or "")
+    household = book.db.get(Household, person.household_id) if person else None
+    group = book.db.get(Group, p.get("group_id") or (household.group_id if household else "")
+                        or "")
+    loan_id = p.get("loan_id")
+    loan = book.db.get(Loan, loan_id) if loan_id else None
+    op = e.operation()
+    outstanding = savings_balance = None
+    if not cancelled:    # a cancelled receipt states no balance: the payment did not happen
+        if loan_id:
+            state = replay(book, "loan", loan_id, through(op))
+            outstanding = state.outstanding if state is not None else None
+        if p.get("savings_account_id"):
+            s = replay(book, "savings", p["savings_account_id"], through(op))
+            savings_balance = s.balance if s is not None else None
+    point_code = p.get("point_code") or (household.point_code if household else None)
+    return CollectionReceipt(
+        issuer(book, point_code), number, e.business_date,
+        person.full_name if person else "", interest=int(p.get("interest") or 0),
+        principal=int(p.get("principal") or 0), savings=int(p.get("savings") or 0),
+        from_savings=int(p.get("from_savings") or 0), bl_no=p.get("bl_no") or None,
+        customer_code=household_no(household),
+        address=(household.address or "") if household else "",
+        group_name=group_label(group), leader_name=(group.leader_name or "") if group else "",
+        programme_name=programme_name(book, loan.programme_code) if loan else "",
+        contract=contract_ref(loan_id, loan.contract_no) if loan else ContractRef(),
+        savings_balance=savings_balance, outstanding=outstanding,
+        teller_name=user_name(book, e.actor), mark=mark(book, cancelled))
+
+
+def _disbursement_receipt(book: Book, number: str, e: Entry,
+                          cancelled: bool) -> DisbursementReceipt:
+    p = e.payload
+    loan = book.db.get(Loan, p.get("loan_id") or "")
+    state = replay(book, "loan", p.get("loan_id"), through(e.operation()))
+    if loan is None and state is None:
+        raise not_found("khoản vay của biên lai", "Loan of the receipt", number)
+    person_id = (loan.person_id if loan else None) or (state.person_id if state else "")
+    person = book.db.get(Person, person_id or "")
+    household = book.db.get(Household, person.household_id) if person else None
+    group = book.db.get(Group, (loan.group_id if loan else None) or
+                        (state.group_id if state else "") or "")
+    code = loan.programme_code if loan else state.programme_code
+    contract_no = (loan.contract_no if loan else None) or (state.contract_no if state else "")
+    point_code = (loan.point_code if loan else None) or (state.point_code if state else None)
+    return DisbursementReceipt(
+        issuer(book, point_code), number, e.business_date,
+        person.full_name if person else "", int(p.get("amount") or 0),
+        programme_name=programme_name(book, code),
+        contract=contract_ref(p["loan_id"], contract_no), tranche=int(p.get("tranche") or 1),
+        id_number=(person.id_number or "") if person else "",
+        customer_code=household_no(household),
+        address=(household.address or "") if household else "",
+        group_name=group_label(group), purpose=(loan.purpose or "") if loan else "",
+        teller_name=user_name(book, e.actor), controller_name=user_name(book, e.approved_by),
+        mark=mark(book, cancelled))
+
+
+def _handover_receipt(book: Book, number: str, e: Entry,
+                      cancelled: bool) -> HandoverReceipt:
+    p = e.payload
+    group = book.db.get(Group, p.get("group_id") or "")
+    members = []
+    for op_id in p.get("collections") or []:
+        c = journal.get(book.db, op_id)
+        if c is None or is_reversed(book, op_id):
+            continue
+        person = book.db.get(Person, c.payload.get("person_id") or "")
+        members.append(HandoverMember(person.full_name if person else "",
+                                      int(c.payload.get("interest") or 0),
+                                      int(c.payload.get("savings") or 0)))
+    return HandoverReceipt(
+        issuer(book, group.point_code if group else None), number, e.business_date,
+        group_label(group), (group.leader_name or "") if group else "",
+        interest=int(p.get("interest") or 0), savings=int(p.get("savings") or 0),
+        counted=int(p.get("counted") or 0), members=tuple(members),
+        organisation_name=organisation_name(book, group),
+        teller_name=user_name(book, e.actor), mark=mark(book, cancelled))
