@@ -36,7 +36,7 @@ def _pick(book):
     from sbpdesk.db.models import Application, Household, Loan, Person, Receipt, Session
     from sbpdesk.db.models import Operation as Op
     from sbpdesk.domain.canonical import from_json
-    from sbpdesk.printing import from_book
+    from sbpdesk.services.documents import dossier, lists
     from sbpdesk.services.reversals import is_reversed
 
     db = book.db
@@ -64,7 +64,7 @@ def _pick(book):
                                   .order_by(func.count().desc())).first()
     apps = db.scalars(select(Application).where(Application.group_id == group_id,
                                                 Application.submitted_on == day)).all()
-    approved = next(a for a in apps if from_book.decision(book, a)[0] == "approved")
+    approved = next(a for a in apps if dossier.decision(book, a)[0] == "approved")
     job_loan = db.scalars(select(Loan).where(Loan.programme_code.like("job_creation%"))
                           .order_by(Loan.contract_no)).first()
     # the group with most borrowers, its last session with collections, its point
@@ -79,7 +79,7 @@ def _pick(book):
                                                Session.status == "closed")
                          .order_by(Session.business_date.desc())).first()
     overdue_point = max(("BB01", "BB02"), key=lambda p: sum(
-        len(g.rows) for g in from_book.due_list(book, p, AS_OF).groups))
+        len(g.rows) for g in lists.due_list(book, p, AS_OF).groups))
     # a household with two adults and a loan with many movements
     households = [h for h in db.scalars(select(Household)) if len(db.scalars(
         select(Person).where(Person.household_id == h.id)).all()) >= 2]
