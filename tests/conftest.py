@@ -23,6 +23,28 @@ STAFF = {"teller": ["teller"], "teller2": ["teller"], "controller": ["controller
          "accountant": ["accountant"], "director": ["director"]}
 
 
+# Test settings the suite itself reads; every other SBPDESK_* variable of the shell that runs
+# the tests (SBPDESK_PASSWORD, SBPDESK_USER, SBPDESK_DATA_DIR, …) is the user's, not the test's.
+TEST_VARIABLES = frozenset({"SBPDESK_TEST_PG_URL", "SBPDESK_TEST_QT_PLATFORM",
+                            "SBPDESK_UI_CHECK_DIR"})
+
+
+def _user_variables() -> list[str]:
+    return [n for n in os.environ if n.startswith("SBPDESK_") and n not in TEST_VARIABLES]
+
+
+def pytest_configure(config):
+    # Before any fixture: session-wide ones (the Qt application, its translator) read some.
+    for name in _user_variables():
+        del os.environ[name]
+
+
+@pytest.fixture(autouse=True)
+def _no_user_environment(monkeypatch):
+    for name in _user_variables():   # set by an earlier test outside monkeypatch
+        monkeypatch.delenv(name)
+
+
 @pytest.fixture(autouse=True)
 def _cheap_argon2(monkeypatch):
     from sbpdesk.services import context

@@ -442,6 +442,11 @@ def _normalise_envelope(envelope: Any, line: bytes | None = None
     for name in ("session_id", "approved_by", "rules_version"):
         if env[name] is not None and not isinstance(env[name], str):
             return env, b"", f"bad_field:{name}", None
+    for name in ENVELOPE:   # what a column can hold: 64-bit integers, short texts
+        value = env[name]
+        if (isinstance(value, int) and not 0 <= value < 2 ** 63) or (
+                isinstance(value, str) and len(value) > MAX_ENVELOPE_TEXT):
+            return env, b"", f"bad_field:{name}", None
     try:
         dt.date.fromisoformat(env["business_date"])
         if line is not None and isinstance(envelope, dict) and envelope.keys() == _ENVELOPE_KEYS:
@@ -457,6 +462,7 @@ def _normalise_envelope(envelope: Any, line: bytes | None = None
 
 
 _ENVELOPE_KEYS = frozenset(ENVELOPE)
+MAX_ENVELOPE_TEXT = 256
 _TYPES = (("op_id", str), ("origin", str), ("seq", int), ("kind", str), ("kind_version", int),
           ("payload", dict), ("business_date", str), ("actor", str), ("recorded_at", str),
           ("prev_hash", str), ("hash", str))

@@ -22,7 +22,6 @@ import os
 import re
 import secrets
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
 from sbpdesk.domain.errors import DomainError
 
+from .bundle_file import read_members
 from .errors import SyncError
 from .keys import BookKeys, load_seal_pub, load_sign_pub
 
@@ -469,21 +469,8 @@ def _check_written(final: Path, members: Mapping[str, bytes], sign_pub: Ed25519P
 # ---------------------------------------------------------------- reading
 
 def _read_members(path: str | os.PathLike[str]) -> dict[str, bytes]:
-    """The three members; SyncError if the file is not a complete bundle ZIP."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            if sorted(i.filename for i in infos) != sorted(MEMBERS):
-                raise SyncError("bundle_members")
-            if any(i.file_size > MAX_SIZE[i.filename] for i in infos):
-                raise SyncError("bundle_unreadable")
-            return {i.filename: z.read(i) for i in infos}
-    except FileNotFoundError:
-        raise SyncError("bundle_not_found", path=str(path)) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-            ValueError):
-        # A pulled stick leaves a file without its central directory, or with bad CRCs.
-        raise SyncError("bundle_unreadable") from None
+    """The three members; SyncError if the path is not a complete bundle ZIP."""
+    return read_members(path, MAX_SIZE)
 
 
 def _parse_manifest(data: bytes) -> dict[str, Any]:
@@ -607,17 +594,5 @@ def read_bundle(path: str | os.PathLike[str], *, my_id: str, my_seal_priv: X2551
 
 def inspect_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The clear manifest as a dict, for `sbpdesk bundle inspect`: parsed, not verified."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            info = z.getinfo(MANIFEST)
-            if info.file_size > MAX_SIZE[MANIFEST]:
-                raise SyncError("bundle_unreadable")
-            data = z.read(info)
-    except KeyError:
-        raise SyncError("bundle_members") from None
-    except FileNotFoundError:
-        raise SyncError("bundle_not_found", path=str(path)) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-            ValueError):
-        raise SyncError("bundle_unreadable") from None
+    data = read_members(path, {MANIFEST: MAX_SIZE[MANIFEST]}, exact=False)[MANIFEST]
     return _parse_manifest(data)

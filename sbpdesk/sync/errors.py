@@ -41,6 +41,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("The bundle file is damaged or incomplete (perhaps the USB stick was pulled while "
          "writing). Export the bundle again"),
     ),
+    "bundle_not_a_file": (
+        "Đường dẫn {path} không phải là một tệp gói đồng bộ (thư mục, thiết bị hoặc ống dẫn)",
+        "{path} is not a bundle file (a folder, a device or a pipe)",
+    ),
+    "bundle_too_large": (
+        "Tệp {path} quá lớn để là một gói đồng bộ ({size} byte, tối đa {limit})",
+        "{path} is too large to be a bundle ({size} bytes, at most {limit})",
+    ),
     "bundle_members": (
         "Tệp gói đồng bộ không đúng cấu trúc (thiếu hoặc thừa thành phần)",
         "The bundle file has missing or unexpected members",

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import literal_column, select, update
+from sqlalchemy.exc import StatementError
 
 from sbpdesk.db.models import (
     AccountSnapshot,
@@ -51,7 +52,7 @@ from sbpdesk.db.models import (
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, posting
+from sbpdesk.services import journal, posting, schema
 from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
@@ -334,13 +335,13 @@ def _result(env: Mapping[str, Any], outcome: str, reason: str | None) -> dict[st
 def _apply(book: Book, entry: Entry, *, record: bool = True) -> tuple[str, str | None]:
     """Apply a stored row; an applier that cannot run yet leaves it `held` with the reason.
     `record=False`: the caller records the outcome in bulk."""
-    if posting.defers(book, entry.kind):   # only notes the accounts: nothing to roll back
-        outcome = posting.apply_entry(book, entry, record=record)
-        return outcome, ("kind_version" if outcome == "held" else None)
     try:
+        if posting.defers(book, entry.kind):   # only notes the accounts: nothing to roll back
+            outcome = posting.apply_entry(book, entry, record=record)
+            return outcome, ("kind_version" if outcome == "held" else None)
         with book.db.begin_nested():
             outcome = posting.apply_entry(book, entry, record=record)
-    except (DomainError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except _APPLY_ERRORS as exc:
         book.invalidate_refs()
         reason = "apply:" + (exc.code if isinstance(exc, DomainError) else type(exc).__name__)
         if record:
@@ -350,6 +351,12 @@ def _apply(book: Book, entry: Entry, *, record: bool = True) -> tuple[str, str |
         return outcome, ("kind_version" if outcome == "held" else None)
     row = book.db.get(OperationRow, entry.op_id)
     return outcome, row.reason if row is not None and outcome == "held" else None
+
+
+# What a malformed payload that passed the schema can still raise in an applier: the row is
+# held with the reason, the rest of the bundle goes on.
+_APPLY_ERRORS = (DomainError, KeyError, TypeError, ValueError, AttributeError, OverflowError,
+                 StatementError)
 
 
 def import_bundle(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -444,8 +451,11 @@ def _apply_or_reject(book: Book, entry: Entry,
                      ) -> tuple[str, str | None]:
     """A laptop may not author office decisions: such a row is stored but rejected."""
     rule = posting.KINDS.get(entry.kind)
+    problem = schema.payload_problem(entry.kind, entry.payload)
     if rule is not None and rule.author == "office":
         result = ("rejected", "office_only_kind")
+    elif problem is not None:
+        result = ("rejected", problem)
     else:
         result = _apply(book, entry, record=outcomes is None)
     if outcomes is not None:
