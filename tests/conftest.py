@@ -9,8 +9,11 @@ made cheap for tests (still argon2id).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -136,3 +139,31 @@ def pg_url():
     yield url.set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(**dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 6 MiB file system of its own (tmpfs), unmounted afterwards."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here: " + done.stderr.decode(errors="replace"))
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Write a filler file until the file system refuses; returns it (delete it to free)."""
+    filler = folder / "filler"
+    with open(filler, "wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+    return filler

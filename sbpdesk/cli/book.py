@@ -25,25 +25,54 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_post(args: argparse.Namespace) -> int:
-    from sbpdesk.domain.canonical import from_json
-    from sbpdesk.services import posting
-    text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text("utf-8")
-    command = from_json(text)
+    from sbpdesk.services import idempotency, schema
+    command = _read_command(args.json)
+    business_date = command.pop("business_date", None)
+    session_id = command.pop("session_id", None)
+    approved_by = command.pop("approved_by", None)
+    key = command.pop("idempotency_key", None) or args.key
+    payload = command.pop("payload", command)
+    for name, value in (("session_id", session_id), ("approved_by", approved_by),
+                        ("idempotency_key", key), ("business_date", business_date)):
+        if value is not None and not isinstance(value, str):
+            raise schema.field_error(name, "phải là chuỗi", "must be a string")
+    schema.check_payload(args.kind, payload)
     book, _, _ = common.signed_in(args)
     try:
-        business_date = common.date(command.pop("business_date")) \
-            if "business_date" in command else book.today()
-        session_id = command.pop("session_id", None)
-        approved_by = command.pop("approved_by", None)
-        payload = command.pop("payload", command)
-        with book.transaction():
-            posted = posting.post(book, args.kind, payload, business_date=business_date,
-                                  session_id=session_id, approved_by=approved_by)
-        common.print_json({"op_id": posted.op_id, "seq": posted.seq,
-                           "outcome": posted.outcome})
+        day = common.date(business_date) if business_date is not None else book.today()
+        posted, again = idempotency.post_once(book, key, args.kind, payload, business_date=day,
+                                              session_id=session_id, approved_by=approved_by)
+        out = {"op_id": posted.op_id, "seq": posted.seq, "outcome": posted.outcome}
+        if again:
+            out["already_recorded"] = True
+            common.say("Đã ghi từ lần trước (cùng khóa): không ghi lại.",
+                       "Already recorded by an earlier run (same key): not posted again.")
+        common.print_json(out)
     finally:
         book.close()
     return 0
+
+
+def _read_command(source: str) -> dict[str, Any]:
+    """The command JSON object of `--json` (a file, or - for stdin), or a clear refusal."""
+    from sbpdesk.domain.canonical import from_json
+    from sbpdesk.domain.errors import DomainError
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DomainError("json_unreadable", f"Không đọc được tệp lệnh {source}: {exc}",
+                          f"Cannot read the command file {source}: {exc}") from None
+    try:
+        command = from_json(text)
+    except DomainError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise DomainError("bad_json", f"Lệnh không phải JSON hợp lệ: {exc}",
+                          f"The command is not valid JSON: {exc}") from None
+    if not isinstance(command, dict) or not isinstance(command.get("payload", {}), dict):
+        raise DomainError("bad_json", "Lệnh phải là một đối tượng JSON ({…}).",
+                          "The command must be a JSON object ({…}).")
+    return command
 
 
 def cmd_points(args: argparse.Namespace) -> int:
@@ -87,6 +116,8 @@ def register(sub: Any) -> None:
     common.book_options(p)
     p.add_argument("kind")
     p.add_argument("--json", required=True, help="command JSON file or - for stdin")
+    p.add_argument("--key", help="idempotency key: a re-run with the same key posts nothing "
+                                 "and answers 'already recorded'")
     p.set_defaults(func=cmd_post)
 
     p = sub.add_parser("points", help="the book's points as JSON")

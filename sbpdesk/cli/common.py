@@ -32,6 +32,39 @@ def print_error(e: DomainError) -> None:
     sys.stderr.write(f"Lỗi: {e.vi}\nError: {e.en}\n")
 
 
+def unexpected(args: argparse.Namespace, exc: Exception) -> int:
+    """A failure that is not a refusal: disk full (exit 3), else a bug (exit 4) whose
+    traceback goes to `<data>/logs/sbpdesk-cli.log`, named on stderr."""
+    import logging
+    import traceback
+
+    from sbpdesk import paths
+    from sbpdesk.db import space
+    try:
+        folder = data_dir(args)
+    except Exception:
+        folder = None
+    if space.is_disk_full(exc, folder):
+        print_error(space.disk_full_error(folder))
+        return 3
+    text = "".join(traceback.format_exception(exc))
+    log = None
+    try:
+        if folder is not None:
+            log = paths.logs_dir(folder) / "sbpdesk-cli.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(f"{dt.datetime.now(dt.UTC).isoformat()} {' '.join(sys.argv)}\n{text}\n")
+    except OSError:
+        log = None
+    logging.getLogger("sbpdesk.cli").debug("unexpected error\n%s", text)
+    where = f" Chi tiết / details: {log}" if log else ""
+    sys.stderr.write(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}."
+                     f" Thao tác có thể chưa được ghi.\nUnexpected error: {type(exc).__name__}:"
+                     f" {exc}. The action may not have been recorded.{where}\n")
+    return 4
+
+
 def book_options(p: argparse.ArgumentParser, *, user: bool = True) -> None:
     p.add_argument("--data-dir", help="thư mục dữ liệu / data folder")
     p.add_argument("--db", help="SQLAlchemy URL of the book (PostgreSQL at an office)")

@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     except DomainError as e:
         common.print_error(e)
         return 2
+    except Exception as e:   # never a traceback on the officer's screen: a line and the log
+        return common.unexpected(args, e)
 
 
 if __name__ == "__main__":

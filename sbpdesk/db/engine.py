@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 
+from sbpdesk.db import space
 from sbpdesk.db.checkpoint import BACKSTOP_PAGES
 from sbpdesk.domain.errors import DomainError
 
@@ -74,6 +75,10 @@ def _connect_with_retry(engine: Engine) -> None:
                 conn.execute(text("SELECT 1"))
             return
         except (OperationalError, sqlite3.OperationalError) as exc:
+            file = sqlite_file(engine)
+            if file is not None and space.is_disk_full(exc, Path(file).parent):
+                engine.dispose()
+                raise space.disk_full_error(Path(file).parent) from exc
             if attempt == OPEN_ATTEMPTS - 1:
                 engine.dispose()
                 raise DomainError(

@@ -36,9 +36,10 @@ TEXT_LIMITS = {"full_name": 120, "name": 200, "leader_name": 120, "deputy_name":
                "address": 300, "reason": 500, "purpose": 300, "place": 200, "village": 120,
                "commune": 120, "ethnicity": 60, "relation": 60, "phone": 20,
                "id_number": 12, "bl_no": 20, "contract_no": 40, "username": 64}
-# C0/C1 controls, zero-width characters, bidirectional overrides and isolates, BOM.
+# C0/C1 controls, zero-width characters, bidirectional overrides and isolates, BOM, and
+# lone surrogates (no UTF-8 encoding exists: the database would refuse them).
 FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                       "\u2066-\u2069\ufeff]")
+                       "\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def field_error(field: str, vi: str, en: str) -> DomainError:
@@ -77,6 +78,8 @@ def _check(kind: str, key: str, value: Any, path: str, depth: int, count: list[i
                               "must be a boolean (true/false)")
     elif key in DATES or key.endswith("_date"):
         _date(value, path)
+    elif key in TEXT_LIMITS and value is not None and not isinstance(value, str):
+        raise field_error(path, "phải là chuỗi ký tự", "must be text")
     if type(value) is int and abs(value) > MAX_INT:
         raise field_error(path, "số quá lớn", "number too large")
     if isinstance(value, str):

@@ -20,8 +20,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import secrets
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +35,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
 from sbpdesk.domain.errors import DomainError
 
-from .bundle_file import read_members
+from .bundle_file import read_members, write_atomically
 from .errors import SyncError
 from .keys import BookKeys, load_seal_pub, load_sign_pub
 
@@ -380,7 +378,7 @@ def write_bundle(path: str | os.PathLike[str], *, sender_keys: BookKeys, sender_
                SIGNATURE: sender_keys.sign_priv.sign(manifest_bytes)}
     manifest = Manifest.from_dict(from_json(manifest_bytes))
     final = _target(Path(path), manifest)
-    _write_atomically(final, members)
+    write_atomically(final, members, MEMBERS, _ZIP_TIME)
     _check_written(final, members, sender_keys.sign_pub)
     return manifest
 
@@ -411,46 +409,6 @@ def _target(path: Path, manifest: Manifest) -> Path:
     if not path.exists() and path.suffix != SUFFIX:
         path.mkdir(parents=True)
     return path / manifest.file_name if path.is_dir() else path
-
-
-def _write_atomically(final: Path, members: Mapping[str, bytes]) -> None:
-    """Temp file in the same folder, fsync, rename over `final`, fsync the folder.
-
-    The temp name starts with a dot and does not end in `.sbpbundle`, so a crash before the
-    rename leaves nothing that looks like a bundle to a person or to the USB file list.
-    """
-    tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.partial")
-    try:
-        with open(tmp, "xb") as f:
-            with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as z:
-                for name in MEMBERS:
-                    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                    info.external_attr = 0o644 << 16
-                    z.writestr(info, members[name])
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(final.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open a folder for fsync, and
-    # some USB file systems refuse it: the file's own fsync already happened, so carry on.
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _check_written(final: Path, members: Mapping[str, bytes], sign_pub: Ed25519PublicKey) -> None:

@@ -1,4 +1,5 @@
-"""Reading a bundle's ZIP members from a path someone else chose, without trusting the path.
+"""A bundle's ZIP on disk: written atomically (a full stick says so), and read from a path
+someone else chose, without trusting the path.
 
 The path may name a FIFO (opening it blocks until someone writes), a device such as
 `/dev/zero` (endless), a folder, or a file far larger than any bundle. Each is refused with a
@@ -10,16 +11,25 @@ cannot read) are `bundle_unreadable`, never a traceback.
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import stat
+import time
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import IO
+
+from sbpdesk.services.space import is_disk_full
 
 from .errors import SyncError
 
 # A bundle is three stored members; the largest allowed (ops.jsonl, 256 MiB) plus headroom.
 MAX_FILE = 260 << 20
+# `.<bundle name>.<8 hex>.partial`: what an interrupted `write_atomically` leaves behind.
+_PARTIAL = re.compile(r"^\..+\.sbpbundle\.[0-9a-f]{8}\.partial$")
+PARTIAL_GRACE_S = 60
 # Opening must never wait: O_NONBLOCK makes a FIFO swapped in after the stat open at once.
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
@@ -75,3 +85,67 @@ def read_members(path: str | os.PathLike[str], wanted: Mapping[str, int],
         except _ZIP_ERRORS:
             # A pulled stick leaves a file without its central directory, or with bad CRCs.
             raise SyncError("bundle_unreadable") from None
+
+
+def write_atomically(final: Path, members: Mapping[str, bytes], order: Sequence[str],
+                     date_time: tuple[int, ...]) -> None:
+    """Temp file in the same folder, fsync, rename over `final`, fsync the folder.
+
+    The temp name starts with a dot and does not end in `.sbpbundle`, so a crash before the
+    rename leaves nothing that looks like a bundle to a person or to the USB file list; the
+    next export into the folder removes such leftovers (`clean_partials`).
+    """
+    clean_partials(final.parent)
+    tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.partial")
+    try:
+        with open(tmp, "xb") as f:
+            with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as z:
+                for name in order:
+                    info = zipfile.ZipInfo(name, date_time=date_time)
+                    info.external_attr = 0o644 << 16
+                    z.writestr(info, members[name])
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, final)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise SyncError("bundle_disk_full", folder=str(final.parent)) from None
+        raise
+    fsync_dir(final.parent)
+
+
+def clean_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temp files of interrupted bundle writes in `folder`, except those touched in
+    the last PARTIAL_GRACE_S seconds (another export may be writing one right now)."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if _PARTIAL.match(p.name)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            if now - path.stat().st_mtime >= PARTIAL_GRACE_S:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open a folder for fsync, and
+    # some USB file systems refuse it: the file's own fsync already happened, so carry on.
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

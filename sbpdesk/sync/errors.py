@@ -108,6 +108,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The money totals of the bundle's operations differ from its manifest",
     ),
     # Writing
+    "bundle_disk_full": (
+        ("USB hoặc ổ đĩa đầy: không ghi được gói vào {folder}. Chưa có gì được ghi, sổ không "
+         "thay đổi. Hãy xóa bớt tệp trên USB hoặc dùng USB khác, rồi xuất lại"),
+        ("The USB stick or disk is full: the bundle could not be written to {folder}. Nothing "
+         "was written and the book is unchanged. Free some space or use another stick, then "
+         "export again"),
+    ),
     "bundle_write_failed": (
         "Ghi gói đồng bộ không thành công: tệp đọc lại không khớp. Hãy thử lại hoặc đổi USB",
         ("Writing the bundle failed: the file read back does not match. Try again or use "

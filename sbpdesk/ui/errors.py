@@ -88,7 +88,13 @@ def show_domain_error(parent: QWidget | None, error: DomainError) -> None:
 
 
 def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> Path:
-    """Log `exc` with its traceback and tell the officer where the log is; returns the file."""
+    """Log `exc` with its traceback and tell the officer where the log is; returns the file.
+    A full disk is no bug: the officer reads "ổ đĩa đầy" and what to do."""
+    from sbpdesk.services import space
+    if space.is_disk_full(exc, log_file().parent):
+        log.warning("disk full: %s", exc)
+        show_domain_error(parent, space.disk_full_error())
+        return log_file()
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("unexpected error\n%s", text)
     path = log_file()

@@ -93,3 +93,43 @@ def test_each_encrypted_flag_flip_is_a_clear_refusal(tmp_path, laptop, office):
             except SyncError as e:
                 codes.add(e.code)
     assert codes == {"read", "bundle_unreadable"}
+
+
+# ---------------------------------------------------------------- a full stick
+
+def test_a_full_stick_says_so_and_leaves_no_partial_file(small_disk, laptop, office):
+    from tests.conftest import fill
+    filler = fill(small_disk)
+    with pytest.raises(SyncError) as err:
+        write(small_disk, laptop, office)
+    assert err.value.code == "bundle_disk_full"
+    assert "USB" in err.value.vi and "full" in err.value.en
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    filler.unlink()
+    assert read(write(small_disk, laptop, office), laptop, office).ops
+
+
+def test_fsync_refused_for_lack_of_space_is_a_full_stick(tmp_path, laptop, office,
+                                                          monkeypatch):
+    """Where no file system can be mounted: ENOSPC at the OS boundary."""
+    import errno
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(bundle_file.os, "fsync", no_space)
+    with pytest.raises(SyncError) as err:
+        write(tmp_path, laptop, office)
+    assert err.value.code == "bundle_disk_full"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_partial_files_of_an_interrupted_export_go_at_the_next_export(tmp_path, laptop,
+                                                                      office):
+    old = tmp_path / ".a-to-b-1-2.sbpbundle.0123abcd.partial"
+    fresh = tmp_path / ".a-to-b-3-4.sbpbundle.89abcdef.partial"
+    other = tmp_path / ".notes.partial"
+    for p in (old, fresh, other):
+        p.write_bytes(b"PK")
+    os.utime(old, (1, 1))
+    write(tmp_path, laptop, office)
+    assert not old.exists() and fresh.exists() and other.exists()
