@@ -14,6 +14,7 @@ from sbpdesk.db.models import (
 )
 from sbpdesk.db.models import Receipt as ReceiptRow
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.loan import LoanState
 from sbpdesk.services import journal
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -83,15 +84,7 @@ def _collection_receipt(book: Book, number: str, e: Entry,
                         or "")
     loan_id = p.get("loan_id")
     loan = book.db.get(Loan, loan_id) if loan_id else None
-    op = e.operation()
-    outstanding = savings_balance = None
-    if not cancelled:    # a cancelled receipt states no balance: the payment did not happen
-        if loan_id:
-            state = replay(book, "loan", loan_id, through(op))
-            outstanding = state.outstanding if state is not None else None
-        if p.get("savings_account_id"):
-            s = replay(book, "savings", p["savings_account_id"], through(op))
-            savings_balance = s.balance if s is not None else None
+    outstanding, savings_balance = (None, None) if cancelled else _balances_after(book, e)
     point_code = p.get("point_code") or (household.point_code if household else None)
     return CollectionReceipt(
         issuer(book, point_code), number, e.business_date,
@@ -107,6 +100,17 @@ def _collection_receipt(book: Book, number: str, e: Entry,
         teller_name=user_name(book, e.actor), mark=mark(book, cancelled))
 
 
+def _balances_after(book: Book, e: Entry) -> tuple[int | None, int | None]:
+    """(loan outstanding, savings balance) just after the collection — never printed on a
+    cancelled receipt: the payment did not happen."""
+    p, op = e.payload, e.operation()
+    loan = replay(book, "loan", p.get("loan_id"), through(op)) if p.get("loan_id") else None
+    saved = replay(book, "savings", p.get("savings_account_id"), through(op)) \
+        if p.get("savings_account_id") else None
+    return (loan.outstanding if loan is not None else None,
+            saved.balance if saved is not None else None)
+
+
 def _disbursement_receipt(book: Book, number: str, e: Entry,
                           cancelled: bool) -> DisbursementReceipt:
     p = e.payload
@@ -114,25 +118,33 @@ def _disbursement_receipt(book: Book, number: str, e: Entry,
     state = replay(book, "loan", p.get("loan_id"), through(e.operation()))
     if loan is None and state is None:
         raise not_found("khoản vay của biên lai", "Loan of the receipt", number)
-    person_id = (loan.person_id if loan else None) or (state.person_id if state else "")
-    person = book.db.get(Person, person_id or "")
+    facts = _loan_facts(loan, state)
+    person = book.db.get(Person, facts["person_id"] or "")
     household = book.db.get(Household, person.household_id) if person else None
-    group = book.db.get(Group, (loan.group_id if loan else None) or
-                        (state.group_id if state else "") or "")
-    code = loan.programme_code if loan else state.programme_code
-    contract_no = (loan.contract_no if loan else None) or (state.contract_no if state else "")
-    point_code = (loan.point_code if loan else None) or (state.point_code if state else None)
+    group = book.db.get(Group, facts["group_id"] or "")
     return DisbursementReceipt(
-        issuer(book, point_code), number, e.business_date,
+        issuer(book, facts["point_code"]), number, e.business_date,
         person.full_name if person else "", int(p.get("amount") or 0),
-        programme_name=programme_name(book, code),
-        contract=contract_ref(p["loan_id"], contract_no), tranche=int(p.get("tranche") or 1),
+        programme_name=programme_name(book, facts["programme_code"]),
+        contract=contract_ref(p["loan_id"], facts["contract_no"]),
+        tranche=int(p.get("tranche") or 1),
         id_number=(person.id_number or "") if person else "",
         customer_code=household_no(household),
         address=(household.address or "") if household else "",
         group_name=group_label(group), purpose=(loan.purpose or "") if loan else "",
         teller_name=user_name(book, e.actor), controller_name=user_name(book, e.approved_by),
         mark=mark(book, cancelled))
+
+
+_LOAN_FACTS = ("person_id", "group_id", "programme_code", "contract_no", "point_code")
+
+
+def _loan_facts(loan: Loan | None, state: LoanState | None) -> dict[str, str | None]:
+    """The loan row's identity fields, the replayed state's where the row has none (a loan
+    the office has not projected yet)."""
+    return {name: (getattr(loan, name, None) if loan is not None else None)
+            or (getattr(state, name, None) if state is not None else None)
+            for name in _LOAN_FACTS}
 
 
 def _handover_receipt(book: Book, number: str, e: Entry,
