@@ -16,6 +16,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     build = build_point_demo if args.role == "point" else build_demo
     result = build(common.data_dir(args), households=args.households, years=args.years,
                    seed=args.seed, as_of=args.as_of and common.date(args.as_of))
+    if args.core_exports:
+        from sbpdesk.cli.core import write_demo_exports
+        book_dir = common.data_dir(args)
+        result["core_exports"] = write_demo_exports(
+            book_dir / "office" if args.role == "point" else book_dir, args.core_exports,
+            args.as_of and common.date(args.as_of))
     common.print_json(result)
     return 0
 
@@ -45,6 +51,8 @@ def register(sub: Any) -> None:
     p.add_argument("--years", type=int, default=3)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--as-of", default=None, help="last session date (default: today)")
+    p.add_argument("--core-exports", metavar="DIR",
+                   help="also write the core system's workbooks of the book (month end)")
     p.set_defaults(func=cmd_demo)
 
     r = sub.add_parser("demo-session",

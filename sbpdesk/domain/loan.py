@@ -510,6 +510,30 @@ def _undivided(state: LoanState, op_id: str, amount: int, day: dt.date,
                     split.principal.placed + split.excess, day, rules)
 
 
+def _opened(op: Operation) -> LoanState:
+    """A loan as the core system reports it on the data date (`loan.open`): its balances by
+    bucket, its interest arrears and the in-term instalments still to fall due; the overdue
+    principal is one overdue instalment. Interest accrues from the data date on."""
+    p = op.payload
+    insts = tuple(Instalment(dt.date.fromisoformat(d), a) for d, a in p["instalments"])
+    if p["principal_overdue"]:
+        insts = (Instalment(dt.date.fromisoformat(p["overdue_since"]), p["principal_overdue"],
+                            overdue=True),) + insts
+    frozen = p["status"] == "frozen"
+    interest = {"interest_frozen": p["interest_in_term"] + p["interest_overdue"]} if frozen \
+        else {"interest_in_term": p["interest_in_term"], "interest_overdue": p["interest_overdue"]}
+    first = p.get("disbursed_on")
+    return LoanState(
+        loan_id=p["loan_id"], contract_no=p["contract_no"], status=p["status"],
+        approved_amount=p["amount"], disbursed=p["amount"], tranches=1,
+        term_months=p.get("term_months") or 0, frequency_months=p.get("frequency_months") or 0,
+        first_disbursed_on=dt.date.fromisoformat(first) if first else op.business_date,
+        instalments=insts, principal_in_term=p["principal_in_term"],
+        principal_overdue=p["principal_overdue"], principal_frozen=p["principal_frozen"],
+        accrued_from=op.business_date, last_date=op.business_date,
+        **interest, **_identity(p))
+
+
 def _unchanged(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     return state
 
@@ -537,6 +561,8 @@ def apply(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | Non
         return state        # reversal = replay without the target (the services replay)
     if op.kind == "application.submit":
         return _submit(state, op)
+    if op.kind == "loan.open":
+        return _opened(op) if state is None else _flag(state, "duplicate_opening")
     day = op.business_date
     state = _advance(state, day, refs, stamp=True)
     if op.kind == "application.decide":

@@ -37,6 +37,9 @@ CLASS: dict[str, str] = {
     "organisation.define": DECISION, "user.set": DECISION, "device.enrol": DECISION,
     "device.revoke": DECISION, "lease.grant": DECISION, "state.pack": DECISION,
     "op.reverse": FACT, "reversal.request": FACT,
+    # Opening balances from the bank's core system (docs/core-bridge.md), office decisions
+    # on the data date (a month end, before the office's first session).
+    "loan.open": DECISION, "savings.open": DECISION,
 }
 
 # Cash direction for the session's cash box: "in", "out", "±", "opening", "counted" or "–".
@@ -97,7 +100,7 @@ def accounts(op: Operation, target: Operation | None = None) -> list[tuple[str, 
         out.append(("application", p["application_id"]))
         if p.get("approved") and p.get("loan_id"):
             out.append(("loan", p["loan_id"]))
-    elif kind in ("loan.change_request", "loan.disburse", "loan.extend", "loan.adjust",
+    elif kind in ("loan.open", "loan.change_request", "loan.disburse", "loan.extend", "loan.adjust",
                   "loan.freeze", "loan.unfreeze", "loan.write_off", "loan.transfer_overdue"):
         out.append(("loan", p["loan_id"]))
     elif kind == "collection.record":
@@ -105,7 +108,7 @@ def accounts(op: Operation, target: Operation | None = None) -> list[tuple[str, 
             out.append(("loan", p["loan_id"]))
         if p.get("savings_account_id") and (p.get("savings", 0) or p.get("from_savings", 0)):
             out.append(("savings", p["savings_account_id"]))
-    elif kind in ("savings.withdraw", "savings.credit_interest"):
+    elif kind in ("savings.open", "savings.withdraw", "savings.credit_interest"):
         out.append(("savings", p["savings_account_id"]))
     elif kind == "suspense.resolve":
         out.append((p["account_kind"], p["account_id"]))

@@ -195,6 +195,8 @@ def step(state: SavingsState | None, op: Operation, refs: Refs
     if op.kind == "collection.record":
         state = _move(state, day, "deposit", p.get("savings", 0), op.op_id, made)
         state = _move(state, day, "to_loan", -p.get("from_savings", 0), op.op_id, made)
+    elif op.kind == "savings.open":      # the balance the core system reports (TK 105)
+        state = _move(state, day, "opening", p["balance"], op.op_id, made)
     elif op.kind == "savings.withdraw":
         state = _move(state, day, "withdraw", -p["amount"], op.op_id, made)
     elif op.kind == "savings.credit_interest":

@@ -74,6 +74,8 @@ KINDS: dict[str, Rule] = {
     "loan.write_off": Rule("office", _D),
     "loan.transfer_overdue": Rule("office", _A),
     "suspense.resolve": Rule("office", _A),
+    "loan.open": Rule("office", _A),        # opening balances from the core (opening.py)
+    "savings.open": Rule("office", _A),
     "op.reverse": Rule("either", _T + _A + _D, ANY),
     "reversal.request": Rule("point", _T),
     **{kind: Rule("office", _ADMIN) for kind in (
@@ -112,7 +114,8 @@ APPLIERS: dict[str, Applier] = {}
 
 # Subject modules register their kinds when imported; post() imports them all once.
 SUBJECT_MODULES = ("reference", "users", "customers", "groups", "sessions", "applications",
-                   "loans", "collections", "savings", "payables", "reversals", "devices")
+                   "loans", "collections", "savings", "payables", "reversals", "devices",
+                   "opening")
 
 
 def decider(kind: str) -> Callable[[Decider], Decider]:

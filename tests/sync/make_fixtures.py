@@ -520,7 +520,38 @@ def _loan(book: Book, loan_id: str):
     return state
 
 
-SCENARIOS = (reference, customers, point, loans)
+def opening(sc: Scenario) -> None:
+    """Opening balances from the core system (issue 17): a loan with in-term and overdue
+    principal and interest arrears, and a savings book."""
+    office = base(sc)
+    g = sc.payload(office, sc.post(office, "group.form", {
+        "point_code": "P01", "organisation_code": "HPN-P01", "code": "0000001",
+        "name": "Tổ 1 thôn 2", "village": "Thôn 2", "leader_name": "Lê Thị Hoa"}, D_SET,
+        user="accountant"))
+    h = sc.payload(office, sc.post(office, "household.register", {
+        "point_code": "P01", "group_id": g["group_id"], "address": "Thôn 2, xã Hải Ninh",
+        "village": "Thôn 2", "commune_code": "680001"}, D_SET, user="accountant"))
+    p = sc.payload(office, sc.post(office, "person.register", {
+        "household_id": h["household_id"], "full_name": "Nguyễn Thị Hằng", "sex": "F",
+        "is_representative": True}, D_SET, user="accountant"))
+    sc.post(office, "loan.open", {
+        "loan_id": "0190aaaa-0000-7000-8000-000000000001", "contract_no": "6600000000000001",
+        "household_id": h["household_id"], "person_id": p["person_id"],
+        "group_id": g["group_id"], "point_code": "P01", "programme_code": "poor",
+        "funding_source": "central", "status": "active", "amount": 30_000_000,
+        "disbursed_on": "2024-07-15", "term_months": 36, "frequency_months": 6,
+        "principal_in_term": 20_000_000, "principal_overdue": 5_000_000,
+        "principal_frozen": 0, "interest_in_term": 150_000, "interest_overdue": 20_000,
+        "overdue_since": "2025-07-15",
+        "instalments": [["2026-01-15", 10_000_000], ["2026-07-15", 10_000_000]]}, D_SET,
+        user="accountant")
+    sc.post(office, "savings.open", {
+        "savings_account_id": "0190aaaa-0000-7000-8000-000000000002",
+        "person_id": p["person_id"], "group_id": g["group_id"], "point_code": "P01",
+        "book_no": "105000000001", "balance": 1_200_000}, D_SET, user="accountant")
+
+
+SCENARIOS = (reference, customers, point, loans, opening)
 
 
 def record_all(root: Path) -> dict[str, dict]:

@@ -1,0 +1,59 @@
+"""`sbpdesk core read|seed`: the bank's core system's workbooks read, an office book seeded
+from them (sbpdesk/bridge/, docs/core-bridge.md); `demo --core-exports` calls
+`write_demo_exports`."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from sbpdesk.cli import common
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from sbpdesk.bridge import mapping, reader
+    m = mapping.load(args.mapping)
+    common.print_json([reader.read(f, m).summary() for f in args.files])
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from sbpdesk.bridge import mapping, seed
+    book, _, _ = common.signed_in(args)
+    try:
+        progress = ((lambda done, total: sys.stderr.write(f"{done}/{total}\n"))
+                    if args.progress else None)
+        common.print_json(seed.seed(book, args.files, mapping=mapping.load(args.mapping),
+                                    progress=progress))
+    finally:
+        book.close()
+    return 0
+
+
+def write_demo_exports(data_dir: Any, out_dir: str, as_of: dt.date | None) -> dict[str, Any]:
+    """The demo book's workbooks at the last month end before its `as_of` (today)."""
+    from sbpdesk.bridge import exports
+    from sbpdesk.services.context import VIETNAM, open_book
+    day = as_of or dt.datetime.now(VIETNAM).date()
+    month_end = dt.date(day.year, day.month, 1) - dt.timedelta(days=1)
+    book = open_book(data_dir)
+    try:
+        return exports.write_exports(book, out_dir, month_end)
+    finally:
+        book.close()
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("core", help="the bank's core system: read its workbooks, seed a book")
+    csub = p.add_subparsers(dest="core", required=True)
+    r = csub.add_parser("read", help="what sbpdesk reads in the core's workbooks (JSON)")
+    r.add_argument("files", nargs="+")
+    r.add_argument("--mapping", help="the office's column mapping (TOML)")
+    r.set_defaults(func=cmd_read)
+    s = csub.add_parser("seed", help="start an office book from the core's workbooks")
+    common.book_options(s)
+    s.add_argument("files", nargs="+")
+    s.add_argument("--mapping", help="the office's column mapping (TOML)")
+    s.add_argument("--progress", action="store_true", help="progress on stderr")
+    s.set_defaults(func=cmd_seed)

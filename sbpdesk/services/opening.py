@@ -1,0 +1,102 @@
+"""Opening balances from the bank's core system (docs/core-bridge.md): `loan.open` (a loan as
+the core reports it on the data date: balances by bucket, interest arrears, the instalments
+still to fall due, the core's 16-digit number as the contract number) and `savings.open` (a
+TK 105 savings book and its balance). The office posts them once, when it starts its book
+from the core (`sbpdesk core seed`); they replay and sync like any operation. The deciders
+check that the figures add up and that the account does not exist yet."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sbpdesk.db.models import AccountSnapshot, Household, Person, Point
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import loans
+from sbpdesk.services.context import Book
+from sbpdesk.services.posting import Command, applier, decider, replace
+
+LOAN_MONEY = ("amount", "principal_in_term", "principal_overdue", "principal_frozen",
+              "interest_in_term", "interest_overdue")
+LOAN_TEXT = ("loan_id", "contract_no", "household_id", "person_id", "group_id", "point_code",
+             "programme_code", "funding_source")
+STATUSES = ("active", "frozen", "closed")
+
+
+def _error(code: str, vi: str, en: str, field: str) -> DomainError:
+    return DomainError(code, vi, en, field=field)
+
+
+def _money(p: dict[str, Any], name: str) -> int:
+    v = p.get(name, 0)
+    if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+        raise _error("amount_required", f"{name}: số tiền phải là số nguyên không âm (đồng).",
+                     f"{name}: the amount must be a whole, non-negative number of đồng.", name)
+    return v
+
+
+def _new_account(book: Book, kind: str, account_id: Any) -> str:
+    if not isinstance(account_id, str) or not account_id:
+        raise _error("missing_field", "Thiếu mã tài khoản.", "The account id is missing.",
+                     f"{kind}_id")
+    if book.db.get(AccountSnapshot, (kind, account_id)) is not None:
+        raise _error("account_exists", "Tài khoản này đã có số dư đầu kỳ.",
+                     "This account already has its opening balance.", f"{kind}_id")
+    return account_id
+
+
+def _date(p: dict[str, Any], name: str) -> str | None:
+    v = p.get(name)
+    if v is None:
+        return None
+    try:
+        return dt.date.fromisoformat(v).isoformat()
+    except (TypeError, ValueError):
+        raise _error("date_format", f"{name}: ngày không hợp lệ.", f"{name}: not a date.",
+                     name) from None
+
+
+@decider("loan.open")
+def _decide_loan(book: Book, cmd: Command) -> Command:
+    p = cmd.payload
+    out: dict[str, Any] = {name: _money(p, name) for name in LOAN_MONEY}
+    out |= {name: p.get(name) or "" for name in LOAN_TEXT}
+    out["loan_id"] = _new_account(book, "loan", p.get("loan_id"))
+    if book.db.get(Household, out["household_id"]) is None:
+        raise _error("unknown_household", "Không tìm thấy hộ vay.", "Household not found.",
+                     "household_id")
+    if book.db.get(Point, out["point_code"]) is None:
+        raise _error("unknown_point", "Không có điểm giao dịch này.", "Unknown point.",
+                     "point_code")
+    if p.get("status") not in STATUSES:
+        raise _error("bad_status", "Trạng thái khoản vay không hợp lệ.", "Unknown loan status.",
+                     "status")
+    insts = [[_date({"d": d}, "d"), _money({"a": a}, "a")] for d, a in p.get("instalments", [])]
+    if sum(a for _, a in insts) != out["principal_in_term"]:
+        raise _error("instalments_sum",
+                     "Tổng các kỳ trả nợ phải bằng dư nợ trong hạn.",
+                     "The instalments must add up to the in-term principal.", "instalments")
+    if out["principal_overdue"] and not p.get("overdue_since"):
+        raise _error("missing_field", "Thiếu ngày chuyển nợ quá hạn.",
+                     "The date the principal went overdue is missing.", "overdue_since")
+    out |= {"status": p["status"], "instalments": insts,
+            "overdue_since": _date(p, "overdue_since"), "disbursed_on": _date(p, "disbursed_on"),
+            "term_months": p.get("term_months") or 0,
+            "frequency_months": p.get("frequency_months") or 0}
+    return replace(cmd, payload=out)
+
+
+@decider("savings.open")
+def _decide_savings(book: Book, cmd: Command) -> Command:
+    p = cmd.payload
+    account_id = _new_account(book, "savings", p.get("savings_account_id"))
+    if book.db.get(Person, p.get("person_id") or "") is None:
+        raise _error("unknown_person", "Không tìm thấy người gửi.", "Depositor not found.",
+                     "person_id")
+    return replace(cmd, payload={
+        "savings_account_id": account_id, "person_id": p["person_id"],
+        "group_id": p.get("group_id") or "", "point_code": p.get("point_code") or "",
+        "book_no": p.get("book_no") or "", "balance": _money(p, "balance")})
+
+
+for _kind in ("loan.open", "savings.open"):
+    applier(_kind)(loans.apply_and_project)

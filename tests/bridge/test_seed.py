@@ -1,0 +1,184 @@
+"""Seeding an office book from the core's workbooks: demo book → workbooks → new office book →
+the same portfolio (SQLite and PostgreSQL), the journal replays, the core's identifiers stay;
+the quirks of Mẫu 31 on a small handmade workbook; a bad file writes nothing."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from sbpdesk.bridge import exports, reader
+from sbpdesk.bridge.mapping import load
+from sbpdesk.bridge.seed import seed
+from sbpdesk.db.models import Group, Household, Loan, Operation, SavingsAccount
+from sbpdesk.demo.office import build_demo
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.reports import portfolio
+from sbpdesk.services import check, users
+from sbpdesk.services.context import init_book, open_book
+from tests.bridge.test_reader import write
+
+AS_OF = dt.date(2026, 11, 20)
+MONTH_END = dt.date(2026, 10, 31)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A small demo book and its core workbooks at the month end (planted differences in the
+    files other than Mẫu 31 do not touch the seed)."""
+    root = tmp_path_factory.mktemp("core")
+    build_demo(root / "demo", households=40, years=1, seed=11, as_of=AS_OF)
+    book = open_book(root / "demo")
+    try:
+        result = exports.write_exports(book, root / "x", MONTH_END)
+        expected = portfolio.portfolio(book, MONTH_END)
+        groups = {g.id: g.name for g in book.db.scalars(select(Group))}
+        savings = book.db.scalar(select(func.sum(SavingsAccount.balance)))
+    finally:
+        book.close()
+    return root, result, expected, groups, savings
+
+
+def new_office(data_dir, db_url=None):
+    book = init_book(data_dir, "office", "BB", admin_password="demo", db_url=db_url)
+    book.sign_in("admin", "demo")
+    with book.transaction():
+        users.set_user(book, "seeder", "Kế toán", ["admin", "accountant"], "demo",
+                       business_date=MONTH_END)
+    book.sign_in("seeder", "demo")
+    return book
+
+
+def comparable(report, group_names):
+    """The report with group ids replaced by the group's name (ids differ between books)."""
+    out = {k: report[k] for k in ("totals", "by_programme", "by_organisation",
+                                  "by_funding_source")}
+    out["by_group"] = sorted((group_names[g["code"]], *(g[f] for f in portfolio.FIGURES))
+                             for g in report["by_group"])
+    return out
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_demo_to_core_workbooks_to_a_new_book_gives_the_same_portfolio(demo, tmp_path, backend,
+                                                                       request):
+    root, result, expected, demo_groups, demo_savings = demo
+    db_url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    book = new_office(tmp_path / "seeded", db_url)
+    try:
+        files = sorted(str(p) for p in (root / "x").glob("*.xlsx"))
+        done = seed(book, files)
+        assert done["data_date"] == MONTH_END.isoformat()
+        got = portfolio.portfolio(book, MONTH_END)
+        seeded_groups = {g.id: g.name for g in book.db.scalars(select(Group))}
+        assert comparable(got, seeded_groups) == comparable(expected, demo_groups)
+        assert got["totals"]["loans"] > 20
+        # Savings: every book and balance (a household's two books are two accounts).
+        assert book.db.scalar(select(func.sum(SavingsAccount.balance))) == demo_savings
+        # The core's identifiers stay on the records and find them.
+        loan_no = reader.read(result["files"]["mau31"], load()).rows[0][1]["loan_no"]
+        loan = book.db.scalar(select(Loan).where(Loan.contract_no == loan_no))
+        assert loan is not None and len(loan_no) == 16
+        household = book.db.get(Household, loan.household_id)
+        assert len(household.customer_code) == 10 and household.customer_code.isdigit()
+        assert {len(g.code) for g in book.db.scalars(select(Group))} == {7}
+        # Opening operations in the journal: the book replays to the same snapshots.
+        kinds = Counter(book.db.scalars(select(Operation.kind)))
+        assert kinds["loan.open"] == done["opened"]["loans"] + done["opened"]["closed_loans"]
+        assert check.check_book(book, replay=True).ok
+    finally:
+        book.close()
+
+
+M31 = ["Số khế ước", "Trạng thái", "Mã KH", "Tên khách hàng", "Giới tính", "Mã xã", "Tên xã",
+       "Mã tổ", "Tên tổ", "Mã hội", "Hình thức vay", "Mã chương trình", "Nguồn vốn",
+       "Số tiền vay", "Ngày giải ngân", "Dư nợ trong hạn", "Dư nợ quá hạn", "Dư nợ khoanh",
+       "Số TK 105", "Số dư TK 105", "Ngày số liệu", "Ngày đến hạn"]
+D = dt.date(2026, 9, 30)
+
+
+def quirk_rows():
+    due = dt.date(2028, 9, 15)
+    base = ["6600000000000001", "OPEN", "6800000001", "Lê Thị Hoa", "Nữ", "680001", "Hải Ninh",
+            "0000001", "Tổ 1", "12", "2", "01", "1", 30_000_000, dt.date(2024, 9, 15),
+            30_000_000, 0, 0, "105000000001", 1_000_000, D, due]
+    second_book = [*base[:18], "105000000002", 500_000, D, due]     # same loan, 2nd book
+    direct = ["6600000000000002", "OPEN", "6800000002", "Trần Văn Bình", "Nam", "680001",
+              "Hải Ninh", None, None, "99", "1", "12", "2", 200_000_000, dt.date(2025, 1, 10),
+              190_000_000, 10_000_000, 0, None, None, D, due]
+    savings_only = [None, None, "6800000003", "Phạm Thị Cúc", "Nữ", "680001", "Hải Ninh",
+                    "0000000", None, None, None, None, None, None, None, None, None, None,
+                    "105000000003", 2_000_000, D, None]
+    closed = ["6600000000000003", "CLOSE", "6800000004", "Võ Văn Dũng", "Nam", "680001",
+              "Hải Ninh", "0000001", "Tổ 1", "12", "2", "19", "1", 20_000_000,
+              dt.date(2023, 5, 15), 0, 0, 0, None, None, D, dt.date(2026, 5, 15)]
+    return [base, second_book, direct, savings_only, closed]
+
+
+def test_the_quirks_of_mau31(tmp_path):
+    path = write(tmp_path / "m31.xlsx", M31, quirk_rows())
+    book = new_office(tmp_path / "b")
+    try:
+        done = seed(book, [path])
+        assert done["opened"] | {} == {"points": 1, "organisations": 1, "groups": 1,
+                                       "households": 4, "loans": 2, "closed_loans": 1,
+                                       "savings": 3}
+        report = portfolio.portfolio(book, D)
+        assert report["totals"] == {"outstanding": 230_000_000, "overdue": 10_000_000,
+                                    "frozen": 0, "borrowers": 2, "loans": 2}
+        # One loan for the row listed twice, its customer holding both books.
+        first = book.db.scalar(select(Loan).where(Loan.contract_no == "6600000000000001"))
+        balances = book.db.scalars(select(SavingsAccount.balance).where(
+            SavingsAccount.household_id == first.household_id)).all()
+        assert sorted(balances) == [500_000, 1_000_000]
+        # The direct loan has no group; the savings-only customer neither, and no loan.
+        direct = book.db.scalar(select(Loan).where(Loan.contract_no == "6600000000000002"))
+        assert direct.group_id is None and direct.programme_code == "social_housing"
+        saver = book.db.scalar(select(Household).where(Household.customer_code == "6800000003"))
+        assert saver.group_id is None
+        assert book.db.scalar(select(func.count()).select_from(Loan).where(
+            Loan.household_id == saver.id)) == 0
+        closed = book.db.scalar(select(Loan).where(Loan.contract_no == "6600000000000003"))
+        assert closed.status == "closed" and closed.outstanding == 0
+        assert check.check_book(book, replay=True).ok
+    finally:
+        book.close()
+
+
+def test_a_bad_cell_writes_nothing_and_says_where(tmp_path):
+    rows = quirk_rows()
+    rows[2][15] = "một trăm chín mươi triệu"
+    path = write(tmp_path / "m31.xlsx", M31, rows)
+    book = new_office(tmp_path / "b")
+    try:
+        before = book.db.scalar(select(func.count()).select_from(Operation))
+        with pytest.raises(DomainError) as err:
+            seed(book, [path])
+        assert "Dòng 8" in str(err.value) and "Dư nợ trong hạn" in str(err.value)
+        assert book.db.scalar(select(func.count()).select_from(Operation)) == before
+    finally:
+        book.close()
+
+
+def test_a_refused_row_rolls_everything_back(tmp_path):
+    rows = quirk_rows()
+    rows[2][4] = "?"          # the direct borrower's sex: neither Nam nor Nữ
+    path = write(tmp_path / "m31.xlsx", M31, rows)
+    book = new_office(tmp_path / "b")
+    try:
+        before = book.db.scalar(select(func.count()).select_from(Operation))
+        with pytest.raises(DomainError) as err:
+            seed(book, [path])
+        assert "6800000002" in str(err.value)
+        assert book.db.scalar(select(func.count()).select_from(Operation)) == before
+    finally:
+        book.close()
+
+
+def test_planted_differences_are_listed(demo):
+    root = demo[0]
+    planted = json.loads(Path(root / "x" / "planted.json").read_text(encoding="utf-8"))
+    assert {p["kind"] for p in planted} == {"du_no_chi_tiet", "bcdhtd_01_1", "len31"}
