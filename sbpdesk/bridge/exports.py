@@ -24,10 +24,10 @@ from typing import Any
 import openpyxl
 from sqlalchemy import func, select
 
+from sbpdesk.bridge.figures import loan_states
 from sbpdesk.bridge.mapping import Mapping
 from sbpdesk.bridge.mapping import load as load_mapping
 from sbpdesk.db.models import (
-    AccountSnapshot,
     Group,
     Household,
     Organisation,
@@ -37,10 +37,7 @@ from sbpdesk.db.models import (
     SavingsMovement,
 )
 from sbpdesk.db.models import Loan as LoanModel
-from sbpdesk.domain import loan as domain_loan
-from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.loan import LoanState
-from sbpdesk.reports import month_end
 from sbpdesk.services.context import Book
 
 FILES = {"mau31": "Mau31_{d:%Y%m}.xlsx", "du_no_chi_tiet": "DuNoChiTiet_{d:%d%m%Y}.xlsx",
@@ -92,19 +89,7 @@ def write_exports(book: Book, out_dir: str | Path, as_of: dt.date, *, plant: boo
 
 def _gather(book: Book, as_of: dt.date) -> dict[str, Any]:
     db = book.db
-    loans = {}
-    for snap in db.scalars(select(AccountSnapshot).where(AccountSnapshot.account_kind == "loan")):
-        if snap.last_date is not None and snap.last_date <= as_of:
-            state = domain_loan.advance(LoanState.from_dict(from_json(snap.state)), as_of,
-                                        book.refs)
-        else:
-            state = month_end.replayed(book, snap.account_id, as_of)
-        if state is None or state.status not in ("active", "frozen", "closed", "written_off"):
-            continue
-        if state.status == "closed" and (state.last_date is None
-                                         or state.last_date.year != as_of.year):
-            continue      # closed in an earlier year: not in this year's Mẫu 31
-        loans[snap.account_id] = (state, snap.organisation_code)
+    loans = loan_states(book, as_of)
     balances = dict(db.execute(select(SavingsMovement.account_id, func.sum(
         SavingsMovement.amount)).where(SavingsMovement.business_date <= as_of)
         .group_by(SavingsMovement.account_id)).all())
@@ -221,9 +206,10 @@ def _du_no(rows31: list[dict], data: dict[str, Any], codes: Codes,
         moved = next(r for r in rows if r["in_term"] >= 1_000_000)
         moved["in_term"] -= 1_000_000
         moved["overdue"] += 1_000_000
-        planted.append({"kind": "du_no_chi_tiet", "level": "loan", "key": moved["loan_no"],
-                        "figure": "overdue", "core": moved["overdue"],
-                        "book": moved["overdue"] - 1_000_000})
+        for figure, change in (("in_term", -1_000_000), ("overdue", 1_000_000)):
+            planted.append({"kind": "du_no_chi_tiet", "level": "loan",
+                            "key": moved["loan_no"], "figure": figure,
+                            "core": moved[figure], "book": moved[figure] - change})
         dropped = rows.pop()
         planted.append({"kind": "du_no_chi_tiet", "level": "loan", "key": dropped["loan_no"],
                         "figure": "missing_in_core", "core": None,
@@ -291,7 +277,8 @@ def _len31(rows31: list[dict], planted: list | None) -> list[dict]:
     out = [s for _, s in sorted(sums.items())]
     if planted is not None and out:
         out[-1]["outstanding"] += 200_000
-        planted.append({"kind": "len31", "level": "group", "key": out[-1]["group_code"],
+        planted.append({"kind": "len31", "level": "commune/union/programme/group",
+                        "key": "/".join(k or "" for k in sorted(sums)[-1]),
                         "figure": "outstanding", "core": out[-1]["outstanding"],
                         "book": out[-1]["outstanding"] - 200_000})
     return out

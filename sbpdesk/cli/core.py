@@ -1,6 +1,6 @@
-"""`sbpdesk core read|seed`: the bank's core system's workbooks read, an office book seeded
-from them (sbpdesk/bridge/, docs/core-bridge.md); `demo --core-exports` calls
-`write_demo_exports`."""
+"""`sbpdesk core read|seed|reconcile`: the bank's core system's workbooks read, an office
+book seeded from them and reconciled against them (sbpdesk/bridge/, docs/core-bridge.md).
+`sbpdesk demo --core-exports` calls `write_demo_exports`."""
 from __future__ import annotations
 
 import argparse
@@ -26,6 +26,17 @@ def cmd_seed(args: argparse.Namespace) -> int:
                     if args.progress else None)
         common.print_json(seed.seed(book, args.files, mapping=mapping.load(args.mapping),
                                     progress=progress))
+    finally:
+        book.close()
+    return 0
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from sbpdesk.bridge import mapping, reconcile
+    book = common.open_book(args)
+    try:
+        common.print_json(reconcile.reconcile(book, common.date(args.as_of), args.files,
+                                              mapping=mapping.load(args.mapping)))
     finally:
         book.close()
     return 0
@@ -57,3 +68,9 @@ def register(sub: Any) -> None:
     s.add_argument("--mapping", help="the office's column mapping (TOML)")
     s.add_argument("--progress", action="store_true", help="progress on stderr")
     s.set_defaults(func=cmd_seed)
+    c = csub.add_parser("reconcile", help="the book against the core's workbooks at a date")
+    common.book_options(c, user=False)
+    c.add_argument("--as-of", required=True, help="the data date (dd/mm/yyyy)")
+    c.add_argument("files", nargs="+")
+    c.add_argument("--mapping", help="the office's column mapping (TOML)")
+    c.set_defaults(func=cmd_reconcile)

@@ -4,53 +4,20 @@ the quirks of Mẫu 31 on a small handmade workbook; a bad file writes nothing."
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from sbpdesk.bridge import exports, reader
+from sbpdesk.bridge import reader
 from sbpdesk.bridge.mapping import load
 from sbpdesk.bridge.seed import seed
 from sbpdesk.db.models import Group, Household, Loan, Operation, SavingsAccount
-from sbpdesk.demo.office import build_demo
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.reports import portfolio
-from sbpdesk.services import check, users
-from sbpdesk.services.context import init_book, open_book
+from sbpdesk.services import check
+from tests.bridge.conftest import MONTH_END, new_office
 from tests.bridge.test_reader import write
-
-AS_OF = dt.date(2026, 11, 20)
-MONTH_END = dt.date(2026, 10, 31)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """A small demo book and its core workbooks at the month end (planted differences in the
-    files other than Mẫu 31 do not touch the seed)."""
-    root = tmp_path_factory.mktemp("core")
-    build_demo(root / "demo", households=40, years=1, seed=11, as_of=AS_OF)
-    book = open_book(root / "demo")
-    try:
-        result = exports.write_exports(book, root / "x", MONTH_END)
-        expected = portfolio.portfolio(book, MONTH_END)
-        groups = {g.id: g.name for g in book.db.scalars(select(Group))}
-        savings = book.db.scalar(select(func.sum(SavingsAccount.balance)))
-    finally:
-        book.close()
-    return root, result, expected, groups, savings
-
-
-def new_office(data_dir, db_url=None):
-    book = init_book(data_dir, "office", "BB", admin_password="demo", db_url=db_url)
-    book.sign_in("admin", "demo")
-    with book.transaction():
-        users.set_user(book, "seeder", "Kế toán", ["admin", "accountant"], "demo",
-                       business_date=MONTH_END)
-    book.sign_in("seeder", "demo")
-    return book
 
 
 def comparable(report, group_names):
@@ -176,9 +143,3 @@ def test_a_refused_row_rolls_everything_back(tmp_path):
         assert book.db.scalar(select(func.count()).select_from(Operation)) == before
     finally:
         book.close()
-
-
-def test_planted_differences_are_listed(demo):
-    root = demo[0]
-    planted = json.loads(Path(root / "x" / "planted.json").read_text(encoding="utf-8"))
-    assert {p["kind"] for p in planted} == {"du_no_chi_tiet", "bcdhtd_01_1", "len31"}

@@ -1,0 +1,214 @@
+"""Reconcile the book against the core's exports at a date (`sbpdesk core reconcile`): per
+loan (Mẫu 31, Dư nợ chi tiết: principal in term / overdue / frozen, interest arrears), per
+customer (Mẫu 31: savings), and per commune, programme, union and group, funding source (the
+official summaries BCDHTD 01.1/01.2, LEN_31, B32). Each difference is listed with the
+file's rows behind it and the book's loans behind it, ordered by the trust order of the
+sources (BCDHTD > LEN_31, B32 > Mẫu 31 > the daily files). Nothing is changed: what to do
+about a difference is the office's decision."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from sbpdesk.bridge import reader
+from sbpdesk.bridge.figures import loan_states
+from sbpdesk.bridge.mapping import Mapping
+from sbpdesk.bridge.mapping import load as load_mapping
+from sbpdesk.db.models import Group, Household, Organisation, SavingsAccount, SavingsMovement
+from sbpdesk.services.context import Book
+
+TRUST = {"bcdhtd_01_1": 1, "bcdhtd_01_2": 1, "len31": 2, "b32": 2, "mau31": 3,
+         "du_no_chi_tiet": 4, "mau10": 4}
+LOAN_FIGURES = ("in_term", "overdue", "frozen", "interest_in_term", "interest_overdue")
+SUM_FIGURES = ("outstanding", "overdue", "frozen", "households")
+SHOWN = 50          # book loans listed behind an aggregate difference (the count is complete)
+
+
+@dataclass(frozen=True)
+class BookLoan:
+    contract_no: str
+    customer_code: str
+    group_code: str
+    commune_code: str
+    union: str
+    programme: str
+    funding: str
+    figures: dict[str, int]
+
+
+def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
+              mapping: Mapping | None = None) -> dict[str, Any]:
+    mapping = mapping or load_mapping()
+    loans = _book_loans(book, as_of, mapping)
+    savings = _book_savings(book, as_of)
+    book.end_read()
+    summaries, differences = [], []
+    for f in files:
+        core = reader.read(f, mapping)
+        summary = core.summary()
+        summaries.append(summary)
+        if core.data_date is not None and core.data_date != as_of:
+            summary["skipped"] = f"data date {core.data_date.isoformat()} is not the as-of date"
+            continue
+        compare = COMPARE.get(core.kind)
+        if compare is None:
+            summary["skipped"] = "no figures to compare"
+            continue
+        found = compare(core, loans, savings)
+        for d in found:
+            d.update(kind=core.kind, file=core.path.name, trust=TRUST.get(core.kind, 9))
+        differences += found
+    differences.sort(key=lambda d: (d["trust"], d["kind"], d["key"], d["figure"]))
+    counts: dict[str, int] = defaultdict(int)
+    for d in differences:
+        counts[d["kind"]] += 1
+    return {"as_of": as_of.isoformat(), "files": summaries, "counts": dict(counts),
+            "differences": differences}
+
+
+# --- the book's side -------------------------------------------------------------------------
+
+def _book_loans(book: Book, as_of: dt.date, mapping: Mapping) -> list[BookLoan]:
+    db = book.db
+    states = loan_states(book, as_of)
+    households = {h.id: h for h in db.scalars(select(Household))}
+    groups = {g.id: g.code for g in db.scalars(select(Group))}
+    kinds = {o.code: o.kind for o in db.scalars(select(Organisation))}
+    out = []
+    for state, org in states.values():
+        h = households.get(state.household_id)
+        kind = kinds.get(org or "")
+        out.append(BookLoan(
+            state.contract_no, (h.customer_code or "") if h else "",
+            groups.get(state.group_id, ""), (h.commune_code or "") if h else "",
+            mapping.core_code("union", kind) if kind else "99",
+            mapping.core_code("programme", state.programme_code),
+            mapping.core_code("funding_source", state.funding_source),
+            {"in_term": state.principal_in_term, "overdue": state.principal_overdue,
+             "frozen": state.principal_frozen, "outstanding": state.outstanding,
+             "interest_in_term": state.interest_in_term + state.interest_grace,
+             "interest_overdue": state.interest_overdue}))
+    return out
+
+
+def _book_savings(book: Book, as_of: dt.date) -> dict[str, int]:
+    """Savings balance at as_of per customer code."""
+    rows = book.db.execute(
+        select(Household.customer_code, func.sum(SavingsMovement.amount))
+        .join(SavingsAccount, SavingsAccount.id == SavingsMovement.account_id)
+        .join(Household, Household.id == SavingsAccount.household_id)
+        .where(SavingsMovement.business_date <= as_of).group_by(Household.customer_code))
+    return {code or "": int(total or 0) for code, total in rows}
+
+
+# --- comparisons ---------------------------------------------------------------------------
+
+def _diff(level: str, key: str, figure: str, core: int | None, book: int | None,
+          rows: list[int], loans: list[str]) -> dict[str, Any]:
+    return {"level": level, "key": key, "figure": figure, "core": core, "book": book,
+            "difference": (core or 0) - (book or 0), "rows": rows,
+            "loans": loans[:SHOWN], "loan_count": len(loans)}
+
+
+def _per_loan(core: reader.CoreFile, loans: list[BookLoan], savings: dict[str, int]
+              ) -> list[dict[str, Any]]:
+    rows: dict[str, list[int]] = defaultdict(list)
+    first: dict[str, dict[str, Any]] = {}
+    for n, r in core.rows:
+        if r.get("loan_no"):
+            rows[r["loan_no"]].append(n)
+            first.setdefault(r["loan_no"], r)
+    figures = [f for f in LOAN_FIGURES if f in core.columns]
+    book = {b.contract_no: b for b in loans}
+    out = []
+    for no in sorted(first.keys() | book.keys()):
+        r, b = first.get(no), book.get(no)
+        if b is None:
+            if any(r.get(f) for f in figures):
+                out.append(_diff("loan", no, "missing_in_book",
+                                 sum(r.get(f) or 0 for f in ("in_term", "overdue", "frozen")),
+                                 None, rows[no], []))
+            continue
+        if r is None:
+            if b.figures["outstanding"]:
+                out.append(_diff("loan", no, "missing_in_core", None,
+                                 b.figures["outstanding"], [], [no]))
+            continue
+        closed = (r.get("status") or "").upper() == "CLOSE"
+        for f in figures:
+            c = 0 if closed else r.get(f) or 0
+            if c != b.figures[f]:
+                out.append(_diff("loan", no, f, c, b.figures[f], rows[no], [no]))
+    if core.kind == "mau31" and "savings_balance" in core.columns:
+        out += _savings(core, savings)
+    return out
+
+
+def _savings(core: reader.CoreFile, savings: dict[str, int]) -> list[dict[str, Any]]:
+    """Savings per customer: each book counted once (a loan row repeats for two books)."""
+    books: dict[str, dict[str, int]] = defaultdict(dict)
+    rows: dict[str, list[int]] = defaultdict(list)
+    for n, r in core.rows:
+        code = r.get("customer_code") or ""
+        if r.get("savings_book"):
+            books[code][r["savings_book"]] = r.get("savings_balance") or 0
+            rows[code].append(n)
+    out = []
+    for code in sorted(books.keys() | {c for c, v in savings.items() if v}):
+        c, b = sum(books.get(code, {}).values()), savings.get(code, 0)
+        if c != b:
+            out.append(_diff("customer", code, "savings", c, b, rows.get(code, []), []))
+    return out
+
+
+def _aggregate(key_of_row: Callable[[dict], str], key_of_loan: Callable[[BookLoan], str],
+               level: str) -> Callable:
+    def compare(core: reader.CoreFile, loans: list[BookLoan], _savings: dict[str, int]
+                ) -> list[dict[str, Any]]:
+        figures = [f for f in SUM_FIGURES if f in core.columns]
+        file_sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(figures, 0))
+        rows: dict[str, list[int]] = defaultdict(list)
+        for n, r in core.rows:
+            k = key_of_row(r)
+            rows[k].append(n)
+            for f in figures:
+                file_sums[k][f] += r.get(f) or 0
+        behind: dict[str, list[BookLoan]] = defaultdict(list)
+        for b in loans:
+            if b.figures["outstanding"]:
+                behind[key_of_loan(b)].append(b)
+        out = []
+        for k in sorted(file_sums.keys() | behind.keys()):
+            items = behind.get(k, [])
+            book_sums = {f: sum(b.figures[f] for b in items) for f in figures
+                         if f != "households"}
+            book_sums["households"] = len({b.customer_code for b in items})
+            for f in figures:
+                c = file_sums[k][f] if k in file_sums else 0
+                if c != book_sums[f]:
+                    out.append(_diff(level, k, f, c, book_sums[f], rows.get(k, []),
+                                     sorted(b.contract_no for b in items)))
+        return out
+    return compare
+
+
+COMPARE: dict[str, Callable] = {
+    "mau31": _per_loan, "du_no_chi_tiet": _per_loan,
+    "bcdhtd_01_1": _aggregate(lambda r: r.get("commune_code") or r.get("commune_name") or "",
+                              lambda b: b.commune_code, "commune"),
+    "bcdhtd_01_2": _aggregate(lambda r: r.get("programme_code") or "",
+                              lambda b: b.programme, "programme"),
+    "len31": _aggregate(
+        lambda r: "/".join(r.get(k) or "" for k in ("commune_code", "union_code",
+                                                     "programme_code", "group_code")),
+        lambda b: "/".join((b.commune_code, b.union, b.programme, b.group_code)),
+        "commune/union/programme/group"),
+    "b32": _aggregate(lambda r: f"{r.get('funding_source') or ''}/{r.get('programme_code') or ''}",
+                      lambda b: f"{b.funding}/{b.programme}", "funding source/programme"),
+}
