@@ -28,7 +28,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Organisation, Point
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import posting
+from sbpdesk.services import opening, posting
 from sbpdesk.services.context import Book
 
 NO_GROUP = "0000000"
@@ -66,17 +66,14 @@ def seed(book: Book, files: list[str | Path], *, mapping: Mapping | None = None,
     groups = {v["group_code"]: v for _, v in cores["dsto"].rows} if "dsto" in cores else {}
     counts = {"points": 0, "organisations": 0, "groups": 0, "households": 0, "loans": 0,
               "closed_loans": 0, "savings": 0}
-    total = len(customers) + len(loans)
     with book.transaction():
-        ctx = _Ctx(book, mapping, day, counts, progress, total)
+        ctx = _Ctx(book, mapping, day, counts)
         ctx.points(points)
-        ctx.groups(loans, customers, groups)
-        for c in customers.values():
-            ctx.household(c)
-        for row_no, r in loans.values():
-            ctx.loan(row_no, r, customers[r["customer_code"]])
-        for c in customers.values():
-            ctx.savings(c)
+        ctx.groups(customers, groups)
+        with posting.batch(book):           # each account folded once, at the end
+            ctx.households(list(customers.values()), progress)
+            ctx.loans(list(loans.values()), customers, progress)
+            ctx.savings(list(customers.values()))
     book.end_read()
     return {"data_date": day.isoformat(), "opened": counts,
             "files": [c.summary() for c in cores.values()]}
@@ -148,10 +145,9 @@ def _points(du_no: reader.CoreFile | None, loans, customers) -> dict[str, dict[s
 
 
 class _Ctx:
-    def __init__(self, book: Book, mapping: Mapping, day: dt.date, counts: dict[str, int],
-                 progress, total: int) -> None:
+    def __init__(self, book: Book, mapping: Mapping, day: dt.date, counts: dict[str, int]
+                 ) -> None:
         self.book, self.mapping, self.day, self.counts = book, mapping, day, counts
-        self.progress, self.total, self.done = progress, total, 0
         self.group_ids: dict[str, str] = {}
 
     def post(self, kind: str, payload: dict[str, Any], where: str = "") -> dict[str, Any]:
@@ -163,10 +159,8 @@ class _Ctx:
                               field=exc.field) from None
         return posted
 
-    def tick(self) -> None:
-        self.done += 1
-        if self.progress and self.done % 200 == 0:
-            self.progress(self.done, self.total)
+    def many(self, kind: str, payloads: list[dict], labels: list[str]) -> None:
+        opening.post_many(self.book, kind, payloads, business_date=self.day, labels=labels)
 
     def points(self, points: dict[str, dict]) -> None:
         for code, r in points.items():
@@ -189,7 +183,7 @@ class _Ctx:
             self.counts["organisations"] += 1
         return code
 
-    def groups(self, loans, customers: dict[str, Customer], dsto: dict[str, dict]) -> None:
+    def groups(self, customers: dict[str, Customer], dsto: dict[str, dict]) -> None:
         first: dict[str, tuple[Customer, dict]] = {}
         for c in customers.values():
             if c.group_code:
@@ -212,69 +206,87 @@ class _Ctx:
             self.group_ids[code] = group_id
             self.counts["groups"] += 1
 
-    def household(self, c: Customer) -> None:
-        r = c.row
-        where = f"Khách hàng {c.code}"
-        c.household_id, c.person_id = uuid7(), uuid7()
-        commune = self.book.db.get(Point, c.point).commune
-        village = r.get("village_name") or ""
-        self.post("household.register", {
-            "household_id": c.household_id, "point_code": c.point,
-            "group_id": self.group_ids.get(c.group_code or ""),
-            "address": ", ".join(x for x in (village, f"xã {commune}") if x),
-            "village": village or None, "village_code": r.get("village_code"),
-            "commune_code": r.get("commune_code")}, where)
-        sex = SEX.get(fold(r.get("sex") or ""))
-        if sex is None:
-            raise DomainError("bad_sex", f"{where}: giới tính “{r.get('sex')}” không rõ.",
-                              f"{where}: sex “{r.get('sex')}” is not Nam or Nữ.")
-        birth = r.get("birth_date")
-        self.post("person.register", {
-            "person_id": c.person_id, "household_id": c.household_id,
-            "full_name": r.get("customer_name"), "sex": sex,
-            "birth_date": birth.isoformat() if birth else None,
-            "id_number": r.get("id_number"), "ethnicity": r.get("ethnicity"),
-            "phone": r.get("phone"), "relation": "chủ hộ", "is_representative": True}, where)
-        self.post("household.confirm", {"household_id": c.household_id,
-                                         "customer_code": c.code}, where)
-        self.counts["households"] += 1
-        self.tick()
+    def households(self, customers: list[Customer], progress) -> None:
+        registers, persons, confirms, labels = [], [], [], []
+        for c in customers:
+            r = c.row
+            where = f"Khách hàng {c.code}"
+            c.household_id, c.person_id = uuid7(), uuid7()
+            commune = self.book.db.get(Point, c.point).commune
+            village = r.get("village_name") or ""
+            registers.append({
+                "household_id": c.household_id, "point_code": c.point,
+                "group_id": self.group_ids.get(c.group_code or ""), "provisional_no": c.code,
+                "address": ", ".join(x for x in (village, f"xã {commune}") if x),
+                "village": village or None, "village_code": r.get("village_code"),
+                "commune_code": r.get("commune_code")})
+            sex = SEX.get(fold(r.get("sex") or ""))
+            if sex is None:
+                raise DomainError("bad_sex", f"{where}: giới tính “{r.get('sex')}” không rõ.",
+                                  f"{where}: sex “{r.get('sex')}” is not Nam or Nữ.")
+            birth = r.get("birth_date")
+            persons.append({
+                "person_id": c.person_id, "household_id": c.household_id,
+                "full_name": r.get("customer_name"), "sex": sex,
+                "birth_date": birth.isoformat() if birth else None,
+                "id_number": r.get("id_number"), "ethnicity": r.get("ethnicity"),
+                "phone": r.get("phone"), "relation": "chủ hộ", "is_representative": True})
+            confirms.append({"household_id": c.household_id, "customer_code": c.code})
+            labels.append(where)
+        self.many("household.register", registers, labels)
+        self.many("person.register", persons, labels)
+        self.many("household.confirm", confirms, labels)
+        self.counts["households"] += len(customers)
+        if progress:
+            progress(len(customers), len(customers))
 
-    def loan(self, row_no: int, r: dict[str, Any], c: Customer) -> None:
-        where = f"Mẫu 31 dòng {row_no} (khế ước {r['loan_no']})"
-        closed = (r.get("status") or "").upper() == "CLOSE"
-        in_term, overdue, frozen = (r.get("in_term") or 0, r.get("overdue") or 0,
-                                    r.get("frozen") or 0)
-        if closed:
-            in_term = overdue = frozen = 0
-        status = "closed" if closed else ("frozen" if frozen and not in_term + overdue
-                                          else "active")
-        self.post("loan.open", {
-            "loan_id": uuid7(), "contract_no": r["loan_no"], "household_id": c.household_id,
-            "person_id": c.person_id, "group_id": self.group_ids.get(r.get("group_code") or ""),
-            "point_code": c.point,
-            "programme_code": self.mapping.code("programme", r.get("programme_code") or ""),
-            "funding_source": self.mapping.code("funding_source", r.get("funding_source") or ""),
-            "status": status, "amount": r.get("amount") or 0,
-            "disbursed_on": _iso(r.get("disbursed_on")),
-            "term_months": r.get("term_months"), "frequency_months": r.get("frequency_months"),
-            "principal_in_term": in_term, "principal_overdue": overdue,
-            "principal_frozen": frozen,
-            "interest_in_term": 0 if closed else r.get("interest_in_term") or 0,
-            "interest_overdue": 0 if closed else r.get("interest_overdue") or 0,
-            "overdue_since": _iso(r.get("due_session") or r.get("due_extended")
-                                  or r.get("due_contract") or self.day) if overdue else None,
-            "instalments": schedule(r, in_term, self.day)}, where)
-        self.counts["closed_loans" if closed else "loans"] += 1
-        self.tick()
+    def loans(self, loans: list[tuple[int, dict]], customers: dict[str, Customer],
+              progress) -> None:
+        payloads, labels = [], []
+        for row_no, r in loans:
+            c = customers[r["customer_code"]]
+            closed = (r.get("status") or "").upper() == "CLOSE"
+            in_term, overdue, frozen = ((0, 0, 0) if closed else (
+                r.get("in_term") or 0, r.get("overdue") or 0, r.get("frozen") or 0))
+            status = "closed" if closed else ("frozen" if frozen and not in_term + overdue
+                                              else "active")
+            payloads.append({
+                "loan_id": uuid7(), "contract_no": r["loan_no"],
+                "household_id": c.household_id, "person_id": c.person_id,
+                "group_id": self.group_ids.get(r.get("group_code") or ""),
+                "point_code": c.point,
+                "programme_code": self.mapping.code("programme", r.get("programme_code") or ""),
+                "funding_source": self.mapping.code("funding_source",
+                                                    r.get("funding_source") or ""),
+                "status": status, "amount": r.get("amount") or 0,
+                "disbursed_on": _iso(r.get("disbursed_on")),
+                "term_months": r.get("term_months"),
+                "frequency_months": r.get("frequency_months"),
+                "principal_in_term": in_term, "principal_overdue": overdue,
+                "principal_frozen": frozen,
+                "interest_in_term": 0 if closed else r.get("interest_in_term") or 0,
+                "interest_overdue": 0 if closed else r.get("interest_overdue") or 0,
+                "overdue_since": _iso(r.get("due_session") or r.get("due_extended")
+                                      or r.get("due_contract") or self.day)
+                if overdue else None,
+                "instalments": schedule(r, in_term, self.day)})
+            labels.append(f"Mẫu 31 dòng {row_no} (khế ước {r['loan_no']})")
+            self.counts["closed_loans" if closed else "loans"] += 1
+        self.many("loan.open", payloads, labels)
+        if progress:
+            progress(len(loans), len(loans))
 
-    def savings(self, c: Customer) -> None:
-        for book_no, balance in c.books.items():
-            self.post("savings.open", {
-                "savings_account_id": uuid7(), "person_id": c.person_id,
-                "group_id": self.group_ids.get(c.group_code or ""), "point_code": c.point,
-                "book_no": book_no, "balance": balance}, f"Sổ TK 105 {book_no}")
-            self.counts["savings"] += 1
+    def savings(self, customers: list[Customer]) -> None:
+        payloads, labels = [], []
+        for c in customers:
+            for book_no, balance in c.books.items():
+                payloads.append({
+                    "savings_account_id": uuid7(), "person_id": c.person_id,
+                    "group_id": self.group_ids.get(c.group_code or ""), "point_code": c.point,
+                    "book_no": book_no, "balance": balance})
+                labels.append(f"Sổ TK 105 {book_no}")
+        self.many("savings.open", payloads, labels)
+        self.counts["savings"] += len(payloads)
 
 
 def schedule(r: dict[str, Any], in_term: int, day: dt.date) -> list[list]:

@@ -3,15 +3,18 @@ the core reports it on the data date: balances by bucket, interest arrears, the 
 still to fall due, the core's 16-digit number as the contract number) and `savings.open` (a
 TK 105 savings book and its balance). The office posts them once, when it starts its book
 from the core (`sbpdesk core seed`); they replay and sync like any operation. The deciders
-check that the figures add up and that the account does not exist yet."""
+check that the figures add up and that the account does not exist yet. `post_many` posts
+many operations of one kind at once (the seed's households, persons, loans, savings)."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import AccountSnapshot, Household, Person, Point
+from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import loans
+from sbpdesk.services import journal, loans, posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.posting import Command, applier, decider, replace
 
@@ -100,3 +103,50 @@ def _decide_savings(book: Book, cmd: Command) -> Command:
 
 for _kind in ("loan.open", "savings.open"):
     applier(_kind)(loans.apply_and_project)
+
+
+def post_many(book: Book, kind: str, payloads: list[dict[str, Any]], *,
+              business_date: dt.date, labels: list[str] | None = None) -> list[journal.Entry]:
+    """Decide, append and apply many operations of one kind (a seed's thousands): each is
+    decided exactly as `posting.post` decides it, then all are appended with one bulk insert
+    (chained and hashed under the book's origin, as `journal.append` would) and applied. The
+    caller holds the transaction; inside `posting.batch` the accounts are folded once. A
+refusal names the payload's label (its file row) and nothing is appended."""
+    posting.load_subjects()
+    rule = posting._check_allowed(book, kind)
+    if posting.needs_session(book, kind, rule):
+        raise DomainError("session_needed", "Nghiệp vụ này cần phiên giao dịch.",
+                          "This kind needs a session.")
+    version = posting._rules_version(book, business_date)
+    head = journal.head(book.db, book.origin, lock=True)
+    seq, prev = head.seq, head.hash
+    stamp = journal.utc_stamp(book.now())
+    envelopes = []
+    for k, payload in enumerate(payloads):
+        try:
+            cmd = posting.DECIDERS[kind](book, Command(kind, dict(payload), business_date,
+                                                        None, None, version))
+        except DomainError as exc:
+            if not labels:
+                raise
+            raise DomainError(exc.code, f"{labels[k]}: {exc.message('vi')}",
+                              f"{labels[k]}: {exc.message('en')}", field=exc.field) from None
+        data = canonical_json(cmd.payload)
+        seq += 1
+        env = {"op_id": uuid7(), "origin": book.origin, "seq": seq, "kind": kind,
+               "kind_version": posting.VERSIONS[kind], "payload": from_json(data),
+               "business_date": business_date.isoformat(), "session_id": None,
+               "actor": book.user.username, "approved_by": None,
+               "rules_version": cmd.rules_version, "recorded_at": stamp, "prev_hash": prev}
+        env["hash"] = prev = journal.compute_hash(env)
+        envelopes.append(env)
+    stored = journal.store_received_many(book.db, envelopes, feed=book.is_office,
+                                         applying=True)
+    entries = []
+    for received in stored:
+        if received.status != "stored":     # cannot happen for a fresh chain: say so loudly
+            raise DomainError("bulk_append", f"Không ghi được nghiệp vụ ({received.reason}).",
+                              f"An operation could not be appended ({received.reason}).")
+        posting.apply_entry(book, received.entry, record=False)
+        entries.append(received.entry)
+    return entries
