@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from sbpdesk.bridge import reader
 from sbpdesk.bridge.mapping import Mapping, fold
 from sbpdesk.bridge.mapping import load as load_mapping
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import Organisation, Point
+from sbpdesk.db.models import Household, Organisation, Person, Point
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import opening, posting
@@ -233,8 +235,12 @@ class _Ctx:
                 "phone": r.get("phone"), "relation": "chủ hộ", "is_representative": True})
             confirms.append({"household_id": c.household_id, "customer_code": c.code})
             labels.append(where)
+        # The deciders look each household and person up by key: the session keeps only
+        # weak references to clean rows, so hold them, or every lookup is a query.
         self.many("household.register", registers, labels)
+        self.held = list(self.book.db.scalars(select(Household)))
         self.many("person.register", persons, labels)
+        self.held += self.book.db.scalars(select(Person)).all()
         self.many("household.confirm", confirms, labels)
         self.counts["households"] += len(customers)
         if progress:
