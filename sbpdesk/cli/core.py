@@ -1,6 +1,7 @@
-"""`sbpdesk core read|seed|reconcile`: the bank's core system's workbooks read, an office
-book seeded from them and reconciled against them (sbpdesk/bridge/, docs/core-bridge.md).
-`sbpdesk demo --core-exports` calls `write_demo_exports`."""
+"""`sbpdesk core read|seed|reconcile|session-book`: the bank's core system's workbooks read,
+an office book seeded from them and reconciled against them, a session's workbook for the
+core (sbpdesk/bridge/, docs/core-bridge.md). `sbpdesk demo --core-exports` calls
+`write_demo_exports`."""
 from __future__ import annotations
 
 import argparse
@@ -42,6 +43,16 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_session_book(args: argparse.Namespace) -> int:
+    from sbpdesk.bridge.session_book import write_session_workbook
+    book = common.open_book(args)
+    try:
+        common.print_json(write_session_workbook(book, args.session, args.out))
+    finally:
+        book.close()
+    return 0
+
+
 def write_demo_exports(data_dir: Any, out_dir: str, as_of: dt.date | None) -> dict[str, Any]:
     """The demo book's workbooks at the last month end before its `as_of` (today)."""
     from sbpdesk.bridge import exports
@@ -74,3 +85,9 @@ def register(sub: Any) -> None:
     c.add_argument("files", nargs="+")
     c.add_argument("--mapping", help="the office's column mapping (TOML)")
     c.set_defaults(func=cmd_reconcile)
+    b = csub.add_parser("session-book",
+                        help="a session's collections and disbursements for the core (xlsx)")
+    common.book_options(b, user=False)
+    b.add_argument("--session", required=True, help="the session's id")
+    b.add_argument("--out", required=True, help="the workbook to write")
+    b.set_defaults(func=cmd_session_book)
