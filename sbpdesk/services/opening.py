@@ -14,7 +14,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import AccountSnapshot, Household, Person, Point
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, loans, posting
+from sbpdesk.services import journal, loans, posting, schema
 from sbpdesk.services.context import Book
 from sbpdesk.services.posting import Command, applier, decider, replace
 
@@ -108,7 +108,8 @@ for _kind in ("loan.open", "savings.open"):
 def post_many(book: Book, kind: str, payloads: list[dict[str, Any]], *,
               business_date: dt.date, labels: list[str] | None = None) -> list[journal.Entry]:
     """Decide, append and apply many operations of one kind (a seed's thousands): each is
-    decided exactly as `posting.post` decides it, then all are appended with one bulk insert
+    checked against the payload schema (as `sbpdesk post` checks a file's) and decided
+    exactly as `posting.post` decides it, then all are appended with one bulk insert
     (chained and hashed under the book's origin, as `journal.append` would) and applied. The
     caller holds the transaction; inside `posting.batch` the accounts are folded once. A
 refusal names the payload's label (its file row) and nothing is appended."""
@@ -124,6 +125,7 @@ refusal names the payload's label (its file row) and nothing is appended."""
     envelopes = []
     for k, payload in enumerate(payloads):
         try:
+            schema.check_payload(kind, payload)     # the values come from outside files
             cmd = posting.DECIDERS[kind](book, Command(kind, dict(payload), business_date,
                                                         None, None, version))
         except DomainError as exc:

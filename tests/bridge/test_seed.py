@@ -143,3 +143,18 @@ def test_a_refused_row_rolls_everything_back(tmp_path):
         assert book.db.scalar(select(func.count()).select_from(Operation)) == before
     finally:
         book.close()
+
+
+def test_a_value_the_payload_schema_refuses_names_its_customer(tmp_path):
+    rows = quirk_rows()
+    rows[2][3] = "Trần Văn Bình " * 12          # 168 characters: longer than a name may be
+    path = write(tmp_path / "m31.xlsx", M31, rows)
+    book = new_office(tmp_path / "b")
+    try:
+        before = book.db.scalar(select(func.count()).select_from(Operation))
+        with pytest.raises(DomainError) as err:
+            seed(book, [path])
+        assert err.value.field == "full_name" and "6800000002" in str(err.value)
+        assert book.db.scalar(select(func.count()).select_from(Operation)) == before
+    finally:
+        book.close()
