@@ -50,8 +50,8 @@ def _no_user_environment(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _cheap_argon2(monkeypatch):
-    from sbpdesk.services import context
-    monkeypatch.setattr(context, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+    from sbpdesk.services import auth
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
                                                            parallelism=1))
 
 

@@ -16,6 +16,8 @@ from sbpdesk.db.models import Application, Group, Household, Loan, Person
 from sbpdesk.domain import application as domain_app
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.text import nfc
+from sbpdesk.services import posting
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.loans import apply_and_project
@@ -52,6 +54,29 @@ def _int(p: dict, name: str) -> int:
         raise DomainError("number_required", f"Thiếu hoặc sai số liệu: {name}",
                           f"Missing or invalid number: {name}", field=name)
     return value
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    """What the officer types on 01/TD."""
+    household_id: str
+    person_id: str
+    group_id: str | None
+    programme_code: str
+    amount: int
+    term_months: int
+    frequency_months: int | None
+    purpose: str
+
+
+def submit(book: Book, new: NewApplication, *, business_date: dt.date,
+           session_id: str | None = None) -> Written:
+    """Record a loan application at the point (application.submit), for the office to decide."""
+    return written(posting.post(book, "application.submit", {
+        "household_id": new.household_id, "person_id": new.person_id,
+        "group_id": new.group_id, "programme_code": new.programme_code, "amount": new.amount,
+        "term_months": new.term_months, "frequency_months": new.frequency_months,
+        "purpose": new.purpose}, business_date=business_date, session_id=session_id))
 
 
 @decider("application.submit")

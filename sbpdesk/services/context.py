@@ -12,12 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session as DbSession
 
@@ -27,6 +24,12 @@ from sbpdesk.db.checkpoint import Checkpointer
 from sbpdesk.db.engine import WRITE, open_engine, sqlite_file
 from sbpdesk.db.models import AppUser, BookSetting, OriginHead
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import auth
+
+# Re-exported: callers that know them from here keep working.
+from sbpdesk.services.auth import User as User
+from sbpdesk.services.auth import hash_password as hash_password
+from sbpdesk.services.auth import verify_password as verify_password
 
 ROLES = ("teller", "controller", "accountant", "director", "admin")
 BOOK_ROLES = ("office", "point")
@@ -35,19 +38,6 @@ GENESIS = "0" * 64
 # the tz database (Windows has none unless the tzdata wheel is installed).
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
-_hasher = PasswordHasher()  # argon2id with the library's current defaults
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
 
 def app_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -55,16 +45,6 @@ def app_version() -> str:
         return version("sbpdesk")
     except PackageNotFoundError:
         return "0.0.0"
-
-
-@dataclass(frozen=True)
-class User:
-    username: str
-    full_name: str
-    roles: frozenset[str]
-
-    def has(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
 
 
 class Book:
@@ -190,8 +170,10 @@ class Book:
         self._end_read()
 
     def sign_in(self, username: str, password: str) -> User:
-        from sbpdesk.services import users
-        self.user = users.authenticate(self, username, password)
+        try:
+            self.user = auth.authenticate(self.db, username, password)
+        finally:
+            self._end_read()
         return self.user
 
     def close(self) -> None:

@@ -21,7 +21,8 @@ from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.idnumber import check_id_number
 from sbpdesk.domain.text import name_sort_key, nfc, normalise_spaces, search_key
-from sbpdesk.services import journal
+from sbpdesk.services import journal, posting
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -83,6 +84,55 @@ def _phone(value) -> str | None:
         raise DomainError("bad_phone", "Số điện thoại không hợp lệ.", "Invalid phone number.",
                           field="phone")
     return digits
+
+
+# --- write verbs ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewHousehold:
+    point_code: str
+    address: str
+    village: str | None = None
+    group_id: str | None = None
+    category: str = "other"
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    full_name: str
+    sex: str                          # M | F
+    birth_date: dt.date | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    relation: str | None = None
+    is_representative: bool = False
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A household registered with its members: the write and the household as it now is."""
+    written: Written
+    household: HouseholdRow
+
+
+def register_household(book: Book, household: NewHousehold, persons: list[NewPerson], *,
+                       business_date: dt.date, session_id: str | None = None) -> Registered:
+    """Register a household and its members in one transaction (household.register, then a
+    person.register each): a refused member leaves no household behind."""
+    with book.transaction():
+        made = posting.post(book, "household.register", {
+            "point_code": household.point_code, "group_id": household.group_id,
+            "category": household.category, "address": household.address,
+            "village": household.village}, business_date=business_date, session_id=session_id)
+        household_id = journal.get(book.db, made.op_id).payload["household_id"]
+        posted = [made] + [posting.post(book, "person.register", {
+            "household_id": household_id, "full_name": p.full_name, "sex": p.sex,
+            "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+            "id_number": p.id_number, "phone": p.phone, "relation": p.relation,
+            "is_representative": p.is_representative},
+            business_date=business_date, session_id=session_id) for p in persons]
+        row = get_household(book, household_id)
+    return Registered(written(*posted, households=(household_id,)), row)
 
 
 # --- households -----------------------------------------------------------------------------

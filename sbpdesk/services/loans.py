@@ -25,6 +25,8 @@ from sbpdesk.domain.dates import format_date
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.services import posting
+from sbpdesk.services.auth import Approval
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import AccountKind, Command, applier, decider, replace
@@ -271,6 +273,40 @@ for _kind in ("loan.disburse", "loan.change_request", "loan.extend", "loan.adjus
               "loan.freeze", "loan.unfreeze", "loan.write_off", "loan.transfer_overdue",
               "suspense.resolve"):
     applier(_kind)(apply_and_project)
+
+
+# --- write verbs ----------------------------------------------------------------------------
+
+def disburse(book: Book, loan_id: str, amount: int, *, id_checked: bool,
+             business_date: dt.date, session_id: str | None = None,
+             approved_by: Approval | None = None) -> Written:
+    """Pay out (a tranche of) an approved loan; the controller approves (loan.disburse)."""
+    return written(posting.post(
+        book, "loan.disburse", {"loan_id": loan_id, "amount": amount, "id_checked": id_checked},
+        business_date=business_date, session_id=session_id, approved_by=approved_by))
+
+
+def repay(book: Book, loan_id: str, *, interest: int, principal: int, business_date: dt.date,
+          session_id: str | None = None, bl_no: str | None = None) -> Written:
+    """Record one borrower's interest and principal paid in person (collection.record)."""
+    with book.transaction():
+        state = load_state(book, loan_id)
+        payload = {"person_id": state.person_id, "loan_id": state.loan_id,
+                   "group_id": state.group_id, "interest": interest, "principal": principal}
+        if bl_no:
+            payload["bl_no"] = bl_no
+        return written(posting.post(book, "collection.record", payload,
+                                    business_date=business_date, session_id=session_id))
+
+
+def request_change(book: Book, loan_id: str, change: str, reason: str, *,
+                   new_final_date: dt.date | None, business_date: dt.date,
+                   session_id: str | None = None) -> Written:
+    """Ask the office for an extension (09/TD) or a term adjustment (08/TD)."""
+    return written(posting.post(book, "loan.change_request", {
+        "loan_id": loan_id, "type": change, "reason": reason,
+        "new_final_date": new_final_date.isoformat() if new_final_date else None},
+        business_date=business_date, session_id=session_id))
 
 
 # --- queries --------------------------------------------------------------------------------

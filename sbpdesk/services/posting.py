@@ -31,11 +31,10 @@ from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json, state_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal
+from sbpdesk.services import auth, journal
+from sbpdesk.services.auth import ANY, Approval
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
-
-ANY = "*"  # approver: any other active user (a second pair of eyes)
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,7 @@ class Posted:
     seq: int
     outcome: str
     receipt_no: str | None = None
+    accounts: tuple[tuple[str, str], ...] = ()   # (account kind, id) the operation changed
 
 
 Decider = Callable[[Book, Command], Command]
@@ -154,8 +154,9 @@ def load_subjects() -> None:
 # --- posting --------------------------------------------------------------------------------
 
 def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.date,
-         session_id: str | None = None, approved_by: str | None = None) -> Posted:
-    """Decide, append and apply one operation in one transaction."""
+         session_id: str | None = None, approved_by: Approval | str | None = None) -> Posted:
+    """Decide, append and apply one operation in one transaction. A kind that needs a second
+    person takes their credential (`Approval`), verified here; the journal keeps the name."""
     if book.setting("sync.salvage") == "1":   # a restored backup or copy (sync/exchange.py)
         raise DomainError("salvage_mode", "Sổ này là bản sao cũ (chế độ cứu dữ liệu): chỉ xem "
                           "và xuất nghiệp vụ chưa gửi; hãy đăng ký lại máy.", "This book is an "
@@ -164,10 +165,10 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
     load_subjects()
     with book.transaction():
         rule = _check_allowed(book, kind)
-        _check_approver(book, rule, approved_by)
+        approver = _check_approver(book, rule, approved_by)
         session = _session_for(book, kind, rule, payload, business_date, session_id)
         cmd = Command(kind, dict(payload), business_date,
-                      session.id if session is not None else session_id, approved_by,
+                      session.id if session is not None else session_id, approver,
                       _rules_version(book, business_date))
         cmd = DECIDERS[kind](book, cmd)
         entry = journal.append(book.db, book.origin, kind, cmd.payload, cmd.business_date,
@@ -177,7 +178,8 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
                                recorded_at=journal.utc_stamp(book.now()), feed=book.is_office)
         outcome = apply_entry(book, entry)
         receipt_no = receipt_no_of(book, entry)
-    return Posted(entry.op_id, entry.seq, outcome, receipt_no)
+        changed = tuple(accounts_of(book, entry))
+    return Posted(entry.op_id, entry.seq, outcome, receipt_no, changed)
 
 
 def apply_entry(book: Book, entry: Entry, *, record: bool = True) -> str:
@@ -228,19 +230,19 @@ def _check_allowed(book: Book, kind: str) -> Rule:
     return rule
 
 
-def _check_approver(book: Book, rule: Rule, approved_by: str | None) -> None:
+def _check_approver(book: Book, rule: Rule, approved_by: Approval | str | None) -> str | None:
+    """The approver's name to record, once their credential is verified (auth.check_approval)."""
     if rule.approver is None:
-        return
-    who = book.db.get(AppUser, approved_by) if approved_by else None
-    roles = set(who.roles.split(",")) if who is not None else set()
-    if (who is None or not who.active or approved_by == book.user.username
-            or (rule.approver != ANY and rule.approver not in roles)):
-        need = "một người dùng khác" if rule.approver == ANY else f"vai trò {rule.approver}"
-        need_en = "another user" if rule.approver == ANY else f"the {rule.approver} role"
-        raise DomainError("approval_required",
-                          f"Cần người duyệt ({need}, không phải người lập).",
-                          f"Needs approval by {need_en}, other than the person recording it.",
-                          field="approved_by")
+        return None
+    if isinstance(approved_by, str):   # a bare name: accepted until every caller sends proof
+        who = book.db.get(AppUser, approved_by)
+        roles = set(who.roles.split(",")) if who is not None else set()
+        if (who is not None and who.active and approved_by != book.user.username
+                and (rule.approver == ANY or rule.approver in roles)):
+            return approved_by
+        approved_by = None
+    return auth.check_approval(book.db, approved_by, role=rule.approver,
+                               recorder=book.user.username)
 
 
 def needs_session(book: Book, kind: str, rule: Rule) -> bool:

@@ -304,6 +304,11 @@ def get_point(book: Book, code: str) -> PointRow | None:
     return _point_row(p) if p is not None else None
 
 
+def programme_names(book: Book) -> dict[str, str]:
+    """Programme code → Vietnamese name, for pickers and titles."""
+    return {code: p.name_vi for code, p in book.refs.programmes.items()}
+
+
 def list_organisations(book: Book, point_code: str | None = None) -> list[OrganisationRow]:
     query = select(Organisation).order_by(Organisation.code)
     if point_code is not None:

@@ -6,6 +6,8 @@ already reversed is recorded and changes nothing.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from sbpdesk.db.models import Application
@@ -14,7 +16,9 @@ from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.operation import REVERSE, accounts
-from sbpdesk.services import journal
+from sbpdesk.services import journal, posting
+from sbpdesk.services.auth import Approval
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.loans import apply_and_project
@@ -22,6 +26,23 @@ from sbpdesk.services.posting import Command, applier, decider, replace
 
 NOT_REVERSIBLE = {"session.open", "session.close", "contact.update", "user.set",
                   "device.enrol", "device.revoke", "state.pack"}
+
+
+def reverse(book: Book, target_op_id: str, reason: str, *, business_date: dt.date,
+            session_id: str | None = None, approved_by: Approval | None = None) -> Written:
+    """Reverse an operation (op.reverse): a point its own, while their session is open; a
+    second user approves."""
+    return written(posting.post(book, REVERSE, {"target_op_id": target_op_id, "reason": reason},
+                                business_date=business_date, session_id=session_id,
+                                approved_by=approved_by))
+
+
+def request(book: Book, target_op_id: str, reason: str, *, business_date: dt.date,
+            session_id: str | None = None) -> Written:
+    """Ask the office to correct an operation whose session is closed (reversal.request)."""
+    return written(posting.post(book, "reversal.request",
+                                {"target_op_id": target_op_id, "reason": reason},
+                                business_date=business_date, session_id=session_id))
 
 
 def _target(book: Book, op_id: str | None) -> Entry:

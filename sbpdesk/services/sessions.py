@@ -25,6 +25,8 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.money import format_vnd
 from sbpdesk.domain.text import nfc
 from sbpdesk.services import journal, posting
+from sbpdesk.services.auth import Approval
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, Posted, applier, decider, replace
@@ -66,7 +68,7 @@ def open_session(book: Book, point_code: str, business_date: dt.date, *, control
 
 
 def close_session(book: Book, session_id: str, counted: dict[int | str, int], *,
-                  approved_by: str) -> Posted:
+                  approved_by: Approval | None) -> Posted:
     session = book.db.get(SessionModel, session_id)
     date = session.business_date if session else book.today()
     return posting.post(book, "session.close", {"session_id": session_id, "counted": counted},
@@ -74,13 +76,27 @@ def close_session(book: Book, session_id: str, counted: dict[int | str, int], *,
 
 
 def record_cash_difference(book: Book, session_id: str, amount: int, reason: str, *,
-                           approved_by: str, group_id: str | None = None) -> Posted:
+                           approved_by: Approval | None,
+                           group_id: str | None = None) -> Posted:
     session = book.db.get(SessionModel, session_id)
     date = session.business_date if session else book.today()
     return posting.post(book, "session.cash_difference",
                         {"session_id": session_id, "amount": amount, "reason": reason,
                          "group_id": group_id},
                         business_date=date, session_id=session_id, approved_by=approved_by)
+
+
+def close(book: Book, session_id: str, counted: dict[int | str, int], *, difference: int = 0,
+          reason: str = "", approved_by: Approval | None) -> Written:
+    """Count and close a session in one transaction: a counted difference is recorded first
+    (session.cash_difference), then the close; the controller approves both."""
+    with book.transaction():
+        posted = []
+        if difference:
+            posted.append(record_cash_difference(book, session_id, difference, reason,
+                                                 approved_by=approved_by))
+        posted.append(close_session(book, session_id, counted, approved_by=approved_by))
+    return written(*posted, sessions=(session_id,))
 
 
 # --- session.open ---------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sbpdesk.db.models import AppUser
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import posting
-from sbpdesk.services.context import ROLES, Book, User, hash_password, verify_password
+from sbpdesk.services import auth, posting
+from sbpdesk.services.auth import Approval, User, hash_password
+from sbpdesk.services.context import ROLES, Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, Posted, applier, decider, replace
 
@@ -31,14 +32,21 @@ class UserRow:
 
 
 def authenticate(book: Book, username: str, password: str) -> User:
-    row = book.db.get(AppUser, username)
-    ok = row is not None and row.active and verify_password(row.password_hash, password)
-    book.end_read()
-    if not ok:
-        # One message for both cases: do not tell which usernames exist.
-        raise DomainError("login_failed", "Sai tên đăng nhập hoặc mật khẩu.",
-                          "Wrong username or password.", field="password")
-    return User(row.username, row.full_name, frozenset(_roles(row.roles)))
+    """The user whose password this is (does not change who is signed in)."""
+    try:
+        return auth.authenticate(book.db, username, password)
+    finally:
+        book.end_read()
+
+
+def check_approval(book: Book, approval: Approval, role: str | None) -> str:
+    """Verify an approver's credential before the operation is recorded (the approval dialog
+    asks early, so a wrong password is said next to the password field); posting verifies it
+    again when it records."""
+    try:
+        return auth.check_approval(book.db, approval, role=role, recorder=book.user.username)
+    finally:
+        book.end_read()
 
 
 def set_user(book: Book, username: str, full_name: str, roles: list[str],

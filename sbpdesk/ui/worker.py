@@ -30,6 +30,11 @@ Example::
                         on_done=self.saved, on_error=self.show_field_error,
                         on_finally=lambda: self.save_button.setEnabled(True))
 
+`read(fn, …)` and `write(fn, …)` are the two ways pages use it: `read` closes the read
+snapshot after `fn` (a read left open would pin an old WAL snapshot), and `write` runs `fn`
+inside one `book.transaction()` — the write owns the transaction, so a verb and the query
+that follows it commit or roll back together. `run` is the bare form (no book handling).
+
 `busy_changed(bool)` fires when the first task starts and when the last one ends; the main
 window shows a busy indicator from it.
 """
@@ -59,6 +64,10 @@ class _Task:
     on_error: Callable[[DomainError], None] | None
     on_finally: Callable[[], None] | None
     name: str
+
+
+def _name(fn: Callable) -> str:
+    return getattr(fn, "__name__", "task")
 
 
 class NotPlainResult(TypeError):
@@ -127,6 +136,27 @@ class DbWorker(QObject):
             self.busy_changed.emit(True)
         self._executor.submit(self._execute, task_id, fn)
         return task_id
+
+    def read(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[DomainError], None] | None = None, **kw: Any) -> int:
+        """`run` a query: the book's read snapshot is closed after `fn`, whatever happens."""
+        def task(book: Any) -> Any:
+            try:
+                return fn(book)
+            finally:
+                end = getattr(book, "end_read", None)
+                if callable(end):
+                    end()
+        return self.run(task, on_done, on_error, name=kw.pop("name", "") or _name(fn), **kw)
+
+    def write(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[DomainError], None] | None = None, **kw: Any) -> int:
+        """`run` a write: `fn` runs in one `book.transaction()`, committed when it returns and
+        rolled back when it raises."""
+        def task(book: Any) -> Any:
+            with book.transaction():
+                return fn(book)
+        return self.run(task, on_done, on_error, name=kw.pop("name", "") or _name(fn), **kw)
 
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
         """Process events until every task has been delivered (tests, --screenshot)."""

@@ -16,7 +16,7 @@ from sbpdesk.demo import point as demo_point
 from sbpdesk.demo import practice
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.reports.portfolio import portfolio
-from sbpdesk.services import context, journal, sessions
+from sbpdesk.services import auth, context, journal, sessions
 from sbpdesk.services.check import check_book
 from sbpdesk.services.context import open_book
 from sbpdesk.sync import enrol, exchange, keys
@@ -34,7 +34,7 @@ def at(day: dt.date):
 def demo_template(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(enrol, "WRAP_PARAMS", keys.KDF_FAST_FOR_TESTS)
-        mp.setattr(context, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+        mp.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
                                                       parallelism=1))
         mp.delenv("SBPDESK_KEY_PASSPHRASE", raising=False)
         root = tmp_path_factory.mktemp("demo")

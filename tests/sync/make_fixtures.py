@@ -595,8 +595,8 @@ def compare(expected: Any, got: Any, where: str = "") -> list[str]:
 def main() -> int:
     from argon2 import PasswordHasher
 
-    from sbpdesk.services import context
-    context._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    from sbpdesk.services import auth
+    auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     posting.load_subjects()
     released = sorted(posting.KINDS)
     FIXTURES.mkdir(parents=True, exist_ok=True)

@@ -144,3 +144,45 @@ def test_busy_signal_brackets_the_work(worker, qtbot):
     gate.set()
     assert worker.wait_idle()
     assert states == [True, False]
+
+
+def test_write_owns_the_transaction_and_read_closes_its_snapshot(app, office, clock):
+    """On a real book: `write` commits what `fn` wrote, or nothing when `fn` fails after
+    writing; `read` leaves no read transaction open (an open one pins an old WAL snapshot)."""
+    from sbpdesk.services import customers
+    from sbpdesk.services.context import open_book
+    from tests.conftest import PW, TODAY
+
+    data_dir = office.data_dir
+    office.close()
+
+    def factory():
+        book = open_book(data_dir, clock=clock)
+        book.sign_in("accountant", PW)
+        return book
+
+    worker = DbWorker(factory)
+    household = customers.NewHousehold("P01", "Thôn 1", "Thôn 1")
+    head = customers.NewPerson("Phạm Văn An", "M", relation="Chủ hộ", is_representative=True)
+    got, errors_seen = [], []
+
+    def register_then_fail(book):
+        customers.register_household(book, household, [head], business_date=TODAY)
+        raise DomainError("later_refusal", "Từ chối.", "Refused.")
+
+    def count(book):
+        rows = customers.list_households(book, "P01")
+        return len(rows), book.db.in_transaction()
+
+    worker.write(register_then_fail, on_error=errors_seen.append)
+    worker.read(count, got.append)
+    worker.write(lambda book: customers.register_household(
+        book, household, [head], business_date=TODAY).written, got.append)
+    worker.read(count, got.append)
+    worker.run(lambda book: book.db.in_transaction(), got.append)
+    assert worker.wait_idle()
+    worker.close()
+    assert [e.code for e in errors_seen] == ["later_refusal"]
+    (before, _), written, (after, _), open_after_read = got
+    assert before == 0 and after == 1 and written.households
+    assert open_after_read is False

@@ -1,9 +1,11 @@
 """A second user approves: the controller (or another user) types their password.
 
 `ApprovalDialog(worker, signed_in=…, role="controller")` is opened non-blocking (`open()`);
-OK checks the password through the worker (`users.authenticate`, which does not change who
-is signed in), refuses the signed-in user and a user without the role, and emits
-`approved(username)` before closing. Refusals appear under the password field.
+OK asks the service to verify the credential early (`users.check_approval`, which does not
+change who is signed in: a wrong password, the signed-in user or a user without the role is
+said under the password field) and emits `approved(Approval)` before closing. The page passes
+that credential to the verb, and the service verifies it again when it records: the dialog
+never decides alone (decision 0055).
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "�
 class ApprovalDialog(Retranslating, QDialog):
     """See the module docstring."""
 
-    approved = Signal(str)
+    approved = Signal(object)   # services.auth.Approval
 
     def __init__(self, worker, *, signed_in: str, role: str | None = "controller",
                  username: str = "", action: str = "", parent: QWidget | None = None):
@@ -97,23 +99,26 @@ class ApprovalDialog(Retranslating, QDialog):
             return
         self.ok_button.setEnabled(False)
 
-        def authenticate(book):
+        from sbpdesk.services.auth import Approval
+        approval, role = Approval(username, password), self._role
+
+        def check(book):
             from sbpdesk.services import users
-            return users.authenticate(book, username, password)
-        self._worker.run(authenticate, on_done=self._authenticated, on_error=self._refused,
-                         on_finally=lambda: self.ok_button.setEnabled(True),
-                         name="approve")
+            users.check_approval(book, approval, role)
+            return approval
+        self._worker.read(check, on_done=self._checked, on_error=self._refused,
+                          on_finally=lambda: self.ok_button.setEnabled(True), name="approve")
 
     def _refused(self, error: DomainError) -> None:
+        if error.code == "approver_lacks_role":
+            self.error.show_error(translate(
+                "ApprovalDialog", "Người dùng {user} không có vai trò {role}.").format(
+                user=self.username.text().strip().lower(), role=role_name(self._role)))
+            return
         self.error.show_error(error)
         self.password.selectAll()
         self.password.setFocus()
 
-    def _authenticated(self, user) -> None:
-        if self._role and self._role not in user.roles:
-            self.error.show_error(translate(
-                "ApprovalDialog", "Người dùng {user} không có vai trò {role}.").format(
-                user=user.username, role=role_name(self._role)))
-            return
+    def _checked(self, approval) -> None:
         self.accept()
-        self.approved.emit(user.username)
+        self.approved.emit(approval)

@@ -139,29 +139,20 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
         if not self.birth_date.validate():
             return
         birth = self.birth_date.date()
-        household = {"point_code": self._point, "group_id": self.group.currentData(),
-                     "category": self.category.currentData(), "address": self.address.text(),
-                     "village": self.village.text()}
-        person = {"full_name": self.full_name.text(), "sex": self.sex.currentData(),
-                  "birth_date": birth.isoformat() if birth else None,
-                  "id_number": self.id_number.text().strip() or None,
-                  "phone": self.phone.text().strip() or None, "relation": "Chủ hộ",
-                  "is_representative": True}
+        from sbpdesk.services.customers import NewHousehold, NewPerson
+        household = NewHousehold(self._point, self.address.text(), self.village.text(),
+                                 self.group.currentData(), self.category.currentData())
+        person = NewPerson(self.full_name.text(), self.sex.currentData(), birth,
+                           self.id_number.text().strip() or None,
+                           self.phone.text().strip() or None, "Chủ hộ", True)
         day, session = self._date, self._session
         self.save_button.setEnabled(False)
 
         def post(book):
-            from sbpdesk.services import customers, posting
-            with book.transaction():
-                posted = posting.post(book, "household.register", household,
-                                      business_date=day, session_id=session)
-                from sbpdesk.services import journal
-                entry = journal.get(book.db, posted.op_id)
-                person["household_id"] = entry.payload["household_id"]
-                posting.post(book, "person.register", person, business_date=day,
-                             session_id=session)
-            return customers.get_household(book, person["household_id"])
-        self._worker.run(post, on_done=self._done, on_error=self._refused,
+            from sbpdesk.services import customers
+            return customers.register_household(book, household, [person], business_date=day,
+                                                session_id=session).household
+        self._worker.write(post, on_done=self._done, on_error=self._refused,
                          on_finally=lambda: self.save_button.setEnabled(True),
                          name="register household")
 

@@ -161,8 +161,8 @@ class ApplicationPage(Page):
         code = self.state.point_code
 
         def load(book):
-            from sbpdesk.services import applications, customers
-            programmes = tuple(sorted(((c, p.name_vi) for c, p in book.refs.programmes.items()),
+            from sbpdesk.services import applications, customers, reference
+            programmes = tuple(sorted(reference.programme_names(book).items(),
                                       key=lambda x: x[1]))
             apps = tuple(applications.list_applications(book, code))[-50:]
             names = {}
@@ -170,9 +170,8 @@ class ApplicationPage(Page):
                 household = customers.get_household(book, app.household_id)
                 for m in household.members if household else ():
                     names[m.id] = m.full_name
-            book.end_read()
             return programmes, tuple(reversed(apps)), names
-        self.worker.run(load, on_done=self._loaded, name="applications")
+        self.worker.read(load, on_done=self._loaded, name="applications")
 
     def _reload_list(self) -> None:
         if self.isVisible():
@@ -196,10 +195,8 @@ class ApplicationPage(Page):
 
         def look(book):
             from sbpdesk.services import customers
-            rows = tuple(customers.search_persons(book, text, 30, point_code=code))
-            book.end_read()
-            return rows
-        self.worker.run(look, on_done=self._found, name="find borrower")
+            return tuple(customers.search_persons(book, text, 30, point_code=code))
+        self.worker.read(look, on_done=self._found, name="find borrower")
 
     def _found(self, rows) -> None:
         self.person_model.set_rows(rows)
@@ -227,20 +224,18 @@ class ApplicationPage(Page):
             return
         if not self.amount.validate():
             return
-        payload = {"household_id": self.person.household_id, "person_id": self.person.id,
-                   "group_id": self.person.group_id,
-                   "programme_code": self.programme.currentData(),
-                   "amount": self.amount.amount(), "term_months": self.term.value(),
-                   "frequency_months": self.frequency.value() or None,
-                   "purpose": self.purpose.text().strip()}
+        from sbpdesk.services.applications import NewApplication
+        new = NewApplication(self.person.household_id, self.person.id, self.person.group_id,
+                             self.programme.currentData(), self.amount.amount(),
+                             self.term.value(), self.frequency.value() or None,
+                             self.purpose.text().strip())
         day, session = self.state.business_date(), self.state.session_id()
         self.submit_button.setEnabled(False)
 
         def post(book):
-            from sbpdesk.services import posting
-            return posting.post(book, "application.submit", payload, business_date=day,
-                                session_id=session)
-        self.worker.run(post, on_done=self._submitted, on_error=self._refused,
+            from sbpdesk.services import applications
+            return applications.submit(book, new, business_date=day, session_id=session)
+        self.worker.write(post, on_done=self._submitted, on_error=self._refused,
                         on_finally=lambda: self.submit_button.setEnabled(True),
                         name="submit application")
 
@@ -255,7 +250,7 @@ class ApplicationPage(Page):
             "dịch để xét duyệt.").format(name=self.person.full_name))
         self.amount.set_amount(None)
         self.purpose.clear()
-        self.state.posted()
+        self.state.posted(posted)
         self.refresh()
 
     def translate_ui(self) -> None:

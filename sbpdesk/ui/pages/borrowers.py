@@ -188,10 +188,9 @@ class BorrowersPage(Page):
             from sbpdesk.services import customers
 
             rows = customers.search_persons(book, text, 100, point_code=code)
-            book.end_read()
             return tuple(rows)
 
-        self.worker.run(find, on_done=self._found, name="search")
+        self.worker.read(find, on_done=self._found, name="search")
 
     def _found(self, rows) -> None:
         self.searches += 1
@@ -232,7 +231,6 @@ class BorrowersPage(Page):
                 if household and household.group_id
                 else None
             )
-            book.end_read()
             return HouseholdView(
                 household,
                 loan_rows,
@@ -241,7 +239,7 @@ class BorrowersPage(Page):
                 f"{group.code} — {group.name}" if group else "—",
             )
 
-        self.worker.run(load, on_done=self._household_loaded, name="household")
+        self.worker.read(load, on_done=self._household_loaded, name="household")
 
     def _household_loaded(self, data: HouseholdView) -> None:
         self.view_data = data
@@ -270,10 +268,9 @@ class BorrowersPage(Page):
             from sbpdesk.services import groups
 
             rows = tuple(groups.list_groups(book, self.state.point_code))
-            book.end_read()
             return rows
 
-        self.worker.run(load, on_done=self._open_register_with, name="groups")
+        self.worker.read(load, on_done=self._open_register_with, name="groups")
 
     def _open_register_with(self, groups) -> None:
         self.register_dialog = RegisterHouseholdDialog(

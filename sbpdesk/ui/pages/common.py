@@ -52,6 +52,7 @@ class AppState(QObject):
         self.loan_id: str | None = None             # last loan picked (Borrowers → Loan)
         self.household_id: str | None = None
         self.group_id: str | None = None
+        self.last_written: Any = None                # what the last write changed
 
     @property
     def point(self):
@@ -72,7 +73,9 @@ class AppState(QObject):
         self.session = session
         self.session_changed.emit()
 
-    def posted(self) -> None:
+    def posted(self, written: Any = None) -> None:
+        """A write went through; `written` (services.changes.Written) says what it changed."""
+        self.last_written = written
         self.changed.emit()
 
     def show_loan(self, loan_id: str) -> None:

@@ -129,7 +129,7 @@ class HomePage(Page):
         def load(book):
             from sbpdesk.services import sync_status, ui_queries
             return ui_queries.home_summary(book, code), sync_status.sync_status(book)
-        self.worker.run(load, on_done=self._loaded, name="home")
+        self.worker.read(load, on_done=self._loaded, name="home")
 
     def _loaded(self, result) -> None:
         summary, self.sync = result

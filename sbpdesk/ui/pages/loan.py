@@ -272,18 +272,16 @@ class LoanPage(Page):
         on = self.state.business_date()
 
         def load(book):
-            from sbpdesk.services import customers, loans
+            from sbpdesk.services import customers, loans, reference
             detail = loans.loan_detail(book, loan_id, on)
             household = customers.get_household(book, detail.household_id)
             name = next((m.full_name for m in household.members
                          if m.id == detail.person_id), "") if household else ""
             number = (household.customer_code or f"{household.provisional_no} (tạm)") \
                 if household else ""
-            programme = book.refs.programme(detail.programme_code)
-            book.end_read()
-            return LoanView(detail, name, number,
-                            programme.name_vi if programme else detail.programme_code)
-        self.worker.run(load, on_done=self._loaded, name="loan")
+            programme = reference.programme_names(book).get(detail.programme_code)
+            return LoanView(detail, name, number, programme or detail.programme_code)
+        self.worker.read(load, on_done=self._loaded, name="loan")
 
     def _loaded(self, data: LoanView) -> None:
         self.data = data
@@ -343,25 +341,24 @@ class LoanPage(Page):
 
     # --- posting --------------------------------------------------------------------------------
 
-    def _post(self, kind: str, payload: dict, *, approved_by: str | None, on_error,
-              done_text: str) -> None:
+    def _write(self, verb, *, on_error, done_text: str, name: str) -> None:
+        """Run `verb(book, business_date=…, session_id=…)` (a typed service verb) and reload
+        the loan if the write touched it."""
         session = self.state.session
         day = self.state.business_date()
         loan_id = self.data.detail.loan_id
         self.message.clear()
 
-        def post(book):
-            from sbpdesk.services import posting
-            return posting.post(book, kind, payload, business_date=day,
-                                session_id=session.id if session else None,
-                                approved_by=approved_by)
+        def write(book):
+            return verb(book, business_date=day, session_id=session.id if session else None)
 
-        def done(posted):
-            self.last_posted = posted
+        def done(result):
+            self.last_posted = result
             self.message.setText(done_text)
-            self.state.posted()
-            self.load(loan_id)
-        self.worker.run(post, on_done=done, on_error=on_error, name=kind)
+            self.state.posted(result)
+            if result.touches("loan", loan_id):
+                self.load(loan_id)
+        self.worker.write(write, on_done=done, on_error=on_error, name=name)
 
     def _ask(self, role: str | None, action: str, then) -> None:
         default = (self.state.session.controller or "") if (
@@ -382,13 +379,17 @@ class LoanPage(Page):
             self.id_checked.setFocus()
             return
         amount = self.disburse_amount.amount() or 0
-        payload = {"loan_id": self.data.detail.loan_id, "amount": amount, "id_checked": True}
+        loan_id = self.data.detail.loan_id
+
+        def disburse(approval):
+            from sbpdesk.services import loans
+            self._write(lambda book, **when: loans.disburse(
+                book, loan_id, amount, id_checked=True, approved_by=approval, **when),
+                on_error=self._disburse_refused, name="loan.disburse",
+                done_text=translate("LoanPage", "Đã giải ngân {amount}.").format(
+                    amount=money(amount)))
         self._ask("controller", translate("LoanPage", "Giải ngân {amount} cho {name}.").format(
-            amount=money(amount), name=self.data.borrower),
-            lambda who: self._post("loan.disburse", payload, approved_by=who,
-                                   on_error=self._disburse_refused,
-                                   done_text=translate("LoanPage", "Đã giải ngân {amount}.")
-                                   .format(amount=money(amount))))
+            amount=money(amount), name=self.data.borrower), disburse)
 
     def _disburse_refused(self, error: DomainError) -> None:
         {"amount": self.disburse_amount, "id_checked": self.id_error}.get(
@@ -399,13 +400,14 @@ class LoanPage(Page):
         if self.data is None or not (self.repay_interest.validate()
                                      and self.repay_principal.validate()):
             return
-        d = self.data.detail
-        payload = {"person_id": d.person_id, "loan_id": d.loan_id, "group_id": d.group_id,
-                   "interest": self.repay_interest.amount() or 0,
-                   "principal": self.repay_principal.amount() or 0}
-        self._post("collection.record", payload, approved_by=None,
-                   on_error=self._repay_refused,
-                   done_text=translate("LoanPage", "Đã ghi thu nợ."))
+        loan_id = self.data.detail.loan_id
+        interest = self.repay_interest.amount() or 0
+        principal = self.repay_principal.amount() or 0
+        from sbpdesk.services import loans
+        self._write(lambda book, **when: loans.repay(
+            book, loan_id, interest=interest, principal=principal, **when),
+            on_error=self._repay_refused, name="collection.record",
+            done_text=translate("LoanPage", "Đã ghi thu nợ."))
         self.repay_interest.set_amount(None)
         self.repay_principal.set_amount(None)
 
@@ -419,12 +421,13 @@ class LoanPage(Page):
         if self.data is None or not self.change_date.validate():
             return
         new_date = self.change_date.date()
-        payload = {"loan_id": self.data.detail.loan_id, "type": self.change_type.currentData(),
-                   "reason": self.change_reason.text().strip(),
-                   "new_final_date": new_date.isoformat() if new_date else None}
-        self._post("loan.change_request", payload, approved_by=None,
-                   on_error=self._change_refused,
-                   done_text=translate("LoanPage", "Đã gửi đề nghị về phòng giao dịch."))
+        loan_id, change = self.data.detail.loan_id, self.change_type.currentData()
+        reason = self.change_reason.text().strip()
+        from sbpdesk.services import loans
+        self._write(lambda book, **when: loans.request_change(
+            book, loan_id, change, reason, new_final_date=new_date, **when),
+            on_error=self._change_refused, name="loan.change_request",
+            done_text=translate("LoanPage", "Đã gửi đề nghị về phòng giao dịch."))
 
     def _change_refused(self, error: DomainError) -> None:
         {"reason": self.change_reason_error, "type": self.change_error}.get(
@@ -445,15 +448,19 @@ class LoanPage(Page):
         target = self._target()
         if target is None:
             return
-        payload = {"target_op_id": target.op_id, "reason": self.reverse_reason.text().strip()}
-        if not payload["reason"]:
+        op_id, reason = target.op_id, self.reverse_reason.text().strip()
+        if not reason:
             self.reverse_reason_error.show_error(translate("LoanPage", "Cần ghi lý do hủy."))
             return
+
+        def reverse(approval):
+            from sbpdesk.services import reversals
+            self._write(lambda book, **when: reversals.reverse(
+                book, op_id, reason, approved_by=approval, **when),
+                on_error=self._reverse_refused, name="op.reverse",
+                done_text=translate("LoanPage", "Đã hủy nghiệp vụ."))
         self._ask(None, translate("LoanPage", "Hủy nghiệp vụ: {what}.").format(
-            what=target.summary),
-            lambda who: self._post("op.reverse", payload, approved_by=who,
-                                   on_error=self._reverse_refused,
-                                   done_text=translate("LoanPage", "Đã hủy nghiệp vụ.")))
+            what=target.summary), reverse)
 
     def request_correction(self) -> None:
         self.reverse_error.clear_error()
@@ -461,10 +468,11 @@ class LoanPage(Page):
         target = self._target()
         if target is None:
             return
-        payload = {"target_op_id": target.op_id, "reason": self.reverse_reason.text().strip()}
-        self._post("reversal.request", payload, approved_by=None,
-                   on_error=self._reverse_refused,
-                   done_text=translate("LoanPage", "Đã gửi đề nghị điều chỉnh về văn phòng."))
+        op_id, reason = target.op_id, self.reverse_reason.text().strip()
+        from sbpdesk.services import reversals
+        self._write(lambda book, **when: reversals.request(book, op_id, reason, **when),
+                    on_error=self._reverse_refused, name="reversal.request",
+                    done_text=translate("LoanPage", "Đã gửi đề nghị điều chỉnh về văn phòng."))
 
     def _reverse_refused(self, error: DomainError) -> None:
         {"reason": self.reverse_reason_error}.get(error.field or "",

@@ -178,10 +178,9 @@ class ReportsPage(Page):
                 report = None
             overdue = _due_lines(lists.due_list(book, code, as_of, "overdue"))
             next_month = _due_lines(lists.due_list(book, code, as_of, "due_next_month"))
-            book.end_read()
             return totals, ops, report, overdue, next_month
-        self.worker.run(load, on_done=self._loaded, on_error=self.error.show_error,
-                        name="reports")
+        self.worker.read(load, on_done=self._loaded, on_error=self.error.show_error,
+                         name="reports")
 
     def _loaded(self, result) -> None:
         totals, ops, report, overdue, next_month = result

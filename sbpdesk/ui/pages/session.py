@@ -227,7 +227,7 @@ class SessionPage(Page):
                 stale,
             )
 
-        self.worker.run(load, on_done=self._loaded, name="session")
+        self.worker.read(load, on_done=self._loaded, name="session")
 
     def _loaded(self, result) -> None:
         current, totals, controllers, suggested, past, stale = result
@@ -317,7 +317,7 @@ class SessionPage(Page):
             sessions.open_session(book, code, day, controller=controller, opening_cash=opening)
             return sessions.current_session(book, code)
 
-        self.worker.run(
+        self.worker.write(
             post,
             on_done=self._opened,
             on_error=self._open_refused,
@@ -380,7 +380,7 @@ class SessionPage(Page):
         self._approval.approved.connect(self._close_approved)
         self._approval.open()
 
-    def _close_approved(self, approver: str) -> None:
+    def _close_approved(self, approval) -> None:
         session_id = self.state.session.id
         counted = self.counted_pieces()
         diff = self.difference_amount()
@@ -390,15 +390,12 @@ class SessionPage(Page):
         def post(book):
             from sbpdesk.services import sessions
 
-            with book.transaction():
-                if diff:
-                    sessions.record_cash_difference(
-                        book, session_id, diff, reason, approved_by=approver
-                    )
-                sessions.close_session(book, session_id, counted, approved_by=approver)
+            sessions.close(
+                book, session_id, counted, difference=diff, reason=reason, approved_by=approval
+            )
             return sessions.get_session(book, session_id)
 
-        self.worker.run(
+        self.worker.write(
             post,
             on_done=self._closed,
             on_error=self._close_refused,

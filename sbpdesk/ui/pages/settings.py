@@ -142,7 +142,7 @@ class SettingsPage(Page):
 
             return ui_queries.reference_summary(book, on)
 
-        self.worker.run(load, on_done=self._loaded, name="reference")
+        self.worker.read(load, on_done=self._loaded, name="reference")
 
     def _loaded(self, reference) -> None:
         self.reference = reference
