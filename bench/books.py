@@ -199,7 +199,10 @@ def _big_groups(office_dir: Path) -> list[str]:
     from sbpdesk.db.models import Person
     from sbpdesk.demo import names
     from sbpdesk.demo import office as demo
+    from sbpdesk.demo.world import PASSWORD
     from sbpdesk.services import journal, posting
+    from sbpdesk.services import loans as loan_verbs
+    from sbpdesk.services.auth import Approval
     from sbpdesk.services.context import open_book
 
     rng = random.Random(4242)
@@ -254,9 +257,9 @@ def _big_groups(office_dir: Path) -> list[str]:
                                   app["amount"]))
                 demo._as(book, "teller")
                 for loan_id, amount in loans:
-                    posting.post(book, "loan.disburse", {"loan_id": loan_id, "amount": amount,
-                                                         "id_checked": True},
-                                 business_date=d_disburse, approved_by="controller")
+                    loan_verbs.disburse(book, loan_id, amount, id_checked=True,
+                                        business_date=d_disburse,
+                                        approved_by=Approval("controller", PASSWORD))
             ids.append(group_id)
     finally:
         book.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sbpdesk.cli import common
+from sbpdesk.domain.errors import DomainError
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -37,11 +38,19 @@ def cmd_post(args: argparse.Namespace) -> int:
         if value is not None and not isinstance(value, str):
             raise schema.field_error(name, "phải là chuỗi", "must be a string")
     schema.check_payload(args.kind, payload)
+    if approved_by is not None:   # a name is no proof that the approver was there
+        raise DomainError("approval_required",
+                          "Không nhận người duyệt trong JSON: dùng --approver TÊN (mật khẩu "
+                          "từ SBPDESK_APPROVER_PASSWORD hoặc nhập khi được hỏi).",
+                          "approved_by is not taken from the JSON: use --approver NAME "
+                          "(password from SBPDESK_APPROVER_PASSWORD or a prompt).",
+                          field="approved_by")
+    approval = _approval(args.approver) if args.approver else None
     book, _, _ = common.signed_in(args)
     try:
         day = common.date(business_date) if business_date is not None else book.today()
         posted, again = idempotency.post_once(book, key, args.kind, payload, business_date=day,
-                                              session_id=session_id, approved_by=approved_by)
+                                              session_id=session_id, approved_by=approval)
         out = {"op_id": posted.op_id, "seq": posted.seq, "outcome": posted.outcome}
         if again:
             out["already_recorded"] = True
@@ -73,6 +82,20 @@ def _read_command(source: str) -> dict[str, Any]:
         raise DomainError("bad_json", "Lệnh phải là một đối tượng JSON ({…}).",
                           "The command must be a JSON object ({…}).")
     return command
+
+
+def _approval(name: str):
+    """The approver's credential (services.auth.Approval): their password from
+    SBPDESK_APPROVER_PASSWORD or typed at a prompt by the approver; the service verifies it."""
+    from sbpdesk.services.auth import Approval
+    password = os.environ.get("SBPDESK_APPROVER_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise DomainError("password_missing", "Thiếu mật khẩu người duyệt (đặt "
+                              "SBPDESK_APPROVER_PASSWORD).", "The approver's password is "
+                              "missing (set SBPDESK_APPROVER_PASSWORD).", field="approved_by")
+        password = getpass.getpass(f"Mật khẩu người duyệt / approver's password ({name}): ")
+    return Approval(name, password)
 
 
 def cmd_points(args: argparse.Namespace) -> int:
@@ -118,6 +141,8 @@ def register(sub: Any) -> None:
     p.add_argument("--json", required=True, help="command JSON file or - for stdin")
     p.add_argument("--key", help="idempotency key: a re-run with the same key posts nothing "
                                  "and answers 'already recorded'")
+    p.add_argument("--approver", help="the approver's username, for a kind that needs one "
+                   "(password: SBPDESK_APPROVER_PASSWORD or a prompt)")
     p.set_defaults(func=cmd_post)
 
     p = sub.add_parser("points", help="the book's points as JSON")

@@ -38,7 +38,8 @@ from sbpdesk.db.models import Group, Point
 from sbpdesk.db.models import Session as SessionModel
 from sbpdesk.demo.world import PASSWORD
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import collections, loans, posting, sessions
+from sbpdesk.services import collections, loans, reversals, sessions
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.collections import LineInput, SheetLine
 from sbpdesk.services.context import VIETNAM, Book
 
@@ -188,9 +189,9 @@ class _Practice:
         self.bl = self.rng.randrange(100_000, 900_000)
         self.notes: list[str] = []
 
-    def post(self, kind: str, payload: dict, **kw: Any) -> posting.Posted:
-        self.ops += 1
-        return posting.post(self.book, kind, payload, business_date=self.day, **kw)
+    def controller(self) -> Approval:
+        """The demo controller approves at the teller's side (their demo password)."""
+        return Approval(CONTROLLER, PASSWORD)
 
     def bl_no(self) -> str | None:
         if self.rng.random() < 0.6:
@@ -211,8 +212,9 @@ class _Practice:
         book.end_read()
         disbursement = None
         if loan is not None:
-            done = self.post("loan.disburse", {"loan_id": loan.id, "amount": amount,
-                                               "id_checked": True}, approved_by=CONTROLLER)
+            done = loans.disburse(book, loan.id, amount, id_checked=True,
+                                  business_date=self.day, approved_by=self.controller())
+            self.ops += 1
             disbursement = {"loan_id": loan.id, "contract_no": loan.contract_no,
                             "amount": amount, "op_id": done.op_id}
         else:
@@ -233,7 +235,7 @@ class _Practice:
 
         expected = sessions.expected_cash(book, sid)
         counted = _denominations(expected)
-        close = sessions.close_session(book, sid, counted, approved_by=CONTROLLER)
+        close = sessions.close_session(book, sid, counted, approved_by=self.controller())
         self.ops += 1
         row = sessions.get_session(book, sid)
         book.end_read()
@@ -378,7 +380,8 @@ class _Practice:
                 counted, reason = handed + (2_000 - short), "Tổ trưởng nộp thừa tiền lẻ"
         done = collections.record_group(book, sheet.group_id, lines, counted=counted,
                                         business_date=self.day, session_id=sid,
-                                        approved_by=CONTROLLER if counted != handed else None,
+                                        approved_by=(self.controller() if counted != handed
+                                                     else None),
                                         reason=reason)
         self.ops += len(done.posted) + 1 + (1 if done.difference else 0)
         return GroupSummary(sheet.group_id, self.codes.get(sheet.group_id, ""),
@@ -391,16 +394,18 @@ class _Practice:
         the controller as second user, and entered again."""
         sheet, x = desk
         deposit = self.rng.choice(DEPOSITS[:3])
-        payload = {"person_id": x.person_id, "loan_id": x.loan_id, "group_id": sheet.group_id,
-                   "interest": x.interest_due, "principal": x.principal_due}
-        wrong = self.post("collection.record", {**payload, "savings": deposit * 10,
-                                                "bl_no": self.bl_no()})
+        def pay(savings: int):
+            self.ops += 1
+            return loans.repay(self.book, x.loan_id, interest=x.interest_due,
+                               principal=x.principal_due, savings=savings,
+                               business_date=self.day, bl_no=self.bl_no())
+        wrong = pay(deposit * 10)
         reason = (f"Nhập nhầm tiền gửi tiết kiệm ({deposit * 10:,} thay vì {deposit:,} đ)"
                   .replace(",", "."))
-        undo = self.post("op.reverse", {"target_op_id": wrong.op_id, "reason": reason},
-                         approved_by=CONTROLLER)
-        right = self.post("collection.record", {**payload, "savings": deposit,
-                                                "bl_no": self.bl_no()})
+        self.ops += 1
+        undo = reversals.reverse(self.book, wrong.op_id, reason, business_date=self.day,
+                                 approved_by=self.controller())
+        right = pay(deposit)
         return {"person_id": x.person_id, "full_name": x.full_name, "loan_id": x.loan_id,
                 "target_op_id": wrong.op_id, "reversal_op_id": undo.op_id,
                 "corrected_op_id": right.op_id, "approved_by": CONTROLLER, "reason": reason,

@@ -83,7 +83,7 @@ def check_approval(db: DbSession, approval: Approval | None, *, role: str | None
         raise refused
     user = authenticate(db, username, approval.password)   # login_failed: wrong password
     if role not in (None, ANY) and not user.has(role):
-        raise DomainError("approver_lacks_role",
+        raise DomainError("approval_required",
                           f"Người dùng {username} không có vai trò {role}.",
                           f"User {username} does not hold the {role} role.",
                           field="approved_by")

@@ -17,6 +17,7 @@ from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
 
 from . import posting
+from .auth import Approval
 from .context import Book
 
 PREFIX = "post.key:"
@@ -24,15 +25,16 @@ MAX_KEY = 128
 
 
 def _fingerprint(kind: str, payload: dict[str, Any], business_date: dt.date,
-                 session_id: str | None, approved_by: str | None) -> str:
+                 session_id: str | None, approved_by: Approval | None) -> str:
+    approver = approved_by.username if approved_by is not None else None   # never the password
     return hashlib.sha256(canonical_json({
         "kind": kind, "payload": payload, "business_date": business_date,
-        "session_id": session_id, "approved_by": approved_by})).hexdigest()
+        "session_id": session_id, "approved_by": approver})).hexdigest()
 
 
 def post_once(book: Book, key: str | None, kind: str, payload: dict[str, Any], *,
               business_date: dt.date, session_id: str | None = None,
-              approved_by: str | None = None) -> tuple[posting.Posted, bool]:
+              approved_by: Approval | None = None) -> tuple[posting.Posted, bool]:
     """(what was posted, True when an earlier run with `key` had already posted it)."""
     if key is None:
         return posting.post(book, kind, payload, business_date=business_date,

@@ -286,13 +286,17 @@ def disburse(book: Book, loan_id: str, amount: int, *, id_checked: bool,
         business_date=business_date, session_id=session_id, approved_by=approved_by))
 
 
-def repay(book: Book, loan_id: str, *, interest: int, principal: int, business_date: dt.date,
-          session_id: str | None = None, bl_no: str | None = None) -> Written:
-    """Record one borrower's interest and principal paid in person (collection.record)."""
+def repay(book: Book, loan_id: str, *, interest: int, principal: int, savings: int = 0,
+          business_date: dt.date, session_id: str | None = None,
+          bl_no: str | None = None) -> Written:
+    """Record what one borrower pays in person: interest, principal and a savings deposit
+    (collection.record)."""
     with book.transaction():
         state = load_state(book, loan_id)
         payload = {"person_id": state.person_id, "loan_id": state.loan_id,
                    "group_id": state.group_id, "interest": interest, "principal": principal}
+        if savings:
+            payload["savings"] = savings
         if bl_no:
             payload["bl_no"] = bl_no
         return written(posting.post(book, "collection.record", payload,

@@ -26,7 +26,7 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm.util import identity_key
 
 from sbpdesk.db import bulk
-from sbpdesk.db.models import AccountSnapshot, AppUser, LoanMonthEnd, Receipt
+from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd, Receipt
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json, state_json
@@ -154,7 +154,7 @@ def load_subjects() -> None:
 # --- posting --------------------------------------------------------------------------------
 
 def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.date,
-         session_id: str | None = None, approved_by: Approval | str | None = None) -> Posted:
+         session_id: str | None = None, approved_by: Approval | None = None) -> Posted:
     """Decide, append and apply one operation in one transaction. A kind that needs a second
     person takes their credential (`Approval`), verified here; the journal keeps the name."""
     if book.setting("sync.salvage") == "1":   # a restored backup or copy (sync/exchange.py)
@@ -230,17 +230,12 @@ def _check_allowed(book: Book, kind: str) -> Rule:
     return rule
 
 
-def _check_approver(book: Book, rule: Rule, approved_by: Approval | str | None) -> str | None:
-    """The approver's name to record, once their credential is verified (auth.check_approval)."""
+def _check_approver(book: Book, rule: Rule, approved_by: Approval | None) -> str | None:
+    """The approver's name to record, once their credential is verified: a bare name, a
+    wrong password, the recorder or a user without the role is refused (auth.check_approval).
+    Imported operations are not posted: they keep the name checked where they were made."""
     if rule.approver is None:
         return None
-    if isinstance(approved_by, str):   # a bare name: accepted until every caller sends proof
-        who = book.db.get(AppUser, approved_by)
-        roles = set(who.roles.split(",")) if who is not None else set()
-        if (who is not None and who.active and approved_by != book.user.username
-                and (rule.approver == ANY or rule.approver in roles)):
-            return approved_by
-        approved_by = None
     return auth.check_approval(book.db, approved_by, role=rule.approver,
                                recorder=book.user.username)
 

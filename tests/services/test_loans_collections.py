@@ -12,6 +12,7 @@ import pytest
 
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import collections, loans, posting, savings, sessions
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import User
 from tests.conftest import PW, TODAY, enrol_point
 
@@ -77,20 +78,20 @@ def test_disbursement_needs_id_check_and_controller_and_stays_within_approval(of
     with pytest.raises(DomainError) as e:
         posting.post(office, "loan.disburse", {"loan_id": loan_id, "amount": 12_000_001,
                                                "id_checked": True}, business_date=D0,
-                     approved_by="controller")
+                     approved_by=Approval("controller", PW))
     assert e.value.code == "over_approval"
     with pytest.raises(DomainError) as e:
         posting.post(office, "loan.disburse", {"loan_id": loan_id, "amount": 12_000_000},
-                     business_date=D0, approved_by="controller")
+                     business_date=D0, approved_by=Approval("controller", PW))
     assert e.value.code == "id_not_checked"
     with pytest.raises(DomainError) as e:   # replay puts same-day facts before decisions
         posting.post(office, "loan.disburse", {"loan_id": loan_id, "amount": 12_000_000,
                                                "id_checked": True}, business_date=DS,
-                     approved_by="controller")
+                     approved_by=Approval("controller", PW))
     assert e.value.code == "disburse_same_day_as_approval"
     posting.post(office, "loan.disburse", {"loan_id": loan_id, "amount": 12_000_000,
                                            "id_checked": True}, business_date=D0,
-                 approved_by="controller")
+                 approved_by=Approval("controller", PW))
     detail = loans.loan_detail(office, loan_id, D0)
     assert detail.status == "active" and detail.outstanding == 12_000_000
     # 12 months every 6 months on P01's session day (the 15th): two halves.
@@ -104,7 +105,7 @@ def _disbursed(office):
     as_user(office, "teller", ["teller"])
     posting.post(office, "loan.disburse", {"loan_id": ids[3], "amount": 12_000_000,
                                            "id_checked": True}, business_date=D0,
-                 approved_by="controller")
+                 approved_by=Approval("controller", PW))
     return ids
 
 
@@ -159,14 +160,14 @@ def test_a_group_at_a_point_with_a_counted_difference_and_a_reversal(office, tmp
         assert e.value.code == "difference_needs_controller"
         assert loans.loan_detail(point, loan_id, D1).interest_paid == 0   # nothing kept
         result = collections.record_group(point, group_id, inputs, counted=110_000,
-                                          business_date=D1, approved_by="controller",
+                                          business_date=D1, approved_by=Approval("controller", PW),
                                           reason="Thiếu tiền lẻ")
         assert result.difference is not None
         # opening 1.000.000 + 113.597 collected − 3.597 short = 1.110.000
         assert sessions.expected_cash(point, s.id) == 1_110_000
         posting.post(point, "op.reverse", {"target_op_id": result.posted[0].op_id,
                                            "reason": "Nhập nhầm tổ viên"}, business_date=D1,
-                     approved_by="controller")
+                     approved_by=Approval("controller", PW))
         detail = loans.loan_detail(point, loan_id, D1)
         assert detail.interest_paid == 0 and detail.dues.interest_in_term == 63_597
         assert detail.history[-1].reversed is False

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sbpdesk.db.models import AccountSnapshot, Operation, Receipt
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import check, journal, posting, sessions
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import User
 from tests.conftest import PW, TODAY
 
@@ -70,18 +71,35 @@ def test_refused_post_writes_nothing(office):
 def test_approval_must_be_another_user_with_the_role(point):
     sessions.open_session(point, "P01", TODAY, controller="controller")
     sid = sessions.current_session(point).id
-    for who in (None, "teller", "teller2", "nobody"):
+    for who in (None, Approval("teller", PW), Approval("teller2", PW)):
         _refused("approval_required", sessions.record_cash_difference, point, sid, 1000,
                  "thừa", approved_by=who)
-    ok = sessions.record_cash_difference(point, sid, 1000, "thừa quỹ", approved_by="controller")
+    for who in (Approval("nobody", PW), Approval("controller", "sai")):
+        _refused("login_failed", sessions.record_cash_difference, point, sid, 1000,
+                 "thừa", approved_by=who)
+    ok = sessions.record_cash_difference(point, sid, 1000, "thừa quỹ",
+                                         approved_by=Approval("controller", PW))
     assert journal.get(point.db, ok.op_id).approved_by == "controller"
+
+
+def test_a_bare_approver_name_is_no_approval(point):
+    """The approver's name without their password proves nothing: refused (issue 12; the
+    four-eyes rule was checked only by the GUI dialog before)."""
+    sessions.open_session(point, "P01", TODAY, controller="controller")
+    sid = sessions.current_session(point).id
+    _refused("approval_required", sessions.record_cash_difference, point, sid, 1000,
+             "thừa quỹ", approved_by="controller")
+    _refused("approval_required", posting.post, point, "session.cash_difference",
+             {"session_id": sid, "amount": 1000, "reason": "thừa quỹ"}, business_date=TODAY,
+             approved_by="controller")
+    assert sessions.expected_cash(point, sid) == 0
 
 
 def test_cash_kind_gets_a_receipt_number(point):
     sessions.open_session(point, "P01", TODAY, controller="controller")
     sid = sessions.current_session(point).id
     posted = sessions.record_cash_difference(point, sid, -2000, "thiếu quỹ",
-                                             approved_by="controller")
+                                             approved_by=Approval("controller", PW))
     assert posted.receipt_no == f"P01-{point.origin}-{posted.seq}"
     receipt = point.db.get(Receipt, posted.receipt_no)
     assert (receipt.op_id, receipt.amount, receipt.kind) == (posted.op_id, -2000,
@@ -155,7 +173,7 @@ def box(monkeypatch):
 def _withdraw(book, amount, day, account="acc-1"):
     return posting.post(book, "savings.withdraw", {"savings_account_id": account,
                                                    "amount": amount},
-                        business_date=day, approved_by="controller")
+                        business_date=day, approved_by=Approval("controller", PW))
 
 
 def test_apply_folds_into_the_snapshot_and_flags_suspense(office, box):

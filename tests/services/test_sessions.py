@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sbpdesk.db.models import Operation, Point
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, posting, sessions
-from tests.conftest import TODAY, enrol_point
+from sbpdesk.services.auth import Approval
+from tests.conftest import PW, TODAY, enrol_point
 
 
 def _refused(code, fn, *args, **kw):
@@ -68,7 +69,7 @@ def test_extra_and_cancelled_days_from_calendar_publish(office, tmp_path, clock)
 
 def test_not_before_the_last_closed_session(point):
     s = _open(point)
-    sessions.close_session(point, s.id, {}, approved_by="controller")
+    sessions.close_session(point, s.id, {}, approved_by=Approval("controller", PW))
     _refused("before_last_session", _open, point, dt.date(2026, 2, 15))
     assert _open(point, TODAY).status == "open"  # the same day again is allowed
 
@@ -80,28 +81,29 @@ def test_controller_must_be_another_user_with_the_role(point):
 
 def test_cash_postings_need_an_open_session(point):
     _refused("no_open_session", posting.post, point, "session.cash_difference",
-             {"amount": 1000, "reason": "x"}, business_date=TODAY, approved_by="controller")
+             {"amount": 1000, "reason": "x"}, business_date=TODAY,
+             approved_by=Approval("controller", PW))
 
 
 def test_posting_date_must_be_the_session_date(point):
     s = _open(point, dt.date(2026, 2, 15))
     _refused("wrong_business_date", posting.post, point, "session.cash_difference",
              {"amount": 1000, "reason": "x"}, business_date=TODAY, session_id=s.id,
-             approved_by="controller")
+             approved_by=Approval("controller", PW))
 
 
 def test_close_needs_the_count_to_match_then_records_the_head(point):
     s = _open(point, opening_cash=700_000)
     err = _refused("cash_mismatch", sessions.close_session, point, s.id,
-                   {"500000": 1, "100000": 1}, approved_by="controller")
+                   {"500000": 1, "100000": 1}, approved_by=Approval("controller", PW))
     assert "600.000" in err.vi and "700.000" in err.vi
     sessions.record_cash_difference(point, s.id, -100_000, "thiếu quỹ, GDV bồi hoàn",
-                                    approved_by="controller")
+                                    approved_by=Approval("controller", PW))
     assert sessions.expected_cash(point, s.id) == 600_000
     before = journal.head(point.db, point.origin)
     head_seq, head_hash = before.seq, before.hash
     posted = sessions.close_session(point, s.id, {"500000": 1, "100000": 1, "200": 0},
-                                    approved_by="controller")
+                                    approved_by=Approval("controller", PW))
     closed = sessions.get_session(point, s.id)
     assert closed.status == "closed"
     assert closed.counted == {"500000": 1, "100000": 1}
@@ -113,38 +115,38 @@ def test_close_needs_the_count_to_match_then_records_the_head(point):
 def test_close_needs_the_sessions_controller(point):
     s = _open(point)
     _refused("approval_required", sessions.close_session, point, s.id, {},
-             approved_by="teller2")
+             approved_by=Approval("teller2", PW))
 
 
 def test_bad_denomination_is_refused(point):
     s = _open(point)
     _refused("bad_count", sessions.close_session, point, s.id, {"300000": 1},
-             approved_by="controller")
+             approved_by=Approval("controller", PW))
 
 
 def test_a_closed_session_is_read_only(point):
     s = _open(point)
-    sessions.close_session(point, s.id, {}, approved_by="controller")
+    sessions.close_session(point, s.id, {}, approved_by=Approval("controller", PW))
     _refused("session_closed", sessions.record_cash_difference, point, s.id, 5000, "x",
-             approved_by="controller")
+             approved_by=Approval("controller", PW))
     _refused("session_closed", sessions.close_session, point, s.id, {},
-             approved_by="controller")
+             approved_by=Approval("controller", PW))
 
 
 def test_expected_cash_leaves_out_reversed_postings(point, monkeypatch):
     s = _open(point, opening_cash=100_000)
     diff = sessions.record_cash_difference(point, s.id, 50_000, "thừa",
-                                           approved_by="controller")
+                                           approved_by=Approval("controller", PW))
     monkeypatch.setitem(posting.DECIDERS, "op.reverse", lambda book, cmd: cmd)
     monkeypatch.setitem(posting.APPLIERS, "op.reverse", lambda book, e: None)
     posting.post(point, "op.reverse", {"target_op_id": diff.op_id, "reason": "nhầm"},
-                 business_date=TODAY, approved_by="teller2")
+                 business_date=TODAY, approved_by=Approval("teller2", PW))
     assert sessions.expected_cash(point, s.id) == 100_000
 
 
 def test_office_imports_session_operations(office, point):
     s = _open(point)
-    sessions.close_session(point, s.id, {}, approved_by="controller")
+    sessions.close_session(point, s.id, {}, approved_by=Approval("controller", PW))
     rows = [journal.get(point.db, op_id) for op_id in point.db.scalars(
         select(Operation.op_id).where(Operation.origin == point.origin).order_by(Operation.seq))]
     with office.transaction():

@@ -53,7 +53,7 @@ def test_an_approval_with_a_wrong_password_or_without_the_role_is_refused(office
         *_, loan_id = set_up_loan(office)
     as_user(office, "teller", ["teller"])
     for approval, code in ((Approval("controller", "sai"), "login_failed"),
-                           (Approval("teller2", PW), "approver_lacks_role"),
+                           (Approval("teller2", PW), "approval_required"),
                            (Approval("teller", PW), "approval_required"),
                            (None, "approval_required")):
         with pytest.raises(DomainError) as e:

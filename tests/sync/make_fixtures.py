@@ -58,6 +58,7 @@ from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.services import journal, posting, sessions
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import GENESIS, VIETNAM, Book, User, init_book
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -246,6 +247,8 @@ class Scenario:
              **kw: Any) -> posting.Posted:
         as_user(book, user)
         book._clock = _clock_at(max(day, book.today()))
+        if isinstance(kw.get("approved_by"), str):   # the approver's credential, as in the GUI
+            kw["approved_by"] = Approval(kw["approved_by"], PW)
         posted = posting.post(book, kind, payload, business_date=day, **kw)
         self.sync(book)
         self.capture(book, posted.op_id)

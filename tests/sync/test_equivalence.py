@@ -24,6 +24,7 @@ from sbpdesk.db.models import (
     SavingsMovement,
 )
 from sbpdesk.services import journal, posting, sessions
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import open_book
 from tests.conftest import PW
 from tests.sync.test_enrol import fast_kdf  # noqa: F401
@@ -50,7 +51,7 @@ def canonical_dump(book, account_ids=None):
 def close(laptop, s):
     expected = sessions.expected_cash(laptop, s.id)
     sessions.close_session(laptop, s.id, {"10000": expected // 10_000} if expected else {},
-                           approved_by="controller")
+                           approved_by=Approval("controller", PW))
 
 
 def session(laptop, day, body):
@@ -87,7 +88,7 @@ def test_another_arrival_order_gives_the_same_accounts(tmp_path, clock):
     def second(day):
         paid = collect(laptop, ids, day=day, interest=0, principal=0, savings=20_000)
         posting.post(laptop, "op.reverse", {"target_op_id": paid.op_id, "reason": "Nhầm"},
-                     business_date=day, approved_by="controller")
+                     business_date=day, approved_by=Approval("controller", PW))
         collect(laptop, ids, day=day, interest=0, savings=0, principal=40_000)
         posting.post(laptop, "loan.change_request", {"loan_id": ids["loan"],
                                                      "type": "adjustment",

@@ -18,6 +18,7 @@ from sbpdesk.db.models import AccountSnapshot, Ack, BookSetting, Operation, Pers
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, loans, posting, sessions
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import User, open_book
 from sbpdesk.sync import enrol, exchange, feed
 from sbpdesk.sync.bundle import write_bundle
@@ -54,7 +55,7 @@ def office_with_loan(tmp_path, clock):
         as_user(office, "teller", ["teller"])
         posting.post(office, "loan.disburse", {"loan_id": loan_id, "amount": 12_000_000,
                                                "id_checked": True}, business_date=D0,
-                     approved_by="controller")
+                     approved_by=Approval("controller", PW))
     office.end_read()
     return office, dict(group=group_id, household=household_id, person=person_id,
                         loan=loan_id)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sbpdesk.db.models import AccountSnapshot, Operation
 from sbpdesk.reports.portfolio import portfolio
 from sbpdesk.services import posting, sessions
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.check import check_book
 from sbpdesk.services.context import init_book, open_book
 from tests.conftest import PW, make_office
@@ -38,7 +39,7 @@ def test_postgres_office_round_trip(tmp_path, clock, pg_url):
         as_user(office, "teller", ["teller"])
         posting.post(office, "loan.disburse", {"loan_id": loan_id, "amount": 12_000_000,
                                                "id_checked": True}, business_date=D0,
-                     approved_by="controller")
+                     approved_by=Approval("controller", PW))
     office.end_read()
     ids = dict(group=group_id, household=household_id, person=person_id, loan=loan_id)
     laptop = new_laptop(tmp_path / "laptop", clock)
@@ -54,14 +55,14 @@ def test_postgres_office_round_trip(tmp_path, clock, pg_url):
     collect(laptop, ids, interest=30_000, savings=50_000)
     wrong = collect(laptop, ids, interest=0, principal=0, savings=500_000)
     posting.post(laptop, "op.reverse", {"target_op_id": wrong.op_id, "reason": "Nhập nhầm"},
-                 business_date=D1, approved_by="controller")
+                 business_date=D1, approved_by=Approval("controller", PW))
     collect(laptop, ids, interest=INTEREST - 30_000, principal=1_000_000, savings=0)
     change = sessions.expected_cash(laptop, s.id) % 1000
     sessions.record_cash_difference(laptop, s.id, -change, "Thiếu tiền lẻ",
-                                    approved_by="controller")
+                                    approved_by=Approval("controller", PW))
     expected = sessions.expected_cash(laptop, s.id)
     sessions.close_session(laptop, s.id, {"1000": expected // 1000} if expected else {},
-                           approved_by="controller")
+                           approved_by=Approval("controller", PW))
     laptop.sign_in("admin", PW)
 
     report = imp(office, export(laptop, tmp_path, name="up"))

@@ -110,7 +110,7 @@ class ApprovalDialog(Retranslating, QDialog):
                           on_finally=lambda: self.ok_button.setEnabled(True), name="approve")
 
     def _refused(self, error: DomainError) -> None:
-        if error.code == "approver_lacks_role":
+        if error.code == "approval_required":   # the other causes were checked above
             self.error.show_error(translate(
                 "ApprovalDialog", "Người dùng {user} không có vai trò {role}.").format(
                 user=self.username.text().strip().lower(), role=role_name(self._role)))
