@@ -203,7 +203,7 @@ def _big_groups(office_dir: Path) -> list[str]:
     from sbpdesk.services import journal, posting
     from sbpdesk.services import loans as loan_verbs
     from sbpdesk.services.auth import Approval
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
 
     rng = random.Random(4242)
     book = open_book(office_dir)
@@ -276,7 +276,7 @@ def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Pat
     from sbpdesk import paths
     from sbpdesk.db.models import Ack, Device, FeedHead, OriginHead, Point
     from sbpdesk.demo import world
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
 
     point_dir.mkdir(parents=True, exist_ok=True)
     src, dst = paths.book_path(office_dir), paths.book_path(point_dir)

@@ -149,7 +149,7 @@ def _run(args, books, office_dir: Path, point_src: Path, big: list[str], work: P
          t0: float) -> int:
     r = Runner(args)
 
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     office = open_book(office_dir)
     point_dir = B.working_copy(point_src, work / "point")
     point = open_book(point_dir)

@@ -44,7 +44,7 @@ def available() -> bool:
 def _wire_keys(point, office_dir: Path):
     from sbpdesk.db.models import Ack, Device
     from sbpdesk.services import journal
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     from sbpdesk.sync.keys import generate_keys
     laptop_keys, office_keys = generate_keys(), generate_keys()
     with point.transaction():
@@ -182,7 +182,7 @@ def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -
                 not_built("sync.import_office", "ops/s", IMPORT_TARGET, ">=")]
     from bench.books import working_copy
     from sbpdesk import paths
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     from sbpdesk.sync import exchange
     office_dir = working_copy(office_src, work / "office-sync")
     laptop_keys, office_keys, held = _wire_keys(s.book, office_dir)

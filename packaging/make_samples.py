@@ -103,7 +103,7 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
 
     from sbpdesk.demo.office import build_demo
     from sbpdesk.printing import record
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
 
     tmp = Path(tempfile.mkdtemp(prefix="sbpdesk-samples-"))
     written: list[Path] = []

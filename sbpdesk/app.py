@@ -274,7 +274,8 @@ def book_worker(folder: Path, holder: dict[str, Any] | None = None):
     holder = {} if holder is None else holder
 
     def factory():
-        from sbpdesk.services.context import open_book
+        from sbpdesk.reports import month_end  # noqa: F401 - its cache hook (decision 0055)
+        from sbpdesk.services.books import open_book
         holder["book"] = open_book(folder)
         return holder["book"]
     return DbWorker(factory)

@@ -62,7 +62,7 @@ def clock():
 
 def make_office(data_dir, clock, db_url=None):
     from sbpdesk.services import posting, users
-    from sbpdesk.services.context import init_book
+    from sbpdesk.services.books import init_book
     book = init_book(data_dir, "office", "PGD01", admin_password=PW, db_url=db_url, clock=clock)
     book.sign_in("admin", PW)
     for name, roles in STAFF.items():
@@ -95,7 +95,8 @@ def enrol_point(office_book, data_dir, clock, device_id="DEV-1"):
 
     from sbpdesk.db.models import Operation, OriginHead, Point
     from sbpdesk.services import journal, posting
-    from sbpdesk.services.context import GENESIS, init_book
+    from sbpdesk.services.books import init_book
+    from sbpdesk.services.context import GENESIS
     book = init_book(data_dir, "point", admin_password=PW, clock=clock)
     origin = "L-" + uuid.uuid4().hex[:8]
     with book.transaction():

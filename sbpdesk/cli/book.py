@@ -15,7 +15,7 @@ from sbpdesk.domain.errors import DomainError
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from sbpdesk.services.context import init_book
+    from sbpdesk.services.books import init_book
     password = os.environ.get("SBPDESK_PASSWORD") or getpass.getpass("Mật khẩu admin: ")
     book = init_book(common.data_dir(args), args.role, args.office_code,
                      admin_password=password, db_url=args.db)

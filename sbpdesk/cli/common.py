@@ -98,7 +98,7 @@ def data_dir(args: argparse.Namespace) -> Path:
 def open_book(args: argparse.Namespace, *, user: str | None = None,
               password: str | None = None):
     """The book of `--data-dir`/`--db`; signed in when a user and password are given."""
-    from sbpdesk.services.context import open_book as open_
+    from sbpdesk.services.books import open_book as open_
     return open_(data_dir(args), db_url=getattr(args, "db", None), user=user,
                  password=password)
 

@@ -52,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         from sbpdesk import app
         return app.run()
+    if args.command != "gui":   # the GUI's worker registers it when it opens the book
+        # Reports keep figures at past month ends; a back-dated posting must make them
+        # forget (services call the hook it registers, never its table: decision 0055).
+        from sbpdesk.reports import month_end  # noqa: F401
     try:
         return args.func(args)
     except DomainError as e:

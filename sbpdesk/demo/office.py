@@ -38,7 +38,8 @@ from sbpdesk.demo.world import (
 )
 from sbpdesk.domain.dates import add_months
 from sbpdesk.services import journal, posting
-from sbpdesk.services.context import VIETNAM, Book, User, init_book
+from sbpdesk.services.books import init_book
+from sbpdesk.services.context import VIETNAM, Book, User
 
 
 def build_demo(data_dir: str | Path, *, households: int | None = None,

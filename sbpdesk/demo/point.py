@@ -10,7 +10,7 @@ from typing import Any
 
 from sbpdesk.demo import office as demo_office
 from sbpdesk.demo.world import PASSWORD
-from sbpdesk.services.context import init_book, open_book
+from sbpdesk.services.books import init_book, open_book
 from sbpdesk.sync import enrol
 
 

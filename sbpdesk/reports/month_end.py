@@ -6,10 +6,12 @@ again, so the first report at a month end keeps each such loan's figures there (
 operations up to that day in one streamed query, each loan replayed and advanced to it), and
 later reports read them. Rows are written only for loans whose snapshot has seen an operation
 after the month end; an operation dated on or before it then sorts before the snapshot's
-latest, so posting rebuilds the loan from the journal, and whenever it does that it deletes
-the loan's rows (its one call in `posting._write_snapshots`); rows computed while such an
-operation was being posted are not kept (`keep`). A row thus never outlives the operations
-it was computed from, and the next report computes it again.
+latest, so posting rebuilds the loan from the journal, and whenever it does that this module
+forgets the loan's rows (`forget`, registered in `services.fold.HISTORY_CHANGED` when this
+module is imported; every entry point that can post imports it: `sbpdesk.cli.main`,
+`sbpdesk.app`; decision 0055). Reference data changing forgets every row. Rows computed
+while such an operation was being posted are not kept (`keep`). A row thus never outlives
+the operations it was computed from, and the next report computes it again.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.loan import LoanState
-from sbpdesk.services import check, journal
+from sbpdesk.services import check, fold, journal
 from sbpdesk.services.context import Book
 
 TABLE = LoanMonthEnd.__table__
@@ -32,6 +34,20 @@ MONEY = ("outstanding", "principal_overdue", "principal_frozen")
 STREAM_FROM = 200   # more loans to compute than this: one streamed query, not one per loan
 CHUNK = 500         # ids per IN (…)
 INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def forget(book: Book, loan_ids: list[str] | None) -> None:
+    """Drop the kept figures of loans whose history changed (None: of every loan), in the
+    posting's transaction."""
+    if loan_ids is None:
+        book.db.execute(TABLE.delete())
+        return
+    for k in range(0, len(loan_ids), CHUNK):
+        book.db.execute(TABLE.delete().where(TABLE.c.loan_id.in_(loan_ids[k:k + CHUNK])))
+
+
+if forget not in fold.HISTORY_CHANGED:
+    fold.HISTORY_CHANGED.append(forget)
 
 
 def is_month_end(day: dt.date) -> bool:

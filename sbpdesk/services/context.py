@@ -4,8 +4,9 @@
 (`office` or `point`), the origin its operations are written under, the office code, the demo
 flag, the signed-in user, a cached `Refs` (rebuilt when reference data changes) and `today()`
 — the one place a service reads the clock, in Vietnam time. `book.transaction()` is one write
-transaction (BEGIN IMMEDIATE on SQLite); services never commit. `open_book` upgrades an
-existing book (backing it up first) and `init_book` creates one.
+transaction (BEGIN IMMEDIATE on SQLite); services never commit. `services.books` opens and
+creates books; this module sits below the subject services and imports only `auth` and `refs`
+(decision 0055).
 """
 from __future__ import annotations
 
@@ -18,13 +19,10 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session as DbSession
 
-from sbpdesk import paths
-from sbpdesk.db import migrate
 from sbpdesk.db.checkpoint import Checkpointer
-from sbpdesk.db.engine import WRITE, open_engine, sqlite_file
-from sbpdesk.db.models import AppUser, BookSetting, OriginHead
-from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import auth
+from sbpdesk.db.engine import WRITE, sqlite_file
+from sbpdesk.db.models import BookSetting
+from sbpdesk.services import auth, refs
 
 # Re-exported: callers that know them from here keep working.
 from sbpdesk.services.auth import User as User
@@ -122,8 +120,7 @@ class Book:
     def refs(self) -> Any:
         """The domain `Refs` built from the book's reference data, cached."""
         if self._refs is None:
-            from sbpdesk.services import reference  # lazily: reference registers kinds
-            self._refs = reference.build_refs(self)
+            self._refs = refs.build(self.db)
         return self._refs
 
     def invalidate_refs(self) -> None:
@@ -181,79 +178,3 @@ class Book:
             self.checkpoints.close()
         self.db.close()
         self.engine.dispose()
-
-
-def _engine_for(data_dir: Path, db_url: str | None) -> Engine:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return open_engine(db_url or paths.book_path(data_dir))
-
-
-def open_book(data_dir: str | Path, *, db_url: str | None = None, user: str | None = None,
-              password: str | None = None,
-              clock: Callable[[], dt.datetime] | None = None) -> Book:
-    """Open (and if needed upgrade) an initialised book; sign in when `user` is given."""
-    data_dir = Path(data_dir)
-    if db_url is None and not paths.book_path(data_dir).exists():
-        raise DomainError("book_missing",
-                          f"Chưa có sổ dữ liệu trong {data_dir}. Hãy khởi tạo (sbpdesk init).",
-                          f"No book in {data_dir}. Create one first (sbpdesk init).")
-    engine = _engine_for(data_dir, db_url)
-    try:
-        migrate.upgrade_book(engine, data_dir)
-    except BaseException:
-        engine.dispose()
-        raise
-    book = Book(engine, data_dir, clock=clock)
-    if not book.role:
-        book.close()
-        raise DomainError("book_not_initialised", "Sổ dữ liệu chưa được khởi tạo.",
-                          "The book has not been initialised.")
-    if user is not None:
-        book.sign_in(user, password or "")
-    return book
-
-
-def init_book(data_dir: str | Path, role: str, office_code: str | None = None, *,
-              admin_password: str, demo: bool = False, db_url: str | None = None,
-              clock: Callable[[], dt.datetime] | None = None) -> Book:
-    """Create a new book. An office book writes under its office code and records its admin
-    as a `user.set` operation; a point laptop gets only a local admin until enrolment."""
-    if role not in BOOK_ROLES:
-        raise DomainError("bad_role", f"Vai trò sổ không hợp lệ: {role}",
-                          f"Unknown book role: {role}")
-    if role == "office" and not office_code:
-        raise DomainError("office_code_missing", "Sổ phòng giao dịch cần mã phòng.",
-                          "An office book needs its office code.", field="office_code")
-    data_dir = Path(data_dir)
-    engine = _engine_for(data_dir, db_url)
-    try:
-        migrate.upgrade_book(engine, data_dir)
-    except BaseException:
-        engine.dispose()
-        raise
-    book = Book(engine, data_dir, clock=clock)
-    if book.role:
-        book.close()
-        raise DomainError("book_exists", f"Đã có sổ dữ liệu trong {data_dir}.",
-                          f"A book already exists in {data_dir}.")
-    with book.transaction():
-        book.set_setting("role", role)
-        book.set_setting("demo", "1" if demo else "0")
-        book.set_setting("app_version", app_version())
-        book.set_setting("schema", migrate.head_revision())
-        if role == "office":
-            book.set_setting("office_code", office_code)
-            book.set_setting("origin", office_code)
-            book.db.add(OriginHead(origin=office_code, seq=0, hash=GENESIS))
-    admin = User("admin", "Quản trị", frozenset({"admin"}))
-    with book.transaction():
-        if role == "office":
-            from sbpdesk.services import users
-            book.user = admin
-            users.set_user(book, "admin", "Quản trị", ["admin"], admin_password,
-                           business_date=book.today())
-        else:
-            book.db.add(AppUser(username="admin", full_name="Quản trị", roles="admin",
-                                password_hash=hash_password(admin_password), active=True))
-    book.user = None
-    return book

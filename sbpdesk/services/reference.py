@@ -23,17 +23,13 @@ from sbpdesk.db.models import (
     ProgrammeRate,
     RuleSet,
 )
-from sbpdesk.db.models import Operation as OperationRow
-from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.calendar import SessionCalendar
 from sbpdesk.domain.canonical import canonical_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.programmes import Programme as DomainProgramme
-from sbpdesk.domain.rates import RateEntry
 from sbpdesk.domain.rules import Refs
 from sbpdesk.domain.rules import RuleSet as DomainRuleSet
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import journal
+from sbpdesk.services import refs
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -246,41 +242,12 @@ def _apply_calendar(book: Book, e: Entry) -> None:
 
 # --- the domain's Refs ----------------------------------------------------------------------
 
-REFS_KINDS = ("programme.define", "programme.rate", "rules.publish", "calendar.publish",
-              "point.define")
+REFS_KINDS = refs.KINDS
 
 
 def build_refs(book: Book) -> Refs:
     """Fold the applied reference operations, in canonical order, over the shipped tables."""
-    rows = book.db.scalars(select(OperationRow).where(
-        OperationRow.kind.in_(REFS_KINDS), OperationRow.outcome == "applied"))
-    entries = sorted((journal.to_entry(r) for r in rows),
-                     key=lambda e: domain_op.order_key(e.operation()))
-    refs = Refs()
-    programmes = dict(refs.programmes)
-    rates = refs.rates
-    rule_sets = dict(refs.rule_sets)
-    calendars: dict[str, SessionCalendar] = {}
-    for e in entries:
-        p = e.payload
-        if e.kind == "programme.define":
-            programmes[p["code"]] = DomainProgramme.from_payload(p)
-        elif e.kind == "programme.rate":
-            rates = rates.with_entry(RateEntry(p["programme_code"], _date(p, "effective_from"),
-                                               Decimal(p["annual_rate"]),
-                                               _date(p, "until", required=False),
-                                               p.get("note") or ""))
-        elif e.kind == "rules.publish":
-            rule_sets[p["version"]] = DomainRuleSet.from_values(
-                p["version"], _date(p, "effective_from"), p.get("values") or {})
-        elif e.kind == "calendar.publish":
-            calendars[p["point_code"]] = SessionCalendar(
-                p["point_code"], p["session_day"],
-                frozenset(dt.date.fromisoformat(d) for d in p.get("cancelled") or []),
-                frozenset(dt.date.fromisoformat(d) for d in p.get("extra") or []))
-        elif e.kind == "point.define" and p.get("session_day") and p["point_code"] not in calendars:
-            calendars[p["point_code"]] = SessionCalendar(p["point_code"], p["session_day"])
-    return Refs(programmes=programmes, rates=rates, rule_sets=rule_sets, calendars=calendars)
+    return refs.build(book.db)
 
 
 def rules_version_on(book: Book, on: dt.date) -> str:

@@ -58,7 +58,7 @@ def test_opening_a_book_at_head_does_not_import_alembic(office):
     office.close()
     code = textwrap.dedent(f"""
         import sys
-        from sbpdesk.services.context import open_book
+        from sbpdesk.services.books import open_book
         open_book({str(office.data_dir)!r}).close()
         print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))
     """)

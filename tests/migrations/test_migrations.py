@@ -18,7 +18,7 @@ from sbpdesk.db.engine import open_engine
 from sbpdesk.db.models import Base
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import check, customers, reference
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -17,7 +17,7 @@ from sbpdesk.db.models import Application, Household, Loan, Person, PrintLog
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain.money import format_vnd
 from sbpdesk.domain.words import amount_in_words
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from sbpdesk.services.documents import common as documents_common
 
 from . import pdfread

@@ -31,7 +31,7 @@ from sbpdesk.domain.words import amount_in_words
 from sbpdesk.printing import record
 from sbpdesk.printing import statement as statement_mod
 from sbpdesk.services import collections, journal, prints, sessions
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from sbpdesk.services.documents import dossier, lists, proposals, receipts, statements
 from sbpdesk.services.documents import loanbook as loanbook_docs
 from sbpdesk.services.documents import session as session_docs

@@ -14,7 +14,7 @@ from sbpdesk.demo.office import build_demo
 from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.services import loans, posting
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ def test_the_commit_itself_leaves_the_wal_to_the_thread(office, tmp_path):
 
 
 def test_close_stops_the_thread_and_the_book_reopens_whole(office, clock):
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     _write_many(office, 200)
     thread = office.checkpoints._thread
     data_dir = office.data_dir

@@ -86,7 +86,7 @@ def test_post_takes_an_approver_credential_never_a_bare_name(tmp_path):
     assert wrong.returncode == 2 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.stderr
     done = reverse("--approver", "acc2", approver_password="secret2")
     assert done.returncode == 0, done.stderr
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     book = open_book(d)
     try:
         from sbpdesk.services import journal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from sbpdesk.demo.office import build_demo
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.reports import portfolio
 from sbpdesk.services import check, journal, posting
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 
 AS_OF = dt.date(2026, 11, 20)
 
@@ -234,3 +235,53 @@ def test_demo_credits_savings_interest_and_keeps_the_whole_movement_history(book
         assert any(r.kind == "interest" for r in rows)
         assert book.db.get(SavingsAccount, state.account_id).opened_on == min(
             m.value_date for m in made)
+
+
+def test_the_command_line_makes_reports_forget_what_a_back_dated_posting_changed(tmp_path):
+    """Posting no longer deletes the reports' kept figures itself: reports/month_end registers
+    the hook when imported. A fresh `sbpdesk post` process must have it registered too, or
+    the figures would outlive the rules they were computed under (decision 0055)."""
+    from tests.conftest import NOW, PW
+    from tests.sync.test_exchange import as_user, office_with_loan
+    office, ids = office_with_loan(tmp_path, lambda: NOW)
+    with office.transaction():
+        as_user(office, "teller", ["teller"])
+        posting.post(office, "collection.record", {
+            "person_id": ids["person"], "loan_id": ids["loan"], "interest": 10_000,
+            "principal": 0, "savings": 0}, business_date=dt.date(2026, 10, 15))
+    office.end_read()
+    portfolio.portfolio(office, dt.date(2026, 9, 30), point="P01")
+    assert office.db.scalars(select(LoanMonthEnd)).first() is not None
+    data_dir = office.data_dir
+    office.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "sbpdesk", "post", "rules.publish", "--data-dir",
+         str(data_dir), "--user", "admin", "--json", "-"], capture_output=True, text=True,
+        input=json.dumps({"business_date": "2026-10-20", "version": "R-cli",
+                          "effective_from": "2026-01-01", "values": {}}),
+        env={**os.environ, "SBPDESK_PASSWORD": PW})
+    assert done.returncode == 0, done.stderr
+    book = open_book(data_dir)
+    try:
+        assert book.db.scalars(select(LoanMonthEnd)).first() is None
+    finally:
+        book.close()
+
+
+def test_the_gui_registers_the_month_end_hook_with_its_book(tmp_path):
+    """In a fresh interpreter, the GUI's book worker registers reports' hook when it opens
+    the book (the first window does not wait for it: decision 0044)."""
+    code = ("import sys; from sbpdesk import app; from sbpdesk.services import fold; "
+            "assert not fold.HISTORY_CHANGED; w = app.book_worker(sys.argv[1]); "
+            "w.run(lambda book: None); w.close(); "
+            "print(len(fold.HISTORY_CHANGED))")
+    build = subprocess.run([sys.executable, "-m", "sbpdesk", "init", "--data-dir",
+                            str(tmp_path / "b"), "--role", "office", "--office-code", "PGD9"],
+                           capture_output=True, text=True,
+                           env={**os.environ, "SBPDESK_PASSWORD": "secret"})
+    assert build.returncode == 0, build.stderr
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "b")],
+                          capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "1"

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sbpdesk.db.models import Operation, OriginHead
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.services import journal, posting
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from sbpdesk.services.journal import GENESIS, compute_hash
 from tests.conftest import PW, TODAY
 

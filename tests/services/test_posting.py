@@ -49,7 +49,7 @@ def test_not_signed_in_unknown_kind_and_unenrolled(office, tmp_path, clock):
     _refused("not_signed_in", posting.post, office, "office.define", {}, business_date=TODAY)
     office.sign_in("admin", PW)
     _refused("unknown_kind", posting.post, office, "loan.teleport", {}, business_date=TODAY)
-    from sbpdesk.services.context import init_book
+    from sbpdesk.services.books import init_book
     laptop = init_book(tmp_path / "new", "point", admin_password=PW, clock=clock)
     laptop.sign_in("admin", PW)
     laptop.user = User("admin", "A", frozenset({"teller"}))
@@ -166,7 +166,6 @@ def box(monkeypatch):
     monkeypatch.delitem(posting.PROJECTORS, "savings", raising=False)  # no rows for a toy
     monkeypatch.setitem(posting.DECIDERS, "savings.withdraw", lambda book, cmd: cmd)
     monkeypatch.setitem(posting.APPLIERS, "savings.withdraw", posting.apply_accounts)
-    monkeypatch.setattr(posting, "_loaded", True)
     return kind
 
 

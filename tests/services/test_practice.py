@@ -17,8 +17,8 @@ from sbpdesk.demo import practice
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.reports.portfolio import portfolio
 from sbpdesk.services import auth, context, journal, sessions
+from sbpdesk.services.books import open_book
 from sbpdesk.services.check import check_book
-from sbpdesk.services.context import open_book
 from sbpdesk.sync import enrol, exchange, keys
 
 AS_OF = dt.date(2026, 3, 15)     # BB01 meets on the 15th, BB02 on the 18th

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sbpdesk.db.models import AppUser
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import check, groups, posting, reference, users
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from tests.conftest import PW, TODAY
 from tests.services.test_customers import household
 
@@ -113,7 +113,7 @@ def test_users_are_office_data_with_argon2id_hashes(office, point):
 
 
 def test_unenrolled_laptop_has_only_its_local_admin(tmp_path, clock):
-    from sbpdesk.services.context import init_book
+    from sbpdesk.services.books import init_book
     book = init_book(tmp_path, "point", admin_password="secret", clock=clock)
     assert [u.username for u in users.list_users(book)] == ["admin"]
     assert book.origin == "" and book.role == "point"
@@ -132,7 +132,7 @@ def test_check_book_reports_integrity_and_chain(office):
 
 
 def test_book_today_is_vietnam_date(tmp_path):
-    from sbpdesk.services.context import init_book
+    from sbpdesk.services.books import init_book
     late = lambda: dt.datetime(2026, 3, 14, 18, 30, tzinfo=dt.UTC)  # 01:30 on the 15th
     book = init_book(tmp_path, "point", admin_password="secret", clock=late)
     assert book.today() == dt.date(2026, 3, 15)

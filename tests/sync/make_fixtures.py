@@ -59,7 +59,8 @@ from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.services import journal, posting, sessions
 from sbpdesk.services.auth import Approval
-from sbpdesk.services.context import GENESIS, VIETNAM, Book, User, init_book
+from sbpdesk.services.books import init_book
+from sbpdesk.services.context import GENESIS, VIETNAM, Book, User
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FORMAT = "sbpdesk-op-fixture"

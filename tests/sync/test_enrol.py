@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from sbpdesk.db.models import AppUser, BookKey, Device, Operation, Point
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services.context import init_book
+from sbpdesk.services.books import init_book
 from sbpdesk.sync import enrol, exchange
 from sbpdesk.sync.keys import KDF_FAST_FOR_TESTS
 from tests.conftest import PW, make_office

@@ -25,7 +25,7 @@ from sbpdesk.db.models import (
 )
 from sbpdesk.services import journal, posting, sessions
 from sbpdesk.services.auth import Approval
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from tests.conftest import PW
 from tests.sync.test_enrol import fast_kdf  # noqa: F401
 from tests.sync.test_exchange import as_user, collect, export, imp, loan_pair, on

@@ -19,7 +19,8 @@ from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, loans, posting, sessions
 from sbpdesk.services.auth import Approval
-from sbpdesk.services.context import User, open_book
+from sbpdesk.services.books import open_book
+from sbpdesk.services.context import User
 from sbpdesk.sync import enrol, exchange, feed
 from sbpdesk.sync.bundle import write_bundle
 from sbpdesk.sync.errors import SyncError

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from sbpdesk.services import journal, posting
-from sbpdesk.services.context import GENESIS, VIETNAM, open_book
+from sbpdesk.services.books import open_book
+from sbpdesk.services.context import GENESIS, VIETNAM
 from tests.sync.make_fixtures import FIXTURES, FORMAT, compare, effect, fresh_book, receive
 
 FILES = sorted(FIXTURES.glob("ops-*-v*.json"))

@@ -13,8 +13,8 @@ from sbpdesk.db.models import AccountSnapshot, Operation
 from sbpdesk.reports.portfolio import portfolio
 from sbpdesk.services import posting, sessions
 from sbpdesk.services.auth import Approval
+from sbpdesk.services.books import init_book, open_book
 from sbpdesk.services.check import check_book
-from sbpdesk.services.context import init_book, open_book
 from tests.conftest import PW, make_office
 from tests.services.test_loans_collections import set_up_loan
 from tests.sync.make_fixtures import compare, effect, receive

@@ -11,7 +11,7 @@ import pytest
 from sbpdesk import paths
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import posting, sessions
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from tests.conftest import PW
 from tests.sync.test_enrol import export, fast_kdf, imp  # noqa: F401
 from tests.sync.test_exchange import D1, collect, loan_pair, open_session

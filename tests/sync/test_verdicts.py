@@ -20,7 +20,7 @@ from sbpdesk import paths
 from sbpdesk.db.models import Ack
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.services import journal, posting, sync_status
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from sbpdesk.sync import bundle as bundle_mod
 from sbpdesk.sync import exchange
 from sbpdesk.sync.errors import SyncError

@@ -64,7 +64,7 @@ def worker(app, book_dir):
     """The DbWorker on the copied book. Garbage is collected on the GUI thread before and
     after each test: a collection that happened to run on the worker thread would destroy
     Qt wrappers of an earlier test's widgets there (PySide then crashes)."""
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     from sbpdesk.ui.worker import DbWorker
     gc.collect()
     w = DbWorker(lambda: open_book(book_dir, clock=clock))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from sbpdesk import app as A
 from sbpdesk import paths
-from sbpdesk.services import context
+from sbpdesk.services import books
 from sbpdesk.ui import i18n
 
 from .keys import press, type_text
@@ -25,12 +25,12 @@ from .pages_support import PASSWORD, book_dir  # noqa: F401 - fixture
 def gate(monkeypatch):
     """Opening a book waits until `gate.set()`: the open is still running meanwhile."""
     event = threading.Event()
-    real = context.open_book
+    real = books.open_book
 
     def slow_open(*args, **kwargs):
         assert event.wait(20), "the test never let the book open"
         return real(*args, **kwargs)
-    monkeypatch.setattr(context, "open_book", slow_open)
+    monkeypatch.setattr(books, "open_book", slow_open)
     yield event
     event.set()
 

@@ -51,7 +51,7 @@ def usb(tmp_path, monkeypatch) -> Path:
 
 
 def open_office(office_dir):
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     from sbpdesk.sync import enrol
     office = open_book(office_dir, user="admin", password=PASSWORD, clock=clock)
     return office, enrol.book_keys(office, "admin", PASSWORD)
@@ -233,7 +233,7 @@ def test_drives_are_listed_and_a_picked_folder_is_kept(gui, usb):
 @pytest.fixture
 def fresh(app, tmp_path):
     """A point laptop book just created (not enrolled), its worker, signed in as admin."""
-    from sbpdesk.services.context import init_book, open_book
+    from sbpdesk.services.books import init_book, open_book
     from sbpdesk.ui.worker import DbWorker
     folder = tmp_path / "fresh"
     init_book(folder, "point", admin_password=PASSWORD, demo=True, clock=clock).close()

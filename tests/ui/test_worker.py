@@ -150,7 +150,7 @@ def test_write_owns_the_transaction_and_read_closes_its_snapshot(app, office, cl
     """On a real book: `write` commits what `fn` wrote, or nothing when `fn` fails after
     writing; `read` leaves no read transaction open (an open one pins an old WAL snapshot)."""
     from sbpdesk.services import customers
-    from sbpdesk.services.context import open_book
+    from sbpdesk.services.books import open_book
     from tests.conftest import PW, TODAY
 
     data_dir = office.data_dir
