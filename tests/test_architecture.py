@@ -41,13 +41,9 @@ def test_the_domain_reads_no_clock_and_uses_no_float():
 
 # Circles other slices of issue 12 are opening; until they land, cycles within these groups,
 # and only these, are tolerated. Remove each group when its circle is gone:
-# - services context ↔ posting ↔ reference ↔ users: the "write" slice (context stops reaching
-#   up into reference and users);
 # - domain allocation ↔ loan (typing only): waits for the "docs" slice's domain/dues.py, then
 #   LoanState moves below both.
 TOLERATED = (
-    frozenset({"sbpdesk.services.context", "sbpdesk.services.posting",
-               "sbpdesk.services.reference", "sbpdesk.services.users"}),
     frozenset({"sbpdesk.domain.allocation", "sbpdesk.domain.loan"}),
 )
 

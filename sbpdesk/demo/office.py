@@ -37,7 +37,7 @@ from sbpdesk.demo.world import (
     uuid7,
 )
 from sbpdesk.domain.dates import add_months
-from sbpdesk.services import journal, posting
+from sbpdesk.services import journal, posting, users
 from sbpdesk.services.books import init_book
 from sbpdesk.services.context import VIETNAM, Book, User
 
@@ -81,8 +81,7 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
     with book.transaction():
         _as(book, "admin")
         for username, full_name, roles in USERS:
-            _post(book, "user.set", {"username": username, "full_name": full_name,
-                                     "roles": roles, "password": PASSWORD}, day)
+            users.set_user(book, username, full_name, roles, PASSWORD, business_date=day)
         _post(book, "office.define", {"office_code": OFFICE,
                                       "name": "Phòng giao dịch NHCSXH huyện Bắc Bình",
                                       "branch_name": "Chi nhánh NHCSXH tỉnh Lâm Đồng"}, day)
