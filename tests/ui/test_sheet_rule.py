@@ -13,10 +13,11 @@ import pytest
 
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import collections, journal, loans, posting
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import User
 from sbpdesk.services.posting import Command
 from sbpdesk.ui.pages.sheet_model import REFUSED, SheetModel, SheetRow, columns
-from tests.conftest import TODAY
+from tests.conftest import PW, TODAY
 
 DS = dt.date(2026, 3, 1)          # set-up and approvals
 D0 = TODAY                        # 15/03/2026: disbursements
@@ -56,7 +57,7 @@ def _borrower(book, group_id, name, programme, amount, term, frequency, first_du
         _as(book, "teller")
         posting.post(book, "loan.disburse", {"loan_id": loan_id, "amount": amount,
                                              "id_checked": True}, business_date=D0,
-                     approved_by="controller")
+                     approved_by=Approval("controller", PW))
     return loan_id
 
 
