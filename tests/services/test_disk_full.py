@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sbpdesk.db import space
 from sbpdesk.db.models import Operation
 from sbpdesk.services import check, posting
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from tests.conftest import PW, TODAY, fill, make_office
 
 
