@@ -56,7 +56,8 @@ def cmd_session_book(args: argparse.Namespace) -> int:
 def write_demo_exports(data_dir: Any, out_dir: str, as_of: dt.date | None) -> dict[str, Any]:
     """The demo book's workbooks at the last month end before its `as_of` (today)."""
     from sbpdesk.bridge import exports
-    from sbpdesk.services.context import VIETNAM, open_book
+    from sbpdesk.services.books import open_book
+    from sbpdesk.services.context import VIETNAM
     day = as_of or dt.datetime.now(VIETNAM).date()
     month_end = dt.date(day.year, day.month, 1) - dt.timedelta(days=1)
     book = open_book(data_dir)

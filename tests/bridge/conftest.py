@@ -12,7 +12,7 @@ from sbpdesk.db.models import Group, SavingsAccount
 from sbpdesk.demo.office import build_demo
 from sbpdesk.reports import portfolio
 from sbpdesk.services import users
-from sbpdesk.services.context import init_book, open_book
+from sbpdesk.services.books import init_book, open_book
 
 AS_OF = dt.date(2026, 11, 20)
 MONTH_END = dt.date(2026, 10, 31)

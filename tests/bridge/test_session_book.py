@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sbpdesk.bridge.session_book import write_session_workbook
 from sbpdesk.db.models import Loan, Operation, Receipt
 from sbpdesk.domain.canonical import from_json
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 
 
 def test_the_session_workbook_matches_the_journal(demo, tmp_path):
