@@ -175,6 +175,40 @@ def office_keys(book: Book, username: str, password: str) -> BookKeys:
     return keys
 
 
+def serve_keys(book: Book, passphrase: str | None, *, user: str | None = None,
+               password: str | None = None) -> BookKeys:
+    """The office's keys for `sbpdesk serve`: the copy under SBPDESK_KEY_PASSPHRASE (on a demo
+    book, whose passwords are all `demo`, any copy opens with it). Given an administrator's
+    `user` and `password`, a missing passphrase copy is made from theirs (once)."""
+    if not book.is_office:
+        raise SyncError("serve_not_office")
+    if not passphrase:
+        if not book.demo:
+            raise SyncError("serve_passphrase_missing")
+        passphrase = "demo"
+    rows = _key_rows(book)
+    book.end_read()
+    if not rows:
+        raise error("keys_missing")
+    names = [PASSPHRASE_COPY, *sorted(rows)] if book.demo else [PASSPHRASE_COPY]
+    for name in names:
+        if name in rows:
+            try:
+                return unwrap_keys(rows[name].wrapped, passphrase)
+            except SyncError as e:
+                if e.code != "wrong_password":
+                    raise
+    if PASSPHRASE_COPY in rows or not (user and password):
+        raise SyncError("wrong_password" if PASSPHRASE_COPY in rows
+                        else "serve_no_passphrase_copy")
+    book.sign_in(user, password)
+    keys = unlock_keys(book, user, password)
+    with book.transaction():
+        add_key_copy(book, keys, PASSPHRASE_COPY, passphrase)
+    book.user = None
+    return keys
+
+
 def book_keys(book: Book, username: str, password: str) -> BookKeys:
     """The keys to sign and open bundles with: the office's (made at first use) or the
     laptop's (made at enrolment)."""
