@@ -212,31 +212,68 @@ def exchange_file(url: str, upload: Path, dest: Path, policy: Policy = Policy(),
             backoff = min(backoff * 2, policy.max_backoff_s)
 
 
-def sync_once(book: Book, keys: BookKeys, url: str | None = None, *,
-              policy: Policy = Policy(), progress: Progress | None = None) -> SyncResult:
-    """Send this laptop's bundle to the office's server and import the answer."""
+@dataclass(frozen=True)
+class Outgoing:
+    """A laptop bundle written for the network, and where the answer goes."""
+    folder: Path
+    bundle: Path
+    op_count: int
+    url: str
+
+    @property
+    def answer(self) -> Path:
+        return self.folder / "office.sbpbundle"
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def prepare(book: Book, keys: BookKeys, url: str | None = None) -> Outgoing:
+    """Export this laptop's bundle for the office's server (database work: on the book's
+    thread). Left-overs of an interrupted sync are dropped: the new bundle carries it all."""
     if book.is_office:
         raise DomainError("sync_from_office", "Phòng giao dịch không tự đồng bộ: nó là máy chủ.",
                           "The office does not sync: it is the server.")
     url = server_url(book, url)
-    started = time.monotonic()
     base = (book.data_dir or Path.cwd()) / "outbox"
-    shutil.rmtree(base, ignore_errors=True)   # what a crash left: the next bundle has it all
+    shutil.rmtree(base, ignore_errors=True)
     work = base / uuid.uuid4().hex
     work.mkdir(parents=True)
     try:
         sent = exchange.export_bundle(book, keys, "office", work)
-        answer = work / "office.sbpbundle"
-        attempts, up, down, counts = exchange_file(url, sent.path, answer, policy,
-                                                   progress)
-        if progress:
-            progress("import", 0, 1)
-        report = exchange.import_bundle(book, keys, answer)
-        if progress:
-            progress("import", 1, 1)
-    finally:
+    except BaseException:
         shutil.rmtree(work, ignore_errors=True)
-    return SyncResult(url, sent.manifest.op_count, counts, report, attempts, up, down,
+        raise
+    return Outgoing(work, sent.path, sent.manifest.op_count, url)
+
+
+def finish(book: Book, keys: BookKeys, out: Outgoing) -> dict[str, Any]:
+    """Import the office's answer (database work: on the book's thread), then tidy up."""
+    try:
+        return exchange.import_bundle(book, keys, out.answer)
+    finally:
+        out.discard()
+
+
+def sync_once(book: Book, keys: BookKeys, url: str | None = None, *,
+              policy: Policy = Policy(), progress: Progress | None = None) -> SyncResult:
+    """Send this laptop's bundle to the office's server and import the answer (all on the
+    calling thread; the GUI runs `prepare` and `finish` on its database worker and only
+    `exchange_file` on a thread of its own)."""
+    started = time.monotonic()
+    out = prepare(book, keys, url)
+    try:
+        attempts, up, down, counts = exchange_file(out.url, out.bundle, out.answer, policy,
+                                                   progress)
+    except BaseException:
+        out.discard()
+        raise
+    if progress:
+        progress("import", 0, 1)
+    report = finish(book, keys, out)
+    if progress:
+        progress("import", 1, 1)
+    return SyncResult(out.url, out.op_count, counts, report, attempts, up, down,
                       time.monotonic() - started)
 
 
