@@ -19,6 +19,12 @@ from sbpdesk.domain.errors import DomainError
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if getattr(args, "db", None):
+        raise DomainError("gui_db_unsupported",
+                          "Giao diện chưa mở sổ qua --db (PostgreSQL). Hãy dùng các lệnh "
+                          "sbpdesk … --db, hoặc mở giao diện với --data-dir.",
+                          "The GUI does not open a book by --db (PostgreSQL) yet. Use the "
+                          "sbpdesk … --db commands, or open the GUI with --data-dir.")
     from sbpdesk import app
     return app.run(data_dir=getattr(args, "data_dir", None), screenshot=args.screenshot,
                    page=args.page, lang=args.lang)
@@ -37,8 +43,8 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sbpdesk", description="sbpdesk — NHCSXH")
     sub = parser.add_subparsers(dest="command")
     if everything:
-        from sbpdesk.cli import book, core, demo, printing, reports, sync
-        for family in (book, demo, reports, printing, sync, core):
+        from sbpdesk.cli import book, core, demo, network, printing, reports, sync
+        for family in (book, demo, reports, printing, sync, core, network):
             family.register(sub)
     _register_gui(sub)
     return parser

@@ -28,14 +28,13 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.services.context import Book, open_book
 
 from . import exchange
+from .enrol import AUTO_KEY, SERVER_KEY
 from .errors import SyncError
 from .keys import BookKeys
 
 BUNDLE_TYPE = "application/vnd.sbpdesk.bundle"
 EXCHANGE_PATH = "/v1/exchange"
 
-SERVER_KEY = "sync.server_url"        # the office's server, from enrolment or `sync --server`
-AUTO_KEY = "sync.auto_minutes"        # > 0: the office allows the program to sync by itself
 CA_ENV = "SBPDESK_CA_FILE"            # a private CA for the office's TLS proxy, if any
 CHUNK = 64 * 1024
 
