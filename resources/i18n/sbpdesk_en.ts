@@ -1232,6 +1232,41 @@ Please send this file to the responsible officer at the transaction office.</tra
     </message>
 </context>
 <context>
+    <name>NetSync</name>
+    <message>
+        <source>Đồng bộ qua mạng</source>
+        <translation>Sync over the network</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Máy chủ: {url}</source>
+        <translation>Server: {url}</translation>
+    </message>
+    <message>
+        <source>tự đồng bộ mỗi {n} phút</source>
+        <translation>syncs by itself every {n} minutes</translation>
+    </message>
+    <message>
+        <source>Chưa có địa chỉ máy chủ của phòng giao dịch: hãy đồng bộ bằng USB.</source>
+        <translation>No office server address yet: sync by USB stick.</translation>
+    </message>
+    <message>
+        <source>Đồng bộ với phòng giao dịch.</source>
+        <translation>Sync with the office.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ với phòng giao dịch…</source>
+        <translation>Syncing with the office…</translation>
+    </message>
+    <message>
+        <source>Đã đồng bộ với phòng giao dịch: nhận {n} nghiệp vụ ({a} đã áp dụng).</source>
+        <translation>Synced with the office: received {n} operations ({a} applied).</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>Trang “{title}” đang được xây dựng.</source>

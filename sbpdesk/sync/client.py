@@ -5,8 +5,8 @@ when the connection fails, so a half-sent bundle is simply sent again: the offic
 nothing twice), reads the office's bundle and imports it exactly as from a USB stick. Only
 the standard library's http.client is used (the laptop's dependencies stay small). Timeouts
 are bounded: a server that cannot be reached is reported within `deadline_s` + `connect_s`
-(25 s by default) with a Vietnamese message. `sync_data_dir` opens its own book, so a background
-thread can sync while the GUI's database worker stays free for the teller.
+(25 s by default) with a Vietnamese message. The GUI (ui/netsync.py) runs `prepare` and
+`finish` on its database worker and only the transfer on a thread of its own.
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ Progress = Callable[[str, int, int], None]
 @dataclass(frozen=True)
 class Policy:
     connect_s: float = 5.0        # to open the connection
-    idle_s: float = 20.0          # the longest silence while sending or receiving
+    idle_s: float = 15.0          # the longest silence while sending or receiving
     deadline_s: float = 20.0      # no new attempt starts after this (+ connect_s: < 30 s)
     first_backoff_s: float = 1.0  # doubled after each failed attempt (with jitter)
     max_backoff_s: float = 8.0
@@ -180,13 +180,14 @@ def exchange_file(url: str, upload: Path, dest: Path, policy: Policy = Policy(),
                   ) -> tuple[int, int, int, dict[str, int]]:
     """POST `upload` until an answer arrives in `dest` (attempts, bytes up, bytes down, the
     office's counts). Failures are retried with back-off until `deadline_s` has passed
-    without bytes moving, or `max_attempts`; a refusal by the server is not retried."""
+    without an answer from the server, or `max_attempts`; a refusal by the server is not retried."""
     attempts, backoff = 0, policy.first_backoff_s
     start = time.monotonic()
     moved = [False]
 
     def seen(stage: str, done: int, total: int) -> None:
-        moved[0] = True
+        if stage == "receive":   # the server answered (sent bytes may sit in a buffer)
+            moved[0] = True
         if progress:
             progress(stage, done, total)
 
@@ -198,7 +199,7 @@ def exchange_file(url: str, upload: Path, dest: Path, policy: Policy = Policy(),
             return attempts, up, down, counts
         except _Retry as r:
             if moved[0]:
-                start = time.monotonic()   # a cut link, not an absent server
+                start = time.monotonic()   # a link cut mid-answer, not an absent server
             elapsed = time.monotonic() - start
             wait = min(r.after if r.after is not None else backoff, policy.max_backoff_s)
             wait *= 0.75 + random.random() / 2
