@@ -137,13 +137,20 @@ def _post(url: str, upload: Path, dest: Path, policy: Policy,
         conn.putheader("Content-Length", str(total))
         conn.endheaders()
         sent = 0
-        with open(upload, "rb") as f:
-            while chunk := f.read(CHUNK):
-                conn.send(chunk)
-                sent += len(chunk)
-                if progress:
-                    progress("send", sent, total)
-        response = conn.getresponse()
+        try:
+            with open(upload, "rb") as f:
+                while chunk := f.read(CHUNK):
+                    conn.send(chunk)
+                    sent += len(chunk)
+                    if progress:
+                        progress("send", sent, total)
+        except OSError:
+            # The server may have refused before reading it all (413): its answer says so.
+            response = _early_answer(conn)
+            if response is None or response.status < 400:
+                raise
+        else:
+            response = conn.getresponse()
         if response.status in (408, 429, 502, 503, 504):
             after = response.getheader("Retry-After")
             response.read()
@@ -172,6 +179,13 @@ def _post(url: str, upload: Path, dest: Path, policy: Policy,
         raise _Retry(type(exc).__name__) from None
     finally:
         conn.close()
+
+
+def _early_answer(conn: http.client.HTTPConnection) -> http.client.HTTPResponse | None:
+    try:
+        return conn.getresponse()
+    except (OSError, http.client.HTTPException):
+        return None
 
 
 def exchange_file(url: str, upload: Path, dest: Path, policy: Policy = Policy(),

@@ -204,7 +204,10 @@ def serve_keys(book: Book, passphrase: str | None, *, user: str | None = None,
     if PASSPHRASE_COPY in rows or not (user and password):
         raise SyncError("wrong_password" if PASSPHRASE_COPY in rows
                         else "serve_no_passphrase_copy")
-    book.sign_in(user, password)
+    if not book.sign_in(user, password).has("admin"):
+        raise DomainError("serve_admin_needed",
+                          "Chỉ quản trị viên mới tạo được bản khóa cho máy chủ đồng bộ.",
+                          "Only an administrator can make the sync server's key copy.")
     keys = unlock_keys(book, user, password)
     with book.transaction():
         add_key_copy(book, keys, PASSPHRASE_COPY, passphrase)

@@ -73,6 +73,9 @@ class RateLimiter:
             now = self.clock()
             tokens, then = self.buckets.get(key, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - then) * self.rate)
+            if len(self.buckets) > 10_000:      # forget addresses idle long enough to be full
+                self.buckets = {k: v for k, v in self.buckets.items()
+                                if v[0] + (now - v[1]) * self.rate < self.burst}
             if tokens >= 1.0:
                 self.buckets[key] = (tokens - 1.0, now)
                 return 0.0

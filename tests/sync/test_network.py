@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import sqlite3
 import urllib.request
@@ -17,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from sbpdesk import paths
-from sbpdesk.db.models import Operation
+from sbpdesk.db.models import BookKey, Operation
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services.check import check_book
 from sbpdesk.services.context import open_book
@@ -147,6 +148,11 @@ def test_size_and_rate_limits(world, tmp_path):
         with pytest.raises(DomainError) as e:
             client.sync_once(laptop, keys_of(laptop), url, policy=FAST)
         assert e.value.code == "sync_too_large"
+        big = tmp_path / "big.sbpbundle"        # refused before it is read: said, not retried
+        big.write_bytes(os.urandom(8 << 20))
+        with pytest.raises(DomainError) as e:
+            client.exchange_file(url, big, tmp_path / "answer", FAST)
+        assert e.value.code == "sync_too_large"
     with running(server, Limits(rate_per_min=1, burst=2)) as url:
         codes = []
         for _ in range(3):
@@ -188,6 +194,14 @@ def test_serve_keys_need_the_passphrase(world, monkeypatch):
     again = Office(office.data_dir, None)
     assert again.keys.fingerprint() == server.keys.fingerprint()
     again.close()
+    with office.transaction():      # without the passphrase copy only an admin makes one
+        office.db.delete(office.db.get(BookKey, (enrol.PASSPHRASE_COPY, enrol.KEY_PURPOSE)))
+    with pytest.raises(DomainError) as e:
+        enrol.serve_keys(office, "other", user="teller", password=PW)
+    assert e.value.code == "serve_admin_needed"
+    with pytest.raises(SyncError) as e:
+        enrol.serve_keys(office, "other")
+    assert e.value.code == "serve_no_passphrase_copy"
 
 
 def test_https_through_the_offices_tls_endpoint(world, tmp_path, monkeypatch):
