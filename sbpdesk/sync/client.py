@@ -50,6 +50,7 @@ class Policy:
     first_backoff_s: float = 1.0  # doubled after each failed attempt (with jitter)
     max_backoff_s: float = 8.0
     max_attempts: int = 8         # attempts that moved bytes still end somewhere
+    answer_s: float = 180.0       # the server imports the bundle before it answers
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,12 @@ def _post(url: str, upload: Path, dest: Path, policy: Policy,
             if response is None or response.status < 400:
                 raise
         else:
+            # Sent: the server now imports it (on a busy office, a while). Sending it again
+            # meanwhile would only queue a second import behind the first.
+            sock = conn.sock
+            sock.settimeout(policy.answer_s)
             response = conn.getresponse()
+            sock.settimeout(policy.idle_s)
         if response.status in (408, 429, 502, 503, 504):
             after = response.getheader("Retry-After")
             response.read()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
@@ -220,6 +221,9 @@ def create_app(office: Office, limits: Limits = Limits()) -> Starlette:
         except DomainError as e:
             status, fields["code"] = 422, e.code
             return _error(422, e)
+        except DBAPIError as e:     # a deadlock, a lost connection: nothing was committed
+            status, fields["error"] = 503, type(e.orig).__name__
+            return _error(503, SyncError("sync_server_busy"), {"Retry-After": "5"})
         finally:
             upload.unlink(missing_ok=True)
             _log(event="exchange", peer=peer, status=status,

@@ -72,3 +72,20 @@ def laptop(data_dir: str, url: str, times: int, go, results) -> None:
         traceback.print_exc()
         results.put(("error", traceback.format_exc()))
         sys.exit(1)
+
+
+def import_once(office_dir: str, db_url: str, bundle: str, go, results) -> None:
+    """Import one bundle into the office book (as the server or a desktop would)."""
+    try:
+        from sbpdesk.services.context import open_book
+        from sbpdesk.sync import enrol, exchange
+        book = open_book(office_dir, db_url=db_url)
+        keys = enrol.serve_keys(book, "serve-secret")
+        go.wait(60)
+        report = exchange.import_bundle(book, keys, bundle)
+        book.close()
+        results.put(("import", report["counts"]))
+    except BaseException:
+        traceback.print_exc()
+        results.put(("error", traceback.format_exc()))
+        sys.exit(1)

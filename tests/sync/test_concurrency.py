@@ -18,7 +18,7 @@ from tests.conftest import PW, make_office
 from tests.services.test_loans_collections import DS
 from tests.sync import procs
 from tests.sync.net import free_port, wait_for
-from tests.sync.test_enrol import enrol_laptop, fast_kdf, new_laptop  # noqa: F401
+from tests.sync.test_enrol import enrol_laptop, export, fast_kdf, new_laptop  # noqa: F401
 from tests.sync.test_equivalence import canonical_dump
 from tests.sync.test_exchange import D0, D1, as_user, on
 
@@ -140,3 +140,36 @@ def test_server_and_two_desktops_write_one_postgres_book(tmp_path, clock, pg_url
         assert check_book(lap, replay=True).ok
         lap.close()
     office.close()
+
+
+def test_one_bundle_imported_twice_at_once(tmp_path, clock, pg_url):
+    """A laptop that sends its bundle again while the first request is still being imported
+    (its client gave up waiting): both imports end well, the rows are stored once."""
+    office = make_office(tmp_path / "office", clock, db_url=pg_url)
+    with office.transaction():
+        loans = [loan_at(office, "P01", k) for k in range(2)]
+    office.end_read()
+    laptop = new_laptop(tmp_path / "laptop", clock)
+    enrol_laptop(office, laptop, tmp_path, ("P01",))
+    laptop_session(laptop, "P01", loans)
+    bundle = export(laptop, tmp_path, name="up")
+    enrol.serve_keys(office, "serve-secret", user="admin", password=PW)
+    office.close()
+    ctx = multiprocessing.get_context("spawn")
+    go, results = ctx.Event(), ctx.Queue()
+    workers = [ctx.Process(target=procs.import_once, args=(
+        str(tmp_path / "office"), pg_url, str(bundle), go, results)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    go.set()
+    got = [results.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0, 0], got
+    n = 1 + N_COLLECT
+    assert sorted((c["applied"], c["duplicate"]) for _, c in got) == [(0, n), (n, 0)]
+    office = open_book(tmp_path / "office", db_url=pg_url, clock=clock)
+    rows = office.db.scalars(select(Operation).where(Operation.origin == laptop.origin)).all()
+    assert len(rows) == n and check_book(office, replay=True).ok
+    office.close()
+    laptop.close()

@@ -31,7 +31,7 @@ from tests.sync.test_enrol import export, fast_kdf, imp, keys_of  # noqa: F401
 from tests.sync.test_equivalence import canonical_dump
 from tests.sync.test_exchange import D1, collect, dump, loan_pair, open_session
 
-FAST = client.Policy(connect_s=2, idle_s=5, deadline_s=6, first_backoff_s=0.05,
+FAST = client.Policy(connect_s=2, idle_s=5, answer_s=20, deadline_s=6, first_backoff_s=0.05,
                      max_backoff_s=0.2, max_attempts=30)
 
 

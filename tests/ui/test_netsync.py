@@ -22,7 +22,7 @@ from .pages_support import (  # noqa: F401 - fixtures
     worker,
 )
 
-FAST = client.Policy(connect_s=1, idle_s=1, deadline_s=1.5, first_backoff_s=0.1,
+FAST = client.Policy(connect_s=1, idle_s=1, answer_s=1, deadline_s=1.5, first_backoff_s=0.1,
                      max_backoff_s=0.2)
 
 
