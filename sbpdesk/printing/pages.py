@@ -1,14 +1,15 @@
 """Page breaks every multi-page document shares: a signature block never stands alone on a
 page. `layout.build()` passes each story through `keep_signatures()`, which binds every
 signature block to the content it signs: the last rows of the ruled table before it (the
-table's header repeats above them) or, without a table, the paragraph before it.
+table's header repeats above them) or, without a table, the last paragraphs before it.
 """
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 KEEP_ROWS = 3          # rows of the table that travel to the next page with the signatures
 LOOK_BACK = 8          # flowables between a table and its signatures (totals, words, date)
+KEEP_PARAGRAPHS = 3    # without a table: the paragraphs kept with the signatures
 
 
 class SignatureBlock(KeepTogether):
@@ -69,17 +70,35 @@ def keep_signatures(story: list[Flowable]) -> list[Flowable]:
         if not isinstance(f, SignatureBlock):
             out.append(f)
             continue
+        last = next((i for i in range(len(out) - 1, -1, -1)
+                     if not isinstance(out[i], Spacer)), None)
+        if last is not None and isinstance(out[last], TableWithTail):   # a second block
+            out[last].tail += [*out[last + 1:], f]
+            del out[last + 1:]
+            continue
         start = _table_before(out)
         if start is not None:
             out[start:] = [TableWithTail(out[start], [*out[start + 1:], f])]
             continue
-        prev = next((i for i in range(len(out) - 1, -1, -1)
-                     if not isinstance(out[i], Spacer)), None)
-        if prev is None or isinstance(out[prev], (SignatureBlock, TableWithTail)):
+        start = _paragraphs_before(out)
+        if start is None:
             out.append(f)
         else:
-            out[prev:] = [KeepTogether([*out[prev:], f])]
+            out[start:] = [KeepTogether([*out[start:], f])]
     return out
+
+
+def _paragraphs_before(out: list[Flowable]) -> int | None:
+    """Start of the last few paragraphs before the signatures (a section heading and its
+    lines), the spacers between them included."""
+    start, count = None, 0
+    for i in range(len(out) - 1, -1, -1):
+        if isinstance(out[i], Spacer):
+            continue
+        if not isinstance(out[i], Paragraph) or count == KEEP_PARAGRAPHS:
+            break
+        start, count = i, count + 1
+    return start
 
 
 def _table_before(out: list[Flowable]) -> int | None:

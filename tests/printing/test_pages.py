@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from sbpdesk.printing import render_receipt
+from sbpdesk.printing import render_due_list, render_proposal, render_receipt, render_statement
 from sbpdesk.services.documents.data import HandoverMember, PrintMark
 
 from . import samples as S
@@ -48,3 +48,53 @@ def test_cancelled_receipt_marks_every_page():
     data = replace(_handover(_members_for(2) + 3), mark=PrintMark(cancelled=True))
     texts = page_texts(render_receipt(data, "a5"))
     assert len(texts) == 2 and all("ĐÃ HỦY" in t for t in texts)
+
+
+# --- the documents that run long, at one, two and three pages ------------------------------
+
+def _statement(n):
+    return S.statement(n, mark=PrintMark(copy_no=2))
+
+
+def _proposal(n):
+    rows = tuple(replace(S.PROPOSAL.rows[i % 3], name=f"{S.NAMES[i % len(S.NAMES)]} {i + 1}")
+                 for i in range(n))
+    return replace(S.PROPOSAL, rows=rows, mark=PrintMark(copy_no=2))
+
+
+def _overdue(n):
+    row = S.OVERDUE.groups[0].rows[0]
+    rows = tuple(replace(row, name=f"{S.NAMES[i % len(S.NAMES)]} {i + 1}") for i in range(n))
+    return replace(S.OVERDUE, groups=(replace(S.OVERDUE.groups[0], rows=rows),),
+                   mark=PrintMark(copy_no=2))
+
+
+LONG = {   # document: (data of n rows, renderer, a header cell of its table)
+    "handover": (_handover, lambda d: render_receipt(d, "a5"), "Họ và tên"),
+    "statement": (_statement, render_statement, "Họ và tên"),
+    "proposal": (_proposal, render_proposal, "Họ và tên"),
+    "overdue": (_overdue, render_due_list, "Họ và tên"),
+}
+
+
+def _rows_for(make, render, pages: int) -> int:
+    n = 1
+    while len(page_texts(render(make(n)))) < pages:
+        n += 4
+        assert n < 400, "never reached the page count"
+    return n
+
+
+@pytest.mark.parametrize("document", sorted(LONG))
+@pytest.mark.parametrize("pages", [1, 2, 3])
+def test_long_documents_mark_every_page(document, pages):
+    make, render, header = LONG[document]
+    n = _rows_for(make, render, pages)
+    texts = page_texts(render(make(n)))
+    assert len(texts) in (pages, pages + 1)      # the signatures may take the last rows on
+    for i, t in enumerate(texts, 1):
+        assert "BẢN SAO (lần 2)" in t, (document, i)
+        assert f"Trang {i}/{len(texts)}" in t, (document, i)
+        if i < len(texts) or len(texts) == 1:
+            assert header in t, (document, i)
+    assert header in texts[-1] or len(texts) == 1, document   # signatures never alone
