@@ -84,7 +84,8 @@ def keep_signatures(story: list[Flowable]) -> list[Flowable]:
         if start is None:
             out.append(f)
         else:
-            out[start:] = [KeepTogether([*out[start:], f])]
+            # f's own content: a KeepTogether nested in another measures 0xffffff high
+            out[start:] = [KeepTogether([*out[start:], *f._content])]
     return out
 
 

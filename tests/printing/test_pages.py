@@ -98,3 +98,10 @@ def test_long_documents_mark_every_page(document, pages):
         if i < len(texts) or len(texts) == 1:
             assert header in t, (document, i)
     assert header in texts[-1] or len(texts) == 1, document   # signatures never alone
+
+
+def test_short_receipts_stay_on_one_a5_page():
+    """Binding the signatures to the lines before them moves nothing that fits (a nested
+    KeepTogether once pushed every A5 collection receipt onto a second page)."""
+    for data in (S.COLLECTION, S.HANDOVER, S.DISBURSEMENT):
+        assert len(page_texts(render_receipt(data, "a5"))) == 1, type(data).__name__
