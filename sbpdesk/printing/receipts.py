@@ -77,8 +77,7 @@ def _title(data: Receipt) -> str:
 def _story(data: Receipt, st: L.Styles, width: float, thermal: bool) -> list[Flowable]:
     iss = data.issuer
     story: list[Flowable] = []
-    if thermal:     # A5 carries the marks in the top margin of every page instead
-        story += L.mark_banner(data.mark, st)
+    story += L.mark_banner(data.mark, st)    # A5 repeats the marks in every page's margin
     unit = [iss.branch_name.upper(), iss.office_name]
     if iss.point_name:
         unit.append(iss.point_name)
