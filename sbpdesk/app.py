@@ -12,7 +12,7 @@ navigation (each page is built when first shown). All database work runs on the 
 
 `run(screenshot=OUT.png, page=…)` renders that page offscreen without a login (signed in as
 the book's teller; the sheet, borrower and loan pages show the first group, borrower and
-loan) and exits — for the docs and for reviews.
+loan; `about` is the About dialog) and exits — for the docs and for reviews.
 """
 from __future__ import annotations
 
@@ -419,7 +419,7 @@ def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> in
         return 2
     state = make_state(signed["result"])
     window = build_window(worker, state)
-    key = page if page in PAGES else "home"
+    key = "settings" if page == "about" else page if page in PAGES else "home"
     if key in ("sheet", "borrower", "loan", "application"):
         show_examples(window, worker, key)
     window.show_page(key)
@@ -428,5 +428,11 @@ def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> in
         time.sleep(0.05)
         QCoreApplication.processEvents()
         settle(worker)
+    if page == "about":     # the About dialog, opened from the settings page
+        from sbpdesk.ui.dialogs.about import open_about
+        open_about(worker, window)
+        settle(worker)
+        print(grab(window._about_dialog, out, size=(720, 640)))
+        return 0
     print(grab(window, out))
     return 0

@@ -39,8 +39,24 @@ def _register_gui(sub: Any) -> None:
     p.set_defaults(func=cmd_gui)
 
 
+class _VersionAction(argparse.Action):
+    """`sbpdesk --version`: the program's version (as in the About dialog) and the schema it
+    migrates books to; imports the migrations only when asked."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="phiên bản / version")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from sbpdesk.db import migrate
+        from sbpdesk.version import version
+        sys.stdout.write(f"sbpdesk {version()} (schema {migrate.head_revision()})\n")
+        parser.exit()
+
+
 def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sbpdesk", description="sbpdesk — NHCSXH")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command")
     if everything:
         from sbpdesk.cli import book, core, demo, network, printing, reports, sync

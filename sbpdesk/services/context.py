@@ -50,11 +50,8 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def app_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version("sbpdesk")
-    except PackageNotFoundError:
-        return "0.0.0"
+    from sbpdesk.version import version
+    return version()
 
 
 @dataclass(frozen=True)
