@@ -432,7 +432,7 @@ def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> in
         from sbpdesk.ui.dialogs.about import open_about
         open_about(worker, window)
         settle(worker)
-        print(grab(window._about_dialog, out, size=(720, 640)))
+        print(grab(window._about_dialog, out, size=(720, 940)))
         return 0
     print(grab(window, out))
     return 0
