@@ -292,10 +292,11 @@ def _is_demo(book) -> bool:
 
 
 def run(data_dir: str | None = None, screenshot: str | None = None, page: str = "home",
-        lang: str | None = None, sign_in_shown: Any = None) -> int:
+        lang: str | None = None, sign_in_shown: Any = None, bundle: str | None = None) -> int:
     """Start the GUI (see the module docstring); returns the exit status.
     `sign_in_shown(dialog)`, when given, is called once the sign-in dialog is shown and the
-    book is opening behind it (bench/startup.py times start-up to that point)."""
+    book is opening behind it (bench/startup.py times start-up to that point). `bundle`, a
+    `.sbpbundle` file opened from Explorer, opens the sync page on its folder."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     pin_bool_singletons()
@@ -334,7 +335,10 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
             return 0
         state = make_state(workplace)
         window = build_window(worker, state)
-        if page and page in PAGES:
+        if bundle:
+            window.show_page("sync")
+            window.page("sync").use_folder(str(Path(bundle).resolve().parent))
+        elif page and page in PAGES:
             window.show_page(page)
         window.show()
         resume_gc()

@@ -68,6 +68,10 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 1 and argv[0].lower().endswith(".sbpbundle"):
+        # A bundle double-clicked in Explorer (the installer's file association).
+        from sbpdesk import app
+        return app.run(bundle=argv[0])
     # The GUI needs none of the other commands: building their parsers would delay the
     # sign-in window (decision 0044).
     args = build_parser(everything=argv[:1] not in ([], ["gui"])).parse_args(argv)

@@ -43,12 +43,14 @@ def frozen(tmp_path_factory) -> Path:
         cwd=out, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     folder = out / "dist" / "sbpdesk"
-    assert (folder / ("sbpdesk.exe" if os.name == "nt" else "sbpdesk")).is_file()
+    for program in ("sbpdesk", "sbpdesk-cli"):
+        assert (folder / (program + (".exe" if os.name == "nt" else ""))).is_file()
     return folder
 
 
-def run_frozen(folder: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    exe = folder / ("sbpdesk.exe" if os.name == "nt" else "sbpdesk")
+def run_frozen(folder: Path, tmp_path: Path, *args: str,
+               program: str = "sbpdesk-cli") -> subprocess.CompletedProcess:
+    exe = folder / (program + (".exe" if os.name == "nt" else ""))
     return subprocess.run([str(exe), *args], cwd=tmp_path, env=clean_env(tmp_path),
                           capture_output=True, text=True, encoding="utf-8", timeout=600)
 
@@ -67,9 +69,10 @@ def test_the_frozen_self_test_passes_from_the_built_folder(frozen, tmp_path):
 
 
 def test_the_frozen_program_has_the_same_version_and_licences(frozen, tmp_path):
-    done = run_frozen(frozen, tmp_path, "--version")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"sbpdesk {version()} (schema {migrate.head_revision()})"
+    for program in ("sbpdesk", "sbpdesk-cli"):
+        done = run_frozen(frozen, tmp_path, "--version", program=program)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == f"sbpdesk {version()} (schema {migrate.head_revision()})"
     listed = (frozen / "LICENCES.txt").read_text("utf-8")
     for dist in licences.distributions():
         assert f"  {dist.metadata['Name']} {dist.version} — {licences.licence_of(dist)}" \

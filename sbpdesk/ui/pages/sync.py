@@ -347,8 +347,12 @@ class SyncPage(Page):
         folder = QFileDialog.getExistingDirectory(
             self, translate("SyncPage", "Chọn thư mục chứa gói đồng bộ"),
             self.folder() or QDir.homePath())
-        if not folder:
-            return
+        if folder:
+            self.use_folder(folder)
+
+    def use_folder(self, folder: str) -> None:
+        """List `folder` as a drive and show its bundles (a folder picked, or the folder of
+        a bundle file opened from Windows Explorer: `sbpdesk FILE.sbpbundle`)."""
         folder = str(Path(folder))
         if all(os.path.normcase(d.path) != os.path.normcase(folder) for d in self.picked):
             self.picked.append(picked_drive(folder))
