@@ -78,8 +78,8 @@ def step_post(ctx: dict[str, Any]) -> str:
 def step_receipt(ctx: dict[str, Any]) -> str:
     import pypdfium2
 
-    from sbpdesk.printing.docs import CollectionReceipt, ContractRef, Issuer
     from sbpdesk.printing.receipts import render_receipt
+    from sbpdesk.services.documents.data import CollectionReceipt, ContractRef, Issuer
     issuer = Issuer("Chi nhánh NHCSXH tỉnh Quảng Trị", "Phòng giao dịch NHCSXH huyện Hải Lăng",
                     "Điểm giao dịch xã Hải Thượng", "Hải Thượng")
     data = CollectionReceipt(issuer, "ST-2026-000001", DAY, "Nguyễn Thị Hằng", interest=85_800,
