@@ -108,8 +108,8 @@ def main() -> int:
     from sbpdesk.bridge import mapping, reader, workbook
     from sbpdesk.bridge.reconcile import reconcile
     from sbpdesk.bridge.seed import seed
-    from sbpdesk.services import context, users
-    context._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    from sbpdesk.services import auth, books, users
+    auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     cache = ROOT / "bench" / ".cache" / "core"
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"mau31-{args.rows}.xlsx"
@@ -121,7 +121,7 @@ def main() -> int:
     read, core = timed(reader.read, path, m)
     tmp = Path(tempfile.mkdtemp(prefix="sbpdesk-core-bench-"))
     try:
-        book = context.init_book(tmp / "book", "office", "BB", admin_password="demo")
+        book = books.init_book(tmp / "book", "office", "BB", admin_password="demo")
         book.sign_in("admin", "demo")
         with book.transaction():
             users.set_user(book, "seeder", "Kế toán", ["admin", "accountant"], "demo",

@@ -12,7 +12,7 @@ navigation (each page is built when first shown). All database work runs on the 
 
 `run(screenshot=OUT.png, page=…)` renders that page offscreen without a login (signed in as
 the book's teller; the sheet, borrower and loan pages show the first group, borrower and
-loan) and exits — for the docs and for reviews.
+loan; `about` is the About dialog) and exits — for the docs and for reviews.
 """
 from __future__ import annotations
 
@@ -293,10 +293,11 @@ def _is_demo(book) -> bool:
 
 
 def run(data_dir: str | None = None, screenshot: str | None = None, page: str = "home",
-        lang: str | None = None, sign_in_shown: Any = None) -> int:
+        lang: str | None = None, sign_in_shown: Any = None, bundle: str | None = None) -> int:
     """Start the GUI (see the module docstring); returns the exit status.
     `sign_in_shown(dialog)`, when given, is called once the sign-in dialog is shown and the
-    book is opening behind it (bench/startup.py times start-up to that point)."""
+    book is opening behind it (bench/startup.py times start-up to that point). `bundle`, a
+    `.sbpbundle` file opened from Explorer, opens the sync page on its folder."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     pin_bool_singletons()
@@ -335,7 +336,10 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
             return 0
         state = make_state(workplace)
         window = build_window(worker, state)
-        if page and page in PAGES:
+        if bundle:
+            window.show_page("sync")
+            window.page("sync").use_folder(str(Path(bundle).resolve().parent))
+        elif page and page in PAGES:
             window.show_page(page)
         window.show()
         resume_gc()
@@ -420,7 +424,7 @@ def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> in
         return 2
     state = make_state(signed["result"])
     window = build_window(worker, state)
-    key = page if page in PAGES else "home"
+    key = "settings" if page == "about" else page if page in PAGES else "home"
     if key in ("sheet", "borrower", "loan", "application"):
         show_examples(window, worker, key)
     window.show_page(key)
@@ -429,5 +433,11 @@ def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> in
         time.sleep(0.05)
         QCoreApplication.processEvents()
         settle(worker)
+    if page == "about":     # the About dialog, opened from the settings page
+        from sbpdesk.ui.dialogs.about import open_about
+        open_about(worker, window)
+        settle(worker)
+        print(grab(window._about_dialog, out, size=(720, 940)))
+        return 0
     print(grab(window, out))
     return 0

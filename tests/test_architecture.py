@@ -39,12 +39,7 @@ def test_the_domain_reads_no_clock_and_uses_no_float():
 # Every import counts: at the top, inside a function (the lazy imports of decision 0044) or
 # under `if TYPE_CHECKING:` — a reader follows them all.
 
-# Circles other slices of issue 12 are opening; until they land, cycles within these groups,
-# and only these, are tolerated. Remove each group when its circle is gone:
-# - domain allocation ↔ loan (typing only): waits for the "docs" slice's domain/dues.py, then
-#   LoanState moves below both.
-TOLERATED = (
-    frozenset({"sbpdesk.domain.allocation", "sbpdesk.domain.loan"}),
+TOLERATED: tuple[frozenset[str], ...] = (  # none: every circle of issue 12 is open
 )
 
 

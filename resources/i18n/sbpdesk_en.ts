@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>thời gian chạy</source>
+        <translation>runtime</translation>
+    </message>
+    <message>
+        <source>thư viện</source>
+        <translation>library</translation>
+    </message>
+    <message>
+        <source>phông chữ</source>
+        <translation>font</translation>
+    </message>
+    <message>
+        <source>Giới thiệu sbpdesk</source>
+        <translation>About sbpdesk</translation>
+    </message>
+    <message>
+        <source>sbpdesk — Điểm giao dịch NHCSXH</source>
+        <translation>sbpdesk — VBSP commune transaction point</translation>
+    </message>
+    <message>
+        <source>Phiên bản:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>Lược đồ dữ liệu:</source>
+        <translation>Data schema:</translation>
+    </message>
+    <message>
+        <source>Vai trò của sổ:</source>
+        <translation>Book role:</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>Vị trí sổ:</source>
+        <translation>Book location:</translation>
+    </message>
+    <message>
+        <source>{book} (chương trình ghi {head})</source>
+        <translation>{book} (this program writes {head})</translation>
+    </message>
+    <message>
+        <source>Phòng giao dịch</source>
+        <translation>Transaction office</translation>
+    </message>
+    <message>
+        <source>Điểm giao dịch</source>
+        <translation>Transaction point</translation>
+    </message>
+    <message>
+        <source>Thành phần kèm theo và giấy phép ({n}):</source>
+        <translation>Bundled components and licences ({n}):</translation>
+    </message>
+    <message>
+        <source>Qt for Python (PySide6) dùng theo giấy phép LGPL-3.0: các thư viện Qt nằm riêng trong thư mục chương trình và có thể thay thế. Toàn văn các giấy phép: tệp LICENCES.txt cạnh chương trình.</source>
+        <translation>Qt for Python (PySide6) is used under the LGPL-3.0: the Qt libraries are separate files in the program folder and can be replaced. Full licence texts: LICENCES.txt beside the program.</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationPage</name>
     <message>
         <source>đã nộp</source>
@@ -508,6 +575,22 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>Kết quả</source>
         <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Thành phần</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Phiên bản</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Giấy phép</source>
+        <translation>Licence</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1315,41 @@ Please send this file to the responsible officer at the transaction office.</tra
     </message>
 </context>
 <context>
+    <name>NetSync</name>
+    <message>
+        <source>Đồng bộ qua mạng</source>
+        <translation>Sync over the network</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Máy chủ: {url}</source>
+        <translation>Server: {url}</translation>
+    </message>
+    <message>
+        <source>tự đồng bộ mỗi {n} phút</source>
+        <translation>syncs by itself every {n} minutes</translation>
+    </message>
+    <message>
+        <source>Chưa có địa chỉ máy chủ của phòng giao dịch: hãy đồng bộ bằng USB.</source>
+        <translation>No office server address yet: sync by USB stick.</translation>
+    </message>
+    <message>
+        <source>Đồng bộ với phòng giao dịch.</source>
+        <translation>Sync with the office.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ với phòng giao dịch…</source>
+        <translation>Syncing with the office…</translation>
+    </message>
+    <message>
+        <source>Đã đồng bộ với phòng giao dịch: nhận {n} nghiệp vụ ({a} đã áp dụng).</source>
+        <translation>Synced with the office: received {n} operations ({a} applied).</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>Trang “{title}” đang được xây dựng.</source>
@@ -1569,6 +1687,10 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Biên lai và báo cáo được xem trước rồi in ra máy in đã chọn (cả tổ in một lần); bản PDF vẫn được lưu trong thư mục tệp in.</source>
         <translation>Receipts and reports are previewed, then printed on the chosen printer (a whole group in one job); the PDF is still kept in the printed-files folder.</translation>
+    </message>
+    <message>
+        <source>&amp;Giới thiệu sbpdesk…</source>
+        <translation>&amp;About sbpdesk…</translation>
     </message>
 </context>
 <context>

@@ -53,14 +53,15 @@ def cmd_session_book(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_demo_exports(data_dir: Any, out_dir: str, as_of: dt.date | None) -> dict[str, Any]:
+def write_demo_exports(data_dir: Any, out_dir: str, as_of: dt.date | None,
+                       db_url: str | None = None) -> dict[str, Any]:
     """The demo book's workbooks at the last month end before its `as_of` (today)."""
     from sbpdesk.bridge import exports
     from sbpdesk.services.books import open_book
     from sbpdesk.services.context import VIETNAM
     day = as_of or dt.datetime.now(VIETNAM).date()
     month_end = dt.date(day.year, day.month, 1) - dt.timedelta(days=1)
-    book = open_book(data_dir)
+    book = open_book(data_dir, db_url=db_url)
     try:
         return exports.write_exports(book, out_dir, month_end)
     finally:

@@ -15,13 +15,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from sbpdesk.demo.point import build_point_demo
     build = build_point_demo if args.role == "point" else build_demo
     result = build(common.data_dir(args), households=args.households, years=args.years,
-                   seed=args.seed, as_of=args.as_of and common.date(args.as_of))
+                   seed=args.seed, as_of=args.as_of and common.date(args.as_of),
+                   db_url=args.db)
     if args.core_exports:
         from sbpdesk.cli.core import write_demo_exports
         book_dir = common.data_dir(args)
         result["core_exports"] = write_demo_exports(
             book_dir / "office" if args.role == "point" else book_dir, args.core_exports,
-            args.as_of and common.date(args.as_of))
+            args.as_of and common.date(args.as_of), db_url=args.db)
     common.print_json(result)
     return 0
 

@@ -19,6 +19,12 @@ from sbpdesk.domain.errors import DomainError
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if getattr(args, "db", None):
+        raise DomainError("gui_db_unsupported",
+                          "Giao diện chưa mở sổ qua --db (PostgreSQL). Hãy dùng các lệnh "
+                          "sbpdesk … --db, hoặc mở giao diện với --data-dir.",
+                          "The GUI does not open a book by --db (PostgreSQL) yet. Use the "
+                          "sbpdesk … --db commands, or open the GUI with --data-dir.")
     from sbpdesk import app
     return app.run(data_dir=getattr(args, "data_dir", None), screenshot=args.screenshot,
                    page=args.page, lang=args.lang)
@@ -33,12 +39,28 @@ def _register_gui(sub: Any) -> None:
     p.set_defaults(func=cmd_gui)
 
 
+class _VersionAction(argparse.Action):
+    """`sbpdesk --version`: the program's version (as in the About dialog) and the schema it
+    migrates books to; imports the migrations only when asked."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="phiên bản / version")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from sbpdesk.db import migrate
+        from sbpdesk.version import version
+        sys.stdout.write(f"sbpdesk {version()} (schema {migrate.head_revision()})\n")
+        parser.exit()
+
+
 def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sbpdesk", description="sbpdesk — NHCSXH")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command")
     if everything:
-        from sbpdesk.cli import book, core, demo, printing, reports, sync
-        for family in (book, demo, reports, printing, sync, core):
+        from sbpdesk.cli import book, core, demo, network, printing, reports, selftest, sync
+        for family in (book, demo, reports, printing, sync, core, network, selftest):
             family.register(sub)
     _register_gui(sub)
     return parser
@@ -46,6 +68,10 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 1 and argv[0].lower().endswith(".sbpbundle"):
+        # A bundle double-clicked in Explorer (the installer's file association).
+        from sbpdesk import app
+        return app.run(bundle=argv[0])
     # The GUI needs none of the other commands: building their parsers would delay the
     # sign-in window (decision 0044).
     args = build_parser(everything=argv[:1] not in ([], ["gui"])).parse_args(argv)

@@ -63,6 +63,10 @@ def register(subparsers: Any) -> None:
         if selector == "overdue":
             s.add_argument("--kind", choices=["overdue", "due_next_month"], default="overdue",
                            help="quá hạn / đến hạn tháng tới")
+        if selector == "proposal":   # one programme per 03/TD list (issue 15)
+            s.add_argument("--programme", default=None,
+                           help="mã chương trình khi tổ đề nghị nhiều chương trình / "
+                                "programme code when the meeting proposed several")
         common.book_options(s)
         s.add_argument("--out", required=True, help="tệp PDF / output PDF file")
         s.add_argument("--paper", choices=["a5", "thermal"], default="a5",
@@ -77,6 +81,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         keys["after"] = args.when == "after"
     if args.selector == "overdue":
         keys["kind"] = args.kind
+    if args.selector == "proposal" and args.programme:
+        keys["programme"] = args.programme
     book = common.open_as_given(args)
     try:
         printed = record.produce(book, args.selector, paper=args.paper, out=args.out,

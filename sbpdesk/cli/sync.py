@@ -30,13 +30,16 @@ def cmd_enrol_request(args: argparse.Namespace) -> int:
 
 
 def cmd_enrol_accept(args: argparse.Namespace) -> int:
-    from sbpdesk.sync import enrol
+    from sbpdesk.sync import client, enrol
     req = enrol.read_request(args.request)
     common.say(f"Dấu vân tay trong yêu cầu: {req['fingerprint']} — phải trùng với số máy điểm đọc.",
                f"Fingerprint in the request: {req['fingerprint']} — it must match the laptop's.")
     book, _, password = common.signed_in(args)
     try:
-        done = enrol.accept(book, password, args.request, args.point, args.out)
+        done = enrol.accept(book, password, args.request, args.point, args.out,
+                            server_url=args.server_url and client.server_url(
+                                book, args.server_url),
+                            auto_minutes=args.auto_sync)
     finally:
         book.close()
     common.say(f"Dấu vân tay của phòng giao dịch: {done.office_fingerprint}",
@@ -173,6 +176,9 @@ def register(sub: Any) -> None:
     r.add_argument("request", type=Path)
     r.add_argument("--point", action="append", required=True)
     r.add_argument("--out", required=True, type=Path)
+    r.add_argument("--server-url", help="the office's sync server, given to the laptop")
+    r.add_argument("--auto-sync", type=int, default=0, metavar="MIN",
+                   help="let the laptop sync by itself every MIN minutes (0: only when asked)")
     r.set_defaults(func=cmd_enrol_accept)
     r = es.add_parser("complete", help="on the laptop: read the office's response")
     common.book_options(r)

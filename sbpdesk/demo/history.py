@@ -15,6 +15,7 @@ from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services.context import Book
+from sbpdesk.services.sessions import DENOMINATIONS
 
 
 class Timeline:
@@ -65,14 +66,27 @@ class Timeline:
                                              "id_checked": True}, day, approved_by="controller",
                    **kw)
             cash -= amount
+        last_group = None
         for group in self.world.groups[point]:
-            cash += self._collect_group(point, group, day, sid)
+            collected = self._collect_group(point, group, day, sid)
+            if collected:
+                cash, last_group = cash + collected, group
         # The last session before as_of always takes an application, so the demo always has
         # an approved loan waiting for disbursement at the next session.
         last = self.w.refs.calendar(point).next_session(day) >= self.as_of
         self._applications(point, day, sid, 0.7 if backlog else 0.055, at_least_one=last)
         if self.rng.random() < 0.3:
             cash += self._reverse_one(day, sid)
+        change = cash % SMALLEST_NOTE
+        if change:
+            # Members pay odd đồng that no note can hand over: the leader brings whole notes
+            # and the controller approves the small shortage, as at a real close (and as
+            # practice.py does), so the count below holds only notes that exist.
+            w.post(LAPTOP, "session.cash_difference", {
+                "session_id": sid, "amount": -change, "group_id": last_group,
+                "reason": "Tổ trưởng nộp thiếu tiền lẻ dưới mệnh giá nhỏ nhất"}, day,
+                approved_by="controller", **kw)
+            cash -= change
         counted = _denominations(cash)
         head_seq, head_hash = w.heads[LAPTOP]
         w.post(LAPTOP, "session.close", {"session_id": sid, "counted": counted,
@@ -268,16 +282,15 @@ class Timeline:
                                                        "50/2010/QĐ-TTg"}, day, actor="director")
 
 
-DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500,
-                 200, 100)
+SMALLEST_NOTE = min(DENOMINATIONS)
 
 
 def _denominations(amount: int) -> dict[str, int]:
+    """The cash in the notes session.close accepts (the caller removed the change)."""
     out = {}
     for note in DENOMINATIONS:
         n, amount = divmod(amount, note)
         if n:
             out[str(note)] = n
-    if amount:
-        out["1"] = amount   # coins and small change below the smallest note
+    assert amount == 0, amount
     return out

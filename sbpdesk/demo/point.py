@@ -16,15 +16,16 @@ from sbpdesk.sync import enrol
 
 def build_point_demo(data_dir: str | Path, *, households: int | None = None, years: int = 3,
                      seed: int = 1, as_of: dt.date | None = None,
-                     points: int | None = None) -> dict[str, Any]:
-    """`D/office` (the demo office) and `D/point` (a laptop enrolled for all its points)."""
+                     points: int | None = None, db_url: str | None = None) -> dict[str, Any]:
+    """`D/office` (the demo office; in `db_url` if given) and `D/point` (a laptop, always
+    SQLite, enrolled for all its points)."""
     data_dir = Path(data_dir)
     result = demo_office.build_demo(data_dir / "office", households=households, years=years,
-                                    seed=seed, as_of=as_of, points=points)
+                                    seed=seed, as_of=as_of, points=points, db_url=db_url)
     files = data_dir / "enrolment"
     files.mkdir(parents=True, exist_ok=True)
     point = init_book(data_dir / "point", "point", admin_password=PASSWORD, demo=True)
-    office = open_book(data_dir / "office", user="admin", password=PASSWORD)
+    office = open_book(data_dir / "office", db_url=db_url, user="admin", password=PASSWORD)
     try:
         point.sign_in("admin", PASSWORD)
         req = enrol.request(point, PASSWORD, files / "request.sbpenrol")

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .dues import loan_problems
+from .loan_state import LoanState
 
 if TYPE_CHECKING:
     from .dues import Dues
-    from .loan import LoanState
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from sbpdesk.domain.words import amount_in_words
 from sbpdesk.services.documents.data import ORIGINAL, ContractRef, PrintMark
 
 from . import fonts
+from .pages import SignatureBlock, keep_signatures
 
 A4_PORTRAIT = A4
 A4_LANDSCAPE = landscape(A4)
@@ -319,7 +320,7 @@ def signature_block(width: float, st: Styles,
     t = box(rows, [col_w] * n, row_heights=[None] * (len(rows) - 2) + [space, None],
             extra=[("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
                    *spans])
-    return KeepTogether([Spacer(1, 3 * mm), t])
+    return SignatureBlock([Spacer(1, 3 * mm), t])
 
 
 # --- amounts --------------------------------------------------------------------------------
@@ -376,6 +377,7 @@ class Page:
     footer_size: float = 7
     watermark_size: float = 60
     stamp_in_margin: bool = True      # False when the story carries mark_banner() itself
+    keep_signatures: bool = True      # False on paper that grows with the story (thermal)
 
 
 class _NumberedCanvas(rl_canvas.Canvas):
@@ -478,6 +480,8 @@ def build(story: list[Flowable], page: Page) -> bytes:
     frame = Frame(left, bottom, w - left - right, h - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(page))])
+    if page.keep_signatures:
+        story = keep_signatures(list(story))
     doc.build(story, canvasmaker=_NumberedCanvas)
     return buf.getvalue()
 

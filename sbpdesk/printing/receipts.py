@@ -32,8 +32,7 @@ def render_receipt(data: Receipt, paper: str = "a5") -> bytes:
         width = L.THERMAL_PRINTABLE
     else:
         page = L.Page(size=L.A5_PORTRAIT, margins=(12 * mm, 12 * mm, 12 * mm, 12 * mm),
-                      mark=data.mark, reference=True, doc_title=_doc_title(data),
-                      page_numbers=False, stamp_in_margin=False)
+                      mark=data.mark, reference=True, doc_title=_doc_title(data))
         width = L.frame_width(page)
     story = _story(data, st, width, thermal)
     if thermal:
@@ -42,7 +41,7 @@ def render_receipt(data: Receipt, paper: str = "a5") -> bytes:
         page = L.Page(size=(L.THERMAL_WIDTH, max(height, 60 * mm)),
                       margins=(side, side, top, bottom), mark=data.mark, reference=True,
                       doc_title=_doc_title(data), page_numbers=False, footer_size=6,
-                      stamp_in_margin=False)
+                      stamp_in_margin=False, keep_signatures=False)
         story = _story(data, st, width, thermal)   # fresh flowables: wrap() cached sizes
     return L.build(story, page)
 
@@ -78,7 +77,7 @@ def _title(data: Receipt) -> str:
 def _story(data: Receipt, st: L.Styles, width: float, thermal: bool) -> list[Flowable]:
     iss = data.issuer
     story: list[Flowable] = []
-    story += L.mark_banner(data.mark, st)
+    story += L.mark_banner(data.mark, st)    # A5 repeats the marks in every page's margin
     unit = [iss.branch_name.upper(), iss.office_name]
     if iss.point_name:
         unit.append(iss.point_name)

@@ -25,7 +25,7 @@ Selectors (what `sbpdesk print` takes) and their keys:
 | application | application | application / id |
 | contract | loan | contract / loan id |
 | authorisation | household | authorisation / household id |
-| proposal | group, date | proposal / group id:date |
+| proposal | group, date, programme (one per list) | proposal / group id:date[:programme] |
 | approval | application | approval / application id |
 | statement | group, date | statement / group id:date:before or after |
 | session | session | session / id |

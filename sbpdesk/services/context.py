@@ -38,11 +38,8 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 
 def app_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version("sbpdesk")
-    except PackageNotFoundError:
-        return "0.0.0"
+    from sbpdesk.version import version
+    return version()
 
 
 class Book:

@@ -222,11 +222,16 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
     prepared = [_normalise_envelope(env, lines[k] if lines is not None else None)
                 for k, env in enumerate(envelopes)]
     ids = [env["op_id"] for env, _, problem, _ in prepared if not problem]
+    # The locks come before anything is looked up: an import of the same rows running at
+    # once (a laptop that sent its bundle again while the first was still being imported)
+    # then waits and finds them stored instead of inserting them a second time. At the
+    # office the feed head is that lock (a laptop's first bundle has no origin head yet to
+    # lock); it is taken before the origin heads, as every office import takes it.
+    feed_head = db.scalars(select(FeedHead).where(FeedHead.id == 1).with_for_update()
+                           .execution_options(populate_existing=True)).one() if feed else None
+    heads = {} if partial else _heads(db, {env["origin"] for env, _, p, _ in prepared if not p})
     known = {r.op_id: r for r in _rows_where(db, OperationRow.op_id, ids)}
     taken = _seqs_taken(db, [env for env, _, problem, _ in prepared if not problem])
-    heads = {} if partial else _heads(db, {env["origin"] for env, _, p, _ in prepared if not p})
-    feed_head = db.scalars(select(FeedHead).where(FeedHead.id == 1).with_for_update()).one() \
-        if feed else None
     rows, results, batch = [], [], {}
     for env, data, problem, digest in prepared:
         result, row = _receive_one(env, data, problem, digest, known, taken, heads, partial,
@@ -316,7 +321,8 @@ def _seqs_taken(db: DbSession, envs: list[dict]) -> set[tuple[str, int]]:
 
 def _heads(db: DbSession, origins: set[str]) -> dict[str, tuple[int, str]]:
     rows = db.scalars(select(OriginHead).where(OriginHead.origin.in_(origins))
-                      .with_for_update()).all()
+                      .order_by(OriginHead.origin).with_for_update()
+                      .execution_options(populate_existing=True)).all()
     return {h.origin: (h.seq, h.hash) for h in rows}
 
 

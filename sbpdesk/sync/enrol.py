@@ -70,6 +70,9 @@ KEY_PURPOSE = "keys"
 KEY_KDF = "argon2id-v1"
 ENROL_COPY = "@enrol"          # the copy under the password given at `enrol request`
 PASSPHRASE_COPY = "@passphrase"  # the copy under SBPDESK_KEY_PASSPHRASE (serve, automation)
+# On a laptop: the office's sync server and whether the program may sync by itself (every
+# N minutes; 0 = only when asked), as the office said at enrolment (sync/client.py).
+SERVER_KEY, AUTO_KEY = "sync.server_url", "sync.auto_minutes"
 # Cost of new wrappings; tests replace it with keys.KDF_FAST_FOR_TESTS.
 WRAP_PARAMS: KdfParams = KDF_DEFAULT
 
@@ -172,6 +175,43 @@ def office_keys(book: Book, username: str, password: str) -> BookKeys:
     keys = generate_keys()
     with book.transaction():
         store_new_keys(book, keys, username, password)
+    return keys
+
+
+def serve_keys(book: Book, passphrase: str | None, *, user: str | None = None,
+               password: str | None = None) -> BookKeys:
+    """The office's keys for `sbpdesk serve`: the copy under SBPDESK_KEY_PASSPHRASE (on a demo
+    book, whose passwords are all `demo`, any copy opens with it). Given an administrator's
+    `user` and `password`, a missing passphrase copy is made from theirs (once)."""
+    if not book.is_office:
+        raise SyncError("serve_not_office")
+    if not passphrase:
+        if not book.demo:
+            raise SyncError("serve_passphrase_missing")
+        passphrase = "demo"
+    rows = _key_rows(book)
+    book.end_read()
+    if not rows:
+        raise enrol_error("keys_missing")
+    names = [PASSPHRASE_COPY, *sorted(rows)] if book.demo else [PASSPHRASE_COPY]
+    for name in names:
+        if name in rows:
+            try:
+                return unwrap_keys(rows[name].wrapped, passphrase)
+            except SyncError as e:
+                if e.code != "wrong_password":
+                    raise
+    if PASSPHRASE_COPY in rows or not (user and password):
+        raise SyncError("wrong_password" if PASSPHRASE_COPY in rows
+                        else "serve_no_passphrase_copy")
+    if not book.sign_in(user, password).has("admin"):
+        raise DomainError("serve_admin_needed",
+                          "Chỉ quản trị viên mới tạo được bản khóa cho máy chủ đồng bộ.",
+                          "Only an administrator can make the sync server's key copy.")
+    keys = unlock_keys(book, user, password)
+    with book.transaction():
+        add_key_copy(book, keys, PASSPHRASE_COPY, passphrase)
+    book.user = None
     return keys
 
 
@@ -322,8 +362,10 @@ def _seal_key(shared: bytes, e_pub: bytes, r_pub: bytes, sender: str, recipient:
 
 
 def accept(office: Book, password: str, request_path: str | os.PathLike[str],
-           points: list[str], out: str | os.PathLike[str]) -> Accepted:
-    """Enrol the laptop that made the request for `points` (signed-in administrator)."""
+           points: list[str], out: str | os.PathLike[str], *, server_url: str | None = None,
+           auto_minutes: int = 0) -> Accepted:
+    """Enrol the laptop that made the request for `points` (signed-in administrator); the
+    response may name the office's sync server and allow the laptop to sync by itself."""
     if not office.is_office:
         raise enrol_error("not_office_book")
     req = read_request(request_path)
@@ -361,6 +403,8 @@ def accept(office: Book, password: str, request_path: str | os.PathLike[str],
             "created_at": _utc_now(), "seal": {"ephemeral_pub": _b64(e_pub),
                                                "nonce": _b64(nonce)},
             "plaintext_sha256": hashlib.sha256(plaintext).hexdigest()}
+    if server_url:
+        body["sync"] = {"server_url": server_url, "auto_minutes": max(0, int(auto_minutes))}
     key = _seal_key(ephemeral.exchange(recipient), e_pub, recipient.public_bytes_raw(),
                     office.origin, device_id)
     body["ciphertext"] = _b64(AESGCM(key).encrypt(nonce, plaintext, canonical_json(body)))
@@ -445,6 +489,11 @@ def complete(book: Book, username: str, password: str,
         book.set_setting("origin", device_id)
         book.set_setting("device_id", device_id)
         book.set_setting("office_code", office_code)
+        sync = body.get("sync")
+        if isinstance(sync, dict) and isinstance(sync.get("server_url"), str):
+            book.set_setting(SERVER_KEY, sync["server_url"])
+            minutes = sync.get("auto_minutes")
+            book.set_setting(AUTO_KEY, str(minutes if type(minutes) is int else 0))
         book.db.add(OriginHead(origin=device_id, seq=0, hash=GENESIS))
         book.db.merge(Device(id=office_code, sign_key=body["office_sign_key"],
                              seal_key=body["office_seal_key"],

@@ -120,6 +120,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Writing the bundle failed: the file read back does not match. Try again or use "
          "another USB stick"),
     ),
+    # Over the network (sync/client.py, sync/server.py)
+    "sync_no_server": (
+        ("Chưa có địa chỉ máy chủ đồng bộ của phòng giao dịch. Hãy nhập địa chỉ (ví dụ "
+         "http://pgd.local:8765) hoặc đồng bộ bằng USB"),
+        ("No office sync server address is set. Enter one (e.g. http://pgd.local:8765) or "
+         "sync by USB stick"),
+    ),
+    "sync_bad_url": (
+        "Địa chỉ máy chủ đồng bộ không hợp lệ: {url} (cần http://… hoặc https://…)",
+        "The sync server address is not valid: {url} (http://… or https://… expected)",
+    ),
+    "sync_unreachable": (
+        ("Không kết nối được máy chủ của phòng giao dịch ({url}) sau {seconds} giây. Hãy kiểm "
+         "tra mạng rồi thử lại, hoặc đồng bộ bằng USB; dữ liệu trên máy vẫn an toàn"),
+        ("Cannot reach the office server ({url}) after {seconds} s. Check the network and try "
+         "again, or sync by USB stick; the data on this laptop is safe"),
+    ),
+    "sync_tls": (
+        "Không kiểm tra được chứng chỉ bảo mật của máy chủ {url}: {why}",
+        "The certificate of the server {url} could not be verified: {why}",
+    ),
+    "sync_server_busy": (
+        "Máy chủ của phòng giao dịch đang bận. Hãy thử lại sau ít phút",
+        "The office server is busy. Try again in a few minutes",
+    ),
+    "sync_server_error": (
+        "Máy chủ của phòng giao dịch báo lỗi ({status}). Hãy báo bộ phận tin học của phòng",
+        "The office server reported an error ({status}). Tell the office's IT staff",
+    ),
+    "sync_response_invalid": (
+        "Máy chủ trả lời không đúng giao thức đồng bộ ({why})",
+        "The server's answer is not a sync response ({why})",
+    ),
+    "sync_too_large": (
+        "Gói đồng bộ lớn hơn mức máy chủ nhận ({limit} byte). Hãy đồng bộ bằng USB",
+        "The bundle is larger than the server accepts ({limit} bytes). Sync by USB stick",
+    ),
+    "serve_not_office": (
+        "Chỉ sổ của phòng giao dịch mới chạy máy chủ đồng bộ (sbpdesk serve)",
+        "Only an office book runs the sync server (sbpdesk serve)",
+    ),
+    "serve_passphrase_missing": (
+        ("Máy chủ đồng bộ cần SBPDESK_KEY_PASSPHRASE để mở khóa của phòng giao dịch "
+         "(sổ thực hành: demo)"),
+        ("The sync server needs SBPDESK_KEY_PASSPHRASE to open the office's keys "
+         "(demo books: demo)"),
+    ),
+    "serve_no_passphrase_copy": (
+        ("Sổ chưa có bản khóa mở bằng SBPDESK_KEY_PASSPHRASE. Chạy một lần sbpdesk serve với "
+         "--user admin (mật khẩu trong SBPDESK_PASSWORD) để tạo"),
+        ("The book has no key copy for SBPDESK_KEY_PASSPHRASE. Run sbpdesk serve once with "
+         "--user admin (password in SBPDESK_PASSWORD) to make it"),
+    ),
 }
 
 

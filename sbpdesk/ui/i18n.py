@@ -16,7 +16,8 @@ string about 1.5 times longer, to check that layouts survive longer text.
 
 Maintenance: `python -m sbpdesk.ui.i18n --update` runs pyside6-lupdate over `sbpdesk/ui` into
 the `.ts`, then pyside6-lrelease into the `.qm`; `--check` only reports unfinished messages.
-Commit both files.
+Commit the `.ts` only: the `.qm` is built by the packaging step (packaging/setup.sh, and
+packaging/sbpdesk.spec for the frozen build; decision 0065).
 """
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ def test_every_selector_writes_its_pdf(run, subjects, tmp_path):
         "contract": ["--loan", s["job"].id],
         "authorisation": ["--household", s["household"].id],
         "proposal": ["--group", app.group_id, "--date",
-                     app.submitted_on.isoformat()],
+                     app.submitted_on.isoformat(), "--programme", app.programme_code],
         "approval": ["--application", app.id],
         "statement": ["--group", s["group"], "--date", day],
         "session": ["--session", s["session"].id],

@@ -25,6 +25,7 @@ from sbpdesk.db.models import Receipt as ReceiptRow
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.money import format_number, format_vnd
 from sbpdesk.domain.words import amount_in_words
@@ -483,3 +484,77 @@ def test_every_document_renders_to_png(book, tmp_path):
         subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out),
                         str(tmp_path / selector)], check=True)
         assert list(tmp_path.glob(f"{selector}-*.png"))
+
+
+# --- issue 15's findings ----------------------------------------------------------------------
+
+def test_notice_prints_monthly_rates_to_three_decimals(book):
+    by_annual = {r.annual_rate: r.monthly_rate for r in lists.notice(book, "BB01", AS_OF).rates}
+    # 7,488 %/năm is 0,624 %/tháng (not 0,62); 3,3 is 0,275 (not 0,28); 6,6 stays 0,55.
+    assert by_annual.get("7,488") == "0,624" and by_annual.get("3,3") == "0,275"
+    assert by_annual.get("6,6") == "0,55"
+    text = flat(record.produce(book, "notice", point="BB01", as_of=AS_OF).pdf)
+    assert "0,624" in text and "0,275" in text
+
+
+def test_demo_sessions_count_cash_in_notes_that_exist(book):
+    """No closed session of the demo counts a 1 đ 'note' (none exists; the close would
+    refuse it): the remainder below the smallest note is a recorded difference instead."""
+    closed = book.db.scalars(select(SessionRow).where(SessionRow.status == "closed")).all()
+    assert closed
+    notes = set(map(str, sessions.DENOMINATIONS))
+    for s in closed:
+        counted = from_json(s.counted) if s.counted else {}
+        assert set(counted) <= notes, (s.id, counted)
+    s = max(closed, key=lambda r: r.business_date)
+    text = flat(record.produce(book, "session", session=s.id).pdf)
+    assert not re.search(r"(?<![\d.])1 đ", text)
+
+
+def test_approval_of_a_loan_not_yet_disbursed_prints_its_implied_schedule(book):
+    """01/TD of an approved loan awaiting disbursement: the instalment and the final date
+    come from the schedule the approval implies (was "0 đồng/lần", decision date + term)."""
+    loan = book.db.scalars(select(Loan).where(Loan.status == "approved",
+                                              Loan.application_id.is_not(None))).first()
+    assert loan is not None, "the demo always leaves an approved loan waiting"
+    data = dossier.application(book, loan.application_id)
+    a = data.approval
+    cal = book.refs.calendar(loan.point_code)
+    disbursed_on = cal.next_session(a.date)
+    n = -(-a.term_months // a.frequency_months)
+    assert a.instalment_amount == loan.approved_amount // n > 0
+    assert a.instalment_amount * (n - 1) + (a.last_instalment_amount or a.instalment_amount) \
+        == loan.approved_amount
+    month = dt.date(disbursed_on.year, disbursed_on.month, 1)
+    end = add_months(month, a.term_months)
+    assert a.final_date == cal.session_on(end.year, end.month) == data.final_date
+    text = flat(record.produce(book, "application", application=loan.application_id).pdf)
+    assert not re.search(r"(?<![\d.])0 đồng/lần", text)
+    assert format_number(a.instalment_amount) in text
+    assert a.final_date.strftime("%d/%m/%Y") in text
+
+
+def test_one_programme_per_03td_and_04td(book):
+    """A meeting that proposed loans of several programmes gives one 03/TD per programme
+    (was one list naming them all); its 04/TD answers only its own programme."""
+    meetings: dict[tuple, set[str]] = {}
+    for a in book.db.scalars(select(Application).where(Application.status != "reversed")):
+        meetings.setdefault((a.group_id, a.submitted_on), set()).add(a.programme_code)
+    (group_id, on), codes = next((m, c) for m, c in sorted(meetings.items(), key=str)
+                                 if len(c) > 1)
+    with pytest.raises(DomainError) as err:
+        proposals.proposal(book, group_id, on)
+    assert err.value.code == "print_one_programme" and err.value.field == "programme"
+    assert all(c in err.value.vi and c in err.value.en for c in codes)
+    for code in codes:
+        apps = book.db.scalars(select(Application).where(
+            Application.group_id == group_id, Application.submitted_on == on,
+            Application.programme_code == code, Application.status != "reversed")).all()
+        data = proposals.proposal(book, group_id, on, code)
+        assert len(data.rows) == len(apps) and ";" not in data.programme_name
+        printed = record.produce(book, "proposal", group=group_id, date=on, programme=code)
+        assert printed.key.endswith(f":{code}")
+        for a in apps:
+            if dossier.decision(book, a)[0] == "approved":
+                notice = proposals.approval(book, a.id)
+                assert ";" not in notice.programme_name and len(notice.rows) <= len(apps)

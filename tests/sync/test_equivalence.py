@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
+from collections.abc import Callable
 
+import pytest
 from sqlalchemy import select
 
 from sbpdesk import paths
@@ -28,7 +31,7 @@ from sbpdesk.services.auth import Approval
 from sbpdesk.services.books import open_book
 from tests.conftest import PW
 from tests.sync.test_enrol import fast_kdf  # noqa: F401
-from tests.sync.test_exchange import as_user, collect, export, imp, loan_pair, on
+from tests.sync.test_exchange import D1, as_user, collect, export, imp, loan_pair, on
 
 DAYS = (dt.date(2026, 4, 15), dt.date(2026, 5, 15), dt.date(2026, 6, 15))
 
@@ -63,13 +66,48 @@ def session(laptop, day, body):
     close(laptop, s)
 
 
-def test_another_arrival_order_gives_the_same_accounts(tmp_path, clock):
-    office, laptop, ids = loan_pair(tmp_path, clock)
+def copy_pg(url: str) -> tuple[str, Callable[[], None]]:
+    """A copy of a PostgreSQL database (no one may be connected to it), and its dropping."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+    src = make_url(url)
+    name = src.database + "_b"
+    dsn = {"host": src.host, "port": src.port, "user": src.username,
+           "password": src.password, "dbname": "postgres"}
+    with psycopg.connect(**dsn, autocommit=True) as conn:
+        for attempt in range(50):    # the closed book's connections may linger a moment
+            try:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{src.database}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
+
+    def drop() -> None:
+        with psycopg.connect(**dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return src.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_another_arrival_order_gives_the_same_accounts(tmp_path, clock, backend, request):
+    """On PostgreSQL too (issue 18): both office books there, the laptop on SQLite."""
+    db_url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    office, laptop, ids = loan_pair(tmp_path, clock, db_url)
     copy_dir = tmp_path / "office-b"
     copy_dir.mkdir()
-    with sqlite3.connect(paths.book_path(office.data_dir)) as a, \
-            sqlite3.connect(paths.book_path(copy_dir)) as b:
-        a.backup(b)
+    copy_url = None
+    if db_url:
+        office.close()
+        copy_url, drop = copy_pg(db_url)
+        request.addfinalizer(drop)
+        office = open_book(tmp_path / "office", db_url=db_url, clock=clock)
+        on(office, D1)
+    else:
+        with sqlite3.connect(paths.book_path(office.data_dir)) as a, \
+                sqlite3.connect(paths.book_path(copy_dir)) as b:
+            a.backup(b)
 
     def first(day):
         collect(laptop, ids, day=day, interest=30_000, savings=50_000)    # partial interest
@@ -123,7 +161,7 @@ def test_another_arrival_order_gives_the_same_accounts(tmp_path, clock):
     imp(office, bundles[2])
 
     # Office B: the late bundle first, the rest reversed, the office's decisions last.
-    b = open_book(copy_dir, clock=clock)
+    b = open_book(copy_dir, db_url=copy_url, clock=clock)
     results = [imp(b, path) for path in (bundles[2], bundles[1], bundles[0])]
     assert results[0]["counts"]["held"] == len(results[0]["ops"]) > 0     # a gap
     assert results[1]["counts"]["held"] == len(results[1]["ops"]) > 0

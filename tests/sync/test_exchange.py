@@ -49,8 +49,8 @@ def on(book, day):
     book._clock = lambda: dt.datetime.combine(day, dt.time(3), dt.UTC)
 
 
-def office_with_loan(tmp_path, clock):
-    office = make_office(tmp_path / "office", clock)
+def office_with_loan(tmp_path, clock, db_url=None):
+    office = make_office(tmp_path / "office", clock, db_url=db_url)
     with office.transaction():
         group_id, household_id, person_id, loan_id = set_up_loan(office)
         as_user(office, "teller", ["teller"])
@@ -62,8 +62,8 @@ def office_with_loan(tmp_path, clock):
                         loan=loan_id)
 
 
-def loan_pair(tmp_path, clock):
-    office, ids = office_with_loan(tmp_path, clock)
+def loan_pair(tmp_path, clock, db_url=None):
+    office, ids = office_with_loan(tmp_path, clock, db_url)
     laptop = new_laptop(tmp_path / "laptop", clock)
     enrol_laptop(office, laptop, tmp_path)
     on(laptop, D1)

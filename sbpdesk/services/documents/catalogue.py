@@ -38,7 +38,9 @@ def build(book: Book, selector: str, **keys: Any) -> tuple[str, str, Any]:
         return "authorisation", h.id, dossier.authorisation(book, h.id)
     if selector == "proposal":
         group, on = find_group(book, k["group"]), _day(k["date"])
-        return "proposal", f"{group.id}:{on.isoformat()}", proposals.proposal(book, group.id, on)
+        programme = k.get("programme")
+        key = f"{group.id}:{on.isoformat()}" + (f":{programme}" if programme else "")
+        return "proposal", key, proposals.proposal(book, group.id, on, programme)
     if selector == "approval":
         return "approval", k["application"], proposals.approval(book, k["application"])
     if selector in ("statement", "overdue"):

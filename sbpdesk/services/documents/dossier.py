@@ -21,6 +21,8 @@ from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
+from sbpdesk.domain.schedule import Instalment as ScheduleInstalment
+from sbpdesk.domain.schedule import build_schedule
 from sbpdesk.domain.text import name_sort_key
 from sbpdesk.services import journal
 from sbpdesk.services.context import Book
@@ -113,18 +115,19 @@ def application(book: Book, application_id: str) -> LoanApplication:
         leader_name=(group.leader_name or "") if group else "",
         organisation_name=organisation_name(book, group), term_months=app.term_months,
         frequency_months=app.frequency_months or app.term_months,
-        final_date=state.final_date if state is not None and approval else None,
+        final_date=approval.final_date if approval else None,
         commune_certification=app.programme_code.startswith("difficult_area"),
         date=app.submitted_on, approval=approval, mark=mark(book))
 
 
 def _bank_approval(book: Book, app: Application, state: LoanState) -> BankApproval:
-    insts = state.instalments
+    decided = state.approved_on or app.decided_on or app.submitted_on
+    insts = state.instalments or _implied_schedule(book, state, decided)
     first = insts[0].amount + insts[0].carried if insts else 0
     last = insts[-1].amount + insts[-1].carried if insts else None
     point = book.db.get(Point, app.point_code or state.point_code)
-    final = state.final_date or add_months(app.decided_on or app.submitted_on,
-                                           state.term_months)
+    final = insts[-1].due_date if insts else (
+        state.final_date or add_months(decided, state.term_months))
     return BankApproval(
         state.approved_amount, rate_text(book, app.programme_code,
                                          state.approved_on or app.decided_on),
@@ -202,3 +205,17 @@ def contract(book: Book, loan_id: str) -> CreditContract:
         representative_name=director_name(book),
         legal_basis=JOB_CREATION_BASIS if job else (), date=state.approved_on,
         mark=mark(book))
+
+
+def _implied_schedule(book: Book, state: LoanState,
+                      decided: dt.date) -> tuple[ScheduleInstalment, ...]:
+    """An approved loan not yet disbursed has no instalments: print the schedule its
+    approval implies, disbursed at the point's next session after the decision."""
+    refs = book.refs
+    cal = refs.calendar(state.point_code)
+    try:
+        return build_schedule(state.approved_amount, cal.next_session(decided),
+                              state.term_months, state.frequency_months or state.term_months,
+                              cal, state.first_due, refs.rules_at(decided).cancelled_session_shift)
+    except DomainError:
+        return ()

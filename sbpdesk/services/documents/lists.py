@@ -142,9 +142,9 @@ def notice(book: Book, point_code: str, as_of: dt.date, *, sessions: int = 3) ->
         rate = refs.rates.rate_on(code, as_of)
         if rate is None:
             continue
-        monthly = (rate / 12).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        rates.append(RateLine(prog.name_vi, decimal_text(rate),
-                              format(monthly, "f").replace(".", ","),
+        # The bank quotes monthly rates to three decimals (7,488 %/năm → 0,624 %/tháng).
+        monthly = (rate / 12).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        rates.append(RateLine(prog.name_vi, decimal_text(rate), decimal_text(monthly),
                               _rate_since(refs, code, as_of)))
     cal = refs.calendar(point.code, point.session_day)
     first = cal.session_on(as_of.year, as_of.month)

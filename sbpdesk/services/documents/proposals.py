@@ -55,6 +55,21 @@ def _applications_of(book: Book, group_id: str, on: dt.date) -> list[Application
     return sorted(apps, key=lambda a: name_sort_key(names[a.id]))
 
 
+def _one_programme(apps: list[Application], programme: str | None) -> list[Application]:
+    codes = sorted({a.programme_code for a in apps})
+    if programme is None and len(codes) == 1:
+        return apps
+    chosen = [a for a in apps if a.programme_code == programme]
+    if not chosen:
+        listed = ", ".join(codes)
+        raise DomainError("print_one_programme",
+                          f"Mỗi danh sách 03/TD chỉ gồm một chương trình; hãy chọn một trong: "
+                          f"{listed}.",
+                          f"A 03/TD list holds one programme; choose one of: {listed}.",
+                          field="programme")
+    return chosen
+
+
 def _programmes_label(book: Book, codes: Iterable[str]) -> str:
     seen: list[str] = []
     for c in codes:
@@ -64,9 +79,11 @@ def _programmes_label(book: Book, codes: Iterable[str]) -> str:
     return "; ".join(seen)
 
 
-def proposal(book: Book, group_id: str, on: dt.date) -> ProposalList:
-    """03/TD: the group's applications submitted on `on` (its review meeting), with the bank's
-    approved amount and term once decided (0 for a refusal)."""
+def proposal(book: Book, group_id: str, on: dt.date,
+             programme: str | None = None) -> ProposalList:
+    """03/TD: the group's applications for one programme submitted on `on` (its review
+    meeting), with the bank's approved amount and term once decided (0 for a refusal). A
+    list holds one programme: when the meeting proposed several, `programme` names one."""
     group = find_group(book, group_id)
     apps = _applications_of(book, group.id, on)
     if not apps:
@@ -74,6 +91,7 @@ def proposal(book: Book, group_id: str, on: dt.date) -> ProposalList:
                           f"Tổ {group.name} không có hồ sơ đề nghị vay ngày {format_date(on)}.",
                           f"Group {group.code} has no loan applications dated {on.isoformat()}.",
                           field="date")
+    apps = _one_programme(apps, programme)
     point = book.db.get(Point, group.point_code)
     rows = []
     for a in apps:
@@ -108,8 +126,10 @@ def approval(book: Book, application_id: str) -> ApprovalNotice:
                           "The application is not approved: there is no approval notice.",
                           field="application")
     group = book.db.get(Group, app.group_id or "")
+    # The 03/TD it answers lists one programme: so does the notice.
     apps = [a for a in (_applications_of(book, group.id, app.submitted_on) if group else [app])
-            if decision(book, a)[0] == "approved" and decision(book, a)[2] == decided_on]
+            if a.programme_code == app.programme_code
+            and decision(book, a)[0] == "approved" and decision(book, a)[2] == decided_on]
     approved = [(a, state) for a in apps if (state := _approved_state(book, a)) is not None]
     rows = tuple(_approval_row(book, a, state, group) for a, state in approved)
     point = book.db.get(Point, app.point_code or (group.point_code if group else ""))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -125,6 +126,9 @@ class SettingsPage(Page):
         form.addRow(self.labels["prints"], self.prints_folder)
         self.print_note = muted()
         form.addRow(self.print_note)
+        self.about_button = QPushButton()
+        self.about_button.clicked.connect(self._about)
+        form.addRow(self.about_button)
         box.setMaximumWidth(430)
         layout.addWidget(box, 2)
         self.setTabOrder(self.tabs, self.language)
@@ -149,6 +153,12 @@ class SettingsPage(Page):
         self.programme_model.set_rows(reference.programmes)
         self.rule_model.set_rows([RuleLine(n, v) for n, v in reference.rules])
         self.translate_ui()
+
+    def _about(self) -> None:
+        if self.worker is not None:
+            from ..dialogs.about import open_about
+
+            open_about(self.worker, self)
 
     def _language_chosen(self, index: int) -> None:
         lang = self.language.itemData(index)
@@ -196,6 +206,7 @@ class SettingsPage(Page):
                 "in một lần); bản PDF vẫn được lưu trong thư mục tệp in.",
             )
         )
+        self.about_button.setText(translate("SettingsPage", "&Giới thiệu sbpdesk…"))
         refresh_headers(self)
         index = self.language.findData(i18n.current_language())
         if index != self.language.currentIndex():

@@ -191,6 +191,10 @@ class SyncPage(Page):
         actions.addLayout(receive_row)
         self.bundle_note = muted()
         actions.addWidget(self.bundle_note)
+        from ..netsync import NetSyncPanel  # the network road (ui/netsync.py)
+        self.netsync = NetSyncPanel(self.worker, self.with_keys)
+        self.netsync.synced.connect(self._after_task)
+        actions.addWidget(self.netsync)
         grid.addWidget(actions_box, 0, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
@@ -270,6 +274,9 @@ class SyncPage(Page):
         self.refresh_drives()
         self.load_status()
         self.scan_drive()
+        if self.worker is not None:
+            self.netsync.keys = self.netsync.keys or self.keys   # opened for a USB export
+            self.netsync.load()
 
     def load_status(self, operations: bool = True) -> None:
         if self.worker is None:
@@ -340,8 +347,12 @@ class SyncPage(Page):
         folder = QFileDialog.getExistingDirectory(
             self, translate("SyncPage", "Chọn thư mục chứa gói đồng bộ"),
             self.folder() or QDir.homePath())
-        if not folder:
-            return
+        if folder:
+            self.use_folder(folder)
+
+    def use_folder(self, folder: str) -> None:
+        """List `folder` as a drive and show its bundles (a folder picked, or the folder of
+        a bundle file opened from Windows Explorer: `sbpdesk FILE.sbpbundle`)."""
         folder = str(Path(folder))
         if all(os.path.normcase(d.path) != os.path.normcase(folder) for d in self.picked):
             self.picked.append(picked_drive(folder))
@@ -545,6 +556,7 @@ class SyncPage(Page):
     # --- texts ------------------------------------------------------------------------------
 
     def translate_ui(self) -> None:
+        self.netsync.translate_ui()
         self.drives_title.setText(translate("SyncPage", "&USB và thư mục"))
         self.refresh_button.setText(translate("SyncPage", "Làm mới"))
         self.pick_button.setText(translate("SyncPage", "Chọn thư mục…"))

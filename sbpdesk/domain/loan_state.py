@@ -1,0 +1,129 @@
+"""The loan account's state: `LoanState` (a frozen record; `to_dict()`/`from_dict()` of ints,
+strs and ISO dates, stored as canonical JSON in the snapshot) and its `SuspenseEntry`s.
+
+The fold that changes it is loan.py; allocation.py splits payments over it. Both read the
+state from here, so neither imports the other for it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .records import date_of, record
+from .schedule import Instalment
+
+
+@dataclass(frozen=True)
+class SuspenseEntry:
+    """Cash the loan could not take (+ received, − paid out) or its settlement."""
+
+    op_id: str
+    amount: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class LoanState:
+    loan_id: str
+    application_id: str = ""
+    household_id: str = ""
+    person_id: str = ""
+    group_id: str = ""
+    point_code: str = ""
+    programme_code: str = ""
+    funding_source: str = ""
+    contract_no: str = ""
+    # submitted (seed from application.submit), approved, active, frozen, written_off,
+    # closed, cancelled
+    status: str = "approved"
+    approved_amount: int = 0
+    term_months: int = 0
+    frequency_months: int = 0
+    first_due: dt.date | None = None
+    approved_on: dt.date | None = None
+    disbursed: int = 0
+    tranches: int = 0
+    first_disbursed_on: dt.date | None = None
+    instalments: tuple[Instalment, ...] = ()
+    principal_in_term: int = 0
+    principal_overdue: int = 0
+    principal_frozen: int = 0
+    principal_written_off: int = 0
+    interest_in_term: int = 0
+    interest_overdue: int = 0
+    interest_grace: int = 0
+    interest_frozen: int = 0
+    interest_written_off: int = 0
+    suspense: int = 0
+    suspense_entries: tuple[SuspenseEntry, ...] = ()
+    # Interest is accrued up to (not including) accrued_from; the numerators over
+    # interest.DEN are what has accrued since the last rounding (zero after every op).
+    accrued_from: dt.date | None = None
+    acc_in_term: int = 0
+    acc_overdue: int = 0
+    acc_grace: int = 0
+    interest_paid: int = 0
+    principal_paid: int = 0
+    last_date: dt.date | None = None
+    classification: str = "in_term"
+    classified_on: dt.date | None = None
+    frozen_until: dt.date | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def outstanding(self) -> int:
+        """Principal owed (dư nợ): in-term + overdue + frozen."""
+        return self.principal_in_term + self.principal_overdue + self.principal_frozen
+
+    @property
+    def interest_unpaid(self) -> int:
+        return (self.interest_in_term + self.interest_overdue + self.interest_grace
+                + self.interest_frozen)
+
+    @property
+    def final_date(self) -> dt.date | None:
+        return self.instalments[-1].due_date if self.instalments else None
+
+    def to_dict(self) -> dict[str, Any]:
+        # Written for every snapshot an import folds: field lists are precomputed and the
+        # records' own dicts copied, instead of walking `fields()` value by value.
+        d = self.__dict__
+        out = {name: d[name] for name in _PLAIN_FIELDS}
+        for name in _DATE_FIELDS:
+            v = d[name]
+            out[name] = v.isoformat() if v is not None else None
+        out["instalments"] = [{**i.__dict__, "due_date": i.due_date.isoformat()}
+                              for i in self.instalments]
+        out["suspense_entries"] = [dict(e.__dict__) for e in self.suspense_entries]
+        out["flags"] = list(self.flags)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LoanState:
+        if "loan_id" not in d:
+            raise TypeError("LoanState needs loan_id")
+        kw = {name: d[name] for name in _PLAIN_FIELDS if name in d}
+        for name in _DATE_FIELDS:
+            v = d.get(name)
+            if v is not None:
+                kw[name] = date_of(v)
+        if "instalments" in d:
+            kw["instalments"] = tuple(record(Instalment, {
+                "due_date": date_of(i["due_date"]), "amount": i["amount"], "paid": i["paid"],
+                "overdue": i["overdue"], "carried": i["carried"]}) for i in d["instalments"])
+        if "suspense_entries" in d:
+            kw["suspense_entries"] = tuple(record(SuspenseEntry, {
+                "op_id": e["op_id"], "amount": e["amount"], "reason": e["reason"]})
+                for e in d["suspense_entries"])
+        if "flags" in d:
+            kw["flags"] = tuple(d["flags"])
+        return record(cls, {**_DEFAULTS, **kw})
+
+
+_DATE_FIELDS = ("first_due", "approved_on", "first_disbursed_on", "accrued_from",
+                "last_date", "classified_on", "frozen_until")
+_NESTED = ("instalments", "suspense_entries", "flags")
+_PLAIN_FIELDS = tuple(f.name for f in fields(LoanState)
+                      if f.name not in _DATE_FIELDS and f.name not in _NESTED)
+_DEFAULTS = {f.name: f.default for f in fields(LoanState) if f.name != "loan_id"}
