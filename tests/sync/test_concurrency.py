@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sbpdesk.db.models import Operation
 from sbpdesk.services import journal, posting, sessions
 from sbpdesk.services.check import check_book
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from sbpdesk.sync import client, enrol
 from tests.conftest import PW, make_office
 from tests.services.test_loans_collections import DS

@@ -12,7 +12,7 @@ import sys
 from sbpdesk import paths
 from sbpdesk.cli import main
 from sbpdesk.demo.office import PASSWORD
-from sbpdesk.services.context import open_book
+from sbpdesk.services.books import open_book
 from sbpdesk.sync import enrol
 from tests.sync.net import free_port, wait_for
 from tests.sync.test_enrol import fast_kdf  # noqa: F401
