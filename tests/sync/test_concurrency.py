@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 
 from sbpdesk.db.models import Operation
 from sbpdesk.services import journal, posting, sessions
-from sbpdesk.services.check import check_book
+from sbpdesk.services.auth import Approval
 from sbpdesk.services.books import open_book
+from sbpdesk.services.check import check_book
 from sbpdesk.sync import client, enrol
 from tests.conftest import PW, make_office
 from tests.services.test_loans_collections import DS
@@ -53,7 +54,7 @@ def loan_at(office, point: str, n: int):
     loan = post("application.decide", {"application_id": app, "approved": True})["loan_id"]
     as_user(office, "teller", ["teller"])
     post("loan.disburse", {"loan_id": loan, "amount": 20_000_000, "id_checked": True},
-         day=D0, approved_by="controller")
+         day=D0, approved_by=Approval("controller", PW))
     return person, loan
 
 
