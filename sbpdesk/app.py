@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import os
 import sys
 import time
@@ -274,8 +275,13 @@ def book_worker(folder: Path, holder: dict[str, Any] | None = None):
     holder = {} if holder is None else holder
 
     def factory():
+        from sbpdesk.services import backup
         from sbpdesk.services.context import open_book
         holder["book"] = open_book(folder)
+        try:   # the day's first opening keeps a verified copy (docs/backup.md)
+            backup.daily(holder["book"])
+        except Exception:
+            logging.getLogger("sbpdesk.backup").exception("daily backup failed")
         return holder["book"]
     return DbWorker(factory)
 

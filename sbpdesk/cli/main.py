@@ -37,8 +37,8 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sbpdesk", description="sbpdesk — NHCSXH")
     sub = parser.add_subparsers(dest="command")
     if everything:
-        from sbpdesk.cli import book, core, demo, printing, reports, sync
-        for family in (book, demo, reports, printing, sync, core):
+        from sbpdesk.cli import backup, book, core, demo, printing, reports, sync
+        for family in (book, backup, demo, reports, printing, sync, core):
             family.register(sub)
     _register_gui(sub)
     return parser

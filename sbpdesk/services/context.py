@@ -27,6 +27,7 @@ from sbpdesk.db.checkpoint import Checkpointer
 from sbpdesk.db.engine import WRITE, open_engine, sqlite_file
 from sbpdesk.db.models import AppUser, BookSetting, OriginHead
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import backup
 
 ROLES = ("teller", "controller", "accountant", "director", "admin")
 BOOK_ROLES = ("office", "point")
@@ -226,6 +227,7 @@ def open_book(data_dir: str | Path, *, db_url: str | None = None, user: str | No
         book.close()
         raise DomainError("book_not_initialised", "Sổ dữ liệu chưa được khởi tạo.",
                           "The book has not been initialised.")
+    backup.install(book)   # a verified copy after each session close
     if user is not None:
         book.sign_in(user, password or "")
     return book
@@ -274,4 +276,5 @@ def init_book(data_dir: str | Path, role: str, office_code: str | None = None, *
             book.db.add(AppUser(username="admin", full_name="Quản trị", roles="admin",
                                 password_hash=hash_password(admin_password), active=True))
     book.user = None
+    backup.install(book)
     return book

@@ -31,7 +31,7 @@ from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json, state_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal
+from sbpdesk.services import journal, schema
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 
@@ -162,6 +162,7 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
                           "old copy (salvage mode): read-only, it can export its unsent "
                           "operations; enrol the laptop again.")
     load_subjects()
+    schema.check_payload(kind, payload)   # types, ranges, text: before anything is decided
     with book.transaction():
         rule = _check_allowed(book, kind)
         _check_approver(book, rule, approved_by)
