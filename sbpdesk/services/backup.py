@@ -333,3 +333,17 @@ def _mark_salvage(book_file: Path) -> bool:
         return True
     finally:
         con.close()
+
+
+def start_over(data_dir: Path, origin: str, *, now: dt.datetime | None = None) -> Path:
+    """Set a salvaged laptop's book aside (`backups/salvaged-<origin>-<stamp>.sqlite`, never
+    thinned: it can still export) and leave `data_dir` without a book, so the laptop can be
+    enrolled again under a new origin (a new book, new keys). The book must be closed."""
+    data_dir = Path(data_dir)
+    now = now or dt.datetime.now()
+    folder = paths.backups_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    book_file = paths.book_path(data_dir)
+    kept = _set_aside(book_file, folder / f"salvaged-{origin}-{now:%Y%m%d-%H%M%S}.sqlite")
+    book_file.unlink()
+    return kept
