@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import os
 import sys
 import time
@@ -275,8 +276,13 @@ def book_worker(folder: Path, holder: dict[str, Any] | None = None):
 
     def factory():
         from sbpdesk.reports import month_end  # noqa: F401 - its cache hook (decision 0055)
+        from sbpdesk.services import backup
         from sbpdesk.services.books import open_book
         holder["book"] = open_book(folder)
+        try:   # the day's first opening keeps a verified copy (docs/backup.md)
+            backup.daily(holder["book"])
+        except Exception:
+            logging.getLogger("sbpdesk.backup").exception("daily backup failed")
         return holder["book"]
     return DbWorker(factory)
 

@@ -17,7 +17,9 @@ from sbpdesk.cli import common
 
 def cmd_enrol_request(args: argparse.Namespace) -> int:
     from sbpdesk.sync import enrol
-    book, _, password = common.signed_in(args, "admin")
+    book, user, password = common.signed_in(args, "admin")
+    if book.setting("sync.salvage") == "1":
+        book = _start_over(args, book, user, password)
     try:
         req = enrol.request(book, password, args.out)
     finally:
@@ -27,6 +29,21 @@ def cmd_enrol_request(args: argparse.Namespace) -> int:
     common.print_json({"request": str(req.path), "fingerprint": req.fingerprint,
                        "install_id": req.install_id, "demo": req.demo})
     return 0
+
+
+def _start_over(args: argparse.Namespace, book, user: str, password: str):
+    """A salvaged laptop enrols again as a new book: the old one is kept in the backups."""
+    from sbpdesk.services import backup
+    from sbpdesk.services.books import init_book
+    origin, demo, data_dir = book.origin, book.demo, book.data_dir
+    book.close()
+    kept = backup.start_over(data_dir, origin)
+    common.say(f"Sổ cũ (chế độ cứu dữ liệu) được giữ tại {kept}; máy được đăng ký lại với sổ "
+               "mới.", f"The old book (salvage mode) is kept at {kept}; the laptop enrols "
+               "again with a new book.")
+    fresh = init_book(data_dir, "point", admin_password=password, demo=demo)
+    fresh.sign_in("admin", password)
+    return fresh
 
 
 def cmd_enrol_accept(args: argparse.Namespace) -> int:

@@ -34,9 +34,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from sbpdesk.db.models import Group, Point
+from sbpdesk.db.models import Group, Operation, Point
 from sbpdesk.db.models import Session as SessionModel
 from sbpdesk.demo.world import PASSWORD
+from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import collections, loans, reversals, sessions
 from sbpdesk.services.auth import Approval
@@ -155,6 +156,22 @@ def next_session_day(book: Book, point: Point) -> dt.date:
     return day
 
 
+def _unfinished(book: Book, point: Point) -> SessionModel | None:
+    """This laptop's open session at the point: a practice run that was interrupted."""
+    row = book.db.scalars(select(SessionModel).where(
+        SessionModel.point_code == point.code, SessionModel.status == "open",
+        SessionModel.origin == book.origin)).first()
+    book.end_read()
+    return row
+
+
+def _groups_done(book: Book, session_id: str) -> set[str]:
+    rows = book.db.scalars(select(Operation).where(
+        Operation.session_id == session_id,
+        Operation.kind.in_(("collection.record", "group.handover")))).all()
+    return {from_json(r.payload).get("group_id") for r in rows} - {None}
+
+
 # --- the session ----------------------------------------------------------------------------
 
 def record_practice_session(book: Book, point_code: str | None = None,
@@ -162,7 +179,8 @@ def record_practice_session(book: Book, point_code: str | None = None,
     """Record a whole practice session on a demo point book; see the module docstring."""
     _check_book(book)
     point = _point(book, point_code)
-    day = date or next_session_day(book, point)
+    unfinished = _unfinished(book, point)
+    day = date or (unfinished.business_date if unfinished else next_session_day(book, point))
     if date is None and day > book.today():
         raise _refuse("no_session_due",
                       f"Phiên kế tiếp của điểm {point.code} là {day:%d/%m/%Y}, sau hôm nay; "
@@ -188,6 +206,7 @@ class _Practice:
         self.ops = 0
         self.bl = self.rng.randrange(100_000, 900_000)
         self.notes: list[str] = []
+        self.done: set[str] = set()   # groups already recorded (a resumed session)
 
     def controller(self) -> Approval:
         """The demo controller approves at the teller's side (their demo password)."""
@@ -201,14 +220,20 @@ class _Practice:
 
     def run(self) -> PracticeSummary:
         book, rng = self.book, self.rng
-        awaiting = self._awaiting()
+        unfinished = _unfinished(book, self.point)
+        awaiting = [] if unfinished else self._awaiting()
         loan = rng.choice(awaiting) if awaiting else None
         amount = loan.approved_amount - loan.disbursed if loan is not None else 0
-        opening = FLOAT + amount
-        sessions.open_session(book, self.point.code, self.day, controller=CONTROLLER,
-                              opening_cash=opening)
-        self.ops += 1
-        sid = sessions.current_session(book, self.point.code).id
+        if unfinished is not None:   # an interrupted run: carry on in its session
+            sid, opening, self.done = unfinished.id, unfinished.opening_cash, _groups_done(
+                book, unfinished.id)
+            self.notes.append("resumed an interrupted practice session")
+        else:
+            opening = FLOAT + amount
+            sessions.open_session(book, self.point.code, self.day, controller=CONTROLLER,
+                                  opening_cash=opening)
+            self.ops += 1
+            sid = sessions.current_session(book, self.point.code).id
         book.end_read()
         disbursement = None
         if loan is not None:
@@ -279,7 +304,8 @@ class _Practice:
         """Two or three groups (one with a member whose savings can pay principal, when
         there is one) and a member of another group who pays at the desk."""
         rng = self.rng
-        candidates = [s for s in sheets if any(self._payable(x) for x in s.lines)]
+        candidates = [s for s in sheets if any(self._payable(x) for x in s.lines)
+                      and s.group_id not in self.done]
         with_savings = [s for s in candidates if any(
             self._payable(x) and x.savings_balance > 0 for x in s.lines)]
         want = min(len(candidates), rng.choice((2, 3)))

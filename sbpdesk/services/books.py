@@ -23,6 +23,7 @@ from sbpdesk.domain.errors import DomainError
 # The subject modules: importing them registers their kinds (kinds.DECIDERS, APPLIERS).
 from sbpdesk.services import (  # noqa: F401
     applications,
+    backup,
     collections,
     customers,
     devices,
@@ -71,6 +72,7 @@ def open_book(data_dir: str | Path, *, db_url: str | None = None, user: str | No
         book.close()
         raise DomainError("book_not_initialised", "Sổ dữ liệu chưa được khởi tạo.",
                           "The book has not been initialised.")
+    backup.install(book)   # a verified copy after each session close
     if user is not None:
         book.sign_in(user, password or "")
     return book
@@ -118,4 +120,5 @@ def init_book(data_dir: str | Path, role: str, office_code: str | None = None, *
             book.db.add(AppUser(username="admin", full_name="Quản trị", roles="admin",
                                 password_hash=hash_password(admin_password), active=True))
     book.user = None
+    backup.install(book)
     return book

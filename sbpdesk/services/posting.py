@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import auth, fold, journal
+from sbpdesk.services import auth, fold, journal, schema
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import Book
 
@@ -77,6 +77,7 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
                           "old copy (salvage mode): read-only, it can export its unsent "
                           "operations; enrol the laptop again.")
     load_subjects()
+    schema.check_payload(kind, payload)   # types, ranges, text: before anything is decided
     with book.transaction():
         rule = _check_allowed(book, kind)
         approver = _check_approver(book, rule, approved_by)

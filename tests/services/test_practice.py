@@ -208,3 +208,34 @@ def test_cli_prints_json(demo):
     printed = json.loads(out.getvalue())
     assert printed["point_code"] == "BB02" and printed["business_date"] == "2026-03-18"
     assert printed["counted_total"] == printed["expected_cash"]
+
+
+def test_an_interrupted_practice_session_resumes(demo, monkeypatch):
+    """A run killed after its first group (here: made to fail there) leaves the session
+    open; the next run carries on in it, records the other groups once, and closes it."""
+    book = open_book(demo / "point", clock=at(AS_OF))
+    try:
+        real = practice._Practice._record
+        calls = []
+
+        def record_once(self, plan, sid, *, difference):
+            if calls:
+                raise KeyboardInterrupt   # the officer's laptop dies mid-session
+            calls.append(plan)
+            return real(self, plan, sid, difference=difference)
+        monkeypatch.setattr(practice._Practice, "_record", record_once)
+        with pytest.raises(KeyboardInterrupt):
+            practice.record_practice_session(book, seed=7)
+        open_row = sessions.current_session(book, "BB01")
+        assert open_row is not None
+        book.end_read()
+        monkeypatch.setattr(practice._Practice, "_record", real)
+        s = practice.record_practice_session(book, seed=7)
+        assert s.session_id == open_row.id and "resumed" in " ".join(s.notes)
+        assert book.db.get(SessionRow, s.session_id).status == "closed"
+        handovers = [e.payload["group_id"] for e in ops_of(book, s.session_id)
+                     if e.kind == "group.handover"]
+        assert len(handovers) == len(set(handovers)) >= 2
+        assert check_book(book, replay=True).ok
+    finally:
+        book.close()

@@ -52,3 +52,38 @@ def test_an_old_copy_is_read_only_after_the_office_says_so(tmp_path, clock):
     copy.close()
     assert laptop.setting("sync.salvage") is None
     collect(laptop, ids, interest=0, savings=10_000)
+
+
+def test_a_salvaged_laptop_enrols_again_under_a_new_origin(tmp_path, clock, monkeypatch,
+                                                            capsys):
+
+    from sbpdesk.cli.main import main
+    from sbpdesk.services import backup
+    from sbpdesk.sync import enrol
+    office, laptop, ids = loan_pair(tmp_path, clock)
+    old_origin = laptop.origin
+    copy_dir = tmp_path / "copy"
+    copy_dir.mkdir()
+    with sqlite3.connect(paths.book_path(laptop.data_dir)) as a, \
+            sqlite3.connect(paths.book_path(copy_dir)) as b:
+        a.backup(b)
+    open_session(laptop)
+    collect(laptop, ids)
+    imp(office, export(laptop, tmp_path, name="up"))
+    copy = open_book(copy_dir, clock=clock)
+    assert imp(copy, export(office, tmp_path, to=f"device:{old_origin}", name="down"))[
+        "salvage"]
+    copy.close()
+    monkeypatch.setenv("SBPDESK_PASSWORD", PW)
+    assert main(["enrol", "request", "--data-dir", str(copy_dir), "--out",
+                 str(tmp_path / "again.req")]) == 0       # was "already enrolled"
+    capsys.readouterr()
+    office.sign_in("admin", PW)
+    accepted = enrol.accept(office, PW, tmp_path / "again.req", ["P02"], tmp_path / "again.resp")
+    fresh = open_book(copy_dir, clock=clock)
+    done = enrol.complete(fresh, "admin", PW, accepted.path)
+    assert done.device_id == fresh.origin and fresh.origin != old_origin
+    assert fresh.setting("sync.salvage") is None
+    fresh.close()
+    kept = list(paths.backups_dir(copy_dir).glob(f"salvaged-{old_origin}-*.sqlite"))
+    assert len(kept) == 1 and backup.verify(kept[0]) > 0
