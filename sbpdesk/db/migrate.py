@@ -143,6 +143,12 @@ def backup_sqlite(engine: Engine, folder: Path, label: str = "") -> Path:
     while target.exists():
         n += 1
         target = folder / f"book-{stamp}{'-' + label if label else ''}-{n}.sqlite"
+    copy_sqlite(engine, target)
+    return target
+
+
+def copy_sqlite(engine: Engine, target: Path) -> None:
+    """Write the live SQLite book to `target` with the online backup API."""
     raw = engine.raw_connection()
     try:
         dest = sqlite3.connect(str(target))
@@ -152,7 +158,6 @@ def backup_sqlite(engine: Engine, folder: Path, label: str = "") -> Path:
             dest.close()
     finally:
         raw.close()
-    return target
 
 
 def _check_known(revision: str | None, known: frozenset[str]) -> str | None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import event, inspect
 
 from sbpdesk import paths
+from sbpdesk.db import migrate
 from sbpdesk.db.engine import sqlite_file
 from sbpdesk.db.models import Session as SessionModel
 from sbpdesk.domain.errors import DomainError
@@ -89,15 +90,7 @@ def make_backup(book, reason: str, *, now: dt.datetime | None = None,
     target = _free_name(folder, f"book-{now:%Y%m%d-%H%M%S}-{reason}")
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
-        raw = book.engine.raw_connection()
-        try:
-            dest = sqlite3.connect(str(tmp))
-            try:
-                raw.driver_connection.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            raw.close()
+        migrate.copy_sqlite(book.engine, tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         count = verify(tmp)
