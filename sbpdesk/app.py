@@ -99,7 +99,6 @@ def load_workplace(book) -> Workplace:
     user = book.user
     result = Workplace(user.username, user.full_name, tuple(sorted(user.roles)), book.demo,
                        book.today(), points, code, session, str(book.data_dir or ""))
-    book.end_read()
     return result
 
 
@@ -193,9 +192,7 @@ def build_window(worker, state):
 
     def load_sync(book):
         from sbpdesk.services import sync_status
-        result = sync_status.sync_status(book)
-        book.end_read()
-        return result
+        return sync_status.sync_status(book)
 
     window.state = state
     window.set_status(status())
@@ -207,7 +204,7 @@ def build_window(worker, state):
     if home is not None and state.point_code:     # the home page's load brings the sync state
         home.loaded.connect(lambda: sync_loaded(home.sync))
     else:
-        worker.run(load_sync, on_done=sync_loaded, name="sync status")
+        worker.read(load_sync, on_done=sync_loaded, name="sync status")
     return window
 
 
@@ -263,7 +260,7 @@ def start_worker(folder: Path, first, holder: dict[str, Any] | None = None):
         QApplication(sys.argv[:1])
     worker = book_worker(folder, holder)
     outcome: dict[str, Any] = {}
-    worker.run(first, on_done=lambda r: outcome.setdefault("result", r),
+    worker.read(first, on_done=lambda r: outcome.setdefault("result", r),
                on_error=lambda e: outcome.setdefault("error", e), name="open book")
     return worker, outcome
 

@@ -114,3 +114,36 @@ def test_no_import_circles_among_sbpdesk_modules():
     assert "sbpdesk.sync.exchange" in graph["sbpdesk.sync.enrol"]   # lazy imports are seen
     assert [c for c in import_cycles(graph)
             if not any(set(c) <= group for group in TOLERATED)] == []
+
+
+# --- the UI only asks services ----------------------------------------------------------------
+# Issue 12: pages neither manage the book's read snapshots or transactions (the worker's
+# `read`/`write` do) nor reach into the book's reference data (`reference.programme_names`…).
+
+BOOK_INTERNALS = {"end_read", "transaction", "refs"}
+
+
+def book_internals_used(source: str) -> list[str]:
+    """`x.end_read`, `x.transaction`, `x.refs` and `posting.post` in a module's source."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and (
+                node.attr in BOOK_INTERNALS
+                or (node.attr == "post" and isinstance(node.value, ast.Name)
+                    and node.value.id == "posting")):
+            found.append((node.lineno, f"{node.lineno}: .{node.attr}"))
+    return [text for _, text in sorted(found)]
+
+
+def test_the_book_internals_finder_finds_them():
+    assert book_internals_used("book.end_read()\nwith b.transaction(): pass\nx = book.refs\n"
+                               "posting.post(book, 'k', {})\nbook.user\n") == [
+        "1: .end_read", "2: .transaction", "3: .refs", "4: .post"]
+
+
+def test_the_ui_never_handles_the_books_reads_transactions_or_refs():
+    paths = [p for p in (ROOT / "sbpdesk" / "ui").rglob("*.py") if p.name != "worker.py"]
+    paths.append(ROOT / "sbpdesk" / "app.py")
+    offenders = {str(p.relative_to(ROOT)): used for p in paths
+                 if (used := book_internals_used(p.read_text("utf-8")))}
+    assert offenders == {}

@@ -182,7 +182,7 @@ class LoginDialog(Retranslating, QDialog):
             finally:
                 self.sign_in_button.setEnabled(True)
         else:
-            self._worker.run(lambda _ctx: self._authenticate(username, password),
+            self._worker.read(lambda _ctx: self._authenticate(username, password),
                              on_done=self._accepted, on_error=self._refused,
                              on_finally=lambda: self.sign_in_button.setEnabled(True),
                              name="authenticate")

@@ -98,7 +98,10 @@ def sign_in(worker, username: str = "teller"):
 
     def go(book):
         book.sign_in(username, PASSWORD)
-        return load_workplace(book)
+        try:
+            return load_workplace(book)
+        finally:
+            book.end_read()      # as the app's worker.read does
     return call(worker, go)
 
 

@@ -222,18 +222,18 @@ class SheetPage(GroupReceipts, Page):
         code, on, wanted = self.state.point_code, self.on_date(), self.state.group_id
 
         def load(book):
-            from sbpdesk.services import collections, groups
+            from sbpdesk.services import collections, groups, reference
 
             rows = tuple(groups.list_groups(book, code))
-            names = {c: p.name_vi.removeprefix("Cho vay ") for c, p in book.refs.programmes.items()}
+            names = {c: n.removeprefix("Cho vay ")
+                     for c, n in reference.programme_names(book).items()}
             group_id = (
                 wanted if any(g.id == wanted for g in rows) else (rows[0].id if rows else None)
             )
             sheet = collections.group_sheet(book, group_id, on) if group_id else None
-            book.end_read()
             return rows, names, sheet
 
-        self.worker.run(load, on_done=self._loaded, name="sheet")
+        self.worker.read(load, on_done=self._loaded, name="sheet")
 
     def _loaded(self, result) -> None:
         groups, names, sheet = result
@@ -257,11 +257,9 @@ class SheetPage(GroupReceipts, Page):
         def load(book):
             from sbpdesk.services import collections
 
-            sheet = collections.group_sheet(book, group_id, on)
-            book.end_read()
-            return sheet
+            return collections.group_sheet(book, group_id, on)
 
-        self.worker.run(load, on_done=self._show_sheet, name="sheet group")
+        self.worker.read(load, on_done=self._show_sheet, name="sheet group")
 
     def _group_chosen(self, index: int) -> None:
         group_id = self.group_box.itemData(index)
@@ -471,7 +469,7 @@ class SheetPage(GroupReceipts, Page):
                 reason=reason,
             )
 
-        self.worker.run(
+        self.worker.write(
             post,
             on_done=self._posted,
             on_error=self._save_refused,
