@@ -113,15 +113,19 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from sbpdesk.services import check
+    from sbpdesk.services import check, refold
     book = common.open_book(args)
     try:
         report = check.check_book(book, replay=args.replay)
+        refolds = [{"version": r.version, "on": r.on, "replayed": r.replayed,
+                    "changed": len(r.changes)} for r in refold.history(book)]
     finally:
         book.close()
     common.print_json({"ok": report.ok, "replayed": report.replayed,
                        "first_problem": report.first_problem(), "problems": report.lines(),
-                       "problems_en": report.lines("en")})
+                       "problems_en": report.lines("en"),
+                       # projections rebuilt at upgrades (decision 0105)
+                       "refolds": refolds})
     if not report.ok:
         sys.stderr.write(f"Lỗi đầu tiên: {report.first_problem()}\n"
                          f"First problem: {report.first_problem('en')}\n")

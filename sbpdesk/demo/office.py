@@ -74,6 +74,9 @@ def _as(book: Book, username: str) -> None:
     book.user = User(row.username, row.full_name, frozenset(row.roles.split(",")))
 
 
+MAP_2025 = dt.date(2025, 7, 1)
+
+
 def _post(book: Book, kind: str, payload: dict, day: dt.date, **kw: Any) -> posting.Posted:
     return posting.post(book, kind, payload, business_date=day, **kw)
 
@@ -84,9 +87,18 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
         _as(book, "admin")
         for username, full_name, roles in USERS:
             users.set_user(book, username, full_name, roles, PASSWORD, business_date=day)
+        # The 2025 map (changes-2025-2026.md §1–2): Bắc Bình district of Bình Thuận until
+        # 30/06/2025; from 01/07/2025 the office (the word "huyện" dropped) is under the
+        # Lâm Đồng branch (province 68). Documents print the names in force on their date.
         _post(book, "office.define", {"office_code": OFFICE,
                                       "name": "Phòng giao dịch NHCSXH huyện Bắc Bình",
-                                      "branch_name": "Chi nhánh NHCSXH tỉnh Lâm Đồng"}, day)
+                                      "branch_name": "Chi nhánh NHCSXH tỉnh Bình Thuận",
+                                      "province_code": "60"}, day)
+        _post(book, "office.define", {"office_code": OFFICE,
+                                      "name": "Phòng giao dịch NHCSXH Bắc Bình",
+                                      "branch_name": "Chi nhánh NHCSXH tỉnh Lâm Đồng",
+                                      "province_code": "68",
+                                      "effective_from": MAP_2025.isoformat()}, day)
         # The bank's figure is not known (docs/money-rules.md §4): a demonstration rate, so
         # that the demo's savings earn interest at 30/06 and 31/12 as a real book's do.
         _post(book, "rules.publish", {"version": "demo-1", "effective_from": day.isoformat(),

@@ -64,9 +64,10 @@ def next_status(status: str | None, event: str) -> str:
 
 def check_application(programme: Programme | None, amount: int, term_months: int,
                       household_category: str | None = None, frequency_months: int | None = None,
-                      study_months: int | None = None, funding_source: str | None = None
-                      ) -> None:
-    """Eligibility and limits at submission or approval (01/TD, 04/TD)."""
+                      study_months: int | None = None, funding_source: str | None = None,
+                      contract_date: dt.date | None = None) -> None:
+    """Eligibility and limits at submission or approval (01/TD, 04/TD); the limits of the
+    programme's regime in force on `contract_date` (Decree 338: 200 M đ from 01/01/2026)."""
     if programme is None:
         raise DomainError("unknown_programme", "Chương trình cho vay không tồn tại.",
                           "Unknown loan programme.", field="programme_code")
@@ -76,11 +77,12 @@ def check_application(programme: Programme | None, amount: int, term_months: int
     if term_months <= 0:
         raise DomainError("term_not_positive", "Thời hạn vay phải lớn hơn 0.",
                           "The term must be positive.", field="term_months")
-    if programme.max_amount is not None and amount > programme.max_amount:
+    max_amount, max_term = programme.limits_on(contract_date)
+    if max_amount is not None and amount > max_amount:
         raise DomainError("amount_above_limit",
                           f"Số tiền vay vượt mức cho vay tối đa của chương trình "
-                          f"({programme.max_amount:,} đ).".replace(",", "."),
-                          f"The amount exceeds the programme's maximum ({programme.max_amount}).",
+                          f"({max_amount:,} đ).".replace(",", "."),
+                          f"The amount exceeds the programme's maximum ({max_amount}).",
                           field="amount")
     if (programme.max_amount_per_month is not None and study_months is not None
             and amount > programme.max_amount_per_month * study_months):
@@ -88,11 +90,9 @@ def check_application(programme: Programme | None, amount: int, term_months: int
                           "Số tiền vay vượt mức cho vay tối đa theo tháng học.",
                           "The amount exceeds the monthly limit times the months of study.",
                           field="amount")
-    if programme.max_term_months is not None and term_months > programme.max_term_months:
-        raise DomainError("term_above_limit",
-                          f"Thời hạn vay vượt quá {programme.max_term_months} tháng.",
-                          f"The term exceeds {programme.max_term_months} months.",
-                          field="term_months")
+    if max_term is not None and term_months > max_term:
+        raise DomainError("term_above_limit", f"Thời hạn vay vượt quá {max_term} tháng.",
+                          f"The term exceeds {max_term} months.", field="term_months")
     if frequency_months is not None:
         if frequency_months <= 0 or frequency_months > term_months:
             raise DomainError("bad_frequency", "Định kỳ trả nợ không hợp lệ.",

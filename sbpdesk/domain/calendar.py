@@ -5,6 +5,10 @@ and public holidays too — VBSP does not move it (money-rules §5.5). The offic
 session (flood, storm) and may add extra sessions; a cancelled session's business — and so a
 due date on it — moves to the next held session (rule `cancelled_session_shift`). Due dates
 of instalments sit on these dates ("ngày đến hạn theo giao dịch xã").
+
+The fixed day has a history (`moves`: a moved day takes effect from a date, as some points
+did after the 2025 merger to avoid clashes): a month's session is on the latest move's day
+when that date is on or after the move's `from`, else on the day before it.
 """
 from __future__ import annotations
 
@@ -23,11 +27,21 @@ class SessionCalendar:
     session_day: int
     cancelled: frozenset[dt.date] = field(default_factory=frozenset)
     extra: frozenset[dt.date] = field(default_factory=frozenset)
+    moves: tuple[tuple[dt.date, int], ...] = ()   # (from, new session day), oldest first
 
     def regular(self, year: int, month: int) -> dt.date:
         """The fixed session date of the month, clamped to the month's last day."""
         last = _cal.monthrange(year, month)[1]
+        for since, day in reversed(self.moves):
+            on = dt.date(year, month, min(day, last))
+            if on >= since:
+                return on
         return dt.date(year, month, min(self.session_day, last))
+
+    def day_on(self, day: dt.date) -> int:
+        """The fixed day in force on `day` (the point page shows it)."""
+        live = [d for since, d in self.moves if since <= day]
+        return live[-1] if live else self.session_day
 
     def session_on(self, year: int, month: int, shift: str = "next_held_session") -> dt.date:
         """The date the month's session business falls on: the fixed day, or, when that

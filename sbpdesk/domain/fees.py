@@ -13,11 +13,13 @@ cap on fees + commissions is a warning, not a refusal.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .errors import DomainError
 from .money import ROUNDING
 from .rules import RuleSet
 
@@ -76,17 +78,30 @@ def base_balance(loans: Iterable[LoanInterest]) -> Fraction:
                Fraction(0))
 
 
-def split(amount: int, rules: RuleSet) -> tuple[tuple[str, int], ...]:
-    """Shares by level; every level but the first rounded down, the first takes the rest."""
+DISTRICT_TIER_UNTIL = dt.date(2025, 6, 30)   # district unions dissolved (2025-26 §2)
+
+
+def split(amount: int, rules: RuleSet, period_end: dt.date | None = None
+          ) -> tuple[tuple[str, int], ...]:
+    """Shares by level; every level but the first rounded down, the first takes the rest.
+    A period ending after 30/06/2025 has no district tier: the shipped 84/9/4,5/2,5 split
+    is refused until the office publishes the new one (not found; decisions/0079)."""
     levels = rules.union_fee_split
+    if (period_end is not None and period_end > DISTRICT_TIER_UNTIL
+            and any(name == "district" for name, _ in levels)):
+        raise DomainError("fee_split_unset",
+                          "Từ 01/07/2025 không còn cấp huyện: văn phòng cần công bố tỷ lệ "
+                          "phân chia phí ủy thác mới (union_fee_split) trước.",
+                          "No district level since 01/07/2025: the office must publish the "
+                          "new fee split (union_fee_split) first.", field="union_fee_split")
     rest = [(name, int(amount * _frac(pct) / 100)) for name, pct in levels[1:]]
     first = (levels[0][0], amount - sum(v for _, v in rest))
     return (first, *rest)
 
 
 def union_fee(loans: Iterable[LoanInterest], overdue: int, outstanding: int,
-              rules: RuleSet) -> UnionFee:
-    """The organisation's fee for the period."""
+              rules: RuleSet, period_end: dt.date | None = None) -> UnionFee:
+    """The organisation's fee for the period (ending on `period_end`, when given)."""
     loans = tuple(loans)
     base = base_balance(loans)
     gross = base * _frac(rules.union_fee_rate_per_month) / 100
@@ -94,7 +109,7 @@ def union_fee(loans: Iterable[LoanInterest], overdue: int, outstanding: int,
     payable = gross * pct / 100
     amount = ROUNDING[rules.rounding](payable.numerator, payable.denominator)
     basis = FeeBasis(rules.union_fee_rate_per_month, loans, base, overdue, outstanding, pct)
-    return UnionFee(gross, amount, split(amount, rules), basis)
+    return UnionFee(gross, amount, split(amount, rules, period_end), basis)
 
 
 def group_commission(loans: Iterable[LoanInterest], rules: RuleSet) -> int | None:

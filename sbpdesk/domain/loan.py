@@ -18,52 +18,29 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from . import allocation
+from . import allocation, relief
 from .dues import Dues
 from .errors import DomainError
 from .interest import accrue, interest_on, to_dong
+from .loan_ops import flag as _flag
+from .loan_ops import freeze, reschedule, unfreeze, write_off
+from .loan_ops import set_instalment as _set
+from .loan_ops import to_suspense as _to_suspense
+from .loan_ops import unflag as _unflag
 from .loan_state import LoanState, SuspenseEntry
 from .operation import REVERSE, Operation, effective
-from .programmes import AFTER_GRACE
+from .overdue import CARRY_FORWARD, INSTALMENT_TO_OVERDUE, next_transfer, policy, transfer
+from .programmes import AFTER_GRACE, regime_code
+from .rates import regime_rate_code
 from .records import evolve
 from .rules import Refs, RuleSet
-from .schedule import Instalment, build_schedule, instalments_from_payload, resplit
+from .schedule import Instalment, build_schedule, resplit
 
 ONE_DAY = dt.timedelta(days=1)
-CARRY_FORWARD = "carry_forward"
-INSTALMENT_TO_OVERDUE = "instalment_to_overdue"
+__all__ = ["CARRY_FORWARD", "INSTALMENT_TO_OVERDUE", "SuspenseEntry"]  # importable from here
 
 
 # --- small helpers --------------------------------------------------------------------------
-
-def _flag(state: LoanState, flag: str) -> LoanState:
-    return state if flag in state.flags else evolve(state, flags=state.flags + (flag,))
-
-
-def _unflag(state: LoanState, flag: str) -> LoanState:
-    return evolve(state, flags=tuple(f for f in state.flags if f != flag))
-
-
-def _to_suspense(state: LoanState, op_id: str, amount: int, reason: str) -> LoanState:
-    if amount == 0:
-        return state
-    return _flag(evolve(state, suspense=state.suspense + amount,
-                         suspense_entries=state.suspense_entries
-                         + (SuspenseEntry(op_id, amount, reason),)), "suspense")
-
-
-def _set(insts: tuple[Instalment, ...], k: int, **changes: Any) -> tuple[Instalment, ...]:
-    return insts[:k] + (evolve(insts[k], **changes),) + insts[k + 1:]
-
-
-def _policy(state: LoanState, refs: Refs, rules: RuleSet) -> str:
-    prog = refs.programme(state.programme_code)
-    if state.programme_code in rules.overdue_policy_exempt or state.first_disbursed_on is None:
-        return CARRY_FORWARD
-    switch = (prog.overdue_policy_from if prog and prog.overdue_policy_from
-              else rules.overdue_policy_from)
-    return INSTALMENT_TO_OVERDUE if state.first_disbursed_on >= switch else CARRY_FORWARD
-
 
 def _grace_end(state: LoanState, refs: Refs) -> dt.date | None:
     """Students: interest on days before the first instalment is study/grace interest."""
@@ -81,7 +58,8 @@ def _accrue(state: LoanState, a: dt.date, b: dt.date, refs: Refs, rules: RuleSet
     rate. Returned rather than stored: advance rounds them into the state once."""
     if b <= a or (state.principal_in_term == 0 and state.principal_overdue == 0):
         return 0, 0, 0, False
-    segs, covered, span = refs.rate_span(state.programme_code, a, b)
+    segs, covered, span = refs.rate_span(regime_rate_code(state.programme_code, state.regime),
+                                         a, b)
     basis = rules.day_basis
     if grace_end is not None and grace_end > a:   # students: [a, split) is grace
         split = min(grace_end, b)
@@ -93,74 +71,86 @@ def _accrue(state: LoanState, a: dt.date, b: dt.date, refs: Refs, rules: RuleSet
     return grace, in_term, overdue, covered < (b - a).days
 
 
-def _next_transfer(state: LoanState, until: dt.date) -> int | None:
-    """The earliest unpaid in-term instalment whose session day is before `until`."""
-    for k, inst in enumerate(state.instalments):
-        if inst.amount > inst.paid and not inst.overdue and inst.due_date < until:
-            return k
-    return None
-
-
-def _all_overdue(state: LoanState) -> LoanState:
-    insts = tuple(evolve(i, overdue=True) if i.unpaid > 0 else i for i in state.instalments)
-    return evolve(state, instalments=insts, principal_in_term=0,
-                   principal_overdue=state.principal_overdue + state.principal_in_term)
-
-
-def _transfer(state: LoanState, k: int, policy: str) -> LoanState:
-    insts = state.instalments
-    if k == len(insts) - 1:
-        return _all_overdue(state)       # the final instalment: the whole balance
-    unpaid = insts[k].unpaid
-    if policy == INSTALMENT_TO_OVERDUE:
-        return evolve(state, instalments=_set(insts, k, overdue=True),
-                       principal_in_term=state.principal_in_term - unpaid,
-                       principal_overdue=state.principal_overdue + unpaid)
-    # carry_forward: the unpaid part rolls into the next instalment, still in term
-    insts = _set(insts, k, amount=insts[k].paid, carried=insts[k].carried + unpaid)
-    insts = _set(insts, k + 1, amount=insts[k + 1].amount + unpaid)
-    return evolve(state, instalments=insts)
-
-
 def advance(state: LoanState | None, day: dt.date, refs: Refs) -> LoanState | None:
-    """The state as of the start of `day`: interest to day − 1 rounded into the buckets and
-    every instalment due before `day` moved by the overdue policy."""
-    return _advance(state, day, refs, stamp=False)
+    """The state as of the start of `day`: interest to day − 1 rounded into the buckets (as
+    billed) and every instalment due before `day` moved by the overdue policy."""
+    return _advance(state, day, refs, stamp=False, bill=True)
 
 
-def _advance(state: LoanState | None, day: dt.date, refs: Refs, *, stamp: bool
+def _advance(state: LoanState | None, day: dt.date, refs: Refs, *, stamp: bool, bill: bool
              ) -> LoanState | None:
-    """`advance`; with `stamp` (apply) also `last_date`, in the same copy of the state."""
+    """`advance`; with `stamp` (apply) also `last_date`, in the same copy of the state.
+    Without `bill` the accrual stays exact in the `acc_*` numerators: only an operation that
+    bills or takes interest rounds it (decisions/0075)."""
     if state is None or state.accrued_from is None or day <= state.accrued_from:
-        return state
+        return _round(state, refs.rules_at(day).rounding, day) if bill and state else state
     also = {"last_date": max(state.last_date, day) if state.last_date else day} if stamp else {}
     if state.status != "active":
         return evolve(state, accrued_from=day, **also)   # frozen, written off, closed
     rules = refs.rules_at(day)
-    policy = _policy(state, refs, rules)
+    how = policy(state, refs, rules)
     grace_end = _grace_end(state, refs)
+    calendar = refs.calendar(state.point_code)
     cur = state.accrued_from
     acc_grace, acc_in_term, acc_overdue = state.acc_grace, state.acc_in_term, state.acc_overdue
     no_rate = False
     while True:
-        k = _next_transfer(state, day)
-        stop = max(state.instalments[k].due_date + ONE_DAY, cur) if k is not None else day
+        found = next_transfer(state, day, calendar)
+        stop = max(found[1] + ONE_DAY, cur) if found is not None else day
         grace, in_term, overdue, gap = _accrue(state, cur, stop, refs, rules, grace_end)
         acc_grace, acc_in_term, acc_overdue = (acc_grace + grace, acc_in_term + in_term,
                                                acc_overdue + overdue)
         no_rate = no_rate or gap
+        state = _accrue_relief(state, cur, stop, refs, rules)
         cur = stop
-        if k is None:
+        if found is None:
             break
-        state = _transfer(state, k, policy)
+        state = transfer(state, found[0], how)
     if no_rate:
         state = _flag(state, "no_rate")     # transfers set no flags: the order is unchanged
-    r = rules.rounding   # the accrual is rounded into the buckets (crystallised) at once
-    return evolve(state, accrued_from=day,
-                   interest_in_term=state.interest_in_term + to_dong(acc_in_term, r),
-                   interest_overdue=state.interest_overdue + to_dong(acc_overdue, r),
-                   interest_grace=state.interest_grace + to_dong(acc_grace, r),
-                   acc_in_term=0, acc_overdue=0, acc_grace=0, **also)
+    state = evolve(state, accrued_from=day, acc_in_term=acc_in_term, acc_overdue=acc_overdue,
+                   acc_grace=acc_grace, **also)
+    return _round(state, rules.rounding, day) if bill else state
+
+
+def _accrue_relief(state: LoanState, a: dt.date, b: dt.date, refs: Refs, rules: RuleSet
+                   ) -> LoanState:
+    """The reductions' exact accrual over [a, b) on this stretch's balances (relief.py)."""
+    reliefs = refs.reliefs_for(state.programme_code, state.point_code)
+    if not reliefs or b <= a or not (state.principal_in_term or state.principal_overdue):
+        return state
+    segs = refs.rate_span(regime_rate_code(state.programme_code, state.regime), a, b)[0]
+    span, known, last = relief.relief_span(reliefs, a, b, segs)
+    if not span or last is None:
+        return state
+    num = (interest_on(state.principal_in_term, span, rules.day_basis)
+           + interest_on(state.principal_overdue, span, rules.day_basis,
+                         rules.overdue_multiplier_pct))
+    return evolve(state, acc_relief=state.acc_relief + num, relief_method=last.method,
+                  relief_op=last.relief_id,
+                  relief_known_on=max(known, state.relief_known_on or known))
+
+
+def _round(state: LoanState, rounding: str, day: dt.date) -> LoanState:
+    """The exact accrual rounded (half-up by default) into the unpaid-interest buckets:
+    a bill on `day` (reductions and credit as relief.bill says)."""
+    if not (state.acc_relief or state.acc_relief_billed or state.interest_credit):
+        if not (state.acc_in_term or state.acc_overdue or state.acc_grace):
+            return state
+        return evolve(state, interest_in_term=state.interest_in_term
+                      + to_dong(state.acc_in_term, rounding),
+                      interest_overdue=state.interest_overdue
+                      + to_dong(state.acc_overdue, rounding),
+                      interest_grace=state.interest_grace + to_dong(state.acc_grace, rounding),
+                      acc_in_term=0, acc_overdue=0, acc_grace=0)
+    amounts = (to_dong(state.acc_in_term, rounding), to_dong(state.acc_overdue, rounding),
+               to_dong(state.acc_grace, rounding))
+    state = relief.bill(evolve(state, acc_in_term=0, acc_overdue=0, acc_grace=0), day,
+                        rounding, *amounts)
+    if state.refund_due:    # excess interest to pay back (cash) or move to savings
+        state = _to_suspense(evolve(state, refund_due=0), state.relief_op, state.refund_due,
+                             f"relief_{state.relief_method}")
+    return state
 
 
 # --- operations ------------------------------------------------------------------------------
@@ -202,6 +192,9 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
                   frequency_months=p["frequency_months"],
                   first_due=dt.date.fromisoformat(first_due) if first_due else None,
                   approved_on=op.business_date, **_identity(p))
+    prog = refs.programme(new.programme_code)
+    new = evolve(new, regime=p["regime"] if "regime" in p else
+                 regime_code(prog, op.business_date, bool(p.get("priority"))))
     new = _unflag(new, "no_decision")
     if new.status == "approved" and new.disbursed > 0:
         new = evolve(new, status="active")      # cash arrived before the decision
@@ -282,85 +275,6 @@ def _collection(state: LoanState, op: Operation, refs: Refs) -> LoanState:
                     p.get("principal", 0) + p.get("from_savings", 0), op.business_date, rules)
 
 
-def _reschedule(state: LoanState, op: Operation, refs: Refs) -> LoanState:
-    """extend / adjust: the unpaid in-term instalments are replaced by the new ones; paid
-    and overdue instalments stay. Validated at decide time; if a late payment changed the
-    in-term balance since, the last new instalment absorbs the difference (flagged)."""
-    if state.status != "active":
-        return _flag(state, "decision_ignored")
-    new = list(instalments_from_payload(op.payload.get("instalments") or []))
-    kept = tuple(i if i.overdue or i.unpaid == 0 else evolve(i, amount=i.paid)
-                 for i in state.instalments)
-    kept = tuple(i for i in kept if i.amount > 0 or i.carried > 0 or i.overdue)
-    diff = state.principal_in_term - sum(i.amount for i in new)
-    if diff != 0:
-        state = _flag(state, "schedule_refit")
-        if not new:
-            new = [Instalment(state.final_date or op.business_date, 0)]
-        while diff < 0 and new:
-            cut = min(-diff, new[-1].amount)
-            new[-1] = evolve(new[-1], amount=new[-1].amount - cut)
-            diff += cut
-            if new[-1].amount == 0:
-                new.pop()
-        if diff > 0:
-            new[-1] = evolve(new[-1], amount=new[-1].amount + diff)
-    insts = tuple(sorted(kept + tuple(new), key=lambda i: i.due_date))
-    return _unflag(evolve(state, instalments=insts), "needs_schedule")
-
-
-def _freeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
-    if state.status != "active":
-        return _flag(state, "decision_ignored")
-    until = op.payload.get("until")
-    return evolve(state, status="frozen",
-                   principal_frozen=state.principal_frozen + state.principal_in_term
-                   + state.principal_overdue,
-                   principal_in_term=0, principal_overdue=0,
-                   interest_frozen=state.interest_frozen + state.interest_in_term
-                   + state.interest_overdue + state.interest_grace,
-                   interest_in_term=0, interest_overdue=0, interest_grace=0,
-                   frozen_until=dt.date.fromisoformat(until) if until else None)
-
-
-def _unfreeze(state: LoanState, op: Operation, refs: Refs) -> LoanState:
-    """Frozen principal back to in-term, frozen interest to unpaid in-term interest. Unpaid
-    instalments whose day passed during the freeze roll into the first later one (or one at
-    the next session, flagged) — the office normally follows with an extension."""
-    if state.status != "frozen":
-        return _flag(state, "decision_ignored")
-    day = op.business_date
-    insts = tuple(evolve(i, overdue=False) for i in state.instalments)
-    past = [k for k, i in enumerate(insts) if i.unpaid > 0 and i.due_date <= day]
-    later = [k for k, i in enumerate(insts) if i.due_date > day]
-    if past:
-        if not later:
-            insts = insts + (Instalment(refs.calendar(state.point_code).next_session(day), 0),)
-            later = [len(insts) - 1]
-            state = _flag(state, "needs_schedule")
-        moved = 0
-        for k in past:
-            moved += insts[k].unpaid
-            insts = _set(insts, k, amount=insts[k].paid, carried=insts[k].carried
-                         + insts[k].unpaid)
-        insts = _set(insts, later[0], amount=insts[later[0]].amount + moved)
-    return evolve(state, status="active", instalments=insts,
-                   principal_in_term=state.principal_frozen, principal_frozen=0,
-                   interest_in_term=state.interest_in_term + state.interest_frozen,
-                   interest_frozen=0, frozen_until=None, accrued_from=day)
-
-
-def _write_off(state: LoanState, op: Operation, refs: Refs) -> LoanState:
-    if state.status not in ("active", "frozen"):
-        return _flag(state, "decision_ignored")
-    return evolve(state, status="written_off",
-                   principal_written_off=state.principal_written_off + state.outstanding,
-                   interest_written_off=state.interest_written_off + state.interest_unpaid,
-                   principal_in_term=0, principal_overdue=0, principal_frozen=0,
-                   interest_in_term=0, interest_overdue=0, interest_grace=0,
-                   interest_frozen=0)
-
-
 def _transfer_overdue(state: LoanState, op: Operation, refs: Refs) -> LoanState:
     return evolve(state, classification=op.payload["classification"],
                    classified_on=op.business_date)
@@ -425,19 +339,32 @@ def _unchanged(state: LoanState, op: Operation, refs: Refs) -> LoanState:
 
 _HANDLERS = {
     "loan.disburse": _disburse, "collection.record": _collection,
-    "loan.extend": _reschedule, "loan.adjust": _reschedule, "loan.freeze": _freeze,
-    "loan.unfreeze": _unfreeze, "loan.write_off": _write_off,
+    "loan.extend": reschedule, "loan.adjust": reschedule, "loan.freeze": freeze,
+    "loan.unfreeze": unfreeze, "loan.write_off": write_off,
     "loan.transfer_overdue": _transfer_overdue, "suspense.resolve": _resolve,
     "loan.change_request": _unchanged,
 }
 
 
-def _settle(state: LoanState) -> LoanState:
-    if (state.status == "active" and state.disbursed > 0 and state.outstanding == 0
-            and state.interest_unpaid == 0 and not (state.acc_in_term or state.acc_overdue
-                                                    or state.acc_grace)):
-        return evolve(state, status="closed")
+def _settle(state: LoanState, refs: Refs, day: dt.date) -> LoanState:
+    if state.status == "active" and state.disbursed > 0 and state.outstanding == 0 \
+            and state.interest_unpaid == 0:
+        rest = _round(state, refs.rules_at(day).rounding, day)  # sub-đồng remainder dropped
+        if rest.interest_unpaid == 0:
+            return evolve(rest, status="closed")
     return state
+
+
+# Operations that take, move or settle interest in đồng round the exact accrual first; the
+# others (stamps, schedule changes, disbursements, a collection with no interest) keep it
+# exact, so they never change the bill by a đồng.
+_BILLING = frozenset({"loan.freeze", "loan.write_off", "suspense.resolve"})
+
+
+def _bills(op: Operation) -> bool:
+    if op.kind == "collection.record":
+        return bool(op.payload.get("interest"))
+    return op.kind in _BILLING
 
 
 def apply(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | None:
@@ -449,7 +376,7 @@ def apply(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | Non
     if op.kind == "loan.open":
         return _opened(op) if state is None else _flag(state, "duplicate_opening")
     day = op.business_date
-    state = _advance(state, day, refs, stamp=True)
+    state = _advance(state, day, refs, stamp=True, bill=_bills(op))
     if op.kind == "application.decide":
         state = _decide(state, op, refs)
     elif op.kind in _HANDLERS:
@@ -460,7 +387,7 @@ def apply(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | Non
         return None
     if state.last_date is None or state.last_date < day:    # not stamped by _advance
         state = evolve(state, last_date=day)
-    return _settle(state)
+    return _settle(state, refs, day)
 
 
 def replay(ops: Iterable[Operation], refs: Refs) -> LoanState | None:

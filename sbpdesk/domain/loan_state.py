@@ -34,6 +34,7 @@ class LoanState:
     programme_code: str = ""
     funding_source: str = ""
     contract_no: str = ""
+    regime: str = ""        # "" = the programme's rates; "338": Decree 338 (contract date)
     # submitted (seed from application.submit), approved, active, frozen, written_off,
     # closed, cancelled
     status: str = "approved"
@@ -63,6 +64,17 @@ class LoanState:
     acc_in_term: int = 0
     acc_overdue: int = 0
     acc_grace: int = 0
+    # Retroactive reductions (domain/relief.py): exact reduction not yet billed / billed
+    # before it was known, when it is known, how the excess goes, đồng taken off so far,
+    # credit left for the next interest.
+    acc_relief: int = 0
+    acc_relief_billed: int = 0
+    relief_known_on: dt.date | None = None
+    relief_method: str = ""
+    relief_op: str = ""
+    interest_relief: int = 0
+    interest_credit: int = 0
+    refund_due: int = 0     # transient inside a bill: always 0 in a stored state
     interest_paid: int = 0
     principal_paid: int = 0
     last_date: dt.date | None = None
@@ -97,6 +109,9 @@ class LoanState:
                               for i in self.instalments]
         out["suspense_entries"] = [dict(e.__dict__) for e in self.suspense_entries]
         out["flags"] = list(self.flags)
+        for name in _OMITTED_AT_DEFAULT:   # absent = default: older snapshots stay equal
+            if out[name] == _DEFAULTS[name]:
+                del out[name]
         return out
 
     @classmethod
@@ -122,8 +137,13 @@ class LoanState:
 
 
 _DATE_FIELDS = ("first_due", "approved_on", "first_disbursed_on", "accrued_from",
-                "last_date", "classified_on", "frozen_until")
+                "last_date", "classified_on", "frozen_until", "relief_known_on")
 _NESTED = ("instalments", "suspense_entries", "flags")
 _PLAIN_FIELDS = tuple(f.name for f in fields(LoanState)
                       if f.name not in _DATE_FIELDS and f.name not in _NESTED)
 _DEFAULTS = {f.name: f.default for f in fields(LoanState) if f.name != "loan_id"}
+# Fields added in 2026 (issue 13): left out of a snapshot while at their default, so a
+# snapshot written before them is byte-equal to a replay today where no rule changed.
+_OMITTED_AT_DEFAULT = ("regime", "acc_relief", "acc_relief_billed", "relief_known_on",
+                       "relief_method", "relief_op", "interest_relief", "interest_credit",
+                       "refund_due")

@@ -33,6 +33,7 @@ CLASS: dict[str, str] = {
     "loan.unfreeze": DECISION, "loan.write_off": DECISION, "loan.transfer_overdue": DECISION,
     "suspense.resolve": DECISION,
     "rules.publish": DECISION, "programme.define": DECISION, "programme.rate": DECISION,
+    "rate.relief": DECISION,
     "calendar.publish": DECISION, "office.define": DECISION, "point.define": DECISION,
     "organisation.define": DECISION, "user.set": DECISION, "device.enrol": DECISION,
     "device.revoke": DECISION, "lease.grant": DECISION, "state.pack": DECISION,

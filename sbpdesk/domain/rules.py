@@ -13,7 +13,7 @@ docs/money-rules.md; the ones marked unverified there are:
 | rounding | "half_up" ("floor") | unverified |
 | allocation_order | "interest_first": interest (overdue, in-term), then principal | unverified |
 | early_target | "nearest" ("last") | unverified |
-| overdue_policy_exempt | ("social_housing",) | unverified (NOXH has its own rules) |
+| overdue_policy_exempt | () — social housing goes overdue per instalment | likely (Letter 597) |
 | savings_rate | None: interest 0, account flagged | unverified (figure not found) |
 | union_fee_base | interest collected ÷ monthly rate | likely |
 | union_fee_split central 2,5 % | remainder of 84/9/4,5 | likely |
@@ -33,6 +33,7 @@ from .calendar import SessionCalendar
 from .interest import Segment, covered_days, rate_days
 from .programmes import SHIPPED_PROGRAMMES, Programme
 from .rates import SHIPPED_RATES, RateTable
+from .relief import Relief
 
 D = Decimal
 
@@ -56,7 +57,9 @@ class RuleSet:
     # carry_forward for loans first disbursed before this date, instalment_to_overdue from it
     # (Letter 597/NHCS-TDNN); the final instalment always turns the whole balance overdue.
     overdue_policy_from: dt.date = dt.date(2026, 3, 1)
-    overdue_policy_exempt: tuple[str, ...] = ("social_housing",)
+    # programmes kept on carry-forward whatever their date; empty since Letter 597 (2026):
+    # social housing goes overdue instalment by instalment (decisions/0077)
+    overdue_policy_exempt: tuple[str, ...] = ()
     savings_min_deposit: int = 5000
     savings_rate: Decimal | None = None            # %/năm, non-term rate; set by the office
     union_fee_rate_per_month: Decimal = Decimal("0.032")  # % per month
@@ -137,6 +140,9 @@ class Refs:
     rule_sets: Mapping[str, RuleSet] = field(
         default_factory=lambda: {DEFAULT_RULES.version: DEFAULT_RULES})
     calendars: Mapping[str, SessionCalendar] = field(default_factory=dict)
+    reliefs: tuple[Relief, ...] = ()        # retroactive reductions (`rate.relief`)
+    point_provinces: Mapping[str, str] = field(default_factory=dict)  # point → province code
+    office_province: str = ""               # for points with no province of their own
     # Lookups the fold repeats for every operation (the same session days across loans).
     # Refs is never changed in place (the services build a new one when reference data
     # changes, `with_rules` too), so what it remembers never goes stale.
@@ -175,6 +181,21 @@ class Refs:
             segs = tuple(self.rates.rate_segments(programme, start, end))
             found = self._memo[key] = (segs, covered_days(start, end, segs),
                                        rate_days(start, end, segs))
+        return found
+
+    def province_of(self, point_code: str) -> str:
+        return self.point_provinces.get(point_code) or self.office_province
+
+    def reliefs_for(self, programme: str, point_code: str) -> tuple[Relief, ...]:
+        """The reductions that cover a loan of `programme` at `point_code` (remembered)."""
+        if not self.reliefs:
+            return ()
+        key = ("reliefs", programme, point_code)
+        found = self._memo.get(key)
+        if found is None:
+            province = self.province_of(point_code)
+            found = self._memo[key] = tuple(r for r in self.reliefs
+                                            if r.covers(programme, province))
         return found
 
     def programme(self, code: str) -> Programme | None:

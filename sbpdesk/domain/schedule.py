@@ -141,6 +141,14 @@ def extend(current_final: dt.date, new: Sequence[Instalment], unpaid_principal: 
     return tuple(Instalment(i.due_date, i.amount) for i in new)
 
 
+def first_due_after_study(study_end: dt.date, months: int, calendar: SessionCalendar
+                          ) -> dt.date:
+    """STEM loans (Decision 29/2025/QĐ-TTg): the first instalment falls `months` after the
+    end of study, at the first held session on or after that day."""
+    day = add_months(study_end, months)
+    return day if calendar.is_held(day) else calendar.next_session(day)
+
+
 def instalments_from_payload(items: Sequence[dict]) -> tuple[Instalment, ...]:
     """`[{due_date, amount}]` of a payload → instalments."""
     return tuple(Instalment(dt.date.fromisoformat(i["due_date"]), int(i["amount"]))

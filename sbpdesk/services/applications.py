@@ -15,6 +15,9 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Application, Group, Household, Loan, Person
 from sbpdesk.domain import application as domain_app
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.programmes import regime_code
+from sbpdesk.domain.rates import regime_rate_code, require_rate
+from sbpdesk.domain.schedule import first_due_after_study
 from sbpdesk.domain.text import nfc
 from sbpdesk.services import posting
 from sbpdesk.services.changes import Written, written
@@ -99,7 +102,8 @@ def _decide_submit(book: Book, cmd: Command) -> Command:
     funding = p.get("funding_source") or "central"
     programme = book.refs.programme(p.get("programme_code") or "")
     domain_app.check_application(programme, amount, term, household.category,
-                                 frequency_months=frequency, funding_source=funding)
+                                 frequency_months=frequency, funding_source=funding,
+                                 contract_date=cmd.business_date)
     purpose = nfc((p.get("purpose") or "").strip())
     if not purpose:
         raise DomainError("purpose_required", "Cần ghi mục đích sử dụng vốn vay.",
@@ -157,18 +161,38 @@ def _decide_decide(book: Book, cmd: Command) -> Command:
     term = p.get("term_months") or app.term_months
     frequency = p.get("frequency_months") or app.frequency_months or term
     household = book.db.get(Household, app.household_id)
-    domain_app.check_application(book.refs.programme(app.programme_code), amount, term,
+    programme = book.refs.programme(app.programme_code)
+    domain_app.check_application(programme, amount, term,
                                  household.category if household else None,
-                                 frequency_months=frequency)
+                                 frequency_months=frequency, contract_date=cmd.business_date)
+    priority = bool(p.get("priority"))      # Decree 338 priority borrower (poor rate)
+    regime = regime_code(programme, cmd.business_date, priority)
+    require_rate(book.refs.rates, regime_rate_code(app.programme_code, regime),
+                 cmd.business_date)
     payload = {"application_id": app.id, "approved": True, "reason": p.get("reason") or "",
                "loan_id": p.get("loan_id") or uuid7(),
                "contract_no": p.get("contract_no") or next_contract_no(book, cmd.business_date),
                "amount": amount, "term_months": term, "frequency_months": frequency,
-               "first_due": p.get("first_due"), "household_id": app.household_id,
+               "first_due": p.get("first_due") or _first_due(book, programme, app, p),
+               "household_id": app.household_id,
                "person_id": app.person_id, "group_id": app.group_id,
                "point_code": app.point_code, "programme_code": app.programme_code,
                "funding_source": app.funding_source}
+    if regime:      # the regime of the contract's date, recorded as decided (decisions/0076)
+        payload["regime"] = regime
+    if priority:
+        payload["priority"] = True
     return replace(cmd, payload=payload)
+
+
+def _first_due(book: Book, programme, app: Application, p: dict) -> str | None:
+    """STEM: the first instalment 12 months after the end of study (Decision 29/2025)."""
+    study_end = p.get("study_end")
+    if not (programme and programme.first_due_after_months and study_end):
+        return None
+    cal = book.refs.calendar(app.point_code or "")
+    return first_due_after_study(dt.date.fromisoformat(study_end),
+                                 programme.first_due_after_months, cal).isoformat()
 
 
 @applier("application.decide")

@@ -32,6 +32,8 @@ from sbpdesk.services import (  # noqa: F401
     opening,
     payables,
     reference,
+    refold,
+    relief,
     reversals,
     savings,
     sessions,
@@ -72,6 +74,8 @@ def open_book(data_dir: str | Path, *, db_url: str | None = None, user: str | No
         book.close()
         raise DomainError("book_not_initialised", "Sổ dữ liệu chưa được khởi tạo.",
                           "The book has not been initialised.")
+    # projections of an older release's fold rebuilt from the journal (decision 0105)
+    refold.refold_if_needed(book)
     backup.install(book)   # a verified copy after each session close
     if user is not None:
         book.sign_in(user, password or "")
@@ -106,6 +110,7 @@ def init_book(data_dir: str | Path, role: str, office_code: str | None = None, *
         book.set_setting("demo", "1" if demo else "0")
         book.set_setting("app_version", app_version())
         book.set_setting("schema", migrate.head_revision())
+        refold.mark_current(book)
         if role == "office":
             book.set_setting("office_code", office_code)
             book.set_setting("origin", office_code)

@@ -19,7 +19,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Group, Household, Person, Point
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.idnumber import check_id_number
+from sbpdesk.domain.people import check_id_on_record
 from sbpdesk.domain.text import name_sort_key, nfc, normalise_spaces, search_key
 from sbpdesk.services import journal, posting
 from sbpdesk.services.changes import Written, written
@@ -243,7 +243,9 @@ def _decide_person(book: Book, cmd: Command) -> Command:
     birth = p.get("birth_date")
     birth_date = dt.date.fromisoformat(birth) if isinstance(birth, str) else birth
     if p.get("id_number"):
-        p["id_number"] = check_id_number(p["id_number"], birth_date, p["sex"]).number
+        # a 9-digit CMND only on records made before 01/01/2025 (decisions/0079)
+        p["id_number"] = check_id_on_record(p["id_number"], cmd.business_date, birth_date,
+                                            p["sex"]).number
         _refuse_duplicate_id(book, p["id_number"])
     else:
         p["id_number"] = None

@@ -61,13 +61,13 @@ KINDS: dict[str, Rule] = {
     "op.reverse": Rule("either", _T + _A + _D, ANY),
     "reversal.request": Rule("point", _T),
     **{kind: Rule("office", _ADMIN) for kind in (
-        "rules.publish", "programme.define", "programme.rate", "calendar.publish",
-        "office.define", "point.define", "organisation.define", "user.set", "device.enrol",
-        "device.revoke", "lease.grant", "state.pack")},
+        "rules.publish", "programme.define", "programme.rate", "rate.relief",
+        "calendar.publish", "office.define", "point.define", "organisation.define", "user.set",
+        "device.enrol", "device.revoke", "lease.grant", "state.pack")},
 }
 VERSIONS: dict[str, int] = {kind: 1 for kind in KINDS}  # highest payload version we apply
 REFERENCE_KINDS = {"rules.publish", "programme.define", "programme.rate", "calendar.publish",
-                   "office.define", "point.define", "organisation.define"}
+                   "office.define", "point.define", "organisation.define", "rate.relief"}
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,17 @@ from sbpdesk.db.models import (
     ProgrammeRate,
     RuleSet,
 )
+from sbpdesk.db.models import (
+    Operation as OperationRow,
+)
+from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import canonical_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.programmes import Programme as DomainProgramme
 from sbpdesk.domain.rules import Refs
 from sbpdesk.domain.rules import RuleSet as DomainRuleSet
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import refs
+from sbpdesk.services import journal, refs
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -96,15 +100,43 @@ def _session_day(payload: dict) -> None:
 def _decide_office(book: Book, cmd: Command) -> Command:
     p = _clean(cmd.payload)
     _require(p, "office_code", "name")
+    _date(p, "effective_from", required=False)   # names in force from that day
     return replace(cmd, payload=p)
 
 
 @applier("office.define")
 def _apply_office(book: Book, e: Entry) -> None:
+    # Names have a history (`effective_from`, decisions/0076): the row holds the latest.
     p = e.payload
+    latest = _office_history(book, p["office_code"], including=e)[-1][1]
     row = book.db.get(Office, p["office_code"]) or Office(code=p["office_code"])
-    row.name, row.branch_name = p["name"], p.get("branch_name")
+    row.name, row.branch_name = latest["name"], latest.get("branch_name")
     book.db.merge(row)
+
+
+def _office_history(book: Book, office_code: str, including: Entry | None = None
+                    ) -> list[tuple[dt.date, dict]]:
+    """[(effective from, payload)] of the office's `office.define`s, oldest first; one with
+    no `effective_from` holds from the beginning."""
+    rows = book.db.scalars(select(OperationRow).where(
+        OperationRow.kind == "office.define", OperationRow.outcome == "applied"))
+    entries = [journal.to_entry(r) for r in rows]
+    if including is not None and all(x.op_id != including.op_id for x in entries):
+        entries.append(including)
+    mine = [x for x in entries if x.payload.get("office_code") == office_code]
+    mine.sort(key=lambda x: (_date(x.payload, "effective_from", required=False)
+                             or dt.date.min, domain_op.order_key(x.operation())))
+    return [(_date(x.payload, "effective_from", required=False) or dt.date.min, x.payload)
+            for x in mine]
+
+
+def office_names_on(book: Book, office_code: str, day: dt.date) -> tuple[str, str] | None:
+    """(office name, branch name) in force on `day` (Bắc Bình: "Phòng giao dịch NHCSXH
+    huyện Bắc Bình" under Bình Thuận before 01/07/2025, then under Lâm Đồng)."""
+    live = [p for since, p in _office_history(book, office_code) if since <= day]
+    if not live:
+        return None
+    return live[-1]["name"], live[-1].get("branch_name") or ""
 
 
 @decider("point.define")
@@ -219,6 +251,12 @@ def _decide_calendar(book: Book, cmd: Command) -> Command:
     _session_day(p)
     for name in ("cancelled", "extra"):
         p[name] = sorted({_date({"d": d}, "d").isoformat() for d in p.get(name) or []})
+    if p.get("moves"):     # the session day moved from a date (decisions/0076)
+        moves = []
+        for m in p["moves"]:
+            _session_day(m)
+            moves.append({"from": _date(m, "from").isoformat(), "session_day": m["session_day"]})
+        p["moves"] = sorted(moves, key=lambda m: m["from"])
     return replace(cmd, payload=p)
 
 
@@ -227,8 +265,9 @@ def _apply_calendar(book: Book, e: Entry) -> None:
     # The payload is the point's whole calendar: it replaces the previous one.
     p = e.payload
     point = book.db.get(Point, p["point_code"])
-    if point is not None:
-        point.session_day, point.session_time = p["session_day"], p.get("session_time")
+    if point is not None:   # the day in force after the last move
+        point.session_day = (p.get("moves") or [p])[-1]["session_day"]
+        point.session_time = p.get("session_time")
     book.db.execute(delete(PointCalendarChange).where(
         PointCalendarChange.point_code == p["point_code"]))
     book.db.flush()

@@ -7,6 +7,7 @@ applied reference operations themselves, in canonical order, over the shipped ta
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -18,12 +19,13 @@ from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.calendar import SessionCalendar
 from sbpdesk.domain.programmes import Programme as DomainProgramme
 from sbpdesk.domain.rates import RateEntry
+from sbpdesk.domain.relief import Relief
 from sbpdesk.domain.rules import Refs
 from sbpdesk.domain.rules import RuleSet as DomainRuleSet
 from sbpdesk.services import journal
 
 KINDS = ("programme.define", "programme.rate", "rules.publish", "calendar.publish",
-         "point.define")
+         "point.define", "office.define", "rate.relief")
 
 
 def _date(payload: dict, name: str, required: bool = True) -> dt.date | None:
@@ -44,10 +46,17 @@ def build(db: DbSession) -> Refs:
     rates = refs.rates
     rule_sets = dict(refs.rule_sets)
     calendars: dict[str, SessionCalendar] = {}
+    reliefs: list[Relief] = []
+    provinces: dict[str, str] = {}
+    office_province = ""
     for e in entries:
         p = e.payload
         if e.kind == "programme.define":
-            programmes[p["code"]] = DomainProgramme.from_payload(p)
+            new = DomainProgramme.from_payload(p)
+            old = programmes.get(p["code"])
+            if old is not None and "regimes" not in p:     # keep the shipped regimes
+                new = dataclasses.replace(new, regimes=old.regimes)
+            programmes[p["code"]] = new
         elif e.kind == "programme.rate":
             rates = rates.with_entry(RateEntry(p["programme_code"], _date(p, "effective_from"),
                                                Decimal(p["annual_rate"]),
@@ -60,7 +69,18 @@ def build(db: DbSession) -> Refs:
             calendars[p["point_code"]] = SessionCalendar(
                 p["point_code"], p["session_day"],
                 frozenset(dt.date.fromisoformat(d) for d in p.get("cancelled") or []),
-                frozenset(dt.date.fromisoformat(d) for d in p.get("extra") or []))
-        elif e.kind == "point.define" and p.get("session_day") and p["point_code"] not in calendars:
-            calendars[p["point_code"]] = SessionCalendar(p["point_code"], p["session_day"])
-    return Refs(programmes=programmes, rates=rates, rule_sets=rule_sets, calendars=calendars)
+                frozenset(dt.date.fromisoformat(d) for d in p.get("extra") or []),
+                tuple((dt.date.fromisoformat(m["from"]), m["session_day"])
+                      for m in p.get("moves") or []))
+        elif e.kind == "rate.relief":
+            reliefs.append(Relief.from_payload(e.op_id, e.business_date, p))
+        elif e.kind == "office.define":
+            office_province = p.get("province_code") or office_province
+        if e.kind == "point.define":
+            if p.get("province_code"):
+                provinces[p["point_code"]] = p["province_code"]
+            if p.get("session_day") and p["point_code"] not in calendars:
+                calendars[p["point_code"]] = SessionCalendar(p["point_code"], p["session_day"])
+    return Refs(programmes=programmes, rates=rates, rule_sets=rule_sets, calendars=calendars,
+                reliefs=tuple(reliefs), point_provinces=provinces,
+                office_province=office_province)

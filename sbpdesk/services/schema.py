@@ -29,9 +29,9 @@ MONEY = frozenset({"amount", "interest", "principal", "savings", "from_savings",
                    "opening_cash", "counted_total", "expected_total", "fee", "commission"})
 SIGNED_MONEY = frozenset({"amount"})     # only where the kind's cash is "±"
 BOOLEANS = frozenset({"approved", "id_checked", "overpay_confirmed", "is_representative",
-                      "active", "demo"})
+                      "active", "demo", "priority"})
 DATES = frozenset({"effective_from", "period_end", "first_due", "study_end", "until",
-                   "birth_date", "business_date"})
+                   "birth_date", "business_date", "start", "from"})
 TEXT_LIMITS = {"full_name": 120, "name": 200, "leader_name": 120, "deputy_name": 120,
                "address": 300, "reason": 500, "purpose": 300, "place": 200, "village": 120,
                "commune": 120, "ethnicity": 60, "relation": 60, "phone": 20,

@@ -16,11 +16,12 @@ def test_decision_2553_rates():
     expected = {"poor": ("6.6", "6.24"), "near_poor": ("7.92", "7.488"),
                 "student": ("6.6", "6.24"), "escaped_poverty": ("8.25", "7.8"),
                 "difficult_area_business": ("9.0", "7.8"), "clean_water": ("9.0", "8.4"),
-                "job_creation": ("7.92", "7.488"), "poor_30a": ("3.3", "3.3"),
-                "forestry": ("6.6", "6.6"), "poor_housing": ("3.0", "3.0")}
+                "job_creation": ("7.92", "7.488"), "poor_30a": ("3.3", None),
+                "forestry": ("6.6", None), "poor_housing": ("3.0", None)}
     for code, (before, after) in expected.items():
         assert SHIPPED_RATES.rate_on(code, D(2025, 11, 30)) == R(before), code
-        assert SHIPPED_RATES.rate_on(code, D(2025, 12, 1)) == R(after), code
+        # None: no published rate after 01/12/2025 (decisions/0076): the office sets it
+        assert SHIPPED_RATES.rate_on(code, D(2025, 12, 1)) == (after and R(after)), code
 
 
 def test_2021_override_wins_inside_its_window_only():
@@ -50,9 +51,10 @@ def test_programme_table():
     assert SHIPPED_PROGRAMMES["student"].interest_due == "after_grace"
     assert SHIPPED_PROGRAMMES["clean_water"].max_amount == 50_000_000    # 25 m × 2 kinds
     assert SHIPPED_PROGRAMMES["escaped_poverty"].max_term_months == 60
-    # every shipped programme has a rate in 2026
+    # every shipped programme has a rate in 2026 but those whose new rate was not published
+    unset = {"poor_30a", "forestry", "poor_housing", "ethnic_housing"}
     for code in SHIPPED_PROGRAMMES:
-        assert SHIPPED_RATES.rate_on(code, D(2026, 1, 1)) is not None, code
+        assert (SHIPPED_RATES.rate_on(code, D(2026, 1, 1)) is None) == (code in unset), code
 
 
 def test_rule_set_from_published_values_and_back():

@@ -490,11 +490,14 @@ def test_every_document_renders_to_png(book, tmp_path):
 
 def test_notice_prints_monthly_rates_to_three_decimals(book):
     by_annual = {r.annual_rate: r.monthly_rate for r in lists.notice(book, "BB01", AS_OF).rates}
-    # 7,488 %/năm is 0,624 %/tháng (not 0,62); 3,3 is 0,275 (not 0,28); 6,6 stays 0,55.
-    assert by_annual.get("7,488") == "0,624" and by_annual.get("3,3") == "0,275"
-    assert by_annual.get("6,6") == "0,55"
+    # The table in force on 20/11/2026 (Decision 2553/QĐ-TTg from 01/12/2025): 7,488 %/năm
+    # is 0,624 %/tháng (not 0,62); 6,24 is 0,52; the Decree 28 group's 3,12 (50 % of the poor
+    # rate, was 3,3) is 0,26; the 2024 rates (6,6; 3,3) are no longer shown.
+    assert by_annual.get("7,488") == "0,624" and by_annual.get("6,24") == "0,52"
+    assert by_annual.get("3,12") == "0,26"
+    assert "6,6" not in by_annual and "3,3" not in by_annual
     text = flat(record.produce(book, "notice", point="BB01", as_of=AS_OF).pdf)
-    assert "0,624" in text and "0,275" in text
+    assert "0,624" in text and "0,26" in text
 
 
 def test_demo_sessions_count_cash_in_notes_that_exist(book):

@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sbpdesk.db.models import AccountSnapshot, Instalment, Loan
 from sbpdesk.demo.office import build_demo
 from sbpdesk.domain.canonical import canonical_json, from_json, state_json
-from sbpdesk.domain.loan import LoanState
+from sbpdesk.domain.loan import _OMITTED_AT_DEFAULT, LoanState
 from sbpdesk.services import loans, posting
 from sbpdesk.services.books import open_book
 
@@ -46,6 +46,8 @@ def walked_to_dict(state: LoanState) -> dict:
             v = list(v)
         elif isinstance(v, dt.date):
             v = v.isoformat()
+        if f.name in _OMITTED_AT_DEFAULT and v == f.default:
+            continue    # the 2026 fields are left out at their defaults (issue 13)
         out[f.name] = v
     return out
 

@@ -348,6 +348,10 @@ def reference(sc: Scenario) -> None:
     sc.post(office, "programme.rate", {"programme_code": "poor", "effective_from": "2026-01-01",
                                        "annual_rate": "6.600", "note": "Thử"}, day,
             user="admin")
+    sc.post(office, "rate.relief", {"decision": "2731/QĐ-TTg", "points": "2",
+                                    "start": "2025-10-01", "until": "2025-12-31",
+                                    "programmes": "pm_rate", "provinces": ["68"]}, day,
+            user="admin")
     sc.post(office, "calendar.publish", {"point_code": "P01", "session_day": 15,
                                          "session_time": "07:30", "cancelled": ["2026-04-15"],
                                          "extra": ["2026-04-22"]}, day, user="admin")

@@ -32,6 +32,7 @@ from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.text import name_sort_key
 from sbpdesk.services import journal
 from sbpdesk.services.context import Book
+from sbpdesk.services.reference import office_names_on
 
 from .data import (
     ContractRef,
@@ -66,13 +67,17 @@ def director_name(book: Book) -> str:
     return ""
 
 
-def issuer(book: Book, point_code: str | None) -> Issuer:
-    """Branch, office and (at a commune) point names, and the place for the date line."""
+def issuer(book: Book, point_code: str | None, on: dt.date | None = None) -> Issuer:
+    """Branch, office and (at a commune) point names, and the place for the date line;
+    with `on`, the office and branch names in force that day (decisions/0076)."""
     point = book.db.get(Point, point_code) if point_code else None
     office_code = point.office_code if point is not None else book.office_code
     office = book.db.get(Office, office_code) if office_code else None
     office_name = office.name if office is not None else (office_code or "")
     branch = (office.branch_name if office is not None else None) or ""
+    dated = office_names_on(book, office_code, on) if office_code and on else None
+    if dated is not None:
+        office_name, branch = dated
     if point is None:
         place = _place_of_office(office_name)
         return Issuer(branch, office_name, "", place)
@@ -80,7 +85,10 @@ def issuer(book: Book, point_code: str | None) -> Issuer:
 
 
 def _place_of_office(name: str) -> str:
-    for word in ("huyện ", "thị xã ", "thành phố ", "quận "):
+    """"Phòng giao dịch NHCSXH huyện Bắc Bình" and, since 07/2025 (no "huyện"),
+    "Phòng giao dịch NHCSXH Bắc Bình" → "Bắc Bình"."""
+    for word in ("huyện ", "thị xã ", "thành phố ", "quận ", "NHCSXH ",
+                 "Ngân hàng Chính sách xã hội "):
         if word in name:
             return name.split(word, 1)[1]
     return name

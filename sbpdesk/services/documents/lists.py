@@ -81,7 +81,7 @@ def due_list(book: Book, point_code: str, as_of: dt.date,
             by_group[state.group_id].append(row)
     label = f"Tháng {next_month.month:02d}/{next_month.year}" if kind == "due_next_month" \
         else ""
-    return DueList(issuer(book, point.code), kind, as_of, _groups(book, by_group),
+    return DueList(issuer(book, point.code, as_of), kind, as_of, _groups(book, by_group),
                    period_label=label, mark=mark(book))
 
 
@@ -173,7 +173,7 @@ def notice(book: Book, point_code: str, as_of: dt.date, *, sessions: int = 3) ->
                                       state.outstanding, nxt[0] if nxt else None,
                                       nxt[1] if nxt else None))
     borrowers.sort(key=lambda b: (b.group_name, name_sort_key(b.name)))
-    return PublicNotice(issuer(book, point.code), as_of, tuple(rates),
+    return PublicNotice(issuer(book, point.code, as_of), as_of, tuple(rates),
                         tuple(SessionDate(d_, point.session_time or "", place)
                               for d_ in dates), rule_lines, tuple(borrowers),
                         mark=mark(book))

@@ -109,7 +109,7 @@ def proposal(book: Book, group_id: str, on: dt.date,
                                 a.purpose or "", a.term_months, approved_amount,
                                 approved_term))
     return ProposalList(
-        issuer(book, group.point_code), group.name, group.leader_name or "",
+        issuer(book, group.point_code, on), group.name, group.leader_name or "",
         group.village or "", (point.commune or "") if point else "", province(book),
         _programmes_label(book, (a.programme_code for a in apps)), on, tuple(rows), date=on,
         mark=mark(book))

@@ -87,7 +87,7 @@ def _collection_receipt(book: Book, number: str, e: Entry,
     outstanding, savings_balance = (None, None) if cancelled else _balances_after(book, e)
     point_code = p.get("point_code") or (household.point_code if household else None)
     return CollectionReceipt(
-        issuer(book, point_code), number, e.business_date,
+        issuer(book, point_code, e.business_date), number, e.business_date,
         person.full_name if person else "", interest=int(p.get("interest") or 0),
         principal=int(p.get("principal") or 0), savings=int(p.get("savings") or 0),
         from_savings=int(p.get("from_savings") or 0), bl_no=p.get("bl_no") or None,
@@ -123,7 +123,7 @@ def _disbursement_receipt(book: Book, number: str, e: Entry,
     household = book.db.get(Household, person.household_id) if person else None
     group = book.db.get(Group, facts["group_id"] or "")
     return DisbursementReceipt(
-        issuer(book, facts["point_code"]), number, e.business_date,
+        issuer(book, facts["point_code"], e.business_date), number, e.business_date,
         person.full_name if person else "", int(p.get("amount") or 0),
         programme_name=programme_name(book, facts["programme_code"]),
         contract=contract_ref(p["loan_id"], facts["contract_no"]),
@@ -161,7 +161,8 @@ def _handover_receipt(book: Book, number: str, e: Entry,
                                       int(c.payload.get("interest") or 0),
                                       int(c.payload.get("savings") or 0)))
     return HandoverReceipt(
-        issuer(book, group.point_code if group else None), number, e.business_date,
+        issuer(book, group.point_code if group else None, e.business_date), number,
+        e.business_date,
         group_label(group), (group.leader_name or "") if group else "",
         interest=int(p.get("interest") or 0), savings=int(p.get("savings") or 0),
         counted=int(p.get("counted") or 0), members=tuple(members),

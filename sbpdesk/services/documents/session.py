@@ -61,7 +61,8 @@ def session_report(book: Book, session_id: str) -> SessionReport:
     parts = [part for e in entries if e.op_id not in skip and e.kind not in _SKIPPED
              for part in _parts(book, e)]
     return SessionReport(
-        issuer(book, s.point_code), s.id, s.business_date, user_name(book, s.teller),
+        issuer(book, s.point_code, s.business_date), s.id, s.business_date,
+        user_name(book, s.teller),
         user_name(book, s.controller), s.opening_cash, _postings(parts, groups),
         _cash_count(s), s.expected_total if s.expected_total is not None else s.opening_cash,
         s.head_seq, s.head_hash or "", reversed_count=len(skip & {e.op_id for e in entries}),

@@ -105,7 +105,7 @@ def statement(book: Book, group_id: str, on: dt.date, *,
             book, members.accounts.get(pid), on, after)
         balance_given.add(pid)
         rows.append(_row(book, line, members, balance, after))
-    return GroupStatement(issuer(book, group.point_code), group.name,
+    return GroupStatement(issuer(book, group.point_code, on), group.name,
                           group.leader_name or "", organisation_name(book, group), on,
                           tuple(rows), after_session=after, mark=mark(book))
 
