@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sbpdesk.db.models import AccountSnapshot, Instalment, Loan
 from sbpdesk.demo.office import build_demo
 from sbpdesk.domain.canonical import canonical_json, from_json, state_json
-from sbpdesk.domain.loan import _OMITTED_AT_DEFAULT, LoanState
+from sbpdesk.domain.loan_state import _OMITTED_AT_DEFAULT, LoanState
 from sbpdesk.services import loans, posting
 from sbpdesk.services.books import open_book
 
