@@ -9,6 +9,10 @@ SQLAlchemy itself applies), and the rows go to the driver's `executemany` throug
 `Connection.exec_driver_sql`: the same SQL and the same values, on SQLite and PostgreSQL.
 Callers write around the ORM: pending ORM changes are flushed first, and objects the
 session holds for the rows written are theirs to expire.
+
+On PostgreSQL inserts go through `COPY … FROM STDIN` instead (decision 0091): the same
+processed values, streamed in one command, where `executemany` sends one INSERT message per
+row and was a third of a bundle import into a PostgreSQL office.
 """
 from __future__ import annotations
 
@@ -37,6 +41,8 @@ def insert_rows(db: Session, table: Table, rows: Sequence[dict[str, Any]]) -> No
         if defaults:
             rows = [{**defaults, **r} for r in rows]
         columns = tuple(rows[0])
+        if db.get_bind().dialect.name == "postgresql":
+            return _copy(db, table, columns, rows)
         _run(db, ("insert", table.name, columns),
              lambda: insert(table).values({c: bindparam(c, type_=table.c[c].type)
                                            for c in columns}), rows)
@@ -78,6 +84,23 @@ def _run(db: Session, key: tuple, build: Callable[[], Any],
             for n, p in processors:
                 row[n] = p(row[n])
     conn.exec_driver_sql(sql, rows)
+
+
+def _copy(db: Session, table: Table, columns: tuple[str, ...],
+          rows: Sequence[dict[str, Any]]) -> None:
+    """The rows into `table` by COPY, on the session's own connection and transaction; each
+    value through its column type's bind processor, as `_run` does."""
+    db.flush()
+    conn = db.connection()
+    dialect = conn.dialect
+    processors = [(i, p) for i, c in enumerate(columns)
+                  if (p := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))]
+    get = itemgetter(*columns) if len(columns) > 1 else (lambda r: (r[columns[0]],))
+    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
+    sql = f"COPY {dialect.identifier_preparer.format_table(table)} ({names}) FROM STDIN"
+    with conn.connection.driver_connection.cursor() as cur, cur.copy(sql) as copy:
+        for r in rows:
+            copy.write_row(_processed(list(get(r)), processors) if processors else get(r))
 
 
 def _processed(row: list, processors) -> tuple:
