@@ -21,13 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from sbpdesk.bridge import reader
 from sbpdesk.bridge.mapping import Mapping, fold
 from sbpdesk.bridge.mapping import load as load_mapping
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import Household, Organisation, Person, Point
+from sbpdesk.db.models import Organisation, Point
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import opening, posting
@@ -210,11 +208,14 @@ class _Ctx:
 
     def households(self, customers: list[Customer], progress) -> None:
         registers, persons, confirms, labels = [], [], [], []
+        communes: dict[str, str] = {}
         for c in customers:
             r = c.row
             where = f"Khách hàng {c.code}"
             c.household_id, c.person_id = uuid7(), uuid7()
-            commune = self.book.db.get(Point, c.point).commune
+            commune = communes.get(c.point)
+            if commune is None:
+                commune = communes[c.point] = self.book.db.get(Point, c.point).commune
             village = r.get("village_name") or ""
             registers.append({
                 "household_id": c.household_id, "point_code": c.point,
@@ -235,12 +236,8 @@ class _Ctx:
                 "phone": r.get("phone"), "relation": "chủ hộ", "is_representative": True})
             confirms.append({"household_id": c.household_id, "customer_code": c.code})
             labels.append(where)
-        # The deciders look each household and person up by key: the session keeps only
-        # weak references to clean rows, so hold them, or every lookup is a query.
-        self.many("household.register", registers, labels)
-        self.held = list(self.book.db.scalars(select(Household)))
-        self.many("person.register", persons, labels)
-        self.held += self.book.db.scalars(select(Person)).all()
+        self.many("household.register", registers, labels)   # post_many holds the rows
+        self.many("person.register", persons, labels)        # its deciders look up
         self.many("household.confirm", confirms, labels)
         self.counts["households"] += len(customers)
         if progress:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import select
+
+from sbpdesk.db import bulk
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import AccountSnapshot, Household, Person, Point
+from sbpdesk.db.models import AccountSnapshot, Group, Household, Person, Point
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, loans, posting, schema
@@ -120,6 +123,35 @@ refusal names the payload's label (its file row) and nothing is appended."""
                           "This kind needs a session.")
     version = posting._rules_version(book, business_date)
     head = journal.head(book.db, book.origin, lock=True)
+    held = _held(book, payloads)   # noqa: F841 (alive while the batch runs)
+    with book.db.no_autoflush:      # one flush at the end, not one per lookup
+        envelopes = _decided(book, kind, payloads, business_date, labels, version, head)
+        entries = _stored_and_applied(book, envelopes)
+    book.db.flush()
+    return entries
+
+
+# The rows the deciders and appliers look up by key: loaded with one query per kind and
+# held, since the session keeps clean rows only by weak reference (a lookup of a row nobody
+# holds is a query again).
+LOOKED_UP = {"point_code": Point, "group_id": Group, "household_id": Household,
+             "person_id": Person}
+
+
+def _held(book: Book, payloads: list[dict[str, Any]]) -> list[Any]:
+    held: list[Any] = []
+    for key, model in LOOKED_UP.items():
+        ids = sorted({p[key] for p in payloads if isinstance(p.get(key), str) and p[key]})
+        for chunk in range(0, len(ids), 5000):
+            held += book.db.scalars(select(model).where(
+                model.__mapper__.primary_key[0].in_(bulk.ids())),
+                {"ids": ids[chunk:chunk + 5000]}).all()
+    return held
+
+
+def _decided(book: Book, kind: str, payloads: list[dict[str, Any]], business_date: dt.date,
+             labels: list[str] | None, version: str | None, head) -> list[dict[str, Any]]:
+    """The envelopes of the decided payloads, chained after `head`."""
     seq, prev = head.seq, head.hash
     stamp = journal.utc_stamp(book.now())
     envelopes = []
@@ -142,6 +174,10 @@ refusal names the payload's label (its file row) and nothing is appended."""
                "rules_version": cmd.rules_version, "recorded_at": stamp, "prev_hash": prev}
         env["hash"] = prev = journal.compute_hash(env)
         envelopes.append(env)
+    return envelopes
+
+
+def _stored_and_applied(book: Book, envelopes: list[dict[str, Any]]) -> list[journal.Entry]:
     stored = journal.store_received_many(book.db, envelopes, feed=book.is_office,
                                          applying=True)
     entries = []
