@@ -4,6 +4,10 @@ A figure is a dict: name, value (None when the part is not built), unit, target,
 (another figure measured in the same run to compare with, or None), plus `cmp` ("<=" or ">=":
 how value meets target), `detail` (what was measured: sample count, sizes) and, for a part that
 does not exist yet, `value=None` with `detail="n/a (not built)"`.
+
+Machines here differ by up to 2× (issue 20), so a figure with a baseline also has a ratio
+(value / baseline) and may have a `ratio_target` met with the same `cmp`: then the ratio
+decides pass or FAIL and the absolute target stays as information.
 """
 from __future__ import annotations
 
@@ -17,9 +21,18 @@ NOT_BUILT = "n/a (not built)"
 
 
 def figure(name: str, value: float | None, unit: str, target: float | None, *,
-           cmp: str = "<=", baseline: float | None = None, detail: str = "") -> dict[str, Any]:
+           cmp: str = "<=", baseline: float | None = None, detail: str = "",
+           ratio_target: float | None = None) -> dict[str, Any]:
     return {"name": name, "value": value, "unit": unit, "target": target,
-            "baseline": baseline, "cmp": cmp, "detail": detail}
+            "baseline": baseline, "cmp": cmp, "detail": detail,
+            "ratio": ratio(value, baseline), "ratio_target": ratio_target}
+
+
+def ratio(value: float | None, baseline: float | None) -> float | None:
+    """value / baseline, or None when either is missing or the baseline is zero."""
+    if value is None or not baseline:
+        return None
+    return round(value / baseline, 4)
 
 
 def not_built(name: str, unit: str, target: float | None, cmp: str = "<=",
@@ -29,11 +42,18 @@ def not_built(name: str, unit: str, target: float | None, cmp: str = "<=",
 
 
 def verdict(f: dict[str, Any]) -> str:
+    """pass/FAIL against the ratio target when the figure has one, else the absolute one."""
     if f["value"] is None:
         return "n/a"
-    if f["target"] is None:
+    if f.get("ratio_target") is not None:
+        got, want = ratio(f["value"], f["baseline"]), f["ratio_target"]
+        if got is None:
+            return "n/a"
+    elif f["target"] is None:
         return "-"
-    ok = f["value"] <= f["target"] if f["cmp"] == "<=" else f["value"] >= f["target"]
+    else:
+        got, want = f["value"], f["target"]
+    ok = got <= want if f["cmp"] == "<=" else got >= want
     return "pass" if ok else "FAIL"
 
 

@@ -148,7 +148,7 @@ def main() -> int:
     ]
     for f in figures:
         print(f"{f['name']:<24} {f['value']:>8} {f['unit']}  target {f['target']}  "
-              f"baseline {f['baseline']}  {verdict(f)}  {f['detail']}")
+              f"baseline {f['baseline']}  ratio {f['ratio']}  {verdict(f)}  {f['detail']}")
     if args.json:
         Path(args.json).write_text(json.dumps({"date": dt.date.today().isoformat(),
                                                "figures": figures}, indent=1))

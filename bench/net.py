@@ -7,8 +7,9 @@ Builds a scratch office book in a fresh PostgreSQL database (dropped at the end)
 point per laptop plus one for the import figure, each with its own loans, and SQLite laptops
 enrolled through the real files, each with one session of collections. Then:
 
-- `sync.import_office_pg` (ops/s, target ≥ 3.000): `exchange.import_bundle` of one laptop's
-  bundle of `--import-ops` operations into the PostgreSQL office (verify, store, apply).
+- `sync.import_office_pg` (ops/s; target ≥ 10 % of the baseline, 3.000 ops/s as
+  information): `exchange.import_bundle` of one laptop's bundle of `--import-ops`
+  operations into the PostgreSQL office (verify, store, apply).
   Baseline, same run: a raw psycopg `executemany` INSERT of the same operation rows into a
   temporary copy of the `operation` table, one transaction.
 - `sync.http_laptops_at_once` (s, information): `--laptops` processes (spawn) each sync their
@@ -38,7 +39,8 @@ PW = "bench"
 DAY = dt.date(2026, 4, 15)          # every point's session day is the 15th
 SET_UP = dt.date(2026, 3, 1)
 DISBURSE = dt.date(2026, 3, 10)
-IMPORT_TARGET = 3000
+IMPORT_TARGET = 3000      # ops/s (issue 18), information beside the ratio
+IMPORT_RATIO = 0.10       # of a raw insert of the same rows (issue 20)
 
 
 def _clock():
@@ -190,7 +192,7 @@ def import_figure(office, laptop_dir: Path, work: Path) -> dict:
     n = len(report["ops"])
     applied = report["counts"]["applied"]
     return figure("sync.import_office_pg", round(n / took), "ops/s", IMPORT_TARGET, cmp=">=",
-                  baseline=round(len(rows) / raw),
+                  baseline=round(len(rows) / raw), ratio_target=IMPORT_RATIO,
                   detail=f"{n} operations ({applied} applied) in {took * 1000:.0f} ms into "
                          f"PostgreSQL; baseline = raw psycopg executemany INSERT of the same "
                          f"{len(rows)} rows into a temporary copy of `operation`, one "
@@ -327,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
            "set_up_s": round(built, 1), "figures": figs}
     for f in figs:
         print(f"{f['name']:32} {f['value']!s:>10} {f['unit']:6} target {f['target']!s:>6} "
-              f"baseline {f['baseline']!s:>8}  {verdict(f)}\n    {f['detail']}")
+              f"baseline {f['baseline']!s:>8}  ratio {f['ratio']!s:>7} (target "
+              f"{f['ratio_target']})  {verdict(f)}\n    {f['detail']}")
     if args.json:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), "utf-8")
     return 0

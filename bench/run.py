@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import books as B  # noqa: E402
-from bench.common import NOT_BUILT, verdict  # noqa: E402
+from bench.common import NOT_BUILT, ratio, verdict  # noqa: E402
 
 GROUPS = ("search", "sheet", "posting", "print", "sync", "reports", "replay", "startup",
           "memory", "frozen")
@@ -71,10 +71,12 @@ def _fmt(v) -> str:
 
 
 def table(figs: list[dict]) -> str:
-    head = ("name", "value", "unit", "target", "baseline", "result")
+    head = ("name", "value", "unit", "target", "baseline", "ratio", "ratio target", "result")
     rows = [(f["name"], NOT_BUILT if f["value"] is None else _fmt(f["value"]), f["unit"],
              f"{f['cmp']} {_fmt(f['target'])}" if f["target"] is not None else "",
-             _fmt(f["baseline"]), verdict(f)) for f in figs]
+             _fmt(f["baseline"]), _fmt(ratio(f["value"], f["baseline"])),
+             f"{f['cmp']} {_fmt(f['ratio_target'])}" if f.get("ratio_target") is not None
+             else "", verdict(f)) for f in figs]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     def line(r) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))
