@@ -1,4 +1,11 @@
-"""Sign-in and approvals: who is at the keyboard, and the proof that a second person was there.
+"""Sign-in, approvals and who may do what.
+
+`ACCESS` is the one table of authority (docs/access.md is generated from it): for every
+operation kind, the roles that may post it at a point (a laptop book) and at the office, and
+the role that approves it. `may(role, kind, scope, action)` answers one cell, `allowed_kinds`
+a role's column; posting asks `may` for every operation it records, and import asks
+`reversal_refused`/the kind's author for every operation a laptop sends (decision 0135).
+A reversal needs at least the rank of the roles that post what it reverses (`RANK`).
 
 Passwords are argon2id hashes in `app_user` (users are office data, `user.set`). An
 `Approval` is the approver's own credential — their username and password, typed in front of
@@ -23,6 +30,128 @@ from sbpdesk.domain.errors import DomainError
 
 _hasher = PasswordHasher()  # argon2id with the library's current defaults
 ANY = "*"  # approver: any other active user (a second pair of eyes)
+
+TELLER, CONTROLLER, CREDIT, ACCOUNTANT, DIRECTOR, ADMIN = (
+    "teller", "controller", "credit_officer", "accountant", "director", "admin")
+ROLES = (TELLER, CONTROLLER, CREDIT, ACCOUNTANT, DIRECTOR, ADMIN)
+ROLE_LABELS = {   # (Vietnamese, English): what a person calls the role
+    TELLER: ("Giao dịch viên", "Teller"), CONTROLLER: ("Kiểm soát viên", "Controller"),
+    CREDIT: ("Cán bộ tín dụng", "Credit officer"), ACCOUNTANT: ("Kế toán", "Accountant"),
+    DIRECTOR: ("Giám đốc", "Director"), ADMIN: ("Quản trị hệ thống", "Administrator")}
+POINT, OFFICE = "point", "office"            # scopes: a laptop book, the office book
+POST, APPROVE, REVERSE = "post", "approve", "reverse"   # actions
+# Who outranks whom for reversals: a reversal needs at least the lowest rank among the roles
+# that post the target's kind. The administrator's kinds are reversed by an administrator.
+RANK = {TELLER: 1, CONTROLLER: 2, CREDIT: 3, ACCOUNTANT: 3, DIRECTOR: 4}
+
+
+@dataclass(frozen=True)
+class Grant:
+    point: tuple[str, ...]       # roles that may post the kind on a laptop (empty: not there)
+    office: tuple[str, ...]      # roles that may post it in the office book
+    approver: str | None = None  # role whose holder approves it (a second sign-in), or ANY
+
+    @property
+    def author(self) -> str:
+        return "either" if self.point and self.office else POINT if self.point else OFFICE
+
+
+_T, _C, _A, _D, _ADM = (TELLER,), (CREDIT,), (ACCOUNTANT,), (DIRECTOR,), (ADMIN,)
+_AT_POINT = (TELLER,)
+ACCESS: dict[str, Grant] = {
+    "session.open": Grant(_T, ()),
+    "session.close": Grant(_T, (), CONTROLLER),
+    "session.cash_difference": Grant(_T, (), CONTROLLER),
+    "household.register": Grant(_T, _T + _C + _A),
+    "person.register": Grant(_T, _T + _C + _A),
+    "contact.update": Grant(_T, _T + _C + _A),
+    "household.confirm": Grant((), _C + _A),
+    "household.alias": Grant((), _C + _A),
+    "group.form": Grant((), _C + _A),
+    "group.update": Grant((), _C + _A),
+    "application.submit": Grant(_T, _T + _C + _A),
+    "application.decide": Grant((), _D),
+    "loan.change_request": Grant(_T, ()),
+    "loan.disburse": Grant(_T, _T, CONTROLLER),
+    "collection.record": Grant(_T, _T),
+    "group.handover": Grant(_T, ()),
+    "savings.withdraw": Grant(_T, _T, CONTROLLER),
+    "payable.issue": Grant((), _A),
+    "fee.pay": Grant(_T, _T),
+    "savings.credit_interest": Grant((), _A),
+    "loan.extend": Grant((), _D),
+    "loan.adjust": Grant((), _D),
+    "loan.freeze": Grant((), _D),
+    "loan.unfreeze": Grant((), _D),
+    "loan.write_off": Grant((), _D),
+    "loan.transfer_overdue": Grant((), _A),
+    "suspense.resolve": Grant((), _A),
+    "loan.open": Grant((), _A),        # opening balances from the core (opening.py)
+    "savings.open": Grant((), _A),
+    "op.reverse": Grant(_T, _T + _C + _A + _D, ANY),
+    "reversal.request": Grant(_T, ()),
+    **{kind: Grant((), _ADM) for kind in (
+        "rules.publish", "programme.define", "programme.rate", "rate.relief",
+        "calendar.publish", "office.define", "point.define", "organisation.define", "user.set",
+        "device.enrol", "device.revoke", "lease.grant", "state.pack")},
+}
+# Never reversed: a session's bounds, contact history (last writer wins), users and devices.
+NOT_REVERSIBLE = frozenset({"session.open", "session.close", "contact.update", "user.set",
+                            "device.enrol", "device.revoke", "state.pack"})
+
+
+def _roles(role: str | frozenset[str] | set[str] | tuple[str, ...]) -> set[str]:
+    return {role} if isinstance(role, str) else set(role)
+
+
+def reversers(kind: str) -> tuple[str, ...]:
+    """The roles whose rank suffices to reverse `kind` (empty: not reversible)."""
+    grant = ACCESS.get(kind)
+    if grant is None or kind in NOT_REVERSIBLE or kind == "op.reverse":
+        return ()
+    posters = set(grant.point + grant.office)
+    ranked = [RANK[r] for r in posters if r in RANK]
+    if not ranked:
+        return tuple(sorted(posters))     # the administrator's own kinds
+    return tuple(r for r in ROLES if RANK.get(r, 0) >= min(ranked))
+
+
+def may(role, kind: str, scope: str, action: str = POST) -> bool:
+    """May a holder of `role` (one role or a set of them) `action` an operation of `kind` in
+    `scope` (POINT: a laptop book; OFFICE: the office book)? POST records it; APPROVE is the
+    second sign-in it needs; REVERSE posts `op.reverse` of an operation of that kind."""
+    grant, roles = ACCESS.get(kind), _roles(role)
+    if grant is None or scope not in (POINT, OFFICE):
+        return False
+    if action == POST:
+        return bool(roles & set(getattr(grant, scope)))
+    if action == APPROVE:
+        return grant.approver is not None and bool(
+            roles if grant.approver == ANY else roles & {grant.approver})
+    if action == REVERSE:
+        return may(roles, "op.reverse", scope) and bool(roles & set(reversers(kind)))
+    return False
+
+
+def allowed_kinds(role, scope: str | None = None, action: str = POST) -> frozenset[str]:
+    """Every kind `role` may `action` (in `scope`, or in either): what a window offers."""
+    scopes = (scope,) if scope else (POINT, OFFICE)
+    return frozenset(k for k in ACCESS for s in scopes if may(role, k, s, action))
+
+
+def refused(user: str, kind: str, scope: str, action: str = POST) -> DomainError:
+    """The translated refusal when `may` says no."""
+    need = {POST: sorted(set(getattr(ACCESS[kind], scope))) if kind in ACCESS else [],
+            REVERSE: list(reversers(kind))}.get(action, [])
+    vi = ", ".join(ROLE_LABELS[r][0] for r in need if r in ROLE_LABELS) or "không ai"
+    en = ", ".join(ROLE_LABELS[r][1] for r in need if r in ROLE_LABELS) or "nobody"
+    where_vi = "tại điểm giao dịch" if scope == POINT else "tại phòng giao dịch"
+    where_en = "at a commune point" if scope == POINT else "at the office"
+    verb_vi, verb_en = ("hủy", "reverse") if action == REVERSE else ("thực hiện", "record")
+    return DomainError("role_refused",
+                       f"Người dùng {user} không có quyền {verb_vi} {kind} {where_vi} "
+                       f"(cần vai trò: {vi}).",
+                       f"User {user} may not {verb_en} {kind} {where_en} (needs: {en}).")
 
 
 def hash_password(password: str) -> str:

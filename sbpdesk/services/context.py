@@ -29,7 +29,7 @@ from sbpdesk.services.auth import User as User
 from sbpdesk.services.auth import hash_password as hash_password
 from sbpdesk.services.auth import verify_password as verify_password
 
-ROLES = ("teller", "controller", "accountant", "director", "admin")
+ROLES = auth.ROLES
 BOOK_ROLES = ("office", "point")
 GENESIS = "0" * 64
 # Vietnam has kept UTC+7 without daylight saving since 1975; a fixed offset avoids needing

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import auth, fold, journal, schema
+from sbpdesk.services import auth, fold, journal, schema, scope
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import Book
 
@@ -86,6 +86,8 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
                       session.id if session is not None else session_id, approver,
                       _rules_version(book, business_date))
         cmd = DECIDERS[kind](book, cmd)
+        if not book.is_office:   # a laptop records only for the points it is enrolled for
+            scope.check_own_points(book, kind, cmd.payload)
         entry = journal.append(book.db, book.origin, kind, cmd.payload, cmd.business_date,
                                actor=book.user.username, kind_version=VERSIONS[kind],
                                session_id=cmd.session_id, approved_by=cmd.approved_by,
@@ -136,12 +138,9 @@ def _check_allowed(book: Book, kind: str) -> Rule:
     if rule.author == "point" and book.is_office:
         raise DomainError("point_only", f"Nghiệp vụ {kind} chỉ thực hiện tại điểm giao dịch.",
                           f"{kind} is recorded only at a commune point.")
-    if not book.user.has(*rule.roles):
-        raise DomainError("role_refused",
-                          f"Người dùng {book.user.username} không có quyền thực hiện {kind}"
-                          f" (cần vai trò: {', '.join(rule.roles)}).",
-                          f"User {book.user.username} may not record {kind}"
-                          f" (needs one of: {', '.join(rule.roles)}).")
+    scope = auth.OFFICE if book.is_office else auth.POINT
+    if not auth.may(book.user.roles, kind, scope):
+        raise auth.refused(book.user.username, kind, scope)
     return rule
 
 

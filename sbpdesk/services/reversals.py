@@ -16,7 +16,7 @@ from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.operation import REVERSE, accounts
-from sbpdesk.services import journal, posting
+from sbpdesk.services import auth, journal, posting
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
@@ -24,8 +24,7 @@ from sbpdesk.services.journal import Entry
 from sbpdesk.services.loans import apply_and_project
 from sbpdesk.services.posting import Command, applier, decider, replace
 
-NOT_REVERSIBLE = {"session.open", "session.close", "contact.update", "user.set",
-                  "device.enrol", "device.revoke", "state.pack"}
+NOT_REVERSIBLE = auth.NOT_REVERSIBLE
 
 
 def reverse(book: Book, target_op_id: str, reason: str, *, business_date: dt.date,
@@ -69,6 +68,11 @@ def _decide_reverse(book: Book, cmd: Command) -> Command:
     if target.kind in NOT_REVERSIBLE:
         raise DomainError("not_reversible", f"Không hủy được nghiệp vụ {target.kind}.",
                           f"{target.kind} cannot be reversed.", field="target_op_id")
+    scope = auth.OFFICE if book.is_office else auth.POINT
+    if not auth.may(book.user.roles, target.kind, scope, auth.REVERSE):
+        # A reversal needs at least the rank of what it reverses (a teller cannot undo a
+        # director's write-off): the access table's `reversers`.
+        raise auth.refused(book.user.username, target.kind, scope, auth.REVERSE)
     if not book.is_office:
         if target.origin != book.origin:
             raise DomainError("not_own_operation",

@@ -52,7 +52,7 @@ from sbpdesk.db.models import (
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, posting, schema
+from sbpdesk.services import journal, posting, schema, scope
 from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
@@ -449,11 +449,12 @@ def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]],
 def _apply_or_reject(book: Book, entry: Entry,
                      outcomes: dict[str, tuple[str, str | None]] | None
                      ) -> tuple[str, str | None]:
-    """A laptop may not author office decisions: such a row is stored but rejected."""
-    rule = posting.KINDS.get(entry.kind)
+    """A laptop may not author office decisions, reverse them, nor touch another point's
+    accounts: such a row is stored but rejected (review lists it, the verdict goes back)."""
+    refusal = scope.import_refusal(book, entry)   # authority and scope (services.scope)
     problem = schema.payload_problem(entry.kind, entry.payload)
-    if rule is not None and rule.author == "office":
-        result = ("rejected", "office_only_kind")
+    if refusal is not None:
+        result = ("rejected", refusal)
     elif problem is not None:
         result = ("rejected", problem)
     else:

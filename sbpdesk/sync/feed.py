@@ -7,86 +7,21 @@ send the same envelope (`envelope`: the stored operation and its `feed_no`).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
 
 from sbpdesk.db.models import (
-    Application,
     Device,
     FeedHead,
-    Group,
-    Household,
-    Loan,
-    Payable,
-    Person,
-    SavingsAccount,
 )
 from sbpdesk.db.models import Operation as OperationRow
-from sbpdesk.db.models import Session as SessionRow
-from sbpdesk.services import journal, posting
+from sbpdesk.services import journal
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
-
-ALL = "*"
-# Kinds every device receives whatever its points: reference data and users.
-BROADCAST = posting.REFERENCE_KINDS | {"user.set"}
-
-
-def point_of(book: Book, kind: str, payload: Mapping[str, Any], _depth: int = 0) -> str | None:
-    """The point an operation concerns, ALL for data every device gets, None if unknown."""
-    db = book.db
-    if kind in BROADCAST:
-        return ALL
-    p = payload
-    if p.get("point_code"):
-        return p["point_code"]
-    if p.get("loan_id"):
-        loan = db.get(Loan, p["loan_id"])
-        if loan is not None:
-            return loan.point_code
-    if p.get("savings_account_id"):
-        acc = db.get(SavingsAccount, p["savings_account_id"])
-        if acc is not None:
-            return acc.point_code or _household_point(book, acc.household_id)
-    if p.get("application_id"):
-        app = db.get(Application, p["application_id"])
-        if app is not None:
-            return app.point_code or _household_point(book, app.household_id)
-    if p.get("payable_id"):
-        payable = db.get(Payable, p["payable_id"])
-        if payable is not None:
-            return payable.point_code
-    if p.get("household_id"):
-        found = _household_point(book, p["household_id"])
-        if found:
-            return found
-    if p.get("person_id"):
-        person = db.get(Person, p["person_id"])
-        if person is not None:
-            return _household_point(book, person.household_id)
-    if p.get("group_id"):
-        group = db.get(Group, p["group_id"])
-        if group is not None:
-            return group.point_code
-    if p.get("session_id"):
-        session = db.get(SessionRow, p["session_id"])
-        if session is not None:
-            return session.point_code
-    if p.get("account_id") and p.get("account_kind") in ("loan", "savings"):
-        key = "loan_id" if p["account_kind"] == "loan" else "savings_account_id"
-        return point_of(book, "", {key: p["account_id"]}, _depth + 1)
-    if p.get("target_op_id") and _depth < 4:
-        target = journal.get(db, p["target_op_id"])
-        if target is not None:
-            return point_of(book, target.kind, target.payload, _depth + 1)
-    return None
-
-
-def _household_point(book: Book, household_id: str | None) -> str | None:
-    household = book.db.get(Household, household_id) if household_id else None
-    return household.point_code if household is not None else None
+from sbpdesk.services.scope import ALL as ALL
+from sbpdesk.services.scope import BROADCAST as BROADCAST
+from sbpdesk.services.scope import point_of
 
 
 def _relevant(book: Book, entry: Entry, device_id: str, points: set[str]) -> bool:

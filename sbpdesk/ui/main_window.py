@@ -45,7 +45,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "�
 ROLE_NAMES = {
     "teller": QT_TRANSLATE_NOOP("Roles", "Giao dịch viên"),
     "controller": QT_TRANSLATE_NOOP("Roles", "Kiểm soát viên"),
-    "officer": QT_TRANSLATE_NOOP("Roles", "Cán bộ tín dụng"),
+    "credit_officer": QT_TRANSLATE_NOOP("Roles", "Cán bộ tín dụng"),
     "manager": QT_TRANSLATE_NOOP("Roles", "Lãnh đạo phòng giao dịch"),
     "admin": QT_TRANSLATE_NOOP("Roles", "Quản trị hệ thống"),
 }

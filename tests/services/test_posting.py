@@ -29,7 +29,7 @@ def test_role_refusal_names_the_roles(office):
     err = _refused("role_refused", posting.post, office, "group.form",
                    {"point_code": "P01", "organisation_code": "HPN-P01", "code": "T1",
                     "name": "Tổ 1"}, business_date=TODAY)
-    assert "accountant" in err.en and "không có quyền" in err.vi
+    assert "Accountant" in err.en and "Kế toán" in err.vi and "không có quyền" in err.vi
 
 
 def test_office_kind_refused_on_a_point_book(point):

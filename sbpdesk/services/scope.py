@@ -1,0 +1,130 @@
+"""Where an operation belongs: the point whose accounts it touches.
+
+The office feed sends a laptop what concerns its points (sync.feed), posting on a laptop
+refuses an operation on another point's accounts, and the office refuses one at import
+(decision 0136): all three ask `point_of`.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sbpdesk.db.models import (
+    Application,
+    Device,
+    Group,
+    Household,
+    Loan,
+    Payable,
+    Person,
+    SavingsAccount,
+)
+from sbpdesk.db.models import Session as SessionRow
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import journal
+from sbpdesk.services.auth import ACCESS, NOT_REVERSIBLE
+from sbpdesk.services.context import Book
+from sbpdesk.services.kinds import REFERENCE_KINDS
+
+ALL = "*"
+# Kinds every device receives whatever its points: reference data and users.
+BROADCAST = REFERENCE_KINDS | {"user.set"}
+
+
+def point_of(book: Book, kind: str, payload: Mapping[str, Any], _depth: int = 0) -> str | None:
+    """The point an operation concerns, ALL for data every device gets, None if unknown."""
+    db = book.db
+    if kind in BROADCAST:
+        return ALL
+    p = payload
+    if p.get("point_code"):
+        return p["point_code"]
+    if p.get("loan_id"):
+        loan = db.get(Loan, p["loan_id"])
+        if loan is not None:
+            return loan.point_code
+    if p.get("savings_account_id"):
+        acc = db.get(SavingsAccount, p["savings_account_id"])
+        if acc is not None:
+            return acc.point_code or _household_point(book, acc.household_id)
+    if p.get("application_id"):
+        app = db.get(Application, p["application_id"])
+        if app is not None:
+            return app.point_code or _household_point(book, app.household_id)
+    if p.get("payable_id"):
+        payable = db.get(Payable, p["payable_id"])
+        if payable is not None:
+            return payable.point_code
+    if p.get("household_id"):
+        found = _household_point(book, p["household_id"])
+        if found:
+            return found
+    if p.get("person_id"):
+        person = db.get(Person, p["person_id"])
+        if person is not None:
+            return _household_point(book, person.household_id)
+    if p.get("group_id"):
+        group = db.get(Group, p["group_id"])
+        if group is not None:
+            return group.point_code
+    if p.get("session_id"):
+        session = db.get(SessionRow, p["session_id"])
+        if session is not None:
+            return session.point_code
+    if p.get("account_id") and p.get("account_kind") in ("loan", "savings"):
+        key = "loan_id" if p["account_kind"] == "loan" else "savings_account_id"
+        return point_of(book, "", {key: p["account_id"]}, _depth + 1)
+    if p.get("target_op_id") and _depth < 4:
+        target = journal.get(db, p["target_op_id"])
+        if target is not None:
+            return point_of(book, target.kind, target.payload, _depth + 1)
+    return None
+
+
+def _household_point(book: Book, household_id: str | None) -> str | None:
+    household = book.db.get(Household, household_id) if household_id else None
+    return household.point_code if household is not None else None
+
+
+def device_points(book: Book, device_id: str | None) -> set[str] | None:
+    """The points a device is enrolled for (None: no such device in this book)."""
+    device = book.db.get(Device, device_id) if device_id else None
+    if device is None:
+        return None
+    return set((device.points or "").split(",")) - {""}
+
+
+def check_own_points(book: Book, kind: str, payload: Mapping[str, Any]) -> None:
+    """On a laptop: refuse an operation on an account of a point it is not enrolled for."""
+    points = device_points(book, book.origin)
+    where = point_of(book, kind, payload)
+    if points is None or where in (None, ALL) or where in points:
+        return
+    raise DomainError("other_point", f"Máy này không phục vụ điểm giao dịch {where}: không "
+                      "ghi được nghiệp vụ trên tài khoản của điểm đó.",
+                      f"This laptop does not serve point {where}: it cannot record "
+                      "operations on that point's accounts.")
+
+
+def import_refusal(book: Book, entry: journal.Entry) -> str | None:
+    """Why the office refuses an operation a laptop sent (None: it may be applied). Refused
+    operations are stored as received and listed in review with this reason; the verdict
+    goes back to the laptop (decision 0136)."""
+    grant = ACCESS.get(entry.kind)
+    if grant is not None and not grant.point:
+        return "office_only_kind"
+    if entry.kind == "op.reverse":
+        target = journal.get(book.db, entry.payload.get("target_op_id") or "")
+        if target is not None:
+            target_grant = ACCESS.get(target.kind)
+            if target.origin == book.origin or (target_grant and not target_grant.point):
+                return "reverses_office_decision"
+            if target.origin != entry.origin:
+                return "reverses_other_origin"
+            if target.kind in NOT_REVERSIBLE:
+                return "not_reversible"
+    points = device_points(book, entry.origin)
+    where = point_of(book, entry.kind, entry.payload)
+    if points is not None and where not in (None, ALL) and where not in points:
+        return "other_point"
+    return None
