@@ -13,8 +13,13 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import posting
 from sbpdesk.sync import review
 from tests.conftest import PW
-from tests.sync.test_enrol import enrol_laptop, export, imp, new_laptop  # noqa: F401
-from tests.sync.test_enrol import fast_kdf  # noqa: F401 - autouse fixture
+from tests.sync.test_enrol import (  # noqa: F401
+    enrol_laptop,
+    export,
+    fast_kdf,
+    imp,
+    new_laptop,
+)
 from tests.sync.test_exchange import (
     D1,
     INTEREST,
