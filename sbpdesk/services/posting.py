@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import auth, fold, journal, schema, scope
+from sbpdesk.services import auth, fold, identities, journal, schema, scope
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.context import Book
 
@@ -86,6 +86,7 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
                       session.id if session is not None else session_id, approver,
                       _rules_version(book, business_date))
         cmd = DECIDERS[kind](book, cmd)
+        identities.check_new(book, kind, cmd.payload)   # what it creates must not exist yet
         if not book.is_office:   # a laptop records only for the points it is enrolled for
             scope.check_own_points(book, kind, cmd.payload)
         entry = journal.append(book.db, book.origin, kind, cmd.payload, cmd.business_date,

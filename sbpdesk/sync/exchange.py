@@ -52,7 +52,7 @@ from sbpdesk.db.models import (
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, posting, schema, scope
+from sbpdesk.services import identities, journal, posting, schema, scope
 from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
@@ -452,7 +452,8 @@ def _apply_or_reject(book: Book, entry: Entry,
     """A laptop may not author office decisions, reverse them, nor touch another point's
     accounts: such a row is stored but rejected (review lists it, the verdict goes back)."""
     refusal = scope.import_refusal(book, entry)   # authority and scope (services.scope)
-    problem = schema.payload_problem(entry.kind, entry.payload)
+    problem = (schema.payload_problem(entry.kind, entry.payload)
+               or identities.import_problem(book, entry.kind, entry.payload))
     if refusal is not None:
         result = ("rejected", refusal)
     elif problem is not None:

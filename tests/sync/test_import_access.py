@@ -85,3 +85,16 @@ def test_a_laptop_reversal_of_an_office_operation_is_rejected(tmp_path, clock, t
     assert loan.status == "active" and loan.disbursed == 12_000_000
     assert loan.interest_paid == INTEREST
     assert loan.outstanding == 12_000_000
+
+
+def test_an_imported_operation_reusing_an_existing_identity_is_rejected(tmp_path, clock):
+    office, laptop, ids = loan_pair(tmp_path, clock)
+    open_session(laptop)
+    tampered(laptop, "household.register", {
+        "household_id": ids["household"], "point_code": "P01", "address": "Thôn 9",
+        "village": "Thôn 9", "category": "near_poor", "group_id": None})
+    collect(laptop, ids)
+    result = imp(office, export(laptop, tmp_path))
+    outcomes = [(o["outcome"], o["reason"]) for o in result["ops"]]
+    assert outcomes[1] == ("rejected", "id_taken:household_id"), outcomes
+    assert outcomes[2][0] == "applied"
