@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-PW = "selftest"
+PW = "Selftest-2026"  # strong enough for a real (non-demo) book
 DAY = dt.date(2026, 6, 5)
 NOW = dt.datetime(2026, 6, 5, 3, 0, tzinfo=dt.UTC)        # 10:00 in Vietnam
 

@@ -19,13 +19,16 @@ never the `Book`.
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from sbpdesk.db.models import AppUser
+from sbpdesk.db.models import AppUser, BookSetting
 from sbpdesk.domain.errors import DomainError
 
 _hasher = PasswordHasher()  # argon2id with the library's current defaults
@@ -196,8 +199,98 @@ def authenticate(db: DbSession, username: str, password: str) -> User:
     return User(row.username, row.full_name, frozenset(roles_of(row.roles)))
 
 
+# --- password strength (a demo book keeps its documented password `demo`) -------------------
+MIN_PASSWORD_LENGTH = 8
+COMMON_PASSWORDS = frozenset({
+    "12345678", "123456789", "1234567890", "password", "password1", "matkhau", "matkhau1",
+    "matkhau123", "abc12345", "qwerty123", "11111111", "88888888", "iloveyou", "admin123",
+    "nhcsxh123", "vbsp1234", "12341234", "a1234567"})
+
+
+def password_problem(password: str, username: str = "") -> DomainError | None:
+    """Why a new password is too weak (None: strong enough): at least MIN_PASSWORD_LENGTH
+    characters of two kinds (letters, digits, others), not a common one, not the username."""
+    text = password or ""
+    kinds = sum((any(c.isalpha() for c in text), any(c.isdigit() for c in text),
+                 any(not c.isalnum() for c in text)))
+    low = text.lower()
+    if (len(text) < MIN_PASSWORD_LENGTH or kinds < 2 or low in COMMON_PASSWORDS
+            or (len(username) >= 4 and username.lower() in low)):
+        return DomainError("weak_password", f"Mật khẩu quá yếu: cần ít nhất "
+                           f"{MIN_PASSWORD_LENGTH} ký tự gồm chữ và số (hoặc ký hiệu), không "
+                           "phải mật khẩu phổ biến, không chứa tên đăng nhập.",
+                           f"Password too weak: at least {MIN_PASSWORD_LENGTH} characters with "
+                           "letters and digits (or symbols), not a common one, not containing "
+                           "the username.", field="password")
+    return None
+
+
+def check_password_strength(password: str, username: str = "", *, demo: bool = False) -> None:
+    problem = None if demo else password_problem(password, username)
+    if problem is not None:
+        raise problem
+
+
+# --- lock-out: growing delays after repeated failures, per user, recorded in the book --------
+FREE_TRIES = 3                 # failures allowed before the first delay
+FIRST_DELAY_S, MAX_DELAY_S = 30, 15 * 60   # doubles with each further failure, up to 15 min
+_LOCK_PREFIX = "signin.failures."
+
+
+@dataclass(frozen=True)
+class Lockout:
+    username: str
+    failures: int                       # consecutive failed sign-ins (or approvals)
+    locked_until: dt.datetime | None    # UTC; None: no delay now
+
+
+def lock_state(db: DbSession, username: str) -> Lockout:
+    row = db.get(BookSetting, _LOCK_PREFIX + username)
+    data = json.loads(row.value) if row is not None else {}
+    until = data.get("until")
+    return Lockout(username, int(data.get("n", 0)),
+                   dt.datetime.fromisoformat(until) if until else None)
+
+
+def check_not_locked(db: DbSession, username: str, now: dt.datetime) -> None:
+    until = lock_state(db, username).locked_until
+    if until is not None and now < until:
+        wait = int((until - now).total_seconds()) + 1
+        raise DomainError("locked_out", f"Đăng nhập sai nhiều lần: tài khoản {username} tạm khóa, "
+                          f"thử lại sau {wait} giây.", f"Too many failed sign-ins: {username} "
+                          f"is locked, try again in {wait} seconds.", field="password")
+
+
+def record_failure(db: DbSession, username: str, now: dt.datetime) -> Lockout:
+    """Count a failed password for an existing user (inside the caller's transaction)."""
+    if db.get(AppUser, username) is None:
+        return Lockout(username, 0, None)
+    n = lock_state(db, username).failures + 1
+    until = None
+    if n >= FREE_TRIES:
+        until = now + dt.timedelta(seconds=min(FIRST_DELAY_S * 2 ** (n - FREE_TRIES),
+                                               MAX_DELAY_S))
+    value = json.dumps({"n": n, "until": until.isoformat() if until else None})
+    db.merge(BookSetting(key=_LOCK_PREFIX + username, value=value))
+    return Lockout(username, n, until)
+
+
+def clear_failures(db: DbSession, username: str) -> bool:
+    row = db.get(BookSetting, _LOCK_PREFIX + username)
+    if row is not None:
+        db.delete(row)
+    return row is not None
+
+
+def lockouts(db: DbSession) -> dict[str, Lockout]:
+    """Every user with failed attempts on record: what the administrator sees."""
+    rows = db.scalars(select(BookSetting).where(BookSetting.key.like(_LOCK_PREFIX + "%")))
+    names = [r.key[len(_LOCK_PREFIX):] for r in rows]
+    return {name: lock_state(db, name) for name in names}
+
+
 def check_approval(db: DbSession, approval: Approval | None, *, role: str | None,
-                   recorder: str) -> str:
+                   recorder: str, now: dt.datetime | None = None) -> str:
     """The approver's username once their credential is verified: an active user other than
     `recorder` holding `role` (None or ANY: any other user). Refuses a bare name."""
     need = "một người dùng khác" if role in (None, ANY) else f"vai trò {role}"
@@ -210,6 +303,7 @@ def check_approval(db: DbSession, approval: Approval | None, *, role: str | None
     username = approval.username.strip().lower()
     if not username or username == recorder:
         raise refused
+    check_not_locked(db, username, now or dt.datetime.now(dt.UTC))
     user = authenticate(db, username, approval.password)   # login_failed: wrong password
     if role not in (None, ANY) and not user.has(role):
         raise DomainError("approval_required",

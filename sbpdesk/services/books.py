@@ -23,6 +23,7 @@ from sbpdesk.domain.errors import DomainError
 # The subject modules: importing them registers their kinds (kinds.DECIDERS, APPLIERS).
 from sbpdesk.services import (  # noqa: F401
     applications,
+    auth,
     backup,
     collections,
     customers,
@@ -122,6 +123,7 @@ def init_book(data_dir: str | Path, role: str, office_code: str | None = None, *
             users.set_user(book, "admin", "Quản trị", ["admin"], admin_password,
                            business_date=book.today())
         else:
+            auth.check_password_strength(admin_password, "admin", demo=demo)
             book.db.add(AppUser(username="admin", full_name="Quản trị", roles="admin",
                                 password_hash=hash_password(admin_password), active=True))
     book.user = None

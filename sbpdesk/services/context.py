@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session as DbSession
 from sbpdesk.db.checkpoint import Checkpointer
 from sbpdesk.db.engine import WRITE, sqlite_file
 from sbpdesk.db.models import BookSetting
+from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import auth, refs
 
 # Re-exported: callers that know them from here keep working.
@@ -164,11 +165,36 @@ class Book:
         self._end_read()
 
     def sign_in(self, username: str, password: str) -> User:
-        try:
-            self.user = auth.authenticate(self.db, username, password)
-        finally:
-            self._end_read()
+        self.user = self.verify(username, password)
         return self.user
+
+    def verify(self, username: str, password: str) -> User:
+        """The user whose password this is, with lock-out (auth.FREE_TRIES, growing delays):
+        a failure is recorded in the book, a success clears the count. Inside a caller's
+        transaction nothing is recorded (its rollback would undo it)."""
+        name, now = (username or "").strip().lower(), self.now()
+        try:
+            try:
+                auth.check_not_locked(self.db, name, now)
+                user = auth.authenticate(self.db, name, password)
+            finally:
+                if not self._depth:
+                    self._end_read()
+        except DomainError as exc:
+            if exc.code == "login_failed":
+                self.record_failure(name)
+            raise
+        if not self._depth and auth.lock_state(self.db, name).failures:
+            with self.transaction():
+                auth.clear_failures(self.db, name)
+        elif not self._depth:
+            self._end_read()
+        return user
+
+    def record_failure(self, username: str) -> None:
+        if not self._depth:
+            with self.transaction():
+                auth.record_failure(self.db, username, self.now())
 
     def close(self) -> None:
         if self.checkpoints is not None:

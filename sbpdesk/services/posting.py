@@ -152,7 +152,7 @@ def _check_approver(book: Book, rule: Rule, approved_by: Approval | None) -> str
     if rule.approver is None:
         return None
     return auth.check_approval(book.db, approved_by, role=rule.approver,
-                               recorder=book.user.username)
+                               recorder=book.user.username, now=book.now())
 
 
 def needs_session(book: Book, kind: str, rule: Rule) -> bool:

@@ -29,14 +29,14 @@ class UserRow:
     full_name: str
     roles: tuple[str, ...]
     active: bool
+    failed_sign_ins: int = 0                 # consecutive failures (lock-out, auth.py)
+    locked_until: dt.datetime | None = None  # UTC
 
 
 def authenticate(book: Book, username: str, password: str) -> User:
-    """The user whose password this is (does not change who is signed in)."""
-    try:
-        return auth.authenticate(book.db, username, password)
-    finally:
-        book.end_read()
+    """The user whose password this is (does not change who is signed in); failures count
+    towards the lock-out like a sign-in's."""
+    return book.verify(username, password)
 
 
 def check_approval(book: Book, approval: Approval, role: str | None) -> str:
@@ -44,7 +44,13 @@ def check_approval(book: Book, approval: Approval, role: str | None) -> str:
     asks early, so a wrong password is said next to the password field); posting verifies it
     again when it records."""
     try:
-        return auth.check_approval(book.db, approval, role=role, recorder=book.user.username)
+        return auth.check_approval(book.db, approval, role=role, recorder=book.user.username,
+                                   now=book.now())
+    except DomainError as exc:
+        if exc.code == "login_failed" and isinstance(approval, Approval):
+            book.end_read()
+            book.record_failure(approval.username.strip().lower())
+        raise
     finally:
         book.end_read()
 
@@ -59,8 +65,12 @@ def set_user(book: Book, username: str, full_name: str, roles: list[str],
 
 
 def list_users(book: Book) -> list[UserRow]:
-    rows = book.db.scalars(select(AppUser).order_by(AppUser.username))
-    return [UserRow(r.username, r.full_name, tuple(_roles(r.roles)), r.active) for r in rows]
+    rows = book.db.scalars(select(AppUser).order_by(AppUser.username)).all()
+    locks = auth.lockouts(book.db)
+    none = auth.Lockout("", 0, None)
+    return [UserRow(r.username, r.full_name, tuple(_roles(r.roles)), r.active,
+                    locks.get(r.username, none).failures,
+                    locks.get(r.username, none).locked_until) for r in rows]
 
 
 def _roles(csv: str) -> list[str]:
@@ -82,9 +92,7 @@ def _decide(book: Book, cmd: Command) -> Command:
                           f"Roles must be among: {', '.join(ROLES)}", field="roles")
     password = p.pop("password", None)
     if password:
-        if len(password) < 4:
-            raise DomainError("weak_password", "Mật khẩu quá ngắn (ít nhất 4 ký tự).",
-                              "Password too short (at least 4 characters).", field="password")
+        auth.check_password_strength(password, username, demo=book.demo)
         p["password_hash"] = hash_password(password)
     elif not p.get("password_hash"):
         existing = book.db.get(AppUser, username)
@@ -103,6 +111,7 @@ def _decide(book: Book, cmd: Command) -> Command:
 @applier("user.set")
 def _apply(book: Book, e: Entry) -> None:
     p = e.payload
+    auth.clear_failures(book.db, p["username"])   # the administrator's change unlocks
     book.db.merge(AppUser(username=p["username"], full_name=p["full_name"],
                           roles=",".join(p["roles"]), password_hash=p["password_hash"],
                           active=bool(p["active"])))

@@ -128,6 +128,12 @@ def unlock_keys(book: Book, username: str, password: str) -> BookKeys:
     if not rows:
         book.end_read()
         raise enrol_error("keys_missing")
+    user = book.db.get(AppUser, username)
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        # Only the user's current password opens the keys: after a change, the old one no
+        # longer does even where a copy is still wrapped under it (rewrap_keys replaces it).
+        book.end_read()
+        raise enrol_error("keys_locked", user=username)
     tries = [(username, password), (ENROL_COPY, password)]
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase:
@@ -147,13 +153,32 @@ def unlock_keys(book: Book, username: str, password: str) -> BookKeys:
         book.end_read()
         raise enrol_error("keys_locked", user=username)
     own = rows.get(username)
-    user = book.db.get(AppUser, username)
-    if user is not None and user.active and verify_password(user.password_hash, password) and (
-            own is None or own.public_key != _pub_bytes(keys)
-            or _wrong(own.wrapped, password)):
+    if own is None or own.public_key != _pub_bytes(keys) or _wrong(own.wrapped, password):
         with book.transaction():
             add_key_copy(book, keys, username, password)
     book.end_read()
+    return keys
+
+
+def rewrap_keys(book: Book, username: str, password: str, old_password: str) -> BookKeys:
+    """After a password change (user.set, from the office), or for a user whose password is
+    not the enrolment password: open the keys once with the previous (or enrolment) password
+    and wrap the user's copy under their current one, which replaces the copy under the old
+    password. `unlock_keys` accepts only a current password, so the old one no longer opens
+    the keys through the program (decision 0138)."""
+    user = book.verify(username, password)       # the current password, with lock-out
+    rows = _key_rows(book)
+    keys = None
+    for name in (user.username, ENROL_COPY):
+        row = rows.get(name)
+        if row is not None and not _wrong(row.wrapped, old_password):
+            keys = unwrap_keys(row.wrapped, old_password)
+            break
+    book.end_read()
+    if keys is None:
+        raise enrol_error("keys_locked", user=username)
+    with book.transaction():
+        add_key_copy(book, keys, user.username, password)
     return keys
 
 

@@ -192,10 +192,12 @@ class SyncError(DomainError):
 ENROL_MESSAGES: dict[str, tuple[str, str]] = {
     "keys_missing": ("Sổ chưa có khóa đồng bộ (chưa đăng ký máy).",
                      "This book has no sync keys yet (not enrolled)."),
-    "keys_locked": ("Không mở được khóa đồng bộ bằng mật khẩu của {user}. Hãy dùng mật khẩu đã "
-                    "nhập khi đăng ký máy, hoặc đặt SBPDESK_KEY_PASSPHRASE.",
-                    "The sync keys cannot be opened with {user}'s password. Use the password "
-                    "given at enrolment, or set SBPDESK_KEY_PASSPHRASE."),
+    "keys_locked": ("Không mở được khóa đồng bộ bằng mật khẩu của {user}. Nếu mật khẩu đã đổi "
+                    "(hoặc khác mật khẩu đăng ký máy), hãy mở lại bằng mật khẩu cũ hoặc mật khẩu "
+                    "đăng ký máy một lần (sbpdesk keys rewrap).",
+                    "The sync keys cannot be opened with {user}'s password. If the password "
+                    "changed (or differs from the enrolment password), open them once with the "
+                    "old or the enrolment password (sbpdesk keys rewrap)."),
     "not_point_book": ("Chỉ máy điểm giao dịch mới gửi yêu cầu đăng ký.",
                        "Only a point laptop makes an enrolment request."),
     "not_office_book": ("Chỉ phòng giao dịch mới chấp nhận đăng ký và cấp quyền điểm.",

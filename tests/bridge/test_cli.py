@@ -16,7 +16,7 @@ def test_read_seed_and_reconcile_from_the_command_line(tmp_path):
     assert (summary["kind"], summary["data_date"]) == ("mau31", "2026-09-30")
     d = str(tmp_path / "office")
     assert run("init", "--data-dir", d, "--role", "office", "--office-code", "BB").returncode == 0
-    user = json.dumps({"username": "ketoan", "full_name": "Kế toán", "password": "secret",
+    user = json.dumps({"username": "ketoan", "full_name": "Kế toán", "password": "Secret-2026",
                        "roles": ["accountant", "admin"], "business_date": "30/09/2026"})
     assert run("post", "user.set", "--data-dir", d, "--user", "admin", "--json", "-",
                stdin=user).returncode == 0

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 
-def run(*args, password="secret", stdin=None, user=None):
+def run(*args, password="Secret-2026", stdin=None, user=None):
     env = {**os.environ, "SBPDESK_PASSWORD": password}
     if user:
         env["SBPDESK_USER"] = user
@@ -57,14 +57,14 @@ def test_post_takes_an_approver_credential_never_a_bare_name(tmp_path):
     for name in ("acc", "acc2"):
         done = run("post", "user.set", "--data-dir", d, "--json", "-", user="admin",
                    stdin=json.dumps({"username": name, "full_name": name, "roles":
-                                     ["accountant"], "password": "secret2"}))
+                                     ["accountant"], "password": "Secret2-2026"}))
         assert done.returncode == 0, done.stderr
     done = run("post", "point.define", "--data-dir", d, "--json", "-", user="admin",
                stdin=json.dumps({"point_code": "P9", "office_code": "PGD9", "name": "Xã X",
                                  "commune": "X", "session_day": 12}))
     assert done.returncode == 0, done.stderr
     household = run("post", "household.register", "--data-dir", d, "--json", "-", user="acc",
-                    password="secret2", stdin=json.dumps({"point_code": "P9",
+                    password="Secret2-2026", stdin=json.dumps({"point_code": "P9",
                                                           "address": "Thôn 1"}))
     assert household.returncode == 0, household.stderr
     target = json.loads(household.stdout)["op_id"]
@@ -73,7 +73,7 @@ def test_post_takes_an_approver_credential_never_a_bare_name(tmp_path):
         env_pw = {} if approver_password is None else {
             "SBPDESK_APPROVER_PASSWORD": approver_password}
         command = {"target_op_id": target, "reason": "Ghi nhầm", **(stdin_extra or {})}
-        env = {**os.environ, "SBPDESK_PASSWORD": "secret2", "SBPDESK_USER": "acc", **env_pw}
+        env = {**os.environ, "SBPDESK_PASSWORD": "Secret2-2026", "SBPDESK_USER": "acc", **env_pw}
         return subprocess.run([sys.executable, "-m", "sbpdesk", "post", "op.reverse",
                                "--data-dir", d, "--json", "-", *extra], capture_output=True,
                               text=True, input=json.dumps(command), env=env)
@@ -84,7 +84,7 @@ def test_post_takes_an_approver_credential_never_a_bare_name(tmp_path):
     assert nobody.returncode == 2 and "Cần người duyệt" in nobody.stderr
     wrong = reverse("--approver", "acc2", approver_password="nope")
     assert wrong.returncode == 2 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.stderr
-    done = reverse("--approver", "acc2", approver_password="secret2")
+    done = reverse("--approver", "acc2", approver_password="Secret2-2026")
     assert done.returncode == 0, done.stderr
     from sbpdesk.services.books import open_book
     book = open_book(d)

@@ -278,7 +278,7 @@ def test_the_gui_registers_the_month_end_hook_with_its_book(tmp_path):
     build = subprocess.run([sys.executable, "-m", "sbpdesk", "init", "--data-dir",
                             str(tmp_path / "b"), "--role", "office", "--office-code", "PGD9"],
                            capture_output=True, text=True,
-                           env={**os.environ, "SBPDESK_PASSWORD": "secret"})
+                           env={**os.environ, "SBPDESK_PASSWORD": "Secret-2026"})
     assert build.returncode == 0, build.stderr
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "b")],
                           capture_output=True, text=True,

@@ -109,6 +109,7 @@ class UnlockKeysDialog(_PasswordBase):
         self._worker, self._username, self._action = worker, username, action
         self._demo = demo
         self.enrol_password = False     # True once the user's own password failed
+        self._current: str | None = None   # that password, re-wrapped under at the second try
         self._finish_layout()
         self.translate_ui()
 
@@ -136,11 +137,17 @@ class UnlockKeysDialog(_PasswordBase):
         if not password:
             self._refused(translate("UnlockKeys", "Chưa nhập mật khẩu."))
             return
-        username = self._username
+        username, current = self._username, self._current
         self.ok_button.setEnabled(False)
+        if not self.enrol_password:
+            self._current = password
 
         def unlock(book):
             from sbpdesk.sync import enrol
+            if current is not None and self.enrol_password:
+                # The user's password does not open the keys yet (changed since, or not the
+                # enrolment password): the enrolment/previous one re-wraps them under it.
+                return enrol.rewrap_keys(book, username, current, password)
             return enrol.unlock_keys(book, username, password)
         self._worker.run(unlock, on_done=self._unlocked, on_error=self._failed,
                          on_finally=lambda: self.ok_button.setEnabled(True), name="unlock keys")
