@@ -339,6 +339,7 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
             return 0
         state = make_state(workplace)
         window = build_window(worker, state)
+        window.idle_lock = _idle_lock(window, worker, holder, state)
         if bundle:
             window.show_page("sync")
             window.page("sync").use_folder(str(Path(bundle).resolve().parent))
@@ -377,6 +378,17 @@ def _build_demo(demo_root: Path, show: bool) -> bool:
     builder.close()
     dialog.close()
     return "ok" in outcome
+
+
+def _idle_lock(window, worker, holder: dict[str, Any], state):
+    """The idle screen lock (ui/idle.py): the signed-in user's password, checked on the worker
+    with the lock-out of a sign-in."""
+    from sbpdesk.ui.idle import IdleLock
+
+    def authenticate(username: str, password: str):
+        from sbpdesk.services import users
+        return users.authenticate(holder["book"], username, password)
+    return IdleLock(window, authenticate, state.username, worker=worker, demo=state.demo)
 
 
 def open_sign_in(worker, holder: dict[str, Any], *, demo: bool = False):

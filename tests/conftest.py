@@ -36,24 +36,25 @@ def _user_variables() -> list[str]:
     return [n for n in os.environ if n.startswith("SBPDESK_") and n not in TEST_VARIABLES]
 
 
+REAL_PASSWORD_RULE = None   # services.auth.password_problem, kept for tests/services/test_signin
+
+
 def pytest_configure(config):
     # Before any fixture: session-wide ones (the Qt application, its translator) read some.
     for name in _user_variables():
         del os.environ[name]
+    # The suite's books (module- and session-wide fixtures too) use the short password PW: the
+    # strength rule is relaxed in this process; test_signin runs the real one (its `strict`).
+    global REAL_PASSWORD_RULE
+    from sbpdesk.services import auth
+    REAL_PASSWORD_RULE = auth.password_problem
+    auth.password_problem = lambda password, username="": None
 
 
 @pytest.fixture(autouse=True)
 def _no_user_environment(monkeypatch):
     for name in _user_variables():   # set by an earlier test outside monkeypatch
         monkeypatch.delenv(name)
-
-
-@pytest.fixture(autouse=True)
-def _short_test_passwords(monkeypatch):
-    """The suite's books use the short password PW; the strength rule itself is tested in
-    tests/services/test_signin.py (its `strict` fixture)."""
-    from sbpdesk.services import auth
-    monkeypatch.setattr(auth, "password_problem", lambda password, username="": None)
 
 
 @pytest.fixture(autouse=True)

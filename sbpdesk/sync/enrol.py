@@ -129,12 +129,13 @@ def unlock_keys(book: Book, username: str, password: str) -> BookKeys:
         book.end_read()
         raise enrol_error("keys_missing")
     user = book.db.get(AppUser, username)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        # Only the user's current password opens the keys: after a change, the old one no
-        # longer does even where a copy is still wrapped under it (rewrap_keys replaces it).
-        book.end_read()
-        raise enrol_error("keys_locked", user=username)
-    tries = [(username, password), (ENROL_COPY, password)]
+    current = user is not None and user.active and verify_password(user.password_hash, password)
+    # The user's own copy opens only with their current password: after a change the old one
+    # no longer does (rewrap_keys moves the copy to the new one). A password that is not the
+    # current one may only be the enrolment password, for a user without a copy of their own.
+    tries = [(username, password)] if current else []
+    if current or username not in rows:
+        tries.append((ENROL_COPY, password))
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase:
         tries.append((PASSPHRASE_COPY, passphrase))
@@ -153,7 +154,8 @@ def unlock_keys(book: Book, username: str, password: str) -> BookKeys:
         book.end_read()
         raise enrol_error("keys_locked", user=username)
     own = rows.get(username)
-    if own is None or own.public_key != _pub_bytes(keys) or _wrong(own.wrapped, password):
+    if current and (own is None or own.public_key != _pub_bytes(keys)
+                    or _wrong(own.wrapped, password)):
         with book.transaction():
             add_key_copy(book, keys, username, password)
     book.end_read()

@@ -13,13 +13,12 @@ from sbpdesk.services.auth import Approval
 from sbpdesk.services.books import init_book, open_book
 from tests.conftest import NOW, PW, TODAY
 
-REAL_RULE = auth.password_problem   # read at import, before conftest relaxes it per test
-
 
 @pytest.fixture
 def strict(monkeypatch):
     """The real strength rule (the suite's books use the short PW: tests/conftest.py)."""
-    monkeypatch.setattr(auth, "password_problem", REAL_RULE)
+    from tests import conftest
+    monkeypatch.setattr(auth, "password_problem", conftest.REAL_PASSWORD_RULE)
 
 
 class Clock:

@@ -38,6 +38,7 @@ def test_at_the_office_the_old_password_stops_and_the_new_one_opens(tmp_path, cl
 
 def test_on_the_laptop_a_changed_password_exports_after_one_rewrap(tmp_path, clock):
     office, laptop, ids = loan_pair(tmp_path, clock)
+    enrol.unlock_keys(laptop, "teller", PW)   # the teller's own copy, under their password
     office.sign_in("admin", PW)
     users.set_user(office, "teller", "Teller", ["teller"], NEW, business_date=TODAY)
     from tests.sync.test_enrol import imp

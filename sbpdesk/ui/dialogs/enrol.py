@@ -147,7 +147,11 @@ class UnlockKeysDialog(_PasswordBase):
             if current is not None and self.enrol_password:
                 # The user's password does not open the keys yet (changed since, or not the
                 # enrolment password): the enrolment/previous one re-wraps them under it.
-                return enrol.rewrap_keys(book, username, current, password)
+                try:
+                    return enrol.rewrap_keys(book, username, current, password)
+                except DomainError as error:
+                    if error.code != "login_failed":   # the first answer was not theirs
+                        raise
             return enrol.unlock_keys(book, username, password)
         self._worker.run(unlock, on_done=self._unlocked, on_error=self._failed,
                          on_finally=lambda: self.ok_button.setEnabled(True), name="unlock keys")
