@@ -147,3 +147,17 @@ def test_the_ui_never_handles_the_books_reads_transactions_or_refs():
     offenders = {str(p.relative_to(ROOT)): used for p in paths
                  if (used := book_internals_used(p.read_text("utf-8")))}
     assert offenders == {}
+
+
+def test_only_services_post_operations():
+    """Issue 12: the UI, the CLI, the demo, sync, the core bridge and printing write through
+    the services' typed verbs; `posting.post(kind, payload)` is the services' own (and the
+    generic `sbpdesk post KIND --json` reaches it through `services.idempotency`)."""
+    offenders = {}
+    for path in (ROOT / "sbpdesk").rglob("*.py"):
+        if path.relative_to(ROOT / "sbpdesk").parts[0] == "services":
+            continue
+        posts = [u for u in book_internals_used(path.read_text("utf-8")) if u.endswith(".post")]
+        if posts:
+            offenders[str(path.relative_to(ROOT))] = posts
+    assert offenders == {}

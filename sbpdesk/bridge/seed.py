@@ -28,7 +28,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Organisation, Point
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import opening, posting
+from sbpdesk.services import groups, opening, posting, reference
 from sbpdesk.services.context import Book
 
 NO_GROUP = "0000000"
@@ -150,14 +150,14 @@ class _Ctx:
         self.book, self.mapping, self.day, self.counts = book, mapping, day, counts
         self.group_ids: dict[str, str] = {}
 
-    def post(self, kind: str, payload: dict[str, Any], where: str = "") -> dict[str, Any]:
+    def post(self, verb: Callable[..., Any], *args: Any, where: str = "", **kw: Any) -> Any:
+        """`verb(book, *args, business_date=the data date, **kw)`, a refusal naming `where`."""
         try:
-            posted = posting.post(self.book, kind, payload, business_date=self.day)
+            return verb(self.book, *args, business_date=self.day, **kw)
         except DomainError as exc:
             raise DomainError(exc.code, f"{where}: {exc.message('vi')}" if where else str(exc),
                               f"{where}: {exc.message('en')}" if where else exc.message("en"),
                               field=exc.field) from None
-        return posted
 
     def many(self, kind: str, payloads: list[dict], labels: list[str]) -> None:
         opening.post_many(self.book, kind, payloads, business_date=self.day, labels=labels)
@@ -166,10 +166,9 @@ class _Ctx:
         for code, r in points.items():
             if self.book.db.get(Point, code) is None:
                 commune = r.get("commune_name") or r.get("commune_code") or ""
-                self.post("point.define", {
-                    "point_code": code, "name": r.get("point_name")
-                    or f"Điểm giao dịch xã {commune}", "commune": commune,
-                    "session_day": r.get("session_day")})
+                self.post(reference.define_point, code,
+                          r.get("point_name") or f"Điểm giao dịch xã {commune}",
+                          commune=commune, session_day=r.get("session_day"))
                 self.counts["points"] += 1
 
     def organisation(self, point: str, kind: str) -> str:
@@ -177,9 +176,8 @@ class _Ctx:
         code = f"{point}-{SHORT[kind]}"
         if self.book.db.get(Organisation, code) is None:
             commune = self.book.db.get(Point, point).commune
-            self.post("organisation.define", {"code": code, "kind": kind,
-                                              "name": f"{ORG_NAME[kind]} xã {commune}",
-                                              "point_code": point})
+            self.post(reference.define_organisation, code, kind,
+                      f"{ORG_NAME[kind]} xã {commune}", point_code=point)
             self.counts["organisations"] += 1
         return code
 
@@ -193,17 +191,15 @@ class _Ctx:
             kind = self.mapping.code("union", d.get("union_code") or r.get("union_code") or "")
             if kind not in SHORT:
                 continue       # a group's union must be known: reported by the loan below
-            group_id = uuid7()
-            self.post("group.form", {
-                "group_id": group_id, "point_code": c.point,
-                "organisation_code": self.organisation(c.point, kind), "code": code,
-                "name": d.get("group_name") or r.get("group_name") or f"Tổ {code}",
-                "village": d.get("village_name") or r.get("village_name"),
-                "leader_name": d.get("leader_name") or r.get("leader_name"),
-                "deputy_name": d.get("deputy_name"),
-                "rating": d.get("grade") if d.get("grade") in RATINGS else None},
-                f"Tổ {code}")
-            self.group_ids[code] = group_id
+            formed = self.post(groups.form, groups.NewGroup(
+                point_code=c.point, organisation_code=self.organisation(c.point, kind),
+                code=code, name=d.get("group_name") or r.get("group_name") or f"Tổ {code}",
+                village=d.get("village_name") or r.get("village_name"),
+                leader_name=d.get("leader_name") or r.get("leader_name"),
+                deputy_name=d.get("deputy_name"),
+                rating=d.get("grade") if d.get("grade") in RATINGS else None),
+                where=f"Tổ {code}")
+            self.group_ids[code] = formed.group_id
             self.counts["groups"] += 1
 
     def households(self, customers: list[Customer], progress) -> None:

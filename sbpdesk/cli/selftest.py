@@ -44,31 +44,22 @@ def step_migrations(ctx: dict[str, Any]) -> str:
     return f"{len(revisions)} revisions to {head} from {paths.migrations_dir()}"
 
 
-def _post(book, kind: str, payload: dict) -> Any:
-    from sbpdesk.services import posting
-    return posting.post(book, kind, payload, business_date=DAY)
-
-
 def step_post(ctx: dict[str, Any]) -> str:
-    from sbpdesk.services import check, journal, users
+    from sbpdesk.services import check, customers, reference, users
     office = ctx["office"]
     office.sign_in("admin", PW)
     for name, roles in (("teller", ["teller"]), ("controller", ["controller"])):
         users.set_user(office, name, name.title(), roles, PW, business_date=DAY)
-    _post(office, "office.define", {"office_code": "ST01", "name": "PGD Tự kiểm tra",
-                                    "branch_name": "NHCSXH Tự kiểm tra"})
-    _post(office, "point.define", {"point_code": "P01", "office_code": "ST01",
-                                   "name": "Xã Hải Ninh", "commune": "Xã Hải Ninh",
-                                   "place": "UBND xã", "session_day": 15,
-                                   "session_time": "07:30"})
+    reference.define_office(office, "ST01", "PGD Tự kiểm tra", branch_name="NHCSXH Tự kiểm tra",
+                            business_date=DAY)
+    reference.define_point(office, "P01", "Xã Hải Ninh", office_code="ST01",
+                           commune="Xã Hải Ninh", place="UBND xã", session_day=15,
+                           session_time="07:30", business_date=DAY)
     office.sign_in("teller", PW)
-    h = _post(office, "household.register", {"point_code": "P01",
-                                             "address": "Thôn 1, xã Hải Ninh"})
-    household = journal.get(office.db, h.op_id).payload["household_id"]
-    _post(office, "person.register", {"household_id": household,
-                                      "full_name": "Đặng Thị Hoa", "sex": "F",
-                                      "id_number": "068185000456",
-                                      "birth_date": "1985-01-01"})
+    customers.register_household(
+        office, customers.NewHousehold("P01", "Thôn 1, xã Hải Ninh"),
+        [customers.NewPerson("Đặng Thị Hoa", "F", dt.date(1985, 1, 1), "068185000456")],
+        business_date=DAY)
     report = check.check_book(office, replay=True)
     if not report.ok:
         raise AssertionError("; ".join(report.lines("en")))

@@ -2,7 +2,7 @@
 loans and years of monthly sessions — deterministic by seed, flagged as demo everywhere.
 
 Everything is an operation. The set-up (users, points, organisations, groups, households,
-members) goes through `posting.post` like any office posting. The years of sessions — the
+members) goes through the services' typed verbs like any office's. The years of sessions — the
 laptop's sessions, collections, hand-overs, disbursements, reversals and the office's
 decisions — are decided with the same domain checks (`check_application`,
 `propose_collection`, `check_deposit`), chained and hashed like `journal.append`, folded with
@@ -37,7 +37,7 @@ from sbpdesk.demo.world import (
     uuid7,
 )
 from sbpdesk.domain.dates import add_months
-from sbpdesk.services import journal, posting, users
+from sbpdesk.services import customers, groups, reference, users
 from sbpdesk.services.books import init_book
 from sbpdesk.services.context import VIETNAM, Book, User
 
@@ -66,7 +66,7 @@ def build_demo(data_dir: str | Path, *, households: int | None = None,
     return result
 
 
-# --- set-up through the ordinary posting path ----------------------------------------------
+# --- set-up through the typed verbs ---------------------------------------------------------
 
 def _as(book: Book, username: str) -> None:
     from sbpdesk.db.models import AppUser
@@ -75,10 +75,6 @@ def _as(book: Book, username: str) -> None:
 
 
 MAP_2025 = dt.date(2025, 7, 1)
-
-
-def _post(book: Book, kind: str, payload: dict, day: dt.date, **kw: Any) -> posting.Posted:
-    return posting.post(book, kind, payload, business_date=day, **kw)
 
 
 def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
@@ -90,19 +86,17 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
         # The 2025 map (changes-2025-2026.md §1–2): Bắc Bình district of Bình Thuận until
         # 30/06/2025; from 01/07/2025 the office (the word "huyện" dropped) is under the
         # Lâm Đồng branch (province 68). Documents print the names in force on their date.
-        _post(book, "office.define", {"office_code": OFFICE,
-                                      "name": "Phòng giao dịch NHCSXH huyện Bắc Bình",
-                                      "branch_name": "Chi nhánh NHCSXH tỉnh Bình Thuận",
-                                      "province_code": "60"}, day)
-        _post(book, "office.define", {"office_code": OFFICE,
-                                      "name": "Phòng giao dịch NHCSXH Bắc Bình",
-                                      "branch_name": "Chi nhánh NHCSXH tỉnh Lâm Đồng",
-                                      "province_code": "68",
-                                      "effective_from": MAP_2025.isoformat()}, day)
+        reference.define_office(book, OFFICE, "Phòng giao dịch NHCSXH huyện Bắc Bình",
+                                branch_name="Chi nhánh NHCSXH tỉnh Bình Thuận",
+                                province_code="60", business_date=day)
+        reference.define_office(book, OFFICE, "Phòng giao dịch NHCSXH Bắc Bình",
+                                branch_name="Chi nhánh NHCSXH tỉnh Lâm Đồng",
+                                province_code="68", effective_from=MAP_2025,
+                                business_date=day)
         # The bank's figure is not known (docs/money-rules.md §4): a demonstration rate, so
         # that the demo's savings earn interest at 30/06 and 31/12 as a real book's do.
-        _post(book, "rules.publish", {"version": "demo-1", "effective_from": day.isoformat(),
-                                      "values": {"savings_rate": DEMO_SAVINGS_RATE}}, day)
+        reference.publish_rules(book, "demo-1", day, {"savings_rate": DEMO_SAVINGS_RATE},
+                                business_date=day)
         world = World([], {}, [])
         for k in range(n_points):
             world.points.append(_define_point(book, k, day, as_of))
@@ -119,15 +113,13 @@ def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:
     commune = names.COMMUNES[k % len(names.COMMUNES)]
     code = f"{OFFICE}{k + 1:02d}"
     suffix = f" {k // len(names.COMMUNES) + 1}" if k >= len(names.COMMUNES) else ""
-    _post(book, "point.define", {
-        "point_code": code, "office_code": OFFICE, "name": f"Điểm giao dịch xã {commune}{suffix}",
-        "commune": commune, "legacy_commune": commune,
-        "place": f"Hội trường UBND xã {commune}", "session_day": _session_day(k, as_of),
-        "session_time": "07:30"}, day)
+    reference.define_point(
+        book, code, f"Điểm giao dịch xã {commune}{suffix}", office_code=OFFICE, commune=commune,
+        legacy_commune=commune, place=f"Hội trường UBND xã {commune}",
+        session_day=_session_day(k, as_of), session_time="07:30", business_date=day)
     for kind, short, org_name, _ in ORGS:
-        _post(book, "organisation.define", {"code": f"{code}-{short}", "kind": kind,
-                                            "name": f"{org_name} xã {commune}",
-                                            "point_code": code}, day)
+        reference.define_organisation(book, f"{code}-{short}", kind, f"{org_name} xã {commune}",
+                                      point_code=code, business_date=day)
     return code
 
 
@@ -147,13 +139,11 @@ def _form_groups(book: Book, rng: random.Random, point: str, day: dt.date,
         village = names.VILLAGES[n % len(names.VILLAGES)]
         sex = "F" if kind == "women" else rng.choice("MF")
         leader = names.person_name(rng, names.family_name(rng, "Kinh"), sex)
-        posted = _post(book, "group.form", {
-            "group_id": uuid7(rng, day), "point_code": point,
-            "organisation_code": f"{point}-{short}",
-            "code": f"{point}-T{n + 1:02d}", "name": f"Tổ {n + 1:02d} – {village}",
-            "village": village, "leader_name": leader, "rating": rng.choice(
-                ["good", "good", "good", "fair", "average"])}, day)
-        group_id = journal.get(book.db, posted.op_id).payload["group_id"]
+        group_id = groups.form(book, groups.NewGroup(
+            group_id=uuid7(rng, day), point_code=point, organisation_code=f"{point}-{short}",
+            code=f"{point}-T{n + 1:02d}", name=f"Tổ {n + 1:02d} – {village}",
+            village=village, leader_name=leader, rating=rng.choice(
+                ["good", "good", "good", "fair", "average"])), business_date=day).group_id
         ids.append(group_id)
         world.org_of_group[group_id] = f"{point}-{short}"
     return ids
@@ -168,39 +158,38 @@ def _cccd(rng: random.Random, birth: dt.date, sex: str, used: set[str]) -> str:
             return number
 
 
-def _register_households(book: Book, rng: random.Random, point: str, groups: list[str],
+def _register_households(book: Book, rng: random.Random, point: str, group_ids: list[str],
                          count: int, day: dt.date, used: set[str]) -> list[Household]:
     _as(book, "accountant")
     out = []
     for n in range(count):
-        group = groups[n % len(groups)]
+        group = group_ids[n % len(group_ids)]
         category = rng.choices([c for c, _ in CATEGORY], weights=[w for _, w in CATEGORY])[0]
         ethnic = names.ethnicity(rng)
         family = names.family_name(rng, ethnic)
         village = rng.choice(names.VILLAGES)
-        posted = _post(book, "household.register", {
-            "household_id": uuid7(rng, day), "point_code": point, "group_id": group,
-            "address": f"{village}, xã {book.db.get(Point, point).commune}",
-            "village": village, "category": category,
-            "category_year": day.year}, day)
-        household_id = journal.get(book.db, posted.op_id).payload["household_id"]
-        members = []
+        household = customers.NewHousehold(
+            household_id=uuid7(rng, day), point_code=point, group_id=group,
+            address=f"{village}, xã {book.db.get(Point, point).commune}",
+            village=village, category=category, category_year=day.year)
+        persons = []
         for m in range(rng.choice([1, 2, 2, 3, 3, 4])):
             sex = rng.choice("MF") if m == 0 else ("F" if m == 1 else rng.choice("MF"))
             age = rng.randrange(25, 68) if m < 2 else rng.randrange(18, 24)
             birth = dt.date(day.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
             full_name = names.person_name(rng, family, sex)
-            posted = _post(book, "person.register", {
-                "person_id": uuid7(rng, day), "household_id": household_id,
-                "full_name": full_name, "sex": sex,
-                "birth_date": birth.isoformat(), "id_number": _cccd(rng, birth, sex, used),
-                "ethnicity": ethnic, "relation": ["chủ hộ", "vợ/chồng", "con", "con"][m],
-                "phone": f"09{rng.randrange(10**8):08d}" if m == 0 else None,
-                "is_representative": m == 0}, day)
-            members.append((journal.get(book.db, posted.op_id).payload["person_id"],
-                            full_name))
-        _post(book, "household.confirm", {"household_id": household_id,
-                                          "customer_code": f"{point}{n + 1:06d}"}, day)
+            persons.append(customers.NewPerson(   # keyword order = the seeded draws' order
+                person_id=uuid7(rng, day), full_name=full_name, sex=sex, birth_date=birth,
+                id_number=_cccd(rng, birth, sex, used), ethnicity=ethnic,
+                relation=["chủ hộ", "vợ/chồng", "con", "con"][m],
+                phone=f"09{rng.randrange(10**8):08d}" if m == 0 else None,
+                is_representative=m == 0))
+        customers.register_household(book, household, persons, business_date=day,
+                                     with_row=False)
+        household_id = household.household_id
+        members = [(p.person_id, p.full_name) for p in persons]
+        customers.confirm_household(book, household_id, f"{point}{n + 1:06d}",
+                                    business_date=day)
         profile = rng.choices(["good", "late", "bad", "early"], weights=[80, 12, 5, 3])[0]
         out.append(Household(household_id, point, group, category, members, profile))
     return out

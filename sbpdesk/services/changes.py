@@ -7,6 +7,7 @@ receipt number without reading the journal again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sbpdesk.services.posting import Posted
 
@@ -31,12 +32,22 @@ class Written:
         return self.posted[-1].op_id if self.posted else None
 
     @property
+    def seq(self) -> int | None:
+        """The journal seq of the last operation posted."""
+        return self.posted[-1].seq if self.posted else None
+
+    @property
     def receipt_no(self) -> str | None:
         return next((p.receipt_no for p in self.posted if p.receipt_no), None)
 
     @property
     def outcome(self) -> str | None:
         return self.posted[-1].outcome if self.posted else None
+
+
+def given(**fields: Any) -> dict[str, Any]:
+    """A verb's payload: the fields given, None left out (the decider's defaults apply)."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def written(*posted: Posted, households: tuple[str, ...] = (),

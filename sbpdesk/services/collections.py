@@ -26,6 +26,8 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.text import name_sort_key
 from sbpdesk.services import posting
+from sbpdesk.services.auth import Approval
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.loans import apply_and_project, load_state
@@ -239,10 +241,17 @@ class GroupResult:
     from_savings: int
     counted: int
 
+    @property
+    def written(self) -> Written:
+        """Every operation of the save (collections, hand-over, a difference) as a verb's
+        result."""
+        extra = (self.difference,) if self.difference is not None else ()
+        return written(*self.posted, self.handover, *extra)
+
 
 def record_group(book: Book, group_id: str, lines: list[LineInput], *, counted: int,
                  business_date: dt.date, session_id: str | None = None,
-                 approved_by: str | None = None, reason: str = "") -> GroupResult:
+                 approved_by: Approval | None = None, reason: str = "") -> GroupResult:
     """Post a whole group's collections, its hand-over and any counted difference in one
     transaction: either all of it is in the book or none of it."""
     with book.transaction():

@@ -22,7 +22,7 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.people import check_id_on_record
 from sbpdesk.domain.text import name_sort_key, nfc, normalise_spaces, search_key
 from sbpdesk.services import journal, posting
-from sbpdesk.services.changes import Written, written
+from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -95,6 +95,8 @@ class NewHousehold:
     village: str | None = None
     group_id: str | None = None
     category: str = "other"
+    category_year: int | None = None
+    household_id: str | None = None   # None: a new id
 
 
 @dataclass(frozen=True)
@@ -106,33 +108,48 @@ class NewPerson:
     phone: str | None = None
     relation: str | None = None
     is_representative: bool = False
+    ethnicity: str | None = None
+    person_id: str | None = None      # None: a new id
 
 
 @dataclass(frozen=True)
 class Registered:
     """A household registered with its members: the write and the household as it now is."""
     written: Written
-    household: HouseholdRow
+    household: HouseholdRow | None
 
 
 def register_household(book: Book, household: NewHousehold, persons: list[NewPerson], *,
-                       business_date: dt.date, session_id: str | None = None) -> Registered:
+                       business_date: dt.date, session_id: str | None = None,
+                       with_row: bool = True) -> Registered:
     """Register a household and its members in one transaction (household.register, then a
-    person.register each): a refused member leaves no household behind."""
+    person.register each): a refused member leaves no household behind. `with_row=False`
+    leaves the household's row out of the result (`household` None: the demo's thousands)."""
     with book.transaction():
         made = posting.post(book, "household.register", {
             "point_code": household.point_code, "group_id": household.group_id,
             "category": household.category, "address": household.address,
-            "village": household.village}, business_date=business_date, session_id=session_id)
+            "village": household.village, **given(household_id=household.household_id,
+                                                  category_year=household.category_year)},
+            business_date=business_date, session_id=session_id)
         household_id = journal.get(book.db, made.op_id).payload["household_id"]
         posted = [made] + [posting.post(book, "person.register", {
             "household_id": household_id, "full_name": p.full_name, "sex": p.sex,
             "birth_date": p.birth_date.isoformat() if p.birth_date else None,
             "id_number": p.id_number, "phone": p.phone, "relation": p.relation,
-            "is_representative": p.is_representative},
+            "is_representative": p.is_representative,
+            **given(person_id=p.person_id, ethnicity=p.ethnicity)},
             business_date=business_date, session_id=session_id) for p in persons]
-        row = get_household(book, household_id)
+        row = get_household(book, household_id) if with_row else None
     return Registered(written(*posted, households=(household_id,)), row)
+
+
+def confirm_household(book: Book, household_id: str, customer_code: str, *,
+                      business_date: dt.date) -> Written:
+    """Give a household its customer code (household.confirm, the office)."""
+    return written(posting.post(book, "household.confirm", {
+        "household_id": household_id, "customer_code": customer_code},
+        business_date=business_date), households=(household_id,))
 
 
 # --- households -----------------------------------------------------------------------------

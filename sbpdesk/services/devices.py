@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from sbpdesk.db.models import Device, Point
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal
+from sbpdesk.services import journal, posting
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -118,3 +122,59 @@ def _decide_pack(book: Book, cmd: Command) -> Command:
 @applier("state.pack")
 def _apply_pack(book: Book, e: Entry) -> None:
     return None  # a record that a pack was issued; the pack is the rows it names
+
+
+# --- write verbs (the office) ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewDevice:
+    device_id: str
+    points: tuple[str, ...]
+    sign_key: str                 # base64 Ed25519 public key
+    seal_key: str                 # base64 X25519 public key
+    fingerprint: str
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class Pack:
+    """What an enrolment pack holds: the feed number it stops at, its operations' count and
+    the SHA-256 of its canonical JSON (the sync layer builds the pack itself)."""
+    feed_no: int
+    op_count: int
+    sha256: str
+
+
+def enrol(book: Book, device: NewDevice, pack: Callable[[str], Pack], *,
+          business_date: dt.date) -> Written:
+    """Enrol a laptop for its points in one transaction: device.enrol, a lease.grant for each
+    point, then state.pack recording the pack `pack(device_id)` builds from the feed as it
+    stands inside that transaction."""
+    points = sorted(set(device.points))
+    with book.transaction():
+        posted = [posting.post(book, "device.enrol", {
+            "device_id": device.device_id, "points": points, "sign_key": device.sign_key,
+            "seal_key": device.seal_key, "fingerprint": device.fingerprint,
+            "demo": device.demo}, business_date=business_date)]
+        posted += [posting.post(book, "lease.grant", {"point_code": code,
+                                                      "device_id": device.device_id},
+                                business_date=business_date) for code in points]
+        made = pack(device.device_id)
+        posted.append(posting.post(book, "state.pack", {
+            "device_id": device.device_id, "points": points, "feed_no": made.feed_no,
+            "op_count": made.op_count, "sha256": made.sha256}, business_date=business_date))
+    return written(*posted)
+
+
+def grant_lease(book: Book, point_code: str, device_id: str, *,
+                business_date: dt.date) -> Written:
+    """Move a point's session lease to an enrolled device (lease.grant)."""
+    return written(posting.post(book, "lease.grant", {"point_code": point_code,
+                                                      "device_id": device_id},
+                                business_date=business_date))
+
+
+def revoke(book: Book, device_id: str, *, business_date: dt.date) -> Written:
+    """Revoke a device, recording the last seq accepted from it (device.revoke)."""
+    return written(posting.post(book, "device.revoke", {"device_id": device_id},
+                                business_date=business_date))

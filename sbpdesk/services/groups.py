@@ -4,6 +4,7 @@ and rating. `list_groups` gives a point's groups with their member (household) c
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -12,6 +13,8 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Group, Household, Organisation, Person, Point
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.text import nfc, normalise_spaces
+from sbpdesk.services import posting
+from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -112,6 +115,39 @@ def _apply_update(book: Book, e: Entry) -> None:
         for name, value in e.payload["fields"].items():
             if name in FIELDS:
                 setattr(row, name, value)
+
+
+# --- write verbs ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewGroup:
+    point_code: str
+    organisation_code: str
+    code: str
+    name: str
+    village: str | None = None
+    leader_name: str | None = None
+    leader_person_id: str | None = None
+    deputy_name: str | None = None
+    rating: str | None = None
+    group_id: str | None = None       # None: a new id
+
+
+@dataclass(frozen=True)
+class Formed:
+    written: Written
+    group_id: str
+
+
+def form(book: Book, new: NewGroup, *, business_date: dt.date) -> Formed:
+    """Form a group at a point under an organisation's chapter (group.form, the office)."""
+    group_id = new.group_id or uuid7()
+    made = posting.post(book, "group.form", given(
+        group_id=group_id, point_code=new.point_code, organisation_code=new.organisation_code,
+        code=new.code, name=new.name, village=new.village, leader_name=new.leader_name,
+        leader_person_id=new.leader_person_id, deputy_name=new.deputy_name,
+        rating=new.rating), business_date=business_date)
+    return Formed(written(made), group_id)
 
 
 def list_groups(book: Book, point_code: str) -> list[GroupRow]:

@@ -303,6 +303,16 @@ def repay(book: Book, loan_id: str, *, interest: int, principal: int, savings: i
                                     business_date=business_date, session_id=session_id))
 
 
+def resolve_suspense(book: Book, account_id: str, amount: int, to: str, *,
+                     target_id: str | None = None, account_kind: str = "loan",
+                     business_date: dt.date) -> Written:
+    """Move suspense held on an account to the loan, savings, a refund payable or written-off
+    recovery (suspense.resolve, an accountant at the office)."""
+    return written(posting.post(book, "suspense.resolve", {
+        "account_id": account_id, "account_kind": account_kind, "amount": amount, "to": to,
+        "target_id": target_id}, business_date=business_date))
+
+
 def request_change(book: Book, loan_id: str, change: str, reason: str, *,
                    new_final_date: dt.date | None, business_date: dt.date,
                    session_id: str | None = None) -> Written:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -33,7 +34,8 @@ from sbpdesk.domain.programmes import Programme as DomainProgramme
 from sbpdesk.domain.rules import Refs
 from sbpdesk.domain.rules import RuleSet as DomainRuleSet
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import journal, refs
+from sbpdesk.services import journal, posting, refs
+from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -282,6 +284,44 @@ def _apply_calendar(book: Book, e: Entry) -> None:
 # --- the domain's Refs ----------------------------------------------------------------------
 
 REFS_KINDS = refs.KINDS
+
+
+# --- write verbs (the office's reference data) ------------------------------------------------
+
+def define_office(book: Book, office_code: str, name: str, *, branch_name: str | None = None,
+                  province_code: str | None = None, effective_from: dt.date | None = None,
+                  business_date: dt.date) -> Written:
+    """The office's names (and its branch's province), in force from `effective_from` (None:
+    from the beginning; names have a history, decision 0076)."""
+    return written(posting.post(book, "office.define", given(
+        office_code=office_code, name=name, branch_name=branch_name,
+        province_code=province_code,
+        effective_from=effective_from.isoformat() if effective_from else None),
+        business_date=business_date))
+
+
+def define_point(book: Book, point_code: str, name: str, *, office_code: str | None = None,
+                 commune: str | None = None, legacy_commune: str | None = None,
+                 place: str | None = None, session_day: int | None = None,
+                 session_time: str | None = None, business_date: dt.date) -> Written:
+    return written(posting.post(book, "point.define", given(
+        point_code=point_code, office_code=office_code, name=name, commune=commune,
+        legacy_commune=legacy_commune, place=place, session_day=session_day,
+        session_time=session_time), business_date=business_date))
+
+
+def define_organisation(book: Book, code: str, kind: str, name: str, *,
+                        point_code: str | None = None, business_date: dt.date) -> Written:
+    return written(posting.post(book, "organisation.define", given(
+        code=code, kind=kind, name=name, point_code=point_code), business_date=business_date))
+
+
+def publish_rules(book: Book, version: str, effective_from: dt.date, values: dict[str, Any], *,
+                  business_date: dt.date) -> Written:
+    """A rule set from `effective_from` (its values by rule name, docs/money-rules.md)."""
+    return written(posting.post(book, "rules.publish", {
+        "version": version, "effective_from": effective_from.isoformat(), "values": values},
+        business_date=business_date))
 
 
 def build_refs(book: Book) -> Refs:

@@ -86,6 +86,14 @@ def record_cash_difference(book: Book, session_id: str, amount: int, reason: str
                         business_date=date, session_id=session_id, approved_by=approved_by)
 
 
+def open(book: Book, point_code: str, business_date: dt.date, *, controller: str,
+         opening_cash: int = 0) -> Written:
+    """Open a session at a point (session.open); `sessions` names it."""
+    made = open_session(book, point_code, business_date, controller=controller,
+                        opening_cash=opening_cash)
+    return written(made, sessions=(journal.get(book.db, made.op_id).payload["session_id"],))
+
+
 def close(book: Book, session_id: str, counted: dict[int | str, int], *, difference: int = 0,
           reason: str = "", approved_by: Approval | None) -> Written:
     """Count and close a session in one transaction: a counted difference is recorded first

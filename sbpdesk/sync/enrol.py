@@ -45,7 +45,8 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import AppUser, BookKey, Device, OriginHead
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import posting
+from sbpdesk.services import devices, posting
+from sbpdesk.services.changes import Written
 from sbpdesk.services.context import GENESIS, Book, app_version, verify_password
 
 from . import feed
@@ -401,23 +402,20 @@ def accept(office: Book, password: str, request_path: str | os.PathLike[str],
     if not points:
         raise enrol_error("enrol_no_points", "points")
     keys = office_keys(office, office.user.username if office.user else "admin", password)
-    today = office.today()
-    with office.transaction():
-        device_id = new_device_id(office)
-        posting.post(office, "device.enrol", {
-            "device_id": device_id, "points": sorted(set(points)), "sign_key": req["sign_key"],
-            "seal_key": req["seal_key"], "fingerprint": req["fingerprint"],
-            "demo": req["demo"] or office.demo}, business_date=today)
-        for code in sorted(set(points)):
-            posting.post(office, "lease.grant", {"point_code": code, "device_id": device_id},
-                         business_date=today)
-        rows, feed_no = feed.select_feed(office, device_id, since=0)
-        ops = [feed.envelope(e) for e in rows]
-        plaintext = canonical_json({"ops": ops})
-        posting.post(office, "state.pack", {
-            "device_id": device_id, "points": sorted(set(points)), "feed_no": feed_no,
-            "op_count": len(ops), "sha256": hashlib.sha256(plaintext).hexdigest()},
-            business_date=today)
+    device_id = new_device_id(office)
+    made: dict[str, Any] = {}
+
+    def pack(device: str) -> devices.Pack:
+        # inside the enrolment's transaction: the feed as the device and its leases made it
+        rows, made["feed_no"] = feed.select_feed(office, device, since=0)
+        made["ops"] = [feed.envelope(e) for e in rows]
+        made["plaintext"] = canonical_json({"ops": made["ops"]})
+        return devices.Pack(made["feed_no"], len(made["ops"]),
+                            hashlib.sha256(made["plaintext"]).hexdigest())
+    devices.enrol(office, devices.NewDevice(
+        device_id, tuple(points), req["sign_key"], req["seal_key"], req["fingerprint"],
+        bool(req["demo"] or office.demo)), pack, business_date=office.today())
+    ops, feed_no, plaintext = made["ops"], made["feed_no"], made["plaintext"]
     recipient = load_seal_pub(req["seal_key"])
     ephemeral = X25519PrivateKey.generate()
     e_pub = ephemeral.public_key().public_bytes_raw()
@@ -440,19 +438,16 @@ def accept(office: Book, password: str, request_path: str | os.PathLike[str],
                     tuple(sorted(set(points))), feed_no, len(ops))
 
 
-def grant_lease(office: Book, point_code: str, device_id: str) -> posting.Posted:
+def grant_lease(office: Book, point_code: str, device_id: str) -> Written:
     if not office.is_office:
         raise enrol_error("not_office_book")
-    return posting.post(office, "lease.grant", {"point_code": point_code,
-                                                "device_id": device_id},
-                        business_date=office.today())
+    return devices.grant_lease(office, point_code, device_id, business_date=office.today())
 
 
-def revoke_device(office: Book, device_id: str) -> posting.Posted:
+def revoke_device(office: Book, device_id: str) -> Written:
     if not office.is_office:
         raise enrol_error("not_office_book")
-    return posting.post(office, "device.revoke", {"device_id": device_id},
-                        business_date=office.today())
+    return devices.revoke(office, device_id, business_date=office.today())
 
 
 # ---------------------------------------------------------------- 3. complete (laptop)

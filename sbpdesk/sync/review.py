@@ -20,7 +20,8 @@ from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.operation import order_key
-from sbpdesk.services import journal, posting
+from sbpdesk.services import journal, loans
+from sbpdesk.services.changes import Written
 from sbpdesk.services.context import Book
 
 from .exchange import HELD, frozen_origins
@@ -96,8 +97,7 @@ def show(book: Book, item: str) -> dict[str, Any]:
 
 
 def resolve(book: Book, account_id: str, amount: int, to: str, target_id: str | None = None,
-            account_kind: str = "loan") -> posting.Posted:
-    """Post `suspense.resolve` (an accountant at the office)."""
-    return posting.post(book, "suspense.resolve", {
-        "account_id": account_id, "account_kind": account_kind, "amount": amount, "to": to,
-        "target_id": target_id}, business_date=book.today())
+            account_kind: str = "loan") -> Written:
+    """Settle suspense (`loans.resolve_suspense`, an accountant at the office), today."""
+    return loans.resolve_suspense(book, account_id, amount, to, target_id=target_id,
+                                  account_kind=account_kind, business_date=book.today())

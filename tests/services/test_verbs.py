@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from sbpdesk.db.models import Household, Operation
+from sbpdesk.db.models import Household, Operation, Person
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import applications, customers, loans, reversals
 from sbpdesk.services.auth import Approval
@@ -73,3 +73,38 @@ def test_submit_an_application(office):
     (kind, app_id), = done.accounts
     assert kind == "application"
     assert applications.get_application(office, app_id).purpose == "Mua giống lúa"
+
+
+def test_the_offices_reference_group_and_household_verbs(office):
+    """The typed verbs the demo, the core bridge and the self-test set a book up with."""
+    from sbpdesk.services import groups, reference
+    as_user(office, "admin", ["admin"])
+    point = reference.define_point(office, "P09", "Xã Hải Lâm", commune="Hải Lâm",
+                                   session_day=12, session_time="07:30", business_date=D0)
+    assert point.op_id and reference.get_point(office, "P09").office_code == office.office_code
+    reference.define_organisation(office, "HND-P09", "farmers", "Hội Nông dân xã Hải Lâm",
+                                  point_code="P09", business_date=D0)
+    reference.publish_rules(office, "r-2", D0, {"savings_rate": "0.5"}, business_date=D0)
+    assert reference.build_refs(office).rules_at(D0).version == "r-2"
+    as_user(office, "accountant", ["accountant"])
+    formed = groups.form(office, groups.NewGroup("P09", "HND-P09", "T01", "Tổ 1",
+                                                 leader_name="Lê Văn Tư"), business_date=D0)
+    assert [(g.id, g.leader_name) for g in groups.list_groups(office, "P09")] == [
+        (formed.group_id, "Lê Văn Tư")]
+    with pytest.raises(DomainError) as e:      # the decider still decides
+        groups.form(office, groups.NewGroup("P09", "HND-P09", "T01", "Tổ khác"),
+                    business_date=D0)
+    assert e.value.code == "group_code_taken"
+    made = customers.register_household(
+        office, customers.NewHousehold("P09", "Thôn 1", group_id=formed.group_id,
+                                       household_id="h-given", category_year=2026),
+        [customers.NewPerson("Lê Văn Tư", "M", person_id="p-given", ethnicity="Kinh")],
+        business_date=D0, with_row=False)
+    assert made.household is None and made.written.households == ("h-given",)
+    confirmed = customers.confirm_household(office, "h-given", "P09000001", business_date=D0)
+    assert confirmed.households == ("h-given",)
+    row = customers.get_household(office, "h-given")
+    assert row.customer_code == "P09000001" and row.category_year == 2026
+    assert [m.id for m in row.members] == ["p-given"]
+    person = office.db.get(Person, "p-given")
+    assert person.ethnicity == "Kinh"

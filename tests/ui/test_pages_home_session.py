@@ -92,3 +92,43 @@ def test_session_warns_until_office_data_arrives_after_the_last_session(gui):
     page.refresh()
     settle(worker)
     assert not page.office_note.isVisibleTo(page)
+
+
+def _loads(worker, monkeypatch) -> list[str]:
+    """The names of the reads pages queue from now on."""
+    names: list[str] = []
+    real = worker.read
+
+    def read(fn, *args, **kw):
+        names.append(kw.get("name", ""))
+        return real(fn, *args, **kw)
+    monkeypatch.setattr(worker, "read", read)
+    return names
+
+
+def test_a_write_reloads_only_the_pages_it_concerns(gui, monkeypatch):
+    """Issue 12: a verb's result says what changed, so only the pages showing it reload."""
+    from sbpdesk.services.changes import written
+    from sbpdesk.services.posting import Posted
+    window, worker, state = gui
+    show(window, "session")
+    show(window, "home")
+    loads = _loads(worker, monkeypatch)
+    application = Posted("op-1", 1, "applied", None, (("application", "a-1"),))
+    state.posted(written(application))          # an application moves no cash
+    settle(worker)
+    assert loads == ["home"]
+    loads.clear()
+    repaid = Posted("op-2", 2, "applied", "P01-x-2", (("loan", "l-1"),))
+    state.posted(written(repaid))
+    settle(worker)
+    assert sorted(loads) == ["home", "session"]
+
+
+def test_opening_a_session_reloads_each_page_once(gui, qtbot, monkeypatch):
+    window, worker, state = gui
+    page = show(window, "session")
+    loads = _loads(worker, monkeypatch)
+    open_session(window, qtbot)
+    assert "đang mở" in page.status.text() and state.last_written.sessions == (state.session.id,)
+    assert sorted(n for n in loads if n != "sync status") == ["home", "session"]

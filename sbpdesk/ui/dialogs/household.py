@@ -56,6 +56,7 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
         super().__init__(parent)
         self._worker, self._point, self._date, self._session = (worker, point_code,
                                                                 business_date, session_id)
+        self.written = None          # services.changes.Written of the registration
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.group = QComboBox()
@@ -151,7 +152,7 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
         def post(book):
             from sbpdesk.services import customers
             return customers.register_household(book, household, [person], business_date=day,
-                                                session_id=session).household
+                                                session_id=session)
         self._worker.write(post, on_done=self._done, on_error=self._refused,
                          on_finally=lambda: self.save_button.setEnabled(True),
                          name="register household")
@@ -160,7 +161,7 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
         target = self.fields.get(error.field or "")
         (target or self.error).show_error(error)
 
-    def _done(self, household) -> None:
-        self.household = household
+    def _done(self, registered) -> None:
+        self.household, self.written = registered.household, registered.written
         self.accept()
-        self.registered.emit(household)
+        self.registered.emit(registered.household)

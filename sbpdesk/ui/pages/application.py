@@ -174,7 +174,7 @@ class ApplicationPage(Page):
         self.worker.read(load, on_done=self._loaded, name="applications")
 
     def _reload_list(self) -> None:
-        if self.isVisible():
+        if self.isVisible() and self.state.concerns(self, ("application",)):
             self.refresh()
 
     def _loaded(self, result) -> None:
@@ -250,7 +250,7 @@ class ApplicationPage(Page):
             "dịch để xét duyệt.").format(name=self.person.full_name))
         self.amount.set_amount(None)
         self.purpose.clear()
-        self.state.posted(posted)
+        self.state.posted(posted, by=self)
         self.refresh()
 
     def translate_ui(self) -> None:

@@ -284,7 +284,7 @@ class BorrowersPage(Page):
         self.register_dialog.open()
 
     def _registered(self, household) -> None:
-        self.state.posted()
+        self.state.posted(self.register_dialog.written, by=self)
         self.show_household(household.id)
 
     # --- text -----------------------------------------------------------------------------------

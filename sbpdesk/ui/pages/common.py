@@ -2,8 +2,10 @@
 
 `AppState` is a plain QObject created by the app after sign-in: who is signed in, the book's
 data folder, the point the laptop works for, today's date, the open session (refreshed
-through the worker) and the loan/household the officer last picked. Pages listen to
-`changed` (something was posted: reload) and ask for navigation with `navigate(key)`.
+through the worker) and the loan/household the officer last picked. Pages ask for navigation
+with `navigate(key)`. After a write the page that wrote shows the verb's result itself and
+calls `posted(written, by=self)`; the others listen to `changed` and reload only when
+`concerns(self, â€¦)` says the write (`services.changes.Written`) touched what they show.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "â€
 class AppState(QObject):
     """See the module docstring. Created by `sbpdesk.app` (or a test) after sign-in."""
 
-    changed = Signal()                    # something was posted: pages reload
+    changed = Signal()                    # something was written: see `concerns`
     session_changed = Signal()
     navigate = Signal(str)                # ask the main window to show a page
 
@@ -53,6 +55,7 @@ class AppState(QObject):
         self.household_id: str | None = None
         self.group_id: str | None = None
         self.last_written: Any = None                # what the last write changed
+        self.last_writer: Any = None                 # the page that made it
 
     @property
     def point(self):
@@ -69,14 +72,36 @@ class AppState(QObject):
     def session_id(self) -> str | None:
         return self.session.id if self.session is not None else None
 
-    def set_session(self, session) -> None:
+    def set_session(self, session, written: Any = None, *, by: Any = None) -> None:
+        """The open session is another one (opened, closed, or found so when loading): the
+        pages that show it reload (`session_changed`), then `posted(written, by=by)`."""
         self.session = session
         self.session_changed.emit()
+        self.posted(written, by=by)
 
-    def posted(self, written: Any = None) -> None:
-        """A write went through; `written` (services.changes.Written) says what it changed."""
-        self.last_written = written
+    def choose_point(self, code: str) -> None:
+        """Work for another of the laptop's points: every page reloads."""
+        self.point_code, self.group_id = code, None
+        self.posted()
+
+    def posted(self, written: Any = None, *, by: Any = None) -> None:
+        """A write went through: `written` (services.changes.Written) says what it changed,
+        `by` is the page that made it (which shows the result itself). None: not known."""
+        self.last_written, self.last_writer = written, by
         self.changed.emit()
+
+    def concerns(self, page: Any, account_kinds: tuple[str, ...] | None = None, *,
+                 sessions: bool = False) -> bool:
+        """Whether `page` should reload after the last write: never for its own write; else
+        when the write changed an account of one of `account_kinds` (None: any write) or,
+        with `sessions`, a session. A change that did not say what it touched concerns all."""
+        if self.last_writer is not None and self.last_writer is page:
+            return False
+        written = self.last_written
+        if written is None or account_kinds is None:
+            return True
+        return (any(kind in account_kinds for kind, _ in written.accounts)
+                or (sessions and bool(written.sessions)))
 
     def show_loan(self, loan_id: str) -> None:
         self.loan_id = loan_id

@@ -104,8 +104,7 @@ class HomePage(Page):
         layout.addStretch(1)
         self.setTabOrder(self.point_box, self.session_button)
         self.setTabOrder(self.session_button, self.sheet_button)
-        self.state.changed.connect(self.refresh)
-        self.state.session_changed.connect(self.refresh)
+        self.state.changed.connect(self._book_changed)   # a session change emits it too
         self.translate_ui()
 
     def _box(self):
@@ -117,9 +116,11 @@ class HomePage(Page):
     def _point_chosen(self, index: int) -> None:
         code = self.point_box.itemData(index)
         if code and code != self.state.point_code:
-            self.state.point_code = code
-            self.state.group_id = None
-            self.state.changed.emit()
+            self.state.choose_point(code)
+
+    def _book_changed(self) -> None:
+        if self.state.concerns(self):       # what is due and the sync state: any write
+            self.refresh()
 
     def refresh(self) -> None:
         if self.worker is None or not self.state.point_code:

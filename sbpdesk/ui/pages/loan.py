@@ -355,7 +355,7 @@ class LoanPage(Page):
         def done(result):
             self.last_posted = result
             self.message.setText(done_text)
-            self.state.posted(result)
+            self.state.posted(result, by=self)
             if result.touches("loan", loan_id):
                 self.load(loan_id)
         self.worker.write(write, on_done=done, on_error=on_error, name=name)

@@ -194,11 +194,16 @@ class SessionPage(Page):
             self.setTabOrder(a, b)
         self.setTabOrder(spins[-1], self.reason)
         self.setTabOrder(self.reason, self.close_button)
-        self.state.changed.connect(self.refresh)
+        self.state.changed.connect(self._book_changed)
         self._show_mode()
         self.translate_ui()
 
     # --- data ---------------------------------------------------------------------------------
+
+    def _book_changed(self) -> None:
+        # The session's cash moves with loans, savings and payables (and sessions).
+        if self.state.concerns(self, ("loan", "savings", "payable"), sessions=True):
+            self.refresh()
 
     def refresh(self) -> None:
         if self.worker is None or not self.state.point_code:
@@ -238,7 +243,7 @@ class SessionPage(Page):
             and self.state.session is not None
             and current.id != self.state.session.id
         ):
-            self.state.set_session(current)
+            self.state.set_session(current, by=self)
         self.controllers = controllers
         self.controller_box.clear()
         for user in controllers:
@@ -314,8 +319,9 @@ class SessionPage(Page):
         def post(book):
             from sbpdesk.services import sessions
 
-            sessions.open_session(book, code, day, controller=controller, opening_cash=opening)
-            return sessions.current_session(book, code)
+            written = sessions.open(book, code, day, controller=controller,
+                                    opening_cash=opening)
+            return written, sessions.current_session(book, code)
 
         self.worker.write(
             post,
@@ -325,12 +331,13 @@ class SessionPage(Page):
             name="open",
         )
 
-    def _opened(self, session) -> None:
+    def _opened(self, result) -> None:
+        written, session = result
         for spin in self.count_spins.values():
             spin.setValue(0)
         self.reason.clear()
-        self.state.set_session(session)
-        self.state.posted()
+        self.state.set_session(session, written, by=self)
+        self.refresh()
 
     def _open_refused(self, error: DomainError) -> None:
         targets = {
@@ -390,10 +397,10 @@ class SessionPage(Page):
         def post(book):
             from sbpdesk.services import sessions
 
-            sessions.close(
+            written = sessions.close(
                 book, session_id, counted, difference=diff, reason=reason, approved_by=approval
             )
-            return sessions.get_session(book, session_id)
+            return written, sessions.get_session(book, session_id)
 
         self.worker.write(
             post,
@@ -403,11 +410,11 @@ class SessionPage(Page):
             name="close",
         )
 
-    def _closed(self, session) -> None:
-        self.closed_session = session
+    def _closed(self, result) -> None:
+        written, self.closed_session = result
         self.date_edit.clear()
-        self.state.set_session(None)
-        self.state.posted()
+        self.state.set_session(None, written, by=self)
+        self.refresh()
 
     def _close_refused(self, error: DomainError) -> None:
         targets = {"counted": self.count_error, "reason": self.reason_error}

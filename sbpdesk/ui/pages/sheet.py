@@ -495,7 +495,7 @@ class SheetPage(GroupReceipts, Page):
                 savings=money(value.savings),
             )
         )
-        self.state.posted()
+        self.state.posted(value.written, by=self)
         self.load_group(self.sheet.group_id)
 
     def _save_refused(self, error: DomainError) -> None:

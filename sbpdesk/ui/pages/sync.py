@@ -247,8 +247,7 @@ class SyncPage(Page):
         self.timer = QTimer(self)
         self.timer.setInterval(DRIVE_REFRESH_MS)
         self.timer.timeout.connect(self.refresh_drives)
-        self.state.changed.connect(self._book_changed)
-        self.state.session_changed.connect(self._book_changed)
+        self.state.changed.connect(self._book_changed)   # a session change emits it too
         self.refresh_drives()
         self.translate_ui()
 
