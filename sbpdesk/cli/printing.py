@@ -6,8 +6,9 @@
         overdue --point P --as-of D | notice --point P --as-of D | loanbook --household ID
         --data-dir D --out F.pdf [--paper a5|thermal] [--user U]
 
-Every print is recorded (print_log); a reprint says "BẢN SAO (lần n)". `--user` signs in
-(password from SBPDESK_PASSWORD or a prompt) so the log names who printed. A group may be
+Every print is recorded (print_log); a reprint says "BẢN SAO (lần n)". Printing is a write:
+`--user` (or SBPDESK_USER) must sign in (password from SBPDESK_PASSWORD or a prompt), so the
+register names who printed; without a user nothing is printed. A group may be
 given by id or code, a household by id or customer code, a loan by id or contract number;
 dates as dd/mm/yyyy or yyyy-mm-dd. Extras: `statement --when before|after` (default: after
 when the group's collections of that date are in the book), `overdue --kind due_next_month`.
@@ -83,10 +84,11 @@ def cmd_print(args: argparse.Namespace) -> int:
         keys["kind"] = args.kind
     if args.selector == "proposal" and args.programme:
         keys["programme"] = args.programme
-    book = common.open_as_given(args)
+    # Printing is a write (the register): signed in like every other one, never "cli".
+    book, name, _ = common.signed_in(args)
     try:
         printed = record.produce(book, args.selector, paper=args.paper, out=args.out,
-                                 user="cli", **keys)
+                                 user=name, **keys)
     finally:
         book.close()
     common.print_json({

@@ -229,7 +229,8 @@ def render_contract(data: CreditContract) -> bytes:
     width = L.frame_width(page)
     P, B = (lambda m: L.para(m, st.body)), (lambda m: L.para(m, st.justify))
     story: list[Flowable] = []
-    story += L.centred_header(st, form_no=data.form_no, copy_note="Lập 02 bản")
+    story += L.centred_header(st, form_no=data.form_no, copy_note="Lập 02 bản",
+                             reference=True)
     story += L.title("HỢP ĐỒNG TÍN DỤNG", st,
                      subtitle=f"Số: {L.esc(L.contract_text(data.contract) or L.DOTS)}/"
                               f"{data.year}/HĐ-TD")

@@ -25,7 +25,7 @@ def render_due_list(data: DueList) -> bytes:
     width = L.frame_width(page)
     story: list[Flowable] = [L.national_header(width, st, left=[
         data.issuer.branch_name.upper(), data.issuer.office_name, data.issuer.point_name],
-        left_ratio=0.45)]
+        left_ratio=0.45, reference=True)]
     sub = f"Đến ngày {L.esc(L.day(data.as_of))}"
     if data.period_label:
         sub = f"{L.esc(data.period_label)} — lập ngày {L.esc(L.day(data.as_of))}"

@@ -1,7 +1,8 @@
 """Shared layout for every printed document: paper, styles, header, signatures, marks.
 
 Documents build a platypus story out of these pieces and hand it to `build()`, which draws the
-per-page marks (copy stamp, "ĐÃ HỦY", demo watermark, "mẫu tham khảo", page numbers) and returns
+per-page marks (copy stamp, "ĐÃ HỦY", demo watermark, page numbers; a reconstructed layout says
+"mẫu tham khảo" next to its form number, `form_label`) and returns
 the PDF bytes. Every text goes through `esc()` (NFC + XML escaping) or `nfc()` before it reaches
 ReportLab.
 """
@@ -18,6 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -207,8 +209,18 @@ def box(rows: list[list], col_widths: Sequence[float], *, extra: Sequence[tuple]
 
 # --- header blocks --------------------------------------------------------------------------
 
+def form_label(form_no: str, reference: bool) -> str:
+    """"Mẫu số: 13/TD (mẫu tham khảo)": a reconstructed layout says so next to its number,
+    legibly, so no one takes it for the bank's own form; a real template keeps its wording."""
+    parts = [f"Mẫu số: {esc(form_no)}"] if form_no else []
+    if reference:
+        parts.append(f"({REFERENCE_NOTE})")
+    return f"<b><i>{' '.join(parts)}</i></b>" if parts else ""
+
+
 def national_header(width: float, st: Styles, *, left: Sequence[str], form_no: str = "",
-                    copy_note: str = "", left_ratio: float = 0.42) -> Table:
+                    copy_note: str = "", left_ratio: float = 0.42,
+                    reference: bool = False) -> Table:
     """Issuing unit top-left, national motto centre/right, form number top-right.
 
     `left` lines: the first are bold capitals (the unit), as on the bank's forms.
@@ -217,8 +229,8 @@ def national_header(width: float, st: Styles, *, left: Sequence[str], form_no: s
                                for i, line in enumerate(left))
     motto = f"<b>{MOTTO_1}</b><br/><b><u>{MOTTO_2}</u></b>"
     right_cells = []
-    if form_no:
-        right_cells.append(para(f"<b><i>Mẫu số: {esc(form_no)}</i></b>", st.right))
+    if form_no or reference:
+        right_cells.append(para(form_label(form_no, reference), st.right))
     if copy_note:
         right_cells.append(para(f"<i>{esc(copy_note)}</i>", _note_style(st)))
     lw = width * left_ratio
@@ -227,11 +239,12 @@ def national_header(width: float, st: Styles, *, left: Sequence[str], form_no: s
                  [*right_cells, para(motto, _header_style(st, TA_CENTER))]]], [lw, rw])
 
 
-def centred_header(st: Styles, *, form_no: str = "", copy_note: str = "") -> list[Flowable]:
+def centred_header(st: Styles, *, form_no: str = "", copy_note: str = "",
+                   reference: bool = False) -> list[Flowable]:
     """Header of a form the customer signs: form number top-right, motto centred."""
     out: list[Flowable] = []
-    if form_no:
-        out.append(para(f"<b><i>Mẫu số: {esc(form_no)}</i></b>", st.right))
+    if form_no or reference:
+        out.append(para(form_label(form_no, reference), st.right))
     if copy_note:
         out.append(para(f"<i>{esc(copy_note)}</i>", _note_style(st)))
     out.append(para(f"<b>{MOTTO_1}</b><br/><b><u>{MOTTO_2}</u></b>", st.center))
@@ -371,7 +384,7 @@ class Page:
     size: tuple[float, float]
     margins: tuple[float, float, float, float] = (15 * mm, 15 * mm, 14 * mm, 14 * mm)  # l r t b
     mark: PrintMark = ORIGINAL
-    reference: bool = False           # reconstructed layout: "mẫu tham khảo"
+    reference: bool = False           # reconstructed layout (said in the header: form_label)
     doc_title: str = ""               # PDF metadata and footer
     page_numbers: bool = True
     footer_size: float = 7
@@ -453,13 +466,15 @@ def _decorate(page: Page) -> Callable:
             c.setFont(fonts.ITALIC, page.footer_size)
             c.setFillColor(colors.Color(0.3, 0.3, 0.3))
             y = bottom - 5 * mm if bottom > 8 * mm else 1.5 * mm
-            left_text = REFERENCE_NOTE if page.reference else ""
-            if page.doc_title:
-                left_text = f"{left_text} · {page.doc_title}" if left_text else page.doc_title
-            if left_text:
-                c.drawString(left, y, nfc(left_text))
-            if page.page_numbers and total > 0:
-                c.drawRightString(w - right, y, f"Trang {c.getPageNumber()}/{total}")
+            number = f"Trang {c.getPageNumber()}/{total}" if page.page_numbers and total else ""
+            room = w - left - right - (c.stringWidth(number, fonts.ITALIC, page.footer_size)
+                                       + 3 * mm if number else 0)
+            # The title wraps upwards rather than run off narrow (80 mm) paper.
+            lines = simpleSplit(nfc(page.doc_title), fonts.ITALIC, page.footer_size, room)
+            for i, line in enumerate(lines):
+                c.drawString(left, y + (len(lines) - 1 - i) * page.footer_size * 1.2, line)
+            if number:
+                c.drawRightString(w - right, y, number)
             c.restoreState()
 
         canv._sbp_footer = footer  # type: ignore[attr-defined]
@@ -530,6 +545,7 @@ __all__ = [
     "day",
     "esc",
     "fit",
+    "form_label",
     "frame_width",
     "grid_table",
     "mark_banner",

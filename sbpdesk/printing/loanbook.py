@@ -22,7 +22,7 @@ def render_loanbook(data: LoanBookPage) -> bytes:
     width = L.frame_width(page)
     story: list[Flowable] = []
     left = (f"<b>{L.esc(L.BANK)}</b><br/>{L.esc(data.issuer.office_name)}")
-    right = (f"Mã KH: <b>{L.esc(data.customer_code)}</b><br/>"
+    right = (f"{L.form_label('', True)}<br/>Mã KH: <b>{L.esc(data.customer_code)}</b><br/>"
              f"<i>Lập ngày {L.esc(L.day(data.as_of))}</i>")
     head = L.box([[L.para(left, st.body), L.para("<b>SỔ VAY VỐN</b><br/>THU NỢ - DƯ NỢ",
                                                  st.title), L.para(right, st.right)]],

@@ -22,7 +22,7 @@ def render_notice(data: PublicNotice) -> bytes:
     width = L.frame_width(page)
     H = (lambda t: L.para(f"<b>{L.esc(t)}</b>", st.head))
     story: list[Flowable] = [L.national_header(width, st, left=[
-        L.BANK, data.issuer.office_name.upper(), data.issuer.point_name])]
+        L.BANK, data.issuer.office_name.upper(), data.issuer.point_name], reference=True)]
     story += L.title("THÔNG BÁO CÔNG KHAI", st,
                      subtitle=f"{L.esc(data.issuer.point_name)} — cập nhật ngày "
                               f"{L.esc(L.day(data.as_of))}")

@@ -98,7 +98,8 @@ def render_approval(data: ApprovalNotice) -> bytes:
     width = L.frame_width(page)
     story: list[Flowable] = []
     story.append(L.national_header(width, st, left=[
-        L.BANK, data.issuer.office_name.upper(), f"Số: {data.number}"], form_no="04/TD"))
+        L.BANK, data.issuer.office_name.upper(), f"Số: {data.number}"], form_no="04/TD",
+        reference=True))
     story.append(L.para(f"<i>{L.esc(L.date_line(data.issuer.place, data.date))}</i>",
                         st.right))
     story += L.title("THÔNG BÁO KẾT QUẢ PHÊ DUYỆT CHO VAY", st)

@@ -14,6 +14,7 @@ from sbpdesk.services.documents.data import (
     CollectionReceipt,
     DisbursementReceipt,
     HandoverReceipt,
+    PaymentReceipt,
     Receipt,
 )
 
@@ -56,13 +57,20 @@ def render_receipt_thermal(data: Receipt) -> bytes:
 
 # --- content --------------------------------------------------------------------------------
 
+PAYMENT_TITLES = {   # PaymentReceipt.kind: (title, what is paid)
+    "savings": ("PHIẾU CHI RÚT TIỀN GỬI TIẾT KIỆM", "Số tiền rút"),
+    "union_fee": ("PHIẾU CHI PHÍ ỦY THÁC", "Phí ủy thác chi trả"),
+    "group_commission": ("PHIẾU CHI HOA HỒNG TỔ TK&VV", "Hoa hồng chi trả"),
+    "refund": ("PHIẾU CHI HOÀN TRẢ TIỀN THỪA", "Số tiền hoàn trả"),
+}
+
+
 def _doc_title(data: Receipt) -> str:
-    if isinstance(data, CollectionReceipt):
-        name = "Biên lai thu tiền"
-    elif isinstance(data, HandoverReceipt):
+    if isinstance(data, HandoverReceipt):
         name = "Biên nhận giao nộp tiền của Tổ TK&VV"
     else:
-        name = "Biên lai giải ngân"
+        name = _title(data).lower().replace("tk&vv", "TK&VV")
+        name = name[0].upper() + name[1:]
     return f"{name} số {L.nfc(data.number)}"
 
 
@@ -71,6 +79,8 @@ def _title(data: Receipt) -> str:
         return "BIÊN LAI THU TIỀN"
     if isinstance(data, HandoverReceipt):
         return "BIÊN NHẬN GIAO NỘP TIỀN CỦA TỔ TK&VV"
+    if isinstance(data, PaymentReceipt):
+        return PAYMENT_TITLES.get(data.kind, PAYMENT_TITLES["refund"])[0]
     return "BIÊN LAI GIẢI NGÂN"
 
 
@@ -81,7 +91,7 @@ def _story(data: Receipt, st: L.Styles, width: float, thermal: bool) -> list[Flo
     unit = [iss.branch_name.upper(), iss.office_name]
     if iss.point_name:
         unit.append(iss.point_name)
-    number = [f"Số: <b>{L.esc(data.number)}</b>"]
+    number = [L.form_label("", True), f"Số: <b>{L.esc(data.number)}</b>"]
     bl_no = getattr(data, "bl_no", None)
     if bl_no:
         number.append(f"Số biên lai 01/BL: <b>{L.esc(bl_no)}</b>")
@@ -100,11 +110,12 @@ def _story(data: Receipt, st: L.Styles, width: float, thermal: bool) -> list[Flo
         story.append(head)
         story += L.title(f"<b>{L.esc(_title(data))}</b>", st,
                          subtitle=f"Ngày {L.esc(L.day(data.date))}")
+    story += _cancellation(data, st)
     story += _fields(data, st)
     story.append(Spacer(1, 1.5 * mm))
     story += _amount_table(data, st, width)
     story += _words(data, st)
-    story += _member_table(data, st, width)
+    story += _member_table(data, st, width, thermal)
     story += _after(data, st)
     story += _signatures(data, st, width, thermal)
     return story
@@ -136,8 +147,13 @@ def _fields(data: Receipt, st: L.Styles) -> list[Flowable]:
         out.append(_field("Tổ trưởng (người nộp tiền)", data.leader_name, st, bold=True))
         if data.organisation_name:
             out.append(_field("Thuộc tổ chức", data.organisation_name, st))
-        if data.members:
-            out.append(_field("Số tổ viên nộp tiền", str(len(data.members)), st))
+        if data.standing:   # people, not their loans
+            loans = len(data.standing)
+            out.append(_field("Số tổ viên nộp tiền", f"{data.member_count} tổ viên"
+                              + (f" ({loans} khoản vay)" if loans != data.member_count else ""),
+                              st))
+    elif isinstance(data, PaymentReceipt):
+        out += _payment_fields(data, st)
     else:
         assert isinstance(data, DisbursementReceipt)
         out.append(_field("Họ tên người nhận tiền", data.receiver_name, st, bold=True))
@@ -171,6 +187,8 @@ def _amount_rows(data: Receipt) -> tuple[list[tuple[str, int]], tuple[str, int]]
         if data.difference:
             rows.append(("Chênh lệch (thừa +/thiếu -)", data.difference))
         return rows, ("Số tiền thực nộp (đã kiểm đếm)", data.counted)
+    if isinstance(data, PaymentReceipt):
+        return [], (PAYMENT_TITLES.get(data.kind, PAYMENT_TITLES["refund"])[1], data.amount)
     return [], ("Số tiền giải ngân", data.amount)
 
 
@@ -185,25 +203,45 @@ def _amount_table(data: Receipt, st: L.Styles, width: float) -> list[Flowable]:
     return [t]
 
 
-def _member_table(data: Receipt, st: L.Styles, width: float) -> list[Flowable]:
-    """The hand-over's members, one line each, with a total."""
-    items: list[Flowable] = []
+def _member_table(data: Receipt, st: L.Styles, width: float,
+                  thermal: bool = False) -> list[Flowable]:
+    """The hand-over's lines, one per loan, each with the member's customer code and the
+    loan's number; lines reversed since are shown apart, so the detail adds up to what the
+    leader handed over."""
+    if not isinstance(data, HandoverReceipt) or not data.members:
+        return []
     size = st.cell.fontSize
-    if isinstance(data, HandoverReceipt) and data.members:
-        items.append(Spacer(1, 2 * mm))
-        items.append(L.para("<b>Chi tiết theo tổ viên</b>", st.body))
-        rows2 = [["STT", "Họ và tên", "Lãi", "Tiết kiệm"]]
-        for i, m in enumerate(data.members, 1):
-            rows2.append([str(i), L.text(m.name, st.cell), L.num(m.interest), L.num(m.savings)])
-        rows2.append(["", L.para("<b>Cộng</b>", st.cell),
-                      L.num(sum(m.interest for m in data.members)),
-                      L.num(sum(m.savings for m in data.members))])
-        items.append(L.grid_table(rows2, [width * 0.1, width * 0.44, width * 0.23,
-                                          width * 0.23], font_size=size - 0.5,
-                                  extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT"),
-                                         ("ALIGN", (0, 1), (0, -1), "CENTER")],
-                                  total_rows=1))
-    return items
+    heads = ["STT", "Họ và tên, mã KH", "Số HĐ/sổ vay", "Lãi", "Tiết kiệm"]
+    cw = [width * f for f in (0.08, 0.36, 0.22, 0.17, 0.17)]
+    if thermal:   # 72 mm: the loan's number goes under the name
+        del heads[2]
+        cw = [width * f for f in (0.11, 0.45, 0.22, 0.22)]
+    rows: list[list] = [[L.para(f"<b>{h}</b>", st.head) for h in heads]]
+    for i, m in enumerate(data.members, 1):
+        lines = [L.esc(m.name)] + [L.esc(x) for x in (m.customer_code,) if x]
+        number = L.esc(L.contract_text(m.contract))
+        if thermal and number:
+            lines.append(number)
+        if m.cancelled:
+            lines.append("<i>(đã hủy, không cộng)</i>")
+        row = [str(i), L.para("<br/>".join(lines), st.cell)]
+        if not thermal:
+            row.append(L.fit(L.contract_text(m.contract), st.cell, cw[2]))
+        rows.append(row + [L.num(m.interest), L.num(m.savings)])
+    gap = [""] * (len(heads) - 4)
+    standing = data.standing
+    rows.append(["", L.para("<b>Cộng</b>", st.cell), *gap,
+                 L.num(sum(m.interest for m in standing)),
+                 L.num(sum(m.savings for m in standing))])
+    cancelled = [m for m in data.members if m.cancelled]
+    if cancelled:
+        rows.append(["", L.para("<i>Đã hủy sau khi giao nộp</i>", st.cell), *gap,
+                     L.num(sum(m.interest for m in cancelled)),
+                     L.num(sum(m.savings for m in cancelled))])
+    table = L.grid_table(rows, cw, font_size=size - 0.5, total_rows=1 + bool(cancelled),
+                         extra=[("ALIGN", (-2, 1), (-1, -1), "RIGHT"),
+                                ("ALIGN", (0, 1), (0, -1), "CENTER")])
+    return [Spacer(1, 2 * mm), L.para("<b>Chi tiết theo tổ viên</b>", st.body), table]
 
 
 def _words(data: Receipt, st: L.Styles) -> list[Flowable]:
@@ -231,11 +269,17 @@ def _signatures(data: Receipt, st: L.Styles, width: float, thermal: bool) -> lis
     teller = ("Giao dịch viên", L.SIGN, data.teller_name)
     if isinstance(data, CollectionReceipt):
         cols = [("Người nộp tiền", L.SIGN_OR_THUMB, data.payer_name)]
-        if data.group_name:
+        # A leader may collect interest and savings, never principal: the member pays that
+        # in person, so no leader signs under it.
+        if data.group_name and not (data.principal or data.from_savings):
             cols.append(("Tổ trưởng Tổ TK&VV", L.SIGN, data.leader_name))
         cols.append(teller)
     elif isinstance(data, HandoverReceipt):
         cols = [("Tổ trưởng Tổ TK&VV", L.SIGN, data.leader_name), teller]
+    elif isinstance(data, PaymentReceipt):
+        cols = [("Người nhận tiền", L.SIGN_OR_THUMB, data.receiver_name), teller]
+        if data.controller_name:
+            cols.append(("Kiểm soát", L.SIGN, data.controller_name))
     else:
         cols = [("Người nhận tiền", L.SIGN_OR_THUMB, data.receiver_name), teller,
                 ("Kiểm soát", L.SIGN, data.controller_name)]
@@ -246,3 +290,31 @@ def _signatures(data: Receipt, st: L.Styles, width: float, thermal: bool) -> lis
     for i in range(0, len(cols), 2):
         out.append(L.signature_block(width, st, cols[i:i + 2], space=14 * mm))
     return out
+
+
+def _payment_fields(data: PaymentReceipt, st: L.Styles) -> list[Flowable]:
+    out = [_field("Họ tên người nhận tiền", data.receiver_name, st, bold=True)]
+    for label, value in (("Mã khách hàng", data.customer_code),
+                         ("Số CCCD/thẻ Căn cước", data.id_number), ("Địa chỉ", data.address),
+                         ("Tổ TK&VV", data.group_name)):
+        if value:
+            out.append(_field(label, value, st))
+    if data.period:
+        year, _, month = data.period.partition("-")
+        out.append(_field("Kỳ", f"tháng {month}/{year}" if month else data.period, st))
+    if data.balance_after is not None:
+        out.append(_field("Số dư tiền gửi sau khi rút", L.money(data.balance_after), st))
+    return out
+
+
+def _cancellation(data: Receipt, st: L.Styles) -> list[Flowable]:
+    """A cancelled receipt says why, when, by whom, and which receipt replaces it."""
+    c = data.cancellation
+    if c is None:
+        return []
+    by = L.esc(c.by) + (f", kiểm soát {L.esc(c.approved_by)}" if c.approved_by else "")
+    replaced = (f"biên lai số <b>{L.esc(c.replaced_by)}</b>" if c.replaced_by
+                else "không có biên lai thay thế")
+    return [L.para(f"<b>Biên lai đã hủy</b> lúc {L.esc(c.at)}, người hủy: {by}.<br/>"
+                   f"Lý do: <b>{L.esc(c.reason)}</b>. Thay thế bằng: {replaced}.", st.body),
+            Spacer(1, 1.5 * mm)]

@@ -25,7 +25,8 @@ def render_session_report(data: SessionReport) -> bytes:
     width = L.frame_width(page)
     story: list[Flowable] = []
     story.append(L.national_header(width, st, left=[
-        data.issuer.branch_name.upper(), data.issuer.office_name, data.issuer.point_name]))
+        data.issuer.branch_name.upper(), data.issuer.office_name, data.issuer.point_name],
+        reference=True))
     story += L.title("BÁO CÁO PHIÊN GIAO DỊCH", st,
                      subtitle=f"Ngày {L.esc(L.day(data.date))} — Mã phiên: "
                               f"{L.esc(data.session_id)}")

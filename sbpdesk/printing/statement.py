@@ -41,7 +41,7 @@ def render_statement(data: GroupStatement) -> bytes:
     story: list[Flowable] = []
     story.append(L.national_header(width, st, left=[
         data.issuer.branch_name.upper(), data.issuer.office_name, data.issuer.point_name],
-        form_no="13/TD", left_ratio=0.45))
+        form_no="13/TD", left_ratio=0.45, reference=True))
     mode = "Sau phiên giao dịch" if data.after_session else "Lập trước phiên giao dịch"
     story += L.title(TITLE, st, subtitle=f"Phiên giao dịch ngày {L.esc(L.day(data.session_date))}"
                                          f" — {mode}")

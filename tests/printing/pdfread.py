@@ -58,6 +58,7 @@ class Word:
     y: float
     w: float
     text: str
+    h: float = 0.0
 
     @property
     def cx(self) -> float:
@@ -71,7 +72,7 @@ def words(pdf: bytes) -> list[Word]:
         if len(parts) < 12 or parts[0] != "5":
             continue
         out.append(Word(int(parts[1]), float(parts[6]), float(parts[7]), float(parts[8]),
-                        parts[11]))
+                        parts[11], float(parts[9])))
     return out
 
 

@@ -40,8 +40,10 @@ def book_dir(tmp_path):
 
 @pytest.fixture
 def run(book_dir, monkeypatch, capsys):
-    """sbpdesk's main() in-process: (exit status, stdout JSON or None, stderr)."""
-    monkeypatch.delenv("SBPDESK_USER", raising=False)
+    """sbpdesk's main() in-process: (exit status, stdout JSON or None, stderr), signed in
+    as the demo's teller (printing is a write, issue 15)."""
+    monkeypatch.setenv("SBPDESK_USER", "teller")
+    monkeypatch.setenv("SBPDESK_PASSWORD", "demo")
 
     def _run(*argv: str, data_dir=book_dir):
         code = cli.main(["print", *argv, "--data-dir", str(data_dir)])
@@ -157,6 +159,28 @@ def test_user_is_signed_in_and_logged(run, subjects, book_dir, tmp_path, monkeyp
         book.close()
 
 
+def test_printing_without_signing_in_is_refused(run, subjects, book_dir, tmp_path,
+                                                monkeypatch):
+    """Anyone with the data folder printed and reprinted as user "cli" (issue 15): printing
+    is a write, so it needs a signed-in user like every other one, and records nothing
+    without one."""
+    monkeypatch.delenv("SBPDESK_USER")
+    out = tmp_path / "r.pdf"
+    code, result, err = run("receipt", "--number", subjects["receipt"], "--out", str(out))
+    assert code == 2 and result is None and not out.exists()
+    assert "SBPDESK_USER" in err and "người dùng" in err.lower()
+    code, _, _ = run("receipt", "--number", subjects["receipt"], "--user", "controller",
+                     "--out", str(out))
+    assert code == 0
+    book = open_book(book_dir)
+    try:
+        rows = book.db.scalars(select(PrintLog)).all()
+        assert [(r.document, r.user, r.count) for r in rows] == [
+            ("receipt", "controller", 1)]
+    finally:
+        book.close()
+
+
 @pytest.mark.parametrize("argv", [
     ["receipt", "--number", "BB01-NOPE-1"],
     ["application", "--application", "no-such-id"],
@@ -178,8 +202,8 @@ def test_unknown_id_is_exit_2(run, tmp_path, argv):
 
 
 def test_real_command_line(book_dir, tmp_path, subjects):
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("SBPDESK_USER", None)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "SBPDESK_USER": "teller",
+           "SBPDESK_PASSWORD": "demo"}
     out = tmp_path / "r.pdf"
     ok = subprocess.run([sys.executable, "-m", "sbpdesk", "print", "receipt", "--number",
                          subjects["receipt"], "--data-dir", str(book_dir), "--out", str(out)],

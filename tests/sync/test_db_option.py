@@ -58,7 +58,7 @@ def test_every_command_honours_db(tmp_path, pg_url, capsys, monkeypatch):
     assert got["from"] == built["device_id"]
     out = tmp_path / "overdue.pdf"
     run(capsys, "print", "overdue", "--point", codes[0], "--as-of", AS_OF, "--out", str(out),
-        *pg)
+        "--user", "admin", *pg)
     assert out.read_bytes()[:5] == b"%PDF-"
     # enrolment of a second laptop at the PostgreSQL office
     run(capsys, "init", "--role", "point", "--data-dir", str(tmp_path / "lap2"))

@@ -51,6 +51,17 @@ class ContractRef:
 # --- receipts -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Cancellation:
+    """Why, when and by whom a receipt's operation was reversed, and the receipt that replaces
+    it ("" when none was issued): a cancelled receipt says all of it."""
+    reason: str
+    at: str                           # "05/06/2026 09:41" in Vietnam time
+    by: str                           # who reversed it
+    approved_by: str = ""             # the second user
+    replaced_by: str = ""             # the replacing receipt's number
+
+
+@dataclass(frozen=True)
 class CollectionReceipt:
     """A member's payment at a session (collection.record): one member, one loan."""
     issuer: Issuer
@@ -72,6 +83,7 @@ class CollectionReceipt:
     outstanding: int | None = None       # principal outstanding after, if known
     teller_name: str = ""
     mark: PrintMark = ORIGINAL
+    cancellation: Cancellation | None = None
 
     @property
     def cash_total(self) -> int:
@@ -80,9 +92,14 @@ class CollectionReceipt:
 
 @dataclass(frozen=True)
 class HandoverMember:
+    """One loan's line of a hand-over (a member with two loans has two lines, told apart by
+    the customer code and the loan's number); `cancelled` lines were reversed since."""
     name: str
     interest: int
     savings: int
+    customer_code: str = ""
+    contract: ContractRef = ContractRef()
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,16 @@ class HandoverReceipt:
     organisation_name: str = ""
     teller_name: str = ""
     mark: PrintMark = ORIGINAL
+    cancellation: Cancellation | None = None
+
+    @property
+    def standing(self) -> tuple[HandoverMember, ...]:
+        return tuple(m for m in self.members if not m.cancelled)
+
+    @property
+    def member_count(self) -> int:
+        """Distinct members (people), not their loans."""
+        return len({m.customer_code or m.name for m in self.standing})
 
     @property
     def declared_total(self) -> int:
@@ -129,9 +156,33 @@ class DisbursementReceipt:
     teller_name: str = ""
     controller_name: str = ""
     mark: PrintMark = ORIGINAL
+    cancellation: Cancellation | None = None
 
 
-Receipt = CollectionReceipt | HandoverReceipt | DisbursementReceipt
+@dataclass(frozen=True)
+class PaymentReceipt:
+    """Cash paid out other than a disbursement (phiếu chi): a savings withdrawal
+    (savings.withdraw) or a payable paid (fee.pay: union fee, group commission, refund)."""
+    issuer: Issuer
+    number: str
+    date: date
+    kind: str                         # "savings" | "union_fee" | "group_commission" | "refund"
+    receiver_name: str
+    amount: int
+    customer_code: str = ""
+    id_number: str = ""
+    address: str = ""
+    group_name: str = ""
+    period: str = ""                  # a payable's "YYYY-MM"
+    basis: str = ""                   # what the payable was computed from, one line
+    balance_after: int | None = None  # a savings withdrawal's balance after
+    teller_name: str = ""
+    controller_name: str = ""
+    mark: PrintMark = ORIGINAL
+    cancellation: Cancellation | None = None
+
+
+Receipt = CollectionReceipt | HandoverReceipt | DisbursementReceipt | PaymentReceipt
 
 
 # --- loan dossier ---------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from .data import (
     HandoverReceipt,
     Receipt,
 )
+from .payouts import cancellation, payment_receipt
 
 
 def find_receipt(book: Book, number: str) -> tuple[str, Entry]:
@@ -70,6 +71,8 @@ def receipt(book: Book, number: str) -> Receipt:
         return _disbursement_receipt(book, receipt_no, entry, cancelled)
     if entry.kind == "group.handover":
         return _handover_receipt(book, receipt_no, entry, cancelled)
+    if entry.kind in ("savings.withdraw", "fee.pay"):
+        return payment_receipt(book, receipt_no, entry, cancelled)
     raise DomainError("print_unsupported",
                       f"Chưa có mẫu biên lai cho nghiệp vụ {entry.kind} (số {receipt_no}).",
                       f"No receipt layout for {entry.kind} (number {receipt_no}).")
@@ -97,7 +100,8 @@ def _collection_receipt(book: Book, number: str, e: Entry,
         programme_name=programme_name(book, loan.programme_code) if loan else "",
         contract=contract_ref(loan_id, loan.contract_no) if loan else ContractRef(),
         savings_balance=savings_balance, outstanding=outstanding,
-        teller_name=user_name(book, e.actor), mark=mark(book, cancelled))
+        teller_name=user_name(book, e.actor), mark=mark(book, cancelled),
+        cancellation=cancellation(book, e) if cancelled else None)
 
 
 def _balances_after(book: Book, e: Entry) -> tuple[int | None, int | None]:
@@ -133,7 +137,7 @@ def _disbursement_receipt(book: Book, number: str, e: Entry,
         address=(household.address or "") if household else "",
         group_name=group_label(group), purpose=(loan.purpose or "") if loan else "",
         teller_name=user_name(book, e.actor), controller_name=user_name(book, e.approved_by),
-        mark=mark(book, cancelled))
+        mark=mark(book, cancelled), cancellation=cancellation(book, e) if cancelled else None)
 
 
 _LOAN_FACTS = ("person_id", "group_id", "programme_code", "contract_no", "point_code")
@@ -151,15 +155,7 @@ def _handover_receipt(book: Book, number: str, e: Entry,
                       cancelled: bool) -> HandoverReceipt:
     p = e.payload
     group = book.db.get(Group, p.get("group_id") or "")
-    members = []
-    for op_id in p.get("collections") or []:
-        c = journal.get(book.db, op_id)
-        if c is None or is_reversed(book, op_id):
-            continue
-        person = book.db.get(Person, c.payload.get("person_id") or "")
-        members.append(HandoverMember(person.full_name if person else "",
-                                      int(c.payload.get("interest") or 0),
-                                      int(c.payload.get("savings") or 0)))
+    members = _handover_members(book, p.get("collections") or [])
     return HandoverReceipt(
         issuer(book, group.point_code if group else None, e.business_date), number,
         e.business_date,
@@ -167,4 +163,32 @@ def _handover_receipt(book: Book, number: str, e: Entry,
         interest=int(p.get("interest") or 0), savings=int(p.get("savings") or 0),
         counted=int(p.get("counted") or 0), members=tuple(members),
         organisation_name=organisation_name(book, group),
-        teller_name=user_name(book, e.actor), mark=mark(book, cancelled))
+        teller_name=user_name(book, e.actor), mark=mark(book, cancelled),
+        cancellation=cancellation(book, e) if cancelled else None)
+
+
+def _handover_members(book: Book, op_ids: list[str]) -> tuple[HandoverMember, ...]:
+    """One line per loan (a member's collections on one loan summed), with the member's
+    customer code and the loan's number; a collection reversed since is its own line,
+    marked, so the detail still adds up to what the leader handed over."""
+    lines: dict[tuple, list[int]] = {}
+    for op_id in op_ids:
+        c = journal.get(book.db, op_id)
+        if c is None:
+            continue
+        cp = c.payload
+        key = (cp.get("person_id") or "", cp.get("loan_id") or "", is_reversed(book, op_id))
+        line = lines.setdefault(key, [0, 0])
+        line[0] += int(cp.get("interest") or 0)
+        line[1] += int(cp.get("savings") or 0)
+    members = []
+    for (person_id, loan_id, cancelled), (interest, savings) in lines.items():
+        person = book.db.get(Person, person_id)
+        household = book.db.get(Household, person.household_id) if person else None
+        loan = book.db.get(Loan, loan_id) if loan_id else None
+        members.append(HandoverMember(
+            person.full_name if person else "", interest, savings,
+            customer_code=household_no(household),
+            contract=contract_ref(loan_id, loan.contract_no if loan else None)
+            if loan_id else ContractRef(), cancelled=cancelled))
+    return tuple(members)
