@@ -14,6 +14,16 @@ from sbpdesk.services.documents.data_tables import LoanBookPage
 from . import layout as L
 
 
+def _rate(ln) -> str:
+    """"6,24 %/năm (từ 01/12/2025; khi giải ngân 6,6 %/năm)": the rate in force on the
+    page's date, and the disbursement's when it has changed since."""
+    text = f"{L.esc(ln.annual_rate)} %/năm"
+    if ln.disbursed_rate:
+        since = f"từ {L.esc(L.day(ln.rate_since))}; " if ln.rate_since else ""
+        text += f" ({since}khi giải ngân {L.esc(ln.disbursed_rate)} %/năm)"
+    return text
+
+
 def render_loanbook(data: LoanBookPage) -> bytes:
     page = L.Page(size=L.A4_LANDSCAPE, margins=(14 * mm, 12 * mm, 14 * mm, 12 * mm),
                   mark=data.mark, reference=True,
@@ -45,8 +55,8 @@ def render_loanbook(data: LoanBookPage) -> bytes:
             Spacer(1, 3 * mm),
             L.para(f"<b>{L.esc(ln.programme_name)}</b> — Số HĐ/món vay: "
                    f"<b>{L.esc(L.contract_text(ln.contract))}</b>; Số tiền cho vay: "
-                   f"<b>{L.esc(L.money(ln.amount))}</b>; Lãi suất: {L.esc(ln.annual_rate)} "
-                   f"%/năm; Thời hạn: {ln.term_months} tháng; Ngày giải ngân: "
+                   f"<b>{L.esc(L.money(ln.amount))}</b>; Lãi suất: {_rate(ln)}; "
+                   f"Thời hạn: {ln.term_months} tháng; Ngày giải ngân: "
                    f"{L.esc(L.day(ln.disbursed_on))}; Hạn trả cuối cùng: "
                    f"{L.esc(L.day(ln.final_date))}", st.body)]))
         rows: list[list] = [
@@ -54,7 +64,8 @@ def render_loanbook(data: LoanBookPage) -> bytes:
              H("Trong đó:"), "", "", H("Chữ ký"), ""],
             ["", "", "", "", "", H("Dư nợ trong hạn"), H("Dư nợ quá hạn"), H("Dư nợ khoanh"),
              H("Kế toán"), H("Người vay")],
-            [str(i) for i in range(1, 11)],
+            # the book numbers columns 6–11 (forms.md §9.2); its 1–5 were not seen
+            ["", "", "", "", *[str(i) for i in range(6, 12)]],
         ]
         for m in ln.movements:
             rows.append([L.day(m.date), L.fit(m.description, st.cell, cw[1]),

@@ -14,6 +14,25 @@ from . import layout as L
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
+def households(lines) -> str:
+    """"32 hộ (40 món vay)": households counted as households, loans as loans."""
+    homes = len({x.household or x.name for x in lines})
+    return f"{homes} hộ" + (f" ({len(lines)} món vay)" if len(lines) != homes else "")
+
+
+def _rate_table(rates, st: L.Styles, width: float):
+    H = (lambda t: L.para(f"<b>{L.esc(t)}</b>", st.head))
+    rows: list[list] = [[H("STT"), H("Chương trình cho vay"), H("Lãi suất (%/năm)"),
+                         H("Lãi suất (%/tháng)"), H("Áp dụng từ"), H("Căn cứ")]]
+    cw = [width * f for f in (0.06, 0.38, 0.13, 0.13, 0.12, 0.18)]
+    for i, r in enumerate(rates, 1):
+        rows.append([str(i), L.fit(r.programme_name, st.cell, cw[1]), L.nfc(r.annual_rate),
+                     L.nfc(r.monthly_rate), L.day(r.effective_from) if r.effective_from else "",
+                     L.fit(r.note if r.sourced else "chưa có văn bản", st.cell, cw[5])])
+    return L.grid_table(rows, cw, font_size=9.5, extra=[
+        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (4, -1), "CENTER")])
+
+
 def render_notice(data: PublicNotice) -> bytes:
     page = L.Page(size=L.A4_PORTRAIT, margins=(15 * mm, 15 * mm, 15 * mm, 14 * mm),
                   mark=data.mark, reference=True,
@@ -27,15 +46,13 @@ def render_notice(data: PublicNotice) -> bytes:
                      subtitle=f"{L.esc(data.issuer.point_name)} — cập nhật ngày "
                               f"{L.esc(L.day(data.as_of))}")
     story.append(L.para("<b>I. LÃI SUẤT CHO VAY ĐANG ÁP DỤNG</b>", st.body))
-    rows: list[list] = [[H("STT"), H("Chương trình cho vay"), H("Lãi suất (%/năm)"),
-                         H("Lãi suất (%/tháng)"), H("Áp dụng từ"), H("Ghi chú")]]
-    cw = [width * f for f in (0.06, 0.38, 0.13, 0.13, 0.12, 0.18)]
-    for i, r in enumerate(data.rates, 1):
-        rows.append([str(i), L.fit(r.programme_name, st.cell, cw[1]), L.nfc(r.annual_rate),
-                     L.nfc(r.monthly_rate), L.day(r.effective_from) if r.effective_from else "",
-                     L.fit(r.note, st.cell, cw[5])])
-    story.append(L.grid_table(rows, cw, font_size=9.5, extra=[
-        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (4, -1), "CENTER")]))
+    story.append(_rate_table([r for r in data.rates if r.sourced], st, width))
+    unsourced = [r for r in data.rates if not r.sourced]
+    if unsourced:   # a rate with no current legal source is not published as "in force"
+        story.append(Spacer(1, 1.5 * mm))
+        story.append(L.para("<i>Lãi suất ghi trong sổ nhưng chưa có văn bản hiện hành để niêm "
+                            "yết (xin hỏi Phòng giao dịch trước khi vay):</i>", st.body))
+        story.append(_rate_table(unsourced, st, width))
     story.append(Spacer(1, 3 * mm))
     story.append(L.para("<b>II. LỊCH GIAO DỊCH</b>", st.body))
     rows = [[H("Ngày"), H("Thứ"), H("Giờ"), H("Địa điểm")]]
@@ -63,7 +80,7 @@ def render_notice(data: PublicNotice) -> bytes:
                      L.fit(b.programme, st.cell, cw[3]), L.num(b.outstanding),
                      L.day(b.next_due_date) if b.next_due_date else "",
                      L.num(b.next_due_amount)])
-    rows.append(["", "Cộng", f"{len(data.borrowers)} hộ", "",
+    rows.append(["", "Cộng", households(data.borrowers), "",
                  L.num(sum(b.outstanding for b in data.borrowers)), "", ""])
     story.append(L.grid_table(rows, cw, font_size=9.5, total_rows=1, extra=[
         ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (5, 1), (5, -1), "CENTER"),

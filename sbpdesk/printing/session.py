@@ -4,6 +4,8 @@ and the first 8 hex digits of its hash) recorded at close. sbpdesk's own layout 
 "mẫu tham khảo")."""
 from __future__ import annotations
 
+from itertools import groupby
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -37,23 +39,20 @@ def render_session_report(data: SessionReport) -> bytes:
     story.append(Spacer(1, 2 * mm))
     story.append(L.para("<b>I. CÁC NGHIỆP VỤ TRONG PHIÊN</b>", st.body))
     H = (lambda t: L.para(f"<b>{L.esc(t)}</b>", st.head))
-    cw = [width * f for f in (0.06, 0.24, 0.3, 0.08, 0.16, 0.16)]
-    rows: list[list] = [[H("STT"), H("Nghiệp vụ"), H("Tổ TK&VV"), H("Số món"), H("Thu (đồng)"),
-                         H("Chi (đồng)")]]
-    for i, p in enumerate(data.postings, 1):
-        rows.append([str(i), L.fit(p.kind, st.cell, cw[1]),
-                     L.fit(p.group_name or "—", st.cell, cw[2]), str(p.count),
-                     L.num(p.cash_in) if p.cash_in else "",
-                     L.num(p.cash_out) if p.cash_out else ""])
+    cw = [width * f for f in (0.05, 0.22, 0.25, 0.07, 0.14, 0.135, 0.135)]
+    rows, subtotals = _posting_rows(data, st, cw)
+    rows.insert(0, [H("STT"), H("Nghiệp vụ"), H("Tổ TK&VV"), H("Số món"), H("Số tiền"),
+                    H("Thu (đồng)"), H("Chi (đồng)")])
     cash_in = sum(p.cash_in for p in data.postings)
     cash_out = sum(p.cash_out for p in data.postings)
-    rows.append(["", "Cộng", "", str(sum(p.count for p in data.postings)), L.num(cash_in),
-                 L.num(cash_out)])
-    story.append(L.grid_table(rows, cw, font_size=9.5, total_rows=1, extra=[
-        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (-1, -1), "RIGHT")]))
+    rows.append(["", "Cộng thu, chi", "", "", "", L.num(cash_in), L.num(cash_out)])
+    bold = [("FONTNAME", (0, r + 1), (-1, r + 1), L.fonts.BOLD) for r in subtotals]
+    story.append(L.grid_table(rows, cw, font_size=9, total_rows=1, extra=[
+        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (-1, -1), "RIGHT"), *bold]))
     if data.reversed_count:
         story.append(L.para(f"<i>Số nghiệp vụ đã hủy trong phiên: {data.reversed_count}</i>",
                             st.body))
+    story += _receipt_lines(data, st)
     story.append(Spacer(1, 3 * mm))
     cw2 = [width * f for f in (0.3, 0.2, 0.3)]
     rows2: list[list] = [[H("Mệnh giá"), H("Số tờ"), H("Thành tiền")]]
@@ -81,9 +80,47 @@ def render_session_report(data: SessionReport) -> bytes:
     story.append(L.para(f"Đầu sổ nhật ký khi đóng phiên: <b>{head}</b>",
                         st.body))
     cols = [("Giao dịch viên", L.SIGN, data.teller_name),
-            ("Kiểm soát", L.SIGN, data.controller_name)]
-    if data.leader_name:
-        cols.append(("Tổ trưởng tổ giao dịch", L.SIGN, data.leader_name))
+            ("Kiểm soát", L.SIGN, data.controller_name),
+            ("Tổ trưởng tổ giao dịch", L.SIGN, data.leader_name)]
     story.append(L.signature_block(width, st, cols,
                                    date_text=L.date_line(data.issuer.place, data.date)))
     return L.build(story, page)
+
+
+def _posting_rows(data: SessionReport, st: L.Styles,
+                  cw: list[float]) -> tuple[list[list], list[int]]:
+    """One row per kind and group, then a subtotal of each kind that has several; every row
+    with its amount (a hand-over moves no cash of its own, yet has one)."""
+    rows: list[list] = []
+    subtotals: list[int] = []
+    n = 0
+    for kind, lines in groupby(data.postings, key=lambda p: p.kind):
+        lines = list(lines)
+        for p in lines:
+            n += 1
+            rows.append([str(n), L.fit(p.kind, st.cell, cw[1]),
+                         L.fit(p.group_name or "—", st.cell, cw[2]), str(p.count),
+                         L.num(p.amount), L.num(p.cash_in) if p.cash_in else "",
+                         L.num(p.cash_out) if p.cash_out else ""])
+        if len(lines) > 1:
+            subtotals.append(len(rows))
+            cin, cout = sum(p.cash_in for p in lines), sum(p.cash_out for p in lines)
+            rows.append(["", L.fit(f"Cộng {kind.lower()}", st.cell, cw[1]), "",
+                         str(sum(p.count for p in lines)), L.num(sum(p.amount for p in lines)),
+                         L.num(cin) if cin else "", L.num(cout) if cout else ""])
+    return rows, subtotals
+
+
+def _receipt_lines(data: SessionReport, st: L.Styles) -> list[Flowable]:
+    """The receipt numbers issued (a range per origin; gaps are normal) and those voided."""
+    out: list[Flowable] = []
+    for r in data.receipts:
+        span = L.esc(r.first) if r.first == r.last else \
+            f"{L.esc(r.first)} đến {L.esc(r.last)}"
+        out.append(L.para(f"Biên lai đã phát hành: số {span} ({r.count} biên lai)", st.body))
+    if data.voided:
+        out.append(L.para(f"Biên lai đã hủy ({len(data.voided)}): "
+                          f"{L.esc(', '.join(data.voided))}", st.body))
+    elif data.receipts:
+        out.append(L.para("Biên lai đã hủy: không có", st.body))
+    return out

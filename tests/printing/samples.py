@@ -37,6 +37,7 @@ from sbpdesk.services.documents.data_tables import (
     ProposalRow,
     PublicNotice,
     RateLine,
+    ReceiptRange,
     SessionDate,
     SessionReport,
     StatementRow,
@@ -152,14 +153,15 @@ def statement(n: int = 12, after: bool = True, mark: PrintMark = ORIGINAL) -> Gr
 
 SESSION = SessionReport(
     ISSUER, "PGD-HT-20260605", DAY, "Hồ Ngọc Ẩn", "Phan Văn Tỵ", opening_cash=0,
-    postings=(PostingLine("Thu lãi", GROUP, 12, 1_412_500, cash_in=1_412_500),
-              PostingLine("Gửi tiết kiệm", GROUP, 12, 700_000, cash_in=700_000),
+    postings=(PostingLine("Giải ngân", "Tổ TK&VV thôn Tây", 1, 50_000_000,
+                          cash_out=50_000_000),
+              PostingLine("Thu lãi", GROUP, 12, 1_412_500, cash_in=1_412_500),
+              PostingLine("Thu lãi", "Tổ TK&VV thôn Tây", 9, 987_300, cash_in=987_300),
               PostingLine("Thu nợ gốc", GROUP, 2, 3_000_000, cash_in=3_000_000),
               PostingLine("Thu nợ gốc từ tiền gửi", GROUP, 1, 200_000),
-              PostingLine("Thu lãi", "Tổ TK&VV thôn Tây", 9, 987_300, cash_in=987_300),
-              PostingLine("Giải ngân", "Tổ TK&VV thôn Tây", 1, 50_000_000,
-                          cash_out=50_000_000),
-              PostingLine("Rút tiền gửi", "Tổ TK&VV thôn Tây", 1, 150_000, cash_out=150_000)),
+              PostingLine("Gửi tiết kiệm", GROUP, 12, 700_000, cash_in=700_000),
+              PostingLine("Rút tiền gửi", "Tổ TK&VV thôn Tây", 1, 150_000, cash_out=150_000),
+              PostingLine("Tổ trưởng giao nộp tiền", GROUP, 1, 2_112_500)),
     cash=(CashCount(500_000, 7), CashCount(200_000, 2), CashCount(20_000, 2),
           CashCount(5_000, 2)),
     expected_total=-44_050_200, head_seq=1487,
@@ -168,7 +170,9 @@ SESSION = SessionReport(
 # The opening cash covers the disbursement in a real session; keep the sums consistent:
 SESSION = SessionReport(**{**SESSION.__dict__, "opening_cash": 48_000_000,
                            "expected_total": 48_000_000 + 1_412_500 + 700_000 + 3_000_000
-                           + 987_300 - 50_000_000 - 150_000})
+                           + 987_300 - 50_000_000 - 150_000,
+                           "receipts": (ReceiptRange("HT-D1-1401", "HT-D1-1486", 27),),
+                           "voided": ("HT-D1-1433",)})
 
 OVERDUE = DueList(ISSUER, "overdue", DAY, groups=(
     DueGroup(GROUP, LEADER, (

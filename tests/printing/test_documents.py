@@ -121,7 +121,7 @@ def test_session_report_head_and_cash():
     assert "BÁO CÁO PHIÊN GIAO DỊCH" in text and "PGD-HT-20260605" in text
     cash_in = sum(p.cash_in for p in s.postings)
     cash_out = sum(p.cash_out for p in s.postings)
-    assert has_row(render_session_report(s), "Cộng 38",
+    assert has_row(render_session_report(s), "Cộng thu, chi",
                    f"{cash_in:,} {cash_out:,}".replace(",", "."))
     assert s.expected_total == s.opening_cash + cash_in - cash_out
     assert s.counted_total == sum(c.denomination * c.pieces for c in s.cash)

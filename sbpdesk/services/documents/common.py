@@ -229,3 +229,18 @@ def loan_on(book: Book, snap: AccountSnapshot, day: dt.date) -> LoanState | None
 def is_reversed(book: Book, op_id: str) -> bool:
     from sbpdesk.services.reversals import is_reversed
     return is_reversed(book, op_id)
+
+
+def rate_since(refs: Any, code: str, as_of: dt.date) -> dt.date | None:
+    """The date the rate in force at as_of took effect (its last change on or before)."""
+    bounds = set()
+    for e in refs.rates.entries:
+        if e.programme == code:
+            bounds.add(e.effective_from)
+            if e.until:
+                bounds.add(e.until + dt.timedelta(days=1))
+    since = None
+    for b in sorted(x for x in bounds if x <= as_of):
+        if refs.rates.rate_on(code, b) != refs.rates.rate_on(code, b - dt.timedelta(days=1)):
+            since = b
+    return since

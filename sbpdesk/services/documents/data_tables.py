@@ -118,6 +118,15 @@ class CashCount:
 
 
 @dataclass(frozen=True)
+class ReceiptRange:
+    """The receipts one origin issued in a session: first and last number, how many (the
+    numbers carry the journal's seq, so gaps between them are normal)."""
+    first: str
+    last: str
+    count: int
+
+
+@dataclass(frozen=True)
 class SessionReport:
     issuer: Issuer
     session_id: str
@@ -133,6 +142,8 @@ class SessionReport:
     leader_name: str = ""             # point team leader (tổ trưởng tổ giao dịch), optional
     reversed_count: int = 0
     mark: PrintMark = ORIGINAL
+    receipts: tuple[ReceiptRange, ...] = ()
+    voided: tuple[str, ...] = ()      # numbers of the receipts whose operation was reversed
 
     @property
     def counted_total(self) -> int:
@@ -155,6 +166,7 @@ class DueRow:
     interest: int                     # interest unpaid (or due)
     outstanding: int
     days_overdue: int | None = None
+    household: str = ""               # the household's customer code: counts households
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,7 @@ class RateLine:
     monthly_rate: str = ""            # "0,55"
     effective_from: date | None = None
     note: str = ""
+    sourced: bool = True              # False: no current legal source (not "đang áp dụng")
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,7 @@ class BorrowerLine:
     outstanding: int
     next_due_date: date | None
     next_due_amount: int | None = None
+    household: str = ""               # counts households, not loans
 
 
 @dataclass(frozen=True)
@@ -239,6 +253,8 @@ class LoanBookLoan:
     disbursed_on: date | None
     final_date: date | None
     movements: tuple[LoanMovement, ...] = ()
+    rate_since: date | None = None    # when annual_rate (in force on the page's date) began
+    disbursed_rate: str = ""          # the rate at disbursement, when it has changed since
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,23 @@ from .data import (
 
 OWN_CONTRACT = {"job_creation": "07b/GQVL", "job_creation_pref": "07b/GQVL",
                 "social_housing": ""}
-JOB_CREATION_BASIS = ("Luật Việc làm số 74/2025/QH15", "Nghị định số 338/2025/NĐ-CP",
-                      "Văn bản số 11055/HD-NHCS ngày 30/12/2025")
+# The laws a job-creation contract cites, by the date they took effect: a contract cites
+# those in force on its own date (a 2024 contract cited the 2025 law).
+JOB_CREATION_BASIS = (
+    (dt.date(2026, 1, 1), ("Luật Việc làm số 74/2025/QH15", "Nghị định số 338/2025/NĐ-CP",
+                           "Văn bản số 11055/HD-NHCS ngày 30/12/2025")),
+    (dt.date(2015, 9, 1), ("Luật Việc làm số 38/2013/QH13",
+                           "Nghị định số 61/2015/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số "
+                           "74/2019/NĐ-CP và Nghị định số 104/2022/NĐ-CP")),
+)
+
+
+def job_creation_basis(on: dt.date | None) -> tuple[str, ...]:
+    """The legal basis in force on the contract's date (the latest when it has none)."""
+    for since, basis in JOB_CREATION_BASIS:
+        if on is None or on >= since:
+            return basis
+    return ()
 
 
 def find_application(book: Book, application_id: str) -> Application:
@@ -203,7 +218,8 @@ def contract(book: Book, loan_id: str) -> CreditContract:
         address=(household.address or "") if household else "",
         phone=(person.phone or "") if person else "",
         representative_name=director_name(book),
-        legal_basis=JOB_CREATION_BASIS if job else (), date=state.approved_on,
+        legal_basis=job_creation_basis(state.approved_on) if job else (),
+        date=state.approved_on,
         mark=mark(book))
 
 

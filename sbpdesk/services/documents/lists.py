@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -30,6 +32,7 @@ from .common import (
     loan_on,
     mark,
     programme_short,
+    rate_since,
 )
 from .data import ContractRef
 from .data_tables import (
@@ -68,17 +71,18 @@ def due_list(book: Book, point_code: str, as_of: dt.date,
     point = find_point(book, point_code)
     next_month = add_months(dt.date(as_of.year, as_of.month, 1), 1)
     by_group: dict[str, list[DueRow]] = defaultdict(list)
-    contracts = {r.id: r.contract_no for r in book.db.scalars(
-        select(Loan).where(Loan.point_code == point.code))}
+    loans = {r.id: r for r in book.db.scalars(select(Loan).where(Loan.point_code == point.code))}
     for state, _ in _live_loans(book, point.code, as_of):
         person = book.db.get(Person, state.person_id or "")
         who = (person.full_name if person else "",
                programme_short(book, state.programme_code),
-               contract_ref(state.loan_id, contracts.get(state.loan_id)))
+               contract_ref(state.loan_id, getattr(loans.get(state.loan_id), "contract_no", None)))
         row = _overdue_row(book, state, as_of, who) if kind == "overdue" else \
             _next_month_row(book, state, next_month, who)
         if row is not None:
-            by_group[state.group_id].append(row)
+            household = getattr(loans.get(state.loan_id), "household_id", None) or \
+                state.person_id or state.loan_id
+            by_group[state.group_id].append(replace(row, household=household))
     label = f"Tháng {next_month.month:02d}/{next_month.year}" if kind == "due_next_month" \
         else ""
     return DueList(issuer(book, point.code, as_of), kind, as_of, _groups(book, by_group),
@@ -144,8 +148,10 @@ def notice(book: Book, point_code: str, as_of: dt.date, *, sessions: int = 3) ->
             continue
         # The bank quotes monthly rates to three decimals (7,488 %/năm → 0,624 %/tháng).
         monthly = (rate / 12).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        note = _note_in_force(refs, code, as_of)
         rates.append(RateLine(prog.name_vi, decimal_text(rate), decimal_text(monthly),
-                              _rate_since(refs, code, as_of)))
+                              rate_since(refs, code, as_of), note if _sourced(note) else "",
+                              sourced=_sourced(note)))
     cal = refs.calendar(point.code, point.session_day)
     first = cal.session_on(as_of.year, as_of.month)
     day = first if first >= as_of else cal.next_session(as_of)
@@ -171,7 +177,9 @@ def notice(book: Book, point_code: str, as_of: dt.date, *, sessions: int = 3) ->
                                       g.name if g else "",
                                       programme_short(book, state.programme_code),
                                       state.outstanding, nxt[0] if nxt else None,
-                                      nxt[1] if nxt else None))
+                                      nxt[1] if nxt else None,
+                                      household=(person.household_id if person else "")
+                                      or state.loan_id))
     borrowers.sort(key=lambda b: (b.group_name, name_sort_key(b.name)))
     return PublicNotice(issuer(book, point.code, as_of), as_of, tuple(rates),
                         tuple(SessionDate(d_, point.session_time or "", place)
@@ -184,16 +192,20 @@ def _money(amount: int) -> str:
     return format_vnd(amount)
 
 
-def _rate_since(refs: Any, code: str, as_of: dt.date) -> dt.date | None:
-    """The date the rate in force at as_of took effect (its last change on or before)."""
-    bounds = set()
-    for e in refs.rates.entries:
-        if e.programme == code:
-            bounds.add(e.effective_from)
-            if e.until:
-                bounds.add(e.until + dt.timedelta(days=1))
-    since = None
-    for b in sorted(x for x in bounds if x <= as_of):
-        if refs.rates.rate_on(code, b) != refs.rates.rate_on(code, b - dt.timedelta(days=1)):
-            since = b
-    return since
+# A legal source: a decision, decree, circular or letter by its number ("QĐ 2553/QĐ-TTg",
+# "NĐ 28/2022"). Research notes ("likely", "vbsp-brief C1") are not one.
+_SOURCE = re.compile(r"\b(QĐ|NĐ|TT|CV|VB|Luật|Quyết định|Nghị định|Thông tư|Văn bản)\b.*\d"
+                     r"|\d+/\d{4}|\d+/[A-ZĐ]")
+
+
+def _sourced(note: str) -> bool:
+    return bool(_SOURCE.search(note or ""))
+
+
+def _note_in_force(refs: Any, code: str, as_of: dt.date) -> str:
+    """The note (its legal source) of the rate entry in force at as_of."""
+    live = [e for e in refs.rates.entries if e.programme == code and e.effective_from <= as_of
+            and (e.until is None or as_of <= e.until)]
+    if not live:
+        return ""
+    return max(live, key=lambda e: (e.until is not None, e.effective_from)).note or ""

@@ -1,6 +1,8 @@
 """Sổ vay vốn: a household's loan book page, every movement of each loan's principal."""
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from sbpdesk.db.models import Authorisation as AuthorisationRow
@@ -22,6 +24,7 @@ from .common import (
     issuer,
     mark,
     programme_name,
+    rate_since,
     rate_text,
     representative,
 )
@@ -44,19 +47,20 @@ def loanbook(book: Book, household_id: str) -> LoanBookPage:
     h = find_household(book, household_id)
     rep = representative(book, h.id)
     loans = book.db.scalars(select(Loan).where(Loan.household_id == h.id)).all()
+    on = book.today()
     out = [page for loan in sorted(loans, key=lambda r: (r.contract_no or "", r.id))
-           if (page := _loan(book, loan)) is not None]
+           if (page := _loan(book, loan, on)) is not None]
     group = book.db.get(Group, h.group_id or "")
     signed = book.db.scalars(select(AuthorisationRow.signed_on).where(
         AuthorisationRow.household_id == h.id)
         .order_by(AuthorisationRow.signed_on.desc())).first()
     return LoanBookPage(issuer(book, h.point_code), household_no(h),
                         rep.full_name if rep else "", h.address or "", tuple(out),
-                        book.today(), group_name=group_label(group),
+                        on, group_name=group_label(group),
                         authorisation_date=signed, mark=mark(book))
 
 
-def _loan(book: Book, loan: Loan) -> LoanBookLoan | None:
+def _loan(book: Book, loan: Loan, on: dt.date) -> LoanBookLoan | None:
     """The loan replayed operation by operation, a line for each that moved principal."""
     state: LoanState | None = None
     movements = []
@@ -66,11 +70,17 @@ def _loan(book: Book, loan: Loan) -> LoanBookLoan | None:
             movements.append(line)
     if state is None:
         return None
+    # The rate charged on the page's date (rates change on existing balances: QĐ 2553 from
+    # 01/12/2025), and the disbursement's when it differs.
+    code = loan.programme_code
+    start = state.first_disbursed_on or state.approved_on
+    now, then = rate_text(book, code, on), rate_text(book, code, start)
     return LoanBookLoan(
-        programme_name(book, loan.programme_code), contract_ref(loan.id, loan.contract_no),
-        state.approved_amount,
-        rate_text(book, loan.programme_code, state.first_disbursed_on or state.approved_on),
-        state.term_months, state.first_disbursed_on, state.final_date, tuple(movements))
+        programme_name(book, code), contract_ref(loan.id, loan.contract_no),
+        state.approved_amount, now or then, state.term_months, state.first_disbursed_on,
+        state.final_date, tuple(movements),
+        rate_since=rate_since(book.refs, code, on) if now and now != then else None,
+        disbursed_rate=then if now and now != then else "")
 
 
 def _buckets(state: LoanState | None) -> tuple[int, int, int]:

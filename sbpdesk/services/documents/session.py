@@ -12,6 +12,7 @@ from sbpdesk.db.models import (
     SavingsAccount,
 )
 from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.db.models import Receipt as ReceiptRow
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json
@@ -29,6 +30,7 @@ from .common import (
 from .data_tables import (
     CashCount,
     PostingLine,
+    ReceiptRange,
     SessionReport,
 )
 
@@ -66,7 +68,22 @@ def session_report(book: Book, session_id: str) -> SessionReport:
         user_name(book, s.controller), s.opening_cash, _postings(parts, groups),
         _cash_count(s), s.expected_total if s.expected_total is not None else s.opening_cash,
         s.head_seq, s.head_hash or "", reversed_count=len(skip & {e.op_id for e in entries}),
-        mark=mark(book))
+        mark=mark(book), **_receipts(book, entries, skip))
+
+
+def _receipts(book: Book, entries: list[Entry], skip: set[str]) -> dict:
+    """The session's receipt numbers issued (a range per origin) and those voided."""
+    numbers = {row.op_id: row.receipt_no for row in book.db.scalars(select(ReceiptRow).where(
+        ReceiptRow.op_id.in_([e.op_id for e in entries])))}
+    by_origin: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for e in entries:
+        if e.op_id in numbers:
+            by_origin[e.origin].append((e.seq, numbers[e.op_id]))
+    ranges = tuple(ReceiptRange(min(r)[1], max(r)[1], len(r))
+                   for _, r in sorted(by_origin.items()))
+    voided = tuple(numbers[e.op_id] for e in sorted(entries, key=lambda e: e.seq)
+                   if e.op_id in skip and e.op_id in numbers)
+    return {"receipts": ranges, "voided": voided}
 
 
 def _closed_session(book: Book, session_id: str) -> SessionRow:
