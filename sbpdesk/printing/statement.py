@@ -8,6 +8,10 @@ collected. The header rows repeat on every page.
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -16,17 +20,25 @@ from sbpdesk.services.documents.data_tables import GroupStatement, StatementRow
 from . import layout as L
 
 TITLE = "BẢNG KÊ LÃI PHẢI THU, LÃI THỰC THU, TIỀN GỬI, THU NỢ GỐC TỪ TIỀN GỬI"
-COLUMNS = ("STT", "Họ và tên tổ viên", "Chương trình / Số món vay", "Dư nợ", "Lãi phải thu",
-           "Lãi thực thu", "Tiền gửi", "Thu nợ gốc từ tiền gửi", "Số dư tiền gửi",
-           "Tổ viên ký nộp")
-_WIDTHS = (0.04, 0.2, 0.14, 0.09, 0.08, 0.08, 0.08, 0.09, 0.09, 0.11)
+COLUMNS = ("STT", "Họ và tên tổ viên", "Chương trình / Số món vay", "Dư nợ", "Lãi kỳ này",
+           "Lãi kỳ trước còn nợ", "Lãi thực thu", "Tiền gửi", "Thu nợ gốc từ tiền gửi",
+           "Số dư tiền gửi", "Tổ viên ký nộp")
+_WIDTHS = (0.035, 0.18, 0.13, 0.085, 0.08, 0.075, 0.075, 0.07, 0.08, 0.085, 0.105)
+DUE = 4        # the two interest-due columns (this period, earlier arrears) start here
+
+
+def members(rows: tuple[StatementRow, ...]) -> str:
+    """"32 tổ viên (40 món vay)": members counted as people, loans as loans."""
+    people = len({(r.customer_code, r.name) for r in rows})
+    loans = sum(1 for r in rows if r.contract.number)
+    return f"{people} tổ viên" + (f" ({loans} món vay)" if loans != people else "")
 
 
 def totals(rows: tuple[StatementRow, ...]) -> dict[str, int | None]:
     """Column totals (None for a column that is blank in every row)."""
     out: dict[str, int | None] = {}
-    for name in ("outstanding", "interest_due", "interest_paid", "savings_deposited",
-                 "from_savings", "savings_balance"):
+    for name in ("outstanding", "interest_due", "interest_period", "interest_arrears",
+                 "interest_paid", "savings_deposited", "from_savings", "savings_balance"):
         values = [getattr(r, name) for r in rows if getattr(r, name) is not None]
         out[name] = sum(values) if values else None
     return out
@@ -53,31 +65,50 @@ def render_statement(data: GroupStatement) -> bytes:
     story.append(info)
     story.append(Spacer(1, 1.5 * mm))
     cw = [width * f for f in _WIDTHS]
-    head = [[L.para(f"<b>{L.esc(c)}</b>", st.head) for c in COLUMNS],
+    cell = st.cell
+    eve = data.session_date - dt.timedelta(days=1)
+    since = Counter(r.period_from for r in data.rows if r.period_from).most_common(1)
+    start = since[0][0] if since else None
+    period = f"Lãi phải thu (kỳ từ {L.day(start)} đến {L.day(eve)})" if start else \
+        f"Lãi phải thu (tính đến hết {L.day(eve)})"
+    H = (lambda c: L.para(f"<b>{L.esc(c)}</b>", st.head))
+    group = L.para(f"<b>Tổ TK&amp;VV: {L.esc(data.group_name)}</b> — phiên giao dịch ngày "
+                   f"{L.esc(L.day(data.session_date))}", cell)
+    head = [[group] + [""] * (len(COLUMNS) - 1),   # names the group on every page
+            [H(c) for c in COLUMNS[:DUE]] + [H(period), ""] + [H(c) for c in COLUMNS[DUE + 2:]],
+            [""] * DUE + [H(COLUMNS[DUE]), H(COLUMNS[DUE + 1])] + [""] * (len(COLUMNS) - DUE - 2),
             [str(i) for i in range(1, len(COLUMNS) + 1)]]
     rows: list[list] = []
-    cell = st.cell
+    paid = data.after_session
     for i, r in enumerate(data.rows, 1):
         prog = f"{L.nfc(r.programme)} / {L.contract_text(r.contract)}" if r.contract.number \
             else L.nfc(r.programme)
         name = f"{L.nfc(r.name)}" + (f" ({L.nfc(r.customer_code)})" if r.customer_code else "")
-        paid = data.after_session
+        this = L.num(r.interest_period) if r.contract.number else ""
+        if r.period_from and start and r.period_from != start and r.interest_period:
+            this = L.para(f"{L.esc(this)}<br/><i>(từ {L.esc(L.day(r.period_from))})</i>",
+                          st.cell_right)
         rows.append([str(i), L.fit(name, cell, cw[1]), L.fit(prog, cell, cw[2]),
-                     L.num(r.outstanding), L.num(r.interest_due),
+                     L.num(r.outstanding), this,
+                     L.num(r.interest_arrears) if r.interest_arrears else "",
                      L.num(r.interest_paid) if paid else "",
                      L.num(r.savings_deposited) if paid else "",
                      L.num(r.from_savings) if paid else "",
                      L.num(r.savings_balance), ""])
     t = totals(data.rows)
-    paid = data.after_session
-    rows.append(["", "Cộng", f"{len(data.rows)} tổ viên", L.num(t["outstanding"]),
-                 L.num(t["interest_due"]), L.num(t["interest_paid"]) if paid else "",
+    rows.append(["", "Cộng", members(data.rows), L.num(t["outstanding"]),
+                 L.num(t["interest_period"]), L.num(t["interest_arrears"]),
+                 L.num(t["interest_paid"]) if paid else "",
                  L.num(t["savings_deposited"]) if paid else "",
                  L.num(t["from_savings"]) if paid else "", L.num(t["savings_balance"]), ""])
-    table = L.grid_table(head + rows, cw, header_rows=2, font_size=9, total_rows=1, extra=[
-        ("FONTNAME", (0, 1), (-1, 1), L.fonts.ITALIC), ("FONTSIZE", (0, 1), (-1, 1), 7),
-        ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (3, 2), (8, -1), "RIGHT"),
-        ("TOPPADDING", (0, 2), (-1, -1), 4), ("BOTTOMPADDING", (0, 2), (-1, -1), 4),
+    spans = [("SPAN", (c, 1), (c, 2)) for c in range(len(COLUMNS)) if c not in (DUE, DUE + 1)]
+    table = L.grid_table(head + rows, cw, header_rows=4, font_size=9, total_rows=1, extra=[
+        ("SPAN", (0, 0), (-1, 0)), ("ALIGN", (0, 0), (-1, 0), "LEFT"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+        *spans, ("SPAN", (DUE, 1), (DUE + 1, 1)),
+        ("FONTNAME", (0, 3), (-1, 3), L.fonts.ITALIC), ("FONTSIZE", (0, 3), (-1, 3), 7),
+        ("ALIGN", (0, 4), (0, -1), "CENTER"), ("ALIGN", (3, 4), (9, -1), "RIGHT"),
+        ("TOPPADDING", (0, 4), (-1, -1), 4), ("BOTTOMPADDING", (0, 4), (-1, -1), 4),
     ])
     story.append(table)
     story.append(L.signature_block(width, st, [

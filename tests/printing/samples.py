@@ -146,7 +146,8 @@ def statement(n: int = 12, after: bool = True, mark: PrintMark = ORIGINAL) -> Gr
             interest_paid=due if i % 4 else due // 2,
             savings_deposited=50_000 + 10_000 * (i % 3),
             from_savings=100_000 if i % 6 == 0 else 0,
-            savings_balance=800_000 + 25_000 * i, customer_code=f"45012{i:05d}"))
+            savings_balance=800_000 + 25_000 * i, customer_code=f"45012{i:05d}",
+            interest_arrears=due // 3 if i % 4 == 0 else 0, period_from=date(2026, 5, 5)))
     return GroupStatement(ISSUER, GROUP, LEADER, "Hội Phụ nữ xã Hải Thượng", DAY, tuple(rows),
                           after_session=after, mark=mark)
 

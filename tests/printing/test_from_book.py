@@ -384,9 +384,11 @@ def test_statement_after_the_session_totals_the_collections(book):
     assert t["savings_deposited"] == sum(e.payload["savings"] for e in standing)
     assert t["from_savings"] == sum(e.payload["from_savings"] for e in standing)
     pdf = record.produce(book, "statement", group=group_id, date=day).pdf
-    assert pdfread.has_row(pdf, "Cộng", f"{len(data.rows)} tổ viên",
-                           format_number(t["outstanding"]), format_number(t["interest_due"]),
+    assert pdfread.has_row(pdf, "Cộng", statement_mod.members(data.rows),
+                           format_number(t["outstanding"]), format_number(t["interest_period"]),
+                           format_number(t["interest_arrears"]),
                            format_number(t["interest_paid"]))
+    assert t["interest_period"] + t["interest_arrears"] == t["interest_due"]
     text = flat(pdf)
     payers = {book.db.get(Person, e.payload["person_id"]).full_name for e in standing}
     for name in payers:

@@ -8,8 +8,10 @@ from sbpdesk.printing.statement import totals
 from . import samples as S
 from .pdfread import AMOUNT, amount, lines, page_count, page_texts, words
 
-COLUMN_KEYS = {4: "outstanding", 5: "interest_due", 6: "interest_paid",
-               7: "savings_deposited", 8: "from_savings", 9: "savings_balance"}
+COLUMN_KEYS = {4: "outstanding", 5: "interest_period", 6: "interest_arrears",
+               7: "interest_paid", 8: "savings_deposited", 9: "from_savings",
+               10: "savings_balance"}
+N = 11     # columns
 
 
 def column_sums(pdf: bytes) -> tuple[dict[int, int], dict[int, int]]:
@@ -22,7 +24,7 @@ def column_sums(pdf: bytes) -> tuple[dict[int, int], dict[int, int]]:
     all_lines = lines(words(pdf))
     for line in all_lines:
         tokens = [w.text for w in line]
-        if tokens == [str(i) for i in range(1, 11)]:
+        if tokens == [str(i) for i in range(1, N + 1)]:
             centres[line[0].page] = [w.cx for w in line]
             numbering[line[0].page] = line[0].y
     done = False
@@ -34,7 +36,7 @@ def column_sums(pdf: bytes) -> tuple[dict[int, int], dict[int, int]]:
         for w in line:
             if not AMOUNT.match(w.text):
                 continue
-            col = 1 + min(range(10), key=lambda i: abs(centres[page][i] - w.cx))
+            col = 1 + min(range(N), key=lambda i: abs(centres[page][i] - w.cx))
             if col in COLUMN_KEYS:
                 if is_total:
                     total_row[col] = amount(w.text)
@@ -80,10 +82,13 @@ def test_before_session_leaves_paid_columns_blank():
     data = S.statement(12, after=False)
     pdf = render_statement(data)
     sums, total_row = column_sums(pdf)
-    for col in (6, 7, 8):
+    for col in (7, 8, 9):
         assert sums[col] == 0 and col not in total_row
     assert total_row[4] == sum(r.outstanding for r in data.rows)
-    assert total_row[5] == sum(r.interest_due for r in data.rows)
+    assert total_row[5] + total_row[6] == sum(r.interest_due for r in data.rows)
+    assert total_row[6] == sum(r.interest_arrears for r in data.rows) > 0
     text = " ".join(page_texts(pdf))
     assert "Lập trước phiên giao dịch" in text
     assert "mẫu tham khảo" in text
+    # the period of "this period's" interest is printed (was one undated figure)
+    assert "Lãi phải thu (kỳ từ 05/05/2026 đến 04/06/2026)" in text

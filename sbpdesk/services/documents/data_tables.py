@@ -79,6 +79,12 @@ class StatementRow:
     from_savings: int | None = None
     savings_balance: int | None = None
     customer_code: str = ""
+    interest_arrears: int = 0         # of interest_due: unpaid from earlier periods
+    period_from: date | None = None   # this period's interest runs from here to the eve
+
+    @property
+    def interest_period(self) -> int:
+        return self.interest_due - self.interest_arrears
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,8 @@ class _Line:
     outstanding: int
     interest_due: int
     paid: list[dict]           # the collection payloads of the loan (or the savings) that day
+    arrears: int = 0           # of interest_due: unpaid before this period
+    period_from: dt.date | None = None
 
 
 def statement(book: Book, group_id: str, on: dt.date, *,
@@ -143,15 +145,20 @@ def _loan_line(book: Book, snap: AccountSnapshot, members: _Group, paid: list[di
         (members.people.get(paid[0].get("person_id")) if paid else None)
     if person is None:
         return None
-    due, outstanding, code = 0, 0, snap.programme_code
+    due, outstanding, code, arrears, since = 0, 0, snap.programme_code, 0, None
     if before is not None:
         d = domain_loan.dues(before, on, book.refs)
         due, outstanding, code = d.interest_due, d.outstanding, before.programme_code
+        # The interest still unpaid from earlier periods, rounded when last billed; the rest
+        # of what is due accrued this period, from accrued_from to the session's eve.
+        arrears = min(before.interest_in_term + before.interest_overdue
+                      + (before.interest_grace if d.grace_billed else 0), due)
+        since = before.accrued_from
     if after:
         state_after = replay(book, "loan", snap.account_id, until(on))
         outstanding = state_after.outstanding if state_after is not None else outstanding
     ref = contract_ref(snap.account_id, members.contracts.get(snap.account_id))
-    return _Line(person, code, ref, outstanding, due, paid)
+    return _Line(person, code, ref, outstanding, due, paid, arrears, since)
 
 
 def _saver_lines(members: _Group, by_loan: dict[str | None, list[dict]],
@@ -182,7 +189,8 @@ def _row(book: Book, line: _Line, members: _Group, balance: int | None,
         line.contract, line.outstanding, line.interest_due, interest_paid=paid("interest"),
         savings_deposited=paid("savings"), from_savings=paid("from_savings"),
         savings_balance=balance,
-        customer_code=household_no(members.households.get(line.person.household_id)))
+        customer_code=household_no(members.households.get(line.person.household_id)),
+        interest_arrears=line.arrears, period_from=line.period_from)
 
 
 def _savings_balance(book: Book, acc: SavingsAccount | None, on: dt.date, after: bool) -> int:
