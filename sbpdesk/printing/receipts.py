@@ -210,23 +210,26 @@ def _member_table(data: Receipt, st: L.Styles, width: float,
     leader handed over."""
     if not isinstance(data, HandoverReceipt) or not data.members:
         return []
-    size = st.cell.fontSize
-    heads = ["STT", "Họ và tên, mã KH", "Số HĐ/sổ vay", "Lãi", "Tiết kiệm"]
-    cw = [width * f for f in (0.08, 0.36, 0.22, 0.17, 0.17)]
-    if thermal:   # 72 mm: the loan's number goes under the name
-        del heads[2]
+    st = L.styles(st.body.fontSize, st.cell.fontSize - 1)   # a compact table
+    size = st.cell.fontSize + 0.5
+    if thermal:   # 72 mm: the code and the loan's number go under the name
+        heads = ["STT", "Họ và tên, mã KH", "Lãi", "Tiết kiệm"]
         cw = [width * f for f in (0.11, 0.45, 0.22, 0.22)]
+    else:         # one line a loan, so a group of a dozen still fits one A5 page
+        heads = ["STT", "Họ và tên", "Mã KH", "Số HĐ/sổ vay", "Lãi", "Tiết kiệm"]
+        cw = [width * f for f in (0.07, 0.27, 0.16, 0.21, 0.15, 0.14)]
     rows: list[list] = [[L.para(f"<b>{h}</b>", st.head) for h in heads]]
     for i, m in enumerate(data.members, 1):
-        lines = [L.esc(m.name)] + [L.esc(x) for x in (m.customer_code,) if x]
-        number = L.esc(L.contract_text(m.contract))
-        if thermal and number:
-            lines.append(number)
-        if m.cancelled:
-            lines.append("<i>(đã hủy, không cộng)</i>")
-        row = [str(i), L.para("<br/>".join(lines), st.cell)]
-        if not thermal:
-            row.append(L.fit(L.contract_text(m.contract), st.cell, cw[2]))
+        number = L.contract_text(m.contract)
+        note = "<br/><i>(đã hủy, không cộng)</i>" if m.cancelled else ""
+        if thermal:
+            lines = [L.esc(x) for x in (m.name, m.customer_code, number) if x]
+            row = [str(i), L.para("<br/>".join(lines) + note, st.cell)]
+        else:
+            name = L.para(L.esc(m.name) + note, st.cell) if note else \
+                L.fit(m.name, st.cell, cw[1])
+            row = [str(i), name, L.fit(m.customer_code, st.cell, cw[2]),
+                   L.fit(number, st.cell, cw[3])]
         rows.append(row + [L.num(m.interest), L.num(m.savings)])
     gap = [""] * (len(heads) - 4)
     standing = data.standing

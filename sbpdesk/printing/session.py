@@ -22,7 +22,8 @@ def head_text(seq: int, digest: str) -> str:
 def render_session_report(data: SessionReport) -> bytes:
     page = L.Page(size=L.A4_PORTRAIT, margins=(18 * mm, 15 * mm, 15 * mm, 14 * mm),
                   mark=data.mark, reference=True,
-                  doc_title=f"Báo cáo phiên {L.day(data.date)} {L.nfc(data.issuer.point_name)}")
+                  doc_title=f"Báo cáo phiên {L.day(data.date)} {L.nfc(data.issuer.point_name)}"
+                            f" — mã phiên {L.nfc(data.session_id)}")
     st = L.styles(11, 9.5)
     width = L.frame_width(page)
     story: list[Flowable] = []

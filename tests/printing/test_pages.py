@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
-from sbpdesk.printing import render_due_list, render_proposal, render_receipt, render_statement
-from sbpdesk.services.documents.data import HandoverMember, PrintMark
+from sbpdesk.printing import (
+    render_due_list,
+    render_loanbook,
+    render_notice,
+    render_proposal,
+    render_receipt,
+    render_session_report,
+    render_statement,
+)
+from sbpdesk.services.documents.data import Cancellation, HandoverMember, PrintMark
+from sbpdesk.services.documents.data_tables import CashCount, PostingLine
 
 from . import samples as S
 from .pdfread import page_texts
@@ -69,12 +79,53 @@ def _overdue(n):
                    mark=PrintMark(copy_no=2))
 
 
-LONG = {   # document: (data of n rows, renderer, a header cell of its table)
-    "handover": (_handover, lambda d: render_receipt(d, "a5"), "Họ và tên"),
-    "statement": (_statement, render_statement, "Họ và tên"),
-    "proposal": (_proposal, render_proposal, "Họ và tên"),
-    "overdue": (_overdue, render_due_list, "Họ và tên"),
+def _session(n):
+    lines = tuple(PostingLine("Thu lãi", f"Tổ TK&VV thôn {i + 1}", 3, 150_000, cash_in=150_000)
+                  for i in range(n))
+    cash_in = 150_000 * n
+    return replace(S.SESSION, postings=lines, opening_cash=0, expected_total=cash_in,
+                   cash=(CashCount(50_000, 3 * n),), mark=PrintMark(copy_no=2))
+
+
+def _collection(n):
+    """A collection receipt runs long only on a long cancellation note."""
+    reason = " ".join(f"Thu nhầm kỳ {i + 1}, nhập lại theo sổ vay vốn." for i in range(3 * n))
+    return replace(S.COLLECTION, mark=PrintMark(copy_no=2, cancelled=True),
+                   cancellation=Cancellation(reason, "05/06/2026 09:41", "Hồ Ngọc Ẩn"))
+
+
+def _notice(n):
+    people = tuple(replace(S.NOTICE.borrowers[i % len(S.NOTICE.borrowers)],
+                           name=f"{S.NAMES[i % len(S.NAMES)]} {i + 1}", household=str(i))
+                   for i in range(n))
+    return replace(S.NOTICE, borrowers=people, mark=PrintMark(copy_no=2))
+
+
+def _loanbook(n):
+    loan = S.LOANBOOK.loans[0]
+    moves = tuple(replace(loan.movements[1], date=S.DAY + timedelta(days=30 * i))
+                  for i in range(n))
+    return replace(S.LOANBOOK, loans=(replace(loan, movements=moves),),
+                   mark=PrintMark(copy_no=2))
+
+
+LONG = {   # document: (data of n rows, renderer, a header cell of its table, what the
+    # signatures on the last page are kept with)
+    "handover": (_handover, lambda d: render_receipt(d, "a5"), "Họ và tên", "Họ và tên"),
+    "collection": (_collection, lambda d: render_receipt(d, "a5"), None, "Dư nợ còn lại"),
+    "statement": (_statement, render_statement, "Họ và tên", "Họ và tên"),
+    "proposal": (_proposal, render_proposal, "Họ và tên", "Họ và tên"),
+    "overdue": (_overdue, render_due_list, "Họ và tên", "Họ và tên"),
+    "session": (_session, render_session_report, "Nghiệp vụ", "XÁC NHẬN SỔ NHẬT KÝ"),
+    "notice": (_notice, render_notice, "Họ và tên", "Họ và tên"),
+    "loanbook": (_loanbook, render_loanbook, "Diễn giải", "Diễn giải"),
 }
+
+
+NUMBER = {"handover": "HT-2026-000140", "collection": "HT-2026-000123", "statement": "13/TD",
+          "proposal": "03/TD", "overdue": "Danh sách hộ vay có nợ quá hạn",
+          "session": "PGD-HT-20260605", "notice": "Niêm yết công khai",
+          "loanbook": "Sổ vay vốn 4501234567"}
 
 
 def _rows_for(make, render, pages: int) -> int:
@@ -88,16 +139,17 @@ def _rows_for(make, render, pages: int) -> int:
 @pytest.mark.parametrize("document", sorted(LONG))
 @pytest.mark.parametrize("pages", [1, 2, 3])
 def test_long_documents_mark_every_page(document, pages):
-    make, render, header = LONG[document]
+    make, render, header, tail = LONG[document]
     n = _rows_for(make, render, pages)
     texts = page_texts(render(make(n)))
     assert len(texts) in (pages, pages + 1)      # the signatures may take the last rows on
     for i, t in enumerate(texts, 1):
         assert "BẢN SAO (lần 2)" in t, (document, i)
         assert f"Trang {i}/{len(texts)}" in t, (document, i)
-        if i < len(texts) or len(texts) == 1:
+        assert NUMBER[document] in t, (document, i)        # the document's number / title
+        if header and (i < len(texts) or len(texts) == 1):
             assert header in t, (document, i)
-    assert header in texts[-1] or len(texts) == 1, document   # signatures never alone
+    assert tail in texts[-1], document           # the signatures are never alone on a page
 
 
 def test_short_receipts_stay_on_one_a5_page():

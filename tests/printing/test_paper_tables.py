@@ -150,3 +150,17 @@ def test_session_report_subtotals_receipts_and_signatures(book):
     several = next(k for k, v in kinds.items() if len(v) > 1 and sum(p.cash_in for p in v))
     total = f"{sum(p.cash_in for p in kinds[several]):,}".replace(",", ".")
     assert pdfread.has_row(printed.pdf, f"Cộng {several.lower()}", total), several
+
+
+def test_statement_counts_members_not_loans_and_splits_the_interest():
+    """"40 tổ viên" for 32 members (a member with two loans counted twice); the interest due
+    was one figure, with no split between this period and arrears, and no period."""
+    from sbpdesk.printing import render_statement
+    data = S.statement(3, after=False)
+    twice = replace(data.rows[0], contract=ContractRef("HL-2999"), interest_arrears=0)
+    data = replace(data, rows=(*data.rows, twice))
+    pdf = render_statement(data)
+    assert pdfread.has_row(pdf, "Cộng", "3 tổ viên (4 món vay)")
+    text = pdfread.flat(pdf)
+    assert "Lãi phải thu (kỳ từ 05/05/2026 đến 04/06/2026)" in text
+    assert "Lãi kỳ này" in text and "Lãi kỳ trước còn nợ" in text
