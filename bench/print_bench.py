@@ -8,10 +8,13 @@ sbpdesk's own budget (a teller prints one per member at the session).
     from bench.print_bench import figures  # [{name, value, unit, target}] for bench/run.py
 
 The data is built here (no book, no test package), with realistic Vietnamese names, so the
-figure measures rendering alone.
+figure measures rendering alone. Each figure has a same-run baseline (`baseline`, ms): a bare
+A5 page of one paragraph for the receipts, a plain 60-row ruled table on A4 landscape for the
+13/TD, in the same fonts, so the ratio holds on a loaded or a slower machine.
 """
 from __future__ import annotations
 
+import io
 import json
 import statistics
 import sys
@@ -73,16 +76,49 @@ def median_ms(fn: Callable[[], bytes], runs: int = RUNS) -> float:
     return round(statistics.median(times) * 1000, 1)
 
 
+def bare_page() -> bytes:
+    """The same-run baseline of a receipt: one A5 page, one paragraph, the same fonts —
+    what any PDF costs, so the ratio shows what the receipt's layout adds."""
+    from reportlab.lib.pagesizes import A5
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from sbpdesk.printing import fonts
+    buf = io.BytesIO()
+    style = ParagraphStyle("b", fontName=fonts.register(), fontSize=11)
+    SimpleDocTemplate(buf, pagesize=A5).build([Paragraph("Biên lai thu tiền", style)])
+    return buf.getvalue()
+
+
+def bare_table(rows: int = 60) -> bytes:
+    """The same-run baseline of the 13/TD: a plain ruled table of as many rows and columns
+    on A4 landscape, the same fonts, no page model."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    from sbpdesk.printing import fonts
+    family = fonts.register()
+    data = [[f"{FAMILY[i % 10]} {GIVEN[i % 12]}", *[f"{(i + 1) * 1000 + c:,}" for c in range(10)]]
+            for i in range(rows)]
+    t = Table(data, repeatRows=1)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), family),
+                           ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=landscape(A4)).build([t])
+    return buf.getvalue()
+
+
 def figures() -> list[dict]:
     r, s = receipt(), statement(60)
+    page, table = median_ms(bare_page), median_ms(bare_table)
     return [
         {"name": "print.receipt_a5", "value": median_ms(lambda: render_receipt(r, "a5")),
-         "unit": "ms", "target": 100},
+         "unit": "ms", "target": 100, "baseline": page},
         {"name": "print.receipt_thermal",
          "value": median_ms(lambda: render_receipt(r, "thermal")), "unit": "ms",
-         "target": 100},
+         "target": 100, "baseline": page},
         {"name": "print.statement_60_members", "value": median_ms(lambda: render_statement(s)),
-         "unit": "ms", "target": 300},
+         "unit": "ms", "target": 300, "baseline": table},
     ]
 
 

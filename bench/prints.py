@@ -4,7 +4,7 @@ of a dedicated 60-member group after its session. The render-only figures come f
 bench/print_bench.py (another engineer's) when it is present."""
 from __future__ import annotations
 
-from bench.common import figure, median, ms, not_built, timed
+from bench.common import figure, median, ms, not_built, ratio, timed
 
 RECEIPT_TARGET_MS = 30
 STATEMENT_TARGET_MS = 300
@@ -27,6 +27,8 @@ def render_only() -> list[dict]:
             f["detail"] = "render only, synthetic data (print_bench)"
         f.setdefault("baseline", None)
         f.setdefault("cmp", "<=")
+        f["ratio"] = ratio(f["value"], f["baseline"])
+        f.setdefault("ratio_target", None)
         out.append(f)
     return out
 

@@ -9,7 +9,12 @@ group with most members; the 03/TD list with most applications; a job-creation l
 prints each one through `printing.record.produce` — the same path as `sbpdesk print`, so the
 prints are recorded and the reprint sample says "BẢN SAO (lần 1)". ReportLab runs in
 invariant mode, so the same book gives the same bytes. File names are `<selector>-….pdf`,
-`<selector>` being the `sbpdesk print` sub-command.
+`<selector>` being the `sbpdesk print` sub-command. The demo has no cash paid out, so a
+savings withdrawal and a refund are posted in the temporary book for their phiếu chi.
+
+`long/<document>-<n>p.pdf`: every document that can run long at one, two and three pages
+(issue 15), from the realistic data of tests/printing (`test_pages.LONG`, the same lengths
+the page-model test reads back page by page).
 """
 from __future__ import annotations
 
@@ -139,6 +144,8 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
                                                            kind="due_next_month")),
                 ("notice.pdf", "notice", dict(point=k["point"], as_of=AS_OF)),
                 ("loanbook.pdf", "loanbook", dict(household=k["household"])),
+                *[(f"receipt-{name}-a5.pdf", "receipt", dict(number=number))
+                  for name, number in _payouts(book).items()],
             ]
             out.mkdir(parents=True, exist_ok=True)
             for name, selector, keys in jobs:
@@ -152,6 +159,49 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
             shutil.copytree(tmp / "book", keep, dirs_exist_ok=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    return written + make_long_samples(out / "long")
+
+
+def _payouts(book) -> dict[str, str]:
+    """A savings withdrawal and a refund paid in the temporary book: their receipt numbers."""
+    from sqlalchemy import select
+
+    from sbpdesk.db.models import Person, SavingsAccount
+    from sbpdesk.services import journal, posting
+    from sbpdesk.services.auth import Approval
+
+    acc = book.db.scalars(select(SavingsAccount).where(SavingsAccount.balance > 300_000)
+                          .order_by(SavingsAccount.id)).first()
+    person = book.db.get(Person, acc.person_id)
+    with book.transaction():
+        book.sign_in("teller", "demo")
+        withdrawal = posting.post(book, "savings.withdraw", {
+            "savings_account_id": acc.id, "amount": 200_000}, business_date=AS_OF,
+            approved_by=Approval("controller", "demo"))
+        book.sign_in("accountant", "demo")
+        issued = posting.post(book, "payable.issue", {
+            "kind": "refund", "payee_kind": "person", "payee_id": person.id,
+            "point_code": acc.point_code, "amount": 35_000, "period": "2026-11",
+            "basis": {"overpaid": 35_000}}, business_date=AS_OF)
+        payable = journal.get(book.db, issued.op_id).payload["payable_id"]
+        book.sign_in("teller", "demo")
+        refund = posting.post(book, "fee.pay", {"payable_id": payable, "amount": 35_000,
+                                                "receiver_name": person.full_name},
+                              business_date=AS_OF)
+    return {"withdrawal": withdrawal.receipt_no, "refund": refund.receipt_no}
+
+
+def make_long_samples(out: Path) -> list[Path]:
+    """Each long document at one, two and three pages (test_pages.LONG's data)."""
+    from tests.printing.test_pages import LONG, _rows_for
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for document, (make, render, *_rest) in sorted(LONG.items()):
+        for pages in (1, 2, 3):
+            path = out / f"{document}-{pages}p.pdf"
+            path.write_bytes(render(make(_rows_for(make, render, pages))))
+            written.append(path)
     return written
 
 

@@ -89,7 +89,8 @@ def _session(n):
 
 def _collection(n):
     """A collection receipt runs long only on a long cancellation note."""
-    reason = " ".join(f"Thu nhầm kỳ {i + 1}, nhập lại theo sổ vay vốn." for i in range(3 * n))
+    reason = " ".join(f"Thu nhầm kỳ {i + 1}, nhập lại theo sổ vay vốn."
+                      for i in range(1 + 4 * (n - 1)))
     return replace(S.COLLECTION, mark=PrintMark(copy_no=2, cancelled=True),
                    cancellation=Cancellation(reason, "05/06/2026 09:41", "Hồ Ngọc Ẩn"))
 
