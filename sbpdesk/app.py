@@ -44,6 +44,8 @@ class Workplace:
     point_code: str
     session: Any
     data_dir: str
+    book_role: str = "point"          # "office": the office window (issue 16)
+    office_name: str = ""
 
 
 def pin_bool_singletons() -> None:
@@ -92,22 +94,27 @@ def resolve_folder(data_dir: str | os.PathLike | None) -> tuple[Path, bool]:
 
 def load_workplace(book) -> Workplace:
     """Runs on the worker thread, after sign-in."""
-    from sbpdesk.services import sessions, ui_queries
+    from sbpdesk.services import reference, sessions, ui_queries
     points = ui_queries.laptop_points(book)
-    session = sessions.current_session(book)
+    session = None if book.is_office else sessions.current_session(book)
     code = session.point_code if session else (points[0].code if points else "")
     user = book.user
     result = Workplace(user.username, user.full_name, tuple(sorted(user.roles)), book.demo,
-                       book.today(), points, code, session, str(book.data_dir or ""))
+                       book.today(), points, code, session, str(book.data_dir or ""),
+                       book.role or "point", reference.office_name(book))
     return result
 
 
-def sign_in_as_teller(book) -> Workplace:
-    """Screenshots: sign in as the book's first active teller, without a password."""
+def sign_in_as_teller(book, page: str = "home") -> Workplace:
+    """Screenshots: sign in as the book's first active teller, without a password; on an
+    office book, as its first active user who sees `page` (ui/office.py)."""
     from sbpdesk.services import users
     from sbpdesk.services.context import User
     rows = [u for u in users.list_users(book) if u.active]
     row = next((u for u in rows if "teller" in u.roles), rows[0])
+    if book.is_office:
+        from sbpdesk.ui.office import visible_pages
+        row = next((u for u in rows if page in visible_pages(u.roles)), row)
     book.user = User(row.username, row.full_name, frozenset(row.roles))
     return load_workplace(book)
 
@@ -118,7 +125,8 @@ def make_state(workplace: Workplace):
                     roles=workplace.roles, data_dir=Path(workplace.data_dir) if
                     workplace.data_dir else None, demo=workplace.demo, today=workplace.today,
                     points=workplace.points, point_code=workplace.point_code,
-                    session=workplace.session)
+                    session=workplace.session, book_role=workplace.book_role,
+                    office_name=workplace.office_name)
 
 
 def page_class(key: str) -> type:
@@ -162,6 +170,9 @@ def build_window(worker, state):
     load of the home page (or is loaded on its own when there is no home page to load)."""
     from sbpdesk.ui.main_window import StatusInfo
     from sbpdesk.ui.shell import build_main_window
+    if state.is_office:
+        from sbpdesk.ui.office import build_office_window
+        return build_office_window(worker, state)
 
     def factory(key: str):
         def build():
@@ -249,7 +260,8 @@ def show_examples(window, worker, page: str) -> None:
         app_page.search.search_now()
 
 
-def start_worker(folder: Path, first, holder: dict[str, Any] | None = None):
+def start_worker(folder: Path, first, holder: dict[str, Any] | None = None,
+                 db_url: str | None = None):
     """The `DbWorker` on the book in `folder`, with `first(book)` queued at once: the book is
     opened on the worker (SQLAlchemy imported, schema checked) while the GUI thread goes on
     importing and setting up the window (issue 7: start-up). Returns (worker, outcome), where
@@ -258,16 +270,18 @@ def start_worker(folder: Path, first, holder: dict[str, Any] | None = None):
     from PySide6.QtWidgets import QApplication
     if QApplication.instance() is None:
         QApplication(sys.argv[:1])
-    worker = book_worker(folder, holder)
+    worker = book_worker(folder, holder, db_url)
     outcome: dict[str, Any] = {}
     worker.read(first, on_done=lambda r: outcome.setdefault("result", r),
                on_error=lambda e: outcome.setdefault("error", e), name="open book")
     return worker, outcome
 
 
-def book_worker(folder: Path, holder: dict[str, Any] | None = None):
-    """A `DbWorker` whose first task opens the book in `folder` (kept in `holder["book"]`);
-    nothing runs until a task is queued."""
+def book_worker(folder: Path, holder: dict[str, Any] | None = None,
+                db_url: str | None = None):
+    """A `DbWorker` whose first task opens the book in `folder` (kept in `holder["book"]`),
+    or in the database `db_url` (an office on PostgreSQL; `folder` holds its backups and
+    logs); nothing runs until a task is queued."""
     from sbpdesk.ui.worker import DbWorker
     holder = {} if holder is None else holder
 
@@ -275,7 +289,7 @@ def book_worker(folder: Path, holder: dict[str, Any] | None = None):
         from sbpdesk.reports import month_end  # noqa: F401 - its cache hook (decision 0055)
         from sbpdesk.services import backup
         from sbpdesk.services.books import open_book
-        holder["book"] = open_book(folder)
+        holder["book"] = open_book(folder, db_url=db_url)
         try:   # the day's first opening keeps a verified copy (docs/backup.md)
             backup.daily(holder["book"])
         except Exception:
@@ -296,7 +310,8 @@ def _is_demo(book) -> bool:
 
 
 def run(data_dir: str | None = None, screenshot: str | None = None, page: str = "home",
-        lang: str | None = None, sign_in_shown: Any = None, bundle: str | None = None) -> int:
+        lang: str | None = None, sign_in_shown: Any = None, bundle: str | None = None,
+        db_url: str | None = None) -> int:
     """Start the GUI (see the module docstring); returns the exit status.
     `sign_in_shown(dialog)`, when given, is called once the sign-in dialog is shown and the
     book is opening behind it (bench/startup.py times start-up to that point). `bundle`, a
@@ -308,9 +323,12 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
     worker = first = None
     pause_gc()
     try:        # from here on, whatever happens, `finally` turns the collector back on
-        folder, needs_demo = resolve_folder(data_dir)
+        folder, needs_demo = resolve_folder(data_dir) if not db_url else (
+            Path(data_dir) if data_dir else paths.data_dir(os.environ.get("SBPDESK_DATA_DIR")),
+            False)
         if screenshot and not needs_demo:   # open the book now, on the worker, while themed
-            worker, first = start_worker(folder, sign_in_as_teller, holder)
+            worker, first = start_worker(folder, lambda b: sign_in_as_teller(b, page),
+                                         holder, db_url)
         from PySide6.QtCore import QSettings
 
         from sbpdesk.ui import errors, i18n
@@ -330,9 +348,10 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
                 return 1
         if screenshot:
             if worker is None:
-                worker, first = start_worker(folder, sign_in_as_teller, holder)
+                worker, first = start_worker(folder, lambda b: sign_in_as_teller(b, page),
+                                             holder, db_url)
             return _screenshot(worker, first, page, screenshot, grab_screenshot)
-        worker = book_worker(folder, holder)
+        worker = book_worker(folder, holder, db_url)
         workplace = _login(worker, holder, demo=needs_demo or looks_like_demo(folder),
                            shown=sign_in_shown)
         if workplace is None:
@@ -343,7 +362,7 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
         if bundle:
             window.show_page("sync")
             window.page("sync").use_folder(str(Path(bundle).resolve().parent))
-        elif page and page in PAGES:
+        elif page and page in list(window.keys()):
             window.show_page(page)
         window.show()
         resume_gc()
@@ -430,7 +449,8 @@ def _login(worker, holder: dict[str, Any], *, demo: bool = False, shown: Any = N
 
 
 def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> int:
-    """`signed` is the outcome of the worker's first task, `sign_in_as_teller`."""
+    """`signed` is the outcome of the worker's first task, `sign_in_as_teller`; on an
+    office book (issue 16) `page` is one of the office window's (ui/office.py)."""
     from PySide6.QtCore import QCoreApplication
     settle(worker)
     if "result" not in signed:
@@ -439,7 +459,8 @@ def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> in
         return 2
     state = make_state(signed["result"])
     window = build_window(worker, state)
-    key = "settings" if page == "about" else page if page in PAGES else "home"
+    shown = list(window.keys())
+    key = "settings" if page == "about" else page if page in shown else shown[0]
     if key in ("sheet", "borrower", "loan", "application"):
         show_examples(window, worker, key)
     window.show_page(key)

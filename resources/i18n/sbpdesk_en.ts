@@ -197,6 +197,61 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     </message>
 </context>
 <context>
+    <name>Approvals</name>
+    <message>
+        <source>trong hạn mức</source>
+        <translation>within limits</translation>
+    </message>
+    <message>
+        <source>Ghi lý do phê duyệt hoặc từ chối.</source>
+        <translation>Write the reason for approving or refusing.</translation>
+    </message>
+    <message>
+        <source>Phê duyệt hồ sơ của {name}: người kiểm tra hồ sơ xác nhận.</source>
+        <translation>Approve {name}&apos;s application: the person who checked the file confirms.</translation>
+    </message>
+    <message>
+        <source>Từ chối hồ sơ của {name}: người kiểm tra hồ sơ xác nhận.</source>
+        <translation>Refuse {name}&apos;s application: the person who checked the file confirms.</translation>
+    </message>
+    <message>
+        <source>Đã phê duyệt; khoản vay được gửi về điểm trong gói kế tiếp.</source>
+        <translation>Approved; the loan goes to the point in its next bundle.</translation>
+    </message>
+    <message>
+        <source>Đã từ chối hồ sơ.</source>
+        <translation>The application was refused.</translation>
+    </message>
+    <message>
+        <source>Thông báo kết quả phê duyệt (04/TD)</source>
+        <translation>Approval notice (04/TD)</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ chờ phê duyệt. Mỗi quyết định cần người kiểm tra hồ sơ xác nhận bằng mật khẩu của mình (hai người).</source>
+        <translation>{n} applications waiting for a decision. Each decision needs the person who checked the file to confirm with their own password (two people).</translation>
+    </message>
+    <message>
+        <source>Số tiền duyệt</source>
+        <translation>Approved amount</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Phê duyệt…</source>
+        <translation>&amp;Approve…</translation>
+    </message>
+    <message>
+        <source>&amp;Từ chối…</source>
+        <translation>&amp;Refuse…</translation>
+    </message>
+    <message>
+        <source>In thông báo 04/&amp;TD</source>
+        <translation>Print the 04/&amp;TD notice</translation>
+    </message>
+</context>
+<context>
     <name>BorrowersPage</name>
     <message>
         <source>Nữ</source>
@@ -289,8 +344,52 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Session date</translation>
     </message>
     <message>
+        <source>Tệp gói</source>
+        <translation>Bundle file</translation>
+    </message>
+    <message>
+        <source>Từ máy</source>
+        <translation>From laptop</translation>
+    </message>
+    <message>
+        <source>Tạo lúc</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Số nghiệp vụ</source>
+        <translation>Operations</translation>
+    </message>
+    <message>
+        <source>Nhận lúc</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>Gói cuối</source>
+        <translation>Last bundle</translation>
+    </message>
+    <message>
         <source>Điểm</source>
         <translation>Point</translation>
+    </message>
+    <message>
+        <source>Số tiền đề nghị</source>
+        <translation>Amount requested</translation>
+    </message>
+    <message>
+        <source>Mức tối đa</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>Kiểm tra</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Giữ quyền mở phiên</source>
+        <translation>Holds the lease of</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay</source>
+        <translation>Fingerprint</translation>
     </message>
     <message>
         <source>Họ và tên</source>
@@ -457,12 +556,28 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Loans</translation>
     </message>
     <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
         <source>Nợ quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
         <source>Nợ khoanh</source>
         <translation>Frozen</translation>
+    </message>
+    <message>
+        <source>Hộ vay</source>
+        <translation>Borrowing households</translation>
+    </message>
+    <message>
+        <source>Khoản vay</source>
+        <translation>Loans</translation>
     </message>
     <message>
         <source>Tỷ lệ quá hạn</source>
@@ -565,6 +680,34 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>The leader&apos;s 01/BL receipt number, if any</translation>
     </message>
     <message>
+        <source>Đã ghi</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>Đã có</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Tạm giữ</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>Treo</source>
+        <translation>Suspense</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Trùng số</source>
+        <translation>Fork</translation>
+    </message>
+    <message>
+        <source>Máy</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
         <source>Số</source>
         <translation>No.</translation>
     </message>
@@ -592,6 +735,82 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <source>Giấy phép</source>
         <translation>Licence</translation>
     </message>
+    <message>
+        <source>Mã điểm</source>
+        <translation>Point code</translation>
+    </message>
+    <message>
+        <source>Điểm giao dịch</source>
+        <translation>Transaction point</translation>
+    </message>
+    <message>
+        <source>Lịch giao dịch</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>Máy giữ quyền mở phiên</source>
+        <translation>Lease holder</translation>
+    </message>
+    <message>
+        <source>Máy điểm đã đăng ký</source>
+        <translation>Enrolled laptops</translation>
+    </message>
+    <message>
+        <source>Liên lạc gần nhất</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Tên máy</source>
+        <translation>Laptop name</translation>
+    </message>
+    <message>
+        <source>Đã gửi về (nghiệp vụ)</source>
+        <translation>Sent (operations)</translation>
+    </message>
+    <message>
+        <source>Đã nhận đến số</source>
+        <translation>Received up to no.</translation>
+    </message>
+    <message>
+        <source>Chờ gửi xuống</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Chờ xem xét</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>Hộ (thành viên)</source>
+        <translation>Household (member)</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Tiền treo</source>
+        <translation>Suspense</translation>
+    </message>
+    <message>
+        <source>Số nghiệp vụ trùng</source>
+        <translation>Forked operations</translation>
+    </message>
+    <message>
+        <source>Từ số</source>
+        <translation>From no.</translation>
+    </message>
+    <message>
+        <source>Ghi lúc</source>
+        <translation>Recorded at</translation>
+    </message>
+    <message>
+        <source>Người xử lý</source>
+        <translation>Resolved by</translation>
+    </message>
+    <message>
+        <source>Chuyển sang</source>
+        <translation>Moved to</translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>
@@ -613,6 +832,61 @@ Việc này mất khoảng một phút; xin chờ.</source>
         <translation>Building the demo book for training in
 {folder}
 This takes about a minute; please wait.</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <source>Chọn tệp yêu cầu đăng ký của máy điểm</source>
+        <translation>Choose the laptop&apos;s enrolment request file</translation>
+    </message>
+    <message>
+        <source>Yêu cầu đăng ký (*.sbpenrol)</source>
+        <translation>Enrolment requests (*.sbpenrol)</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký máy {device} cho điểm {points}. Tệp trả lời: {path}. Chép tệp này vào USB của máy điểm và đọc cho cán bộ điểm dấu vân tay của phòng giao dịch:</source>
+        <translation>Laptop {device} is enrolled for {points}. Response file: {path}. Copy it to the laptop&apos;s USB stick and read the office&apos;s fingerprint to the point&apos;s officer:</translation>
+    </message>
+    <message>
+        <source>Đã trao quyền mở phiên tại {point} cho máy {device}.</source>
+        <translation>The session lease of {point} was given to laptop {device}.</translation>
+    </message>
+    <message>
+        <source>Thu hồi máy</source>
+        <translation>Revoke laptop</translation>
+    </message>
+    <message>
+        <source>Thu hồi máy {device} ({name})? Gói của máy này sẽ bị từ chối và quyền mở phiên của nó được bỏ.</source>
+        <translation>Revoke laptop {device} ({name})? Its bundles will be refused and the leases it holds freed.</translation>
+    </message>
+    <message>
+        <source>Thu hồi</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi máy {device}.</source>
+        <translation>Laptop {device} was revoked.</translation>
+    </message>
+    <message>
+        <source>Nhận yêu cầu đăng &amp;ký máy…</source>
+        <translation>Accept an &amp;enrolment request…</translation>
+    </message>
+    <message>
+        <source>Máy điểm đã đăng ký</source>
+        <translation>Enrolled laptops</translation>
+    </message>
+    <message>
+        <source>Trao &amp;quyền mở phiên tại điểm này</source>
+        <translation>Give this point&apos;s &amp;lease</translation>
+    </message>
+    <message>
+        <source>Thu &amp;hồi máy…</source>
+        <translation>Re&amp;voke laptop…</translation>
     </message>
 </context>
 <context>
@@ -842,6 +1116,89 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>chưa cấp</source>
         <translation>not granted</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDesk</name>
+    <message>
+        <source>đã nhận</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <source>không nhận: {why}</source>
+        <translation>refused: {why}</translation>
+    </message>
+    <message>
+        <source>(chưa rõ)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục chứa gói đồng bộ (USB)</source>
+        <translation>Choose the folder holding the sync bundles (USB)</translation>
+    </message>
+    <message>
+        <source>Chọn các tệp gói đồng bộ</source>
+        <translation>Choose sync bundle files</translation>
+    </message>
+    <message>
+        <source>Gói đồng bộ (*.sbpbundle)</source>
+        <translation>Sync bundles (*.sbpbundle)</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục USB hoặc các tệp gói.</source>
+        <translation>Choose a USB folder or bundle files.</translation>
+    </message>
+    <message>
+        <source>{n} gói gửi phòng giao dịch này.</source>
+        <translation>{n} bundles addressed to this office.</translation>
+    </message>
+    <message>
+        <source>{n} gói gửi nơi khác (bỏ qua).</source>
+        <translation>{n} bundles for someone else (skipped).</translation>
+    </message>
+    <message>
+        <source>{n} tệp không đọc được.</source>
+        <translation>{n} files could not be read.</translation>
+    </message>
+    <message>
+        <source>Nhận gói từ các điểm.</source>
+        <translation>Import the points&apos; bundles.</translation>
+    </message>
+    <message>
+        <source>Đã xử lý {done}/{total} gói…</source>
+        <translation>Processed {done}/{total} bundles…</translation>
+    </message>
+    <message>
+        <source>Xong: {n} gói, {ops} nghiệp vụ; {refused} gói không nhận.</source>
+        <translation>Done: {n} bundles, {ops} operations; {refused} bundles refused.</translation>
+    </message>
+    <message>
+        <source>Nghiệp vụ ({n}) — bấm vào một gói, một điểm hoặc một con số để lọc</source>
+        <translation>Operations ({n}) — click a bundle, a point or a count to filter</translation>
+    </message>
+    <message>
+        <source>Chọn thư &amp;mục…</source>
+        <translation>Choose &amp;folder…</translation>
+    </message>
+    <message>
+        <source>Chọn &amp;tệp gói…</source>
+        <translation>Choose bundle &amp;files…</translation>
+    </message>
+    <message>
+        <source>&amp;Nhận tất cả</source>
+        <translation>&amp;Import all</translation>
+    </message>
+    <message>
+        <source>Theo gói</source>
+        <translation>By bundle</translation>
+    </message>
+    <message>
+        <source>Theo điểm</source>
+        <translation>By point</translation>
+    </message>
+    <message>
+        <source>Đã nhận gần đây (USB và mạng)</source>
+        <translation>Received lately (USB and network)</translation>
     </message>
 </context>
 <context>
@@ -1223,6 +1580,10 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>User: {user}</translation>
     </message>
     <message>
+        <source>Phòng giao dịch: {office}</source>
+        <translation>Office: {office}</translation>
+    </message>
+    <message>
         <source>Điểm giao dịch: {point}</source>
         <translation>Point: {point}</translation>
     </message>
@@ -1241,6 +1602,10 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Máy giữ phiên: {holder}</source>
         <translation>Session lease held by: {holder}</translation>
+    </message>
+    <message>
+        <source>sbpdesk — Phòng giao dịch NHCSXH</source>
+        <translation>sbpdesk — VBSP transaction office</translation>
     </message>
     <message>
         <source>sbpdesk — Điểm giao dịch NHCSXH</source>
@@ -1310,6 +1675,26 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Sync</translation>
     </message>
     <message>
+        <source>Điểm giao dịch</source>
+        <translation>Transaction points</translation>
+    </message>
+    <message>
+        <source>Nhận gói từ điểm</source>
+        <translation>Import bundles</translation>
+    </message>
+    <message>
+        <source>Xem xét</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Phê duyệt hồ sơ vay</source>
+        <translation>Loan approvals</translation>
+    </message>
+    <message>
+        <source>Máy điểm, quyền mở phiên</source>
+        <translation>Laptops and leases</translation>
+    </message>
+    <message>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -1347,6 +1732,208 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Đã đồng bộ với phòng giao dịch: nhận {n} nghiệp vụ ({a} đã áp dụng).</source>
         <translation>Synced with the office: received {n} operations ({a} applied).</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeEnrol</name>
+    <message>
+        <source>Nhận yêu cầu đăng ký máy</source>
+        <translation>Accept an enrolment request</translation>
+    </message>
+    <message>
+        <source>Yêu cầu {file} (máy {host}). Gọi điện cho cán bộ điểm giao dịch và so sánh dấu vân tay của máy điểm với số dưới đây:</source>
+        <translation>Request {file} (computer {host}). Call the point&apos;s officer and compare the laptop&apos;s fingerprint with the digits below:</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay &amp;trùng với số cán bộ điểm giao dịch đọc</source>
+        <translation>The fingerprint &amp;matches what the point&apos;s officer read</translation>
+    </message>
+    <message>
+        <source>&amp;Tên máy</source>
+        <translation>Laptop &amp;name</translation>
+    </message>
+    <message>
+        <source>Điểm giao dịch</source>
+        <translation>Transaction points</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu của bạn</source>
+        <translation>Your &amp;password</translation>
+    </message>
+    <message>
+        <source>Chấp nhận đăng ký</source>
+        <translation>Accept enrolment</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Hãy so sánh dấu vân tay qua điện thoại rồi đánh dấu ô trên. Nếu khác nhau, đừng chấp nhận: tệp không phải của máy điểm đó.</source>
+        <translation>Compare the fingerprint by phone, then tick the box above. If they differ, do not accept: the file is not that laptop&apos;s.</translation>
+    </message>
+    <message>
+        <source>Đặt tên cho máy (ví dụ: Máy xã Hải Ninh 1).</source>
+        <translation>Name the laptop (for example: Hải Ninh laptop 1).</translation>
+    </message>
+    <message>
+        <source>Chọn ít nhất một điểm giao dịch.</source>
+        <translation>Choose at least one transaction point.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập mật khẩu.</source>
+        <translation>No password entered.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeKeys</name>
+    <message>
+        <source>Mở khóa đồng bộ của phòng giao dịch</source>
+        <translation>Open the office&apos;s sync keys</translation>
+    </message>
+    <message>
+        <source>{action}
+Gói đồng bộ được ký và niêm phong bằng khóa của phòng giao dịch. Nhập mật khẩu của {user} để mở khóa (chỉ hỏi một lần cho đến khi đóng chương trình).</source>
+        <translation>{action}
+Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apos;s password to open them (asked once until the program is closed).</translation>
+    </message>
+    <message>
+        <source>Người dùng này chưa giữ bản khóa. Một quản trị viên nhập tên và mật khẩu của mình để mở khóa; từ lần sau mật khẩu của {user} là đủ.</source>
+        <translation>This user holds no copy of the keys yet. An administrator enters their name and password to open them; from then on {user}&apos;s password is enough.</translation>
+    </message>
+    <message>
+        <source>Sổ dữ liệu mẫu: mật khẩu là demo.</source>
+        <translation>Demo book: the password is demo.</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Quản trị viên</source>
+        <translation>&amp;Administrator</translation>
+    </message>
+    <message>
+        <source>Mật khẩu quản &amp;trị viên</source>
+        <translation>Administrator&apos;s pass&amp;word</translation>
+    </message>
+    <message>
+        <source>Mở khóa</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chưa nhập mật khẩu.</source>
+        <translation>No password entered.</translation>
+    </message>
+    <message>
+        <source>Nhập tên và mật khẩu của quản trị viên.</source>
+        <translation>Enter the administrator&apos;s name and password.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePoints</name>
+    <message>
+        <source>chưa có lịch</source>
+        <translation>no schedule</translation>
+    </message>
+    <message>
+        <source>ngày {day} hằng tháng</source>
+        <translation>day {day} of each month</translation>
+    </message>
+    <message>
+        <source>chưa liên lạc</source>
+        <translation>no contact yet</translation>
+    </message>
+    <message>
+        <source>đã thu hồi</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>có nghiệp vụ chờ xem xét</source>
+        <translation>operations in review</translation>
+    </message>
+    <message>
+        <source>hoạt động</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>Chọn USB hoặc thư mục để ghi gói</source>
+        <translation>Choose the USB stick or folder to write the bundle to</translation>
+    </message>
+    <message>
+        <source>Xuất gói cho máy điểm.</source>
+        <translation>Export a bundle for the laptop.</translation>
+    </message>
+    <message>
+        <source>Đã ghi {path} ({n} nghiệp vụ) và đọc lại kiểm tra. Máy điểm nhận gói này trước phiên giao dịch.</source>
+        <translation>Wrote {path} ({n} operations) and read it back. The laptop imports it before the session.</translation>
+    </message>
+    <message>
+        <source>{points} điểm giao dịch, {laptops} máy điểm đang hoạt động; {waiting} nghiệp vụ chờ gửi xuống các máy, {held} nghiệp vụ chờ xem xét.</source>
+        <translation>{points} transaction points, {laptops} active laptops; {waiting} operations waiting to go to the laptops, {held} operations in review.</translation>
+    </message>
+    <message>
+        <source>Tải lại</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>&amp;Xuất gói cho máy đã chọn…</source>
+        <translation>&amp;Export a bundle for the selected laptop…</translation>
+    </message>
+    <message>
+        <source>Các điểm giao dịch của phòng</source>
+        <translation>The office&apos;s transaction points</translation>
+    </message>
+    <message>
+        <source>Máy điểm: đã gửi, đã nhận, đang chờ</source>
+        <translation>Laptops: sent, received, waiting</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeReports</name>
+    <message>
+        <source>Lưu báo cáo CSV</source>
+        <translation>Save the report as CSV</translation>
+    </message>
+    <message>
+        <source>Đã lưu {path}.</source>
+        <translation>Saved {path}.</translation>
+    </message>
+    <message>
+        <source>Đến &amp;ngày</source>
+        <translation>As of &amp;date</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <source>Lưu &amp;CSV…</source>
+        <translation>Save &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Theo điểm giao dịch</source>
+        <translation>By transaction point</translation>
+    </message>
+    <message>
+        <source>Theo chương trình</source>
+        <translation>By programme</translation>
+    </message>
+    <message>
+        <source>Theo hội đoàn thể</source>
+        <translation>By union</translation>
+    </message>
+    <message>
+        <source>Theo nguồn vốn</source>
+        <translation>By funding source</translation>
+    </message>
+    <message>
+        <source>Dư nợ toàn phòng: {outstanding} — quá hạn {overdue}, khoanh {frozen}; {borrowers} hộ vay, {loans} khoản vay.</source>
+        <translation>Office outstanding: {outstanding} — overdue {overdue}, frozen {frozen}; {borrowers} borrowing households, {loans} loans.</translation>
     </message>
 </context>
 <context>
@@ -1490,6 +2077,100 @@ Please send this file to the responsible officer at the transaction office.</tra
     </message>
 </context>
 <context>
+    <name>Resolve</name>
+    <message>
+        <source>Trả nợ khoản vay</source>
+        <translation>Repay the loan</translation>
+    </message>
+    <message>
+        <source>Gửi vào tiết kiệm của hộ</source>
+        <translation>Credit the household&apos;s savings</translation>
+    </message>
+    <message>
+        <source>Hoàn trả cho khách hàng</source>
+        <translation>Refund the customer</translation>
+    </message>
+    <message>
+        <source>Thu hồi nợ đã xóa</source>
+        <translation>Recovery of written-off debt</translation>
+    </message>
+    <message>
+        <source>Xử lý tiền treo</source>
+        <translation>Resolve suspense</translation>
+    </message>
+    <message>
+        <source>Tài khoản {account} ({member}, điểm {point}) đang treo {amount}. Việc xử lý được ghi vào sổ và gửi về điểm trong gói kế tiếp.</source>
+        <translation>Account {account} ({member}, point {point}) holds {amount} in suspense. The resolution is recorded in the book and sent to the point in its next bundle.</translation>
+    </message>
+    <message>
+        <source>&amp;Số tiền</source>
+        <translation>&amp;Amount</translation>
+    </message>
+    <message>
+        <source>&amp;Chuyển sang</source>
+        <translation>&amp;Move to</translation>
+    </message>
+    <message>
+        <source>&amp;Tài khoản nhận (nếu khác)</source>
+        <translation>&amp;Receiving account (if another)</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Ghi xử lý</source>
+        <translation>Record resolution</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Nhập số tiền.</source>
+        <translation>Enter the amount.</translation>
+    </message>
+    <message>
+        <source>Nhập lý do xử lý.</source>
+        <translation>Enter the reason.</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Tiền treo ({n})</source>
+        <translation>Suspense ({n})</translation>
+    </message>
+    <message>
+        <source>Tạm giữ, từ chối ({n})</source>
+        <translation>Held, rejected ({n})</translation>
+    </message>
+    <message>
+        <source>Trùng số thứ tự ({n})</source>
+        <translation>Forks ({n})</translation>
+    </message>
+    <message>
+        <source>Kết quả gửi lại máy điểm ({n})</source>
+        <translation>Verdicts sent back ({n})</translation>
+    </message>
+    <message>
+        <source>Lịch sử xử lý ({n})</source>
+        <translation>Resolution history ({n})</translation>
+    </message>
+    <message>
+        <source>&amp;Xử lý tiền treo…</source>
+        <translation>&amp;Resolve suspense…</translation>
+    </message>
+    <message>
+        <source>Tải lại</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Tiền treo: {amount} ở {n} tài khoản. Việc xử lý được gửi về điểm trong gói kế tiếp.</source>
+        <translation>Suspense: {amount} in {n} accounts. Resolutions are sent to the point in its next bundle.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Giao dịch viên</source>
@@ -1510,6 +2191,14 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Quản trị hệ thống</source>
         <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>Kế toán</source>
+        <translation>Accountant</translation>
+    </message>
+    <message>
+        <source>Giám đốc phòng giao dịch</source>
+        <translation>Office director</translation>
     </message>
 </context>
 <context>

@@ -19,15 +19,9 @@ from sbpdesk.domain.errors import DomainError
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    if getattr(args, "db", None):
-        raise DomainError("gui_db_unsupported",
-                          "Giao diện chưa mở sổ qua --db (PostgreSQL). Hãy dùng các lệnh "
-                          "sbpdesk … --db, hoặc mở giao diện với --data-dir.",
-                          "The GUI does not open a book by --db (PostgreSQL) yet. Use the "
-                          "sbpdesk … --db commands, or open the GUI with --data-dir.")
     from sbpdesk import app
     return app.run(data_dir=getattr(args, "data_dir", None), screenshot=args.screenshot,
-                   page=args.page, lang=args.lang)
+                   page=args.page, lang=args.lang, db_url=getattr(args, "db", None))
 
 
 def _register_gui(sub: Any) -> None:

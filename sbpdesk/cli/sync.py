@@ -172,7 +172,7 @@ def cmd_review_resolve(args: argparse.Namespace) -> int:
     book, _, _ = common.signed_in(args)
     try:
         posted = review.resolve(book, args.account, args.amount, args.to, args.target,
-                                args.account_kind)
+                                args.account_kind, args.reason)
     finally:
         book.close()
     common.print_json({"op_id": posted.op_id, "seq": posted.seq, "outcome": posted.outcome})
@@ -248,4 +248,5 @@ def register(sub: Any) -> None:
     r.add_argument("--amount", required=True, type=int)
     r.add_argument("--to", required=True, choices=["loan", "savings", "refund", "recovery"])
     r.add_argument("--target")
+    r.add_argument("--reason", default="", help="lý do / why (kept in the journal)")
     r.set_defaults(func=cmd_review_resolve)

@@ -30,7 +30,7 @@ def build_point_demo(data_dir: str | Path, *, households: int | None = None, yea
         point.sign_in("admin", PASSWORD)
         req = enrol.request(point, PASSWORD, files / "request.sbpenrol")
         accepted = enrol.accept(office, PASSWORD, req.path, result["points"],
-                                files / "response.sbpenrol")
+                                files / "response.sbpenrol", name="Máy điểm mẫu")
         enrol.complete(point, "admin", PASSWORD, accepted.path)
     finally:
         office.close()

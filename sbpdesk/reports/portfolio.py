@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Row, select
 
-from sbpdesk.db.models import AccountSnapshot, Group, Organisation
+from sbpdesk.db.models import AccountSnapshot, Group, Organisation, Point
 from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.canonical import from_json
@@ -44,6 +44,7 @@ class LoanFigures:
     outstanding: int
     overdue: int
     frozen: int
+    point_code: str = ""          # the loan's point (the office's report by point)
 
 
 def loan_figures(book: Book, as_of: dt.date, point: str | None = None) -> list[LoanFigures]:
@@ -76,7 +77,8 @@ def _kept(snap: Row, row: dict) -> LoanFigures | None:
         return None
     return LoanFigures(snap.account_id, row["household_id"], row["programme_code"],
                        snap.organisation_code or "", row["group_id"], row["funding_source"],
-                       row["outstanding"], row["principal_overdue"], row["principal_frozen"])
+                       row["outstanding"], row["principal_overdue"], row["principal_frozen"],
+                       snap.point_code or "")
 
 
 def _figures(book: Book, snap: Row, next_due: dt.date | None,
@@ -89,13 +91,14 @@ def _figures(book: Book, snap: Row, next_due: dt.date | None,
         return LoanFigures(snap.account_id, snap.household_id or "", snap.programme_code or "",
                            snap.organisation_code or "", snap.group_id or "",
                            snap.funding_source or "", snap.outstanding,
-                           snap.principal_overdue, snap.principal_frozen)
+                           snap.principal_overdue, snap.principal_frozen, snap.point_code or "")
     state = _state_at(book, snap, as_of)
     if state is None or state.status not in LIVE:
         return None
     return LoanFigures(state.loan_id, state.household_id, state.programme_code,
                        snap.organisation_code or "", state.group_id, state.funding_source,
-                       state.outstanding, state.principal_overdue, state.principal_frozen)
+                       state.outstanding, state.principal_overdue, state.principal_frozen,
+                       snap.point_code or "")
 
 
 def _state_at(book: Book, snap: Row, as_of: dt.date) -> LoanState | None:
@@ -121,15 +124,19 @@ def _by(rows: list[LoanFigures], key: str, names: dict[str, str]) -> list[dict]:
             for code, items in sorted(groups.items())]
 
 
-def portfolio(book: Book, as_of: dt.date, point: str | None = None) -> dict:
-    """The report as a JSON-ready dict (amounts in đồng)."""
+def portfolio(book: Book, as_of: dt.date, point: str | None = None, *,
+              by_point: bool = False) -> dict:
+    """The report as a JSON-ready dict (amounts in đồng); `by_point` adds the figures per
+    point (the office's report, issue 16)."""
     rows = loan_figures(book, as_of, point)
+    points = ({p.code: p.name for p in book.db.scalars(select(Point))} if by_point else {})
     programmes = {code: p.name_vi for code, p in book.refs.programmes.items()}
     organisations = {o.code: o.name for o in book.db.scalars(select(Organisation))}
     groups = {g.id: f"{g.code} {g.name}" for g in book.db.scalars(select(Group))}
     funding = {code: vi for code, (vi, _) in FUNDING.items()}
     book.end_read()
-    return {"as_of": as_of.isoformat(), "point": point, "totals": _bucket(rows),
+    extra = {"by_point": _by(rows, "point_code", points)} if by_point else {}
+    return {"as_of": as_of.isoformat(), "point": point, "totals": _bucket(rows), **extra,
             "by_programme": _by(rows, "programme_code", programmes),
             "by_organisation": _by(rows, "organisation_code", organisations),
             "by_group": _by(rows, "group_id", groups),
@@ -141,8 +148,9 @@ def to_csv(report: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["dimension", "code", "name", *FIGURES])
-    for dimension in ("by_programme", "by_organisation", "by_group", "by_funding_source"):
-        for item in report[dimension]:
+    for dimension in ("by_point", "by_programme", "by_organisation", "by_group",
+                      "by_funding_source"):
+        for item in report.get(dimension, ()):
             writer.writerow([dimension[3:], item["code"], item["name"],
                              *(item[f] for f in FIGURES)])
     writer.writerow(["total", "", "", *(report["totals"][f] for f in FIGURES)])

@@ -19,7 +19,8 @@ from sbpdesk.domain.programmes import regime_code
 from sbpdesk.domain.rates import regime_rate_code, require_rate
 from sbpdesk.domain.schedule import first_due_after_study
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import posting
+from sbpdesk.services import auth, posting
+from sbpdesk.services.auth import ANY, Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -156,7 +157,8 @@ def _decide_decide(book: Book, cmd: Command) -> Command:
         return replace(cmd, payload={"application_id": app.id, "approved": False,
                                      "reason": nfc(reason), "loan_id": None,
                                      "contract_no": None, "amount": 0, "term_months": 0,
-                                     "frequency_months": 0, "first_due": None})
+                                     "frequency_months": 0, "first_due": None,
+                                     **_checked(p)})
     amount = p.get("amount") or app.amount
     term = p.get("term_months") or app.term_months
     frequency = p.get("frequency_months") or app.frequency_months or term
@@ -177,7 +179,7 @@ def _decide_decide(book: Book, cmd: Command) -> Command:
                "household_id": app.household_id,
                "person_id": app.person_id, "group_id": app.group_id,
                "point_code": app.point_code, "programme_code": app.programme_code,
-               "funding_source": app.funding_source}
+               "funding_source": app.funding_source, **_checked(p)}
     if regime:      # the regime of the contract's date, recorded as decided (decisions/0076)
         payload["regime"] = regime
     if priority:
@@ -193,6 +195,12 @@ def _first_due(book: Book, programme, app: Application, p: dict) -> str | None:
     cal = book.refs.calendar(app.point_code or "")
     return first_due_after_study(dt.date.fromisoformat(study_end),
                                  programme.first_due_after_months, cal).isoformat()
+
+
+def _checked(p: dict) -> dict:
+    """The checker of a decision made in the office window (maker-checker), when there is one;
+    absent otherwise, so earlier payloads keep their shape."""
+    return {"checked_by": p["checked_by"]} if p.get("checked_by") else {}
 
 
 @applier("application.decide")
@@ -218,3 +226,66 @@ def list_applications(book: Book, point_code: str | None = None,
 def get_application(book: Book, application_id: str) -> ApplicationRow | None:
     a = book.db.get(Application, application_id)
     return _row(a) if a else None
+
+
+# --- the office's decision (issue 16) --------------------------------------------------------
+
+def decide(book: Book, application_id: str, approved: bool, *, reason: str,
+           business_date: dt.date, checked_by: Approval | None,
+           amount: int | None = None, term_months: int | None = None) -> Written:
+    """Approve (04/TD) or refuse an application (application.decide), maker-checker: the
+    signed-in director decides and a second user — who checked the file against the
+    programme's limits — confirms with their own password; both names and the reason stay in
+    the journal (`actor`, `checked_by`, `reason`). The loan travels to the point in its next
+    bundle and is disbursed at its next session."""
+    if book.user is None:
+        raise DomainError("not_signed_in", "Chưa đăng nhập.", "Nobody is signed in.")
+    if not reason.strip():
+        raise DomainError("reason_required", "Cần ghi lý do phê duyệt hoặc từ chối.",
+                          "A reason for the decision is required.", field="reason")
+    checker = auth.check_approval(book.db, checked_by, role=ANY, recorder=book.user.username)
+    payload: dict = {"application_id": application_id, "approved": approved,
+                     "reason": reason.strip(), "checked_by": checker}
+    if approved and amount:
+        payload["amount"] = amount
+    if approved and term_months:
+        payload["term_months"] = term_months
+    return written(posting.post(book, "application.decide", payload,
+                                business_date=business_date))
+
+
+@dataclass(frozen=True)
+class PendingApplication:
+    """A submitted application as the office checks it: limits and what they say."""
+    row: ApplicationRow
+    member: str
+    programme: str
+    max_amount: int | None
+    max_term_months: int | None
+    problem_vi: str                 # "" when within the programme's limits
+    problem_en: str
+
+
+def pending(book: Book) -> list[PendingApplication]:
+    """Applications waiting for the office's decision, oldest first, each checked against
+    its programme's limits and the household's category (as the decision will be)."""
+    out = []
+    for a in book.db.scalars(select(Application).where(Application.status == "submitted")
+                             .order_by(Application.submitted_on, Application.id)):
+        programme = book.refs.programmes.get(a.programme_code)
+        household = book.db.get(Household, a.household_id)
+        person = book.db.get(Person, a.person_id)
+        try:
+            domain_app.check_application(programme, a.amount, a.term_months,
+                                         household.category if household else None,
+                                         frequency_months=a.frequency_months or a.term_months,
+                                         contract_date=book.today())
+            problem = ("", "")
+        except DomainError as e:
+            problem = (e.vi, e.en)
+        out.append(PendingApplication(
+            _row(a), person.full_name if person else "", programme.name_vi if programme else
+            a.programme_code, programme.max_amount if programme else None,
+            programme.max_term_months if programme else None, *problem))
+    book.end_read()
+    return out

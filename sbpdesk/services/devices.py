@@ -134,6 +134,7 @@ class NewDevice:
     seal_key: str                 # base64 X25519 public key
     fingerprint: str
     demo: bool = False
+    name: str = ""                # what the office calls the laptop (decision 0115)
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,8 @@ def enrol(book: Book, device: NewDevice, pack: Callable[[str], Pack], *,
         posted = [posting.post(book, "device.enrol", {
             "device_id": device.device_id, "points": points, "sign_key": device.sign_key,
             "seal_key": device.seal_key, "fingerprint": device.fingerprint,
-            "demo": device.demo}, business_date=business_date)]
+            "demo": device.demo, **({"name": device.name} if device.name else {})},
+            business_date=business_date)]
         posted += [posting.post(book, "lease.grant", {"point_code": code,
                                                       "device_id": device.device_id},
                                 business_date=business_date) for code in points]

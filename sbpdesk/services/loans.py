@@ -286,6 +286,20 @@ def disburse(book: Book, loan_id: str, amount: int, *, id_checked: bool,
         business_date=business_date, session_id=session_id, approved_by=approved_by))
 
 
+def resolve_suspense(book: Book, account_id: str, amount: int, to: str, *,
+                     account_kind: str = "loan", target_id: str | None = None,
+                     reason: str = "", business_date: dt.date) -> Written:
+    """Settle cash a rule refused (suspense.resolve, an accountant at the office): `amount`
+    of the account's suspense goes to `to` (loan, savings, refund or recovery); `reason`
+    says why, kept in the journal and shown in the review history."""
+    payload = {"account_id": account_id, "account_kind": account_kind, "amount": amount,
+               "to": to, "target_id": target_id}
+    if reason.strip():
+        payload["reason"] = reason.strip()
+    return written(posting.post(book, "suspense.resolve", payload,
+                                business_date=business_date))
+
+
 def repay(book: Book, loan_id: str, *, interest: int, principal: int, savings: int = 0,
           business_date: dt.date, session_id: str | None = None,
           bl_no: str | None = None) -> Written:
@@ -301,16 +315,6 @@ def repay(book: Book, loan_id: str, *, interest: int, principal: int, savings: i
             payload["bl_no"] = bl_no
         return written(posting.post(book, "collection.record", payload,
                                     business_date=business_date, session_id=session_id))
-
-
-def resolve_suspense(book: Book, account_id: str, amount: int, to: str, *,
-                     target_id: str | None = None, account_kind: str = "loan",
-                     business_date: dt.date) -> Written:
-    """Move suspense held on an account to the loan, savings, a refund payable or written-off
-    recovery (suspense.resolve, an accountant at the office)."""
-    return written(posting.post(book, "suspense.resolve", {
-        "account_id": account_id, "account_kind": account_kind, "amount": amount, "to": to,
-        "target_id": target_id}, business_date=business_date))
 
 
 def request_change(book: Book, loan_id: str, change: str, reason: str, *,

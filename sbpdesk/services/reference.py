@@ -345,6 +345,12 @@ def list_points(book: Book) -> list[PointRow]:
     return [_point_row(p) for p in book.db.scalars(select(Point).order_by(Point.code))]
 
 
+def office_name(book: Book) -> str:
+    """The name of this book's office ("" before `office.define`)."""
+    office = book.db.get(Office, book.office_code or "") if book.office_code else None
+    return office.name if office is not None else ""
+
+
 def get_point(book: Book, code: str) -> PointRow | None:
     p = book.db.get(Point, code)
     return _point_row(p) if p is not None else None

@@ -45,7 +45,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import AppUser, BookKey, Device, OriginHead
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import devices, posting
+from sbpdesk.services import auth, devices, posting
 from sbpdesk.services.changes import Written
 from sbpdesk.services.context import GENESIS, Book, app_version, verify_password
 
@@ -203,6 +203,30 @@ def office_keys(book: Book, username: str, password: str) -> BookKeys:
     keys = generate_keys()
     with book.transaction():
         store_new_keys(book, keys, username, password)
+    return keys
+
+
+def share_office_keys(book: Book, username: str, password: str, admin: str,
+                      admin_password: str) -> BookKeys:
+    """An office user with no copy of the office's keys gets one: an administrator opens
+    them with their own password, in front of the user, and the copy is wrapped under the
+    user's password (checked first), so that password alone opens them from then on."""
+    if not book.is_office:
+        raise enrol_error("not_office_book")
+    user = auth.authenticate(book.db, username, password)
+    try:
+        helper = auth.authenticate(book.db, admin, admin_password)
+    except DomainError:
+        helper = None
+    if helper is None or not helper.has("admin"):
+        book.end_read()
+        raise DomainError("keys_admin_needed",
+                          "Cần tên và mật khẩu đúng của một quản trị viên để mở khóa đồng bộ "
+                          "của phòng giao dịch.", "The name and password of an administrator "
+                          "are needed to open the office's sync keys.", field="admin")
+    keys = unlock_keys(book, admin.strip().lower(), admin_password)
+    with book.transaction():
+        add_key_copy(book, keys, user.username, password)
     return keys
 
 
@@ -391,7 +415,7 @@ def _seal_key(shared: bytes, e_pub: bytes, r_pub: bytes, sender: str, recipient:
 
 def accept(office: Book, password: str, request_path: str | os.PathLike[str],
            points: list[str], out: str | os.PathLike[str], *, server_url: str | None = None,
-           auto_minutes: int = 0) -> Accepted:
+           auto_minutes: int = 0, name: str = "") -> Accepted:
     """Enrol the laptop that made the request for `points` (signed-in administrator); the
     response may name the office's sync server and allow the laptop to sync by itself."""
     if not office.is_office:
@@ -414,7 +438,7 @@ def accept(office: Book, password: str, request_path: str | os.PathLike[str],
                             hashlib.sha256(made["plaintext"]).hexdigest())
     devices.enrol(office, devices.NewDevice(
         device_id, tuple(points), req["sign_key"], req["seal_key"], req["fingerprint"],
-        bool(req["demo"] or office.demo)), pack, business_date=office.today())
+        bool(req["demo"] or office.demo), name.strip()), pack, business_date=office.today())
     ops, feed_no, plaintext = made["ops"], made["feed_no"], made["plaintext"]
     recipient = load_seal_pub(req["seal_key"])
     ephemeral = X25519PrivateKey.generate()

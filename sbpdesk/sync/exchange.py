@@ -56,7 +56,7 @@ from sbpdesk.services import identities, journal, posting, schema, scope
 from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
-from . import feed
+from . import feed, office_view
 from .bundle import (
     VERDICT_OUTCOMES,
     Manifest,
@@ -387,6 +387,8 @@ def _import(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[st
             if book.is_office:
                 results, released = _import_at_office(book, m.sender, opened.ops,
                                                       opened.lines)
+                # after the sender's head lock: two imports of one laptop note in turn
+                office_view.note_contact(book, m.sender, Path(path).name)
             else:
                 results, released = _import_at_laptop(book, m, opened.ops)
                 verdicts = _record_verdicts(book, m, opened.verdicts)

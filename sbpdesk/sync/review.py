@@ -97,7 +97,8 @@ def show(book: Book, item: str) -> dict[str, Any]:
 
 
 def resolve(book: Book, account_id: str, amount: int, to: str, target_id: str | None = None,
-            account_kind: str = "loan") -> Written:
+            account_kind: str = "loan", reason: str = "") -> Written:
     """Settle suspense (`loans.resolve_suspense`, an accountant at the office), today."""
     return loans.resolve_suspense(book, account_id, amount, to, target_id=target_id,
-                                  account_kind=account_kind, business_date=book.today())
+                                  account_kind=account_kind, reason=reason,
+                                  business_date=book.today())

@@ -48,6 +48,8 @@ ROLE_NAMES = {
     "credit_officer": QT_TRANSLATE_NOOP("Roles", "Cán bộ tín dụng"),
     "manager": QT_TRANSLATE_NOOP("Roles", "Lãnh đạo phòng giao dịch"),
     "admin": QT_TRANSLATE_NOOP("Roles", "Quản trị hệ thống"),
+    "accountant": QT_TRANSLATE_NOOP("Roles", "Kế toán"),
+    "director": QT_TRANSLATE_NOOP("Roles", "Giám đốc phòng giao dịch"),
 }
 
 
@@ -66,6 +68,7 @@ class StatusInfo:
     business_date: dt.date | None = None
     sync: str | None = None           # None: not synchronised yet
     lease_holder: str | None = None   # which laptop holds the session lease
+    office: str = ""                  # the office's name, in the office window (no point)
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -75,9 +78,11 @@ class MainWindow(Retranslating, QMainWindow):
     page_created = Signal(str)        # a page registered as a factory was just built
     language_requested = Signal(str)
 
-    def __init__(self, worker=None, demo: bool = False, parent: QWidget | None = None):
+    def __init__(self, worker=None, demo: bool = False, parent: QWidget | None = None, *,
+                 office: bool = False):
         super().__init__(parent)
         self.worker = worker
+        self.office = office              # the transaction office's window (issue 16)
         self._keys: list[str] = []
         self._titles: dict[str, str] = {}
         self._pages: dict[str, QWidget] = {}
@@ -264,10 +269,15 @@ class MainWindow(Retranslating, QMainWindow):
         user = info.user or translate("MainWindow", "chưa đăng nhập")
         self.user_label.setText(translate("MainWindow", "Người dùng: {user}").format(user=user)
                                 + (f" ({roles})" if roles else ""))
-        self.point_label.setText(translate("MainWindow", "Điểm giao dịch: {point}").format(
-            point=info.point or "—"))
+        if self.office:
+            self.point_label.setText(translate("MainWindow", "Phòng giao dịch: {office}")
+                                     .format(office=info.office or "—"))
+        else:
+            self.point_label.setText(translate("MainWindow", "Điểm giao dịch: {point}")
+                                     .format(point=info.point or "—"))
         self.date_label.setText(translate("MainWindow", "Ngày giao dịch: {date}").format(
             date=format_date(info.business_date) if info.business_date else "—"))
+        self.sync_label.setVisible(not self.office)    # the office is the other end of sync
         sync = info.sync or translate("MainWindow", "chưa đồng bộ")
         self.sync_label.setText(translate("MainWindow", "Đồng bộ: {state}").format(state=sync))
         self.sync_label.setToolTip(
@@ -282,7 +292,9 @@ class MainWindow(Retranslating, QMainWindow):
         i18n.install_translator(QApplication.instance(), lang)
 
     def translate_ui(self) -> None:
-        self.setWindowTitle(translate("MainWindow", "sbpdesk — Điểm giao dịch NHCSXH"))
+        self.setWindowTitle(translate("MainWindow", "sbpdesk — Phòng giao dịch NHCSXH")
+                            if self.office else
+                            translate("MainWindow", "sbpdesk — Điểm giao dịch NHCSXH"))
         self._label_nav()
         key = self.current_key()
         if key is not None:

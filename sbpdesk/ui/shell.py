@@ -59,21 +59,23 @@ def create_application(argv: list[str] | None = None, lang: str = i18n.DEFAULT_L
 
 
 def build_main_window(worker=None, *, status: StatusInfo | None = None, demo: bool = False,
-                      pages: Mapping[str, QWidget | Callable[[], QWidget]] | None = None
+                      pages: Mapping[str, QWidget | Callable[[], QWidget]] | None = None,
+                      nav: tuple[tuple[str, str], ...] = NAV, office: bool = False
                       ) -> MainWindow:
-    """A main window with every NAV entry: the given pages (or their factories, built when
-    first shown), placeholders for the others; the first entry is shown."""
+    """A main window with every `nav` entry (the laptop's NAV unless told): the given pages
+    (or their factories, built when first shown), placeholders for the others; the first
+    entry is shown. `office`: the transaction office's window (ui/office.py)."""
     from .main_window import MainWindow, StatusInfo
     from .pages import PlaceholderPage
-    window = MainWindow(worker=worker, demo=demo)
+    window = MainWindow(worker=worker, demo=demo, office=office)
     pages = dict(pages or {})
-    for key, title in NAV:
+    for key, title in nav:
         page = pages.pop(key, None) or PlaceholderPage(title, worker)
         window.add_page(key, page, title)
     for key, page in pages.items():     # extra pages after the standard ones
         window.add_page(key, page)
     window.set_status(status or StatusInfo())
-    window.show_page(NAV[0][0])
+    window.show_page(nav[0][0])
     return window
 
 

@@ -1,6 +1,6 @@
 """`--db` means it everywhere: every command that opens or makes a book, given a PostgreSQL
 URL, works on that database and leaves no SQLite book in --data-dir (demo, init, enrol,
-bundle, review, report, print, check, points, serve, sync), or refuses clearly (gui). The
+bundle, review, report, print, check, points, serve, sync, gui). The
 demo on PostgreSQL gives the same portfolio as on SQLite with the same seed."""
 from __future__ import annotations
 
@@ -90,6 +90,10 @@ def test_every_command_honours_db(tmp_path, pg_url, capsys, monkeypatch):
     assert lap2.setting(enrol.AUTO_KEY) == "5"             # the office's word at enrolment
     assert lap2.setting(enrol.SERVER_KEY) == url            # `sync --server` replaced it
     lap2.close()
-    # the GUI refuses --db clearly
-    assert main(["gui", "--db", pg_url]) == 2
-    assert "--db" in capsys.readouterr().err
+    # the GUI opens the office's window on the PostgreSQL book (issue 16)
+    shot = tmp_path / "office-points.png"
+    done = subprocess.run([sys.executable, "-m", "sbpdesk", "gui", *pg, "--screenshot",
+                           str(shot), "--page", "points"], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -42,8 +42,11 @@ class AppState(QObject):
     def __init__(self, *, username: str = "", full_name: str = "",
                  roles: tuple[str, ...] = (), data_dir: Path | None = None, demo: bool = False,
                  today: dt.date | None = None, points: tuple[Any, ...] = (),
-                 point_code: str = "", session: Any = None, parent: QObject | None = None):
+                 point_code: str = "", session: Any = None, book_role: str = "point",
+                 office_name: str = "", parent: QObject | None = None):
         super().__init__(parent)
+        self.book_role, self.office_name = book_role, office_name   # "office": issue 16
+        self.sync_keys: Any = None                  # the office's keys, once opened
         self.username, self.full_name, self.roles = username, full_name, tuple(roles)
         self.data_dir = Path(data_dir) if data_dir else None
         self.demo = demo
@@ -56,6 +59,10 @@ class AppState(QObject):
         self.group_id: str | None = None
         self.last_written: Any = None                # what the last write changed
         self.last_writer: Any = None                 # the page that made it
+
+    @property
+    def is_office(self) -> bool:
+        return self.book_role == "office"
 
     @property
     def point(self):

@@ -1,0 +1,183 @@
+"""Điểm giao dịch (office window): the office's points and the laptops that serve them.
+
+Two tables from `sync.office_view.points_overview`: the points (schedule, the laptop holding
+the session lease, the laptops enrolled for it, last contact) and the laptops (what each has
+sent and been sent, what waits to go to it, what of its own waits in review, last contact).
+Read-only; loaded on the worker each time the page is shown or something was imported.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ..models import Column, RowTableModel
+from . import Page
+from .common import AppState, heading, muted, refresh_headers, selected_row, table_view
+from .sync_texts import local_time
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
+
+def schedule_text(day: int | None, time: str | None) -> str:
+    if not day:
+        return translate("OfficePoints", "chưa có lịch")
+    text = translate("OfficePoints", "ngày {day} hằng tháng").format(day=day)
+    return f"{text}, {time}" if time else text
+
+
+def contact_text(at: str | None) -> str:
+    return local_time(at) if at else translate("OfficePoints", "chưa liên lạc")
+
+
+def laptop_state(row) -> str:
+    if row.revoked:
+        return translate("OfficePoints", "đã thu hồi")
+    if row.held:
+        return translate("OfficePoints", "có nghiệp vụ chờ xem xét")
+    return translate("OfficePoints", "hoạt động")
+
+
+POINT_COLUMNS = (
+    Column("code", QT_TRANSLATE_NOOP("Columns", "Mã điểm")),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Điểm giao dịch")),
+    Column("schedule", QT_TRANSLATE_NOOP("Columns", "Lịch giao dịch"),
+           lambda r: schedule_text(r.session_day, r.session_time)),
+    Column("lease", QT_TRANSLATE_NOOP("Columns", "Máy giữ quyền mở phiên"),
+           lambda r: r.lease_device_id or "—"),
+    Column("laptops", QT_TRANSLATE_NOOP("Columns", "Máy điểm đã đăng ký"),
+           lambda r: ", ".join(r.laptops) or "—"),
+    Column("contact", QT_TRANSLATE_NOOP("Columns", "Liên lạc gần nhất"),
+           lambda r: contact_text(r.last_contact)),
+)
+LAPTOP_COLUMNS = (
+    Column("device_id", QT_TRANSLATE_NOOP("Columns", "Máy")),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Tên máy")),
+    Column("points", QT_TRANSLATE_NOOP("Columns", "Điểm"), lambda r: ", ".join(r.points)),
+    Column("sent_ops", QT_TRANSLATE_NOOP("Columns", "Đã gửi về (nghiệp vụ)"), kind="int"),
+    Column("acked_feed", QT_TRANSLATE_NOOP("Columns", "Đã nhận đến số"), kind="int"),
+    Column("waiting_out", QT_TRANSLATE_NOOP("Columns", "Chờ gửi xuống"), kind="int"),
+    Column("held", QT_TRANSLATE_NOOP("Columns", "Chờ xem xét"), kind="int"),
+    Column("contact", QT_TRANSLATE_NOOP("Columns", "Liên lạc gần nhất"),
+           lambda r: contact_text(r.last_contact)),
+    Column("state", QT_TRANSLATE_NOOP("Columns", "Trạng thái"), laptop_state),
+)
+
+
+class PointsPage(Page):
+    title_source = "Điểm giao dịch"
+
+    def __init__(self, worker=None, state: AppState | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(worker, parent)
+        self.state = state or AppState()
+        self.overview = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = muted()
+        self.reload_button = QPushButton()
+        self.reload_button.clicked.connect(self.refresh)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.reload_button)
+        layout.addLayout(top)
+        self.points_title = heading()
+        layout.addWidget(self.points_title)
+        self.points_model = RowTableModel(POINT_COLUMNS)
+        self.points_view = table_view(self.points_model, stretch="laptops")
+        layout.addWidget(self.points_view, 1)
+        self.laptops_title = heading()
+        layout.addWidget(self.laptops_title)
+        self.laptops_model = RowTableModel(LAPTOP_COLUMNS)
+        self.laptops_view = table_view(self.laptops_model, stretch="name")
+        layout.addWidget(self.laptops_view, 1)
+        actions = QHBoxLayout()
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.pick_export_folder)
+        self.export_note = muted()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.export_note, 1)
+        layout.addLayout(actions)
+        self.exported = None
+        self.state.changed.connect(self.refresh)
+        self.translate_ui()
+
+    def refresh(self) -> None:
+        if self.worker is None:
+            return
+        from sbpdesk.sync.office_view import points_overview
+        self.worker.read(points_overview, on_done=self._loaded, name="office points")
+
+    def _loaded(self, overview) -> None:
+        self.overview = overview
+        self.points_model.set_rows(list(overview.points))
+        self.laptops_model.set_rows(list(overview.laptops))
+        if overview.laptops and not self.laptops_view.currentIndex().isValid():
+            self.laptops_view.setCurrentIndex(self.laptops_model.index(0, 0))
+        self._summary()
+
+    # --- the bundle for a laptop's next session ------------------------------------------------
+
+    def pick_export_folder(self) -> None:
+        from PySide6.QtCore import QDir
+        from PySide6.QtWidgets import QFileDialog
+
+        from ..drives import removable_drives
+        drives = removable_drives()
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("OfficePoints", "Chọn USB hoặc thư mục để ghi gói"),
+            drives[0].path if drives else QDir.homePath())
+        if folder:
+            self.export_to(folder)
+
+    def export_to(self, folder: str) -> None:
+        """Write the selected laptop's next bundle (everything waiting for it: decisions,
+        approvals to disburse, payables, reference data) into `folder`."""
+        laptop = selected_row(self.laptops_view)
+        if laptop is None or laptop.revoked:
+            return
+        from .office_common import with_office_keys
+        with_office_keys(self, self.state, translate("OfficePoints", "Xuất gói cho máy điểm."),
+                         lambda keys: self._export(keys, laptop.device_id, folder))
+
+    def _export(self, keys, device_id: str, folder: str) -> None:
+        from sbpdesk.sync import exchange
+        self.export_button.setEnabled(False)
+
+        def export(book):
+            done = exchange.export_bundle(book, keys, f"device:{device_id}", folder)
+            return str(done.path), done.manifest.op_count
+        self.worker.run(export, on_done=self._exported, on_error=self._export_refused,
+                        on_finally=lambda: self.export_button.setEnabled(True),
+                        name="export for laptop")
+
+    def _exported(self, done) -> None:
+        self.exported = done
+        self.export_note.setText(translate(
+            "OfficePoints", "Đã ghi {path} ({n} nghiệp vụ) và đọc lại kiểm tra. Máy điểm nhận "
+            "gói này trước phiên giao dịch.").format(path=done[0], n=done[1]))
+        self.refresh()
+
+    def _export_refused(self, error) -> None:
+        from ..i18n import current_language
+        self.export_note.setText(error.message(current_language()))
+
+    def _summary(self) -> None:
+        o = self.overview
+        if o is None:
+            self.summary.setText("")
+            return
+        active = [lap for lap in o.laptops if not lap.revoked]
+        self.summary.setText(translate(
+            "OfficePoints", "{points} điểm giao dịch, {laptops} máy điểm đang hoạt động; "
+            "{waiting} nghiệp vụ chờ gửi xuống các máy, {held} nghiệp vụ chờ xem xét.").format(
+            points=len(o.points), laptops=len(active),
+            waiting=sum(lap.waiting_out for lap in active),
+            held=sum(lap.held for lap in o.laptops)))
+
+    def translate_ui(self) -> None:
+        self.reload_button.setText(translate("OfficePoints", "Tải lại"))
+        self.export_button.setText(translate("OfficePoints", "&Xuất gói cho máy đã chọn…"))
+        self.points_title.setText(translate("OfficePoints", "Các điểm giao dịch của phòng"))
+        self.laptops_title.setText(translate("OfficePoints", "Máy điểm: đã gửi, đã nhận, "
+                                             "đang chờ"))
+        self._summary()
+        refresh_headers(self)
