@@ -181,7 +181,40 @@ def cmd_review_resolve(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- parser
 
+def cmd_keys_rewrap(args: argparse.Namespace) -> int:
+    """After a password change: the previous (or enrolment) password re-wraps the book's keys
+    under the current one, once (decision 0138)."""
+    import getpass
+    import os
+    import sys
+
+    from sbpdesk.domain.errors import DomainError
+    from sbpdesk.sync import enrol
+    book, user, password = common.signed_in(args)
+    try:
+        old = os.environ.get("SBPDESK_OLD_PASSWORD")
+        if old is None:
+            if not sys.stdin.isatty():
+                raise DomainError("password_missing", "Thiếu mật khẩu cũ (đặt "
+                                  "SBPDESK_OLD_PASSWORD).", "The old password is missing "
+                                  "(set SBPDESK_OLD_PASSWORD).")
+            old = getpass.getpass(f"Mật khẩu cũ hoặc mật khẩu đăng ký máy / old or enrolment "
+                                  f"password ({user}): ")
+        enrol.rewrap_keys(book, user, password, old)
+    finally:
+        book.close()
+    common.say(f"Khóa đồng bộ đã được khóa lại bằng mật khẩu hiện tại của {user}.",
+               f"The sync keys are now wrapped under {user}'s current password.")
+    common.print_json({"user": user, "rewrapped": True})
+    return 0
+
+
 def register(sub: Any) -> None:
+    p = sub.add_parser("keys", help="khóa đồng bộ / the book's sync keys")
+    ks = p.add_subparsers(dest="keys_command", required=True)
+    r = ks.add_parser("rewrap", help="after a password change: re-wrap the keys under it")
+    common.book_options(r)
+    r.set_defaults(func=cmd_keys_rewrap)
     p = sub.add_parser("enrol", help="đăng ký máy điểm / enrol a point laptop")
     es = p.add_subparsers(dest="enrol_command", required=True)
     r = es.add_parser("request", help="on the laptop: write the enrolment request")

@@ -52,3 +52,23 @@ def test_on_the_laptop_a_changed_password_exports_after_one_rewrap(tmp_path, clo
     folder = tmp_path / "up"
     folder.mkdir()
     assert exchange.export_bundle(laptop, opened, "office", folder).path.exists()
+
+
+def test_the_command_line_rewraps(tmp_path, clock, monkeypatch, capsys):
+    from sbpdesk.cli import main
+    office = make_office(tmp_path / "office", clock)
+    enrol.office_keys(office, "admin", PW)
+    users.set_user(office, "admin", "Quản trị", ["admin"], NEW, business_date=TODAY)
+    office.close()
+    monkeypatch.setenv("SBPDESK_PASSWORD", NEW)
+    monkeypatch.setenv("SBPDESK_OLD_PASSWORD", "sai-2026")
+    args = ["keys", "rewrap", "--data-dir", str(tmp_path / "office"), "--user", "admin"]
+    assert main(args) != 0
+    assert "keys" in capsys.readouterr().err.lower()
+    monkeypatch.setenv("SBPDESK_OLD_PASSWORD", PW)
+    assert main(args) == 0
+    assert '"rewrapped": true' in capsys.readouterr().out
+    from sbpdesk.services.books import open_book
+    again = open_book(tmp_path / "office", clock=clock)
+    assert enrol.unlock_keys(again, "admin", NEW) is not None
+    again.close()
