@@ -190,7 +190,8 @@ def build_window(worker, state):
         return StatusInfo(user=state.full_name or state.username, roles=state.roles,
                           point=point.name if point else state.point_code,
                           business_date=state.business_date(), sync=sync,
-                          lease_holder=point.lease_device_id if point else None)
+                          lease_holder=(point.lease_device_name or point.lease_device_id)
+                          if point else None)
 
     def created(key: str) -> None:
         if key == "sync":
@@ -320,7 +321,7 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     pin_bool_singletons()
     holder: dict[str, Any] = {}
-    worker = first = None
+    worker = first = lock = None
     pause_gc()
     try:        # from here on, whatever happens, `finally` turns the collector back on
         folder, needs_demo = resolve_folder(data_dir) if not db_url else (
@@ -351,11 +352,16 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
                 worker, first = start_worker(folder, lambda b: sign_in_as_teller(b, page),
                                              holder, db_url)
             return _screenshot(worker, first, page, screenshot, grab_screenshot)
+        from sbpdesk.ui.book_lock import claim_book
+        lock = claim_book(folder)     # one running program per book (issue 14)
+        if lock is None:
+            return 1
         worker = book_worker(folder, holder, db_url)
         workplace = _login(worker, holder, demo=needs_demo or looks_like_demo(folder),
                            shown=sign_in_shown)
         if workplace is None:
             return 0
+        lock.set_user(workplace.full_name or workplace.username)
         state = make_state(workplace)
         window = build_window(worker, state)
         window.idle_lock = _idle_lock(window, worker, holder, state)
@@ -371,6 +377,8 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
         resume_gc()
         if worker is not None:
             worker.close()
+        if lock is not None:
+            lock.release()
 
 
 def _build_demo(demo_root: Path, show: bool) -> bool:

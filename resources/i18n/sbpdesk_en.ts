@@ -252,6 +252,21 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     </message>
 </context>
 <context>
+    <name>BookLock</name>
+    <message>
+        <source>(chưa đăng nhập)</source>
+        <translation>(not signed in)</translation>
+    </message>
+    <message>
+        <source>Sổ này đang được mở bởi một chương trình sbpdesk khác: {user}, máy {host}, từ {since}. Mỗi sổ chỉ mở trong một chương trình: hãy dùng cửa sổ đang mở, hoặc đóng nó rồi mở lại.</source>
+        <translation>This book is open in another sbpdesk program: {user}, computer {host}, since {since}. A book opens in one program only: use the window already open, or close it and open again.</translation>
+    </message>
+    <message>
+        <source>Sổ đang mở</source>
+        <translation>Book in use</translation>
+    </message>
+</context>
+<context>
     <name>BorrowersPage</name>
     <message>
         <source>Nữ</source>
@@ -1263,6 +1278,122 @@ Please send this file to the responsible officer at the transaction office.</tra
         <source>Rút tiết kiệm</source>
         <translation>Savings withdrawal</translation>
     </message>
+    <message>
+        <source>Cập nhật địa chỉ, điện thoại</source>
+        <translation>Update address, phone</translation>
+    </message>
+    <message>
+        <source>Xác nhận mã khách hàng</source>
+        <translation>Confirm customer code</translation>
+    </message>
+    <message>
+        <source>Gộp hộ trùng</source>
+        <translation>Merge duplicate household</translation>
+    </message>
+    <message>
+        <source>Thành lập tổ</source>
+        <translation>Form group</translation>
+    </message>
+    <message>
+        <source>Cập nhật tổ</source>
+        <translation>Update group</translation>
+    </message>
+    <message>
+        <source>Phí, hoa hồng phải trả</source>
+        <translation>Fees and commissions payable</translation>
+    </message>
+    <message>
+        <source>Nhập lãi tiền gửi</source>
+        <translation>Savings interest credited</translation>
+    </message>
+    <message>
+        <source>Gia hạn nợ</source>
+        <translation>Loan extension</translation>
+    </message>
+    <message>
+        <source>Điều chỉnh kỳ hạn</source>
+        <translation>Term adjustment</translation>
+    </message>
+    <message>
+        <source>Khoanh nợ</source>
+        <translation>Loan freeze</translation>
+    </message>
+    <message>
+        <source>Thôi khoanh nợ</source>
+        <translation>Freeze lifted</translation>
+    </message>
+    <message>
+        <source>Xóa nợ</source>
+        <translation>Write-off</translation>
+    </message>
+    <message>
+        <source>Chuyển nợ quá hạn</source>
+        <translation>Transfer to overdue</translation>
+    </message>
+    <message>
+        <source>Xử lý tiền chờ xử lý</source>
+        <translation>Suspense settled</translation>
+    </message>
+    <message>
+        <source>Dư nợ chuyển sang</source>
+        <translation>Opening loan balance</translation>
+    </message>
+    <message>
+        <source>Số dư tiết kiệm chuyển sang</source>
+        <translation>Opening savings balance</translation>
+    </message>
+    <message>
+        <source>Ban hành quy định</source>
+        <translation>Rules published</translation>
+    </message>
+    <message>
+        <source>Chương trình tín dụng</source>
+        <translation>Loan programme</translation>
+    </message>
+    <message>
+        <source>Lãi suất</source>
+        <translation>Interest rate</translation>
+    </message>
+    <message>
+        <source>Lịch giao dịch</source>
+        <translation>Session calendar</translation>
+    </message>
+    <message>
+        <source>Phòng giao dịch</source>
+        <translation>Transaction office</translation>
+    </message>
+    <message>
+        <source>Điểm giao dịch</source>
+        <translation>Commune point</translation>
+    </message>
+    <message>
+        <source>Hội đoàn thể</source>
+        <translation>Mass organisation</translation>
+    </message>
+    <message>
+        <source>Người dùng</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Đăng ký máy</source>
+        <translation>Laptop enrolment</translation>
+    </message>
+    <message>
+        <source>Thu hồi máy</source>
+        <translation>Laptop revoked</translation>
+    </message>
+    <message>
+        <source>Giao quyền mở phiên</source>
+        <translation>Session lease granted</translation>
+    </message>
+    <message>
+        <source>Dữ liệu ban đầu của máy</source>
+        <translation>Laptop's starting data</translation>
+    </message>
+    <message>
+        <source>Nghiệp vụ khác</source>
+        <translation>Other operation</translation>
+    </message>
 </context>
 <context>
     <name>LoanPage</name>
@@ -1602,6 +1733,38 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Máy giữ phiên: {holder}</source>
         <translation>Session lease held by: {holder}</translation>
+    </message>
+    <message>
+        <source>Thoát chương trình</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Bỏ số liệu và thoát</source>
+        <translation>Discard and quit</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <source>Giữ làm nháp và thoát</source>
+        <translation>Keep as draft and quit</translation>
+    </message>
+    <message>
+        <source>Trang “{page}” còn số liệu chưa lưu: {what}.</source>
+        <translation>The “{page}” page has entries not saved: {what}.</translation>
+    </message>
+    <message>
+        <source>Phiên giao dịch ngày {date} vẫn đang mở: cuối buổi cần kiểm đếm tiền mặt và đóng phiên. Phiên vẫn giữ nguyên khi mở lại chương trình.</source>
+        <translation>The session of {date} is still open: at the end of the day count the cash and close it. The session stays as it is when the program opens again.</translation>
+    </message>
+    <message>
+        <source>Thoát, đóng phiên sau</source>
+        <translation>Quit, close the session later</translation>
+    </message>
+    <message>
+        <source>Đến trang Phiên giao dịch</source>
+        <translation>Go to the Session page</translation>
     </message>
     <message>
         <source>sbpdesk — Phòng giao dịch NHCSXH</source>
@@ -2200,6 +2363,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <source>Giám đốc phòng giao dịch</source>
         <translation>Office director</translation>
     </message>
+    <message>
+        <source>Người dùng</source>
+        <translation>User</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -2219,12 +2386,44 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>closed</translation>
     </message>
     <message>
+        <source>&amp;In báo cáo phiên…</source>
+        <translation>&amp;Print the session report…</translation>
+    </message>
+    <message>
+        <source>Đã đóng phiên ngày {date}</source>
+        <translation>Session of {date} closed</translation>
+    </message>
+    <message>
+        <source>Giao dịch viên: {teller} — kiểm soát viên: {controller}</source>
+        <translation>Teller: {teller} — controller: {controller}</translation>
+    </message>
+    <message>
+        <source>Không có khoản thu chi nào.</source>
+        <translation>No cash in or out.</translation>
+    </message>
+    <message>
+        <source>Tổ đã giao nộp ({n}): {names}</source>
+        <translation>Groups handed over ({n}): {names}</translation>
+    </message>
+    <message>
+        <source>Tổ chưa giao nộp: {n}</source>
+        <translation>Groups not handed over: {n}</translation>
+    </message>
+    <message>
         <source>Thừa quỹ {amount}</source>
         <translation>Cash over {amount}</translation>
     </message>
     <message>
         <source>Thiếu quỹ {amount}</source>
         <translation>Cash short {amount}</translation>
+    </message>
+    <message>
+        <source>Làm tròn tiền mặt: {amount}</source>
+        <translation>Cash rounding: {amount}</translation>
+    </message>
+    <message>
+        <source>Tiền kiểm đếm cuối phiên: {amount}</source>
+        <translation>Cash counted at close: {amount}</translation>
     </message>
     <message>
         <source>Khớp</source>
@@ -2263,8 +2462,40 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>&amp;Controller:</translation>
     </message>
     <message>
-        <source>&amp;Tiền mặt đầu phiên:</source>
-        <translation>&amp;Opening cash:</translation>
+        <source>Chưa kiểm đếm</source>
+        <translation>Not counted yet</translation>
+    </message>
+    <message>
+        <source>Làm tròn {amount} (trong mức {tolerance})</source>
+        <translation>Rounding {amount} (within {tolerance})</translation>
+    </message>
+    <message>
+        <source>Hãy kiểm đếm tiền mặt theo mệnh giá trước khi đóng phiên.</source>
+        <translation>Count the cash by denomination before closing the session.</translation>
+    </message>
+    <message>
+        <source>Đóng phiên, ghi làm tròn tiền mặt {amount}.</source>
+        <translation>Close the session, recording cash rounding {amount}.</translation>
+    </message>
+    <message>
+        <source>Báo cáo phiên</source>
+        <translation>Session report</translation>
+    </message>
+    <message>
+        <source>&amp;Tiền mặt đầu phiên (theo mệnh giá):</source>
+        <translation>Opening &amp;cash (by denomination):</translation>
+    </message>
+    <message>
+        <source>Tổng tiền đầu phiên:</source>
+        <translation>Opening cash total:</translation>
+    </message>
+    <message>
+        <source>Lý do &amp;mở thêm phiên:</source>
+        <translation>&amp;Reason for another session:</translation>
+    </message>
+    <message>
+        <source>Phiên ngày {date} tại điểm này đã đóng: mở thêm một phiên trong cùng ngày cần ghi lý do.</source>
+        <translation>The session of {date} at this point is closed: another session on the same day needs a reason.</translation>
     </message>
     <message>
         <source>Lưu ý: chưa nhận dữ liệu văn phòng nào kể từ phiên trước (chưa đồng bộ). Số liệu phải thu tính theo dữ liệu đang có trên máy.</source>
@@ -2584,6 +2815,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>the office has received every operation</translation>
     </message>
     <message>
+        <source>Trạng thái: {state}. {device}, phòng giao dịch {office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.</source>
+        <translation>State: {state}. {device}, office {office}: the office has received {acked}/{total} of this laptop's operations.</translation>
+    </message>
+    <message>
         <source>Chưa thấy USB nào. Hãy cắm USB rồi bấm “Làm mới”, hoặc chọn một thư mục.</source>
         <translation>No USB stick found. Plug one in and press “Refresh”, or choose a folder.</translation>
     </message>
@@ -2758,10 +2993,6 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Không còn nghiệp vụ chờ gửi (gói vẫn mang xác nhận cho văn phòng).</source>
         <translation>Nothing left to send (a bundle still carries the acknowledgement to the office).</translation>
-    </message>
-    <message>
-        <source>Trạng thái: {state}. Máy {device}, phòng giao dịch {office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.</source>
-        <translation>State: {state}. Laptop {device}, office {office}: the office has received {acked}/{total} of this laptop&apos;s operations.</translation>
     </message>
     <message>
         <source>Gói gửi gần nhất: {date} ({n} nghiệp vụ)</source>

@@ -95,7 +95,10 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
                                 business_date=day)
         # The bank's figure is not known (docs/money-rules.md §4): a demonstration rate, so
         # that the demo's savings earn interest at 30/06 and 31/12 as a real book's do.
-        reference.publish_rules(book, "demo-1", day, {"savings_rate": DEMO_SAVINGS_RATE},
+        # Notes from 1.000 đ; a count within 500 đ of the book is rounding (issue 14).
+        reference.publish_rules(book, "demo-1", day, {"savings_rate": DEMO_SAVINGS_RATE,
+                                                      "cash_smallest_note": 1_000,
+                                                      "cash_rounding_tolerance": 500},
                                 business_date=day)
         world = World([], {}, [])
         for k in range(n_points):

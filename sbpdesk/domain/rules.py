@@ -74,6 +74,12 @@ class RuleSet:
     group_commission_rate: Decimal | None = None      # % per month; None = never issued
     fee_cap_per_month: Decimal = Decimal("0.125")           # fees + commissions, % of outstanding
     cancelled_session_shift: str = "next_held_session"
+    # Cash counted at a session (issue 14): interest is owed to the đồng, notes are not. A
+    # counted difference of at most the tolerance is recorded as rounding, without the
+    # controller; the smallest note is the smallest denomination the count form offers.
+    # Defaults keep a book that never published them as before (every difference approved).
+    cash_rounding_tolerance: int = 0
+    cash_smallest_note: int = 100
 
     @classmethod
     def from_values(cls, version: str, effective_from: dt.date,

@@ -25,7 +25,7 @@ from sbpdesk.domain.dues import Dues, line_problems
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.text import name_sort_key
-from sbpdesk.services import posting
+from sbpdesk.services import posting, sessions
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
@@ -272,7 +272,12 @@ def record_group(book: Book, group_id: str, lines: list[LineInput], *, counted: 
             "counted": counted, "collections": [p.op_id for p in posted]},
             business_date=business_date, session_id=session_id)
         difference = None
-        if counted != interest + savings:
+        if counted != interest + savings and sessions.is_rounding(
+                book, counted - (interest + savings), business_date):
+            difference = sessions.record_rounding(
+                book, session_id, counted - (interest + savings), group_id=group_id,
+                business_date=business_date)
+        elif counted != interest + savings:
             if not approved_by:
                 raise DomainError("difference_needs_controller",
                                   "Tiền đếm được khác số tổ trưởng phải nộp: cần kiểm soát "

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from sbpdesk.db.models import Device, Point
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, posting
+from sbpdesk.domain.text import nfc
+from sbpdesk.services import journal, posting, receipts
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -54,8 +55,15 @@ def _decide_enrol(book: Book, cmd: Command) -> Command:
     if not p.get("device_id") or not p.get("fingerprint"):
         raise DomainError("enrol_incomplete", "Thiếu mã máy hoặc dấu vân tay khóa.",
                           "Device id or key fingerprint missing.", field="device_id")
+    # A small number for short receipt numbers and a name people read (issue 14); every
+    # enrolment is a new laptop for the receipts, so the count of enrolments numbers it.
+    number = len(receipts.laptops(book)) + 1
+    while any(x.number == number for x in receipts.laptops(book).values()):
+        number += 1
+    name = nfc(str(p.get("name") or "")).strip() or f"Máy xách tay {number} – {points[0]}"
     p.update(points=points, sign_key=_public_key(p.get("sign_key"), "sign_key"),
-             seal_key=_public_key(p.get("seal_key"), "seal_key"), demo=bool(p.get("demo")))
+             seal_key=_public_key(p.get("seal_key"), "seal_key"), demo=bool(p.get("demo")),
+             number=number, name=name)
     return replace(cmd, payload=p)
 
 
@@ -65,6 +73,7 @@ def _apply_enrol(book: Book, e: Entry) -> None:
     book.db.merge(Device(id=p["device_id"], sign_key=p["sign_key"], seal_key=p["seal_key"],
                          fingerprint=p["fingerprint"], points=",".join(p["points"]),
                          demo=bool(p["demo"]), revoked_last_seq=None))
+    receipts.forget_laptops(book)   # its number and name, read again with this one
 
 
 def active_device(book: Book, device_id: str | None) -> Device:

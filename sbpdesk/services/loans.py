@@ -348,6 +348,7 @@ class HistoryLine:
     actor: str
     outcome: str
     reversed: bool
+    actor_name: str = ""          # the recorder's full name, for the screen (issue 14)
 
 
 @dataclass(frozen=True)
@@ -412,14 +413,22 @@ def history(book: Book, account_kind: str, account_id: str) -> list[HistoryLine]
     reversed_ids = reversed_targets(to_entry(r).operation() for r in rows
                                     if r.kind == "op.reverse")
     lines = []
+    names = full_names(book)
     for row in rows:
         payload = from_json(row.payload)
         lines.append(HistoryLine(row.op_id, row.business_date, row.kind,
                                  _summary(row.kind, payload),
                                  posting.cash_amount(row.kind, payload), row.actor,
-                                 row.outcome, row.op_id in reversed_ids))
+                                 row.outcome, row.op_id in reversed_ids,
+                                 names.get(row.actor, row.actor)))
     lines.sort(key=lambda h: (h.business_date, h.op_id), reverse=True)
     return lines
+
+
+def full_names(book: Book) -> dict[str, str]:
+    """username -> full name of every user the book knows."""
+    from sbpdesk.db.models import AppUser
+    return {u: n for u, n in book.db.execute(select(AppUser.username, AppUser.full_name)) if n}
 
 
 def _summary(kind: str, p: dict) -> str:

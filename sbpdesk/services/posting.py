@@ -41,7 +41,15 @@ from sbpdesk.services.fold import rows_in as rows_in
 from sbpdesk.services.fold import write_rows as write_rows
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.kinds import ANY as ANY
-from sbpdesk.services.kinds import APPLIERS, DECIDERS, KINDS, REFERENCE_KINDS, VERSIONS, Rule
+from sbpdesk.services.kinds import (
+    APPLIERS,
+    DECIDERS,
+    KINDS,
+    REFERENCE_KINDS,
+    VERSIONS,
+    WAIVERS,
+    Rule,
+)
 from sbpdesk.services.kinds import Command as Command
 from sbpdesk.services.kinds import applier as applier
 from sbpdesk.services.kinds import decider as decider
@@ -80,7 +88,9 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
     schema.check_payload(kind, payload)   # types, ranges, text: before anything is decided
     with book.transaction():
         rule = _check_allowed(book, kind)
-        approver = _check_approver(book, rule, approved_by)
+        waived = approved_by is None and kind in WAIVERS and WAIVERS[kind](
+            book, payload, business_date)
+        approver = None if waived else _check_approver(book, rule, approved_by)
         session = _session_for(book, kind, rule, payload, business_date, session_id)
         cmd = Command(kind, dict(payload), business_date,
                       session.id if session is not None else session_id, approver,
@@ -132,12 +142,12 @@ def _check_allowed(book: Book, kind: str) -> Rule:
     if not book.origin:
         raise DomainError("not_enrolled", "Máy chưa được đăng ký với phòng giao dịch.",
                           "This laptop is not enrolled with an office yet.")
+    # The Vietnamese text names people and roles as people read them, never a code (issue 14).
     if rule.author == "office" and not book.is_office:
-        raise DomainError("office_only",
-                          f"Chỉ phòng giao dịch mới được thực hiện nghiệp vụ {kind}.",
+        raise DomainError("office_only", "Chỉ phòng giao dịch mới được thực hiện nghiệp vụ này.",
                           f"Only the transaction office may record {kind}.")
     if rule.author == "point" and book.is_office:
-        raise DomainError("point_only", f"Nghiệp vụ {kind} chỉ thực hiện tại điểm giao dịch.",
+        raise DomainError("point_only", "Nghiệp vụ này chỉ thực hiện tại điểm giao dịch.",
                           f"{kind} is recorded only at a commune point.")
     scope = auth.OFFICE if book.is_office else auth.POINT
     if not auth.may(book.user.roles, kind, scope):

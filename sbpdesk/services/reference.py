@@ -8,6 +8,7 @@ sees exactly what the journal says even for fields the tables do not carry.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -34,7 +35,7 @@ from sbpdesk.domain.programmes import Programme as DomainProgramme
 from sbpdesk.domain.rules import Refs
 from sbpdesk.domain.rules import RuleSet as DomainRuleSet
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import journal, posting, refs
+from sbpdesk.services import journal, posting, receipts, refs
 from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -54,6 +55,7 @@ class PointRow:
     session_day: int | None
     session_time: str | None
     lease_device_id: str | None
+    lease_device_name: str = ""     # the holder's name given at enrolment (issue 14)
 
 
 @dataclass(frozen=True)
@@ -341,8 +343,14 @@ def _point_row(p: Point) -> PointRow:
                     p.session_day, p.session_time, p.lease_device_id)
 
 
+def _named_point_row(book: Book, p: Point) -> PointRow:
+    return dataclasses.replace(_point_row(p),
+                               lease_device_name=receipts.device_name(book, p.lease_device_id))
+
+
 def list_points(book: Book) -> list[PointRow]:
-    return [_point_row(p) for p in book.db.scalars(select(Point).order_by(Point.code))]
+    return [_named_point_row(book, p)
+            for p in book.db.scalars(select(Point).order_by(Point.code))]
 
 
 def office_name(book: Book) -> str:
@@ -353,7 +361,7 @@ def office_name(book: Book) -> str:
 
 def get_point(book: Book, code: str) -> PointRow | None:
     p = book.db.get(Point, code)
-    return _point_row(p) if p is not None else None
+    return _named_point_row(book, p) if p is not None else None
 
 
 def programme_names(book: Book) -> dict[str, str]:

@@ -29,7 +29,7 @@ MONEY = frozenset({"amount", "interest", "principal", "savings", "from_savings",
                    "opening_cash", "counted_total", "expected_total", "fee", "commission"})
 SIGNED_MONEY = frozenset({"amount"})     # only where the kind's cash is "±"
 BOOLEANS = frozenset({"approved", "id_checked", "overpay_confirmed", "is_representative",
-                      "active", "demo", "priority"})
+                      "active", "demo", "priority", "rounding"})
 DATES = frozenset({"effective_from", "period_end", "first_due", "study_end", "until",
                    "birth_date", "business_date", "start", "from"})
 TEXT_LIMITS = {"full_name": 120, "name": 200, "leader_name": 120, "deputy_name": 120,

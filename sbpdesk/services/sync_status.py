@@ -29,6 +29,7 @@ from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.services import posting
 from sbpdesk.services.context import Book
+from sbpdesk.services.receipts import device_name
 
 LAST_EXPORT, LAST_IMPORT = "sync.last_export", "sync.last_import"
 CURSOR_KEY, SALVAGE_KEY = "sync.feed_cursor", "sync.salvage"   # written by sync.exchange
@@ -62,6 +63,7 @@ class SyncStatus:
     office_data_to: dt.date | None
     feed_cursor: int
     salvage: bool                  # the office holds more of ours than we do (a copied book)
+    device_name: str = ""          # the name given at enrolment (issue 14)
 
     @property
     def never_synced(self) -> bool:
@@ -131,7 +133,8 @@ def sync_status(book: Book) -> SyncStatus:
         acknowledged_seq=ack, waiting=waiting, last_export=_note(book, LAST_EXPORT),
         last_import=_note(book, LAST_IMPORT), office_data_to=office_to,
         feed_cursor=int(book.setting(CURSOR_KEY, "0") or 0),
-        salvage=book.setting(SALVAGE_KEY) == "1")
+        salvage=book.setting(SALVAGE_KEY) == "1",
+        device_name=device_name(book, book.device_id))
     book.end_read()
     return result
 

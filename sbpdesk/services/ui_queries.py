@@ -19,6 +19,7 @@ from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.services.context import Book
+from sbpdesk.services.receipts import device_name
 from sbpdesk.services.reference import PointRow, get_point, list_points
 from sbpdesk.services.sessions import SessionRow, current_session, get_session
 
@@ -87,6 +88,7 @@ class HomeSummary:
     payables_amount: int
     device_id: str | None
     demo: bool
+    device_name: str = ""             # this laptop's name given at enrolment (issue 14)
 
 
 def home_summary(book: Book, point_code: str) -> HomeSummary:
@@ -125,7 +127,7 @@ def home_summary(book: Book, point_code: str) -> HomeSummary:
     result = HomeSummary(
         point_row, book.today(), session, next_day, last_closed, due_on, len(states), interest,
         instalments, principal, overdue, overdue_loans, approved, approved_amount, payables,
-        payables_amount, book.device_id, book.demo)
+        payables_amount, book.device_id, book.demo, device_name(book, book.device_id))
     book.end_read()
     return result
 
@@ -142,6 +144,8 @@ class SessionOp:
     approved_by: str | None
     receipt_no: str | None
     reversed: bool
+    actor_name: str = ""          # full names, for the screen (issue 14)
+    approver_name: str = ""
 
 
 def session_operations(book: Book, session_id: str) -> tuple[SessionOp, ...]:
@@ -157,9 +161,12 @@ def session_operations(book: Book, session_id: str) -> tuple[SessionOp, ...]:
     skip = domain_op.reversed_targets(ops)
     receipts = {r.op_id: r.receipt_no for r in book.db.scalars(
         select(Receipt).where(Receipt.op_id.in_([o.op_id for o in ops])))} if ops else {}
+    from sbpdesk.services.loans import full_names
+    names = full_names(book)
     out = tuple(SessionOp(o.op_id, o.kind, _summary(o.kind, o.payload),
                           posting.cash_amount(o.kind, o.payload), o.actor, o.approved_by,
-                          receipts.get(o.op_id), o.op_id in skip) for o in ops)
+                          receipts.get(o.op_id), o.op_id in skip, names.get(o.actor, o.actor),
+                          names.get(o.approved_by or "", o.approved_by or "")) for o in ops)
     book.end_read()
     return out
 

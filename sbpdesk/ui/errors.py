@@ -81,6 +81,27 @@ def _default_show_message(parent: QWidget | None, kind: str, title: str, text: s
 show_message: Callable[[QWidget | None, str, str, str], None] = _default_show_message
 
 
+def _default_ask(parent: QWidget | None, title: str, text: str,
+                 choices: list[tuple[str, str]], default: str) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    buttons = {}
+    for key, label in choices:
+        role = (QMessageBox.ButtonRole.RejectRole if key == default
+                else QMessageBox.ButtonRole.AcceptRole)
+        buttons[box.addButton(label, role)] = key
+    chosen = next(b for b, k in buttons.items() if k == default)
+    box.setDefaultButton(chosen)
+    box.setEscapeButton(chosen)
+    box.exec()
+    return buttons.get(box.clickedButton(), default)
+
+
+# ask(parent, title, text, [(key, button text)], default key) -> the key chosen (Esc: default).
+# Replaced in tests by a recorder that answers.
+ask: Callable[[QWidget | None, str, str, list[tuple[str, str]], str], str] = _default_ask
+
+
 def show_domain_error(parent: QWidget | None, error: DomainError) -> None:
     """A refusal that has no field to sit next to: a small warning box."""
     show_message(parent, "domain", translate("Errors", "Không thực hiện được"),

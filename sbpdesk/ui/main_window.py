@@ -54,8 +54,9 @@ ROLE_NAMES = {
 
 
 def role_name(code: str) -> str:
-    source = ROLE_NAMES.get(code)
-    return translate("Roles", source) if source else code
+    """The role's Vietnamese name; never the code (issue 14)."""
+    source = ROLE_NAMES.get(code) or QT_TRANSLATE_NOOP("Roles", "Người dùng")
+    return translate("Roles", source)
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,51 @@ class MainWindow(Retranslating, QMainWindow):
         self.sync_label.setToolTip(
             translate("MainWindow", "Máy giữ phiên: {holder}").format(holder=info.lease_holder)
             if info.lease_holder else "")
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        """Nothing typed is lost without a word, and an open session is not forgotten: ask
+        about each page's unsaved entries (keep as draft / discard / stay), then remind of
+        an open session (issue 14)."""
+        if self.confirm_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def confirm_close(self) -> bool:
+        from . import errors
+        title = translate("MainWindow", "Thoát chương trình")
+        for key, page in list(self._pages.items()):
+            what = page.unsaved() if isinstance(page, Page) else ""
+            if not what:
+                continue
+            choices = [("discard", translate("MainWindow", "Bỏ số liệu và thoát")),
+                       ("stay", translate("MainWindow", "Quay lại"))]
+            if page.keep_draft.__func__ is not Page.keep_draft:   # the page keeps drafts
+                choices.insert(0, ("draft", translate("MainWindow", "Giữ làm nháp và thoát")))
+            choice = errors.ask(self, title, translate(
+                "MainWindow", "Trang “{page}” còn số liệu chưa lưu: {what}.").format(
+                page=self._title(key), what=what), choices, "stay")
+            if choice == "stay" or (choice == "draft" and not page.keep_draft()):
+                self.show_page(key)
+                return False
+            if choice == "discard":
+                page.discard()
+        state = getattr(self, "state", None)
+        session = getattr(state, "session", None)
+        if session is not None:
+            choice = errors.ask(self, title, translate(
+                "MainWindow", "Phiên giao dịch ngày {date} vẫn đang mở: cuối buổi cần kiểm đếm "
+                "tiền mặt và đóng phiên. Phiên vẫn giữ nguyên khi mở lại chương trình.").format(
+                date=format_date(session.business_date)),
+                [("quit", translate("MainWindow", "Thoát, đóng phiên sau")),
+                 ("session", translate("MainWindow", "Đến trang Phiên giao dịch"))], "session")
+            if choice != "quit":
+                if "session" in self._keys:
+                    self.show_page("session")
+                return False
+        return True
 
     # --- language and help --------------------------------------------------------------------
 

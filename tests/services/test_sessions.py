@@ -71,7 +71,9 @@ def test_not_before_the_last_closed_session(point):
     s = _open(point)
     sessions.close_session(point, s.id, {}, approved_by=Approval("controller", PW))
     _refused("before_last_session", _open, point, dt.date(2026, 2, 15))
-    assert _open(point, TODAY).status == "open"  # the same day again is allowed
+    # the same day again is allowed, with a reason (issue 14)
+    _refused("second_session_reason", _open, point, TODAY)
+    assert _open(point, TODAY, reason="Tổ vắng buổi sáng").status == "open"
 
 
 def test_controller_must_be_another_user_with_the_role(point):

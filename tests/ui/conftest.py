@@ -34,3 +34,18 @@ def messages(app, monkeypatch):
     yield shown
     if i18n.current_language() != "vi":
         i18n.install_translator(app, "vi")
+
+
+@pytest.fixture(autouse=True)
+def questions(app, monkeypatch):
+    """Every question the code under test would ask, as (title, text, choice keys); answered
+    with `questions.answers.pop(0)` when a test set answers, else with the first choice."""
+    class Asked(list):
+        answers: list[str] = []
+    asked = Asked()
+
+    def answer(parent, title, text, choices, default):
+        asked.append((title, text, [key for key, _ in choices]))
+        return asked.answers.pop(0) if asked.answers else choices[0][0]
+    monkeypatch.setattr(errors, "ask", answer)
+    return asked

@@ -167,11 +167,20 @@ def approve(page, qtbot, password: str = PASSWORD, username: str | None = None) 
     settle(page.worker)
 
 
-def open_session(window, qtbot, opening: str = "50.000.000"):
+def count_notes(spins, notes: dict[int, int]) -> None:
+    """Type the pieces of each denomination into a cash count, as an officer does."""
+    for denomination, pieces in notes.items():
+        spin = spins[denomination]
+        spin.setFocus()
+        spin.selectAll()
+        type_text(spin, str(pieces))
+
+
+def open_session(window, qtbot, opening: int = 50_000_000):
     page = show(window, "session")
     assert page.date_edit.text() == "05/03/2026"
     page.controller_box.setCurrentIndex(page.controller_box.findData("controller"))
-    type_amount(page.opening_cash, opening)
+    count_notes(page.opening_count.spins, {500_000: opening // 500_000})
     page.open_button.click()
     settle(window.worker)
     assert window.state.session is not None, page.open_error.text()

@@ -36,6 +36,7 @@ from .data_tables import (
 
 KIND_ORDER = ("Giải ngân", "Thu lãi", "Thu nợ gốc", "Thu nợ gốc từ tiền gửi", "Gửi tiết kiệm",
               "Rút tiền gửi", "Chi phí, hoa hồng", "Thừa quỹ", "Thiếu quỹ",
+              "Làm tròn tiền mặt (thừa)", "Làm tròn tiền mặt (thiếu)",
               "Tổ trưởng giao nộp tiền", "Nhận hồ sơ vay vốn", "Đăng ký khách hàng",
               "Đề nghị điều chỉnh", "Khác")
 _LABELS = {"application.submit": "Nhận hồ sơ vay vốn", "household.register": "Đăng ký khách hàng",
@@ -115,7 +116,9 @@ def _parts(book: Book, e: Entry) -> list[Part]:
                  acc.group_id if acc else p.get("group_id"), amount, 0, amount)]
     if e.kind == "session.cash_difference":
         amount = int(p.get("amount") or 0)
-        return [("Thừa quỹ" if amount > 0 else "Thiếu quỹ", p.get("group_id"), abs(amount),
+        label = ("Thừa quỹ", "Thiếu quỹ") if not p.get("rounding") else (
+            "Làm tròn tiền mặt (thừa)", "Làm tròn tiền mặt (thiếu)")   # visibly apart
+        return [(label[0] if amount > 0 else label[1], p.get("group_id"), abs(amount),
                  max(amount, 0), max(-amount, 0))]
     if e.kind == "group.handover":
         return [("Tổ trưởng giao nộp tiền", p.get("group_id"),

@@ -35,6 +35,18 @@ class Page(Retranslating, QWidget):
     def translate_ui(self) -> None:
         """Set every user-visible string; called at start and on each language change."""
 
+    def unsaved(self) -> str:
+        """What was typed here and not saved, in a few words ("" when nothing): the window
+        asks before it closes (issue 14)."""
+        return ""
+
+    def keep_draft(self) -> bool:
+        """Keep what is unsaved as a draft in the book; False when the page cannot."""
+        return False
+
+    def discard(self) -> None:
+        """Forget what is unsaved."""
+
     def title(self) -> str:
         return translate("Nav", self.title_source) if self.title_source else ""
 

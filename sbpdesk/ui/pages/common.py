@@ -206,12 +206,41 @@ KIND_NAMES = {
     "reversal.request": QT_TRANSLATE_NOOP("Kinds", "Đề nghị điều chỉnh"),
     "fee.pay": QT_TRANSLATE_NOOP("Kinds", "Chi phí, hoa hồng"),
     "savings.withdraw": QT_TRANSLATE_NOOP("Kinds", "Rút tiết kiệm"),
+    "contact.update": QT_TRANSLATE_NOOP("Kinds", "Cập nhật địa chỉ, điện thoại"),
+    "household.confirm": QT_TRANSLATE_NOOP("Kinds", "Xác nhận mã khách hàng"),
+    "household.alias": QT_TRANSLATE_NOOP("Kinds", "Gộp hộ trùng"),
+    "group.form": QT_TRANSLATE_NOOP("Kinds", "Thành lập tổ"),
+    "group.update": QT_TRANSLATE_NOOP("Kinds", "Cập nhật tổ"),
+    "payable.issue": QT_TRANSLATE_NOOP("Kinds", "Phí, hoa hồng phải trả"),
+    "savings.credit_interest": QT_TRANSLATE_NOOP("Kinds", "Nhập lãi tiền gửi"),
+    "loan.extend": QT_TRANSLATE_NOOP("Kinds", "Gia hạn nợ"),
+    "loan.adjust": QT_TRANSLATE_NOOP("Kinds", "Điều chỉnh kỳ hạn"),
+    "loan.freeze": QT_TRANSLATE_NOOP("Kinds", "Khoanh nợ"),
+    "loan.unfreeze": QT_TRANSLATE_NOOP("Kinds", "Thôi khoanh nợ"),
+    "loan.write_off": QT_TRANSLATE_NOOP("Kinds", "Xóa nợ"),
+    "loan.transfer_overdue": QT_TRANSLATE_NOOP("Kinds", "Chuyển nợ quá hạn"),
+    "suspense.resolve": QT_TRANSLATE_NOOP("Kinds", "Xử lý tiền chờ xử lý"),
+    "loan.open": QT_TRANSLATE_NOOP("Kinds", "Dư nợ chuyển sang"),
+    "savings.open": QT_TRANSLATE_NOOP("Kinds", "Số dư tiết kiệm chuyển sang"),
+    "rules.publish": QT_TRANSLATE_NOOP("Kinds", "Ban hành quy định"),
+    "programme.define": QT_TRANSLATE_NOOP("Kinds", "Chương trình tín dụng"),
+    "programme.rate": QT_TRANSLATE_NOOP("Kinds", "Lãi suất"),
+    "calendar.publish": QT_TRANSLATE_NOOP("Kinds", "Lịch giao dịch"),
+    "office.define": QT_TRANSLATE_NOOP("Kinds", "Phòng giao dịch"),
+    "point.define": QT_TRANSLATE_NOOP("Kinds", "Điểm giao dịch"),
+    "organisation.define": QT_TRANSLATE_NOOP("Kinds", "Hội đoàn thể"),
+    "user.set": QT_TRANSLATE_NOOP("Kinds", "Người dùng"),
+    "device.enrol": QT_TRANSLATE_NOOP("Kinds", "Đăng ký máy"),
+    "device.revoke": QT_TRANSLATE_NOOP("Kinds", "Thu hồi máy"),
+    "lease.grant": QT_TRANSLATE_NOOP("Kinds", "Giao quyền mở phiên"),
+    "state.pack": QT_TRANSLATE_NOOP("Kinds", "Dữ liệu ban đầu của máy"),
 }
 
 
 def kind_name(kind: str) -> str:
-    source = KIND_NAMES.get(kind)
-    return translate("Kinds", source) if source else kind
+    """The kind's name in the UI language; never the code (issue 14)."""
+    source = KIND_NAMES.get(kind) or QT_TRANSLATE_NOOP("Kinds", "Nghiệp vụ khác")
+    return translate("Kinds", source)
 
 
 def summary_text(row) -> str:

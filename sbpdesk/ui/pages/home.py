@@ -197,8 +197,9 @@ class HomePage(Page):
         }
         for key, (_, value) in self.due_labels.items():
             value.setText(values[key])
-        self.lease.setText(s.point.lease_device_id or translate("HomePage", "chưa cấp"))
-        self.device.setText(s.device_id or "—")
+        self.lease.setText(s.point.lease_device_name or s.point.lease_device_id
+                           or translate("HomePage", "chưa cấp"))
+        self.device.setText(s.device_name or s.device_id or "—")
 
 
     def _sync_texts(self) -> None:

@@ -62,7 +62,7 @@ HISTORY_COLUMNS = [
     Column("business_date", QT_TRANSLATE_NOOP("Columns", "Ngày"), kind="date"),
     Column("summary", QT_TRANSLATE_NOOP("Columns", "Nội dung"), value=summary_text),
     Column("amount", QT_TRANSLATE_NOOP("Columns", "Tiền mặt"), kind="money"),
-    Column("actor", QT_TRANSLATE_NOOP("Columns", "Người ghi")),
+    Column("actor_name", QT_TRANSLATE_NOOP("Columns", "Người ghi")),
     Column("reversed", QT_TRANSLATE_NOOP("Columns", "Đã hủy"),
            value=lambda h: translate("LoanPage", "đã hủy") if h.reversed else ""),
 ]

@@ -65,7 +65,7 @@ OP_COLUMNS = [
     Column("summary", QT_TRANSLATE_NOOP("Columns", "Nội dung"), value=summary_text),
     Column("cash", QT_TRANSLATE_NOOP("Columns", "Tiền mặt"), kind="money"),
     Column("receipt_no", QT_TRANSLATE_NOOP("Columns", "Số biên lai")),
-    Column("actor", QT_TRANSLATE_NOOP("Columns", "Người ghi")),
+    Column("actor_name", QT_TRANSLATE_NOOP("Columns", "Người ghi")),
     Column("reversed", QT_TRANSLATE_NOOP("Columns", "Đã hủy"),
            value=lambda o: translate("ReportsPage", "đã hủy") if o.reversed else ""),
 ]

@@ -1,32 +1,32 @@
-"""Session: open it (business date, controller, opening cash), count the cash by denomination
-against what the book expects, record a thừa/thiếu quỹ with a reason and the controller's
-approval, and close it. Closed sessions are listed read-only.
+"""Session: open it (business date, controller, the opening cash counted by denomination; a
+second session on a day already closed needs a reason), count the cash by denomination
+against what the book expects — no difference is shown before anyone counts — record a
+thừa/thiếu quỹ with a reason and the controller's approval (a difference inside the office's
+rounding tolerance is recorded as rounding, without either), and close it: the page then
+shows what the session did and offers its report. Closed sessions are listed read-only.
 """
 
 from __future__ import annotations
-
-import itertools
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.money import format_number
 
 from ..dialogs.approval import ApprovalDialog
 from ..models import Column, RowTableModel
-from ..widgets import AmountEdit, DateEdit, FieldError, NfcLineEdit, with_error_label
+from ..widgets import DateEdit, FieldError, NfcLineEdit, with_error_label
 from . import Page
+from .cash_count import DENOMINATIONS as DENOMINATIONS
+from .cash_count import CashCount, CloseSummaryBox, signed_money
 from .common import (
     AppState,
     date_text,
@@ -41,20 +41,6 @@ from .common import (
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
-DENOMINATIONS = (
-    500_000,
-    200_000,
-    100_000,
-    50_000,
-    20_000,
-    10_000,
-    5_000,
-    2_000,
-    1_000,
-    500,
-    200,
-    100,
-)
 STATUS = {
     "open": QT_TRANSLATE_NOOP("SessionPage", "đang mở"),
     "closed": QT_TRANSLATE_NOOP("SessionPage", "đã đóng"),
@@ -68,8 +54,8 @@ SESSION_COLUMNS = [
         QT_TRANSLATE_NOOP("Columns", "Trạng thái"),
         value=lambda s: translate("SessionPage", STATUS.get(s.status, s.status)),
     ),
-    Column("teller", QT_TRANSLATE_NOOP("Columns", "Giao dịch viên")),
-    Column("controller", QT_TRANSLATE_NOOP("Columns", "Kiểm soát viên")),
+    Column("teller_name", QT_TRANSLATE_NOOP("Columns", "Giao dịch viên")),
+    Column("controller_name", QT_TRANSLATE_NOOP("Columns", "Kiểm soát viên")),
     Column("opening_cash", QT_TRANSLATE_NOOP("Columns", "Tiền đầu phiên"), kind="money"),
     Column("counted_total", QT_TRANSLATE_NOOP("Columns", "Tiền kiểm đếm"), kind="money"),
 ]
@@ -83,6 +69,9 @@ class SessionPage(Page):
         self.state = state or AppState()
         self.totals = None
         self.controllers: list = []
+        self.tolerance = 0  # the office's cash rounding tolerance
+        self.closed_today = 0  # sessions already closed on the suggested date
+        self.closed_session = None
         self._approval: ApprovalDialog | None = None
         layout = QVBoxLayout(self)
         self.status = heading()
@@ -94,16 +83,34 @@ class SessionPage(Page):
         self.date_edit = DateEdit()
         self.controller_box = QComboBox()
         self.controller_error = FieldError()
-        self.opening_cash = AmountEdit()
+        self.opening_count = CashCount()
+        self.opening_count.changed.connect(self._label_opening)
+        self.opening_total = value_label()
+        self.opening_error = FieldError()
         self.date_label, self.controller_label, self.cash_label = QLabel(), QLabel(), QLabel()
         self.date_label.setBuddy(self.date_edit)
         self.controller_label.setBuddy(self.controller_box)
-        self.cash_label.setBuddy(self.opening_cash)
+        self.cash_label.setBuddy(self.opening_count.first())
         open_form.addRow(self.date_label, with_error_label(self.date_edit))
         open_form.addRow(
             self.controller_label, with_error_label(self.controller_box, self.controller_error)
         )
-        open_form.addRow(self.cash_label, with_error_label(self.opening_cash))
+        open_form.addRow(self.cash_label, self.opening_count)
+        self.opening_total_label = QLabel()
+        open_form.addRow(
+            self.opening_total_label, with_error_label(self.opening_total, self.opening_error)
+        )
+        # A second session on a day already closed: why (kept in the journal).
+        self.second_reason = NfcLineEdit()
+        self.second_error = FieldError()
+        self.second_reason.show_error = self.second_error.show_error
+        self.second_label = QLabel()
+        self.second_label.setBuddy(self.second_reason)
+        self.second_note = muted()
+        self.second_note.setStyleSheet("color: #8a4b00;")
+        self.second_note.setWordWrap(True)
+        open_form.addRow(self.second_note)
+        open_form.addRow(self.second_label, with_error_label(self.second_reason, self.second_error))
         self.office_note = muted()
         self.office_note.setStyleSheet("color: #8a4b00;")
         open_form.addRow(self.office_note)
@@ -121,29 +128,10 @@ class SessionPage(Page):
         count_side = QVBoxLayout()
         self.count_title = heading()
         count_side.addWidget(self.count_title)
-        grid = QGridLayout()
-        self.count_spins: dict[int, QSpinBox] = {}
-        self.count_amounts: dict[int, QLabel] = {}
-        half = (len(DENOMINATIONS) + 1) // 2
-        for i, denomination in enumerate(DENOMINATIONS):
-            row, col = i % half, (i // half) * 3
-            label = QLabel(format_number(denomination))
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            spin = QSpinBox()
-            spin.setRange(0, 99_999)
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setMinimumWidth(80)
-            spin.valueChanged.connect(self._recount)
-            label.setBuddy(spin)
-            amount = QLabel("0")
-            amount.setMinimumWidth(110)
-            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(label, row, col)
-            grid.addWidget(spin, row, col + 1)
-            grid.addWidget(amount, row, col + 2)
-            self.count_spins[denomination] = spin
-            self.count_amounts[denomination] = amount
-        count_side.addLayout(grid)
+        self.count = CashCount()
+        self.count.changed.connect(self._label_totals)
+        self.count_spins = self.count.spins
+        count_side.addWidget(self.count)
         self.count_error = FieldError()
         count_side.addWidget(self.count_error)
         count_side.addStretch(1)
@@ -179,6 +167,12 @@ class SessionPage(Page):
         close_layout.addLayout(right, 2)
         layout.addWidget(self.close_box)
 
+        # --- what the session just closed did ----------------------------------------------
+        self.summary_box = CloseSummaryBox()
+        self.summary_box.print_requested.connect(self.print_report)
+        self.summary_box.setVisible(False)
+        layout.addWidget(self.summary_box)
+
         # --- past sessions --------------------------------------------------------------------
         self.past_title = heading()
         layout.addWidget(self.past_title)
@@ -187,12 +181,10 @@ class SessionPage(Page):
         layout.addWidget(self.past_view, 1)
 
         self.setTabOrder(self.date_edit, self.controller_box)
-        self.setTabOrder(self.controller_box, self.opening_cash)
-        self.setTabOrder(self.opening_cash, self.open_button)
-        spins = list(self.count_spins.values())
-        for a, b in itertools.pairwise(spins):
-            self.setTabOrder(a, b)
-        self.setTabOrder(spins[-1], self.reason)
+        self.setTabOrder(self.controller_box, self.opening_count.spins[DENOMINATIONS[0]])
+        self.setTabOrder(self.opening_count.spins[DENOMINATIONS[-1]], self.second_reason)
+        self.setTabOrder(self.second_reason, self.open_button)
+        self.setTabOrder(self.count.spins[DENOMINATIONS[-1]], self.reason)
         self.setTabOrder(self.reason, self.close_button)
         self.state.changed.connect(self._book_changed)
         self._show_mode()
@@ -223,19 +215,20 @@ class SessionPage(Page):
             controllers = [
                 u for u in users.list_users(book) if "controller" in u.roles and u.active
             ]
-            return (
-                current,
-                totals,
-                controllers,
-                ui_queries.suggest_session_date(book, code),
-                past_sessions,
-                stale,
+            suggested = ui_queries.suggest_session_date(book, code)
+            day = current.business_date if current else suggested
+            cash_rules = (
+                sessions.rounding_tolerance(book, day),
+                sessions.smallest_note(book, day),
+                sessions.closed_on(book, code, suggested),
             )
+            return (current, totals, controllers, suggested, past_sessions, stale, cash_rules)
 
         self.worker.read(load, on_done=self._loaded, name="session")
 
     def _loaded(self, result) -> None:
-        current, totals, controllers, suggested, past, stale = result
+        current, totals, controllers, suggested, past, stale, cash_rules = result
+        self.tolerance, smallest, self.closed_today = cash_rules
         self.office_note.setVisible(stale)
         self.totals = totals
         if (current is None) != (self.state.session is None) or (
@@ -247,9 +240,11 @@ class SessionPage(Page):
         self.controllers = controllers
         self.controller_box.clear()
         for user in controllers:
-            self.controller_box.addItem(f"{user.full_name} ({user.username})", user.username)
+            self.controller_box.addItem(user.full_name, user.username)
         if not self.date_edit.text():
             self.date_edit.set_date(suggested)
+        self.opening_count.set_smallest(smallest)
+        self.count.set_smallest(smallest)
         self.past_model.set_rows(past)
         self._show_mode()
         self.translate_ui()
@@ -258,22 +253,27 @@ class SessionPage(Page):
         is_open = self.state.session is not None
         self.open_box.setVisible(not is_open)
         self.close_box.setVisible(is_open)
+        self.summary_box.setVisible(not is_open and self.closed_session is not None)
+        second = not is_open and self.closed_today > 0
+        for widget in (self.second_note, self.second_label, self.second_reason, self.second_error):
+            widget.setVisible(second or bool(self.second_error.text()))
 
     def counted_total(self) -> int:
-        return sum(d * spin.value() for d, spin in self.count_spins.items())
+        return self.count.total()
 
     def counted_pieces(self) -> dict[int, int]:
-        return {d: spin.value() for d, spin in self.count_spins.items() if spin.value()}
+        return self.count.pieces()
 
     def difference_amount(self) -> int:
         if self.totals is None:
             return 0
         return self.counted_total() - self.totals.expected_cash
 
-    def _recount(self, *_):
-        for d, spin in self.count_spins.items():
-            self.count_amounts[d].setText(format_number(d * spin.value()))
-        self._label_totals()
+    def is_rounding(self, diff: int) -> bool:
+        return 0 < abs(diff) <= self.tolerance
+
+    def _label_opening(self) -> None:
+        self.opening_total.setText(money(self.opening_count.total()))
 
     def _label_totals(self) -> None:
         t = self.totals
@@ -284,21 +284,35 @@ class SessionPage(Page):
         self.cash_out.setText(money(t.cash_out))
         self.counted.setText(money(self.counted_total()))
         diff = self.difference_amount()
-        if diff > 0:
+        if not self.count.touched:  # nothing counted yet: no difference to show
+            text, style = translate("SessionPage", "Chưa kiểm đếm"), "color: #555;"
+        elif diff == 0:
+            text, style = translate("SessionPage", "Khớp"), ""
+        elif self.is_rounding(diff):
+            text = translate("SessionPage", "Làm tròn {amount} (trong mức {tolerance})").format(
+                amount=signed_money(diff), tolerance=money(self.tolerance)
+            )
+            style = "color: #8a4b00; font-weight: bold;"
+        elif diff > 0:
             text = translate("SessionPage", "Thừa quỹ {amount}").format(amount=money(diff))
-        elif diff < 0:
-            text = translate("SessionPage", "Thiếu quỹ {amount}").format(amount=money(-diff))
+            style = "color: #c62828; font-weight: bold;"
         else:
-            text = translate("SessionPage", "Khớp")
+            text = translate("SessionPage", "Thiếu quỹ {amount}").format(amount=money(-diff))
+            style = "color: #c62828; font-weight: bold;"
         self.difference.setText(text)
-        self.difference.setStyleSheet("" if diff == 0 else "color: #c62828; font-weight: bold;")
+        self.difference.setStyleSheet(style)
 
     # --- actions ------------------------------------------------------------------------------
 
     def open_session(self) -> None:
-        for label in (self.open_error, self.controller_error):
+        for label in (
+            self.open_error,
+            self.controller_error,
+            self.opening_error,
+            self.second_error,
+        ):
             label.clear_error()
-        if not self.date_edit.validate() or not self.opening_cash.validate():
+        if not self.date_edit.validate():
             return
         day = self.date_edit.date()
         if day is None:
@@ -312,15 +326,17 @@ class SessionPage(Page):
             )
             return
         controller = self.controller_box.currentData() or ""
-        opening = self.opening_cash.amount() or 0
+        counted = self.opening_count.pieces()
+        reason = self.second_reason.text().strip()
         code = self.state.point_code
         self.open_button.setEnabled(False)
 
         def post(book):
             from sbpdesk.services import sessions
 
-            written = sessions.open(book, code, day, controller=controller,
-                                    opening_cash=opening)
+            written = sessions.open(
+                book, code, day, controller=controller, counted=counted, reason=reason
+            )
             return written, sessions.current_session(book, code)
 
         self.worker.write(
@@ -333,9 +349,11 @@ class SessionPage(Page):
 
     def _opened(self, result) -> None:
         written, session = result
-        for spin in self.count_spins.values():
-            spin.setValue(0)
+        self.count.reset()
+        self.opening_count.reset()
         self.reason.clear()
+        self.second_reason.clear()
+        self.closed_session = None
         self.state.set_session(session, written, by=self)
         self.refresh()
 
@@ -343,10 +361,14 @@ class SessionPage(Page):
         targets = {
             "business_date": self.date_edit,
             "controller": self.controller_error,
-            "opening_cash": self.opening_cash,
+            "opening_cash": self.opening_error,
+            "reason": self.second_reason,
         }
         target = targets.get(error.field or "", self.open_error)
         target.show_error(error)
+        if error.field == "reason":
+            self._show_mode()
+            self.second_reason.setFocus()
 
     def close_session(self) -> None:
         for label in (self.close_error, self.count_error, self.reason_error):
@@ -354,9 +376,17 @@ class SessionPage(Page):
         session = self.state.session
         if session is None or self.totals is None:
             return
+        if not self.count.touched:
+            self.count_error.show_error(
+                translate(
+                    "SessionPage", "Hãy kiểm đếm tiền mặt theo mệnh giá trước khi đóng phiên."
+                )
+            )
+            self.count.first().setFocus()
+            return
         diff = self.difference_amount()
         reason = self.reason.text().strip()
-        if diff and not reason:
+        if diff and not self.is_rounding(diff) and not reason:
             self.reason_error.show_error(
                 translate(
                     "SessionPage", "Tiền kiểm đếm khác tồn quỹ: cần ghi lý do thừa/thiếu quỹ."
@@ -364,7 +394,11 @@ class SessionPage(Page):
             )
             self.reason.setFocus()
             return
-        if diff > 0:
+        if self.is_rounding(diff):
+            action = translate("SessionPage", "Đóng phiên, ghi làm tròn tiền mặt {amount}.").format(
+                amount=signed_money(diff)
+            )
+        elif diff > 0:
             action = translate("SessionPage", "Đóng phiên, ghi thừa quỹ {amount}.").format(
                 amount=money(diff)
             )
@@ -395,12 +429,12 @@ class SessionPage(Page):
         self.close_button.setEnabled(False)
 
         def post(book):
-            from sbpdesk.services import sessions
+            from sbpdesk.services import session_summary, sessions
 
             written = sessions.close(
                 book, session_id, counted, difference=diff, reason=reason, approved_by=approval
             )
-            return written, sessions.get_session(book, session_id)
+            return written, session_summary.close_summary(book, session_id)
 
         self.worker.write(
             post,
@@ -411,14 +445,55 @@ class SessionPage(Page):
         )
 
     def _closed(self, result) -> None:
-        written, self.closed_session = result
+        written, summary = result
+        self.closed_session = summary
+        self.summary_box.show_summary(summary)
         self.date_edit.clear()
         self.state.set_session(None, written, by=self)
         self.refresh()
+        self._show_mode()
+        self.summary_box.print_button.setFocus()
 
     def _close_refused(self, error: DomainError) -> None:
         targets = {"counted": self.count_error, "reason": self.reason_error}
         targets.get(error.field or "", self.close_error).show_error(error)
+
+    def print_report(self) -> None:
+        """The closed session's report, previewed; recorded and kept when printed."""
+        summary = self.closed_session
+        if summary is None:
+            return
+        from pathlib import Path
+
+        from sbpdesk.printing.record import kept_name
+
+        from .. import printing
+
+        stem = f"phien-{summary.point_code}-{summary.business_date.isoformat()}"
+        base = (self.state.data_dir or Path.home()) / "prints" / "reports"
+
+        def preview(book):
+            from sbpdesk.printing import record
+
+            return record.preview(book, "session", session=summary.session_id)
+
+        def shown(p):
+            self.print_dialog = printing.print_documents(
+                self,
+                self.worker,
+                [p],
+                user=self.state.username,
+                out=lambda r: base / kept_name(stem, r.copy_no, r.cancelled),
+                on_error=self.close_error.show_error,
+                preview=True,
+                printer_name=printing.saved_printer(),
+                paper="a4",
+                title=translate("SessionPage", "Báo cáo phiên"),
+            )
+
+        self.worker.run(
+            preview, on_done=shown, on_error=self.close_error.show_error, name="session report"
+        )
 
     # --- text ---------------------------------------------------------------------------------
 
@@ -438,13 +513,23 @@ class SessionPage(Page):
                     "kiểm soát viên {controller}",
                 ).format(
                     date=date_text(session.business_date),
-                    teller=session.teller,
-                    controller=session.controller or "—",
+                    teller=session.teller_name or session.teller,
+                    controller=session.controller_name or session.controller or "—",
                 )
             )
         self.date_label.setText(translate("SessionPage", "&Ngày giao dịch:"))
         self.controller_label.setText(translate("SessionPage", "&Kiểm soát viên:"))
-        self.cash_label.setText(translate("SessionPage", "&Tiền mặt đầu phiên:"))
+        self.cash_label.setText(translate("SessionPage", "&Tiền mặt đầu phiên (theo mệnh giá):"))
+        self.opening_total_label.setText(translate("SessionPage", "Tổng tiền đầu phiên:"))
+        self._label_opening()
+        self.second_label.setText(translate("SessionPage", "Lý do &mở thêm phiên:"))
+        self.second_note.setText(
+            translate(
+                "SessionPage",
+                "Phiên ngày {date} tại điểm này đã đóng: mở thêm một phiên trong cùng ngày "
+                "cần ghi lý do.",
+            ).format(date=self.date_edit.text())
+        )
         self.office_note.setText(
             translate(
                 "SessionPage",
@@ -462,6 +547,7 @@ class SessionPage(Page):
         self.reason_label.setText(translate("SessionPage", "&Lý do thừa/thiếu:"))
         self.reason.setPlaceholderText(translate("SessionPage", "Bắt buộc khi có chênh lệch"))
         self.close_button.setText(translate("SessionPage", "Đóng phiên…"))
+        self.summary_box.translate_ui()
         self.past_title.setText(
             translate("SessionPage", "Các phiên gần đây (phiên đã đóng chỉ xem)")
         )

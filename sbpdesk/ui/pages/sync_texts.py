@@ -127,9 +127,10 @@ def sync_state_text(s) -> str:
 
 def status_text(s) -> str:
     """The sync page's status message; `s` a SyncStatus."""
-    lines = [translate("SyncPage", "Trạng thái: {state}. Máy {device}, phòng giao dịch "
+    lines = [translate("SyncPage", "Trạng thái: {state}. {device}, phòng giao dịch "
                        "{office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.")
-             .format(state=sync_state_text(s), device=s.device_id or s.origin,
+             .format(state=sync_state_text(s),
+                     device=getattr(s, "device_name", "") or s.device_id or s.origin,
                      office=s.office_code or "—", acked=s.own_total - s.waiting,
                      total=s.own_total)]
     sent = (translate("SyncPage", "Gói gửi gần nhất: {date} ({n} nghiệp vụ)").format(
