@@ -2624,6 +2624,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>{name}: {message}</translation>
     </message>
     <message>
+        <source>làm tròn {amount}</source>
+        <translation>rounding {amount}</translation>
+    </message>
+    <message>
         <source>thừa {amount}</source>
         <translation>over {amount}</translation>
     </message>
@@ -2762,6 +2766,14 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Mở thư mục biên lai</source>
         <translation>Open the receipts folder</translation>
+    </message>
+    <message>
+        <source>{n} dòng đã nhập</source>
+        <translation>{n} rows typed</translation>
+    </message>
+    <message>
+        <source>Bản nháp chưa lưu: {n} dòng (ghi lúc {time}).</source>
+        <translation>Unsaved draft: {n} rows (kept at {time}).</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,13 @@ class Book:
             row.value = value
         self._settings[key] = value
 
+    def delete_setting(self, key: str) -> None:
+        """Remove a book setting (inside a transaction)."""
+        row = self.db.get(BookSetting, key)
+        if row is not None:
+            self.db.delete(row)
+        self._settings.pop(key, None)
+
     @property
     def role(self) -> str:
         return self._settings.get("role", "")

@@ -113,6 +113,9 @@ class DbWorker(QObject):
         """Tasks submitted whose callbacks have not run yet."""
         return len(self._tasks)
 
+    def is_closed(self) -> bool:
+        return self._closed
+
     def is_busy(self) -> bool:
         return bool(self._tasks)
 

@@ -9,8 +9,12 @@ paid-from-savings moving no cash. What the collection decider refuses is refused
 and checked again before saving, by the decider's own rule (`sheet_model`); a partial
 payment is marked and listed; principal beyond the balance needs the confirmation box.
 Ctrl+S saves the whole group in one transaction (`collections.record_group`), a counted
-difference with the controller's approval; Ctrl+P previews and prints the group's receipts
-(`sheet_print`).
+difference with the controller's approval (inside the office's rounding tolerance it is
+rounding, without either); Ctrl+P previews and prints the group's receipts (`sheet_print`).
+
+What is typed is kept as a draft in the book (`services.drafts`, not the journal) at every
+change, so it survives a page switch, a group change, opening the session, closing the window
+and a power cut; saving the group removes it in the same transaction (issue 14).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from sbpdesk.domain.errors import DomainError
 from ..dialogs.approval import ApprovalDialog
 from ..widgets import AmountEdit, FieldError, NfcLineEdit, with_error_label
 from . import Page
+from .cash_count import signed_money
 from .common import (
     AppState,
     date_text,
@@ -47,12 +52,13 @@ from .common import (
     table_view,
     value_label,
 )
+from .sheet_drafts import SheetDrafts, group_with_draft, with_draft
 from .sheet_model import OVERPAY, PARTIAL, SheetModel, SheetRow, columns
 from .sheet_print import GroupReceipts
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
-class SheetPage(GroupReceipts, Page):
+class SheetPage(SheetDrafts, GroupReceipts, Page):
     title_source = "Bảng kê thu tổ (13/TD)"
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
@@ -66,6 +72,8 @@ class SheetPage(GroupReceipts, Page):
         self.printed: list[Path] = []
         self.printed_keys: list[str] = []
         self.print_dialog = None  # the open print preview, while it is open
+        self.tolerance = 0  # the office's cash rounding tolerance at the sheet's date
+        self.restored = None  # the draft shown when the group was loaded
         self.paper_printed: bool | None = None  # did the last preview end with a print?
         self._approval: ApprovalDialog | None = None
         layout = QVBoxLayout(self)
@@ -85,6 +93,9 @@ class SheetPage(GroupReceipts, Page):
         self.session_note = muted()
         self.session_note.setStyleSheet("color: #8a4b00;")
         layout.addWidget(self.session_note)
+        self.draft_note = muted()
+        self.draft_note.setVisible(False)
+        layout.addWidget(self.draft_note)
 
         self.model = SheetModel(columns(self._programme_name), parent=self)
         self.model.value_edited.connect(self._edited)
@@ -129,6 +140,7 @@ class SheetPage(GroupReceipts, Page):
         self.counted.setMaximumWidth(200)
         self.counted_label.setBuddy(self.counted)
         self.counted.textChanged.connect(lambda _: self._update_totals())
+        self.counted.editingFinished.connect(self.keep_draft)
         self.diff_label, self.difference = QLabel(), value_label()
         self.principal_label, self.principal_total = QLabel(), value_label()
         self.from_savings_label, self.from_savings_total = QLabel(), value_label()
@@ -137,6 +149,7 @@ class SheetPage(GroupReceipts, Page):
         self.reason_label.setBuddy(self.reason)
         self.reason_error = FieldError()
         self.reason.show_error = self.reason_error.show_error
+        self.reason.editingFinished.connect(self.keep_draft)
         for value in (
             self.handover,
             self.difference,
@@ -220,9 +233,10 @@ class SheetPage(GroupReceipts, Page):
         if self.worker is None or not self.state.point_code:
             return
         code, on, wanted = self.state.point_code, self.on_date(), self.state.group_id
+        session_id = self.state.session.id if self.state.session else None
 
         def load(book):
-            from sbpdesk.services import collections, groups, reference
+            from sbpdesk.services import groups, reference
 
             rows = tuple(groups.list_groups(book, code))
             names = {c: n.removeprefix("Cho vay ")
@@ -230,8 +244,7 @@ class SheetPage(GroupReceipts, Page):
             group_id = (
                 wanted if any(g.id == wanted for g in rows) else (rows[0].id if rows else None)
             )
-            sheet = collections.group_sheet(book, group_id, on) if group_id else None
-            return rows, names, sheet
+            return rows, names, group_with_draft(book, group_id, on, session_id)
 
         self.worker.read(load, on_done=self._loaded, name="sheet")
 
@@ -253,31 +266,38 @@ class SheetPage(GroupReceipts, Page):
     def load_group(self, group_id: str) -> None:
         self.state.group_id = group_id
         on = self.on_date()
-
-        def load(book):
-            from sbpdesk.services import collections
-
-            return collections.group_sheet(book, group_id, on)
-
-        self.worker.read(load, on_done=self._show_sheet, name="sheet group")
+        session_id = self.state.session.id if self.state.session else None
+        self.worker.read(
+            lambda book: group_with_draft(book, group_id, on, session_id),
+            on_done=self._show_sheet,
+            name="sheet group",
+        )
 
     def _group_chosen(self, index: int) -> None:
         group_id = self.group_box.itemData(index)
         if group_id and (self.sheet is None or group_id != self.sheet.group_id):
             self.load_group(group_id)
 
-    def _show_sheet(self, sheet) -> None:
-        self.sheet = sheet
+    def _show_sheet(self, loaded) -> None:
+        sheet, draft, self.tolerance = loaded if loaded is not None else (None, None, 0)
+        self.sheet, self.restored = sheet, draft
         self.error.clear_error()
         self.reason_error.clear_error()
-        self.counted.set_amount(None)
-        self.reason.clear()
+        self.counted.blockSignals(True)
+        self.counted.set_amount(draft.counted if draft else None)
+        self.counted.blockSignals(False)
+        self.reason.setText(draft.reason if draft else "")
         self.overpay_confirm.setChecked(False)
         if sheet is not None:
             self.state.group_id = sheet.group_id
             self.group_box.setCurrentIndex(max(0, self.group_box.findData(sheet.group_id)))
+            typed = {(x.person_id, x.loan_id): x for x in (draft.lines if draft else ())}
             self.model.set_rows(
-                [SheetRow(line) for line in sheet.lines if line.loan_id or line.savings_account_id]
+                [
+                    with_draft(SheetRow(line), typed.get((line.person_id, line.loan_id)))
+                    for line in sheet.lines
+                    if line.loan_id or line.savings_account_id
+                ]
             )
         else:
             self.model.set_rows([])
@@ -290,6 +310,7 @@ class SheetPage(GroupReceipts, Page):
     def _edited(self, row: int, key: str, value) -> None:
         self.error.clear_error()
         self._update_totals()
+        self.keep_draft()
 
     def _refused_in_cell(self, row: int, key: str, error: DomainError) -> None:
         name = self.model.row_at(row).line.full_name
@@ -303,7 +324,7 @@ class SheetPage(GroupReceipts, Page):
         index = self.view.currentIndex()
         return index.row() if index.isValid() else None
 
-    def fill_row(self, row: int) -> None:
+    def fill_row(self, row: int, keep: bool = True) -> None:
         r = self.model.row_at(row)
         line = r.line
         self.model.replace_row(
@@ -313,6 +334,8 @@ class SheetPage(GroupReceipts, Page):
             ),
         )
         self._update_totals()
+        if keep:
+            self.keep_draft()
 
     def fill_current_row(self) -> None:
         row = self._current_row()
@@ -321,7 +344,8 @@ class SheetPage(GroupReceipts, Page):
 
     def fill_all(self) -> None:
         for row in range(self.model.rowCount()):
-            self.fill_row(row)
+            self.fill_row(row, keep=False)
+        self.keep_draft()
 
     def clear_current_row(self) -> None:
         row = self._current_row()
@@ -329,6 +353,7 @@ class SheetPage(GroupReceipts, Page):
             r = self.model.row_at(row)
             self.model.replace_row(row, SheetRow(r.line))
             self._update_totals()
+            self.keep_draft()
 
     # --- totals --------------------------------------------------------------------------------
 
@@ -345,7 +370,11 @@ class SheetPage(GroupReceipts, Page):
         self.principal_total.setText(money(self.model.total("principal")))
         self.from_savings_total.setText(money(self.model.total("from_savings")))
         diff = self.counted_amount() - handover
-        if diff > 0:
+        if self.is_rounding(diff):
+            self.difference.setText(
+                translate("SheetPage", "làm tròn {amount}").format(amount=signed_money(diff))
+            )
+        elif diff > 0:
             self.difference.setText(
                 translate("SheetPage", "thừa {amount}").format(amount=money(diff))
             )
@@ -379,6 +408,9 @@ class SheetPage(GroupReceipts, Page):
                     "Xác nhận thu gốc vượt dư nợ, phần thừa chuyển vào tiết kiệm: {names}",
                 ).format(names=", ".join(overpay))
             )
+
+    def is_rounding(self, diff: int) -> bool:
+        return 0 < abs(diff) <= self.tolerance
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -419,7 +451,7 @@ class SheetPage(GroupReceipts, Page):
             self.overpay_confirm.setFocus()
             return
         diff = self.counted_amount() - self.handover_amount()
-        if diff:
+        if diff and not self.is_rounding(diff):
             if not self.reason.text().strip():
                 self.reason_error.show_error(
                     translate(
@@ -456,9 +488,9 @@ class SheetPage(GroupReceipts, Page):
         self.save_button.setEnabled(False)
 
         def post(book):
-            from sbpdesk.services import collections
+            from sbpdesk.services import collections, drafts
 
-            return collections.record_group(
+            result = collections.record_group(
                 book,
                 sheet.group_id,
                 lines,
@@ -468,6 +500,8 @@ class SheetPage(GroupReceipts, Page):
                 approved_by=approver,
                 reason=reason,
             )
+            drafts.discard_sheet(book, sheet.group_id)  # saved: the draft goes with it
+            return result
 
         self.worker.write(
             post,
@@ -528,6 +562,7 @@ class SheetPage(GroupReceipts, Page):
             ).format(date=date_text(self.on_date()))
         )
         self.session_note.setVisible(self.state.session is None)
+        self.label_draft()
         self.fill_row_button.setText(translate("SheetPage", "Thu đủ dòng (F5)"))
         self.fill_all_button.setText(translate("SheetPage", "Thu đủ cả tổ (Shift+F5)"))
         self.clear_row_button.setText(translate("SheetPage", "Xóa số dòng"))

@@ -1,0 +1,92 @@
+"""Drafts: what was typed on a group's 13/TD sheet and not yet saved (issue 14).
+
+A draft is kept in the book — not in the journal: it is nobody's decision yet — one per group
+(`book_setting` key `draft:sheet:<group id>`), with the session it was typed in (None before
+a session is open). It survives page switches, group changes, opening the session, closing the
+window and a power cut; saving the group (`collections.record_group`, in the same
+transaction) or discarding it removes it. A draft typed in another session is stale: it is not
+offered again. Amounts are integers of đồng, keyed by (person id, loan id).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sbpdesk.db.models import BookSetting
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services.context import Book
+
+PREFIX = "draft:sheet:"
+AMOUNTS = ("interest", "principal", "savings", "from_savings")
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    person_id: str
+    loan_id: str | None
+    interest: int = 0
+    principal: int = 0
+    savings: int = 0
+    from_savings: int = 0
+    bl_no: str = ""
+
+
+@dataclass(frozen=True)
+class SheetDraft:
+    group_id: str
+    session_id: str | None
+    saved_at: str                      # UTC ISO, informational
+    lines: tuple[DraftLine, ...]
+    counted: int | None = None         # the cash counted, when typed
+    reason: str = ""
+
+
+def keep_sheet(book: Book, draft: SheetDraft) -> None:
+    """Keep (or replace) the group's draft; a draft with nothing typed is removed."""
+    lines = [line for line in draft.lines if any(getattr(line, k) for k in AMOUNTS)
+             or line.bl_no]
+    if not lines and draft.counted is None and not draft.reason:
+        discard_sheet(book, draft.group_id)
+        return
+    for line in lines:
+        for key in AMOUNTS:
+            value = getattr(line, key)
+            if type(value) is not int or value < 0:
+                raise DomainError("bad_amount", "Số tiền trong bản nháp không hợp lệ.",
+                                  "An amount in the draft is invalid.", field=key)
+    value = {"session_id": draft.session_id, "saved_at": book.now().isoformat(),
+             "counted": draft.counted, "reason": draft.reason,
+             "lines": [[x.person_id, x.loan_id, x.interest, x.principal, x.savings,
+                        x.from_savings, x.bl_no] for x in lines]}
+    book.set_setting(PREFIX + draft.group_id, json.dumps(value, ensure_ascii=False))
+
+
+def sheet_draft(book: Book, group_id: str, session_id: str | None) -> SheetDraft | None:
+    """The group's draft typed in this session or before any session; None else."""
+    row = book.db.get(BookSetting, PREFIX + group_id)
+    if row is None:
+        return None
+    try:
+        value = json.loads(row.value)
+        lines = tuple(DraftLine(p, loan, int(i), int(pr), int(s), int(fs), str(bl or ""))
+                      for p, loan, i, pr, s, fs, bl in value["lines"])
+    except (ValueError, KeyError, TypeError):
+        return None          # unreadable: nothing to offer
+    if value.get("session_id") not in (None, session_id):
+        return None          # typed in another session: stale
+    counted = value.get("counted")
+    return SheetDraft(group_id, value.get("session_id"), str(value.get("saved_at") or ""),
+                      lines, counted if type(counted) is int else None,
+                      str(value.get("reason") or ""))
+
+
+def discard_sheet(book: Book, group_id: str) -> None:
+    book.delete_setting(PREFIX + group_id)
+
+
+def saved_time(draft: SheetDraft) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(draft.saved_at)
+    except ValueError:
+        return None
