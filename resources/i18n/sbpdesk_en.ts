@@ -2648,20 +2648,12 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Not collected: {names}.</translation>
     </message>
     <message>
-        <source>Xác nhận thu gốc vượt dư nợ, phần thừa chuyển vào tiết kiệm: {names}</source>
-        <translation>Confirm principal above the balance, the excess going to savings: {names}</translation>
-    </message>
-    <message>
         <source>Chưa mở phiên giao dịch: mở phiên trước khi lưu bảng kê.</source>
         <translation>No session is open: open one before saving the sheet.</translation>
     </message>
     <message>
         <source>Chưa nhập số tiền nào.</source>
         <translation>No amount entered.</translation>
-    </message>
-    <message>
-        <source>Có tổ viên trả gốc vượt dư nợ: hãy đánh dấu ô xác nhận.</source>
-        <translation>A member pays principal above the balance: tick the confirmation box.</translation>
     </message>
     <message>
         <source>Tiền đếm được khác số tổ trưởng phải nộp: cần ghi lý do.</source>
@@ -2698,6 +2690,14 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>— {k} biên lai in là BẢN SAO.</source>
         <translation>— {k} of them printed as COPY (BẢN SAO).</translation>
+    </message>
+    <message>
+        <source>Chưa thu: {n} người.</source>
+        <translation>Not collected: {n} people.</translation>
+    </message>
+    <message>
+        <source>Thu gốc vượt dư nợ (đã xác nhận từng người), phần thừa chuyển vào tiết kiệm: {names}.</source>
+        <translation>Principal above the balance (confirmed one by one), the excess going to savings: {names}.</translation>
     </message>
     <message>
         <source>&amp;Tổ TK&amp;&amp;VV:</source>
@@ -2774,6 +2774,34 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Bản nháp chưa lưu: {n} dòng (ghi lúc {time}).</source>
         <translation>Unsaved draft: {n} rows (kept at {time}).</translation>
+    </message>
+    <message>
+        <source>Xác nhận số tiền</source>
+        <translation>Confirm the amount</translation>
+    </message>
+    <message>
+        <source>Đúng, ghi số này</source>
+        <translation>Yes, record this amount</translation>
+    </message>
+    <message>
+        <source>Sửa lại</source>
+        <translation>Correct it</translation>
+    </message>
+    <message>
+        <source>{name}: gửi tiết kiệm {amount} — trên mức {limit} văn phòng đặt.</source>
+        <translation>{name}: savings deposit {amount} — above the office's limit of {limit}.</translation>
+    </message>
+    <message>
+        <source>{name}: thu gốc {paid}, dư nợ {outstanding} — phần thừa {excess} chuyển vào tiết kiệm.</source>
+        <translation>{name}: principal {paid}, balance {outstanding} — the excess {excess} goes to savings.</translation>
+    </message>
+    <message>
+        <source>{name}: {paid} lớn hơn nhiều so với dư nợ cộng lãi một năm ({bound}). Có chắc không phải gõ nhầm?</source>
+        <translation>{name}: {paid} is far above the balance plus a year's interest ({bound}). Are you sure it is not a typo?</translation>
+    </message>
+    <message>
+        <source>Chắc chắn, ghi số này</source>
+        <translation>Sure, record this amount</translation>
     </message>
 </context>
 <context>

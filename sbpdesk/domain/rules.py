@@ -80,6 +80,8 @@ class RuleSet:
     # Defaults keep a book that never published them as before (every difference approved).
     cash_rounding_tolerance: int = 0
     cash_smallest_note: int = 100
+    # A savings deposit above this is confirmed a second time on the sheet (a typo guard).
+    plausible_deposit_limit: int = 50_000_000
 
     @classmethod
     def from_values(cls, version: str, effective_from: dt.date,

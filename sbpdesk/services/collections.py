@@ -10,6 +10,7 @@ the hand-over in one transaction; a counted difference becomes `session.cash_dif
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import AccountSnapshot, Group, Household, Person, SavingsAccount
 from sbpdesk.db.models import Loan as LoanModel
+from sbpdesk.domain import interest
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.canonical import from_json
@@ -145,6 +147,8 @@ class SheetLine:
     interest_payable: int = 0  # the most that may be paid: frozen and grace interest too
     dues: Dues | None = None
     min_deposit: int = 0      # the rule set's minimum savings deposit at the date
+    year_interest: int = 0    # a year's interest on the balance: the sheet's plausibility bound
+    deposit_limit: int = 0    # a deposit above it is confirmed a second time
 
     def problems(self, interest: int = 0, principal: int = 0, savings: int = 0,
                  from_savings: int = 0, *, overpay_confirmed: bool = False
@@ -201,8 +205,21 @@ def group_sheet(book: Book, group_id: str, on: dt.date) -> Sheet:
         if person is not None and person_id not in seen:
             lines.append(_line(person, households[person.household_id], None, None, acc, None,
                                minimum))
+    lines = [_plausible(book, line, on) for line in lines]
     lines.sort(key=lambda line: (name_sort_key(line.full_name), line.loan_id or ""))
     return Sheet(group.id, group.name, group.leader_name, group.point_code, on, tuple(lines))
+
+
+def _plausible(book: Book, line: SheetLine, on: dt.date) -> SheetLine:
+    """What the sheet asks a second time above (issue 14): a year's interest on the balance
+    at today's rates, and the office's deposit limit."""
+    year = 0
+    if line.programme_code and line.outstanding:
+        end = on + dt.timedelta(days=365)
+        segments = book.refs.rate_span(line.programme_code, on, end)[0]
+        year = interest.to_dong(interest.accrue(line.outstanding, on, end, segments))
+    return dataclasses.replace(line, year_interest=year,
+                               deposit_limit=book.refs.rules_at(on).plausible_deposit_limit)
 
 
 def _line(person: Person, household: Household, state: LoanState | None, d: Dues | None,

@@ -7,7 +7,8 @@ from savings) and the 01/BL number the leader wrote. Totals update as they type:
 leader's hand-over (interest + savings) against the cash counted, principal separately,
 paid-from-savings moving no cash. What the collection decider refuses is refused in the cell
 and checked again before saving, by the decider's own rule (`sheet_model`); a partial
-payment is marked and listed; principal beyond the balance needs the confirmation box.
+payment is marked and listed; principal beyond the balance is confirmed row by row with the
+amount read back, and far above what is owed a second time (`confirm_amount`).
 Ctrl+S saves the whole group in one transaction (`collections.record_group`), a counted
 difference with the controller's approval (inside the office's rounding tolerance it is
 rounding, without either); Ctrl+P previews and prints the group's receipts (`sheet_print`).
@@ -26,7 +27,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -52,13 +52,14 @@ from .common import (
     table_view,
     value_label,
 )
+from .sheet_confirm import AmountChecks
 from .sheet_drafts import SheetDrafts, group_with_draft, with_draft
-from .sheet_model import OVERPAY, PARTIAL, SheetModel, SheetRow, columns
+from .sheet_model import NOT_CONFIRMED, OVERPAY, PARTIAL, SheetModel, SheetRow, columns
 from .sheet_print import GroupReceipts
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
-class SheetPage(SheetDrafts, GroupReceipts, Page):
+class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
     title_source = "Bảng kê thu tổ (13/TD)"
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
@@ -100,6 +101,7 @@ class SheetPage(SheetDrafts, GroupReceipts, Page):
         self.model = SheetModel(columns(self._programme_name), parent=self)
         self.model.value_edited.connect(self._edited)
         self.model.edit_refused.connect(self._refused_in_cell)
+        self.model.confirm = self.confirm_amount
         self.view = table_view(self.model, stretch="programme")
         self.view.setSortingEnabled(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -176,9 +178,6 @@ class SheetPage(SheetDrafts, GroupReceipts, Page):
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a4b00;")
         layout.addWidget(self.warnings)
-        self.overpay_confirm = QCheckBox()
-        self.overpay_confirm.setVisible(False)
-        layout.addWidget(self.overpay_confirm)
         self.error = FieldError()
         layout.addWidget(self.error)
 
@@ -215,8 +214,7 @@ class SheetPage(SheetDrafts, GroupReceipts, Page):
         self.setTabOrder(self.fill_all_button, self.clear_row_button)
         self.setTabOrder(self.clear_row_button, self.counted)
         self.setTabOrder(self.counted, self.reason)
-        self.setTabOrder(self.reason, self.overpay_confirm)
-        self.setTabOrder(self.overpay_confirm, self.save_button)
+        self.setTabOrder(self.reason, self.save_button)
         self.setTabOrder(self.save_button, self.print_button)
         self.state.session_changed.connect(self.refresh)
         self.translate_ui()
@@ -287,7 +285,6 @@ class SheetPage(SheetDrafts, GroupReceipts, Page):
         self.counted.set_amount(draft.counted if draft else None)
         self.counted.blockSignals(False)
         self.reason.setText(draft.reason if draft else "")
-        self.overpay_confirm.setChecked(False)
         if sheet is not None:
             self.state.group_id = sheet.group_id
             self.group_box.setCurrentIndex(max(0, self.group_box.findData(sheet.group_id)))
@@ -395,19 +392,21 @@ class SheetPage(SheetDrafts, GroupReceipts, Page):
                 )
             )
         if unpaid and any(r.entered for r in self.model.rows()):
-            notes.append(
+            notes.append(  # a long list becomes a count (issue 14: 743 characters)
                 translate("SheetPage", "Chưa thu: {names}.").format(names=", ".join(unpaid))
+                if len(unpaid) <= 5
+                else translate("SheetPage", "Chưa thu: {n} người.").format(n=len(unpaid))
+            )
+        if overpay:
+            notes.append(
+                translate(
+                    "SheetPage",
+                    "Thu gốc vượt dư nợ (đã xác nhận từng người), phần thừa chuyển vào tiết "
+                    "kiệm: {names}.",
+                ).format(names=", ".join(overpay))
             )
         self.warnings.setText(" ".join(notes))
         self.warnings.setVisible(bool(notes))
-        self.overpay_confirm.setVisible(bool(overpay))
-        if overpay:
-            self.overpay_confirm.setText(
-                translate(
-                    "SheetPage",
-                    "Xác nhận thu gốc vượt dư nợ, phần thừa chuyển vào tiết kiệm: {names}",
-                ).format(names=", ".join(overpay))
-            )
 
     def is_rounding(self, diff: int) -> bool:
         return 0 < abs(diff) <= self.tolerance
@@ -415,7 +414,7 @@ class SheetPage(SheetDrafts, GroupReceipts, Page):
     # --- saving --------------------------------------------------------------------------------
 
     def lines(self):
-        return self.model.line_inputs(self.overpay_confirm.isChecked())
+        return self.model.line_inputs()
 
     def save(self) -> None:
         self.error.clear_error()
@@ -444,12 +443,19 @@ class SheetPage(SheetDrafts, GroupReceipts, Page):
                 )
             )
             return
-        if any(r.state == OVERPAY for r in rows) and not self.overpay_confirm.isChecked():
-            self.error.show_error(
-                translate("SheetPage", "Có tổ viên trả gốc vượt dư nợ: hãy đánh dấu ô xác nhận.")
-            )
-            self.overpay_confirm.setFocus()
-            return
+        for n, r in enumerate(rows):  # e.g. restored from a draft: confirmed one by one
+            if r.overpaid and not r.overpay_confirmed:
+                if not self.confirm_amount(r, "principal"):
+                    self.error.show_error(
+                        translate("SheetPage", "{name}: {message}").format(
+                            name=r.line.full_name,
+                            message=NOT_CONFIRMED.message(_lang()),
+                        )
+                    )
+                    return
+                self.model.replace_row(
+                    n, dataclasses.replace(r, confirmed=r.principal + r.from_savings)
+                )
         diff = self.counted_amount() - self.handover_amount()
         if diff and not self.is_rounding(diff):
             if not self.reason.text().strip():

@@ -5,6 +5,11 @@ A row's refusals are the collection decider's own rule (`SheetLine.problems`, i.
 before saving refuse exactly what the services refuse: an amount is refused in its cell, a
 row is red (refused), orange (principal beyond the balance: needs the confirmation box),
 yellow (less than due) or green (paid in full).
+
+Plausible amounts (issue 14): principal beyond the balance is confirmed row by row, the amount
+read back, when it is typed (`SheetModel.confirm`, asked by the page); far above what is owed,
+or a deposit above the office's limit, the page asks a second time. A row keeps the total it
+was confirmed for: changing the amount asks again.
 """
 
 from __future__ import annotations
@@ -28,6 +33,11 @@ from ..models import Column, RowTableModel
 EDITABLE = ("interest", "principal", "savings", "from_savings")
 PARTIAL, REFUSED, OVERPAY, PAID = "partial", "refused", "overpay", "paid"
 BACKGROUND = {PARTIAL: "#fff4cc", OVERPAY: "#ffe0cc", REFUSED: "#ffd6d6", PAID: "#e3f4e1"}
+NOT_CONFIRMED = DomainError(
+    "not_confirmed",
+    "Chưa ghi: số tiền chưa được xác nhận.",
+    "Not recorded: the amount was not confirmed.",
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class SheetRow:
     savings: int = 0
     from_savings: int = 0
     bl_no: str = ""
+    confirmed: int = -1  # principal + from savings the officer confirmed beyond the balance
 
     @property
     def entered(self) -> bool:
@@ -50,6 +61,17 @@ class SheetRow:
         """Principal beyond the balance: saved only with the confirmation box ticked."""
         line = self.line
         return bool(line.loan_id) and self.principal + self.from_savings > line.outstanding
+
+    @property
+    def overpay_confirmed(self) -> bool:
+        return self.overpaid and self.confirmed == self.principal + self.from_savings
+
+    def needs_confirming(self, key: str) -> bool:
+        """Typing `key` made this row need the officer's confirmation."""
+        if key in ("principal", "from_savings"):
+            return self.overpaid and not self.overpay_confirmed
+        limit = self.line.deposit_limit
+        return key == "savings" and bool(limit) and self.savings > limit
 
     def problems(self) -> tuple[DomainError, ...]:
         """What the decider would refuse, the overpayment taken as confirmed (the box)."""
@@ -72,7 +94,7 @@ class SheetRow:
             return PARTIAL
         return PAID
 
-    def line_input(self, confirmed: bool) -> LineInput:
+    def line_input(self) -> LineInput:
         from sbpdesk.services.collections import LineInput
 
         return LineInput(
@@ -83,7 +105,7 @@ class SheetRow:
             self.savings,
             self.from_savings,
             self.bl_no or None,
-            overpay_confirmed=confirmed and self.overpaid,
+            overpay_confirmed=self.overpay_confirmed,
         )
 
 
@@ -175,7 +197,10 @@ def columns(programme_name) -> list[Column]:
 
 class SheetModel(RowTableModel):
     """Amount columns editable (the base model), the 01/BL number too; an amount the
-    collection decider would refuse is refused in the cell; rows coloured by their state."""
+    collection decider would refuse is refused in the cell; rows coloured by their state.
+    `confirm(row, key) -> bool`, set by the page, confirms an amount that needs it."""
+
+    confirm = None
 
     def flags(self, index):
         base = super().flags(index)
@@ -212,15 +237,36 @@ class SheetModel(RowTableModel):
             self.replace_row(r, dataclasses.replace(self.row_at(r), bl_no=text))
             self.value_edited.emit(r, key, text)
             return True
+        confirmed = None
         if key in EDITABLE and not isinstance(value, bool):
             error = self._refusal(r, key, value)
             if error is not None:
                 self.edit_refused.emit(r, key, error)
                 return False
+            confirmed = self._confirmed(r, key, value)
+            if confirmed is False:
+                self.edit_refused.emit(r, key, NOT_CONFIRMED)
+                return False
         ok = super().setData(index, value, role)
+        if ok and confirmed:
+            row = self.row_at(r)
+            self.replace_row(
+                r, dataclasses.replace(row, confirmed=row.principal + row.from_savings)
+            )
         if ok:  # the row's colour may change
             self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
         return ok
+
+    def _confirmed(self, r: int, key: str, value) -> bool | None:
+        """None: nothing to confirm; else whether the officer confirmed the amount."""
+        try:
+            amount = value if isinstance(value, int) else parse_vnd(str(value))
+        except DomainError:
+            return None
+        after = dataclasses.replace(self.row_at(r), **{key: amount})
+        if self.confirm is None or not after.needs_confirming(key):
+            return None  # a model without a page (tests of the rule) asks nobody
+        return bool(self.confirm(after, key))
 
     def _refusal(self, r: int, key: str, value) -> DomainError | None:
         """The first refusal the typed amount adds to the row (a row already refused may be
@@ -246,8 +292,8 @@ class SheetModel(RowTableModel):
             if r.state is None and r.line.loan_id and (r.line.interest_due or r.line.principal_due)
         ]
 
-    def line_inputs(self, confirmed: bool) -> list[LineInput]:
-        return [r.line_input(confirmed) for r in self.rows() if r.entered]
+    def line_inputs(self) -> list[LineInput]:
+        return [r.line_input() for r in self.rows() if r.entered]
 
     def refusals(self) -> list[tuple[str, DomainError]]:
         """(member, problem) of the entered rows, the overpayment taken as confirmed."""
