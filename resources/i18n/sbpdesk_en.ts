@@ -635,6 +635,10 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Value</translation>
     </message>
     <message>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
         <source>Lãi phải trả</source>
         <translation>Interest due</translation>
     </message>
@@ -1795,6 +1799,10 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Confirm the current field</translation>
     </message>
     <message>
+        <source>Trên trang “{page}”:</source>
+        <translation>On the “{page}” page:</translation>
+    </message>
+    <message>
         <source>Trợ giúp</source>
         <translation>Help</translation>
     </message>
@@ -2620,6 +2628,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>{code} — {name} ({n} households)</translation>
     </message>
     <message>
+        <source>Sửa ô</source>
+        <translation>Edit cell</translation>
+    </message>
+    <message>
         <source>{name}: {message}</source>
         <translation>{name}: {message}</translation>
     </message>
@@ -2789,7 +2801,7 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
     <message>
         <source>{name}: gửi tiết kiệm {amount} — trên mức {limit} văn phòng đặt.</source>
-        <translation>{name}: savings deposit {amount} — above the office's limit of {limit}.</translation>
+        <translation>{name}: savings deposit {amount} — above the office&apos;s limit of {limit}.</translation>
     </message>
     <message>
         <source>{name}: thu gốc {paid}, dư nợ {outstanding} — phần thừa {excess} chuyển vào tiết kiệm.</source>
@@ -2797,11 +2809,75 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
     <message>
         <source>{name}: {paid} lớn hơn nhiều so với dư nợ cộng lãi một năm ({bound}). Có chắc không phải gõ nhầm?</source>
-        <translation>{name}: {paid} is far above the balance plus a year's interest ({bound}). Are you sure it is not a typo?</translation>
+        <translation>{name}: {paid} is far above the balance plus a year&apos;s interest ({bound}). Are you sure it is not a typo?</translation>
     </message>
     <message>
         <source>Chắc chắn, ghi số này</source>
         <translation>Sure, record this amount</translation>
+    </message>
+    <message>
+        <source>Thu đủ dòng</source>
+        <translation>Collect row in full</translation>
+    </message>
+    <message>
+        <source>Thu đủ cả tổ</source>
+        <translation>Collect group in full</translation>
+    </message>
+    <message>
+        <source>Đến dòng: gõ STT hoặc một phần tên, Enter</source>
+        <translation>Go to a row: type its number or part of a name, Enter</translation>
+    </message>
+    <message>
+        <source>Lọc: tất cả / chưa thu / ngoại lệ</source>
+        <translation>Filter: all / not collected / exceptions</translation>
+    </message>
+    <message>
+        <source>Thu đủ dòng đang chọn</source>
+        <translation>Collect the current row in full</translation>
+    </message>
+    <message>
+        <source>Thu đủ các dòng chưa nhập</source>
+        <translation>Collect in full the rows not typed into</translation>
+    </message>
+    <message>
+        <source>Hoàn tác / làm lại</source>
+        <translation>Undo / redo</translation>
+    </message>
+    <message>
+        <source>Lưu cả tổ</source>
+        <translation>Save the group</translation>
+    </message>
+    <message>
+        <source>In biên lai cả tổ</source>
+        <translation>Print the group's receipts</translation>
+    </message>
+    <message>
+        <source>Rời bảng, sang ô tiền đếm được</source>
+        <translation>Leave the table, to the cash counted</translation>
+    </message>
+    <message>
+        <source>Đến &amp;dòng (Ctrl+G):</source>
+        <translation>Go to &amp;row (Ctrl+G):</translation>
+    </message>
+    <message>
+        <source>STT hoặc tên</source>
+        <translation>number or name</translation>
+    </message>
+    <message>
+        <source>&amp;Lọc:</source>
+        <translation>Fi&amp;lter:</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Chưa thu</source>
+        <translation>Not collected</translation>
+    </message>
+    <message>
+        <source>Ngoại lệ (trả thiếu, vượt, bị từ chối)</source>
+        <translation>Exceptions (partial, above, refused)</translation>
     </message>
 </context>
 <context>

@@ -360,6 +360,13 @@ class MainWindow(Retranslating, QMainWindow):
         lines.append("Tab / Shift+Tab\t"
                      + translate("MainWindow", "Chuyển sang ô kế tiếp / ô trước"))
         lines.append("Enter\t" + translate("MainWindow", "Xác nhận ô đang nhập"))
+        page = self.stack.currentWidget()
+        keys = page.shortcuts() if isinstance(page, Page) else []
+        if keys:
+            lines.append("")
+            lines.append(translate("MainWindow", "Trên trang “{page}”:").format(
+                page=self._title(self.current_key() or "")))
+            lines.extend(f"{k}\t{what}" for k, what in keys)
         return "\n".join(lines)
 
     def show_help(self) -> None:

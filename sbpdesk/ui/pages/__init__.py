@@ -35,6 +35,10 @@ class Page(Retranslating, QWidget):
     def translate_ui(self) -> None:
         """Set every user-visible string; called at start and on each language change."""
 
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what they do) of this page, for F1."""
+        return []
+
     def unsaved(self) -> str:
         """What was typed here and not saved, in a few words ("" when nothing): the window
         asks before it closes (issue 14)."""

@@ -54,12 +54,13 @@ from .common import (
 )
 from .sheet_confirm import AmountChecks
 from .sheet_drafts import SheetDrafts, group_with_draft, with_draft
+from .sheet_keys import SheetKeys
 from .sheet_model import NOT_CONFIRMED, OVERPAY, PARTIAL, SheetModel, SheetRow, columns
 from .sheet_print import GroupReceipts
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
-class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
+class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
     title_source = "Bảng kê thu tổ (13/TD)"
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
@@ -75,6 +76,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
         self.print_dialog = None  # the open print preview, while it is open
         self.tolerance = 0  # the office's cash rounding tolerance at the sheet's date
         self.restored = None  # the draft shown when the group was loaded
+        self.reloading = False  # saved, the group not yet shown again
         self.paper_printed: bool | None = None  # did the last preview end with a print?
         self._approval: ApprovalDialog | None = None
         layout = QVBoxLayout(self)
@@ -97,6 +99,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
         self.draft_note = muted()
         self.draft_note.setVisible(False)
         layout.addWidget(self.draft_note)
+        self.build_keys(layout)
 
         self.model = SheetModel(columns(self._programme_name), parent=self)
         self.model.value_edited.connect(self._edited)
@@ -111,7 +114,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
-        self.view.setTabKeyNavigation(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table (issue 14)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(
@@ -143,6 +146,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
         self.counted_label.setBuddy(self.counted)
         self.counted.textChanged.connect(lambda _: self._update_totals())
         self.counted.editingFinished.connect(self.keep_draft)
+        self.counted.returnPressed.connect(self.save)  # Enter presses the default button
         self.diff_label, self.difference = QLabel(), value_label()
         self.principal_label, self.principal_total = QLabel(), value_label()
         self.from_savings_label, self.from_savings_total = QLabel(), value_label()
@@ -152,6 +156,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
         self.reason_error = FieldError()
         self.reason.show_error = self.reason_error.show_error
         self.reason.editingFinished.connect(self.keep_draft)
+        self.reason.returnPressed.connect(self.save)
         for value in (
             self.handover,
             self.difference,
@@ -278,6 +283,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
 
     def _show_sheet(self, loaded) -> None:
         sheet, draft, self.tolerance = loaded if loaded is not None else (None, None, 0)
+        self.reloading = False
         self.sheet, self.restored = sheet, draft
         self.error.clear_error()
         self.reason_error.clear_error()
@@ -289,15 +295,17 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
             self.state.group_id = sheet.group_id
             self.group_box.setCurrentIndex(max(0, self.group_box.findData(sheet.group_id)))
             typed = {(x.person_id, x.loan_id): x for x in (draft.lines if draft else ())}
+            lines = [x for x in sheet.lines if x.loan_id or x.savings_account_id]
             self.model.set_rows(
                 [
-                    with_draft(SheetRow(line), typed.get((line.person_id, line.loan_id)))
-                    for line in sheet.lines
-                    if line.loan_id or line.savings_account_id
+                    with_draft(SheetRow(x, no=n), typed.get((x.person_id, x.loan_id)))
+                    for n, x in enumerate(lines, 1)
                 ]
             )
         else:
             self.model.set_rows([])
+        self.reset_undo()
+        self.apply_filter()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, self.model.column_index("interest")))
         self.translate_ui()
@@ -307,6 +315,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
     def _edited(self, row: int, key: str, value) -> None:
         self.error.clear_error()
         self._update_totals()
+        self.record(translate("SheetPage", "Sửa ô"))
         self.keep_draft()
 
     def _refused_in_cell(self, row: int, key: str, error: DomainError) -> None:
@@ -320,37 +329,6 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
     def _current_row(self) -> int | None:
         index = self.view.currentIndex()
         return index.row() if index.isValid() else None
-
-    def fill_row(self, row: int, keep: bool = True) -> None:
-        r = self.model.row_at(row)
-        line = r.line
-        self.model.replace_row(
-            row,
-            dataclasses.replace(
-                r, interest=line.interest_due, principal=line.principal_due, from_savings=0
-            ),
-        )
-        self._update_totals()
-        if keep:
-            self.keep_draft()
-
-    def fill_current_row(self) -> None:
-        row = self._current_row()
-        if row is not None:
-            self.fill_row(row)
-
-    def fill_all(self) -> None:
-        for row in range(self.model.rowCount()):
-            self.fill_row(row, keep=False)
-        self.keep_draft()
-
-    def clear_current_row(self) -> None:
-        row = self._current_row()
-        if row is not None:
-            r = self.model.row_at(row)
-            self.model.replace_row(row, SheetRow(r.line))
-            self._update_totals()
-            self.keep_draft()
 
     # --- totals --------------------------------------------------------------------------------
 
@@ -492,6 +470,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
         session = self.state.session
         reason = self.reason.text().strip()
         self.save_button.setEnabled(False)
+        self.reloading = True  # being saved: no draft of these rows until the group is back
 
         def post(book):
             from sbpdesk.services import collections, drafts
@@ -537,8 +516,10 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
         )
         self.state.posted(value.written, by=self)
         self.load_group(self.sheet.group_id)
+        self.view.setFocus()  # the keys go on working on the sheet (Ctrl+P next)
 
     def _save_refused(self, error: DomainError) -> None:
+        self.reloading = False
         if error.field == "counted":
             self.counted.show_error(error)
         elif error.field == "reason":
@@ -585,6 +566,7 @@ class SheetPage(SheetDrafts, AmountChecks, GroupReceipts, Page):
         self.save_button.setText(translate("SheetPage", "Lưu cả tổ (Ctrl+S)"))
         self.print_button.setText(translate("SheetPage", "In biên lai cả tổ (Ctrl+P)"))
         self.open_folder_button.setText(translate("SheetPage", "Mở thư mục biên lai"))
+        self.translate_keys()
         refresh_headers(self)
         self._update_totals()
 

@@ -48,6 +48,8 @@ class SheetDrafts:
         """Keep what is typed as the group's draft in the book (a write on the worker)."""
         if self.sheet is None or self.worker is None:
             return False
+        if self.reloading:  # just saved: the book holds it, no draft
+            return True
         if self.worker.is_closed():  # the program is ending: kept at the last change
             return True
         draft = self.draft()

@@ -51,6 +51,8 @@ class SheetRow:
     from_savings: int = 0
     bl_no: str = ""
     confirmed: int = -1  # principal + from savings the officer confirmed beyond the balance
+    no: int = 0  # STT on the sheet
+    touched: bool = False  # typed into: "thu đủ cả tổ" leaves it alone
 
     @property
     def entered(self) -> bool:
@@ -111,6 +113,7 @@ class SheetRow:
 
 def columns(programme_name) -> list[Column]:
     return [
+        Column("no", QT_TRANSLATE_NOOP("Columns", "STT"), value=lambda r: r.no, kind="int"),
         Column(
             "name",
             QT_TRANSLATE_NOOP("Columns", "Họ và tên"),
@@ -234,7 +237,7 @@ class SheetModel(RowTableModel):
         r = index.row()
         if key == "bl_no":
             text = nfc(str(value or "")).strip()[:30]
-            self.replace_row(r, dataclasses.replace(self.row_at(r), bl_no=text))
+            self.replace_row(r, dataclasses.replace(self.row_at(r), bl_no=text, touched=True))
             self.value_edited.emit(r, key, text)
             return True
         confirmed = None
@@ -248,10 +251,12 @@ class SheetModel(RowTableModel):
                 self.edit_refused.emit(r, key, NOT_CONFIRMED)
                 return False
         ok = super().setData(index, value, role)
-        if ok and confirmed:
+        if ok:
             row = self.row_at(r)
+            total = row.principal + row.from_savings
             self.replace_row(
-                r, dataclasses.replace(row, confirmed=row.principal + row.from_savings)
+                r, dataclasses.replace(row, touched=True,
+                                       confirmed=total if confirmed else row.confirmed)
             )
         if ok:  # the row's colour may change
             self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
