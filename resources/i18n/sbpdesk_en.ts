@@ -2849,7 +2849,7 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
     <message>
         <source>In biên lai cả tổ</source>
-        <translation>Print the group's receipts</translation>
+        <translation>Print the group&apos;s receipts</translation>
     </message>
     <message>
         <source>Rời bảng, sang ô tiền đếm được</source>
