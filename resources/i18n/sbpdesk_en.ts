@@ -1392,7 +1392,7 @@ Please send this file to the responsible officer at the transaction office.</tra
     </message>
     <message>
         <source>Dữ liệu ban đầu của máy</source>
-        <translation>Laptop's starting data</translation>
+        <translation>Laptop&apos;s starting data</translation>
     </message>
     <message>
         <source>Nghiệp vụ khác</source>
@@ -2932,7 +2932,7 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
     <message>
         <source>Trạng thái: {state}. {device}, phòng giao dịch {office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.</source>
-        <translation>State: {state}. {device}, office {office}: the office has received {acked}/{total} of this laptop's operations.</translation>
+        <translation>State: {state}. {device}, office {office}: the office has received {acked}/{total} of this laptop&apos;s operations.</translation>
     </message>
     <message>
         <source>Chưa thấy USB nào. Hãy cắm USB rồi bấm “Làm mới”, hoặc chọn một thư mục.</source>
