@@ -27,7 +27,7 @@ def test_home_shows_the_point_what_is_due_and_sync_state(gui):
     assert s is not None and s.point.code == state.point_code
     assert home.sync_state.text() == "chưa đồng bộ"
     device = call(worker, lambda book: book.device_id)   # this laptop holds the lease
-    assert device.startswith("D-") and home.lease.text() == "Máy xách tay 1 – BB01"
+    assert device.startswith("D-") and home.lease.text() == "Máy điểm mẫu"   # its enrolment name
     assert home.next_session.text().startswith("05/03/2026")
     assert home.due_labels["interest"][1].text().endswith("đ")
     assert home.demo_note.isVisible()
