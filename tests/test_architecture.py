@@ -161,3 +161,12 @@ def test_only_services_post_operations():
         if posts:
             offenders[str(path.relative_to(ROOT))] = posts
     assert offenders == {}
+
+
+def test_printing_records_through_services_and_opens_no_transaction():
+    """Printing renders: the print register's transaction is `services.prints`'s own."""
+    offenders = {str(p.relative_to(ROOT)): used
+                 for p in (ROOT / "sbpdesk" / "printing").rglob("*.py")
+                 if (used := [u for u in book_internals_used(p.read_text("utf-8"))
+                              if not u.endswith(".end_read")])}
+    assert offenders == {}

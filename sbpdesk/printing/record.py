@@ -2,7 +2,7 @@
 
 `produce(book, selector, …)` builds the document's data (the services gather it:
 `services.documents.catalogue.build`), records the print in
-`print_log` (`services.prints.record_print`, which returns the copy number), draws the marks
+`print_log` (`services.prints.record_prints`, which returns the copy number), draws the marks
 — "BẢN SAO (lần n)" on a reprint, "ĐÃ HỦY" on a reversed operation's receipt, "DỮ LIỆU MẪU"
 in a demo book — and renders the PDF, all in one transaction: a print that fails to render
 (or to be written to `out`) is not counted. The CLI (which writes a file on request) prints
@@ -103,13 +103,16 @@ def produce(book: Book, selector: str, *, paper: str = "a5", user: str | None = 
     document, key, data = build(book, selector, **keys)
     render = renderer(selector, data, paper)
     book.end_read()
-    with book.transaction():
-        copy_no = prints.record_print(book, document, key, user=user)
-        data = _marked(data, copy_no)
-        pdf = render(data)
+    made: dict[str, Any] = {}
+
+    def keep(_: int, copy_no: int) -> None:     # inside the print's transaction
+        made["data"] = _marked(data, copy_no)
+        made["pdf"] = render(made["data"])
         if out is not None:
-            write_atomic(Path(out), pdf)
-    return Printed(pdf, document, key, copy_no, data.mark.cancelled, data)
+            write_atomic(Path(out), made["pdf"])
+    copy_no, = prints.record_prints(book, [(document, key)], keep, user=user)
+    return Printed(made["pdf"], document, key, copy_no, made["data"].mark.cancelled,
+                   made["data"])
 
 
 def _marked(data: Any, copy_no: int) -> Any:
@@ -147,21 +150,23 @@ def record(book: Book, previews: Sequence[Printed], *, user: str | None = None,
     book.end_read()
     done: list[Printed] = []
     written: list[Path] = []
+
+    def keep(i: int, copy_no: int) -> None:     # inside the prints' transaction
+        p, (document, key, data) = previews[i], built[i]
+        data = _marked(data, copy_no)
+        pdf = p.pdf if (document, key, data) == (p.document, p.key, p.data) else (
+            renderer(p.selector, data, p.paper)(data))
+        printed = Printed(pdf, document, key, copy_no, data.mark.cancelled, data,
+                          p.selector, p.paper, p.keys, recorded=True)
+        path = out(printed) if out is not None else None
+        if path is not None:
+            write_atomic(Path(path), pdf)
+            written.append(Path(path))
+            printed = dataclasses.replace(printed, out=str(path))
+        done.append(printed)
     try:
-        with book.transaction():
-            for p, (document, key, data) in zip(previews, built, strict=True):
-                copy_no = prints.record_print(book, document, key, user=user)
-                data = _marked(data, copy_no)
-                pdf = p.pdf if (document, key, data) == (p.document, p.key, p.data) else (
-                    renderer(p.selector, data, p.paper)(data))
-                printed = Printed(pdf, document, key, copy_no, data.mark.cancelled, data,
-                                  p.selector, p.paper, p.keys, recorded=True)
-                path = out(printed) if out is not None else None
-                if path is not None:
-                    write_atomic(Path(path), pdf)
-                    written.append(Path(path))
-                    printed = dataclasses.replace(printed, out=str(path))
-                done.append(printed)
+        prints.record_prints(book, [(document, key) for document, key, _ in built], keep,
+                             user=user)
     except BaseException:
         # Nothing was recorded: the files already written for the first documents would be
         # receipts in the prints folder that the register does not know (decision 0045).
@@ -175,14 +180,11 @@ def withdraw(book: Book, recorded: Sequence[Printed]) -> int:
     """Take back prints `record` made when no page reached the printer (the job could not be
     started): each print log row that is still its document's latest is removed, with its
     kept file. Returns how many were withdrawn."""
-    n = 0
-    with book.transaction():
-        for p in reversed(recorded):
-            if prints.withdraw_print(book, p.document, p.key, p.copy_no):
-                n += 1
-                if p.out:
-                    Path(p.out).unlink(missing_ok=True)
-    return n
+    done = prints.withdraw_prints(book, [(p.document, p.key, p.copy_no) for p in recorded])
+    for p, withdrawn in zip(recorded, done, strict=True):
+        if withdrawn and p.out:
+            Path(p.out).unlink(missing_ok=True)
+    return sum(done)
 
 
 def kept_name(stem: str, copy_no: int = 0, cancelled: bool = False) -> str:

@@ -15,6 +15,7 @@ that document.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -50,6 +51,21 @@ def record_print(book: Book, document: str, key: str, *, user: str | None = None
     return last
 
 
+def record_prints(book: Book, documents: Sequence[tuple[str, str]],
+                  keep: Callable[[int, int], None], *, user: str | None = None) -> list[int]:
+    """Record a print of each (document, key) in one transaction; return the copy numbers.
+
+    `keep(i, copy_no)` runs right after the i-th is recorded, inside the transaction: the
+    caller renders the pages with that number and writes the file it keeps, so a print whose
+    pages or file fail is not counted (the transaction rolls back)."""
+    numbers = []
+    with book.transaction():
+        for i, (document, key) in enumerate(documents):
+            numbers.append(record_print(book, document, key, user=user))
+            keep(i, numbers[-1])
+    return numbers
+
+
 def next_copy_no(book: Book, document: str, key: str) -> int:
     """The copy number the next print of `document` `key` would get (0 = the original).
     Reads only: a preview shows it without recording anything."""
@@ -73,6 +89,14 @@ def withdraw_print(book: Book, document: str, key: str, copy_no: int) -> bool:
         book.db.delete(row)
         book.db.flush()
     return True
+
+
+def withdraw_prints(book: Book, recorded: Sequence[tuple[str, str, int]]) -> list[bool]:
+    """Take back several (document, key, copy number) prints, the last first, in one
+    transaction; whether each was withdrawn, in the order given."""
+    with book.transaction():
+        done = [withdraw_print(book, *r) for r in reversed(recorded)]
+    return done[::-1]
 
 
 def print_count(book: Book, document: str, key: str) -> int:
