@@ -257,6 +257,8 @@ class _Ctx:
                 "programme_code": self.mapping.code("programme", r.get("programme_code") or ""),
                 "funding_source": self.mapping.code("funding_source",
                                                     r.get("funding_source") or ""),
+                **({"investor_code": str(r["investor_code"])} if r.get("investor_code")
+                   else {}),
                 "status": status, "amount": r.get("amount") or 0,
                 "disbursed_on": _iso(r.get("disbursed_on")),
                 "term_months": r.get("term_months"),

@@ -1,4 +1,5 @@
-"""`sbpdesk report portfolio`: the portfolio report as JSON or CSV."""
+"""`sbpdesk report portfolio`: the portfolio report as JSON or CSV; `sbpdesk report
+local-budget`: outstanding by funding source and the local part by investor (JSON)."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +23,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_local_budget(args: argparse.Namespace) -> int:
+    from sbpdesk.reports import funding
+    book = common.open_book(args)
+    try:
+        report = funding.local_budget(book, common.date(args.as_of),
+                                      common.date(args.since) if args.since else None)
+    finally:
+        book.close()
+    common.print_json(report)
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("report", help="reports")
     rsub = p.add_subparsers(dest="report", required=True)
@@ -31,3 +44,8 @@ def register(sub: Any) -> None:
     r.add_argument("--point")
     r.add_argument("--format", choices=["json", "csv"], default="json")
     r.set_defaults(func=cmd_report)
+    r = rsub.add_parser("local-budget", help="vốn địa phương ủy thác / local-budget share")
+    common.book_options(r, user=False)
+    r.add_argument("--as-of", required=True)
+    r.add_argument("--since", help="a start date: the share of the growth since then")
+    r.set_defaults(func=cmd_local_budget)

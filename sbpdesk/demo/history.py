@@ -17,6 +17,10 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.services.context import Book
 from sbpdesk.services.sessions import DENOMINATIONS
 
+# Local funds entrusted by the Lâm Đồng province budget (changes-2025-2026.md §2: district
+# budgets' money went to the province); the code is the demo's own.
+DEMO_INVESTOR = "NS-68"
+
 
 class Timeline:
     """Month by month: each point's session (laptop origin), then the office's decisions."""
@@ -203,6 +207,8 @@ class Timeline:
                        "term_months": term, "frequency_months": frequency, "purpose": purpose,
                        "funding_source": "local" if self.rng.random() < 0.15 else "central",
                        "study_end": None}
+            if payload["funding_source"] == "local":    # the province's budget (demo code)
+                payload["investor_code"] = DEMO_INVESTOR
             self.w.post(LAPTOP, "application.submit", payload, day, actor="teller",
                         session_id=sid)
             self.purposes[payload["application_id"]] = purpose

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sbpdesk.db.models import Point
-from sbpdesk.demo import names
+from sbpdesk.demo import map2025, names
 from sbpdesk.demo.history import Timeline
 from sbpdesk.demo.world import (
     CATEGORY,
@@ -37,7 +37,7 @@ from sbpdesk.demo.world import (
     uuid7,
 )
 from sbpdesk.domain.dates import add_months
-from sbpdesk.services import customers, groups, reference, users
+from sbpdesk.services import customers, groups, places, reference, users
 from sbpdesk.services.books import init_book
 from sbpdesk.services.context import VIETNAM, Book, User
 
@@ -93,6 +93,8 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
                                 branch_name="Chi nhánh NHCSXH tỉnh Lâm Đồng",
                                 province_code="68", effective_from=MAP_2025,
                                 business_date=day)
+        for unit in map2025.unit_payloads():     # the map before and after 01/07/2025
+            places.define_unit(book, unit, business_date=day)
         # The bank's figure is not known (docs/money-rules.md §4): a demonstration rate, so
         # that the demo's savings earn interest at 30/06 and 31/12 as a real book's do.
         # Notes from 1.000 đ; a count within 500 đ of the book is rounding (issue 14).
@@ -116,14 +118,27 @@ def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:
     commune = names.COMMUNES[k % len(names.COMMUNES)]
     code = f"{OFFICE}{k + 1:02d}"
     suffix = f" {k // len(names.COMMUNES) + 1}" if k >= len(names.COMMUNES) else ""
+    # The point keeps the old commune's name and seat; since 01/07/2025 it belongs to one of
+    # the seven new communes (decisions/0106).
+    new = map2025.new_commune_of(commune)
     reference.define_point(
-        book, code, f"Điểm giao dịch xã {commune}{suffix}", office_code=OFFICE, commune=commune,
+        book, code, f"Điểm giao dịch xã {commune}{suffix}", office_code=OFFICE, commune=new,
         legacy_commune=commune, place=f"Hội trường UBND xã {commune}",
-        session_day=_session_day(k, as_of), session_time="07:30", business_date=day)
+        session_day=_session_day(k, as_of), session_time="07:30",
+        commune_code=map2025.NEW_COMMUNES[new][0],
+        legacy_commune_code=map2025.old_code(commune), business_date=day)
     for kind, short, org_name, _ in ORGS:
-        reference.define_organisation(book, f"{code}-{short}", kind, f"{org_name} xã {commune}",
-                                      point_code=code, business_date=day)
+        reference.define_organisation(
+            book, f"{code}-{short}", kind, f"{org_name} xã {commune}", point_code=code,
+            commune_code=map2025.NEW_COMMUNES[new][0],
+            contracts=[{"number": f"{k + 1:02d}-{short}/HĐUT", "signed_on": day.isoformat(),
+                        "valid_from": day.isoformat()}], business_date=day)
     return code
+
+
+def _legacy_code(book: Book, point: str) -> str:
+    """The old commune an address written before 01/07/2025 names (decisions/0106)."""
+    return map2025.old_code(book.db.get(Point, point).legacy_commune)
 
 
 def _session_day(k: int, as_of: dt.date) -> int:
@@ -173,8 +188,9 @@ def _register_households(book: Book, rng: random.Random, point: str, group_ids: 
         village = rng.choice(names.VILLAGES)
         household = customers.NewHousehold(
             household_id=uuid7(rng, day), point_code=point, group_id=group,
-            address=f"{village}, xã {book.db.get(Point, point).commune}",
-            village=village, category=category, category_year=day.year)
+            address=f"{village}, xã {book.db.get(Point, point).legacy_commune}",
+            village=village, category=category, category_year=day.year,
+            commune_code=_legacy_code(book, point))
         persons = []
         for m in range(rng.choice([1, 2, 2, 3, 3, 4])):
             sex = rng.choice("MF") if m == 0 else ("F" if m == 1 else rng.choice("MF"))

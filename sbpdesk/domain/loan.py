@@ -156,7 +156,7 @@ def _round(state: LoanState, rounding: str, day: dt.date) -> LoanState:
 # --- operations ------------------------------------------------------------------------------
 
 _IDENTITY = ("household_id", "person_id", "group_id", "point_code", "programme_code",
-             "funding_source")
+             "funding_source", "investor_code")
 
 
 def _identity(p: dict[str, Any]) -> dict[str, str]:

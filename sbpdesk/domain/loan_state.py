@@ -33,6 +33,7 @@ class LoanState:
     point_code: str = ""
     programme_code: str = ""
     funding_source: str = ""
+    investor_code: str = ""   # local funds: whose budget (the core's "Mã nhà đầu tư")
     contract_no: str = ""
     regime: str = ""        # "" = the programme's rates; "338": Decree 338 (contract date)
     # submitted (seed from application.submit), approved, active, frozen, written_off,
@@ -144,6 +145,6 @@ _PLAIN_FIELDS = tuple(f.name for f in fields(LoanState)
 _DEFAULTS = {f.name: f.default for f in fields(LoanState) if f.name != "loan_id"}
 # Fields added in 2026 (issue 13): left out of a snapshot while at their default, so a
 # snapshot written before them is byte-equal to a replay today where no rule changed.
-_OMITTED_AT_DEFAULT = ("regime", "acc_relief", "acc_relief_billed", "relief_known_on",
-                       "relief_method", "relief_op", "interest_relief", "interest_credit",
-                       "refund_due")
+_OMITTED_AT_DEFAULT = ("investor_code", "regime", "acc_relief", "acc_relief_billed",
+                       "relief_known_on", "relief_method", "relief_op", "interest_relief",
+                       "interest_credit", "refund_due")

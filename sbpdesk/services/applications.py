@@ -19,7 +19,7 @@ from sbpdesk.domain.programmes import regime_code
 from sbpdesk.domain.rates import regime_rate_code, require_rate
 from sbpdesk.domain.schedule import first_due_after_study
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import auth, posting
+from sbpdesk.services import auth, journal, posting
 from sbpdesk.services.auth import ANY, Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
@@ -105,6 +105,13 @@ def _decide_submit(book: Book, cmd: Command) -> Command:
     domain_app.check_application(programme, amount, term, household.category,
                                  frequency_months=frequency, funding_source=funding,
                                  contract_date=cmd.business_date)
+    investor = nfc((p.get("investor_code") or "").strip())
+    if funding == "local" and not investor:
+        # the office's local-budget report needs whose budget lent it (decisions/0107)
+        raise DomainError("investor_code_required",
+                          "Vốn địa phương: cần nhập mã nhà đầu tư (ngân sách ủy thác).",
+                          "Local funds: enter the investor code (the entrusting budget).",
+                          field="investor_code")
     purpose = nfc((p.get("purpose") or "").strip())
     if not purpose:
         raise DomainError("purpose_required", "Cần ghi mục đích sử dụng vốn vay.",
@@ -114,6 +121,7 @@ def _decide_submit(book: Book, cmd: Command) -> Command:
                "point_code": household.point_code, "programme_code": programme.code,
                "amount": amount, "term_months": term, "frequency_months": frequency,
                "purpose": purpose, "funding_source": funding,
+               **({"investor_code": investor} if funding == "local" else {}),
                "study_end": p.get("study_end")}
     return replace(cmd, payload=payload)
 
@@ -180,11 +188,21 @@ def _decide_decide(book: Book, cmd: Command) -> Command:
                "person_id": app.person_id, "group_id": app.group_id,
                "point_code": app.point_code, "programme_code": app.programme_code,
                "funding_source": app.funding_source, **_checked(p)}
+    investor = _investor_code(book, app.id)
+    if investor:    # local funds: whose budget, as submitted (decisions/0107)
+        payload["investor_code"] = investor
     if regime:      # the regime of the contract's date, recorded as decided (decisions/0076)
         payload["regime"] = regime
     if priority:
         payload["priority"] = True
     return replace(cmd, payload=payload)
+
+
+def _investor_code(book: Book, application_id: str) -> str:
+    for e in journal.account_entries(book.db, "application", application_id):
+        if e.kind == "application.submit":
+            return e.payload.get("investor_code") or ""
+    return ""
 
 
 def _first_due(book: Book, programme, app: Application, p: dict) -> str | None:

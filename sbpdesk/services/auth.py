@@ -95,8 +95,9 @@ ACCESS: dict[str, Grant] = {
     "reversal.request": Grant(_T, ()),
     **{kind: Grant((), _ADM) for kind in (
         "rules.publish", "programme.define", "programme.rate", "rate.relief",
-        "calendar.publish", "office.define", "point.define", "organisation.define", "user.set",
-        "device.enrol", "device.revoke", "lease.grant", "state.pack")},
+        "calendar.publish", "office.define", "point.define", "organisation.define",
+        "unit.define", "user.set", "device.enrol", "device.revoke", "lease.grant",
+        "state.pack")},
 }
 # Never reversed: a session's bounds, contact history (last writer wins), users and devices.
 NOT_REVERSIBLE = frozenset({"session.open", "session.close", "contact.update", "user.set",

@@ -32,6 +32,7 @@ from sbpdesk.services import (  # noqa: F401
     loans,
     opening,
     payables,
+    places,
     reference,
     refold,
     relief,

@@ -97,6 +97,7 @@ class NewHousehold:
     category: str = "other"
     category_year: int | None = None
     household_id: str | None = None   # None: a new id
+    commune_code: str | None = None   # the unit the address names (decisions/0106)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def register_household(book: Book, household: NewHousehold, persons: list[NewPer
             "point_code": household.point_code, "group_id": household.group_id,
             "category": household.category, "address": household.address,
             "village": household.village, **given(household_id=household.household_id,
-                                                  category_year=household.category_year)},
+                                                  category_year=household.category_year,
+                                                  commune_code=household.commune_code)},
             business_date=business_date, session_id=session_id)
         household_id = journal.get(book.db, made.op_id).payload["household_id"]
         posted = [made] + [posting.post(book, "person.register", {

@@ -35,7 +35,8 @@ KINDS: dict[str, Rule] = {kind: Rule(g.author, tuple(sorted(set(g.point + g.offi
                                      g.approver) for kind, g in ACCESS.items()}
 VERSIONS: dict[str, int] = {kind: 1 for kind in KINDS}  # highest payload version we apply
 REFERENCE_KINDS = {"rules.publish", "programme.define", "programme.rate", "calendar.publish",
-                   "office.define", "point.define", "organisation.define", "rate.relief"}
+                   "office.define", "point.define", "organisation.define", "rate.relief",
+                   "unit.define"}
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ def _decide_loan(book: Book, cmd: Command) -> Command:
     out: dict[str, Any] = {name: _money(p, name) for name in LOAN_MONEY}
     out |= {name: p.get(name) or "" for name in LOAN_TEXT}
     out["loan_id"] = _new_account(book, "loan", p.get("loan_id"))
+    if p.get("investor_code"):      # local funds: whose budget (decisions/0107)
+        out["investor_code"] = str(p["investor_code"])
     if book.db.get(Household, out["household_id"]) is None:
         raise _error("unknown_household", "Không tìm thấy hộ vay.", "Household not found.",
                      "household_id")

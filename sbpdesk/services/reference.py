@@ -35,7 +35,7 @@ from sbpdesk.domain.programmes import Programme as DomainProgramme
 from sbpdesk.domain.rules import Refs
 from sbpdesk.domain.rules import RuleSet as DomainRuleSet
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import journal, posting, receipts, refs
+from sbpdesk.services import entrustment, journal, posting, receipts, refs
 from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -171,7 +171,8 @@ def _decide_organisation(book: Book, cmd: Command) -> Command:
     if p["kind"] not in ORGANISATION_KINDS:
         raise DomainError("bad_organisation_kind", "Loại hội đoàn thể không hợp lệ.",
                           "Unknown organisation kind.", field="kind")
-    return replace(cmd, payload=p)
+    # commune, points served and dated contracts (decisions/0108)
+    return replace(cmd, payload=entrustment.check_payload(p))
 
 
 @applier("organisation.define")
@@ -305,17 +306,26 @@ def define_office(book: Book, office_code: str, name: str, *, branch_name: str |
 def define_point(book: Book, point_code: str, name: str, *, office_code: str | None = None,
                  commune: str | None = None, legacy_commune: str | None = None,
                  place: str | None = None, session_day: int | None = None,
-                 session_time: str | None = None, business_date: dt.date) -> Written:
+                 session_time: str | None = None, commune_code: str | None = None,
+                 legacy_commune_code: str | None = None, business_date: dt.date) -> Written:
+    """A point; `commune_code` / `legacy_commune_code`: the units of the commune it belongs
+    to and of the old one it was set up in (decision 0106)."""
     return written(posting.post(book, "point.define", given(
         point_code=point_code, office_code=office_code, name=name, commune=commune,
         legacy_commune=legacy_commune, place=place, session_day=session_day,
-        session_time=session_time), business_date=business_date))
+        session_time=session_time, commune_code=commune_code,
+        legacy_commune_code=legacy_commune_code), business_date=business_date))
 
 
 def define_organisation(book: Book, code: str, kind: str, name: str, *,
-                        point_code: str | None = None, business_date: dt.date) -> Written:
+                        point_code: str | None = None, commune_code: str | None = None,
+                        points: list[str] | None = None, contracts: list[dict] | None = None,
+                        business_date: dt.date) -> Written:
+    """An entrusted organisation: its commune, the points it serves, its dated contracts
+    (decision 0108)."""
     return written(posting.post(book, "organisation.define", given(
-        code=code, kind=kind, name=name, point_code=point_code), business_date=business_date))
+        code=code, kind=kind, name=name, point_code=point_code, commune_code=commune_code,
+        points=points, contracts=contracts), business_date=business_date))
 
 
 def publish_rules(book: Book, version: str, effective_from: dt.date, values: dict[str, Any], *,
@@ -370,8 +380,8 @@ def programme_names(book: Book) -> dict[str, str]:
 
 
 def list_organisations(book: Book, point_code: str | None = None) -> list[OrganisationRow]:
-    query = select(Organisation).order_by(Organisation.code)
-    if point_code is not None:
-        query = query.where(Organisation.point_code == point_code)
-    return [OrganisationRow(o.code, o.kind, o.name, o.point_code)
-            for o in book.db.scalars(query)]
+    rows = book.db.scalars(select(Organisation).order_by(Organisation.code)).all()
+    if point_code is not None:     # its own, and those serving several points (0108)
+        serving = {o.code for o in entrustment.serving(book, point_code)}
+        rows = [o for o in rows if o.point_code == point_code or o.code in serving]
+    return [OrganisationRow(o.code, o.kind, o.name, o.point_code) for o in rows]

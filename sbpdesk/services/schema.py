@@ -31,7 +31,8 @@ SIGNED_MONEY = frozenset({"amount"})     # only where the kind's cash is "±"
 BOOLEANS = frozenset({"approved", "id_checked", "overpay_confirmed", "is_representative",
                       "active", "demo", "priority", "rounding"})
 DATES = frozenset({"effective_from", "period_end", "first_due", "study_end", "until",
-                   "birth_date", "business_date", "start", "from"})
+                   "birth_date", "business_date", "start", "from", "valid_from",
+                   "valid_until", "id_issued_on", "id_expiry", "signed_on"})
 TEXT_LIMITS = {"full_name": 120, "name": 200, "leader_name": 120, "deputy_name": 120,
                "address": 300, "reason": 500, "purpose": 300, "place": 200, "village": 120,
                "commune": 120, "ethnicity": 60, "relation": 60, "phone": 20,

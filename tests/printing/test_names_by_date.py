@@ -31,3 +31,15 @@ def test_the_date_line_place_without_huyen():
     from sbpdesk.services.documents.common import _place_of_office
     assert _place_of_office("Phòng giao dịch NHCSXH huyện Bắc Bình") == "Bắc Bình"
     assert _place_of_office("Phòng giao dịch NHCSXH Bắc Bình") == "Bắc Bình"
+
+
+def test_the_point_sits_in_its_old_commune_before_01_07_2025_and_its_new_one_after(book):  # noqa: F811
+    # BB01 is the point of the old commune Phan Rí Thành, part of the new commune Bắc Bình
+    # (changes-2025-2026.md §1; decisions/0106): the date line names the commune of the day.
+    assert issuer(book, "BB01", dt.date(2025, 6, 30)).place == "Phan Rí Thành"
+    assert issuer(book, "BB01", dt.date(2025, 7, 1)).place == "Bắc Bình"
+    assert issuer(book, "BB01", dt.date(2024, 6, 1)).point_name == "Điểm giao dịch xã Phan Rí Thành"
+    before = flat(record.produce(book, "notice", point="BB01", as_of=dt.date(2024, 6, 1)).pdf)
+    after = flat(record.produce(book, "notice", point="BB01", as_of=AS_OF).pdf)
+    assert "Phan Rí Thành, ngày 01 tháng 06 năm 2024" in before
+    assert f"Bắc Bình, ngày {AS_OF:%d} tháng {AS_OF:%m} năm {AS_OF:%Y}" in after

@@ -35,6 +35,7 @@ from sqlalchemy import select
 
 from sbpdesk.db.models import (
     AccountSnapshot,
+    AdminUnit,
     Application,
     AppUser,
     Device,
@@ -112,6 +113,7 @@ def _targets(book: Book, entry: journal.Entry) -> list[tuple[str, Any]]:
         "calendar.publish": [("point", p.get("point_code"))],
         "lease.grant": [("point", p.get("point_code"))],
         "organisation.define": [("organisation", p.get("code"))],
+        "unit.define": [("admin_unit", p.get("code"))],
         "programme.define": [("programme", p.get("code"))],
         "programme.rate": [("programme_rate", entry.op_id)],
         "rules.publish": [("rule_set", p.get("version"))],
@@ -136,7 +138,7 @@ MODELS: dict[str, Any] = {
     "payable": Payable, "office": Office, "point": Point, "organisation": Organisation,
     "programme": Programme, "programme_rate": ProgrammeRate, "rule_set": RuleSet,
     "app_user": AppUser, "device": Device, "loan": Loan, "savings_account": SavingsAccount,
-    "session": SessionRow,
+    "session": SessionRow, "admin_unit": AdminUnit,
 }
 
 
@@ -352,6 +354,10 @@ def reference(sc: Scenario) -> None:
                                     "start": "2025-10-01", "until": "2025-12-31",
                                     "programmes": "pm_rate", "provinces": ["68"]}, day,
             user="admin")
+    sc.post(office, "unit.define", {"code": "BT03", "level": "commune", "name": "Hòa Thắng",
+                                    "parent_code": "BT00", "valid_until": "2025-06-30",
+                                    "successors": [{"code": "LD02", "villages": ["Thôn 3"]},
+                                                   {"code": "LD03"}]}, day, user="admin")
     sc.post(office, "calendar.publish", {"point_code": "P01", "session_day": 15,
                                          "session_time": "07:30", "cancelled": ["2026-04-15"],
                                          "extra": ["2026-04-22"]}, day, user="admin")

@@ -32,6 +32,7 @@ from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.text import name_sort_key
 from sbpdesk.services import journal
 from sbpdesk.services.context import Book
+from sbpdesk.services.places import point_commune_on
 from sbpdesk.services.reference import office_names_on
 
 from .data import (
@@ -81,7 +82,9 @@ def issuer(book: Book, point_code: str | None, on: dt.date | None = None) -> Iss
     if point is None:
         place = _place_of_office(office_name)
         return Issuer(branch, office_name, "", place)
-    return Issuer(branch, office_name, point.name, point.commune or point.name)
+    # the commune in force on the date: the old one on papers before 01/07/2025 (0106)
+    commune = point_commune_on(book, point.code, on) if on else point.commune
+    return Issuer(branch, office_name, point.name, commune or point.name)
 
 
 def _place_of_office(name: str) -> str:
@@ -94,9 +97,9 @@ def _place_of_office(name: str) -> str:
     return name
 
 
-def province(book: Book) -> str:
-    office = book.db.get(Office, book.office_code) if book.office_code else None
-    branch = (office.branch_name if office is not None else "") or ""
+def province(book: Book, on: dt.date | None = None) -> str:
+    """The office's province (from its branch's name in force on `on`)."""
+    branch = issuer(book, None, on).branch_name
     for word in ("tỉnh ", "thành phố "):
         if word in branch:
             return branch.split(word, 1)[1]

@@ -110,7 +110,8 @@ def proposal(book: Book, group_id: str, on: dt.date,
                                 approved_term))
     return ProposalList(
         issuer(book, group.point_code, on), group.name, group.leader_name or "",
-        group.village or "", (point.commune or "") if point else "", province(book),
+        group.village or "", issuer(book, group.point_code, on).place if point else "",
+        province(book, on),
         _programmes_label(book, (a.programme_code for a in apps)), on, tuple(rows), date=on,
         mark=mark(book))
 
@@ -137,8 +138,8 @@ def approval(book: Book, application_id: str) -> ApprovalNotice:
     disbursed = [s.first_disbursed_on for _, s in approved if s.first_disbursed_on]
     when = min(disbursed) if disbursed else _next_session(book, point, decided)
     return ApprovalNotice(
-        issuer(book, point.code if point else None), "……/TB-PGD",
-        (point.commune or "") if point else "", app.submitted_on,
+        issuer(book, point.code if point else None, decided), "……/TB-PGD",
+        issuer(book, point.code, app.submitted_on).place if point else "", app.submitted_on,
         group.name if group else "", _programmes_label(book, (a.programme_code for a in apps)),
         rows, when, (point.session_time or "") if point else "",
         (point.place or point.name) if point else "", date=decided,

@@ -1,0 +1,146 @@
+"""Administrative units with history (`unit.define`), where a point sits on a date, and
+addresses resolved to the units in force (decision 0106; domain/places.py).
+
+`unit.define {code, level, name, parent_code?, valid_from?, valid_until?, successors?:
+[{code, villages?}]}` is office reference data: the applier keeps `admin_unit` current
+(`current` = no end date); the history and the successor table are folded from the journal
+itself, as office names are (reference.office_names_on). A point's `point.define` names the
+commune it belongs to now (`commune_code`) and the old commune it was set up in
+(`legacy_commune_code`); documents ask `point_commune_on` for the name in force on their
+date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from sbpdesk.db.models import AdminUnit, Household, Point
+from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.domain import operation as domain_op
+from sbpdesk.domain import places as domain_places
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.places import LEVELS, Address, Places, Successor, Unit
+from sbpdesk.services import journal, posting
+from sbpdesk.services.changes import Written, written
+from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
+from sbpdesk.services.posting import Command, applier, decider
+
+CODE = re.compile(r"^[0-9A-Za-z._-]{1,20}$")
+
+
+def _bad(field: str, vi: str, en: str) -> DomainError:
+    return DomainError("bad_unit", vi, en, field=field)
+
+
+def _day(p: dict, name: str) -> dt.date | None:
+    value = p.get(name)
+    return dt.date.fromisoformat(value) if value else None
+
+
+@decider("unit.define")
+def _decide_unit(book: Book, cmd: Command) -> Command:
+    p = {k: v for k, v in cmd.payload.items() if v is not None}
+    for name in ("code", "level", "name"):
+        if not p.get(name):
+            raise _bad(name, f"Thiếu trường {name}.", f"Missing field {name}.")
+    if not CODE.match(p["code"]) or (p.get("parent_code") and not CODE.match(p["parent_code"])):
+        raise _bad("code", "Mã đơn vị hành chính không hợp lệ.", "Invalid unit code.")
+    if p["level"] not in LEVELS:
+        raise _bad("level", f"Cấp đơn vị phải là: {', '.join(LEVELS)}.",
+                   f"Level must be one of: {', '.join(LEVELS)}.")
+    start, end = _day(p, "valid_from"), _day(p, "valid_until")
+    if start and end and end < start:
+        raise _bad("valid_until", "Ngày hết hiệu lực trước ngày có hiệu lực.",
+                   "The unit ends before it begins.")
+    rows = []
+    for s in p.get("successors") or []:
+        if not isinstance(s, dict) or not CODE.match(str(s.get("code") or "")):
+            raise _bad("successors", "Đơn vị kế thừa không hợp lệ.", "Invalid successor.")
+        villages = [str(v) for v in s.get("villages") or []]
+        rows.append({"code": s["code"], **({"villages": villages} if villages else {})})
+    if rows and end is None:
+        raise _bad("valid_until", "Đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực.",
+                   "A unit with successors needs its last day (valid_until).")
+    if len(rows) > 1 and sum(1 for r in rows if "villages" not in r) > 1:
+        raise _bad("successors", "Đơn vị chia cho nhiều xã: chỉ một xã nhận phần còn lại, các "
+                   "xã khác phải kê thôn.", "A split unit: only one successor may take the "
+                   "rest; the others must list their villages.")
+    if rows:
+        p["successors"] = rows
+    return replace(cmd, payload=p)
+
+
+@applier("unit.define")
+def _apply_unit(book: Book, e: Entry) -> None:
+    p = e.payload
+    book.db.merge(AdminUnit(code=p["code"], name=p["name"], level=p["level"],
+                            current=not p.get("valid_until"),
+                            parent_code=p.get("parent_code")))
+
+
+def define_unit(book: Book, unit: dict, *, business_date: dt.date) -> Written:
+    """Record a unit (a `unit.define` payload: code, level, name, parent_code, valid_from,
+    valid_until, successors)."""
+    return written(posting.post(book, "unit.define", unit, business_date=business_date))
+
+
+def _entries(book: Book, kind: str) -> list[Entry]:
+    rows = book.db.scalars(select(OperationRow).where(OperationRow.kind == kind,
+                                                      OperationRow.outcome == "applied"))
+    return sorted((journal.to_entry(r) for r in rows),
+                  key=lambda x: domain_op.order_key(x.operation()))
+
+
+def places(book: Book) -> Places:
+    """The units and successor table the journal defines (a later definition of a code
+    replaces the earlier one)."""
+    units: dict[str, Unit] = {}
+    successors: dict[str, tuple[Successor, ...]] = {}
+    for e in _entries(book, "unit.define"):
+        p = e.payload
+        units[p["code"]] = Unit(p["code"], p["level"], p["name"], p.get("parent_code"),
+                                _day(p, "valid_from"), _day(p, "valid_until"))
+        successors[p["code"]] = tuple(Successor(p["code"], s["code"],
+                                                tuple(s.get("villages") or ()))
+                                      for s in p.get("successors") or [])
+    return domain_places.build(units.values(), (s for rows in successors.values()
+                                                for s in rows))
+
+
+def _point_payload(book: Book, point_code: str) -> dict:
+    found: dict = {}
+    for e in _entries(book, "point.define"):
+        if e.payload.get("point_code") == point_code:
+            found = e.payload
+    return found
+
+
+def point_commune_on(book: Book, point_code: str, day: dt.date,
+                     where: Places | None = None) -> str | None:
+    """The name of the commune a point sits in on `day`: the old commune while it was in
+    force (documents of 2024), the new one after (documents of 2026). Points defined with
+    no unit codes keep their `commune` text."""
+    p = _point_payload(book, point_code)
+    where = where or places(book)
+    for name in ("legacy_commune_code", "commune_code"):
+        unit = where.units.get(p.get(name) or "")
+        if unit is not None and unit.in_force(day):
+            return unit.name
+    row = book.db.get(Point, point_code)
+    return row.commune if row is not None else None
+
+
+def household_address(book: Book, household_id: str, day: dt.date) -> Address | None:
+    """A household's address as written at registration, and the commune it resolves to on
+    `day` (the written commune's successor, chosen by village where it was split)."""
+    row = book.db.get(Household, household_id)
+    if row is None:
+        return None
+    where = places(book)
+    code = row.commune_code if row.commune_code in where.units else (
+        _point_payload(book, row.point_code or "").get("legacy_commune_code"))
+    return where.resolve_address(row.address or "", row.village or "", code, day)
