@@ -119,7 +119,7 @@ def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:
     code = f"{OFFICE}{k + 1:02d}"
     suffix = f" {k // len(names.COMMUNES) + 1}" if k >= len(names.COMMUNES) else ""
     # The point keeps the old commune's name and seat; since 01/07/2025 it belongs to one of
-    # the seven new communes (decisions/0106).
+    # the seven new communes (decisions/0106), whose union chapters serve it (0108).
     new = map2025.new_commune_of(commune)
     reference.define_point(
         book, code, f"Điểm giao dịch xã {commune}{suffix}", office_code=OFFICE, commune=new,
@@ -129,7 +129,7 @@ def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:
         legacy_commune_code=map2025.old_code(commune), business_date=day)
     for kind, short, org_name, _ in ORGS:
         reference.define_organisation(
-            book, f"{code}-{short}", kind, f"{org_name} xã {commune}", point_code=code,
+            book, f"{code}-{short}", kind, f"{org_name} xã {new}", point_code=code,
             commune_code=map2025.NEW_COMMUNES[new][0],
             contracts=[{"number": f"{k + 1:02d}-{short}/HĐUT", "signed_on": day.isoformat(),
                         "valid_from": day.isoformat()}], business_date=day)

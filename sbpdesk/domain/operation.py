@@ -34,6 +34,7 @@ CLASS: dict[str, str] = {
     "suspense.resolve": DECISION,
     "rules.publish": DECISION, "programme.define": DECISION, "programme.rate": DECISION,
     "rate.relief": DECISION,
+    "unit.define": DECISION,
     "calendar.publish": DECISION, "office.define": DECISION, "point.define": DECISION,
     "organisation.define": DECISION, "user.set": DECISION, "device.enrol": DECISION,
     "device.revoke": DECISION, "lease.grant": DECISION, "state.pack": DECISION,

@@ -56,7 +56,8 @@ def check_leaders(leader_id: str | None, deputy_id: str | None,
         return
     if leader_id == deputy_id:
         raise DomainError("leader_is_deputy", "Tổ trưởng và tổ phó phải là hai người khác nhau.",
-                          "The leader and the deputy must be two people.", field="deputy_id")
+                          "The leader and the deputy must be two people.",
+                          field="deputy_person_id")
     pair = {leader_id, deputy_id}
     for a, b, kind in relations:
         if {a, b} == pair and kind in CLOSE_RELATIONS:
@@ -64,7 +65,7 @@ def check_leaders(leader_id: str | None, deputy_id: str | None,
                               "Tổ trưởng và tổ phó không được là người thân (vợ/chồng, cha mẹ, "
                               "con, anh chị em ruột).",
                               "The leader and the deputy may not be close relatives.",
-                              field="deputy_id")
+                              field="deputy_person_id")
 
 
 def check_id_on_record(number: str, recorded_on: dt.date, birth_date: dt.date | None = None,

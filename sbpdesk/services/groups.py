@@ -1,6 +1,8 @@
 """Savings-and-loan groups (tổ TK&VV): formed and changed by the office (`group.form`,
 `group.update`), each under one organisation's chapter at one point, with its leader, deputy
-and rating. `list_groups` gives a point's groups with their member (household) counts.
+and rating. `list_groups` gives a point's groups with their member (household) counts and,
+outside 5–60 members, the warning with its reason; a leader and deputy who are close
+relatives by the household records are refused (decisions/0079).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from sqlalchemy import func, select
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Group, Household, Organisation, Person, Point
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.people import check_leaders, group_size_warning
 from sbpdesk.domain.text import nfc, normalise_spaces
 from sbpdesk.services import posting
 from sbpdesk.services.changes import Written, given, written
@@ -22,6 +25,7 @@ from sbpdesk.services.posting import Command, applier, decider, replace
 RATINGS = ("good", "fair", "average", "weak")
 FIELDS = ("point_code", "organisation_code", "code", "name", "village", "leader_person_id",
           "leader_name", "deputy_name", "rating")
+# also in a payload, kept in the journal only: the deputy's person (checked against the leader)
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class GroupRow:
     deputy_name: str | None
     rating: str | None
     members: int = 0
+    warning_vi: str = ""        # outside 5–60 members: why (a warning, not a refusal)
+    warning_en: str = ""
 
 
 def _clean(values: dict) -> dict:
@@ -63,6 +69,7 @@ def _validate(book: Book, values: dict, group_id: str | None) -> None:
     if values.get("leader_person_id") and book.db.get(Person, values["leader_person_id"]) is None:
         raise DomainError("unknown_person", "Không tìm thấy tổ trưởng.", "Leader not found.",
                           field="leader_person_id")
+    _check_leaders(book, values, group_id)
     if "code" in values:
         point = values.get("point_code") or book.db.get(Group, group_id).point_code
         clash = book.db.scalar(select(Group.id).where(
@@ -72,6 +79,45 @@ def _validate(book: Book, values: dict, group_id: str | None) -> None:
             raise DomainError("group_code_taken", f"Mã tổ {values['code']} đã có ở điểm này.",
                               f"Group code {values['code']} already exists at this point.",
                               field="code")
+
+
+# A household's members are recorded by their relation to its head: two of them are close
+# relatives when one is the head and the other the spouse or a child, or both are children.
+_HEAD, _SPOUSE, _CHILD = "chủ hộ", "vợ/chồng", "con"
+
+
+def _relation(a: Person, b: Person) -> str | None:
+    if a.household_id != b.household_id:
+        return None
+    pair = {(a.relation or "").strip().lower(), (b.relation or "").strip().lower()}
+    if pair == {_HEAD, _SPOUSE}:
+        return "spouse"
+    if pair in ({_HEAD, _CHILD}, {_SPOUSE, _CHILD}):
+        return "parent"
+    if pair == {_CHILD}:
+        return "sibling"
+    return None
+
+
+def _check_leaders(book: Book, values: dict, group_id: str | None) -> None:
+    current = book.db.get(Group, group_id) if group_id else None
+    leader_id = values.get("leader_person_id") or (current.leader_person_id if current else None)
+    deputy_id = values.get("deputy_person_id")
+    if deputy_id and book.db.get(Person, deputy_id) is None:
+        raise DomainError("unknown_person", "Không tìm thấy tổ phó.", "Deputy not found.",
+                          field="deputy_person_id")
+    if not (leader_id and deputy_id):
+        return
+    a, b = book.db.get(Person, leader_id), book.db.get(Person, deputy_id)
+    kind = _relation(a, b) if a is not None and b is not None else None
+    check_leaders(leader_id, deputy_id, [(leader_id, deputy_id, kind)] if kind else [])
+
+
+def _row(g: Group, n: int) -> GroupRow:
+    warning = group_size_warning(n)
+    return GroupRow(g.id, g.point_code, g.organisation_code, g.code, g.name, g.village,
+                    g.leader_person_id, g.leader_name, g.deputy_name, g.rating, n,
+                    warning.vi if warning else "", warning.en if warning else "")
 
 
 @decider("group.form")
@@ -100,7 +146,7 @@ def _decide_update(book: Book, cmd: Command) -> Command:
         raise DomainError("unknown_group", "Không tìm thấy tổ.", "Group not found.",
                           field="group_id")
     fields = _clean(p.get("fields") or {})
-    if not fields or set(fields) - set(FIELDS):
+    if not fields or set(fields) - set(FIELDS) - {"deputy_person_id"}:
         raise DomainError("bad_fields", "Trường cập nhật không hợp lệ.", "Invalid fields.",
                           field="fields")
     _validate(book, fields, p["group_id"])
@@ -156,9 +202,7 @@ def list_groups(book: Book, point_code: str) -> list[GroupRow]:
     query = (select(Group, func.coalesce(members.c.n, 0))
              .outerjoin(members, members.c.group_id == Group.id)
              .where(Group.point_code == point_code).order_by(Group.code))
-    return [GroupRow(g.id, g.point_code, g.organisation_code, g.code, g.name, g.village,
-                     g.leader_person_id, g.leader_name, g.deputy_name, g.rating, n)
-            for g, n in book.db.execute(query)]
+    return [_row(g, n) for g, n in book.db.execute(query)]
 
 
 def get_group(book: Book, group_id: str) -> GroupRow | None:
@@ -167,5 +211,4 @@ def get_group(book: Book, group_id: str) -> GroupRow | None:
         return None
     n = book.db.scalar(select(func.count()).select_from(Household).where(
         Household.group_id == g.id, Household.alias_of.is_(None)))
-    return GroupRow(g.id, g.point_code, g.organisation_code, g.code, g.name, g.village,
-                    g.leader_person_id, g.leader_name, g.deputy_name, g.rating, n)
+    return _row(g, n)

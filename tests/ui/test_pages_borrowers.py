@@ -51,3 +51,21 @@ def test_register_a_household_gets_a_provisional_number(gui, qtbot):
         from sbpdesk.services import customers
         return customers.search_persons(book, "dang thi huong")
     assert [p.full_name for p in call(worker, find)] == ["Đặng Thị Hường"]
+
+
+def test_a_group_outside_5_to_60_members_warns_on_the_household(gui, qtbot):
+    # the demo's first "nguyen" household is in BB01-T05, a group of 4 households
+    window, worker, state = gui
+    page = show(window, "borrower")
+    page.search.setFocus()
+    type_text(page.search, "nguyen")
+    qtbot.waitUntil(lambda: page.searches > 0, timeout=3000)
+    settle(worker)
+    h = page.view_data.household
+
+    def group(book):
+        from sbpdesk.services import groups
+        return groups.get_group(book, h.group_id)
+    assert call(worker, group).members == 4
+    assert page.household_info.text().endswith(
+        "\n⚠ Tổ chỉ có 4 thành viên: tổ TK&VV cần từ 5 đến 60 thành viên.")

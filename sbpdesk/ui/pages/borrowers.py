@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..dialogs.household import RegisterHouseholdDialog, category_name
+from ..i18n import current_language
 from ..models import Column, RowTableModel
 from ..widgets import SearchBox
 from . import Page
@@ -59,6 +60,7 @@ class HouseholdView:
     savings: tuple
     history: tuple
     group_name: str
+    group_warning: tuple[str, str] | None = None   # (vi, en): a group outside 5–60 members
 
 
 PERSON_COLUMNS = [
@@ -237,6 +239,7 @@ class BorrowersPage(Page):
                 saving_rows,
                 tuple(history),
                 f"{group.code} — {group.name}" if group else "—",
+                (group.warning_vi, group.warning_en) if group and group.warning_vi else None,
             )
 
         self.worker.read(load, on_done=self._household_loaded, name="household")
@@ -334,4 +337,6 @@ class BorrowersPage(Page):
                 category=category_name(h.category),
                 group=data.group_name,
             )
+            + (f"\n⚠ {data.group_warning[current_language() == 'en']}"
+               if data.group_warning else "")
         )
