@@ -15,7 +15,7 @@ from sbpdesk.db.models import AccountSnapshot, OperationAccount
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json, state_json
-from sbpdesk.services import journal, posting
+from sbpdesk.services import chain, posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Problem
 
@@ -57,7 +57,7 @@ class CheckReport:
 
 def check_book(book: Book, replay: bool = False) -> CheckReport:
     integrity = _integrity(book)
-    chains = journal.verify_chain(book.db)
+    chains = chain.verify_chain(book.db)
     snapshots: list[SnapshotProblem] = []
     replayed, skipped = 0, set()
     if replay:

@@ -4,8 +4,8 @@
 transaction is BEGIN IMMEDIATE on SQLite; the head row is SELECT … FOR UPDATE on
 PostgreSQL); at the office it also takes the next office-wide `feed_no` under the feed-head
 lock. `store_received` stores an operation from another book exactly as received, after
-checking its hash and where it sits in its origin's chain. `verify_chain` walks the chains
-and names the first bad operation. An origin has an `origin_head` row when this book holds
+checking its hash and where it sits in its origin's chain (`services/chain.py` walks the
+chains and names the first bad operation). An origin has an `origin_head` row when this book holds
 its complete chain (its own origin; laptops' origins at the office); rows of an origin seen
 only through a filtered feed (the office's, on a laptop) are checked one by one.
 """
@@ -27,7 +27,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import FeedHead, OperationAccount, OriginHead
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
+from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.records import record
 
@@ -514,78 +514,3 @@ def account_entries(db: DbSession, account_kind: str, account_id: str) -> list[E
         OperationAccount.account_id == account_id,
         OperationRow.outcome.in_(("applied", "suspense"))))
     return [to_entry(r) for r in rows]
-
-
-def verify_chain(db: DbSession, origin: str | None = None) -> list[Problem]:
-    """Check every chain (or one origin's); each problem names its operation. Stops an
-    origin at its first break, since everything after it is suspect anyway."""
-    heads = {h.origin: h for h in db.scalars(select(OriginHead))}
-    origins = [origin] if origin else sorted(set(heads) | set(
-        db.scalars(select(OperationRow.origin).distinct())))
-    problems: list[Problem] = []
-    for name in origins:
-        problems += _verify_origin(db, name, heads.get(name))
-    return problems
-
-
-def _verify_origin(db: DbSession, origin: str, origin_head: OriginHead | None) -> list[Problem]:
-    rows = db.scalars(select(OperationRow).where(OperationRow.origin == origin)
-                      .order_by(OperationRow.seq).execution_options(yield_per=2000))
-    prev_seq, prev_hash = 0, GENESIS  # last row seen
-    chain_seq, chain_hash = 0, GENESIS  # last row inside the complete chain
-    for row in rows:
-        if not _row_intact(row):
-            return [_problem(row, "hash", "mã băm không khớp nội dung (dữ liệu bị sửa)",
-                             "hash does not match the content (tampered)")]
-        linked = row.seq == prev_seq + 1 and row.prev_hash == prev_hash
-        if origin_head is None:
-            # Filtered feed: only consecutive rows can be linked.
-            if row.seq == prev_seq + 1 and prev_seq and not linked:
-                return [_problem(row, "link", "không nối tiếp nghiệp vụ trước",
-                                 "does not chain from the previous operation")]
-        elif row.seq <= origin_head.seq:
-            if row.seq != prev_seq + 1:
-                return [_problem(row, "gap", f"thiếu số thứ tự {prev_seq + 1}",
-                                 f"sequence {prev_seq + 1} is missing")]
-            if not linked:
-                return [_problem(row, "link", "không nối tiếp nghiệp vụ trước",
-                                 "does not chain from the previous operation")]
-            chain_seq, chain_hash = row.seq, row.hash
-        elif row.outcome != "held":
-            return [_problem(row, "beyond_head", "nằm sau đầu chuỗi nhưng không ở trạng thái chờ",
-                             "stored beyond the chain head but not held")]
-        prev_seq, prev_hash = row.seq, row.hash
-    if origin_head is not None and (chain_seq, chain_hash) != (origin_head.seq, origin_head.hash):
-        return [Problem(origin, origin_head.seq, None, "head",
-                        f"Đầu chuỗi của {origin} (số {origin_head.seq}) không khớp nghiệp vụ cuối",
-                        f"The head of {origin} (seq {origin_head.seq}) does not match its last "
-                        "operation")]
-    return []
-
-
-def _row_intact(row: OperationRow) -> bool:
-    """The stored payload bytes are canonical and the row's hash covers them: the hashed
-    JSON is assembled around the stored bytes instead of re-normalising the payload (a
-    check of the office book reads every row)."""
-    try:
-        canonical = is_canonical(row.payload, from_json(row.payload))
-    except (UnicodeDecodeError, ValueError, DomainError):
-        return False
-    return canonical and stored_hash(row) == row.hash
-
-
-def stored_hash(row: OperationRow) -> str:
-    """`compute_hash` of a stored row, splicing its (canonical) payload bytes in place:
-    keys sort, so "payload" stands just before "prev_hash"."""
-    fields = {name: getattr(row, name) for name in HASHED if name != "payload"}
-    fields["business_date"] = row.business_date.isoformat()
-    head = canonical_json(fields)
-    at = head.index(b',"prev_hash":')
-    body = head[:at] + b',"payload":' + row.payload + head[at:]
-    return hashlib.sha256(body).hexdigest()
-
-
-def _problem(row: OperationRow, code: str, vi: str, en: str) -> Problem:
-    return Problem(row.origin, row.seq, row.op_id, code,
-                   f"Nghiệp vụ {row.origin} số {row.seq} ({row.kind}, {row.op_id}): {vi}",
-                   f"Operation {row.origin} #{row.seq} ({row.kind}, {row.op_id}): {en}")

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from sbpdesk.db.models import Operation, OriginHead
 from sbpdesk.domain.canonical import canonical_json, from_json
-from sbpdesk.services import journal, posting
+from sbpdesk.services import chain, journal, posting
 from sbpdesk.services.books import open_book
 from sbpdesk.services.journal import GENESIS, compute_hash
 from tests.conftest import PW, TODAY
@@ -38,7 +38,23 @@ def test_chain_links_from_genesis_and_hash_covers_every_column(office):
         assert compute_hash(env) != entry.hash, name
     head = office.db.get(OriginHead, "PGD01")
     assert (head.seq, head.hash) == (rows[-1].seq, rows[-1].hash)
-    assert journal.verify_chain(office.db) == []
+    assert chain.verify_chain(office.db) == []
+
+
+def test_the_chain_walk_hashes_a_stored_row_as_compute_hash_does(office):
+    """The walk writes the envelope's JSON itself when every value is ASCII text, an
+    integer or null, and leaves anything else to canonical_json: both give the hash that
+    `compute_hash` gave when the row was written (decision 0180)."""
+    entry = journal.to_entry(_ops(office)[3])
+    cases = [{}, {"approved_by": None, "session_id": None},
+             {"actor": "Nguyễn Văn A"}, {"actor": "Nguye\u0302\u0303n"},   # NFD: NFC'd
+             {"session_id": 'a "quoted" \\ id'}, {"rules_version": "2026-07\n"}]
+    for change in cases:
+        env = {**entry.envelope(), **change}
+        columns = {**env, "business_date": str(env["business_date"]),
+                   "payload": canonical_json(env["payload"])}
+        row = tuple(columns.get(name) for name in chain._NAMES)
+        assert chain.stored_hash(row) == compute_hash(env), change
 
 
 def test_office_rows_get_increasing_feed_numbers(office):
@@ -51,7 +67,7 @@ def test_tampered_payload_is_named(office):
     with office.transaction():
         office.db.execute(update(Operation).where(Operation.op_id == victim.op_id).values(
             payload=victim.payload.replace("Hải Ninh".encode(), "Hải Minh".encode())))
-    problems = journal.verify_chain(office.db)
+    problems = chain.verify_chain(office.db)
     assert len(problems) == 1
     assert problems[0].op_id == victim.op_id and problems[0].code == "hash"
     assert victim.op_id in problems[0].vi and f"#{victim.seq}" in problems[0].en
@@ -66,7 +82,7 @@ def test_rehashed_row_breaks_the_link(office):
     with office.transaction():
         office.db.execute(update(Operation).where(Operation.op_id == victim.op_id).values(
             actor="mallory", hash=compute_hash(env)))
-    problems = journal.verify_chain(office.db)
+    problems = chain.verify_chain(office.db)
     assert problems[0].code == "link" and problems[0].seq == 4
 
 
@@ -74,7 +90,7 @@ def test_deleted_row_is_a_gap(office):
     rows = _ops(office)
     with office.transaction():
         office.db.execute(Operation.__table__.delete().where(Operation.op_id == rows[1].op_id))
-    problems = journal.verify_chain(office.db, "PGD01")
+    problems = chain.verify_chain(office.db, "PGD01")
     assert problems[0].code == "gap" and problems[0].seq == 3
 
 
@@ -108,7 +124,7 @@ def test_seq_is_gap_free_under_two_writers(office):
     rows = _ops(office)
     assert [r.seq for r in rows] == list(range(1, before + 51))
     assert sorted(r.feed_no for r in rows) == list(range(1, before + 51))
-    assert journal.verify_chain(office.db) == []
+    assert chain.verify_chain(office.db) == []
 
 
 def test_seq_is_gap_free_under_two_writers_postgresql(tmp_path, clock, pg_url):
@@ -135,7 +151,7 @@ def test_seq_is_gap_free_under_two_writers_postgresql(tmp_path, clock, pg_url):
         t.join()
     assert not errors, errors
     assert [r.seq for r in _ops(book)] == list(range(1, before + 41))
-    assert journal.verify_chain(book.db) == []
+    assert chain.verify_chain(book.db) == []
     book.close()
 
 
@@ -177,7 +193,7 @@ def test_store_received_in_order_duplicate_gap_and_fork(office, point):
                         .order_by(Operation.seq)).all()
     assert [r.hash for r in stored[:3]] == [e["hash"] for e in envs[:3]]
     assert all(r.feed_no for r in stored)
-    assert journal.verify_chain(db, point.origin) == []
+    assert chain.verify_chain(db, point.origin) == []
 
 
 def test_malformed_envelope_is_rejected(office):

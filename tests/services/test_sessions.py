@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from sbpdesk.db.models import Operation, Point
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, posting, sessions
+from sbpdesk.services import chain, journal, posting, sessions
 from sbpdesk.services.auth import Approval
 from tests.conftest import PW, TODAY, enrol_point
 
@@ -156,4 +156,4 @@ def test_office_imports_session_operations(office, point):
             assert journal.store_received(office.db, e.envelope(), feed=True).status == "stored"
             posting.apply_entry(office, journal.get(office.db, e.op_id))
     assert sessions.get_session(office, s.id).status == "closed"
-    assert journal.verify_chain(office.db) == []
+    assert chain.verify_chain(office.db) == []

@@ -17,7 +17,7 @@ from sbpdesk import paths
 from sbpdesk.db.models import AccountSnapshot, Ack, BookSetting, Operation, Person
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, loans, posting, sessions
+from sbpdesk.services import chain, journal, loans, posting, sessions
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.books import open_book
 from sbpdesk.services.context import User
@@ -264,7 +264,7 @@ def test_out_of_order_bundles_are_held_then_applied(tmp_path, clock):
     assert second["counts"]["applied"] == 2
     assert [r["outcome"] for r in second["released"]] == ["applied"]
     assert loan_of(office, ids["loan"]) == loan_of(laptop, ids["loan"])
-    assert journal.verify_chain(office.db) == []
+    assert chain.verify_chain(office.db) == []
     # Office → laptop out of order too: two disjoint spans imported in reverse.
     as_user(office, "teller", ["teller"])
     collect(office, ids, day=dt.date(2026, 4, 10), interest=0, savings=10_000)
@@ -386,7 +386,7 @@ def test_a_laptop_book_copied_back_is_a_fork(tmp_path, clock):
     assert later["ops"][2]["reason"] == "origin_frozen"
     forks = review.review_list(office)["forks"]
     assert [(f["origin"], f["count"]) for f in forks] == [(laptop.origin, 3)]
-    assert journal.verify_chain(office.db) == []
+    assert chain.verify_chain(office.db) == []
 
 
 def test_a_newer_payload_version_is_held_then_applied_after_an_upgrade(tmp_path, clock,
