@@ -830,6 +830,22 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <source>Chuyển sang</source>
         <translation>Moved to</translation>
     </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>Đăng nhập sai liên tiếp</source>
+        <translation>Failed sign-ins in a row</translation>
+    </message>
+    <message>
+        <source>Khóa đến</source>
+        <translation>Locked until</translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>
@@ -1864,6 +1880,10 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Máy điểm, quyền mở phiên</source>
         <translation>Laptops and leases</translation>
+    </message>
+    <message>
+        <source>Người dùng</source>
+        <translation>Users</translation>
     </message>
     <message>
         <source>Cài đặt</source>
@@ -3288,6 +3308,29 @@ Bundles are signed and sealed with this laptop&apos;s keys. Type {user}&apos;s p
     <message>
         <source>Mật khẩu đăng ký máy không đúng.</source>
         <translation>Wrong enrolment password.</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <source>hoạt động</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>ngừng hoạt động</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>Đã mở khóa đăng nhập cho {user}.</source>
+        <translation>Sign-in unlocked for {user}.</translation>
+    </message>
+    <message>
+        <source>Người dùng của phòng giao dịch</source>
+        <translation>The office's users</translation>
+    </message>
+    <message>
+        <source>&amp;Mở khóa đăng nhập</source>
+        <translation>&amp;Unlock sign-in</translation>
     </message>
 </context>
 </TS>

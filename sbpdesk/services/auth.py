@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
@@ -256,10 +257,20 @@ def lock_state(db: DbSession, username: str) -> Lockout:
 def check_not_locked(db: DbSession, username: str, now: dt.datetime) -> None:
     until = lock_state(db, username).locked_until
     if until is not None and now < until:
-        wait = int((until - now).total_seconds()) + 1
+        vi, en = wait_text(max(1, math.ceil((until - now).total_seconds())))
         raise DomainError("locked_out", f"Đăng nhập sai nhiều lần: tài khoản {username} tạm khóa, "
-                          f"thử lại sau {wait} giây.", f"Too many failed sign-ins: {username} "
-                          f"is locked, try again in {wait} seconds.", field="password")
+                          f"thử lại sau {vi}, hoặc nhờ quản trị hệ thống mở khóa.",
+                          f"Too many failed sign-ins: {username} is locked, try again in {en}, "
+                          "or ask the administrator to unlock it.", field="password")
+
+
+def wait_text(seconds: int) -> tuple[str, str]:
+    """A wait said as a person would (Vietnamese, English): seconds under a minute, else
+    whole minutes rounded up."""
+    if seconds < 60:
+        return f"{seconds} giây", f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} phút", f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 def record_failure(db: DbSession, username: str, now: dt.datetime) -> Lockout:

@@ -64,6 +64,19 @@ def set_user(book: Book, username: str, full_name: str, roles: list[str],
     return posting.post(book, "user.set", payload, business_date=business_date or book.today())
 
 
+def lift_lock(book: Book, username: str, *, business_date: dt.date | None = None) -> Posted:
+    """The administrator lifts a user's sign-in lock-out (decision 0170): the user as they
+    are, set again (`user.set` clears the count when applied), so the journal says who
+    lifted it and when, and the laptops clear their own count for that user too."""
+    row = next((u for u in list_users(book) if u.username == username), None)
+    if row is None or not row.failed_sign_ins:
+        raise DomainError("not_locked", f"Người dùng {username} không bị khóa đăng nhập.",
+                          f"User {username} has no failed sign-ins to clear.",
+                          field="username")
+    return set_user(book, row.username, row.full_name, list(row.roles), active=row.active,
+                    business_date=business_date)
+
+
 def list_users(book: Book) -> list[UserRow]:
     rows = book.db.scalars(select(AppUser).order_by(AppUser.username)).all()
     locks = auth.lockouts(book.db)

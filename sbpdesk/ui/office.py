@@ -20,6 +20,7 @@ OFFICE_NAV: tuple[tuple[str, str], ...] = (
     ("review", QT_TRANSLATE_NOOP("Nav", "Xem xét")),
     ("approvals", QT_TRANSLATE_NOOP("Nav", "Phê duyệt hồ sơ vay")),
     ("devices", QT_TRANSLATE_NOOP("Nav", "Máy điểm, quyền mở phiên")),
+    ("users", QT_TRANSLATE_NOOP("Nav", "Người dùng")),
     ("reports", QT_TRANSLATE_NOOP("Nav", "Báo cáo")),
     ("settings", QT_TRANSLATE_NOOP("Nav", "Cài đặt")),
 )
@@ -31,6 +32,7 @@ PAGE_KINDS: dict[str, tuple[str, ...] | None] = {
     "review": ("suspense.resolve", "application.decide"),
     "approvals": ("application.decide",),
     "devices": ("device.enrol", "lease.grant", "device.revoke"),
+    "users": ("user.set",),
     "reports": None,
     "settings": None,
 }
@@ -59,6 +61,9 @@ def page_class(key: str) -> type:
         case "devices":
             from .pages.devices import DevicesPage
             return DevicesPage
+        case "users":
+            from .pages.users import UsersPage
+            return UsersPage
         case "reports":
             from .pages.office_reports import OfficeReportsPage
             return OfficeReportsPage

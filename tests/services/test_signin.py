@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from sbpdesk.db.models import Operation
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import auth, posting, users
 from sbpdesk.services.auth import Approval
@@ -120,3 +121,45 @@ def test_a_strong_password_is_accepted_and_a_demo_book_keeps_demo(tmp_path, cloc
     with pytest.raises(DomainError):
         init_book(tmp_path / "p", "point", admin_password="demo", clock=clock)
     init_book(tmp_path / "d", "point", admin_password="demo", demo=True, clock=clock).close()
+
+
+def test_the_administrator_lifts_a_lock_and_the_journal_says_who(office):
+    clock = Clock()
+    office._clock = clock
+    for _ in range(3):
+        _fail(office)
+    clock.at += dt.timedelta(seconds=31)
+    _fail(office)                                   # the 4th: 60 s
+    with pytest.raises(DomainError) as e:
+        office.sign_in("teller", PW)
+    assert "1 phút" in e.value.message("vi") and "1 minute," in e.value.message("en")
+    office.sign_in("admin", PW)
+    before = {u.username: u for u in users.list_users(office)}["teller"]
+    posted = users.lift_lock(office, "teller", business_date=TODAY)
+    op = office.db.get(Operation, posted.op_id)
+    assert (op.kind, op.actor) == ("user.set", "admin")
+    after = {u.username: u for u in users.list_users(office)}["teller"]
+    assert (after.failed_sign_ins, after.locked_until) == (0, None)
+    assert (after.full_name, after.roles, after.active) == (before.full_name, before.roles,
+                                                             before.active)
+    assert office.sign_in("teller", PW).username == "teller"   # the same password as before
+    office.sign_in("admin", PW)
+    with pytest.raises(DomainError) as e:      # nothing to lift: no empty operation
+        users.lift_lock(office, "teller", business_date=TODAY)
+    assert e.value.code == "not_locked"
+
+
+def test_only_the_administrator_lifts_a_lock(office):
+    for _ in range(3):
+        _fail(office)
+    office.sign_in("accountant", PW)
+    with pytest.raises(DomainError) as e:
+        users.lift_lock(office, "teller", business_date=TODAY)
+    assert e.value.code == "role_refused"
+
+
+def test_waits_are_said_in_seconds_then_minutes():
+    assert auth.wait_text(30) == ("30 giây", "30 seconds")
+    assert auth.wait_text(1) == ("1 giây", "1 second")
+    assert auth.wait_text(61) == ("2 phút", "2 minutes")
+    assert auth.wait_text(900) == ("15 phút", "15 minutes")
