@@ -2640,6 +2640,14 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <source>&amp;Giới thiệu sbpdesk…</source>
         <translation>&amp;About sbpdesk…</translation>
     </message>
+    <message>
+        <source>Sao lưu vào &amp;USB…</source>
+        <translation>Back up to &amp;USB…</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu (mã hóa) vào {path}.</source>
+        <translation>Backed up (encrypted) to {path}.</translation>
+    </message>
 </context>
 <context>
     <name>SheetPage</name>
@@ -3311,6 +3319,53 @@ Bundles are signed and sealed with this laptop&apos;s keys. Type {user}&apos;s p
     </message>
 </context>
 <context>
+    <name>UsbBackup</name>
+    <message>
+        <source>Chọn USB hoặc thư mục</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <source>Sao lưu vào USB</source>
+        <translation>Back up to USB</translation>
+    </message>
+    <message>
+        <source>Một bản sao đầy đủ của sổ, đã kiểm tra, được mã hóa bằng mật khẩu bản sao lưu. Mật khẩu này không được lưu ở đâu: không có nó thì không khôi phục được. Giữ USB ở nơi an toàn, tách khỏi máy.</source>
+        <translation>A full, verified copy of the book, encrypted with the backup passphrase. The passphrase is stored nowhere: without it the copy cannot be restored. Keep the stick somewhere safe, apart from the computer.</translation>
+    </message>
+    <message>
+        <source>&amp;USB</source>
+        <translation>&amp;USB</translation>
+    </message>
+    <message>
+        <source>Chọn thư &amp;mục…</source>
+        <translation>Choose a &amp;folder…</translation>
+    </message>
+    <message>
+        <source>Mật &amp;khẩu bản sao lưu</source>
+        <translation>Backup &amp;passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Nhập lại mật khẩu</source>
+        <translation>&amp;Repeat the passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Sao lưu</source>
+        <translation>&amp;Back up</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chưa có USB: cắm USB vào hoặc chọn một thư mục.</source>
+        <translation>No USB stick: plug one in or choose a folder.</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập không khớp.</source>
+        <translation>The two entries differ.</translation>
+    </message>
+</context>
+<context>
     <name>Users</name>
     <message>
         <source>hoạt động</source>
@@ -3326,7 +3381,7 @@ Bundles are signed and sealed with this laptop&apos;s keys. Type {user}&apos;s p
     </message>
     <message>
         <source>Người dùng của phòng giao dịch</source>
-        <translation>The office's users</translation>
+        <translation>The office&apos;s users</translation>
     </message>
     <message>
         <source>&amp;Mở khóa đăng nhập</source>

@@ -32,6 +32,7 @@ from sbpdesk import paths
 from sbpdesk.db import migrate
 from sbpdesk.db.engine import sqlite_file
 from sbpdesk.db.models import Session as SessionModel
+from sbpdesk.db.space import disk_full_error, is_disk_full
 from sbpdesk.domain.errors import DomainError
 
 log = logging.getLogger("sbpdesk.backup")
@@ -226,6 +227,10 @@ def export_encrypted(book, folder: Path, passphrase: str, *,
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        if is_disk_full(exc, folder):   # a full stick: said so, nothing left behind
+            raise disk_full_error(folder) from None
+        raise
     finally:
         tmp.unlink(missing_ok=True)
     return target

@@ -118,3 +118,18 @@ def test_an_encrypted_copy_for_the_stick(office, tmp_path, monkeypatch, capsys):
     assert main(["restore", str(path), "--data-dir", str(tmp_path / "other")]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["operations"] == before and not result["salvage"]   # an office book
+
+
+def test_a_full_stick_says_so_and_leaves_nothing(office, small_disk):
+    """Before: the ENOSPC of a full stick came out of `sbpdesk backup --to` as a traceback."""
+    from tests.conftest import fill
+    filler = fill(small_disk)
+    before = ops(office)
+    with pytest.raises(DomainError) as e:
+        backup.export_encrypted(office, small_disk, "mật khẩu dài")
+    assert e.value.code == "disk_full" and "Ổ đĩa đầy" in e.value.message("vi")
+    assert "Disk full" in e.value.message("en")
+    assert [p.name for p in small_disk.iterdir()] == [filler.name]   # no partial file left
+    assert ops(office) == before
+    filler.unlink()
+    assert backup.export_encrypted(office, small_disk, "mật khẩu dài").exists()

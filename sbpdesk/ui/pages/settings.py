@@ -123,6 +123,14 @@ class SettingsPage(Page):
         form.addRow(self.labels["paper"], self.paper)
         form.addRow(self.labels["data"], self.data_folder)
         form.addRow(self.labels["backups"], self.backups_folder)
+        self.usb_backup_button = QPushButton()
+        self.usb_backup_button.clicked.connect(self.ask_usb_backup)
+        self.usb_backup_note = muted()
+        self.usb_backup_note.setWordWrap(True)
+        self.backup_dialog = None
+        self.backup_path: str | None = None
+        form.addRow(self.usb_backup_button)
+        form.addRow(self.usb_backup_note)
         form.addRow(self.labels["prints"], self.prints_folder)
         self.print_note = muted()
         form.addRow(self.print_note)
@@ -152,6 +160,19 @@ class SettingsPage(Page):
         self.reference = reference
         self.programme_model.set_rows(reference.programmes)
         self.rule_model.set_rows([RuleLine(n, v) for n, v in reference.rules])
+        self.translate_ui()
+
+    def ask_usb_backup(self) -> None:
+        """An encrypted copy on a USB stick (dialogs.usb_backup); opens non-blocking."""
+        if self.worker is None:
+            return
+        from ..dialogs.usb_backup import UsbBackupDialog
+        self.backup_dialog = UsbBackupDialog(self.worker, self)
+        self.backup_dialog.written.connect(self._backed_up)
+        self.backup_dialog.open()
+
+    def _backed_up(self, path: str) -> None:
+        self.backup_path = path
         self.translate_ui()
 
     def _about(self) -> None:
@@ -207,6 +228,10 @@ class SettingsPage(Page):
             )
         )
         self.about_button.setText(translate("SettingsPage", "&Giới thiệu sbpdesk…"))
+        self.usb_backup_button.setText(translate("SettingsPage", "Sao lưu vào &USB…"))
+        self.usb_backup_note.setText(translate(
+            "SettingsPage", "Đã sao lưu (mã hóa) vào {path}.").format(path=self.backup_path)
+            if self.backup_path else "")
         refresh_headers(self)
         index = self.language.findData(i18n.current_language())
         if index != self.language.currentIndex():
