@@ -132,6 +132,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_users(args: argparse.Namespace) -> int:
+    """The users with their sign-in lock-out (decision 0138); `--unlock NAME` lifts a lock
+    as the signed-in administrator (decision 0170)."""
+    from sbpdesk.services import users
+    book, _, _ = common.signed_in(args)
+    try:
+        if args.unlock:
+            with book.transaction():
+                users.lift_lock(book, args.unlock.strip().lower())
+        rows = users.list_users(book)
+    finally:
+        book.close()
+    common.print_json([{"username": r.username, "full_name": r.full_name,
+                        "roles": list(r.roles), "active": r.active,
+                        "failed_sign_ins": r.failed_sign_ins,
+                        "locked_until": r.locked_until.isoformat() if r.locked_until else None}
+                       for r in rows])
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("init", help="create a book")
     common.book_options(p, user=False)
@@ -148,6 +168,12 @@ def register(sub: Any) -> None:
     p.add_argument("--approver", help="the approver's username, for a kind that needs one "
                    "(password: SBPDESK_APPROVER_PASSWORD or a prompt)")
     p.set_defaults(func=cmd_post)
+
+    p = sub.add_parser("users", help="người dùng và khóa đăng nhập / users and lock-outs")
+    common.book_options(p)
+    p.add_argument("--unlock", metavar="NAME",
+                   help="mở khóa đăng nhập / lift a user's lock-out (administrator)")
+    p.set_defaults(func=cmd_users)
 
     p = sub.add_parser("points", help="the book's points as JSON")
     common.book_options(p, user=False)

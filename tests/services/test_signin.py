@@ -163,3 +163,26 @@ def test_waits_are_said_in_seconds_then_minutes():
     assert auth.wait_text(1) == ("1 giây", "1 second")
     assert auth.wait_text(61) == ("2 phút", "2 minutes")
     assert auth.wait_text(900) == ("15 phút", "15 minutes")
+
+
+def test_the_command_line_lists_locks_and_the_administrator_lifts_one(office, monkeypatch,
+                                                                      capsys):
+    import json
+
+    from sbpdesk.cli.main import main
+    for _ in range(3):
+        _fail(office)
+    data = office.data_dir
+    office.close()
+    monkeypatch.setenv("SBPDESK_PASSWORD", PW)
+    assert main(["users", "--data-dir", str(data), "--user", "accountant"]) == 0
+    listed = {u["username"]: u for u in json.loads(capsys.readouterr().out)}
+    assert listed["teller"]["failed_sign_ins"] == 3 and listed["teller"]["locked_until"]
+    assert listed["accountant"]["roles"] == ["accountant"]
+    assert main(["users", "--data-dir", str(data), "--user", "accountant",
+                 "--unlock", "teller"]) == 2                       # not the accountant's
+    assert "needs: Administrator" in capsys.readouterr().err
+    assert main(["users", "--data-dir", str(data), "--user", "admin", "--unlock",
+                 "teller"]) == 0
+    listed = {u["username"]: u for u in json.loads(capsys.readouterr().out)}
+    assert (listed["teller"]["failed_sign_ins"], listed["teller"]["locked_until"]) == (0, None)
