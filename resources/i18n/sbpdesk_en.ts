@@ -2036,6 +2036,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>day {day} of each month</translation>
     </message>
     <message>
+        <source>(từ {date}: ngày {day})</source>
+        <translation>(from {date}: day {day})</translation>
+    </message>
+    <message>
         <source>chưa liên lạc</source>
         <translation>no contact yet</translation>
     </message>

@@ -71,8 +71,9 @@ def step_receipt(ctx: dict[str, Any]) -> str:
 
     from sbpdesk.printing.receipts import render_receipt
     from sbpdesk.services.documents.data import CollectionReceipt, ContractRef, Issuer
-    issuer = Issuer("Chi nhánh NHCSXH tỉnh Quảng Trị", "Phòng giao dịch NHCSXH huyện Hải Lăng",
-                    "Điểm giao dịch xã Hải Thượng", "Hải Thượng")
+    # the names in force in 2026 (no "huyện" since 01/07/2025; decisions/0076, 0106)
+    issuer = Issuer("Chi nhánh NHCSXH tỉnh Lâm Đồng", "Phòng giao dịch NHCSXH Bắc Bình",
+                    "Điểm giao dịch xã Phan Rí Thành", "Bắc Bình")
     data = CollectionReceipt(issuer, "ST-2026-000001", DAY, "Nguyễn Thị Hằng", interest=85_800,
                              principal=1_000_000, savings=114_200, from_savings=0,
                              programme_name="Cho vay hộ nghèo",

@@ -14,6 +14,7 @@ when it was enrolled (the `name` field of its `device.enrol` payload; decision 0
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -55,6 +56,7 @@ class PointLine:
     lease_device_id: str | None
     laptops: tuple[str, ...]         # device ids enrolled for it (not revoked)
     last_contact: str | None         # the newest contact of those laptops
+    next_move: tuple[dt.date, int] | None = None   # a moved day not yet in force (0076)
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,21 @@ def _counts(office: Book, column_filter) -> dict[str, int]:
         column_filter).group_by(OperationRow.origin)).all())
 
 
+def _schedule(office: Book, point: Point, today: dt.date
+              ) -> tuple[int | None, tuple[dt.date, int] | None]:
+    """The session day in force today and the first move still to come: the row holds the
+    day after the last move, which may not have taken effect yet (decisions/0076)."""
+    if not point.session_day:
+        return point.session_day, None
+    calendar = office.refs.calendar(point.code, point.session_day)
+    later = [(since, d) for since, d in calendar.moves if since > today]
+    return calendar.day_on(today), (later[0] if later else None)
+
+
 def points_overview(office: Book) -> Overview:
     devices = office.db.scalars(select(Device).order_by(Device.id)).all()
     points = office.db.scalars(select(Point).order_by(Point.code)).all()
+    today = office.today()
     names = {k: str(p.get("name") or "") for k, p in enrol_payloads(office).items()}
     packs = _pack_feed(office)
     ids = [d.id for d in devices]
@@ -135,8 +149,9 @@ def points_overview(office: Book) -> Overview:
     for p in points:
         mine = [lap for lap in laptops if p.code in lap.points and not lap.revoked]
         contacts = [lap.last_contact for lap in mine if lap.last_contact]
-        lines.append(PointLine(p.code, p.name, p.commune or "", p.session_day, p.session_time,
+        day, move = _schedule(office, p, today)
+        lines.append(PointLine(p.code, p.name, p.commune or "", day, p.session_time,
                                p.lease_device_id, tuple(lap.device_id for lap in mine),
-                               max(contacts) if contacts else None))
+                               max(contacts) if contacts else None, move))
     office.end_read()
     return Overview(tuple(lines), tuple(laptops), feed_head)

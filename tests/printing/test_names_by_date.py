@@ -43,3 +43,25 @@ def test_the_point_sits_in_its_old_commune_before_01_07_2025_and_its_new_one_aft
     after = flat(record.produce(book, "notice", point="BB01", as_of=AS_OF).pdf)
     assert "Phan Rí Thành, ngày 01 tháng 06 năm 2024" in before
     assert f"Bắc Bình, ngày {AS_OF:%d} tháng {AS_OF:%m} năm {AS_OF:%Y}" in after
+
+
+def test_the_04td_names_the_session_day_in_force_when_the_loan_was_decided(book):  # noqa: F811
+    """A point's session day moved from a later date (decisions/0076): the point row holds
+    the new day at once, but a loan decided before the move pays interest on the old one."""
+    from sbpdesk.db.models import Point
+    from sbpdesk.services import posting
+    from sbpdesk.services.documents import dossier
+    from tests.printing.test_from_book import approved_application
+    app = approved_application(book)
+    point = book.db.get(Point, app.point_code)
+    old = point.session_day
+    new = old % 28 + 1
+    book.sign_in("admin", "demo")
+    with book.transaction():
+        posting.post(book, "calendar.publish", {
+            "point_code": point.code, "session_day": old, "session_time": "07:30",
+            "moves": [{"from": "2027-01-01", "session_day": new}]}, business_date=AS_OF)
+    assert book.db.get(Point, point.code).session_day == new
+    assert dossier.application(book, app.id).approval.interest_day == old
+    text = flat(record.produce(book, "application", application=app.id).pdf)
+    assert f"hàng tháng, vào ngày {old}" in text

@@ -176,3 +176,31 @@ def test_a_group_at_a_point_with_a_counted_difference_and_a_reversal(office, tmp
         assert sessions.expected_cash(point, s.id) == 996_403
     finally:
         point.close()
+
+
+def test_the_leader_hands_over_interest_and_savings_never_principal(office, tmp_path, clock):
+    """Leaders do not collect principal (changes-2025-2026.md §4): a member's principal paid
+    at the session is the member's own line; the hand-over counts interest and savings."""
+    group_id, _, person_id, loan_id = _disbursed(office)
+    point = enrol_point(office, tmp_path / "pt", clock)
+    point._clock = lambda: dt.datetime(2026, 4, 15, 3, tzinfo=dt.UTC)
+    point.sign_in("teller", PW)
+    try:
+        sessions.open_session(point, "P01", D1, controller="controller",
+                              opening_cash=1_000_000)
+        s = sessions.current_session(point, "P01")
+        inputs = [collections.LineInput(person_id, loan_id, interest=63_597,
+                                        principal=2_000_000, savings=50_000)]
+        result = collections.record_group(point, group_id, inputs, counted=113_597,
+                                          business_date=D1, session_id=s.id)
+        assert result.difference is None and result.principal == 2_000_000
+        from sbpdesk.services import journal
+        handed = journal.get(point.db, result.handover.op_id).payload
+        assert (handed["interest"], handed["savings"], handed["counted"]) == \
+            (63_597, 50_000, 113_597)
+        assert "principal" not in handed
+        # the box: opening 1.000.000 + 113.597 from the leader + 2.000.000 paid in person
+        assert sessions.expected_cash(point, s.id) == 3_113_597
+        assert loans.loan_detail(point, loan_id, D1).outstanding == 10_000_000
+    finally:
+        point.close()

@@ -18,10 +18,10 @@ from datetime import date
 @dataclass(frozen=True)
 class Issuer:
     """Who prints: branch, transaction office and (at a commune) the point."""
-    branch_name: str                  # "Chi nhánh NHCSXH tỉnh Quảng Trị"
-    office_name: str                  # "Phòng giao dịch NHCSXH huyện Hải Lăng"
-    point_name: str = ""              # "Điểm giao dịch xã Hải Thượng"
-    place: str = ""                   # place for the date line: "Hải Thượng"
+    branch_name: str                  # "Chi nhánh NHCSXH tỉnh Lâm Đồng" (names of the date)
+    office_name: str                  # "Phòng giao dịch NHCSXH Bắc Bình"
+    point_name: str = ""              # "Điểm giao dịch xã Phan Rí Thành" (the old commune)
+    place: str = ""                   # the date line's commune of the day: "Bắc Bình"
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,16 @@ def _bank_approval(book: Book, app: Application, state: LoanState) -> BankApprov
         last_instalment_amount=last if last != first else None,
         overdue_rate_pct=book.refs.rules_at(state.approved_on or app.submitted_on)
         .overdue_multiplier_pct,
-        interest_day=point.session_day if point is not None else None,
+        interest_day=_session_day_on(book, point, decided),
         date=state.approved_on or app.decided_on)
+
+
+def _session_day_on(book: Book, point: Point | None, day: dt.date) -> int | None:
+    """The point's session day in force on the decision's date (a moved day counts from its
+    date, decisions/0076; the row holds the day after the last move)."""
+    if point is None or not point.session_day:
+        return None
+    return book.refs.calendar(point.code, point.session_day).day_on(day)
 
 
 def authorisation(book: Book, household_id: str) -> Authorisation:

@@ -12,17 +12,30 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..models import Column, RowTableModel
 from . import Page
-from .common import AppState, heading, muted, refresh_headers, selected_row, table_view
+from .common import (
+    AppState,
+    date_text,
+    heading,
+    muted,
+    refresh_headers,
+    selected_row,
+    table_view,
+)
 from .sync_texts import local_time
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
 
-def schedule_text(day: int | None, time: str | None) -> str:
+def schedule_text(day: int | None, time: str | None, move=None) -> str:
+    """The day in force today and, when the office moved it from a later date, that move."""
     if not day:
         return translate("OfficePoints", "chưa có lịch")
     text = translate("OfficePoints", "ngày {day} hằng tháng").format(day=day)
-    return f"{text}, {time}" if time else text
+    text = f"{text}, {time}" if time else text
+    if move:
+        text += " " + translate("OfficePoints", "(từ {date}: ngày {day})").format(
+            date=date_text(move[0]), day=move[1])
+    return text
 
 
 def contact_text(at: str | None) -> str:
@@ -41,7 +54,7 @@ POINT_COLUMNS = (
     Column("code", QT_TRANSLATE_NOOP("Columns", "Mã điểm")),
     Column("name", QT_TRANSLATE_NOOP("Columns", "Điểm giao dịch")),
     Column("schedule", QT_TRANSLATE_NOOP("Columns", "Lịch giao dịch"),
-           lambda r: schedule_text(r.session_day, r.session_time)),
+           lambda r: schedule_text(r.session_day, r.session_time, r.next_move)),
     Column("lease", QT_TRANSLATE_NOOP("Columns", "Máy giữ quyền mở phiên"),
            lambda r: r.lease_device_id or "—"),
     Column("laptops", QT_TRANSLATE_NOOP("Columns", "Máy điểm đã đăng ký"),
