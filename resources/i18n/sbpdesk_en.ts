@@ -479,6 +479,10 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Sex</translation>
     </message>
     <message>
+        <source>Hạn CCCD</source>
+        <translation>ID card expiry</translation>
+    </message>
+    <message>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
@@ -2182,6 +2186,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Số &amp;CCCD</source>
         <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <source>Ngà&amp;y cấp CCCD</source>
+        <translation>ID card i&amp;ssued on</translation>
     </message>
     <message>
         <source>Điện th&amp;oại</source>

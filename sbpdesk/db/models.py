@@ -142,6 +142,10 @@ class Person(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     phone_op_id: Mapped[str | None] = mapped_column(String(36))  # last writer (LWW)
     is_representative: Mapped[bool] = mapped_column(default=False)
+    # the identity card's dates (decision 0155); the card op is the last writer (LWW)
+    id_issued_on: Mapped[dt.date | None]
+    id_expiry: Mapped[dt.date | None]
+    id_card_op_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class Authorisation(Base):

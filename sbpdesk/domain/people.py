@@ -99,3 +99,40 @@ def card_expiry(birth_date: dt.date, issued_on: dt.date) -> dt.date | None:
 def card_expired(expiry: dt.date | None, on: dt.date) -> bool:
     """Expired on `on`: the card is valid to the end of its expiry day."""
     return expiry is not None and on > expiry
+
+
+def check_card(birth_date: dt.date | None, issued_on: dt.date | None,
+               expiry: dt.date | None, recorded_on: dt.date) -> dt.date | None:
+    """The card's expiry: the one printed on it when typed, else the 14/25/40/60 rule from
+    the issue date (a 12-digit card of a person whose birth date is known). Refuses dates
+    that cannot hold."""
+    if issued_on is not None and issued_on > recorded_on:
+        raise DomainError("id_issued_later", "Ngày cấp thẻ sau ngày ghi nhận.",
+                          "The card's issue date is after the day it is recorded.",
+                          field="id_issued_on")
+    if issued_on is not None and birth_date is not None and issued_on < birth_date:
+        raise DomainError("id_issued_before_birth", "Ngày cấp thẻ trước ngày sinh.",
+                          "The card's issue date is before the birth date.",
+                          field="id_issued_on")
+    if expiry is not None and issued_on is not None and expiry <= issued_on:
+        raise DomainError("id_expiry_before_issue", "Hạn thẻ phải sau ngày cấp.",
+                          "The card's expiry must come after its issue date.",
+                          field="id_expiry")
+    if expiry is None and issued_on is not None and birth_date is not None:
+        return card_expiry(birth_date, issued_on)
+    return expiry
+
+
+def card_warning(id_number: str | None, expiry: dt.date | None,
+                 on: dt.date) -> Warning_ | None:
+    """A warning for a person whose paper is no longer valid on `on`: a 9-digit CMND (void
+    since 01/01/2025) or a card past its expiry. Papers quoting the old number stay valid;
+    the borrower is asked to show the new card."""
+    if id_number and len(id_number) == 9 and on >= CMND_VOID_FROM:
+        return Warning_("id_cmnd_void", "CMND 9 số hết hiệu lực từ 01/01/2025: cần thẻ căn "
+                        "cước 12 số.", "The 9-digit CMND is void since 01/01/2025: the "
+                        "12-digit card is needed.")
+    if card_expired(expiry, on):
+        return Warning_("id_expired", f"Thẻ CCCD hết hạn ngày {expiry:%d/%m/%Y}.",
+                        f"The ID card expired on {expiry:%d/%m/%Y}.")
+    return None

@@ -26,6 +26,7 @@ from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.dues import Dues, line_problems
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
+from sbpdesk.domain.people import card_warning
 from sbpdesk.domain.text import name_sort_key
 from sbpdesk.services import posting, sessions
 from sbpdesk.services.auth import Approval
@@ -149,6 +150,7 @@ class SheetLine:
     min_deposit: int = 0      # the rule set's minimum savings deposit at the date
     year_interest: int = 0    # a year's interest on the balance: the sheet's plausibility bound
     deposit_limit: int = 0    # a deposit above it is confirmed a second time
+    card_warning: tuple[str, str] | None = None   # (vi, en): an expired card, a void CMND
 
     def problems(self, interest: int = 0, principal: int = 0, savings: int = 0,
                  from_savings: int = 0, *, overpay_confirmed: bool = False
@@ -206,6 +208,7 @@ def group_sheet(book: Book, group_id: str, on: dt.date) -> Sheet:
             lines.append(_line(person, households[person.household_id], None, None, acc, None,
                                minimum))
     lines = [_plausible(book, line, on) for line in lines]
+    lines = [_card(line, people[line.person_id], on) for line in lines]
     lines.sort(key=lambda line: (name_sort_key(line.full_name), line.loan_id or ""))
     return Sheet(group.id, group.name, group.leader_name, group.point_code, on, tuple(lines))
 
@@ -220,6 +223,12 @@ def _plausible(book: Book, line: SheetLine, on: dt.date) -> SheetLine:
         year = interest.to_dong(interest.accrue(line.outstanding, on, end, segments))
     return dataclasses.replace(line, year_interest=year,
                                deposit_limit=book.refs.rules_at(on).plausible_deposit_limit)
+
+
+def _card(line: SheetLine, person: Person, on: dt.date) -> SheetLine:
+    """The member's paper as the sheet flags it on its date (decisions/0079, 0155)."""
+    flag = card_warning(person.id_number, person.id_expiry, on)
+    return dataclasses.replace(line, card_warning=(flag.vi, flag.en)) if flag else line
 
 
 def _line(person: Person, household: Household, state: LoanState | None, d: Dues | None,

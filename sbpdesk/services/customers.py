@@ -19,7 +19,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Group, Household, Person, Point
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.people import check_id_on_record
+from sbpdesk.domain.people import Warning_, card_warning, check_card, check_id_on_record
 from sbpdesk.domain.text import name_sort_key, nfc, normalise_spaces, search_key
 from sbpdesk.services import journal, posting
 from sbpdesk.services.changes import Written, given, written
@@ -29,6 +29,7 @@ from sbpdesk.services.posting import Command, applier, decider, replace
 
 CATEGORIES = ("poor", "near_poor", "escaped", "other")
 CONTACT_FIELDS = ("phone", "address")
+CARD_FIELDS = ("id_issued_on", "id_expiry")     # a renewed card (decision 0155)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class PersonRow:
     village: str | None
     group_id: str | None
     point_code: str
+    id_expiry: dt.date | None = None    # the card's expiry, when recorded (decision 0155)
+
+    def card_warning(self, on: dt.date) -> Warning_ | None:
+        """An expired card or a void CMND on `on` (the borrower page and the sheet)."""
+        return card_warning(self.id_number, self.id_expiry, on)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,8 @@ class NewPerson:
     is_representative: bool = False
     ethnicity: str | None = None
     person_id: str | None = None      # None: a new id
+    id_issued_on: dt.date | None = None   # the card's dates; the expiry follows from the
+    id_expiry: dt.date | None = None      # issue date when not typed (decision 0155)
 
 
 @dataclass(frozen=True)
@@ -140,10 +148,25 @@ def register_household(book: Book, household: NewHousehold, persons: list[NewPer
             "birth_date": p.birth_date.isoformat() if p.birth_date else None,
             "id_number": p.id_number, "phone": p.phone, "relation": p.relation,
             "is_representative": p.is_representative,
-            **given(person_id=p.person_id, ethnicity=p.ethnicity)},
+            **given(person_id=p.person_id, ethnicity=p.ethnicity,
+                    id_issued_on=_iso(p.id_issued_on), id_expiry=_iso(p.id_expiry))},
             business_date=business_date, session_id=session_id) for p in persons]
         row = get_household(book, household_id) if with_row else None
     return Registered(written(*posted, households=(household_id,)), row)
+
+
+def record_card(book: Book, person_id: str, issued_on: dt.date | None, *,
+                expiry: dt.date | None = None, business_date: dt.date,
+                session_id: str | None = None) -> Written:
+    """A person's (renewed) identity card: its issue date and, when printed, its expiry
+    (else the 14/25/40/60 rule gives it). Last writer wins in canonical order, like the
+    phone (`contact.update`)."""
+    with book.transaction():
+        posted = posting.post(book, "contact.update", {"person_id": person_id, "fields": given(
+            id_issued_on=_iso(issued_on), id_expiry=_iso(expiry))},
+            business_date=business_date, session_id=session_id)
+    household = book.db.get(Person, person_id).household_id
+    return written(posted, households=(household,))
 
 
 def confirm_household(book: Book, household_id: str, customer_code: str, *,
@@ -269,11 +292,34 @@ def _decide_person(book: Book, cmd: Command) -> Command:
     else:
         p["id_number"] = None
     p["birth_date"] = birth_date.isoformat() if birth_date else None
+    if p.get("id_issued_on") or p.get("id_expiry"):
+        p.update(_card(p, birth_date, cmd.business_date))
     p["phone"] = _phone(p.get("phone"))
     for name in ("ethnicity", "relation"):
         p[name] = _text(p.get(name))
     p["is_representative"] = bool(p.get("is_representative"))
     return replace(cmd, payload=p)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(value, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise DomainError("bad_date", f"Ngày không hợp lệ: {field}", f"Invalid date: {field}",
+                          field=field) from None
+
+
+def _card(values: dict, birth: dt.date | None, recorded_on: dt.date) -> dict:
+    """The card's issue date as typed and its expiry: printed, or by the 14/25/40/60 rule."""
+    issued = _day(values.get("id_issued_on"), "id_issued_on")
+    expiry = check_card(birth, issued, _day(values.get("id_expiry"), "id_expiry"), recorded_on)
+    return {"id_issued_on": _iso(issued), "id_expiry": _iso(expiry)}
 
 
 def _refuse_duplicate_id(book: Book, id_number: str) -> None:
@@ -298,7 +344,10 @@ def _apply_person(book: Book, e: Entry) -> None:
         search_key=search_key(p["full_name"]), id_number=p.get("id_number"),
         birth_date=dt.date.fromisoformat(birth) if birth else None, sex=p.get("sex"),
         ethnicity=p.get("ethnicity"), relation=p.get("relation"), phone=p.get("phone"),
-        phone_op_id=e.op_id, is_representative=bool(p.get("is_representative"))))
+        phone_op_id=e.op_id, is_representative=bool(p.get("is_representative")),
+        id_issued_on=_day(p.get("id_issued_on"), "id_issued_on"),
+        id_expiry=_day(p.get("id_expiry"), "id_expiry"),
+        id_card_op_id=e.op_id if p.get("id_issued_on") or p.get("id_expiry") else None))
 
 
 # --- contact details (last writer wins per field, in canonical order) ----------------------
@@ -311,9 +360,12 @@ def _decide_contact(book: Book, cmd: Command) -> Command:
         raise DomainError("unknown_person", "Không tìm thấy thành viên.", "Person not found.",
                           field="person_id")
     fields = dict(p.get("fields") or {})
-    if not fields or set(fields) - set(CONTACT_FIELDS):
-        raise DomainError("bad_fields", "Chỉ cập nhật được số điện thoại và địa chỉ.",
-                          "Only phone and address can be updated.", field="fields")
+    if not fields or set(fields) - set(CONTACT_FIELDS + CARD_FIELDS):
+        raise DomainError("bad_fields", "Chỉ cập nhật được số điện thoại, địa chỉ và ngày "
+                          "cấp, hạn thẻ CCCD.", "Only phone, address and the ID card's dates "
+                          "can be updated.", field="fields")
+    if set(fields) & set(CARD_FIELDS):     # a renewed card: both dates, the expiry derived
+        fields.update(_card(fields, person.birth_date, cmd.business_date))
     if "phone" in fields:
         fields["phone"] = _phone(fields["phone"])
     if "address" in fields:
@@ -332,6 +384,10 @@ def _apply_contact(book: Book, e: Entry) -> None:
     fields = e.payload["fields"]
     if "phone" in fields and _newer(book, e, person.phone_op_id):
         person.phone, person.phone_op_id = fields["phone"], e.op_id
+    if set(fields) & set(CARD_FIELDS) and _newer(book, e, person.id_card_op_id):
+        person.id_issued_on = _day(fields.get("id_issued_on"), "id_issued_on")
+        person.id_expiry = _day(fields.get("id_expiry"), "id_expiry")
+        person.id_card_op_id = e.op_id
     household = book.db.get(Household, person.household_id)
     if "address" in fields and household is not None and _newer(book, e, household.address_op_id):
         household.address, household.address_op_id = fields["address"], e.op_id
@@ -349,7 +405,7 @@ def _person_row(p: Person, h: Household) -> PersonRow:
     return PersonRow(p.id, p.household_id, p.full_name, p.id_number, p.birth_date, p.sex,
                      p.relation, p.phone, p.is_representative,
                      h.customer_code or h.provisional_no, h.address, h.village, h.group_id,
-                     h.point_code)
+                     h.point_code, p.id_expiry)
 
 
 def _like(text: str) -> str:
@@ -418,7 +474,7 @@ _PERSON_ROW_COLUMNS = (
     Person.id, Person.household_id, Person.full_name, Person.id_number, Person.birth_date,
     Person.sex, Person.relation, Person.phone, Person.is_representative,
     Household.customer_code, Household.provisional_no, Household.address, Household.village,
-    Household.group_id, Household.point_code)
+    Household.group_id, Household.point_code, Person.id_expiry)
 
 
 def _person_rows(book: Book, where, order=(), limit: int | None = None) -> list[PersonRow]:

@@ -9,6 +9,8 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.people import (
     card_expired,
     card_expiry,
+    card_warning,
+    check_card,
     check_id_on_record,
     check_leaders,
     group_size_warning,
@@ -95,3 +97,29 @@ def test_a_moved_session_day_takes_effect_from_its_date():
     # a move to the 5th from 10/04: April's 5th is before it, so April keeps the 15th
     cal = SessionCalendar("P", 15, moves=((D(2026, 4, 10), 5),))
     assert [cal.regular(2026, m) for m in (4, 5)] == [D(2026, 4, 15), D(2026, 5, 5)]
+
+
+def test_a_card_s_expiry_is_the_printed_one_or_follows_from_the_issue_date():
+    born = D(1983, 8, 10)
+    # the 2021 CCCD campaign: issued at 37, more than 2 years before 40 → expires 10/08/2023
+    assert check_card(born, D(2021, 4, 15), None, D(2026, 3, 5)) == D(2023, 8, 10)
+    # the printed date wins when it was typed
+    assert check_card(born, D(2021, 4, 15), D(2043, 8, 10), D(2026, 3, 5)) == D(2043, 8, 10)
+    assert check_card(None, D(2021, 4, 15), None, D(2026, 3, 5)) is None
+    assert check_card(born, None, None, D(2026, 3, 5)) is None
+    for issued, expiry, field in ((D(2026, 3, 6), None, "id_issued_on"),
+                                  (D(1980, 1, 1), None, "id_issued_on"),
+                                  (D(2021, 4, 15), D(2021, 4, 15), "id_expiry")):
+        with pytest.raises(DomainError) as err:
+            check_card(born, issued, expiry, D(2026, 3, 5))
+        assert err.value.field == field and err.value.vi
+
+
+def test_an_expired_card_or_a_void_cmnd_is_flagged():
+    assert card_warning("083183000111", D(2023, 8, 10), D(2023, 8, 10)) is None
+    flag = card_warning("083183000111", D(2023, 8, 10), D(2023, 8, 11))
+    assert flag.code == "id_expired" and "10/08/2023" in flag.vi and "10/08/2023" in flag.en
+    assert card_warning("083183000111", None, D(2026, 3, 5)) is None   # no date recorded
+    # a CMND recorded in 2024 is void from 01/01/2025, whatever its own dates
+    assert card_warning("123456789", None, D(2024, 12, 31)) is None
+    assert card_warning("123456789", None, D(2025, 1, 1)).code == "id_cmnd_void"

@@ -2,6 +2,7 @@
 the file up first, a newer book is refused untouched, and models and migrations agree."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 import sys
@@ -38,6 +39,8 @@ def test_stored_book_upgrades_with_its_rows(tmp_path, fixture):
     assert [p.code for p in reference.list_points(book)] == ["P01", "P02"]
     (hoa,) = customers.search_persons(book, "dang thi hoa")
     assert hoa.id_number == "068185000456"
+    if fixture >= "0006":     # card dates kept (decision 0155): issued at 36, to 40
+        assert hoa.id_expiry == dt.date(2025, 1, 1)
     report = check.check_book(book, replay=True)
     assert report.ok, report.lines("en")
     book.close()

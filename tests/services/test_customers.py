@@ -205,3 +205,58 @@ def test_confirm_and_alias_are_the_accountants(office):
 def test_point_registers_with_a_session_free_fact(point):
     hid = household(point)
     assert customers.list_households(point, "P01")[0].id == hid
+
+
+# --- identity papers in 2026 (decisions/0079, 0155) ------------------------------------------
+
+CCCD_M_1983 = "068083000111"   # Lâm Đồng, male, born 10/08/1983
+
+
+def test_a_card_s_expiry_is_stored_and_flags_the_person_after_it(teller_office):
+    book = teller_office
+    hid = household(book)
+    # issued 15/04/2021 at 37, more than 2 years before 40: valid to 10/08/2023 (by hand)
+    pid = person(book, hid, "Lê Văn Tâm", CCCD_M_1983, birth="1983-08-10",
+                 id_issued_on="2021-04-15")
+    (member,) = customers.get_household(book, hid).members
+    assert member.id_expiry == dt.date(2023, 8, 10)
+    assert member.card_warning(TODAY).code == "id_expired"
+    assert "10/08/2023" in member.card_warning(TODAY).vi
+    assert member.card_warning(dt.date(2023, 8, 10)) is None
+    # the renewed card, issued 20/02/2026 at 42: valid to the 60th birthday, 10/08/2043
+    customers.record_card(book, pid, dt.date(2026, 2, 20), business_date=TODAY)
+    (member,) = customers.get_household(book, hid).members
+    assert member.id_expiry == dt.date(2043, 8, 10) and member.card_warning(TODAY) is None
+    # an older card recorded later but dated earlier does not win (canonical order)
+    customers.record_card(book, pid, dt.date(2021, 4, 15),
+                          business_date=TODAY - dt.timedelta(days=30))
+    (member,) = customers.get_household(book, hid).members
+    assert member.id_expiry == dt.date(2043, 8, 10)
+    # a printed expiry typed as it is
+    customers.record_card(book, pid, None, expiry=dt.date(2043, 8, 10), business_date=TODAY)
+    assert customers.get_household(book, hid).members[0].id_expiry == dt.date(2043, 8, 10)
+
+
+def test_card_dates_that_cannot_hold_are_refused_and_nothing_is_kept(teller_office):
+    book = teller_office
+    hid = household(book)
+    err = _refused("id_issued_later", person, book, hid, "Lê Văn Tâm", CCCD_M_1983,
+                   birth="1983-08-10", id_issued_on="2026-03-16")
+    assert err.field == "id_issued_on" and err.vi and err.en
+    pid = person(book, hid, "Lê Văn Tâm", CCCD_M_1983, birth="1983-08-10")
+    _refused("id_expiry_before_issue", customers.record_card, book, pid,
+             dt.date(2021, 4, 15), expiry=dt.date(2020, 1, 1), business_date=TODAY)
+    assert customers.get_household(book, hid).members[0].id_expiry is None
+
+
+def test_a_9_digit_cmnd_is_refused_on_a_2026_record_and_flagged_on_an_older_one(teller_office):
+    book = teller_office
+    hid = household(book)
+    _refused("id_cmnd_void", person, book, hid, "Lê Văn Tâm", "123456789")
+    p = posting.post(book, "person.register", {
+        "household_id": hid, "full_name": "Lê Văn Tâm", "id_number": "123456789",
+        "birth_date": "1983-08-10", "sex": "M"}, business_date=dt.date(2024, 12, 31))
+    assert journal.get(book.db, p.op_id).payload["id_number"] == "123456789"
+    (member,) = customers.get_household(book, hid).members
+    assert member.card_warning(dt.date(2024, 12, 31)) is None
+    assert member.card_warning(TODAY).code == "id_cmnd_void"

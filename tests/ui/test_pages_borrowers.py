@@ -69,3 +69,34 @@ def test_a_group_outside_5_to_60_members_warns_on_the_household(gui, qtbot):
     assert call(worker, group).members == 4
     assert page.household_info.text().endswith(
         "\n⚠ Tổ chỉ có 4 thành viên: tổ TK&VV cần từ 5 đến 60 thành viên.")
+
+
+def test_a_card_s_issue_date_gives_its_expiry_and_an_expired_card_is_flagged(gui, qtbot):
+    """Decisions 0079, 0155: born 12/04/1990, card issued 01/06/2012 (at 22, more than two
+    years before 25) → valid to 12/04/2015; on 05/03/2026 the household page flags it."""
+    import datetime as dt
+    window, worker, state = gui
+    page = show(window, "borrower")
+    page.register_button.click()
+    settle(worker)
+    dialog = page.register_dialog
+    focus_type(dialog.address, "Thôn 3, xã Phan Rí Thành")
+    focus_type(dialog.village, "Thôn 3")
+    focus_type(dialog.full_name, "Đặng Thị Hường")
+    dialog.sex.setCurrentIndex(dialog.sex.findData("F"))
+    focus_type(dialog.birth_date, "12/04/1990")
+    focus_type(dialog.id_issued_on, "01/06/2027")       # after today: refused, nothing kept
+    dialog.save_button.click()
+    settle(worker)
+    assert dialog.isVisible() and "sau ngày ghi nhận" in dialog.id_issued_on.error_label.text()
+    dialog.id_issued_on.clear()
+    focus_type(dialog.id_issued_on, "01/06/2012")
+    dialog.save_button.click()
+    settle(worker)
+    assert not dialog.isVisible(), dialog.error.text()
+    (member,) = page.member_model.rows()
+    assert member.id_expiry == dt.date(2015, 4, 12)
+    column = page.member_model.column_index("id_expiry")
+    assert page.member_model.index(0, column).data() == "12/04/2015"
+    assert page.household_info.text().endswith(
+        "\n⚠ Đặng Thị Hường: Thẻ CCCD hết hạn ngày 12/04/2015.")

@@ -74,3 +74,34 @@ def test_save_the_group_with_a_counted_difference(gui, qtbot):
         return ui_queries.session_operations(book, state.session.id)
     kinds = [o.kind for o in call(worker, ops)]
     assert kinds.count("group.handover") == 1 and kinds.count("session.cash_difference") == 1
+
+
+def test_a_member_whose_card_expired_is_flagged_on_the_sheet(gui, qtbot):
+    """Decisions 0079, 0155: the card recorded for a member (issued at 22, valid to the 25th
+    birthday) has expired by the sheet's date: ⚠ by the name, the reason in its tooltip."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    window, worker, state = gui
+    sheet = show(window, "sheet")
+    line = sheet.model.row_at(0).line
+
+    def renew(book):
+        from sbpdesk.db.models import Person
+        from sbpdesk.services import customers
+        birth = book.db.get(Person, line.person_id).birth_date
+        issued = birth.replace(year=birth.year + 22)
+        customers.record_card(book, line.person_id, issued, business_date=book.today())
+        return birth.replace(year=birth.year + 25)
+    expiry = call(worker, renew)
+    assert expiry < dt.date(2026, 3, 5)
+    sheet.refresh()
+    settle(worker)
+    row = next(n for n, r in enumerate(sheet.model.rows()) if r.line.person_id == line.person_id)
+    name = sheet.model.index(row, sheet.model.column_index("name"))
+    assert name.data() == f"{line.full_name} ⚠"
+    assert name.data(Qt.ItemDataRole.ToolTipRole) == \
+        f"Thẻ CCCD hết hạn ngày {expiry:%d/%m/%Y}."
+    others = [sheet.model.index(n, name.column()) for n in range(sheet.model.rowCount())
+              if sheet.model.row_at(n).line.person_id != line.person_id]
+    assert others and not any("⚠" in i.data() for i in others)

@@ -71,13 +71,13 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
         self.full_name, self.id_number, self.phone = _TextField(), _TextField(), _TextField()
         self.sex = QComboBox()
         self.sex_error = FieldError()
-        self.birth_date = DateEdit()
+        self.birth_date, self.id_issued_on = DateEdit(), DateEdit()
         self.labels = {}
         rows = (("group", self.group, self.group_error), ("category", self.category, None),
                 ("address", self.address, None), ("village", self.village, None),
                 ("full_name", self.full_name, None), ("sex", self.sex, self.sex_error),
                 ("birth_date", self.birth_date, None), ("id_number", self.id_number, None),
-                ("phone", self.phone, None))
+                ("id_issued_on", self.id_issued_on, None), ("phone", self.phone, None))
         for key, field, error in rows:
             label = QLabel()
             label.setBuddy(field)
@@ -104,6 +104,7 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
                        "village": self.village, "full_name": self.full_name,
                        "sex": self.sex_error, "birth_date": self.birth_date,
                        "id_number": self.id_number, "phone": self.phone,
+                       "id_issued_on": self.id_issued_on, "id_expiry": self.id_issued_on,
                        "category": self.group_error}
         self.setMinimumWidth(520)
         self.translate_ui()
@@ -119,6 +120,7 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
             "sex": translate("RegisterHousehold", "&Giới tính"),
             "birth_date": translate("RegisterHousehold", "&Ngày sinh"),
             "id_number": translate("RegisterHousehold", "Số &CCCD"),
+            "id_issued_on": translate("RegisterHousehold", "Ngà&y cấp CCCD"),
             "phone": translate("RegisterHousehold", "Điện th&oại"),
         }
         for key, label in self.labels.items():
@@ -137,7 +139,7 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
             label.clear_error()
         for field in (self.address, self.village, self.full_name, self.id_number, self.phone):
             field.error_label.clear_error()
-        if not self.birth_date.validate():
+        if not self.birth_date.validate() or not self.id_issued_on.validate():
             return
         birth = self.birth_date.date()
         from sbpdesk.services.customers import NewHousehold, NewPerson
@@ -145,7 +147,8 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
                                  self.group.currentData(), self.category.currentData())
         person = NewPerson(self.full_name.text(), self.sex.currentData(), birth,
                            self.id_number.text().strip() or None,
-                           self.phone.text().strip() or None, "Chủ hộ", True)
+                           self.phone.text().strip() or None, "Chủ hộ", True,
+                           id_issued_on=self.id_issued_on.date())
         day, session = self._date, self._session
         self.save_button.setEnabled(False)
 

@@ -61,6 +61,7 @@ class HouseholdView:
     history: tuple
     group_name: str
     group_warning: tuple[str, str] | None = None   # (vi, en): a group outside 5–60 members
+    card_warnings: tuple[tuple[str, str, str], ...] = ()   # (name, vi, en): papers to renew
 
 
 PERSON_COLUMNS = [
@@ -80,6 +81,7 @@ MEMBER_COLUMNS = [
     ),
     Column("birth_date", QT_TRANSLATE_NOOP("Columns", "Ngày sinh"), kind="date"),
     Column("id_number", QT_TRANSLATE_NOOP("Columns", "Số CCCD")),
+    Column("id_expiry", QT_TRANSLATE_NOOP("Columns", "Hạn CCCD"), kind="date"),
     Column("phone", QT_TRANSLATE_NOOP("Columns", "Điện thoại")),
 ]
 LOAN_COLUMNS = [
@@ -113,6 +115,12 @@ HISTORY_COLUMNS = [
         value=lambda h: translate("BorrowersPage", "đã hủy") if h.reversed else "",
     ),
 ]
+
+
+def _card_warnings(household, on) -> tuple[tuple[str, str, str], ...]:
+    """Members whose card expired or whose CMND is void on the session date (0079, 0155)."""
+    flags = [(m.full_name, m.card_warning(on)) for m in (household.members if household else ())]
+    return tuple((name, f.vi, f.en) for name, f in flags if f is not None)
 
 
 class BorrowersPage(Page):
@@ -212,6 +220,8 @@ class BorrowersPage(Page):
     def show_household(self, household_id: str) -> None:
         self.state.household_id = household_id
 
+        on = self.state.business_date()
+
         def load(book):
             from sbpdesk.services import customers, groups, loans, savings
 
@@ -240,6 +250,7 @@ class BorrowersPage(Page):
                 tuple(history),
                 f"{group.code} — {group.name}" if group else "—",
                 (group.warning_vi, group.warning_en) if group and group.warning_vi else None,
+                _card_warnings(household, on),
             )
 
         self.worker.read(load, on_done=self._household_loaded, name="household")
@@ -339,4 +350,6 @@ class BorrowersPage(Page):
             )
             + (f"\n⚠ {data.group_warning[current_language() == 'en']}"
                if data.group_warning else "")
+            + "".join(f"\n⚠ {name}: {(vi, en)[current_language() == 'en']}"
+                      for name, vi, en in data.card_warnings)
         )

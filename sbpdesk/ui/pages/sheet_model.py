@@ -28,6 +28,7 @@ from sbpdesk.domain.text import nfc
 if TYPE_CHECKING:   # the services load with the first book, not with the window
     from sbpdesk.services.collections import LineInput, SheetLine
 
+from ..i18n import current_language
 from ..models import Column, RowTableModel
 
 EDITABLE = ("interest", "principal", "savings", "from_savings")
@@ -117,7 +118,8 @@ def columns(programme_name) -> list[Column]:
         Column(
             "name",
             QT_TRANSLATE_NOOP("Columns", "Họ và tên"),
-            value=lambda r: r.line.full_name,
+            # ⚠: an expired card or a void CMND, said in the cell's tooltip (decision 0155)
+            value=lambda r: r.line.full_name + (" ⚠" if r.line.card_warning else ""),
             kind="name",
         ),
         Column(
@@ -212,6 +214,13 @@ class SheetModel(RowTableModel):
         return base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            index.isValid()
+            and role == Qt.ItemDataRole.ToolTipRole
+            and self.columns[index.column()].key == "name"
+        ):
+            flag = self.row_at(index.row()).line.card_warning
+            return flag[current_language() == "en"] if flag else None
         if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
             state = self.row_at(index.row()).state
             return QBrush(QColor(BACKGROUND[state])) if state else None
