@@ -33,6 +33,7 @@ RELEASES: dict[str, tuple[str, bool]] = {
     "0003": ("33e0ad2", False),     # before 80885fb added 0004 and 0005
     "0004": ("80885fb", True),      # 80885fb's books, downgraded to 0004 by its scripts
     "0005": ("3dd73d7", False),     # main before versions from tags (this change)
+    "0006": ("8d655e9", False),     # card dates (decision 0155)
 }
 
 
