@@ -3,7 +3,8 @@
     sbpdesk print receipt --number N | application --application ID | contract --loan ID |
         authorisation --household ID | proposal --group G --date D |
         approval --application ID | statement --group G --date D | session --session ID |
-        overdue --point P --as-of D | notice --point P --as-of D | loanbook --household ID
+        overdue --point P --as-of D | notice --point P --as-of D | loanbook --household ID |
+        relief --point P --as-of D [--group G]
         --data-dir D --out F.pdf [--paper a5|thermal] [--user U]
 
 Every print is recorded (print_log); a reprint says "BẢN SAO (lần n)". Printing is a write:
@@ -39,6 +40,8 @@ OPTIONS: dict[str, list[tuple[str, str, str]]] = {
     "notice": [("--point", "point", "mã điểm giao dịch / point code"),
                ("--as-of", "as_of", "ngày niêm yết / as of")],
     "loanbook": [("--household", "household", "mã hộ hoặc mã KH / household id or code")],
+    "relief": [("--point", "point", "mã điểm giao dịch / point code"),
+               ("--as-of", "as_of", "ngày phiên / session date")],
 }
 HELP = {
     "receipt": "biên lai / receipt", "application": "01/TD giấy đề nghị vay vốn",
@@ -48,6 +51,7 @@ HELP = {
     "session": "báo cáo phiên / session report",
     "overdue": "danh sách nợ quá hạn / overdue list",
     "notice": "niêm yết công khai / public notice", "loanbook": "sổ vay vốn / loan book page",
+    "relief": "danh sách giảm lãi suất / interest reduction list",
 }
 
 
@@ -64,6 +68,8 @@ def register(subparsers: Any) -> None:
         if selector == "overdue":
             s.add_argument("--kind", choices=["overdue", "due_next_month"], default="overdue",
                            help="quá hạn / đến hạn tháng tới")
+        if selector == "relief":     # one group of the point (decision 0156)
+            s.add_argument("--group", default=None, help="mã tổ / group id or code")
         if selector == "proposal":   # one programme per 03/TD list (issue 15)
             s.add_argument("--programme", default=None,
                            help="mã chương trình khi tổ đề nghị nhiều chương trình / "
@@ -84,6 +90,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         keys["kind"] = args.kind
     if args.selector == "proposal" and args.programme:
         keys["programme"] = args.programme
+    if args.selector == "relief" and args.group:
+        keys["group"] = args.group
     # Printing is a write (the register): signed in like every other one, never "cli".
     book, name, _ = common.signed_in(args)
     try:

@@ -12,11 +12,12 @@ from .loanbook import render_loanbook
 from .notice import render_notice
 from .proposals import render_approval, render_proposal
 from .receipts import render_receipt
+from .relieflist import render_relief_list
 from .session import render_session_report
 from .statement import render_statement
 
 __all__ = [
     "render_application", "render_approval", "render_authorisation", "render_contract",
     "render_due_list", "render_loanbook", "render_notice", "render_proposal",
-    "render_receipt", "render_session_report", "render_statement",
+    "render_receipt", "render_relief_list", "render_session_report", "render_statement",
 ]

@@ -32,6 +32,7 @@ Selectors (what `sbpdesk print` takes) and their keys:
 | overdue | point, as_of, kind ("overdue" or "due_next_month") | kind / point:as_of |
 | notice | point, as_of | notice / point:as_of |
 | loanbook | household | loanbook / household id:as_of |
+| relief | point, as_of, group (optional) | relief / point:as_of[:group id] |
 """
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ from . import (
     render_notice,
     render_proposal,
     render_receipt,
+    render_relief_list,
     render_session_report,
     render_statement,
 )
@@ -94,7 +96,7 @@ def renderer(selector: str, data: Any, paper: str = "a5") -> Callable[[Any], byt
             "authorisation": render_authorisation, "proposal": render_proposal,
             "approval": render_approval, "statement": render_statement,
             "session": render_session_report, "notice": render_notice,
-            "loanbook": render_loanbook}[selector]
+            "loanbook": render_loanbook, "relief": render_relief_list}[selector]
 
 
 def produce(book: Book, selector: str, *, paper: str = "a5", user: str | None = None,

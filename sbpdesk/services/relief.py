@@ -105,6 +105,7 @@ class ReliefLine:
     reduction: int          # interest taken off the loan so far (đ)
     credit_left: int        # still to be taken off the next interest (next_interest)
     to_return: int          # held for cash or savings (cash, savings methods)
+    programme_code: str = ""
 
 
 def relief_list(book: Book, on: dt.date, point_code: str | None = None,
@@ -131,6 +132,6 @@ def relief_list(book: Book, on: dt.date, point_code: str | None = None,
         out.append(ReliefLine(state.point_code, state.group_id,
                               person.full_name if person else "", state.loan_id,
                               state.contract_no, s.interest_relief, s.interest_credit,
-                              to_return))
+                              to_return, state.programme_code or ""))
     out.sort(key=lambda x: (x.point_code, x.group_id, x.person_name, x.loan_id))
     return out

@@ -9,10 +9,11 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.services.context import Book
 
 from . import dossier, lists, loanbook, proposals, receipts, session, statements
+from . import relief as relief_docs
 from .common import find_group, find_household, find_loan
 
 SELECTORS = ("receipt", "application", "contract", "authorisation", "proposal", "approval",
-             "statement", "session", "overdue", "notice", "loanbook")
+             "statement", "session", "overdue", "notice", "loanbook", "relief")
 
 
 def _day(value: dt.date | str) -> dt.date:
@@ -50,6 +51,11 @@ def build(book: Book, selector: str, **keys: Any) -> tuple[str, str, Any]:
     if selector == "notice":
         on = _day(k["as_of"])
         return "notice", f"{k['point']}:{on.isoformat()}", lists.notice(book, k["point"], on)
+    if selector == "relief":      # one point, or one group of it (decision 0156)
+        on, group = _day(k["as_of"]), k.get("group")
+        group_id = find_group(book, group).id if group else None
+        key = f"{k['point']}:{on.isoformat()}" + (f":{group_id}" if group_id else "")
+        return "relief", key, relief_docs.relief_list(book, k["point"], on, group_id)
     if selector == "loanbook":
         h = find_household(book, k["household"])
         return "loanbook", f"{h.id}:{book.today().isoformat()}", loanbook.loanbook(book, h.id)

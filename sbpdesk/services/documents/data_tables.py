@@ -274,3 +274,33 @@ class LoanBookPage:
     group_name: str = ""
     authorisation_date: date | None = None
     mark: PrintMark = ORIGINAL
+
+
+# --- retroactive reductions (decision 0078, 0156) ---------------------------------------------
+
+@dataclass(frozen=True)
+class ReliefRow:
+    name: str
+    programme: str
+    contract: ContractRef
+    reduction: int                    # interest taken off the loan so far
+    credit_left: int                  # still to come off the next interest (next_interest)
+    to_return: int                    # to pay back in cash or into savings (cash, savings)
+
+
+@dataclass(frozen=True)
+class ReliefGroup:
+    group_name: str
+    leader_name: str
+    rows: tuple[ReliefRow, ...]
+
+
+@dataclass(frozen=True)
+class ReliefList:
+    """Each borrower's difference under the reductions the office recorded, per group, as
+    billed at `as_of` (the next session): "Danh sách khách hàng được giảm lãi suất"."""
+    issuer: Issuer
+    as_of: date
+    decisions: tuple[str, ...]        # one line per reduction: decision, points, window, method
+    groups: tuple[ReliefGroup, ...]
+    mark: PrintMark = ORIGINAL
