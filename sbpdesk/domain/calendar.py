@@ -8,7 +8,8 @@ of instalments sit on these dates ("ngày đến hạn theo giao dịch xã").
 
 The fixed day has a history (`moves`: a moved day takes effect from a date, as some points
 did after the 2025 merger to avoid clashes): a month's session is on the latest move's day
-when that date is on or after the move's `from`, else on the day before it.
+when that date is on or after the move's `from`, else on the day before it. A move may name
+a new place too (some points moved to a village's cultural house): `place_on`.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class SessionCalendar:
     cancelled: frozenset[dt.date] = field(default_factory=frozenset)
     extra: frozenset[dt.date] = field(default_factory=frozenset)
     moves: tuple[tuple[dt.date, int], ...] = ()   # (from, new session day), oldest first
+    places: tuple[tuple[dt.date, str], ...] = ()  # (from, where sessions are held), oldest first
 
     def regular(self, year: int, month: int) -> dt.date:
         """The fixed session date of the month, clamped to the month's last day."""
@@ -37,6 +39,12 @@ class SessionCalendar:
             if on >= since:
                 return on
         return dt.date(year, month, min(self.session_day, last))
+
+    def place_on(self, day: dt.date) -> str | None:
+        """Where the session is held on `day` when a move named a place (else None: the
+        point's own place)."""
+        live = [p for since, p in self.places if since <= day]
+        return live[-1] if live else None
 
     def day_on(self, day: dt.date) -> int:
         """The fixed day in force on `day` (the point page shows it)."""

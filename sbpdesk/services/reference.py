@@ -259,8 +259,12 @@ def _decide_calendar(book: Book, cmd: Command) -> Command:
     if p.get("moves"):     # the session day moved from a date (decisions/0076)
         moves = []
         for m in p["moves"]:
+            _require(m, "session_day")      # a move names its day (was a KeyError)
             _session_day(m)
-            moves.append({"from": _date(m, "from").isoformat(), "session_day": m["session_day"]})
+            move = {"from": _date(m, "from").isoformat(), "session_day": m["session_day"]}
+            if (place := nfc(m.get("place") or "").strip()):   # a new place from that date
+                move["place"] = place
+            moves.append(move)
         p["moves"] = sorted(moves, key=lambda m: m["from"])
     return replace(cmd, payload=p)
 

@@ -71,7 +71,9 @@ def build(db: DbSession) -> Refs:
                 frozenset(dt.date.fromisoformat(d) for d in p.get("cancelled") or []),
                 frozenset(dt.date.fromisoformat(d) for d in p.get("extra") or []),
                 tuple((dt.date.fromisoformat(m["from"]), m["session_day"])
-                      for m in p.get("moves") or []))
+                      for m in p.get("moves") or []),
+                tuple((dt.date.fromisoformat(m["from"]), m["place"])
+                      for m in p.get("moves") or [] if m.get("place")))
         elif e.kind == "rate.relief":
             reliefs.append(Relief.from_payload(e.op_id, e.business_date, p))
         elif e.kind == "office.define":

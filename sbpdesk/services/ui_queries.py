@@ -6,6 +6,7 @@ Like every service: `(book, …) -> frozen dataclass`, reading only, never commi
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -100,6 +101,10 @@ def home_summary(book: Book, point_code: str) -> HomeSummary:
     session = current_session(book, point_code)
     next_day = next_session_date(book, point_code)
     due_on = session.business_date if session else (next_day or book.today())
+    # where the next (or open) session is held: a moved place counts from its date (0157)
+    place = book.refs.calendar(point_code, point_row.session_day or None).place_on(due_on)
+    if place:
+        point_row = dataclasses.replace(point_row, place=place)
     last_closed = book.db.scalar(select(SessionModel.business_date).where(
         SessionModel.point_code == point_code, SessionModel.status == "closed")
         .order_by(SessionModel.business_date.desc()).limit(1))

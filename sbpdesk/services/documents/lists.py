@@ -182,7 +182,7 @@ def notice(book: Book, point_code: str, as_of: dt.date, *, sessions: int = 3) ->
                                       or state.loan_id))
     borrowers.sort(key=lambda b: (b.group_name, name_sort_key(b.name)))
     return PublicNotice(issuer(book, point.code, as_of), as_of, tuple(rates),
-                        tuple(SessionDate(d_, point.session_time or "", place)
+                        tuple(SessionDate(d_, point.session_time or "", cal.place_on(d_) or place)
                               for d_ in dates), rule_lines, tuple(borrowers),
                         mark=mark(book))
 

@@ -142,8 +142,14 @@ def approval(book: Book, application_id: str) -> ApprovalNotice:
         issuer(book, point.code, app.submitted_on).place if point else "", app.submitted_on,
         group.name if group else "", _programmes_label(book, (a.programme_code for a in apps)),
         rows, when, (point.session_time or "") if point else "",
-        (point.place or point.name) if point else "", date=decided,
+        _place_on(book, point, when) if point else "", date=decided,
         director_name=user_name(book, _decider(book, app.id)), mark=mark(book))
+
+
+def _place_on(book: Book, point: Point, day: dt.date) -> str:
+    """Where the point's session is held that day (a move may name a new place, 0157)."""
+    place = book.refs.calendar(point.code, point.session_day).place_on(day)
+    return place or point.place or point.name
 
 
 def _approved_state(book: Book, app: Application) -> LoanState | None:
