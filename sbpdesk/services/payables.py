@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Payable
+from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import entrustment
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider, replace
@@ -52,9 +54,33 @@ def _decide_issue(book: Book, cmd: Command) -> Command:
         if not p.get(name):
             raise DomainError("missing_field", f"Thiếu thông tin: {name}",
                               f"Missing field: {name}", field=name)
+    if p["kind"] == "union_fee" and p["payee_kind"] == "organisation":
+        _check_contract(book, p["payee_id"], str(p["period"]))
     p.setdefault("payable_id", uuid7())
     p.setdefault("basis", {})
     return replace(cmd, payload=p)
+
+
+def _check_contract(book: Book, code: str, period: str) -> None:
+    """An entrustment fee only for a month some contract of the organisation covers
+    (decisions/0108, 0158). An organisation with no contract recorded (defined before
+    contracts were kept) is not checked."""
+    org = entrustment.organisations(book).get(code)
+    if org is None or not org.contracts:
+        return
+    try:
+        first = dt.date.fromisoformat(f"{period}-01")
+    except ValueError:
+        raise DomainError("bad_period", "Kỳ phải trả ghi theo tháng (YYYY-MM).",
+                          "The period is a month (YYYY-MM).", field="period") from None
+    last = add_months(first, 1) - dt.timedelta(days=1)
+    if not any(c.valid_from <= last and (c.valid_until is None or c.valid_until >= first)
+               for c in org.contracts):
+        raise DomainError("no_entrustment_contract",
+                          f"{org.name} không có hợp đồng ủy thác hiệu lực trong kỳ {period}: "
+                          "không chi phí ủy thác.",
+                          f"{org.name} has no entrustment contract in force in {period}: "
+                          "no fee.", field="period")
 
 
 @applier("payable.issue")

@@ -54,3 +54,26 @@ def test_the_point_lists_the_organisations_that_serve_it(office):
     assert [o.code for o in reference.list_organisations(office, "P02")] == ["HPN-LD04"]
     assert [o.code for o in reference.list_organisations(office, "P01")] == [
         "HPN-LD04", "HPN-P01"]
+
+
+def test_an_entrustment_fee_only_for_a_month_a_contract_covers(office):
+    """Decisions 0108, 0158: HPN-LD04's contracts run from 02/01/2024 (to 31/12/2025) and
+    from 01/01/2026; January 2024 is covered by its second day, December 2023 by none."""
+    as_user(office, "admin", ["admin"])
+    posting.post(office, "organisation.define", WOMEN, business_date=D)
+    as_user(office, "accountant", ["accountant"])
+
+    def issue(code, period):
+        return posting.post(office, "payable.issue", {
+            "kind": "union_fee", "payee_kind": "organisation", "payee_id": code,
+            "point_code": "P01", "amount": 35_000, "period": period}, business_date=D)
+    with pytest.raises(DomainError) as err:
+        issue("HPN-LD04", "2023-12")
+    assert (err.value.code, err.value.field) == ("no_entrustment_contract", "period")
+    assert "2023-12" in err.value.vi and "2023-12" in err.value.en
+    for period in ("2024-01", "2025-12", "2026-02"):
+        issue("HPN-LD04", period)
+    issue("HPN-P01", "2023-12")   # defined without contracts (before 0108): not checked
+    with pytest.raises(DomainError) as err:
+        issue("HPN-LD04", "12/2023")
+    assert err.value.field == "period"
