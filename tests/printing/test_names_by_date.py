@@ -65,3 +65,34 @@ def test_the_04td_names_the_session_day_in_force_when_the_loan_was_decided(book)
     assert dossier.application(book, app.id).approval.interest_day == old
     text = flat(record.produce(book, "application", application=app.id).pdf)
     assert f"hàng tháng, vào ngày {old}" in text
+
+
+def test_every_document_prints_the_names_of_its_own_date(book):  # noqa: F811
+    """The office row holds the latest names, even those of a rename still to come: the 01/TD,
+    01/UQ, credit contract, loan book and a paid-out receipt printed the row's names, not
+    those in force on their date (issue 13: "every printed document uses the names in force
+    on its date")."""
+    from sqlalchemy import select
+
+    from sbpdesk.db.models import Household, Loan
+    from sbpdesk.services import reference
+    from tests.printing.test_from_book import approved_application
+    from tests.printing.test_paper import _post_payouts
+    _, _, _, withdrawal, _ = _post_payouts(book)
+    book.sign_in("admin", "demo")
+    with book.transaction():
+        reference.define_office(book, "BB", "Phòng giao dịch NHCSXH Tây Lâm Đồng",
+                                branch_name="Chi nhánh NHCSXH tỉnh Lâm Đồng",
+                                province_code="68", effective_from=dt.date(2027, 1, 1),
+                                business_date=AS_OF)
+    assert issuer(book, "BB01").office_name.endswith("Tây Lâm Đồng")   # the row: the latest
+    app = approved_application(book)
+    h = book.db.scalars(select(Household)).first()
+    job = book.db.scalars(select(Loan).where(Loan.programme_code.like("job_creation%"))).first()
+    docs = [("application", dict(application=app.id)), ("authorisation", dict(household=h.id)),
+            ("loanbook", dict(household=h.id)), ("receipt", dict(number=withdrawal.receipt_no))]
+    docs += [("contract", dict(loan=job.id))] if job is not None else []
+    for selector, keys in docs:
+        printed = record.produce(book, selector, **keys)
+        assert printed.data.issuer.office_name == "Phòng giao dịch NHCSXH Bắc Bình", selector
+        assert "TÂY LÂM ĐỒNG" not in flat(printed.pdf).upper(), selector

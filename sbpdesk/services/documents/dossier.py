@@ -122,7 +122,8 @@ def application(book: Book, application_id: str) -> LoanApplication:
     if status == "approved" and state is not None and state.approved_amount:
         approval = _bank_approval(book, app, state)
     return LoanApplication(
-        issuer(book, app.point_code), programme_short(book, app.programme_code),
+        issuer(book, app.point_code, app.submitted_on),
+        programme_short(book, app.programme_code),
         person.full_name if person else "", app.amount, app.purpose or "",
         birth_date=person.birth_date if person else None,
         id_number=(person.id_number or "") if person else "",
@@ -179,7 +180,7 @@ def authorisation(book: Book, household_id: str) -> Authorisation:
         "" if p is rep or (rep is not None and p.id == rep.id)
         else (_relation_to_head(p) if rep_is_head else ""))
         for p in adults)
-    return Authorisation(issuer(book, h.point_code), household_size=len(people),
+    return Authorisation(issuer(book, h.point_code, on), household_size=len(people),
                          members=members, representative=0, date=signed,
                          mark=mark(book))
 
@@ -212,15 +213,16 @@ def contract(book: Book, loan_id: str) -> CreditContract:
     final = state.final_date or add_months(approved_on, state.term_months)
     job = loan.programme_code.startswith("job_creation")
     point = book.db.get(Point, loan.point_code)
+    who = issuer(book, loan.point_code, approved_on)   # the names of the contract's date
     return CreditContract(
-        issuer(book, loan.point_code), programme_name(book, loan.programme_code),
+        who, programme_name(book, loan.programme_code),
         OWN_CONTRACT[loan.programme_code], contract_ref(loan.id, loan.contract_no),
         approved_on.year, person.full_name if person else "", state.approved_amount,
         rate_text(book, loan.programme_code, approved_on), state.term_months, final,
         instalments=tuple(Instalment(i.due_date, i.amount + i.carried)
                           for i in state.instalments),
         purpose=loan.purpose or "",
-        place_of_use=(f"Xã {point.commune}" if point is not None and point.commune else ""),
+        place_of_use=(f"Xã {who.place}" if point is not None and who.place else ""),
         birth_date=person.birth_date if person else None,
         id_number=(person.id_number or "") if person else "",
         address=(household.address or "") if household else "",

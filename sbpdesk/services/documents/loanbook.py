@@ -54,7 +54,7 @@ def loanbook(book: Book, household_id: str) -> LoanBookPage:
     signed = book.db.scalars(select(AuthorisationRow.signed_on).where(
         AuthorisationRow.household_id == h.id)
         .order_by(AuthorisationRow.signed_on.desc())).first()
-    return LoanBookPage(issuer(book, h.point_code), household_no(h),
+    return LoanBookPage(issuer(book, h.point_code, on), household_no(h),
                         rep.full_name if rep else "", h.address or "", tuple(out),
                         on, group_name=group_label(group),
                         authorisation_date=signed, mark=mark(book))

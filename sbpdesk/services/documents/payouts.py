@@ -97,7 +97,8 @@ def _receipt(book: Book, number: str, e: Entry, kind: str, person: Person | None
     name = receiver or (person.full_name if person else "") or \
         (group.leader_name or "" if group else "")
     return PaymentReceipt(
-        issuer(book, point_code or (group.point_code if group else None)), number,
+        issuer(book, point_code or (group.point_code if group else None), e.business_date),
+        number,
         e.business_date, kind, name, int(e.payload.get("amount") or 0),
         customer_code=household_no(household),
         id_number=(person.id_number or "") if person else "",
