@@ -15,6 +15,7 @@ from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services.context import Book
+from sbpdesk.services.journal import Entry
 from sbpdesk.services.sessions import DENOMINATIONS
 
 # Local funds entrusted by the Lâm Đồng province budget (changes-2025-2026.md §2: district
@@ -71,6 +72,8 @@ class Timeline:
                    **kw)
             cash -= amount
         last_group = None
+        # About one session in three, a deposit is typed with an extra zero (_post_line).
+        self.typo = self.rng.random() < 0.3
         for group in self.world.groups[point]:
             collected = self._collect_group(point, group, day, sid)
             if collected:
@@ -79,8 +82,6 @@ class Timeline:
         # an approved loan waiting for disbursement at the next session.
         last = self.w.refs.calendar(point).next_session(day) >= self.as_of
         self._applications(point, day, sid, 0.7 if backlog else 0.055, at_least_one=last)
-        if self.rng.random() < 0.3:
-            cash += self._reverse_one(day, sid)
         change = cash % SMALLEST_NOTE
         if change:
             # Members pay odd đồng that no note can hand over: the leader brings whole notes
@@ -110,9 +111,7 @@ class Timeline:
             line = self._line(household, state, day)
             if line is None:
                 continue
-            entry = self.w.post(LAPTOP, "collection.record", line, day, actor="teller",
-                                session_id=sid)
-            lines.append(entry.op_id)
+            lines.append(self._post_line(line, day, sid).op_id)
             interest_total += line["interest"]
             savings_total += line["savings"]
             cash += line["interest"] + line["principal"] + line["savings"]
@@ -214,19 +213,22 @@ class Timeline:
             self.purposes[payload["application_id"]] = purpose
             self.pending.append((household, payload["application_id"], payload))
 
-    def _reverse_one(self, day: dt.date, sid: str) -> int:
-        """Undo one of today's collections typed wrongly (a second user approves)."""
-        today = [e for e in self.w.entries[-400:] if e.kind == "collection.record"
-                 and e.session_id == sid]
-        if not today:
-            return 0
-        target = self.rng.choice(today)
-        self.w.post(LAPTOP, "op.reverse", {"target_op_id": target.op_id,
-                                           "reason": "Nhập nhầm số tiền, thu lại"}, day,
-                    actor="teller", session_id=sid, approved_by="controller")
-        self.counts["reversals"] += 1
-        p = target.payload
-        return -(p["interest"] + p["principal"] + p["savings"])
+    def _post_line(self, line: dict, day: dt.date, sid: str) -> Entry:
+        """A member's collection. Once in about three sessions the first deposit is typed
+        with an extra zero: the teller reverses it (the controller approves) and enters the
+        line again before the group's hand-over, as practice.py's desk payment does."""
+        w, kw = self.w, dict(actor="teller", session_id=sid)
+        if self.typo and line["savings"]:
+            self.typo = False
+            right = line["savings"]
+            wrong = w.post(LAPTOP, "collection.record", {**line, "savings": right * 10}, day,
+                           **kw)
+            reason = (f"Nhập nhầm tiền gửi tiết kiệm ({right * 10:,} thay vì {right:,} đ)"
+                      .replace(",", "."))
+            w.post(LAPTOP, "op.reverse", {"target_op_id": wrong.op_id, "reason": reason}, day,
+                   approved_by="controller", **kw)
+            self.counts["reversals"] += 1
+        return w.post(LAPTOP, "collection.record", line, day, **kw)
 
     # -- the office, a few days after the month's sessions -----------------------------------
     def _office(self, month: dt.date) -> None:

@@ -210,6 +210,39 @@ def test_demo_office_decisions_after_late_sessions_replay_alike(tmp_path):
         book.close()
 
 
+def test_demo_reversals_are_followed_by_the_corrected_collection(book):
+    """A collection typed wrongly is reversed and entered again, as a teller does: the
+    corrected line follows in the same session on the same loan, the group's hand-over
+    lists it (not the reversed one) and the cancelled receipt names it (issue 15: the demo
+    reversed collections and never recorded the right ones)."""
+    from sbpdesk.db.models import Operation, Receipt
+    from sbpdesk.services.documents import receipts
+    from sbpdesk.services.reversals import is_reversed
+    rows = book.db.scalars(select(Operation).where(Operation.kind.in_(
+        ("collection.record", "op.reverse", "group.handover"))).order_by(Operation.seq)).all()
+    entries = [journal.to_entry(r) for r in rows]
+    by_id = {e.op_id: e for e in entries}
+    handed = {c for e in entries if e.kind == "group.handover"
+              for c in e.payload["collections"]}
+    number = {r.op_id: r.receipt_no for r in book.db.scalars(select(Receipt))}
+    undone = [e for e in entries if e.kind == "op.reverse"
+              and by_id.get(e.payload["target_op_id"], e).kind == "collection.record"]
+    assert len(undone) >= 2
+    for rev in undone:
+        wrong = by_id[rev.payload["target_op_id"]]
+        right = next(e for e in entries if e.kind == "collection.record"
+                     and e.session_id == rev.session_id and e.origin == rev.origin
+                     and e.seq > rev.seq and e.payload["loan_id"] == wrong.payload["loan_id"])
+        assert not is_reversed(book, right.op_id)
+        p, q = wrong.payload, right.payload
+        assert (p["interest"], p["principal"]) == (q["interest"], q["principal"])
+        assert p["savings"] == 10 * q["savings"] > 0
+        assert f"{q['savings']:,}".replace(",", ".") in rev.payload["reason"]
+        assert right.op_id in handed and wrong.op_id not in handed
+        cancelled = receipts.receipt(book, number[wrong.op_id])
+        assert cancelled.cancellation.replaced_by == number[right.op_id]
+
+
 def test_demo_credits_savings_interest_and_keeps_the_whole_movement_history(book):
     """The demo credits its savings at 30/06 and 31/12 like a real book, so its states are
     pruned; the movement rows and opening dates still come from every operation."""

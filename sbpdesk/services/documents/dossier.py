@@ -138,9 +138,9 @@ def application(book: Book, application_id: str) -> LoanApplication:
 
 def _bank_approval(book: Book, app: Application, state: LoanState) -> BankApproval:
     decided = state.approved_on or app.decided_on or app.submitted_on
-    insts = state.instalments or _implied_schedule(book, state, decided)
-    first = insts[0].amount + insts[0].carried if insts else 0
-    last = insts[-1].amount + insts[-1].carried if insts else None
+    insts = contracted_schedule(book, state, decided)
+    first = insts[0].amount if insts else 0
+    last = insts[-1].amount if insts else None
     point = book.db.get(Point, app.point_code or state.point_code)
     final = insts[-1].due_date if insts else (
         state.final_date or add_months(decided, state.term_months))
@@ -210,7 +210,8 @@ def contract(book: Book, loan_id: str) -> CreditContract:
     person = book.db.get(Person, loan.person_id or "")
     household = book.db.get(Household, loan.household_id)
     approved_on = state.approved_on or book.today()
-    final = state.final_date or add_months(approved_on, state.term_months)
+    insts = contracted_schedule(book, state, approved_on)
+    final = insts[-1].due_date if insts else add_months(approved_on, state.term_months)
     job = loan.programme_code.startswith("job_creation")
     point = book.db.get(Point, loan.point_code)
     who = issuer(book, loan.point_code, approved_on)   # the names of the contract's date
@@ -219,8 +220,7 @@ def contract(book: Book, loan_id: str) -> CreditContract:
         OWN_CONTRACT[loan.programme_code], contract_ref(loan.id, loan.contract_no),
         approved_on.year, person.full_name if person else "", state.approved_amount,
         rate_text(book, loan.programme_code, approved_on), state.term_months, final,
-        instalments=tuple(Instalment(i.due_date, i.amount + i.carried)
-                          for i in state.instalments),
+        instalments=tuple(Instalment(i.due_date, i.amount) for i in insts),
         purpose=loan.purpose or "",
         place_of_use=(f"Xã {who.place}" if point is not None and who.place else ""),
         birth_date=person.birth_date if person else None,
@@ -233,15 +233,21 @@ def contract(book: Book, loan_id: str) -> CreditContract:
         mark=mark(book))
 
 
-def _implied_schedule(book: Book, state: LoanState,
-                      decided: dt.date) -> tuple[ScheduleInstalment, ...]:
-    """An approved loan not yet disbursed has no instalments: print the schedule its
-    approval implies, disbursed at the point's next session after the decision."""
+def contracted_schedule(book: Book, state: LoanState,
+                        decided: dt.date) -> tuple[ScheduleInstalment, ...]:
+    """The instalments the contract agreed: the approved amount split from the first
+    disbursement (for a loan not yet disbursed, the point's next session after the decision)
+    as the fold splits it. Not the loan's instalments today: an unpaid instalment that rolled
+    forward keeps only what was paid and the next one grew by the rest, so adding back what
+    it carried printed that money twice (52.500.000 for a 50.000.000 loan). A loan whose
+    schedule cannot be rebuilt (opened from the core with its remaining instalments only)
+    prints the instalments it has."""
     refs = book.refs
     cal = refs.calendar(state.point_code)
+    start = state.first_disbursed_on or cal.next_session(decided)
     try:
-        return build_schedule(state.approved_amount, cal.next_session(decided),
-                              state.term_months, state.frequency_months or state.term_months,
-                              cal, state.first_due, refs.rules_at(decided).cancelled_session_shift)
+        return build_schedule(state.approved_amount, start, state.term_months,
+                              state.frequency_months or state.term_months, cal,
+                              state.first_due, refs.rules_at(start).cancelled_session_shift)
     except DomainError:
-        return ()
+        return tuple(ScheduleInstalment(i.due_date, i.amount) for i in state.instalments)
