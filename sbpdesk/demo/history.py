@@ -251,6 +251,7 @@ class Timeline:
                 "loan_id": loan_id, "contract_no": f"{OFFICE}-{day.year}-{self.contracts:05d}",
                 "amount": p["amount"], "term_months": p["term_months"],
                 "frequency_months": p["frequency_months"], "first_due": None,
+                "instalment_unit": self.w.refs.rules_at(day).instalment_unit,
                 **{k: p[k] for k in ("household_id", "person_id", "group_id", "point_code",
                                      "programme_code", "funding_source")}}, day,
                 actor="director")

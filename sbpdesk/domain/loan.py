@@ -190,6 +190,7 @@ def _decide(state: LoanState | None, op: Operation, refs: Refs) -> LoanState | N
                   contract_no=p.get("contract_no") or "", status="approved",
                   approved_amount=p["amount"], term_months=p["term_months"],
                   frequency_months=p["frequency_months"],
+                  instalment_unit=p.get("instalment_unit", 1),
                   first_due=dt.date.fromisoformat(first_due) if first_due else None,
                   approved_on=op.business_date, **_identity(p))
     prog = refs.programme(new.programme_code)
@@ -207,7 +208,8 @@ def _book_disbursement(state: LoanState, amount: int, day: dt.date, refs: Refs) 
         cal = refs.calendar(state.point_code)
         try:
             insts = build_schedule(amount, day, state.term_months, state.frequency_months, cal,
-                                   state.first_due, rules.cancelled_session_shift)
+                                   state.first_due, rules.cancelled_session_shift,
+                                   state.instalment_unit)
         except DomainError:
             insts = (Instalment(cal.next_session(day), amount),)
             state = _flag(state, "needs_schedule")
@@ -222,7 +224,7 @@ def _book_disbursement(state: LoanState, amount: int, day: dt.date, refs: Refs) 
         insts = insts + (Instalment(cal.next_session(day), 0),)
         future = [len(insts) - 1]
         state = _flag(state, "needs_schedule")
-    parts = resplit([insts[k].unpaid for k in future], amount)
+    parts = resplit([insts[k].unpaid for k in future], amount, state.instalment_unit)
     for k, part in zip(future, parts, strict=True):
         insts = _set(insts, k, amount=insts[k].paid + part)
     return evolve(state, status="active", instalments=insts,

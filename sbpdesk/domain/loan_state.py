@@ -42,6 +42,9 @@ class LoanState:
     approved_amount: int = 0
     term_months: int = 0
     frequency_months: int = 0
+    # Instalments are rounded down to this many đồng, the remainder on the last: the unit
+    # the approval recorded (decisions/0175); 1 = an exact split (approvals recorded before).
+    instalment_unit: int = 1
     first_due: dt.date | None = None
     approved_on: dt.date | None = None
     disbursed: int = 0
@@ -147,4 +150,4 @@ _DEFAULTS = {f.name: f.default for f in fields(LoanState) if f.name != "loan_id"
 # snapshot written before them is byte-equal to a replay today where no rule changed.
 _OMITTED_AT_DEFAULT = ("investor_code", "regime", "acc_relief", "acc_relief_billed",
                        "relief_known_on", "relief_method", "relief_op", "interest_relief",
-                       "interest_credit", "refund_due")
+                       "interest_credit", "refund_due", "instalment_unit")

@@ -20,6 +20,7 @@ docs/money-rules.md; the ones marked unverified there are:
 | group_commission_rate | None: nothing is issued | unverified |
 | fee_cap_per_month 0,125 % | a warning, not a refusal | likely |
 | cancelled_session_shift | "next_held_session" ("keep") | unverified |
+| instalment_unit | 100.000 đ (rounded down, remainder on the last) | likely (2025-26 §5) |
 """
 from __future__ import annotations
 
@@ -82,6 +83,10 @@ class RuleSet:
     cash_smallest_note: int = 100
     # A savings deposit above this is confirmed a second time on the sheet (a typo guard).
     plausible_deposit_limit: int = 50_000_000
+    # Instalments are rounded down to this many đồng, the remainder on the last (an office's
+    # real loans, changes-2025-2026 §5). An approval records the unit in force on its date,
+    # so a later rule set never changes a schedule already agreed (decisions/0175).
+    instalment_unit: int = 100_000
 
     @classmethod
     def from_values(cls, version: str, effective_from: dt.date,

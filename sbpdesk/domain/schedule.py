@@ -1,12 +1,13 @@
 """Principal repayment schedules (kỳ hạn trả nợ) on the point's session days.
 
-`build_schedule` splits an amount into equal instalments (the rounding remainder on the
-last) every `frequency_months` after the first disbursement, each due on the point's session
-of that month (a cancelled session moves it to the next held one). Students pass `first_due`
-(about 12 months after the course ends): instalments then run from it to the final date,
-at most `frequency_months` apart. `adjust` (điều chỉnh kỳ hạn: the final date stays) and
-`extend` (gia hạn: a later final date) validate a replacement for the unpaid in-term
-instalments and raise DomainError with Vietnamese and English text.
+`build_schedule` splits an amount into equal instalments rounded down to the contract's unit
+(100.000 đ by default, decisions/0175; the remainder on the last) every `frequency_months`
+after the first disbursement, each due on the point's session of that month (a cancelled
+session moves it to the next held one). Students pass `first_due` (about 12 months after the
+course ends): instalments then run from it to the final date, at most `frequency_months`
+apart. `adjust` (điều chỉnh kỳ hạn: the final date stays) and `extend` (gia hạn: a later
+final date) validate a replacement for the unpaid in-term instalments and raise DomainError
+with Vietnamese and English text.
 """
 from __future__ import annotations
 
@@ -42,17 +43,22 @@ def _due(calendar: SessionCalendar, base: dt.date, months: int, shift: str) -> d
     return calendar.session_on(d.year, d.month, shift)
 
 
-def _split(amount: int, n: int) -> list[int]:
-    """Equal parts, the remainder of the division on the last one."""
+def _split(amount: int, n: int, unit: int = 1) -> list[int]:
+    """Equal parts rounded down to `unit` đồng, the remainder on the last one (as the bank
+    rounds instalments: changes-2025-2026 §5). A part smaller than one unit is not rounded
+    (it would be zero)."""
     part = amount // n
+    if part >= unit > 1:
+        part -= part % unit
     return [part] * (n - 1) + [amount - part * (n - 1)]
 
 
 def build_schedule(amount: int, first_disbursed_on: dt.date, term_months: int,
                    frequency_months: int, calendar: SessionCalendar,
                    first_due: dt.date | None = None,
-                   shift: str = "next_held_session") -> tuple[Instalment, ...]:
-    """The instalments of a loan of `amount` first disbursed on `first_disbursed_on`."""
+                   shift: str = "next_held_session", unit: int = 1) -> tuple[Instalment, ...]:
+    """The instalments of a loan of `amount` first disbursed on `first_disbursed_on`, rounded
+    down to `unit` đồng (the loan's `instalment_unit`, recorded by its approval)."""
     if amount <= 0 or term_months <= 0 or frequency_months <= 0:
         raise DomainError("bad_schedule", "Số tiền, thời hạn và định kỳ trả nợ phải dương.",
                           "Amount, term and repayment frequency must be positive.")
@@ -75,13 +81,14 @@ def build_schedule(amount: int, first_disbursed_on: dt.date, term_months: int,
             dates.append(d)
             k += 1
         dates.append(final)
-    return tuple(Instalment(d, a) for d, a in zip(dates, _split(amount, len(dates)), strict=True))
+    parts = _split(amount, len(dates), unit)
+    return tuple(Instalment(d, a) for d, a in zip(dates, parts, strict=True))
 
 
-def resplit(amounts_unpaid: Sequence[int], extra: int) -> list[int]:
+def resplit(amounts_unpaid: Sequence[int], extra: int, unit: int = 1) -> list[int]:
     """New unpaid parts when `extra` principal is added over the given instalments (a later
-    tranche): the total re-split equally, the remainder on the last."""
-    return _split(sum(amounts_unpaid) + extra, len(amounts_unpaid))
+    tranche): the total re-split equally, rounded down to `unit`, the remainder on the last."""
+    return _split(sum(amounts_unpaid) + extra, len(amounts_unpaid), unit)
 
 
 def _check_new(new: Sequence[Instalment], unpaid_principal: int, on: dt.date | None) -> None:

@@ -195,6 +195,9 @@ def _decide_decide(book: Book, cmd: Command) -> Command:
         payload["regime"] = regime
     if priority:
         payload["priority"] = True
+    unit = book.refs.rules_at(cmd.business_date).instalment_unit
+    if unit > 1:    # the rounding the schedule is built with, fixed now (decisions/0175)
+        payload["instalment_unit"] = unit
     return replace(cmd, payload=payload)
 
 

@@ -26,7 +26,8 @@ MAX_ITEMS = 10_000              # values in one payload (lists and objects inclu
 MAX_DEPTH = 8
 DATE_WINDOW = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 MONEY = frozenset({"amount", "interest", "principal", "savings", "from_savings",
-                   "opening_cash", "counted_total", "expected_total", "fee", "commission"})
+                   "opening_cash", "counted_total", "expected_total", "fee", "commission",
+                   "instalment_unit"})
 SIGNED_MONEY = frozenset({"amount"})     # only where the kind's cash is "±"
 BOOLEANS = frozenset({"approved", "id_checked", "overpay_confirmed", "is_representative",
                       "active", "demo", "priority", "rounding"})

@@ -268,3 +268,26 @@ def test_suspense_moved_from_one_loan_to_another():
     target = replace(src, loan_id="L2", suspense=0, suspense_entries=())
     target = loan.apply(target, move, REFS)
     assert target.interest_in_term == 39_312 - 1_280
+
+
+def test_the_unit_the_approval_recorded_rounds_the_schedule():
+    """decisions/0175: the approval records the unit its schedule is rounded to. One that
+    recorded none (every approval before the unit existed) keeps its exact split whatever
+    the rule sets say now; a later tranche is re-split in the loan's own unit."""
+    def loan_with(unit):
+        ops = opened("2026-03-15", amount=40_000_000, approved=50_000_000, term=36, freq=6)
+        if unit:
+            ops[1] = op("application.decide", "2025-01-02", origin="office", **{
+                **ops[1].payload, "instalment_unit": unit})
+        return loan.replay(ops, REFS)
+    old, new = loan_with(None), loan_with(100_000)
+    assert [i.amount for i in old.instalments] == [6_666_666] * 5 + [6_666_670]
+    assert [i.amount for i in new.instalments] == [6_600_000] * 5 + [7_000_000]
+    assert new.instalment_unit == 100_000 and "instalment_unit" not in old.to_dict()
+    assert loan.LoanState.from_dict(new.to_dict()) == new
+    later = loan.apply(new, op("loan.disburse", "2026-10-15", loan_id="L",
+                               amount=10_000_000, tranche=2, id_checked=True), REFS)
+    # the 5 future instalments: 6.600.000 × 4 + 7.000.000 + 10.000.000 = 43.400.000;
+    # ÷ 5 = 8.680.000 → 8.600.000 × 4 and 9.000.000
+    assert [i.amount for i in later.instalments] == [6_600_000] + [8_600_000] * 4 + [9_000_000]
+    assert sum(i.amount for i in later.instalments) == 50_000_000

@@ -7,7 +7,7 @@ import pytest
 
 from sbpdesk.domain.calendar import SessionCalendar
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.schedule import Instalment, adjust, build_schedule, extend
+from sbpdesk.domain.schedule import Instalment, adjust, build_schedule, extend, resplit
 
 D = dt.date
 CAL15 = SessionCalendar("P1", 15)
@@ -86,3 +86,47 @@ def test_extend_final_date_defaults_to_the_last_instalment():
     assert extend(D(2026, 9, 15), longer, 10_000_000)[-1].due_date == D(2026, 12, 15)
     with pytest.raises(DomainError):
         extend(D(2026, 9, 15), [Instalment(D(2026, 9, 15), 10)], 10)
+
+
+# --- instalments rounded as the bank rounds them (issue 15, decisions/0175) ---------------
+
+def test_instalments_rounded_down_to_the_unit_with_the_remainder_on_the_last():
+    # 40.000.000 in 6 half-yearly instalments: 6.666.666 → 6.600.000, the last 7.000.000
+    # (printed before as 6.666.666 … 6.666.670)
+    s = build_schedule(40_000_000, D(2025, 9, 15), 36, 6, CAL15, unit=100_000)
+    assert [i.amount for i in s] == [6_600_000] * 5 + [7_000_000]
+    # 50.000.000 monthly over 12: 4.166.666 → 4.100.000 × 11 = 45.100.000, the last 4.900.000
+    s = build_schedule(50_000_000, D(2025, 9, 15), 12, 1, CAL15, unit=100_000)
+    assert [i.amount for i in s] == [4_100_000] * 11 + [4_900_000]
+    # an exact split (unit 1, every approval recorded before the unit existed) is unchanged
+    s = build_schedule(40_000_000, D(2025, 9, 15), 36, 6, CAL15)
+    assert [i.amount for i in s] == [6_666_666] * 5 + [6_666_670]
+    # a part below one unit is not rounded to zero
+    s = build_schedule(300_000, D(2025, 9, 15), 12, 3, CAL15, unit=100_000)
+    assert [i.amount for i in s] == [75_000] * 3 + [75_000]
+
+
+@pytest.mark.parametrize("unit", [1, 50_000, 100_000, 1_000_000])
+def test_every_schedule_adds_up_to_the_loan(unit):
+    """Across amounts, terms and frequencies (and students' first due dates): the parts add
+    up to the amount, every part but the last is a whole number of units, none is zero."""
+    for amount in (1_000_000, 7_300_000, 10_000_000, 15_000_000, 36_500_000, 50_000_000,
+                   100_000_000, 200_000_000):
+        for term in (12, 24, 36, 48, 60, 120):
+            for freq in (1, 3, 6, 12):
+                for first_due in (None, D(2027, 7, 1)):
+                    if first_due and term < 36:
+                        continue
+                    s = build_schedule(amount, D(2024, 9, 15), term, freq, CAL15,
+                                       first_due=first_due, unit=unit)
+                    parts = [i.amount for i in s]
+                    assert sum(parts) == amount, (amount, term, freq, unit)
+                    assert min(parts) > 0
+                    if amount // len(parts) >= unit:
+                        assert all(p % unit == 0 for p in parts[:-1])
+                        assert parts[-1] >= parts[0]
+
+
+def test_a_later_tranche_is_re_split_in_units():
+    assert resplit([3_650_000, 3_650_000], 3_000_000, 100_000) == [5_100_000, 5_200_000]
+    assert resplit([3_650_000, 3_650_000], 3_000_000) == [5_150_000, 5_150_000]

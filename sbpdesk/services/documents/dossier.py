@@ -248,6 +248,7 @@ def contracted_schedule(book: Book, state: LoanState,
     try:
         return build_schedule(state.approved_amount, start, state.term_months,
                               state.frequency_months or state.term_months, cal,
-                              state.first_due, refs.rules_at(start).cancelled_session_shift)
+                              state.first_due, refs.rules_at(start).cancelled_session_shift,
+                              state.instalment_unit)
     except DomainError:
         return tuple(ScheduleInstalment(i.due_date, i.amount) for i in state.instalments)
