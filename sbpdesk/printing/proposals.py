@@ -93,7 +93,8 @@ def render_proposal(data: ProposalList) -> bytes:
 def render_approval(data: ApprovalNotice) -> bytes:
     """Mẫu 04/TD: Thông báo kết quả phê duyệt cho vay (A4 portrait, mẫu tham khảo)."""
     page = L.Page(size=L.A4_PORTRAIT, margins=(20 * mm, 15 * mm, 15 * mm, 15 * mm),
-                  mark=data.mark, reference=True, doc_title="04/TD Thông báo phê duyệt")
+                  mark=data.mark, reference=True,
+                  doc_title=f"04/TD Thông báo phê duyệt số {data.number}")
     st = L.styles(12, 10)
     width = L.frame_width(page)
     story: list[Flowable] = []

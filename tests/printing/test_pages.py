@@ -7,7 +7,10 @@ from datetime import timedelta
 
 import pytest
 
+from sbpdesk.domain.dates import add_months
 from sbpdesk.printing import (
+    render_approval,
+    render_contract,
     render_due_list,
     render_loanbook,
     render_notice,
@@ -16,7 +19,7 @@ from sbpdesk.printing import (
     render_session_report,
     render_statement,
 )
-from sbpdesk.services.documents.data import Cancellation, HandoverMember, PrintMark
+from sbpdesk.services.documents.data import Cancellation, HandoverMember, Instalment, PrintMark
 from sbpdesk.services.documents.data_tables import CashCount, PostingLine
 
 from . import samples as S
@@ -110,6 +113,21 @@ def _loanbook(n):
                    mark=PrintMark(copy_no=2))
 
 
+def _contract(n):
+    """A job-creation contract of n monthly instalments (120 at most in law)."""
+    part = 100_000_000 // n // 100_000 * 100_000
+    insts = tuple(Instalment(add_months(S.DAY, i + 1), part) for i in range(n - 1))
+    insts += (Instalment(add_months(S.DAY, n), 100_000_000 - part * (n - 1)),)
+    return replace(S.CONTRACT, instalments=insts, final_date=insts[-1].due_date,
+                   mark=PrintMark(copy_no=2))
+
+
+def _approval(n):
+    rows = tuple(replace(S.APPROVAL.rows[i % 2], name=f"{S.NAMES[i % len(S.NAMES)]} {i + 1}")
+                 for i in range(n))
+    return replace(S.APPROVAL, rows=rows, mark=PrintMark(copy_no=2))
+
+
 LONG = {   # document: (data of n rows, renderer, a header cell of its table, what the
     # signatures on the last page are kept with)
     "handover": (_handover, lambda d: render_receipt(d, "a5"), "Họ và tên", "Họ và tên"),
@@ -120,13 +138,16 @@ LONG = {   # document: (data of n rows, renderer, a header cell of its table, wh
     "session": (_session, render_session_report, "Nghiệp vụ", "XÁC NHẬN SỔ NHẬT KÝ"),
     "notice": (_notice, render_notice, "Họ và tên", "Họ và tên"),
     "loanbook": (_loanbook, render_loanbook, "Diễn giải", "Diễn giải"),
+    "contract": (_contract, render_contract, "Số tiền (đồng)", "Cộng"),
+    "approval": (_approval, render_approval, "Họ và tên", "Họ và tên"),
 }
 
 
 NUMBER = {"handover": "HT-2026-000140", "collection": "HT-2026-000123", "statement": "13/TD",
           "proposal": "03/TD", "overdue": "Danh sách hộ vay có nợ quá hạn",
           "session": "PGD-HT-20260605", "notice": "Niêm yết công khai",
-          "loanbook": "Sổ vay vốn 4501234567"}
+          "loanbook": "Sổ vay vốn 4501234567", "contract": "Hợp đồng tín dụng 0123",
+          "approval": "15/TB-PGD"}
 
 
 def _rows_for(make, render, pages: int) -> int:
