@@ -192,11 +192,17 @@ def _register_households(book: Book, rng: random.Random, point: str, group_ids: 
             village=village, category=category, category_year=day.year,
             commune_code=_legacy_code(book, point))
         persons = []
+        # The head's spouse is of the other sex and keeps his or her own family name; the
+        # children take their father's (a head's "Vợ" was once a woman of her own name).
+        head_sex, spouse_family = rng.choice("MF"), names.family_name(rng, ethnic)
+        fathers = family if head_sex == "M" else spouse_family
         for m in range(rng.choice([1, 2, 2, 3, 3, 4])):
-            sex = rng.choice("MF") if m == 0 else ("F" if m == 1 else rng.choice("MF"))
+            sex = head_sex if m == 0 else (("F" if head_sex == "M" else "M") if m == 1
+                                           else rng.choice("MF"))
             age = rng.randrange(25, 68) if m < 2 else rng.randrange(18, 24)
             birth = dt.date(day.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
-            full_name = names.person_name(rng, family, sex)
+            surname = (family, spouse_family)[m] if m < 2 else fathers
+            full_name = names.person_name(rng, surname, sex)
             persons.append(customers.NewPerson(   # keyword order = the seeded draws' order
                 person_id=uuid7(rng, day), full_name=full_name, sex=sex, birth_date=birth,
                 id_number=_cccd(rng, birth, sex, used), ethnicity=ethnic,

@@ -243,6 +243,21 @@ def test_demo_reversals_are_followed_by_the_corrected_collection(book):
         assert cancelled.cancellation.replaced_by == number[right.op_id]
 
 
+def test_demo_households_pair_a_head_with_a_spouse_of_the_other_sex(book):
+    """01/UQ prints the spouse as "Vợ"/"Chồng" of the head: the demo once gave a woman head
+    a "Vợ" of her own family name (issue 15: nothing a person would question)."""
+    from sbpdesk.db.models import Person
+    people = book.db.scalars(select(Person)).all()
+    heads = {p.household_id: p for p in people if p.relation == "chủ hộ"}
+    spouses = [p for p in people if p.relation == "vợ/chồng"]
+    assert len(spouses) > 20
+    for p in spouses:
+        head = heads[p.household_id]
+        assert p.sex != head.sex, (head.full_name, p.full_name)
+    assert any(p.full_name.split()[0] != heads[p.household_id].full_name.split()[0]
+               for p in spouses)
+
+
 def test_demo_credits_savings_interest_and_keeps_the_whole_movement_history(book):
     """The demo credits its savings at 30/06 and 31/12 like a real book, so its states are
     pruned; the movement rows and opening dates still come from every operation."""
