@@ -216,17 +216,23 @@ class Examples:
 
 
 def first_examples(book: Book, point_code: str) -> Examples:
-    """The point's first group, its first borrower (sheet order) and that borrower's loan."""
+    """The point's first group, its first borrower (sheet order) whose loan is being repaid
+    and that loan (an approved loan awaiting its disbursement only when the point has no
+    other: the loan page's examples repay it)."""
     from sbpdesk.services.collections import group_sheet
     from sbpdesk.services.groups import list_groups
+    waiting = None
     for group in list_groups(book, point_code):
         sheet = group_sheet(book, group.id, book.today())
         for line in sheet.lines:
             if line.loan_id:
-                book.end_read()
-                return Examples(group.id, line.person_id, line.household_id, line.loan_id)
+                found = Examples(group.id, line.person_id, line.household_id, line.loan_id)
+                if line.status == "active":
+                    book.end_read()
+                    return found
+                waiting = waiting or found
     book.end_read()
-    return Examples(None, None, None, None)
+    return waiting or Examples(None, None, None, None)
 
 
 def find_loan(book: Book, text: str) -> str | None:

@@ -213,7 +213,8 @@ def test_reports_and_loan_pages_preview_their_documents(gui, qtbot, monkeypatch,
     assert sizes_mm(AcceptingPreview.out.read_bytes())[0] == (297, 210)
 
     sheet = show(window, "sheet")
-    state.loan_id = next(r.line.loan_id for r in sheet.model.rows() if r.line.loan_id)
+    state.loan_id = next(r.line.loan_id for r in sheet.model.rows()     # one with receipts
+                         if r.line.loan_id and r.line.status == "active")
     loan = show(window, "loan")
     assert loan.data is not None and loan.print_button.isEnabled()
     AcceptingPreview.out = tmp_path / "loanbook.pdf"

@@ -29,7 +29,7 @@ def _typed(sheet):
 
 
 def _type_two(sheet):
-    rows = [n for n, r in enumerate(sheet.model.rows()) if r.line.loan_id][:2]
+    rows = [n for n, r in enumerate(sheet.model.rows()) if r.line.status == "active"][:2]
     type_in_cell(sheet.view, rows[0], "interest", "12000")
     type_in_cell(sheet.view, rows[1], "savings", "50000")
     settle(sheet.worker)

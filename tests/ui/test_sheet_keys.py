@@ -136,7 +136,8 @@ def test_a_group_with_five_exceptions_in_40_keys_or_fewer(gui, qtbot):
     # The test demo's groups are small (the largest has a handful of lines): as many
     # exceptions as leave one member to fill, up to the trial's five. The keys per exception
     # do not depend on the group's size (go-to, not arrows), so 3 + 6 x 5 = 33 for the trial.
-    absent = (owing + [r.no for r in rows if r.no not in owing])[:min(5, len(rows) - 1)]
+    # The member left to fill owes something ("thu đủ" has a line to fill).
+    absent = (owing[:-1] + [r.no for r in rows if r.no not in owing])[:min(5, len(rows) - 1)]
     assert len(absent) >= 3, len(rows)
     for no in absent:
         keys.key(Qt.Key.Key_G, CTRL)
