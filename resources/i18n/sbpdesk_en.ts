@@ -1367,6 +1367,14 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Opening savings balance</translation>
     </message>
     <message>
+        <source>Điều chỉnh theo số liệu ngân hàng</source>
+        <translation>Adjusted to the bank&apos;s figures</translation>
+    </message>
+    <message>
+        <source>Giải trình chênh lệch với ngân hàng</source>
+        <translation>Difference with the bank explained</translation>
+    </message>
+    <message>
         <source>Ban hành quy định</source>
         <translation>Rules published</translation>
     </message>

@@ -21,6 +21,10 @@ from sbpdesk.bridge.figures import loan_states
 from sbpdesk.bridge.mapping import Mapping
 from sbpdesk.bridge.mapping import load as load_mapping
 from sbpdesk.db.models import Group, Household, Organisation, SavingsAccount, SavingsMovement
+from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import reconciliation
+from sbpdesk.services.auth import Approval
+from sbpdesk.services.changes import Written
 from sbpdesk.services.context import Book
 
 TRUST = {"bcdhtd_01_1": 1, "bcdhtd_01_2": 1, "len31": 2, "b32": 2, "mau31": 3,
@@ -47,6 +51,7 @@ def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
     mapping = mapping or load_mapping()
     loans = _book_loans(book, as_of, mapping)
     savings = _book_savings(book, as_of)
+    explained = reconciliation.explanations(book, as_of)
     book.end_read()
     summaries, differences = [], []
     for f in files:
@@ -64,12 +69,54 @@ def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
         for d in found:
             d.update(kind=core.kind, file=core.path.name, trust=TRUST.get(core.kind, 9))
         differences += found
+    for d in differences:
+        d["explained"] = explained.get(difference(d).ident())
     differences.sort(key=lambda d: (d["trust"], d["kind"], d["key"], d["figure"]))
     counts: dict[str, int] = defaultdict(int)
     for d in differences:
         counts[d["kind"]] += 1
     return {"as_of": as_of.isoformat(), "files": summaries, "counts": dict(counts),
             "differences": differences}
+
+
+def difference(d: dict[str, Any]) -> reconciliation.Difference:
+    return reconciliation.Difference(d["kind"], d["level"], d["key"], d["figure"], d["core"],
+                                     d["book"])
+
+
+# The loan figures of a reconciliation and the loan's fields they are.
+ACCEPTED = {"in_term": "principal_in_term", "overdue": "principal_overdue",
+            "frozen": "principal_frozen", "interest_in_term": "interest_in_term",
+            "interest_overdue": "interest_overdue"}
+
+
+def accept(book: Book, as_of: dt.date, found: list[dict[str, Any]], *, reason: str,
+           approved_by: Approval | None) -> Written:
+    """Accept the core's figures of one loan's differences (`found`, from `reconcile` at
+    `as_of`): one `loan.core_adjust` dated `as_of`, the file's rows named as its source. A
+    loan missing on one side cannot be adjusted: it is explained, or seeded, or closed."""
+    keys = {d["key"] for d in found}
+    refused = [d["figure"] for d in found if d["level"] != "loan" or d["figure"] not in ACCEPTED]
+    if len(keys) != 1 or refused or not found:
+        raise DomainError("not_acceptable", "Chỉ nhận được số liệu ngân hàng cho các chỉ tiêu "
+                          "dư nợ, lãi tồn của một khế ước có trong sổ.", "Only the balances "
+                          "and interest arrears of one loan in the book can be accepted.")
+    no = keys.pop()
+    rows = sorted({r for d in found for r in d["rows"]})
+    files = ", ".join(sorted({d["file"] for d in found}))
+    return reconciliation.accept_core_figures(
+        book, reconciliation.loan_id_of(book, no),
+        {ACCEPTED[d["figure"]]: d["core"] for d in found}, reason=reason,
+        business_date=as_of, approved_by=approved_by,
+        seen={ACCEPTED[d["figure"]]: d["book"] for d in found},
+        source=f"{files} dòng {', '.join(map(str, rows))}")
+
+
+def explain(book: Book, as_of: dt.date, found: list[dict[str, Any]], *, reason: str
+            ) -> list[Written]:
+    """Mark each of `found` (from `reconcile` at `as_of`) explained, with `reason`."""
+    return [reconciliation.explain_difference(book, difference(d), reason=reason,
+                                              business_date=as_of) for d in found]
 
 
 # --- the book's side -------------------------------------------------------------------------

@@ -45,12 +45,12 @@ def cmd_post(args: argparse.Namespace) -> int:
                           "approved_by is not taken from the JSON: use --approver NAME "
                           "(password from SBPDESK_APPROVER_PASSWORD or a prompt).",
                           field="approved_by")
-    approval = _approval(args.approver) if args.approver else None
+    credential = approval(args.approver) if args.approver else None
     book, _, _ = common.signed_in(args)
     try:
         day = common.date(business_date) if business_date is not None else book.today()
         posted, again = idempotency.post_once(book, key, args.kind, payload, business_date=day,
-                                              session_id=session_id, approved_by=approval)
+                                              session_id=session_id, approved_by=credential)
         out = {"op_id": posted.op_id, "seq": posted.seq, "outcome": posted.outcome}
         if again:
             out["already_recorded"] = True
@@ -84,7 +84,7 @@ def _read_command(source: str) -> dict[str, Any]:
     return command
 
 
-def _approval(name: str):
+def approval(name: str):
     """The approver's credential (services.auth.Approval): their password from
     SBPDESK_APPROVER_PASSWORD or typed at a prompt by the approver; the service verifies it."""
     from sbpdesk.services.auth import Approval

@@ -1,6 +1,7 @@
-"""`sbpdesk core read|seed|reconcile|session-book`: the bank's core system's workbooks read,
-an office book seeded from them and reconciled against them, a session's workbook for the
-core (sbpdesk/bridge/, docs/core-bridge.md). `sbpdesk demo --core-exports` calls
+"""`sbpdesk core read|seed|reconcile|accept|explain|session-book`: the bank's core system's
+workbooks read, an office book seeded from them and reconciled against them, the office's
+verdict on a difference (the core's figure accepted, or explained), a session's workbook for
+the core (sbpdesk/bridge/, docs/core-bridge.md). `sbpdesk demo --core-exports` calls
 `write_demo_exports`."""
 from __future__ import annotations
 
@@ -38,6 +39,50 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     try:
         common.print_json(reconcile.reconcile(book, common.date(args.as_of), args.files,
                                               mapping=mapping.load(args.mapping)))
+    finally:
+        book.close()
+    return 0
+
+
+def _found(args: argparse.Namespace, book: Any, keep) -> list[dict[str, Any]]:
+    from sbpdesk.bridge import mapping, reconcile
+    from sbpdesk.domain.errors import DomainError
+    report = reconcile.reconcile(book, common.date(args.as_of), args.files,
+                                 mapping=mapping.load(args.mapping))
+    found = [d for d in report["differences"] if keep(d)]
+    if not found:
+        raise DomainError("no_difference", "Không có chênh lệch nào như vậy ở ngày này.",
+                          "No such difference at that date.")
+    return found
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    """The core's figures for one loan's differences at the date, approved by --approver."""
+    from sbpdesk.bridge import reconcile
+    from sbpdesk.cli.book import approval
+    credential = approval(args.approver) if args.approver else None
+    book, _, _ = common.signed_in(args)
+    try:
+        found = _found(args, book, lambda d: d["level"] == "loan" and d["key"] == args.loan)
+        with book.transaction():
+            done = reconcile.accept(book, common.date(args.as_of), found, reason=args.reason,
+                                    approved_by=credential)
+        common.print_json({"op_id": done.posted[0].op_id,
+                           "accepted": {d["figure"]: d["core"] for d in found}})
+    finally:
+        book.close()
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from sbpdesk.bridge import reconcile
+    book, _, _ = common.signed_in(args)
+    try:
+        found = _found(args, book, lambda d: d["key"] == args.key and (
+            args.figure is None or d["figure"] == args.figure))
+        with book.transaction():
+            reconcile.explain(book, common.date(args.as_of), found, reason=args.reason)
+        common.print_json({"explained": [(d["kind"], d["key"], d["figure"]) for d in found]})
     finally:
         book.close()
     return 0
@@ -87,6 +132,25 @@ def register(sub: Any) -> None:
     c.add_argument("files", nargs="+")
     c.add_argument("--mapping", help="the office's column mapping (TOML)")
     c.set_defaults(func=cmd_reconcile)
+    a = csub.add_parser("accept", help="accept the core's figures for a loan's differences")
+    common.book_options(a)
+    a.add_argument("--as-of", required=True, help="the data date (dd/mm/yyyy)")
+    a.add_argument("--loan", required=True, help="the core's 16-digit loan number")
+    a.add_argument("--reason", required=True)
+    a.add_argument("--approver", help="the director approving (password from "
+                   "SBPDESK_APPROVER_PASSWORD or a prompt)")
+    a.add_argument("files", nargs="+")
+    a.add_argument("--mapping", help="the office's column mapping (TOML)")
+    a.set_defaults(func=cmd_accept)
+    e = csub.add_parser("explain", help="mark differences explained (a key, or one figure)")
+    common.book_options(e)
+    e.add_argument("--as-of", required=True, help="the data date (dd/mm/yyyy)")
+    e.add_argument("--key", required=True, help="the difference's key (loan, customer …)")
+    e.add_argument("--figure", help="only this figure (default: every figure of the key)")
+    e.add_argument("--reason", required=True)
+    e.add_argument("files", nargs="+")
+    e.add_argument("--mapping", help="the office's column mapping (TOML)")
+    e.set_defaults(func=cmd_explain)
     b = csub.add_parser("session-book",
                         help="a session's collections and disbursements for the core (xlsx)")
     common.book_options(b, user=False)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import allocation, relief
+from .core_adjust import adjust as _core_adjust
 from .dues import Dues
 from .errors import DomainError
 from .interest import accrue, interest_on, to_dong
@@ -344,7 +345,7 @@ _HANDLERS = {
     "loan.extend": reschedule, "loan.adjust": reschedule, "loan.freeze": freeze,
     "loan.unfreeze": unfreeze, "loan.write_off": write_off,
     "loan.transfer_overdue": _transfer_overdue, "suspense.resolve": _resolve,
-    "loan.change_request": _unchanged,
+    "loan.change_request": _unchanged, "loan.core_adjust": _core_adjust,
 }
 
 

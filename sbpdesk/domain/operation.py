@@ -42,6 +42,8 @@ CLASS: dict[str, str] = {
     # Opening balances from the bank's core system (docs/core-bridge.md), office decisions
     # on the data date (a month end, before the office's first session).
     "loan.open": DECISION, "savings.open": DECISION,
+    # Reconciliation with the core: its figure accepted for a loan, a difference explained.
+    "loan.core_adjust": DECISION, "core.explain": DECISION,
 }
 
 # Cash direction for the session's cash box: "in", "out", "±", "opening", "counted" or "–".
@@ -103,7 +105,8 @@ def accounts(op: Operation, target: Operation | None = None) -> list[tuple[str, 
         if p.get("approved") and p.get("loan_id"):
             out.append(("loan", p["loan_id"]))
     elif kind in ("loan.open", "loan.change_request", "loan.disburse", "loan.extend", "loan.adjust",
-                  "loan.freeze", "loan.unfreeze", "loan.write_off", "loan.transfer_overdue"):
+                  "loan.freeze", "loan.unfreeze", "loan.write_off", "loan.transfer_overdue",
+                  "loan.core_adjust"):
         out.append(("loan", p["loan_id"]))
     elif kind == "collection.record":
         if p.get("loan_id"):

@@ -92,6 +92,8 @@ ACCESS: dict[str, Grant] = {
     "suspense.resolve": Grant((), _A),
     "loan.open": Grant((), _A),        # opening balances from the core (opening.py)
     "savings.open": Grant((), _A),
+    "loan.core_adjust": Grant((), _A, DIRECTOR),   # the core's figure accepted (reconciliation)
+    "core.explain": Grant((), _A),
     "op.reverse": Grant(_T, _T + _C + _A + _D, ANY),
     "reversal.request": Grant(_T, ()),
     **{kind: Grant((), _ADM) for kind in (

@@ -33,6 +33,7 @@ from sbpdesk.services import (  # noqa: F401
     opening,
     payables,
     places,
+    reconciliation,
     reference,
     refold,
     relief,

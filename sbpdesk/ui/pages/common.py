@@ -222,6 +222,8 @@ KIND_NAMES = {
     "suspense.resolve": QT_TRANSLATE_NOOP("Kinds", "Xử lý tiền chờ xử lý"),
     "loan.open": QT_TRANSLATE_NOOP("Kinds", "Dư nợ chuyển sang"),
     "savings.open": QT_TRANSLATE_NOOP("Kinds", "Số dư tiết kiệm chuyển sang"),
+    "loan.core_adjust": QT_TRANSLATE_NOOP("Kinds", "Điều chỉnh theo số liệu ngân hàng"),
+    "core.explain": QT_TRANSLATE_NOOP("Kinds", "Giải trình chênh lệch với ngân hàng"),
     "rules.publish": QT_TRANSLATE_NOOP("Kinds", "Ban hành quy định"),
     "programme.define": QT_TRANSLATE_NOOP("Kinds", "Chương trình tín dụng"),
     "programme.rate": QT_TRANSLATE_NOOP("Kinds", "Lãi suất"),
