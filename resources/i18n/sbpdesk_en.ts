@@ -1375,6 +1375,10 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Difference with the bank explained</translation>
     </message>
     <message>
+        <source>Trả nợ ngoài phiên (qua ngân hàng)</source>
+        <translation>Paid outside the session (at the bank)</translation>
+    </message>
+    <message>
         <source>Ban hành quy định</source>
         <translation>Rules published</translation>
     </message>

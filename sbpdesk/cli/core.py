@@ -1,8 +1,8 @@
-"""`sbpdesk core read|seed|reconcile|accept|explain|session-book`: the bank's core system's
-workbooks read, an office book seeded from them and reconciled against them, the office's
-verdict on a difference (the core's figure accepted, or explained), a session's workbook for
-the core (sbpdesk/bridge/, docs/core-bridge.md). `sbpdesk demo --core-exports` calls
-`write_demo_exports`."""
+"""`sbpdesk core read|seed|reconcile|accept|explain|paid-elsewhere|session-book`: the bank's
+core system's workbooks read, an office book seeded from them and reconciled against them,
+the office's verdict on a difference (the core's figure accepted, or explained), payments
+made at the bank recorded, a session's workbook for the core (sbpdesk/bridge/,
+docs/core-bridge.md). `sbpdesk demo --core-exports` calls `write_demo_exports`."""
 from __future__ import annotations
 
 import argparse
@@ -88,6 +88,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_paid_elsewhere(args: argparse.Namespace) -> int:
+    from sbpdesk.bridge import elsewhere, mapping
+    book, _, _ = common.signed_in(args)
+    try:
+        common.print_json(elsewhere.record(book, args.files,
+                                           mapping=mapping.load(args.mapping)))
+    finally:
+        book.close()
+    return 0
+
+
 def cmd_session_book(args: argparse.Namespace) -> int:
     from sbpdesk.bridge.session_book import write_session_workbook
     book = common.open_book(args)
@@ -151,6 +162,12 @@ def register(sub: Any) -> None:
     e.add_argument("files", nargs="+")
     e.add_argument("--mapping", help="the office's column mapping (TOML)")
     e.set_defaults(func=cmd_explain)
+    w = csub.add_parser("paid-elsewhere",
+                        help="loan payments the core recorded outside the sessions (Mẫu 10)")
+    common.book_options(w)
+    w.add_argument("files", nargs="+")
+    w.add_argument("--mapping", help="the office's column mapping (TOML)")
+    w.set_defaults(func=cmd_paid_elsewhere)
     b = csub.add_parser("session-book",
                         help="a session's collections and disbursements for the core (xlsx)")
     common.book_options(b, user=False)

@@ -346,6 +346,7 @@ _HANDLERS = {
     "loan.unfreeze": unfreeze, "loan.write_off": write_off,
     "loan.transfer_overdue": _transfer_overdue, "suspense.resolve": _resolve,
     "loan.change_request": _unchanged, "loan.core_adjust": _core_adjust,
+    "loan.paid_elsewhere": _collection,     # paid at the core: as if collected that day
 }
 
 
@@ -365,7 +366,7 @@ _BILLING = frozenset({"loan.freeze", "loan.write_off", "suspense.resolve"})
 
 
 def _bills(op: Operation) -> bool:
-    if op.kind == "collection.record":
+    if op.kind in ("collection.record", "loan.paid_elsewhere"):
         return bool(op.payload.get("interest"))
     return op.kind in _BILLING
 

@@ -44,6 +44,8 @@ CLASS: dict[str, str] = {
     "loan.open": DECISION, "savings.open": DECISION,
     # Reconciliation with the core: its figure accepted for a loan, a difference explained.
     "loan.core_adjust": DECISION, "core.explain": DECISION,
+    # A payment the core recorded outside our sessions (the bank's app, a transfer, TK 105).
+    "loan.paid_elsewhere": FACT,
 }
 
 # Cash direction for the session's cash box: "in", "out", "±", "opening", "counted" or "–".
@@ -106,7 +108,7 @@ def accounts(op: Operation, target: Operation | None = None) -> list[tuple[str, 
             out.append(("loan", p["loan_id"]))
     elif kind in ("loan.open", "loan.change_request", "loan.disburse", "loan.extend", "loan.adjust",
                   "loan.freeze", "loan.unfreeze", "loan.write_off", "loan.transfer_overdue",
-                  "loan.core_adjust"):
+                  "loan.core_adjust", "loan.paid_elsewhere"):
         out.append(("loan", p["loan_id"]))
     elif kind == "collection.record":
         if p.get("loan_id"):

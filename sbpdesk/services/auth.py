@@ -94,6 +94,7 @@ ACCESS: dict[str, Grant] = {
     "savings.open": Grant((), _A),
     "loan.core_adjust": Grant((), _A, DIRECTOR),   # the core's figure accepted (reconciliation)
     "core.explain": Grant((), _A),
+    "loan.paid_elsewhere": Grant((), _A),          # a payment the core recorded (Mẫu 10)
     "op.reverse": Grant(_T, _T + _C + _A + _D, ANY),
     "reversal.request": Grant(_T, ()),
     **{kind: Grant((), _ADM) for kind in (

@@ -3,7 +3,12 @@ accept the core's figure for a loan (`loan.core_adjust`: the loan's figures set 
 core's on the file's data date, with a reason, approved by the director — a second person)
 or mark the difference explained (`core.explain`: a reason kept in the journal; the
 reconciliation shows it as explained while the same figures differ). Nothing is changed
-silently: both are operations, audited and reversible like any other."""
+silently: both are operations, audited and reversible like any other.
+
+A payment the core recorded outside our sessions (the bank's app, a transfer, the member's
+TK 105; a daily Mẫu 10) is `loan.paid_elsewhere`: folded like a collection on its day, with
+no cash in any session, so the next session's sheet no longer asks for it; the core's
+voucher number (`reference`) is recorded once per loan."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +26,7 @@ from sbpdesk.services import posting
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
+from sbpdesk.services.journal import account_entries
 from sbpdesk.services.loans import apply_and_project, load_state
 from sbpdesk.services.posting import Command, applier, decider, replace
 from sbpdesk.services.reversals import is_reversed
@@ -99,7 +105,33 @@ def _amount_signed(value: Any, name: str) -> int:
     return value
 
 
-applier("loan.core_adjust")(apply_and_project)
+@decider("loan.paid_elsewhere")
+def _decide_elsewhere(book: Book, cmd: Command) -> Command:
+    p = cmd.payload
+    state = load_state(book, p.get("loan_id"))
+    if state.status not in ("active", "frozen"):
+        raise DomainError("loan_not_active", "Khoản vay không còn dư nợ.",
+                          "The loan has no outstanding balance.", field="loan_id")
+    interest, principal = _amount(p.get("interest", 0), "interest"), \
+        _amount(p.get("principal", 0), "principal")
+    if not interest + principal:
+        raise DomainError("amount_required", "Không có số tiền trả.", "Nothing was paid.",
+                          field="principal")
+    reference = p.get("reference")
+    if not isinstance(reference, str) or not reference.strip():
+        raise DomainError("missing_field", "Thiếu số chứng từ của ngân hàng.",
+                          "The bank's voucher number is missing.", field="reference")
+    if reference.strip() in paid_elsewhere_references(book, state.loan_id):
+        raise DomainError("already_recorded", f"Chứng từ {reference} đã được ghi cho khế ước "
+                          "này.", f"Voucher {reference} is already recorded for this loan.",
+                          field="reference")
+    return replace(cmd, payload={
+        "loan_id": state.loan_id, "interest": interest, "principal": principal,
+        "channel": str(p.get("channel") or ""), "reference": reference.strip()})
+
+
+for _kind in ("loan.core_adjust", "loan.paid_elsewhere"):
+    applier(_kind)(apply_and_project)
 
 
 @applier("core.explain")
@@ -128,6 +160,15 @@ def explain_difference(book: Book, difference: Difference, *, reason: str,
         "core": d.core, "book": d.book, "reason": reason}, business_date=business_date))
 
 
+def record_paid_elsewhere(book: Book, loan_id: str, *, interest: int, principal: int,
+                          reference: str, channel: str = "", business_date: dt.date
+                          ) -> Written:
+    """A payment the core recorded on `business_date` outside our sessions."""
+    return written(posting.post(book, "loan.paid_elsewhere", {
+        "loan_id": loan_id, "interest": interest, "principal": principal,
+        "reference": reference, "channel": channel}, business_date=business_date))
+
+
 # --- queries --------------------------------------------------------------------------------
 
 def explanations(book: Book, as_of: dt.date) -> dict[tuple[Any, ...], str]:
@@ -153,3 +194,10 @@ def loan_id_of(book: Book, contract_no: str) -> str:
         raise DomainError("unknown_loan", f"Không có khế ước {contract_no} trong sổ.",
                           f"No loan {contract_no} in the book.", field="loan_id")
     return loan_id
+
+
+def paid_elsewhere_references(book: Book, loan_id: str) -> set[str]:
+    """The core's voucher numbers already recorded as paid elsewhere for the loan (a
+    reversed one may be recorded again)."""
+    return {e.payload.get("reference") for e in account_entries(book.db, "loan", loan_id)
+            if e.kind == "loan.paid_elsewhere" and not is_reversed(book, e.op_id)}

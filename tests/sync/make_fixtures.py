@@ -537,7 +537,7 @@ def _loan(book: Book, loan_id: str):
 def opening(sc: Scenario) -> None:
     """Opening balances from the core system (issue 17): a loan with in-term and overdue
     principal and interest arrears, and a savings book; then the core's figures accepted
-    for the loan and a savings difference explained."""
+    for the loan, a savings difference explained, a payment made at the bank."""
     office = base(sc)
     g = sc.payload(office, sc.post(office, "group.form", {
         "point_code": "P01", "organisation_code": "HPN-P01", "code": "0000001",
@@ -576,6 +576,10 @@ def opening(sc: Scenario) -> None:
         "source_kind": "mau31", "level": "customer", "key": "6800000001",
         "figure": "savings", "core": 1_300_000, "book": 1_200_000,
         "reason": "Gửi qua ứng dụng ngày 30/09"}, D_SET, user="accountant")
+    sc.post(office, "loan.paid_elsewhere", {    # paid through the bank's app (Mẫu 10)
+        "loan_id": "0190aaaa-0000-7000-8000-000000000001", "interest": 0,
+        "principal": 1_000_000, "channel": "App", "reference": "FT26283001"}, D_SET,
+        user="accountant")
 
 
 SCENARIOS = (reference, customers, point, loans, opening)

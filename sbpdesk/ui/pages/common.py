@@ -224,6 +224,7 @@ KIND_NAMES = {
     "savings.open": QT_TRANSLATE_NOOP("Kinds", "Số dư tiết kiệm chuyển sang"),
     "loan.core_adjust": QT_TRANSLATE_NOOP("Kinds", "Điều chỉnh theo số liệu ngân hàng"),
     "core.explain": QT_TRANSLATE_NOOP("Kinds", "Giải trình chênh lệch với ngân hàng"),
+    "loan.paid_elsewhere": QT_TRANSLATE_NOOP("Kinds", "Trả nợ ngoài phiên (qua ngân hàng)"),
     "rules.publish": QT_TRANSLATE_NOOP("Kinds", "Ban hành quy định"),
     "programme.define": QT_TRANSLATE_NOOP("Kinds", "Chương trình tín dụng"),
     "programme.rate": QT_TRANSLATE_NOOP("Kinds", "Lãi suất"),
