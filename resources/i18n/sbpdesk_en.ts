@@ -575,8 +575,36 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Loans</translation>
     </message>
     <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
         <source>Mã</source>
         <translation>Code</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>Ngân hàng</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>Sổ</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>Chênh lệch</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Dòng trong tệp</source>
+        <translation>Rows in the file</translation>
+    </message>
+    <message>
+        <source>Giải trình</source>
+        <translation>Explanation</translation>
     </message>
     <message>
         <source>Tên</source>
@@ -849,6 +877,120 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>Khóa đến</source>
         <translation>Locked until</translation>
+    </message>
+</context>
+<context>
+    <name>CoreFigures</name>
+    <message>
+        <source>Dư nợ trong hạn</source>
+        <translation>Principal in term</translation>
+    </message>
+    <message>
+        <source>Dư nợ quá hạn</source>
+        <translation>Principal overdue</translation>
+    </message>
+    <message>
+        <source>Dư nợ khoanh</source>
+        <translation>Principal frozen</translation>
+    </message>
+    <message>
+        <source>Lãi tồn trong hạn</source>
+        <translation>Interest arrears in term</translation>
+    </message>
+    <message>
+        <source>Lãi tồn quá hạn</source>
+        <translation>Interest arrears overdue</translation>
+    </message>
+    <message>
+        <source>Tổng dư nợ</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <source>Số hộ</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Tiền gửi tiết kiệm</source>
+        <translation>Savings</translation>
+    </message>
+    <message>
+        <source>Không có trong sổ</source>
+        <translation>Not in the book</translation>
+    </message>
+    <message>
+        <source>Không có ở ngân hàng</source>
+        <translation>Not at the bank</translation>
+    </message>
+</context>
+<context>
+    <name>CorePage</name>
+    <message>
+        <source>Chọn tệp xuất từ hệ thống ngân hàng</source>
+        <translation>Choose files exported by the bank&apos;s system</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx *.xls *.ods)</source>
+        <translation>Excel (*.xlsx *.xls *.ods)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp của ngân hàng trước.</source>
+        <translation>Choose the bank&apos;s files first.</translation>
+    </message>
+    <message>
+        <source>Ghi lý do.</source>
+        <translation>Give a reason.</translation>
+    </message>
+    <message>
+        <source>Nhận số liệu của ngân hàng cho khế ước {key}: giám đốc duyệt.</source>
+        <translation>Accept the bank&apos;s figures for loan {key}: the director approves.</translation>
+    </message>
+    <message>
+        <source>Đã ghi; đối chiếu lại.</source>
+        <translation>Recorded; reconciling again.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp Mẫu 10 của ngân hàng trước.</source>
+        <translation>Choose the bank&apos;s Mẫu 10 files first.</translation>
+    </message>
+    <message>
+        <source>Đã ghi {n} khoản trả ngoài phiên (gốc {principal}, lãi {interest}); {already} đã ghi từ trước; {unknown} khế ước không có trong sổ.</source>
+        <translation>Recorded {n} payments made outside the session (principal {principal}, interest {interest}); {already} recorded before; {unknown} loans not in the book.</translation>
+    </message>
+    <message>
+        <source>Ngày &amp;số liệu</source>
+        <translation>&amp;Data date</translation>
+    </message>
+    <message>
+        <source>Chọn &amp;tệp…</source>
+        <translation>Choose &amp;files…</translation>
+    </message>
+    <message>
+        <source>Đối &amp;chiếu</source>
+        <translation>&amp;Reconcile</translation>
+    </message>
+    <message>
+        <source>Ghi trả ngoài &amp;phiên (Mẫu 10)</source>
+        <translation>Record &amp;payments at the bank (Mẫu 10)</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do</source>
+        <translation>Rea&amp;son</translation>
+    </message>
+    <message>
+        <source>&amp;Nhận số liệu ngân hàng…</source>
+        <translation>&amp;Accept the bank&apos;s figures…</translation>
+    </message>
+    <message>
+        <source>Đánh dấu đã &amp;giải trình</source>
+        <translation>Mark &amp;explained</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp nào.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <source>{n} chênh lệch, {explained} đã giải trình; {files} tệp đã đọc.</source>
+        <translation>{n} differences, {explained} explained; {files} files read.</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +2042,10 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Người dùng</source>
         <translation>Users</translation>
+    </message>
+    <message>
+        <source>Đối chiếu ngân hàng</source>
+        <translation>Reconcile with the bank</translation>
     </message>
     <message>
         <source>Cài đặt</source>

@@ -24,7 +24,7 @@ from sbpdesk.db.models import Group, Household, Organisation, SavingsAccount, Sa
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import reconciliation
 from sbpdesk.services.auth import Approval
-from sbpdesk.services.changes import Written
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 
 TRUST = {"bcdhtd_01_1": 1, "bcdhtd_01_2": 1, "len31": 2, "b32": 2, "mau31": 3,
@@ -113,10 +113,11 @@ def accept(book: Book, as_of: dt.date, found: list[dict[str, Any]], *, reason: s
 
 
 def explain(book: Book, as_of: dt.date, found: list[dict[str, Any]], *, reason: str
-            ) -> list[Written]:
+            ) -> Written:
     """Mark each of `found` (from `reconcile` at `as_of`) explained, with `reason`."""
-    return [reconciliation.explain_difference(book, difference(d), reason=reason,
+    done = [reconciliation.explain_difference(book, difference(d), reason=reason,
                                               business_date=as_of) for d in found]
+    return written(*(p for w in done for p in w.posted))
 
 
 # --- the book's side -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ OFFICE_NAV: tuple[tuple[str, str], ...] = (
     ("devices", QT_TRANSLATE_NOOP("Nav", "Máy điểm, quyền mở phiên")),
     ("users", QT_TRANSLATE_NOOP("Nav", "Người dùng")),
     ("reports", QT_TRANSLATE_NOOP("Nav", "Báo cáo")),
+    ("core", QT_TRANSLATE_NOOP("Nav", "Đối chiếu ngân hàng")),
     ("settings", QT_TRANSLATE_NOOP("Nav", "Cài đặt")),
 )
 OFFICE_PAGES = tuple(key for key, _ in OFFICE_NAV)
@@ -34,6 +35,7 @@ PAGE_KINDS: dict[str, tuple[str, ...] | None] = {
     "devices": ("device.enrol", "lease.grant", "device.revoke"),
     "users": ("user.set",),
     "reports": None,
+    "core": ("loan.core_adjust", "core.explain", "loan.paid_elsewhere"),
     "settings": None,
 }
 
@@ -67,6 +69,9 @@ def page_class(key: str) -> type:
         case "reports":
             from .pages.office_reports import OfficeReportsPage
             return OfficeReportsPage
+        case "core":
+            from .pages.office_core import CorePage
+            return CorePage
         case "settings":
             from .pages.settings import SettingsPage
             return SettingsPage
