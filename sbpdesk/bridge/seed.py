@@ -28,7 +28,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Organisation, Point
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import groups, opening, posting, reference
+from sbpdesk.services import groups, opening, places, posting, reference
 from sbpdesk.services.context import Book
 
 NO_GROUP = "0000000"
@@ -64,10 +64,11 @@ def seed(book: Book, files: list[str | Path], *, mapping: Mapping | None = None,
     loans, customers = _merge(m31)
     points = _points(cores.get("du_no_chi_tiet"), loans, customers)
     groups = {v["group_code"]: v for _, v in cores["dsto"].rows} if "dsto" in cores else {}
-    counts = {"points": 0, "organisations": 0, "groups": 0, "households": 0, "loans": 0,
+    counts = {"units": 0, "points": 0, "organisations": 0, "groups": 0, "households": 0, "loans": 0,
               "closed_loans": 0, "savings": 0}
     with book.transaction():
         ctx = _Ctx(book, mapping, day, counts)
+        ctx.units(list(customers.values()), points)
         ctx.points(points)
         ctx.groups(customers, groups)
         with posting.batch(book):           # each account folded once, at the end
@@ -162,13 +163,37 @@ class _Ctx:
     def many(self, kind: str, payloads: list[dict], labels: list[str]) -> None:
         opening.post_many(self.book, kind, payloads, business_date=self.day, labels=labels)
 
+    def units(self, customers: list[Customer], points: dict[str, dict]) -> None:
+        """The communes and villages the files name (the core's 6- and 8-digit codes), as
+        administrative units (decision 0106), each defined once: addresses resolve through
+        them and the points name their commune's unit."""
+        communes: dict[str, str] = {}
+        villages: dict[str, tuple[str, str | None]] = {}
+        for r in [c.row for c in customers] + list(points.values()):
+            commune = r.get("commune_code")
+            if commune:
+                communes.setdefault(commune, r.get("commune_name") or commune)
+            if r.get("village_code"):
+                villages.setdefault(r["village_code"],
+                                    (r.get("village_name") or r["village_code"], commune))
+        known = set(places.places(self.book).units)
+        units = [{"code": code, "level": "commune", "name": name}
+                 for code, name in sorted(communes.items())]
+        units += [{"code": code, "level": "village", "name": name, "parent_code": parent}
+                  for code, (name, parent) in sorted(villages.items())]
+        for unit in units:
+            if unit["code"] not in known:
+                self.post(places.define_unit, unit, where=f"Mã {unit['code']}")
+                self.counts["units"] += 1
+
     def points(self, points: dict[str, dict]) -> None:
         for code, r in points.items():
             if self.book.db.get(Point, code) is None:
                 commune = r.get("commune_name") or r.get("commune_code") or ""
                 self.post(reference.define_point, code,
                           r.get("point_name") or f"Điểm giao dịch xã {commune}",
-                          commune=commune, session_day=r.get("session_day"))
+                          commune=commune, session_day=r.get("session_day"),
+                          commune_code=r.get("commune_code"))
                 self.counts["points"] += 1
 
     def organisation(self, point: str, kind: str) -> str:

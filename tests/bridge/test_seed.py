@@ -15,7 +15,7 @@ from sbpdesk.bridge.seed import seed
 from sbpdesk.db.models import Group, Household, Loan, Operation, SavingsAccount
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.reports import portfolio
-from sbpdesk.services import check
+from sbpdesk.services import check, places
 from tests.bridge.conftest import MONTH_END, new_office
 from tests.bridge.test_reader import write
 
@@ -63,7 +63,7 @@ def test_demo_to_core_workbooks_to_a_new_book_gives_the_same_portfolio(demo, tmp
 M31 = ["Số khế ước", "Trạng thái", "Mã KH", "Tên khách hàng", "Giới tính", "Mã xã", "Tên xã",
        "Mã tổ", "Tên tổ", "Mã hội", "Hình thức vay", "Mã chương trình", "Nguồn vốn",
        "Số tiền vay", "Ngày giải ngân", "Dư nợ trong hạn", "Dư nợ quá hạn", "Dư nợ khoanh",
-       "Số TK 105", "Số dư TK 105", "Ngày số liệu", "Ngày đến hạn"]
+       "Số TK 105", "Số dư TK 105", "Ngày số liệu", "Ngày đến hạn", "Mã thôn", "Tên thôn"]
 D = dt.date(2026, 9, 30)
 
 
@@ -82,7 +82,10 @@ def quirk_rows():
     closed = ["6600000000000003", "CLOSE", "6800000004", "Võ Văn Dũng", "Nam", "680001",
               "Hải Ninh", "0000001", "Tổ 1", "12", "2", "19", "1", 20_000_000,
               dt.date(2023, 5, 15), 0, 0, 0, None, None, D, dt.date(2026, 5, 15)]
-    return [base, second_book, direct, savings_only, closed]
+    rows = [base, second_book, direct, savings_only, closed]
+    for r, village in zip(rows, ("1", "1", "2", "1", "2"), strict=True):
+        r += [f"6800010{village}", f"Thôn {village}"]
+    return rows
 
 
 def test_the_quirks_of_mau31(tmp_path):
@@ -90,7 +93,7 @@ def test_the_quirks_of_mau31(tmp_path):
     book = new_office(tmp_path / "b")
     try:
         done = seed(book, [path])
-        assert done["opened"] | {} == {"points": 1, "organisations": 1, "groups": 1,
+        assert done["opened"] | {} == {"units": 3, "points": 1, "organisations": 1, "groups": 1,
                                        "households": 4, "loans": 2, "closed_loans": 1,
                                        "savings": 3}
         report = portfolio.portfolio(book, D)
@@ -110,6 +113,14 @@ def test_the_quirks_of_mau31(tmp_path):
             Loan.household_id == saver.id)) == 0
         closed = book.db.scalar(select(Loan).where(Loan.contract_no == "6600000000000003"))
         assert closed.status == "closed" and closed.outstanding == 0
+        # The file's communes and villages are administrative units (decision 0106): the
+        # village under its commune, the point in its commune, addresses resolving to it.
+        units = places.places(book).units
+        assert (units["680001"].level, units["680001"].name) == ("commune", "Hải Ninh")
+        assert (units["68000102"].name, units["68000102"].parent_code) == ("Thôn 2", "680001")
+        assert places.point_commune_on(book, "TXN680001", D) == "Hải Ninh"
+        address = places.household_address(book, direct.household_id, D)
+        assert (address.village, address.resolved_commune) == ("Thôn 2", "680001")
         assert check.check_book(book, replay=True).ok
     finally:
         book.close()
