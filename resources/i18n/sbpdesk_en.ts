@@ -937,6 +937,14 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Choose the bank&apos;s files first.</translation>
     </message>
     <message>
+        <source>Đang khởi tạo sổ từ tệp của ngân hàng…</source>
+        <translation>Starting the book from the bank&apos;s files…</translation>
+    </message>
+    <message>
+        <source>Đã khởi tạo sổ ngày {day}: {households} hộ, {loans} khoản vay, {savings} sổ tiết kiệm, {groups} tổ, {points} điểm giao dịch.</source>
+        <translation>Book started on {day}: {households} households, {loans} loans, {savings} savings books, {groups} groups, {points} transaction points.</translation>
+    </message>
+    <message>
         <source>Ghi lý do.</source>
         <translation>Give a reason.</translation>
     </message>
@@ -971,6 +979,10 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>Ghi trả ngoài &amp;phiên (Mẫu 10)</source>
         <translation>Record &amp;payments at the bank (Mẫu 10)</translation>
+    </message>
+    <message>
+        <source>&amp;Khởi tạo sổ từ tệp ngân hàng</source>
+        <translation>Start the &amp;book from the bank&apos;s files</translation>
     </message>
     <message>
         <source>&amp;Lý do</source>

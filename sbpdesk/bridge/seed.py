@@ -55,7 +55,9 @@ def seed(book: Book, files: list[str | Path], *, mapping: Mapping | None = None,
     """Seed `book` (an office book, signed in as a user who may post reference data and
     opening balances) from the files; returns what was opened and what was left aside."""
     mapping = mapping or load_mapping()
+    step = _steps(progress)
     cores = _read(files, mapping)
+    step()
     m31 = cores["mau31"]
     if m31.data_date is None:
         raise DomainError("core_no_date", f"{m31.path.name}: không xác định được ngày số liệu.",
@@ -64,20 +66,38 @@ def seed(book: Book, files: list[str | Path], *, mapping: Mapping | None = None,
     loans, customers = _merge(m31)
     points = _points(cores.get("du_no_chi_tiet"), loans, customers)
     groups = {v["group_code"]: v for _, v in cores["dsto"].rows} if "dsto" in cores else {}
-    counts = {"units": 0, "points": 0, "organisations": 0, "groups": 0, "households": 0, "loans": 0,
-              "closed_loans": 0, "savings": 0}
+    counts = {"units": 0, "points": 0, "organisations": 0, "groups": 0, "households": 0,
+              "loans": 0, "closed_loans": 0, "savings": 0}
     with book.transaction():
         ctx = _Ctx(book, mapping, day, counts)
         ctx.units(list(customers.values()), points)
         ctx.points(points)
         ctx.groups(customers, groups)
+        step()
         with posting.batch(book):           # each account folded once, at the end
-            ctx.households(list(customers.values()), progress)
-            ctx.loans(list(loans.values()), customers, progress)
+            ctx.households(list(customers.values()))
+            step()
+            ctx.loans(list(loans.values()), customers)
+            step()
             ctx.savings(list(customers.values()))
+        step()
     book.end_read()
     return {"data_date": day.isoformat(), "opened": counts,
             "files": [c.summary() for c in cores.values()]}
+
+
+STEPS = 5    # files read; places, points and groups; households; loans; savings (committed)
+
+
+def _steps(progress: Callable[[int, int], None] | None) -> Callable[[], None]:
+    """`step()` reports the next of the seed's STEPS stages done (`progress(k, STEPS)`)."""
+    done = [0]
+
+    def step() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], STEPS)
+    return step
 
 
 def _read(files: list[str | Path], mapping: Mapping) -> dict[str, reader.CoreFile]:
@@ -227,7 +247,7 @@ class _Ctx:
             self.group_ids[code] = formed.group_id
             self.counts["groups"] += 1
 
-    def households(self, customers: list[Customer], progress) -> None:
+    def households(self, customers: list[Customer]) -> None:
         registers, persons, confirms, labels = [], [], [], []
         communes: dict[str, str] = {}
         for c in customers:
@@ -261,11 +281,8 @@ class _Ctx:
         self.many("person.register", persons, labels)        # its deciders look up
         self.many("household.confirm", confirms, labels)
         self.counts["households"] += len(customers)
-        if progress:
-            progress(len(customers), len(customers))
 
-    def loans(self, loans: list[tuple[int, dict]], customers: dict[str, Customer],
-              progress) -> None:
+    def loans(self, loans: list[tuple[int, dict]], customers: dict[str, Customer]) -> None:
         payloads, labels = [], []
         for row_no, r in loans:
             c = customers[r["customer_code"]]
@@ -299,8 +316,6 @@ class _Ctx:
             labels.append(f"Mẫu 31 dòng {row_no} (khế ước {r['loan_no']})")
             self.counts["closed_loans" if closed else "loans"] += 1
         self.many("loan.open", payloads, labels)
-        if progress:
-            progress(len(loans), len(loans))
 
     def savings(self, customers: list[Customer]) -> None:
         payloads, labels = [], []

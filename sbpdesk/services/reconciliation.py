@@ -201,3 +201,8 @@ def paid_elsewhere_references(book: Book, loan_id: str) -> set[str]:
     reversed one may be recorded again)."""
     return {e.payload.get("reference") for e in account_entries(book.db, "loan", loan_id)
             if e.kind == "loan.paid_elsewhere" and not is_reversed(book, e.op_id)}
+
+
+def has_loans(book: Book) -> bool:
+    """Whether the book holds any loan (an office seeds from the core only when none)."""
+    return book.db.scalar(select(LoanModel.id).limit(1)) is not None

@@ -143,3 +143,30 @@ def test_the_page_is_in_the_office_window_for_who_may_post_its_kinds():
     from sbpdesk.ui.office import visible_pages
     assert "core" in visible_pages(("accountant",))
     assert "core" not in visible_pages(("credit_officer",))
+
+
+def test_a_new_office_book_starts_from_the_core_files_with_a_progress_bar(qtbot, app, tmp_path):
+    from sbpdesk.services.books import open_book
+    from sbpdesk.ui.worker import DbWorker
+    from tests.bridge.conftest import new_office
+    new_office(tmp_path / "office").close()
+    worker = DbWorker(lambda: open_book(tmp_path / "office"))
+    try:
+        page = core_page(qtbot, worker)
+        steps = []
+        page._progress.moved.connect(lambda done, total: steps.append((done, total)))
+        page.refresh()
+        qtbot.waitUntil(page.seed_button.isEnabled, timeout=20_000)   # no loan yet
+        page.set_files([str(write(tmp_path / "m31.xlsx", M31, quirk_rows()))])
+        page.seed_button.click()
+        qtbot.waitUntil(lambda: page.last is not None, timeout=60_000)
+        assert page.last["opened"]["loans"] == 2 and page.last["data_date"] == "2026-09-30"
+        assert steps == [(k, 5) for k in range(1, 6)]
+        assert (page.progress.value(), page.progress.maximum()) == (5, 5)
+        assert "2 khoản vay" in page.message.text() and not page.seed_button.isEnabled()
+        page.refresh()                                   # the book has loans now
+        worker.wait_idle(20_000)
+        assert not page.seed_button.isEnabled()
+        reconciled(qtbot, page, 0)                       # the same files: no difference
+    finally:
+        worker.close()

@@ -1,5 +1,8 @@
 """Đối chiếu ngân hàng (office window, issue 17): the core system's workbooks against the book.
 
+A new office book (no loan yet) starts from the chosen files: "Khởi tạo sổ…" seeds it
+(`bridge.seed`, one transaction on the worker) with a progress bar moving stage by stage.
+
 The accountant chooses the core's files and the data date; "Đối chiếu" lists every
 difference with the file's rows behind it (`bridge.reconcile`, nothing changed). For a
 selected difference the office either accepts the core's figures of that loan (a reason and
@@ -15,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QObject, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -86,6 +90,11 @@ COLUMNS = (
 )
 
 
+class _Progress(QObject):
+    """Carries the seed's progress from the worker thread to the page (queued)."""
+    moved = Signal(int, int)
+
+
 class CorePage(Page):
     title_source = "Đối chiếu ngân hàng"
 
@@ -103,15 +112,23 @@ class CorePage(Page):
         self.as_of.set_date(_month_end_before(self.state.today))
         self.as_of_label.setBuddy(self.as_of)
         self.files_button, self.reconcile_button = QPushButton(), QPushButton()
-        self.elsewhere_button = QPushButton()
+        self.elsewhere_button, self.seed_button = QPushButton(), QPushButton()
+        self.seed_button.setEnabled(False)           # until the book is known to be empty
+        self.seed_button.clicked.connect(self.seed)
         self.files_button.clicked.connect(self.choose_files)
         self.reconcile_button.clicked.connect(self.reconcile)
         self.elsewhere_button.clicked.connect(self.record_elsewhere)
         for w in (self.as_of_label, self.as_of, self.files_button, self.reconcile_button,
-                  self.elsewhere_button):
+                  self.elsewhere_button, self.seed_button):
             top.addWidget(w)
         top.addStretch(1)
         layout.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.progress.hide()
+        self._progress = _Progress(self)
+        self._progress.moved.connect(self._moved)
+        layout.addWidget(self.progress)
         self.files_label, self.summary = muted(), muted()
         self.files_label.setWordWrap(True)
         layout.addWidget(self.files_label)
@@ -153,8 +170,52 @@ class CorePage(Page):
         self.translate_ui()
 
     def refresh(self) -> None:
+        if self.worker is None:
+            return
+        from sbpdesk.services.reconciliation import has_loans
+        self.worker.read(has_loans, on_done=lambda has: self.seed_button.setEnabled(not has),
+                         name="book has loans")
         if self.report is not None:
             self.reconcile()
+
+    # --- a new book from the core ---------------------------------------------------------
+
+    def seed(self) -> None:
+        if self.worker is None or not self.files:
+            self.message.setText(translate("CorePage", "Chọn tệp của ngân hàng trước."))
+            return
+        files, moved = list(self.files), self._progress.moved
+
+        def run(book):
+            from sbpdesk.bridge.seed import seed
+            return seed(book, files, progress=moved.emit)   # one transaction of its own
+        self.seed_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.message.setText(translate("CorePage", "Đang khởi tạo sổ từ tệp của ngân hàng…"))
+        self.worker.run(run, on_done=self._seeded, on_error=self._seed_failed, name="core seed")
+
+    def _moved(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _seeded(self, done: dict[str, Any]) -> None:
+        self.last = done
+        opened = done["opened"]
+        self.as_of.set_date(dt.date.fromisoformat(done["data_date"]))
+        self.state.posted(None, by=self)
+        self.message.setText(translate(
+            "CorePage", "Đã khởi tạo sổ ngày {day}: {households} hộ, {loans} khoản vay, "
+            "{savings} sổ tiết kiệm, {groups} tổ, {points} điểm giao dịch.").format(
+            day=dt.date.fromisoformat(done["data_date"]).strftime("%d/%m/%Y"),
+            households=opened["households"], loans=opened["loans"],
+            savings=opened["savings"], groups=opened["groups"], points=opened["points"]))
+
+    def _seed_failed(self, error: DomainError) -> None:
+        self.progress.hide()
+        self.seed_button.setEnabled(True)
+        self.error.show_error(error)
 
     def reconcile(self) -> None:
         if self.worker is None or not self.files:
@@ -269,6 +330,7 @@ class CorePage(Page):
         self.files_button.setText(translate("CorePage", "Chọn &tệp…"))
         self.reconcile_button.setText(translate("CorePage", "Đối &chiếu"))
         self.elsewhere_button.setText(translate("CorePage", "Ghi trả ngoài &phiên (Mẫu 10)"))
+        self.seed_button.setText(translate("CorePage", "&Khởi tạo sổ từ tệp ngân hàng"))
         self.reason_label.setText(translate("CorePage", "&Lý do"))
         self.accept_button.setText(translate("CorePage", "&Nhận số liệu ngân hàng…"))
         self.explain_button.setText(translate("CorePage", "Đánh dấu đã &giải trình"))
