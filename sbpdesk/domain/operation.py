@@ -44,8 +44,9 @@ CLASS: dict[str, str] = {
     "loan.open": DECISION, "savings.open": DECISION,
     # Reconciliation with the core: its figure accepted for a loan, a difference explained.
     "loan.core_adjust": DECISION, "core.explain": DECISION,
-    # A payment the core recorded outside our sessions (the bank's app, a transfer, TK 105).
-    "loan.paid_elsewhere": FACT,
+    # A payment the core recorded outside our sessions (the bank's app, a transfer, TK 105):
+    # the office's record of it, a decision like every office-only kind.
+    "loan.paid_elsewhere": DECISION,
 }
 
 # Cash direction for the session's cash box: "in", "out", "±", "opening", "counted" or "–".
