@@ -299,6 +299,26 @@ def book_worker(folder: Path, holder: dict[str, Any] | None = None,
     return DbWorker(factory)
 
 
+NO_DISPLAY = (
+    "Không có màn hình: sbpdesk cần màn hình để mở cửa sổ (DISPLAY và WAYLAND_DISPLAY đều "
+    "trống).\n"
+    "  Chạy trong màn hình ảo:   xvfb-run -a sbpdesk\n"
+    "  Chụp một trang ra ảnh:    sbpdesk gui --screenshot trang.png --page home\n"
+    "No display: sbpdesk needs one to open its window (DISPLAY and WAYLAND_DISPLAY are "
+    "unset).\n"
+    "  Run it in a virtual display:  xvfb-run -a sbpdesk\n"
+    "  Or render a page to a PNG:    sbpdesk gui --screenshot page.png --page home\n")
+
+
+def display_missing() -> bool:
+    """Linux or BSD without X or Wayland, Qt's platform not chosen: Qt would abort with its
+    own message about xcb plugins (issue 14, "first start"). Windows and macOS always have
+    one."""
+    if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def looks_like_demo(folder: Path) -> bool:
     """A guess that costs one stat, for the sign-in dialog shown before the book is open:
     the demo's layout (`<root>/point` beside `<root>/office`, as `sbpdesk demo` and the first
@@ -319,6 +339,9 @@ def run(data_dir: str | None = None, screenshot: str | None = None, page: str = 
     `.sbpbundle` file opened from Explorer, opens the sync page on its folder."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif display_missing():
+        sys.stderr.write(NO_DISPLAY)
+        return 2
     pin_bool_singletons()
     holder: dict[str, Any] = {}
     worker = first = lock = None

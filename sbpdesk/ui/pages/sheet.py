@@ -57,6 +57,7 @@ from .sheet_drafts import SheetDrafts, group_with_draft, with_draft
 from .sheet_keys import SheetKeys
 from .sheet_model import NOT_CONFIRMED, OVERPAY, PARTIAL, SheetModel, SheetRow, columns
 from .sheet_print import GroupReceipts
+from .sheet_totals import TotalsRow
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -115,12 +116,11 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         self.view.setTabKeyNavigation(False)  # Tab leaves the table (issue 14)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(
-            self.model.column_index("programme"), QHeaderView.ResizeMode.Stretch
-        )
+        # sized once per group (sheet_totals): resizing to contents on each edit was slow
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.view, 1)
+        self.totals_row = TotalsRow(self.view)
+        layout.addWidget(self.totals_row)
 
         buttons = QHBoxLayout()
         self.fill_row_button = QPushButton()
@@ -304,6 +304,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
             )
         else:
             self.model.set_rows([])
+        self.totals_row.fit_columns()
         self.reset_undo()
         self.apply_filter()
         if self.model.rowCount():
@@ -341,6 +342,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
 
     def _update_totals(self) -> None:
         handover = self.handover_amount()
+        self.totals_row.update_totals()
         self.handover.setText(money(handover))
         self.principal_total.setText(money(self.model.total("principal")))
         self.from_savings_total.setText(money(self.model.total("from_savings")))

@@ -1,0 +1,57 @@
+"""Issue 14, "layout" and "slow": the sheet had no totals row like the paper 13/TD, and its
+columns resized to their contents on every change (a third of each cell commit)."""
+# ruff: noqa: F811 - the fixtures are imported from pages_support and used as arguments
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from sbpdesk.domain.money import format_vnd
+
+from .keys import press
+from .pages_support import (  # noqa: F401 - fixtures
+    book_dir,
+    gui,
+    open_session,
+    show,
+    type_in_cell,
+    worker,
+)
+
+
+def _sheet(window, qtbot):
+    open_session(window, qtbot)
+    return show(window, "sheet")
+
+
+def test_the_sheet_shows_a_totals_row_like_the_paper_13td(gui, qtbot):
+    window, worker, state = gui
+    sheet = _sheet(window, qtbot)
+    rows = sheet.model.rows()
+    totals = sheet.totals_row
+    assert totals.text("name") == "Cộng"
+    assert totals.text("interest_due") == format_vnd(sum(r.line.interest_due for r in rows))
+    assert totals.text("outstanding") == format_vnd(sum(r.line.outstanding for r in rows))
+    sheet.view.setFocus()
+    press(sheet.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert totals.text("interest") == format_vnd(sheet.model.total("interest"))
+    assert sheet.model.total("interest") > 0
+    row = next(n for n, r in enumerate(sheet.model.rows()) if r.interest)
+    before = sheet.model.total("interest")
+    type_in_cell(sheet.view, row, "interest", "0")
+    assert sheet.model.total("interest") < before
+    assert totals.text("interest") == format_vnd(sheet.model.total("interest"))
+    # each sum stands under its column
+    n = sheet.model.column_index("interest")
+    assert totals.columnWidth(n) == sheet.view.columnWidth(n)
+    assert totals.columnViewportPosition(n) == sheet.view.columnViewportPosition(n)
+
+
+def test_a_cell_commit_does_not_resize_the_sheet_columns(gui, qtbot):
+    window, worker, state = gui
+    sheet = _sheet(window, qtbot)
+    resized: list[int] = []
+    sheet.view.horizontalHeader().sectionResized.connect(lambda n, *_: resized.append(n))
+    row = next(n for n, r in enumerate(sheet.model.rows()) if r.line.loan_id)
+    type_in_cell(sheet.view, row, "savings", "98765432")
+    assert sheet.model.row_at(row).savings == 98765432, sheet.error.text()
+    assert resized == []
