@@ -95,6 +95,14 @@
         <translation>Saved the application of {name}; it will be sent to the office for a decision.</translation>
     </message>
     <message>
+        <source>Chọn một hồ sơ vay của tổ trong danh sách.</source>
+        <translation>Choose one of the group's loan applications in the list.</translation>
+    </message>
+    <message>
+        <source>Danh sách đề nghị vay 03/TD</source>
+        <translation>Loan proposal list 03/TD</translation>
+    </message>
+    <message>
         <source>1. Người vay</source>
         <translation>1. Borrower</translation>
     </message>
@@ -149,6 +157,10 @@
     <message>
         <source>Lưu hồ sơ vay</source>
         <translation>Save application</translation>
+    </message>
+    <message>
+        <source>In danh sách &amp;03/TD của tổ (hồ sơ đang chọn)</source>
+        <translation>Print the group's &amp;03/TD list (chosen application)</translation>
     </message>
 </context>
 <context>
@@ -2306,10 +2318,68 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
 </context>
 <context>
+    <name>Papers</name>
+    <message>
+        <source>Đã in; tệp PDF lưu tại {path}</source>
+        <translation>Printed; PDF file kept at {path}</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>Trang “{title}” đang được xây dựng.</source>
         <translation>The “{title}” page is being built.</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <source>Trang {n}/{total}</source>
+        <translation>Page {n}/{total}</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đang dựng trang {n}/{total}</source>
+        <translation>Rendering page {n}/{total}</translation>
+    </message>
+    <message>
+        <source>&amp;In… (Ctrl+P)</source>
+        <translation>&amp;Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu PDF… (Ctrl+S)</source>
+        <translation>&amp;Save PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Cỡ xem (Ctrl+- / Ctrl++)</source>
+        <translation>Zoom (Ctrl+- / Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Trang {n}</source>
+        <translation>Page {n}</translation>
     </message>
 </context>
 <context>
@@ -2397,6 +2467,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>The portfolio report has no printed form yet; read it on screen.</translation>
     </message>
     <message>
+        <source>Thông báo công khai</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
         <source>Đã lưu tệp PDF: {path}</source>
         <translation>PDF saved: {path}</translation>
     </message>
@@ -2415,6 +2489,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Xem trước / In</source>
         <translation>Preview / Print</translation>
+    </message>
+    <message>
+        <source>In thông báo &amp;công khai</source>
+        <translation>Print the public &amp;notice</translation>
     </message>
     <message>
         <source>Tổng hợp phiên</source>
@@ -2914,6 +2992,38 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>— {k} of them printed as COPY (BẢN SAO).</translation>
     </message>
     <message>
+        <source>Bảng kê 13/TD {when} — {group}</source>
+        <translation>Statement 13/TD {when} — {group}</translation>
+    </message>
+    <message>
+        <source>sau phiên</source>
+        <translation>after the session</translation>
+    </message>
+    <message>
+        <source>trước phiên</source>
+        <translation>before the session</translation>
+    </message>
+    <message>
+        <source>Danh sách 03/TD — {group}</source>
+        <translation>List 03/TD — {group}</translation>
+    </message>
+    <message>
+        <source>&amp;Giấy tờ của tổ</source>
+        <translation>Group &amp;papers</translation>
+    </message>
+    <message>
+        <source>Bảng kê 13/TD trước phiên (để tổ viên ký)</source>
+        <translation>Statement 13/TD before the session (for members to sign)</translation>
+    </message>
+    <message>
+        <source>Bảng kê 13/TD sau phiên (số đã thu)</source>
+        <translation>Statement 13/TD after the session (amounts collected)</translation>
+    </message>
+    <message>
+        <source>Danh sách đề nghị vay 03/TD của ngày</source>
+        <translation>The day's loan proposal list 03/TD</translation>
+    </message>
+    <message>
         <source>Chưa thu: {n} người.</source>
         <translation>Not collected: {n} people.</translation>
     </message>
@@ -3062,6 +3172,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Print the group&apos;s receipts</translation>
     </message>
     <message>
+        <source>Giấy tờ của tổ: 13/TD trước, sau phiên; 03/TD</source>
+        <translation>Group papers: 13/TD before, after the session; 03/TD</translation>
+    </message>
+    <message>
         <source>Rời bảng, sang ô tiền đếm được</source>
         <translation>Leave the table, to the cash counted</translation>
     </message>
@@ -3088,6 +3202,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Ngoại lệ (trả thiếu, vượt, bị từ chối)</source>
         <translation>Exceptions (partial, above, refused)</translation>
+    </message>
+    <message>
+        <source>Cộng</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>

@@ -40,9 +40,12 @@ from PySide6.QtPrintSupport import (
     QPrintDialog,
     QPrinter,
     QPrinterInfo,
-    QPrintPreviewDialog,
 )
 from PySide6.QtWidgets import QApplication, QWidget
+
+from sbpdesk.domain.errors import DomainError
+
+from .preview import PreviewDialog
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -85,6 +88,7 @@ class _Pages:
 
         self.sources = [bytes(pdf) for pdf in pdfs]
         self.paper = paper
+        self.lock = threading.Lock()  # pdfium is not thread-safe (the preview's thumbnails)
         self.documents = [pdfium.PdfDocument(pdf) for pdf in self.sources]
         self.fallback = _FALLBACK_SIZES.get(paper, _FALLBACK_SIZES["a5"])
         self.pages: list[tuple[object, int, QPageSize]] = []
@@ -115,20 +119,37 @@ class _Pages:
         return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
     def image(self, n: int, dpi: float) -> QImage:
-        doc, i, _ = self.pages[n]
-        page = doc[i]
-        bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True, may_draw_forms=False)
-        fmt = {3: QImage.Format.Format_RGB888, 4: QImage.Format.Format_RGBA8888,
-               1: QImage.Format.Format_Grayscale8}[bitmap.n_channels]
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+        with self.lock:
+            doc, i, _ = self.pages[n]
+            page = doc[i]
+            bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True, may_draw_forms=False)
+            fmt = {3: QImage.Format.Format_RGB888, 4: QImage.Format.Format_RGBA8888,
+                   1: QImage.Format.Format_Grayscale8}[bitmap.n_channels]
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           fmt).copy()
         image.setDotsPerMeterX(round(dpi / 0.0254))
         image.setDotsPerMeterY(round(dpi / 0.0254))
         return image
 
+    def merged(self, pdfs: Sequence[bytes]) -> bytes:
+        """`pdfs` as one PDF, pages as they are ("Lưu PDF" in the preview)."""
+        import io
+
+        import pypdfium2 as pdfium
+        with self.lock:
+            out = pdfium.PdfDocument.new()
+            for pdf in pdfs:
+                out.import_pages(pdfium.PdfDocument(bytes(pdf)))
+            buffer = io.BytesIO()
+            out.save(buffer)
+            out.close()
+        return buffer.getvalue()
+
     def close(self) -> None:
-        for doc in self.documents:
-            doc.close()
-        self.documents, self.pages = [], []
+        with self.lock:
+            for doc in self.documents:
+                doc.close()
+            self.documents, self.pages = [], []
 
 
 def _in_preview(printer: QPrinter) -> bool:
@@ -249,14 +270,16 @@ def print_pdfs(
 
     result = {"printed": False}
     if preview:
-        box = QPrintPreviewDialog(printer, parent)
+        box = PreviewDialog(printer, pages, parent)
 
-        def paint(target: QPrinter) -> None:
-            printed = paint_pages(target, pages, **hooks)
-            if not _in_preview(target) and printed:
-                result["printed"] = True
+        def paint() -> None:
+            result["printed"] = paint_pages(printer, pages, preview=False, **hooks) > 0
 
-        box.paintRequested.connect(paint)
+        def save(path: str) -> None:
+            result["printed"] = _save_pdf(pages, path, before_print, print_failed)
+
+        box.print_requested.connect(paint)
+        box.save_requested.connect(save)
     else:
         box = QPrintDialog(printer, parent)
         box.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
@@ -267,19 +290,63 @@ def print_pdfs(
         box.accepted.connect(send)
     if title:
         box.setWindowTitle(title)
-    if preview:
-        box.resize(900, 700)
 
     def finished(_code: int) -> None:
         pages.close()
         box.deleteLater()
+        _job.update(claimed=False, dialog=None)
         if on_done is not None:
             on_done(result["printed"])
 
     box.finished.connect(finished)
     box._sbpdesk_keep = (printer, pages)  # alive as long as the dialog
+    _job.update(claimed=True, dialog=box)
     box.open()
     return box
+
+
+def _save_pdf(pages: _Pages, path: str, before_print, print_failed) -> bool:
+    """"Lưu PDF" in the preview: a print to a file, recorded as one (`before_print` gives
+    the recorded PDFs, marked with their copy numbers)."""
+    from sbpdesk.printing.record import write_atomic
+
+    documents = list(range(len(pages.sources)))
+    pdfs = pages.sources if before_print is None else before_print(documents)
+    if pdfs is None:
+        return False
+    try:
+        write_atomic(Path(path), pages.merged(pdfs))
+    except OSError:
+        if print_failed is not None:
+            print_failed()
+        raise
+    return True
+
+
+# One print at a time (issue 14: a second Ctrl+P opened a second preview): claimed while the
+# documents are prepared on the worker, released when the preview closes.
+_job: dict[str, Any] = {"claimed": False, "dialog": None}
+BUSY = DomainError(
+    "print_busy",
+    "Đang chuẩn bị một bản in: chờ bản xem trước hiện ra (hoặc đóng nó) rồi in tiếp.",
+    "A print is being prepared: wait for its preview (or close it), then print again.")
+
+
+def prepare(worker, fn: Callable[[Any], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[Any], None], *, name: str = "print preview") -> bool:
+    """Run `fn(book)` (making the documents) on the worker, then `on_done(value)` (which
+    opens the preview) — unless a print is already being prepared or previewed: then
+    `on_error(BUSY)` and False."""
+    if _job["claimed"]:
+        on_error(BUSY)
+        return False
+    _job["claimed"] = True
+
+    def released() -> None:
+        if _job["dialog"] is None:   # no preview opened: nothing holds the job any more
+            _job["claimed"] = False
+    worker.run(fn, on_done=on_done, on_error=on_error, on_finally=released, name=name)
+    return True
 
 
 def run_and_wait(worker, fn: Callable[[Any], Any], *,

@@ -111,11 +111,10 @@ def test_a_whole_session(app, qtbot, worker, book_dir, messages):
     assert box is not None, sheet.error.text()
     qtbot.waitUntil(box.isVisible, timeout=5000)
     assert not sheet.printed                                            # nothing recorded yet
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+    from PySide6.QtPrintSupport import QPrinter
     box.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     box.printer().setOutputFileName(str(book_dir.parent / "paper.pdf"))
-    box.findChild(QPrintPreviewWidget).print()
-    box.accept()
+    box.print_now()
     qtbot.waitUntil(lambda: sheet.paper_printed is True, timeout=10_000)
     assert len(sheet.printed) == len(sheet.last_result.posted) + 1      # + the hand-over
     for path in sheet.printed:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrinter
 
 from sbpdesk.ui import printing
+from sbpdesk.ui.preview import PreviewDialog
 
 from ..printing import pdfread
 from .pages_support import (  # noqa: F401 - fixtures
@@ -68,7 +69,7 @@ def saved_group(gui, qtbot):
     return window, worker, state, sheet
 
 
-def open_preview(sheet, qtbot, monkeypatch) -> tuple[QPrintPreviewDialog, list]:
+def open_preview(sheet, qtbot, monkeypatch) -> tuple[PreviewDialog, list]:
     """Ctrl+P on the sheet: the real preview dialog, and the previewed documents."""
     seen: list = []
     real = printing.print_documents
@@ -81,21 +82,19 @@ def open_preview(sheet, qtbot, monkeypatch) -> tuple[QPrintPreviewDialog, list]:
     sheet.print_button.click()
     settle(sheet.worker)
     box = sheet.print_dialog
-    assert isinstance(box, QPrintPreviewDialog), sheet.error.text()
+    assert isinstance(box, PreviewDialog), sheet.error.text()
     qtbot.waitUntil(box.isVisible, timeout=5000)
-    preview = box.findChild(QPrintPreviewWidget)
-    qtbot.waitUntil(lambda: preview.pageCount() == len(seen), timeout=10_000)
+    assert box.page_count() == len(seen)
     return box, seen
 
 
-def print_from_preview(box: QPrintPreviewDialog, out) -> None:
-    """The officer presses the preview's Print button: the dialog's printer (here writing a
-    PDF file) gets the pages, then the dialog closes (QPrintPreviewDialog does the same)."""
+def print_from_preview(box: PreviewDialog, out) -> None:
+    """The officer presses the preview's Print button and confirms the printer: the dialog's
+    printer (here writing a PDF file) gets the pages, then the dialog closes."""
     printer = box.printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
-    box.findChild(QPrintPreviewWidget).print()
-    box.accept()
+    box.print_now()
 
 
 def test_a_cancelled_preview_records_nothing_and_the_next_print_is_the_original(

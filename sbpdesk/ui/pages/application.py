@@ -90,6 +90,15 @@ class ApplicationPage(Page):
         self.app_model = RowTableModel(self.app_columns, parent=self)
         self.app_view = table_view(self.app_model, stretch="purpose")
         left.addWidget(self.app_view, 1)
+        papers = QHBoxLayout()
+        self.proposal_button = QPushButton()
+        self.proposal_button.clicked.connect(self.print_proposal)
+        self.paper_message = QLabel()
+        self.paper_message.setWordWrap(True)
+        papers.addWidget(self.proposal_button)
+        papers.addWidget(self.paper_message, 1)
+        left.addLayout(papers)
+        self.print_dialog = None
         layout.addLayout(left, 3)
 
         box = frame()
@@ -253,6 +262,28 @@ class ApplicationPage(Page):
         self.state.posted(posted, by=self)
         self.refresh()
 
+    def print_proposal(self) -> None:
+        """03/TD of the chosen application's group and day (its review meeting): issue 14,
+        the command line only printed it."""
+        from .common import selected_row
+        from .papers import print_paper, printed_text
+        self.paper_message.clear()
+        self.error.clear_error()
+        app = selected_row(self.app_view) or (self.app_model.rows() or [None])[0]
+        if app is None or not app.group_id:
+            self.paper_message.setText(translate(
+                "ApplicationPage", "Chọn một hồ sơ vay của tổ trong danh sách."))
+            return
+        day = app.submitted_on
+        print_paper(self, "proposal", {"group": app.group_id, "date": day,
+                                       "programme": app.programme_code},
+                    title=translate("ApplicationPage", "Danh sách đề nghị vay 03/TD"),
+                    folder="applications",
+                    stem=f"03TD-{app.group_id[-8:]}-{day.isoformat()}-{app.programme_code}",
+                    on_error=self.error.show_error,
+                    on_done=lambda recorded: self.paper_message.setText(
+                        printed_text(recorded)))
+
     def translate_ui(self) -> None:
         self.borrower_title.setText(translate("ApplicationPage", "1. Người vay"))
         self.list_title.setText(translate("ApplicationPage", "Hồ sơ vay của điểm giao dịch"))
@@ -271,4 +302,6 @@ class ApplicationPage(Page):
             "ApplicationPage", "Hồ sơ được kiểm tra ngay trên máy theo hạn mức, thời hạn của "
             "chương trình và phân loại hộ."))
         self.submit_button.setText(translate("ApplicationPage", "Lưu hồ sơ vay"))
+        self.proposal_button.setText(translate(
+            "ApplicationPage", "In danh sách &03/TD của tổ (hồ sơ đang chọn)"))
         refresh_headers(self)

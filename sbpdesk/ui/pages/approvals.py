@@ -169,8 +169,9 @@ class ApprovalsPage(Page):
         def preview(book):
             from sbpdesk.printing import record
             return record.preview(book, "approval", application=app_id)
-        self.worker.run(preview, on_done=self._to_printer, on_error=self.error.show_error,
-                        name="04/TD preview")
+        from .. import printing
+        printing.prepare(self.worker, preview, self._to_printer, self.error.show_error,
+                         name="04/TD preview")
 
     def _to_printer(self, preview) -> None:
         from sbpdesk.printing.record import kept_name

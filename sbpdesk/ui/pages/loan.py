@@ -323,8 +323,8 @@ class LoanPage(Page):
             from sbpdesk.printing import record
             return record.preview(book, selector, paper=paper, **keys)
 
-        self.worker.run(preview, on_done=self._to_printer, on_error=self.find_error.show_error,
-                        name="loan print preview")
+        printing.prepare(self.worker, preview, self._to_printer, self.find_error.show_error,
+                         name="loan print preview")
 
     def _to_printer(self, preview) -> None:
         from sbpdesk.printing.record import kept_name

@@ -123,11 +123,14 @@ class ReportsPage(Page):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_document)
+        self.notice_button = QPushButton()
+        self.notice_button.clicked.connect(self.print_notice)
         self.print_dialog = None
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of)
         top.addWidget(self.reload_button)
         top.addStretch(1)
+        top.addWidget(self.notice_button)
         top.addWidget(self.pdf_button)
         top.addWidget(self.print_button)
         layout.addLayout(top)
@@ -238,9 +241,23 @@ class ReportsPage(Page):
             from sbpdesk.printing import record
             return record.record(book, [preview(book)], user=user, out=out)[0]
 
-        self.worker.run(produce if save else preview,
-                        on_done=self._saved if save else lambda p: self._to_printer(p, out),
-                        on_error=self.error.show_error, name="report pdf")
+        if save:
+            self.worker.run(produce, on_done=self._saved, on_error=self.error.show_error,
+                            name="report pdf")
+            return
+        from .. import printing
+        printing.prepare(self.worker, preview, lambda p: self._to_printer(p, out),
+                         self.error.show_error, name="report preview")
+
+    def print_notice(self) -> None:
+        """The public notice of the point's borrowers (issue 14: the command line only)."""
+        from .papers import print_paper, printed_text
+        self.error.clear_error()
+        as_of, code = self.as_of.date() or self.state.business_date(), self.state.point_code
+        print_paper(self, "notice", {"point": code, "as_of": as_of},
+                    title=translate("ReportsPage", "Thông báo công khai"), folder="reports",
+                    stem=f"thong-bao-{code}-{as_of.isoformat()}", on_error=self.error.show_error,
+                    on_done=lambda recorded: self.message.setText(printed_text(recorded)))
 
     def _kept(self, stem: str):
         """The file a recorded print of the report is kept in (a reprint: "-ban-sao-n")."""
@@ -277,6 +294,7 @@ class ReportsPage(Page):
         self.reload_button.setText(translate("ReportsPage", "Xem"))
         self.pdf_button.setText(translate("ReportsPage", "Lưu PDF"))
         self.print_button.setText(translate("ReportsPage", "Xem trước / In"))
+        self.notice_button.setText(translate("ReportsPage", "In thông báo &công khai"))
         for i, title in enumerate((translate("ReportsPage", "Tổng hợp phiên"),
                                    translate("ReportsPage", "Dư nợ theo chương trình"),
                                    translate("ReportsPage", "Nợ quá hạn"),

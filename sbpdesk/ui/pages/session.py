@@ -491,8 +491,8 @@ class SessionPage(Page):
                 title=translate("SessionPage", "Báo cáo phiên"),
             )
 
-        self.worker.run(
-            preview, on_done=shown, on_error=self.close_error.show_error, name="session report"
+        printing.prepare(
+            self.worker, preview, shown, self.close_error.show_error, name="session report"
         )
 
     # --- text ---------------------------------------------------------------------------------

@@ -200,6 +200,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
         self.save_button.setObjectName("Primary")
         self.save_button.clicked.connect(self.save)
         actions.addWidget(self.open_folder_button)
+        actions.addWidget(self.build_papers_button())
         actions.addWidget(self.print_button)
         actions.addWidget(self.save_button)
         layout.addLayout(actions)
@@ -569,6 +570,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
         self.print_button.setText(translate("SheetPage", "In biên lai cả tổ (Ctrl+P)"))
         self.open_folder_button.setText(translate("SheetPage", "Mở thư mục biên lai"))
         self.translate_keys()
+        self.translate_papers()
         refresh_headers(self)
         self._update_totals()
 

@@ -185,6 +185,7 @@ class SheetKeys:
             ("Ctrl+Z / Ctrl+Y", translate("SheetPage", "Hoàn tác / làm lại")),
             ("Ctrl+S", translate("SheetPage", "Lưu cả tổ")),
             ("Ctrl+P", translate("SheetPage", "In biên lai cả tổ")),
+            ("Alt+G", translate("SheetPage", "Giấy tờ của tổ: 13/TD trước, sau phiên; 03/TD")),
             ("Tab", translate("SheetPage", "Rời bảng, sang ô tiền đếm được")),
         ]
 

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMenu, QToolButton
+
+from .papers import print_paper, printed_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -38,6 +41,7 @@ class GroupReceipts:
         numbers = self.receipt_numbers()
         if not numbers:
             return
+        self.error.clear_error()
         from .. import printing
 
         paper = printing.saved_paper()
@@ -51,13 +55,15 @@ class GroupReceipts:
                 record.preview(book, "receipt", paper=paper, number=number) for number in numbers
             )
 
-        self.worker.run(
-            preview,
-            on_done=self._previewed,
-            on_error=self.error.show_error,
-            on_finally=lambda: self.print_button.setEnabled(True),
-            name="print preview",
-        )
+        def failed(error) -> None:
+            self.print_button.setEnabled(True)
+            self.error.show_error(error)
+
+        def shown(previews) -> None:
+            self.print_button.setEnabled(True)
+            self._previewed(previews)
+
+        printing.prepare(self.worker, preview, shown, failed, name="print preview")
 
     def _previewed(self, previews) -> None:
         """Preview the receipts; they are recorded and kept as files only when printed."""
@@ -108,6 +114,56 @@ class GroupReceipts:
                 k=copies
             )
         self.result_label.setText(text)
+
+    # --- the group's other papers (issue 14: only the command line printed them) ------------
+
+    def build_papers_button(self) -> QToolButton:
+        """"Giấy tờ của tổ": 13/TD before and after the session, the day's 03/TD list."""
+        self.papers_button = QToolButton()
+        self.papers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.papers_button)
+        self.paper_actions = [
+            menu.addAction("", lambda: self.print_statement(after=False)),
+            menu.addAction("", lambda: self.print_statement(after=True)),
+            menu.addAction("", self.print_proposal),
+        ]
+        self.papers_button.setMenu(menu)
+        return self.papers_button
+
+    def print_statement(self, after: bool) -> None:
+        if self.sheet is None:
+            return
+        on = self.on_date()
+        self._paper("statement", {"group": self.sheet.group_id, "date": on, "after": after},
+                    translate("SheetPage", "Bảng kê 13/TD {when} — {group}").format(
+                        when=translate("SheetPage", "sau phiên") if after
+                        else translate("SheetPage", "trước phiên"),
+                        group=self.sheet.group_name),
+                    f"13TD-{on.isoformat()}-{'sau' if after else 'truoc'}")
+
+    def print_proposal(self) -> None:
+        """03/TD: the group's loan applications of the session day (its review meeting)."""
+        if self.sheet is None:
+            return
+        on = self.on_date()
+        self._paper("proposal", {"group": self.sheet.group_id, "date": on},
+                    translate("SheetPage", "Danh sách 03/TD — {group}").format(
+                        group=self.sheet.group_name), f"03TD-{on.isoformat()}")
+
+    def _paper(self, selector: str, keys: dict, title: str, stem: str) -> None:
+        self.error.clear_error()
+        folder = f"{self.on_date().isoformat()}/{self.sheet.group_id[-8:]}"
+        print_paper(self, selector, keys, title=title, folder=folder, stem=stem,
+                    on_error=self.error.show_error,
+                    on_done=lambda recorded: self.result_label.setText(printed_text(recorded)))
+
+    def translate_papers(self) -> None:
+        self.papers_button.setText(translate("SheetPage", "&Giấy tờ của tổ"))
+        for action, text in zip(self.paper_actions, (
+                translate("SheetPage", "Bảng kê 13/TD trước phiên (để tổ viên ký)"),
+                translate("SheetPage", "Bảng kê 13/TD sau phiên (số đã thu)"),
+                translate("SheetPage", "Danh sách đề nghị vay 03/TD của ngày")), strict=True):
+            action.setText(text)
 
     def open_print_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.print_folder())))
