@@ -420,7 +420,7 @@ def _build_demo(demo_root: Path, show: bool) -> bool:
 
     def build(_ctx):
         from sbpdesk.demo.point import build_point_demo
-        return build_point_demo(demo_root)
+        return build_point_demo(demo_root, progress=dialog.report)
     builder.run(build, on_done=lambda r: outcome.setdefault("ok", r),
                 on_error=lambda e: errors.show_domain_error(dialog, e),
                 on_finally=loop.quit, name="build demo")

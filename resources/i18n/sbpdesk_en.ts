@@ -96,7 +96,7 @@
     </message>
     <message>
         <source>Chọn một hồ sơ vay của tổ trong danh sách.</source>
-        <translation>Choose one of the group's loan applications in the list.</translation>
+        <translation>Choose one of the group&apos;s loan applications in the list.</translation>
     </message>
     <message>
         <source>Danh sách đề nghị vay 03/TD</source>
@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>In danh sách &amp;03/TD của tổ (hồ sơ đang chọn)</source>
-        <translation>Print the group's &amp;03/TD list (chosen application)</translation>
+        <translation>Print the group&apos;s &amp;03/TD list (chosen application)</translation>
     </message>
 </context>
 <context>
@@ -1037,6 +1037,22 @@ Việc này mất khoảng một phút; xin chờ.</source>
         <translation>Building the demo book for training in
 {folder}
 This takes about a minute; please wait.</translation>
+    </message>
+    <message>
+        <source>Tạo văn phòng, điểm giao dịch, tổ và hộ vay…</source>
+        <translation>Creating the office, the transaction points, groups and households…</translation>
+    </message>
+    <message>
+        <source>Ghi các phiên giao dịch mẫu: tháng {n}/{total}…</source>
+        <translation>Recording the demo sessions: month {n}/{total}…</translation>
+    </message>
+    <message>
+        <source>Ghi sổ…</source>
+        <translation>Writing the book…</translation>
+    </message>
+    <message>
+        <source>Ghi danh máy xách tay với văn phòng…</source>
+        <translation>Enrolling the laptop at the office…</translation>
     </message>
 </context>
 <context>
@@ -3021,7 +3037,7 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
     <message>
         <source>Danh sách đề nghị vay 03/TD của ngày</source>
-        <translation>The day's loan proposal list 03/TD</translation>
+        <translation>The day&apos;s loan proposal list 03/TD</translation>
     </message>
     <message>
         <source>Chưa thu: {n} người.</source>

@@ -27,8 +27,9 @@ class Timeline:
     """Month by month: each point's session (laptop origin), then the office's decisions."""
 
     def __init__(self, book: Book, rng: random.Random, world: World, start: dt.date,
-                 as_of: dt.date):
+                 as_of: dt.date, progress=None):
         self.book, self.rng, self.world, self.start, self.as_of = book, rng, world, start, as_of
+        self.progress = progress or (lambda step, done, total: None)
         self.w = BulkWriter(book, rng, {pid: h.id for h in world.households
                                         for pid, _ in h.members})
         self.pending: list[tuple[Household, str, dict]] = []   # submitted applications
@@ -43,7 +44,10 @@ class Timeline:
     def run(self) -> dict[str, int]:
         month = dt.date(self.start.year, self.start.month, 1)
         started: set[str] = set()
+        months = (self.as_of.year - month.year) * 12 + self.as_of.month - month.month + 1
         while month <= self.as_of:
+            self.progress("history", (month.year - self.start.year) * 12 + month.month
+                          - self.start.month, months)
             for point in self.world.points:
                 day = self.w.refs.calendar(point).session_on(month.year, month.month)
                 if self.start <= day < self.as_of:   # as_of's session is left to open
@@ -51,6 +55,7 @@ class Timeline:
                     started.add(point)
             self._office(month)
             month = add_months(month, 1)
+        self.progress("save", 0, 1)
         with self.book.transaction():
             self.w.flush(self.world.org_of_group, self.purposes)
         self.counts["operations"] = len(self.w.entries)

@@ -44,21 +44,25 @@ from sbpdesk.services.context import VIETNAM, Book, User
 
 def build_demo(data_dir: str | Path, *, households: int | None = None,
                years: int = 3, seed: int = 1, as_of: dt.date | None = None,
-               points: int | None = None, db_url: str | None = None) -> dict[str, Any]:
+               points: int | None = None, db_url: str | None = None,
+               progress=None) -> dict[str, Any]:
     """Build the demo office book in data_dir, or in the database `db_url` (PostgreSQL)
     with data_dir for its backups and logs (`demo.point.build_point_demo` adds a laptop
-    enrolled at it)."""
+    enrolled at it). `progress(step, done, total)` is told what it does: "office" (users,
+    places, points, groups, households), "history" (month `done` of `total`), "save"."""
     office_dir = Path(data_dir)
     as_of = as_of or dt.datetime.now(VIETNAM).date()
     n_points = points or max(2, min(len(names.COMMUNES), round((households or 1400) / 700)))
     per_point = max(10, (households or 700 * n_points) // n_points)
     rng = random.Random(seed)
+    if progress is not None:
+        progress("office", 0, 1)
     book = init_book(office_dir, "office", OFFICE, admin_password=PASSWORD, demo=True,
                      db_url=db_url)
     try:
         start = add_months(as_of, -12 * years)
         world = _set_up(book, rng, n_points, per_point, start - dt.timedelta(days=30), as_of)
-        counts = Timeline(book, rng, world, start, as_of).run()
+        counts = Timeline(book, rng, world, start, as_of, progress).run()
     finally:
         book.close()
     result = {"data_dir": str(office_dir), "role": "office", "demo": True,

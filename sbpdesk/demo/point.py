@@ -16,12 +16,17 @@ from sbpdesk.sync import enrol
 
 def build_point_demo(data_dir: str | Path, *, households: int | None = None, years: int = 3,
                      seed: int = 1, as_of: dt.date | None = None,
-                     points: int | None = None, db_url: str | None = None) -> dict[str, Any]:
+                     points: int | None = None, db_url: str | None = None,
+                     progress=None) -> dict[str, Any]:
     """`D/office` (the demo office; in `db_url` if given) and `D/point` (a laptop, always
-    SQLite, enrolled for all its points)."""
+    SQLite, enrolled for all its points). `progress(step, done, total)`: see
+    `demo.office.build_demo`; then "laptop" (the enrolment)."""
     data_dir = Path(data_dir)
     result = demo_office.build_demo(data_dir / "office", households=households, years=years,
-                                    seed=seed, as_of=as_of, points=points, db_url=db_url)
+                                    seed=seed, as_of=as_of, points=points, db_url=db_url,
+                                    progress=progress)
+    if progress is not None:
+        progress("laptop", 0, 1)
     files = data_dir / "enrolment"
     files.mkdir(parents=True, exist_ok=True)
     point = init_book(data_dir / "point", "point", admin_password=PASSWORD, demo=True)

@@ -1,16 +1,24 @@
-"""The first-run dialog shown while the demo book is built (on the worker thread)."""
+"""The first-run dialog shown while the demo book is built (on the worker thread): a bar and
+a sentence that say what the build is doing (issue 14: a busy bar said nothing for a minute).
+`report(step, done, total)` may be called from any thread (`demo.point.build_point_demo`'s
+`progress`): it reaches the dialog queued."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ..theme import DemoBanner
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
+# (start, end) of each step on the bar, in per cent
+SPANS = {"office": (0, 8), "history": (8, 85), "save": (85, 95), "laptop": (95, 100)}
+
 
 class DemoProgressDialog(QDialog):
-    """A busy bar and a sentence; it has no buttons and closes when the build ends."""
+    """The bar and the sentence; no buttons; it closes when the build ends."""
+
+    stepped = Signal(str, int, int)
 
     def __init__(self, folder: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,7 +31,25 @@ class DemoProgressDialog(QDialog):
             "Việc này mất khoảng một phút; xin chờ.").format(folder=folder))
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
-        bar = QProgressBar()
-        bar.setRange(0, 0)
-        layout.addWidget(bar)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setValue(0)
+        layout.addWidget(self.bar)
+        self.step = QLabel()
+        layout.addWidget(self.step)
         self.setMinimumWidth(480)
+        self.stepped.connect(self._show)
+
+    def report(self, step: str, done: int, total: int) -> None:
+        self.stepped.emit(step, done, total)
+
+    def _show(self, step: str, done: int, total: int) -> None:
+        start, end = SPANS.get(step, (0, 100))
+        self.bar.setValue(start + (end - start) * done // max(1, total))
+        self.step.setText({
+            "office": translate("DemoProgress", "Tạo văn phòng, điểm giao dịch, tổ và hộ vay…"),
+            "history": translate("DemoProgress", "Ghi các phiên giao dịch mẫu: tháng {n}/{total}…"
+                                 ).format(n=done + 1, total=total),
+            "save": translate("DemoProgress", "Ghi sổ…"),
+            "laptop": translate("DemoProgress", "Ghi danh máy xách tay với văn phòng…"),
+        }.get(step, ""))
