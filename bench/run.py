@@ -26,8 +26,8 @@ if str(ROOT) not in sys.path:
 from bench import books as B  # noqa: E402
 from bench.common import NOT_BUILT, ratio, verdict  # noqa: E402
 
-GROUPS = ("search", "sheet", "posting", "print", "sync", "reports", "replay", "startup",
-          "memory", "frozen")
+GROUPS = ("search", "sheet", "sheet_gui", "posting", "print", "sync", "reports", "replay",
+          "startup", "memory", "frozen")
 
 
 def machine() -> dict:
@@ -163,6 +163,11 @@ def _run(args, books, office_dir: Path, point_src: Path, big: list[str], work: P
         from bench import sync as bs
         r.group("search", lambda: search.figures(office, repeat=args.repeat))
         r.group("sheet", lambda: sheet.figures(point, big, day, repeat=args.repeat))
+
+        def sheet_gui_group():
+            from bench import sheet_gui
+            return sheet_gui.figures(point_src, work, big, day, repeat=args.repeat)
+        r.group("sheet_gui", sheet_gui_group)
 
         def posting_group():
             ctx["session"] = bp.open_sessions(point, books.info["points"][:2])

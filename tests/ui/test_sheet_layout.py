@@ -10,8 +10,10 @@ from sbpdesk.domain.money import format_vnd
 from .keys import press
 from .pages_support import (  # noqa: F401 - fixtures
     book_dir,
+    call,
     gui,
     open_session,
+    settle,
     show,
     type_in_cell,
     worker,
@@ -55,3 +57,26 @@ def test_a_cell_commit_does_not_resize_the_sheet_columns(gui, qtbot):
     type_in_cell(sheet.view, row, "savings", "98765432")
     assert sheet.model.row_at(row).savings == 98765432, sheet.error.text()
     assert resized == []
+
+
+def test_a_loaded_loan_and_a_loaded_sheet_fit_1366x768(gui, qtbot):
+    """The trial: a loaded loan made the window 1.483 px wide; the programme column was cut."""
+    window, worker, state = gui
+    open_session(window, qtbot)
+
+    def first(book):
+        from sbpdesk.services import ui_queries
+        return ui_queries.first_examples(book, state.point_code)
+    state.loan_id = call(worker, first).loan_id
+    for key in ("loan", "sheet"):
+        page = show(window, key)
+        page.refresh()
+        settle(worker)
+        assert window.minimumSizeHint().width() <= 1366, key
+        assert window.width() <= 1366 and page.minimumSizeHint().width() <= \
+            window.stack.width(), key
+    sheet = window.page("sheet")
+    n = sheet.model.column_index("programme")
+    text = sheet.view.fontMetrics().horizontalAdvance(
+        str(sheet.model.index(0, n).data()))
+    assert sheet.view.columnWidth(n) >= text, "the programme column is cut"

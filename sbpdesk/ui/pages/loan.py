@@ -116,6 +116,7 @@ class LoanPage(Page):
         self.find_button.clicked.connect(self.find)
         self.find_error = FieldError()
         self.title = heading()
+        self.title.setWordWrap(True)   # a long name and programme wrap: 1.366 px (issue 14)
         self.print_button = QPushButton()
         self.print_menu = QMenu(self)
         self.print_actions: dict[str, QAction] = {}

@@ -19,8 +19,8 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "â€
 
 SUMMED = ("outstanding", "interest_due", "overdue", "principal_due", "interest", "principal",
           "savings", "from_savings")
-WIDE = ("interest", "principal", "savings", "from_savings", "outstanding")
-WIDEST_AMOUNT = "999.999.999"
+WIDE = ("interest", "principal", "savings", "from_savings")
+WIDEST_AMOUNT = "99.999.999"
 
 
 class TotalsRow(QTableWidget):
@@ -66,15 +66,22 @@ class TotalsRow(QTableWidget):
         item.setText(text)
 
     def fit_columns(self) -> None:
-        """Size the sheet's columns to what it shows now (once per group, not per edit)."""
+        """Size the sheet's columns to what it shows now (once per group, not per edit): the
+        cells' width, the header's longest word (headers wrap onto two lines, as on the
+        paper form), amounts wide enough for a large one; what is left goes to the
+        programme (issue 14: at 1.366 px it was cut)."""
         view, model = self.sheet_view, self.sheet_view.model()
         header = view.horizontalHeader()
+        metrics = header.fontMetrics()
+        wide = view.fontMetrics().horizontalAdvance(WIDEST_AMOUNT) + 12
+        for n, column in enumerate(model.columns):
+            title = str(model.headerData(n, Qt.Orientation.Horizontal) or "")
+            word = max((metrics.horizontalAdvance(w) for w in title.split()), default=0)
+            width = max(view.sizeHintForColumn(n), word + 14)
+            if column.key in WIDE:
+                width = max(width, wide)
+            view.setColumnWidth(n, width)
         stretch = model.column_index("programme")
-        view.resizeColumnsToContents()
-        wide = view.fontMetrics().horizontalAdvance(WIDEST_AMOUNT) + 16
-        for key in WIDE:
-            n = model.column_index(key)
-            view.setColumnWidth(n, max(view.columnWidth(n), wide))
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         for n in range(model.columnCount()):
             self.setColumnWidth(n, view.columnWidth(n))
