@@ -2009,8 +2009,8 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Next / previous field</translation>
     </message>
     <message>
-        <source>Xác nhận ô đang nhập</source>
-        <translation>Confirm the current field</translation>
+        <source>Xác nhận ô đang nhập; trong một ô nhập: bấm nút chính của trang</source>
+        <translation>Confirm the cell being typed; in a field: press the page's main button</translation>
     </message>
     <message>
         <source>Trên trang “{page}”:</source>

@@ -359,7 +359,8 @@ class MainWindow(Retranslating, QMainWindow):
         lines.append("F1\t" + translate("MainWindow", "Trợ giúp (cửa sổ này)"))
         lines.append("Tab / Shift+Tab\t"
                      + translate("MainWindow", "Chuyển sang ô kế tiếp / ô trước"))
-        lines.append("Enter\t" + translate("MainWindow", "Xác nhận ô đang nhập"))
+        lines.append("Enter\t" + translate(
+            "MainWindow", "Xác nhận ô đang nhập; trong một ô nhập: bấm nút chính của trang"))
         page = self.stack.currentWidget()
         keys = page.shortcuts() if isinstance(page, Page) else []
         if keys:

@@ -264,5 +264,7 @@ class SearchBox(Retranslating, NfcLineEdit):
             self.clear()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.search_now()
+            self.search_now()    # Enter searches: it presses no default button of the page
+            event.accept()
+            return
         super().keyPressEvent(event)

@@ -7,8 +7,17 @@ returns plain rows from the services to its table models. Pages never import `sb
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import SIGNAL, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..i18n import Retranslating
 
@@ -53,6 +62,36 @@ class Page(Retranslating, QWidget):
 
     def title(self) -> str:
         return translate("Nav", self.title_source) if self.title_source else ""
+
+    def keyPressEvent(self, event) -> None:
+        """Enter in a field presses the page's default button (issue 14), as in a dialog."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            button = default_button(self, QApplication.focusWidget())
+            if button is not None:
+                button.click()
+                return
+        super().keyPressEvent(event)
+
+
+def default_button(page: QWidget, focus: QWidget | None) -> QPushButton | None:
+    """The "Primary" button nearest to `focus` (the one in the smallest part of the page
+    holding both), when `focus` is a field: a line, number, date or choice box whose Enter
+    does nothing else. None for buttons, tables and fields with their own Enter."""
+    if not isinstance(focus, QLineEdit | QAbstractSpinBox | QComboBox):
+        return None
+    if isinstance(focus, QLineEdit) and focus.receivers(SIGNAL("returnPressed()")):
+        return None
+    area = focus.parentWidget()
+    while area is not None:
+        found = [b for b in area.findChildren(QPushButton, "Primary")
+                 if b.isVisibleTo(page) and b.isEnabled()]
+        if len(found) == 1:
+            return found[0]
+        if found or area is page:
+            return None
+        area = area.parentWidget()
+    return None
 
 
 class PlaceholderPage(Page):
