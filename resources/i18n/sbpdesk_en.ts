@@ -162,6 +162,14 @@
         <source>In danh sách &amp;03/TD của tổ (hồ sơ đang chọn)</source>
         <translation>Print the group&apos;s &amp;03/TD list (chosen application)</translation>
     </message>
+    <message>
+        <source>hồ sơ vay đang nhập</source>
+        <translation>a loan application being typed</translation>
+    </message>
+    <message>
+        <source>Đã mở lại hồ sơ đang nhập dở (bản nháp chưa lưu).</source>
+        <translation>The application being typed was opened again (an unsaved draft).</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalDialog</name>
@@ -2010,7 +2018,7 @@ Please send this file to the responsible officer at the transaction office.</tra
     </message>
     <message>
         <source>Xác nhận ô đang nhập; trong một ô nhập: bấm nút chính của trang</source>
-        <translation>Confirm the cell being typed; in a field: press the page's main button</translation>
+        <translation>Confirm the cell being typed; in a field: press the page&apos;s main button</translation>
     </message>
     <message>
         <source>Trên trang “{page}”:</source>

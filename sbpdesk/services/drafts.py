@@ -1,4 +1,5 @@
-"""Drafts: what was typed on a group's 13/TD sheet and not yet saved (issue 14).
+"""Drafts: what was typed on a group's 13/TD sheet, or on a form (the loan application), and
+not yet saved (issue 14).
 
 A draft is kept in the book — not in the journal: it is nobody's decision yet — one per group
 (`book_setting` key `draft:sheet:<group id>`), with the session it was typed in (None before
@@ -90,3 +91,38 @@ def saved_time(draft: SheetDraft) -> dt.datetime | None:
         return dt.datetime.fromisoformat(draft.saved_at)
     except ValueError:
         return None
+
+
+# --- forms (the loan application; issue 14) ---------------------------------------------------
+
+FORM_PREFIX = "draft:form:"
+
+
+def keep_form(book: Book, form: str, fields: dict[str, str | int | None]) -> None:
+    """Keep (or replace) what is typed on a form, e.g. `application:BB01`: short texts and
+    whole numbers by field name. Nothing typed: the draft is removed."""
+    typed = {k: v for k, v in fields.items() if v not in (None, "")}
+    if not typed:
+        discard_form(book, form)
+        return
+    for key, value in typed.items():
+        if type(value) not in (str, int) or (type(value) is str and len(value) > 500):
+            raise DomainError("bad_draft", "Bản nháp không hợp lệ.", "The draft is invalid.",
+                              field=key)
+    book.set_setting(FORM_PREFIX + form, json.dumps(
+        {"saved_at": book.now().isoformat(), "fields": typed}, ensure_ascii=False))
+
+
+def form_draft(book: Book, form: str) -> dict[str, str | int] | None:
+    row = book.db.get(BookSetting, FORM_PREFIX + form)
+    if row is None:
+        return None
+    try:
+        fields = json.loads(row.value)["fields"]
+    except (ValueError, KeyError, TypeError):
+        return None          # unreadable: nothing to offer
+    return {k: v for k, v in fields.items() if type(v) in (str, int)} or None
+
+
+def discard_form(book: Book, form: str) -> None:
+    book.delete_setting(FORM_PREFIX + form)

@@ -113,7 +113,8 @@ def test_application_refusals_appear_at_the_field(gui, qtbot):
     settle(worker)
     assert page.amount.error_label.text(), page.error.text()
     assert page.last_posted is None
-    type_amount(page.amount, "30tr")
+    page.amount.clear()
+    focus_type(page.amount, "30tr")         # no Enter: it would submit the form (issue 14)
     page.purpose.clear()
     page.submit_button.click()
     settle(worker)

@@ -20,6 +20,7 @@ from sbpdesk.domain.errors import DomainError
 from ..models import Column, RowTableModel
 from ..widgets import AmountEdit, FieldError, NfcLineEdit, SearchBox, with_error_label
 from . import Page
+from .application_draft import ApplicationDraft
 from .common import AppState, frame, heading, muted, refresh_headers, table_view
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
@@ -48,7 +49,7 @@ class _Spin(QSpinBox):
         self.error_label.show_error(error)
 
 
-class ApplicationPage(Page):
+class ApplicationPage(ApplicationDraft, Page):
     title_source = "Hồ sơ vay mới"
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
@@ -162,12 +163,13 @@ class ApplicationPage(Page):
         self.setTabOrder(self.frequency, self.purpose)
         self.setTabOrder(self.purpose, self.submit_button)
         self.state.changed.connect(self._reload_list)
+        self.build_draft()
         self.translate_ui()
 
     def refresh(self) -> None:
         if self.worker is None:
             return
-        code = self.state.point_code
+        code, key = self.state.point_code, self.form_key()
 
         def load(book):
             from sbpdesk.services import applications, customers, reference
@@ -179,7 +181,7 @@ class ApplicationPage(Page):
                 household = customers.get_household(book, app.household_id)
                 for m in household.members if household else ():
                     names[m.id] = m.full_name
-            return programmes, tuple(reversed(apps)), names
+            return programmes, tuple(reversed(apps)), names, self.read_draft(book, key)
         self.worker.read(load, on_done=self._loaded, name="applications")
 
     def _reload_list(self) -> None:
@@ -187,7 +189,7 @@ class ApplicationPage(Page):
             self.refresh()
 
     def _loaded(self, result) -> None:
-        programmes, apps, names = result
+        programmes, apps, names, kept = result
         self.names = names
         self.programme_names = dict(programmes)
         if [c for c, _ in programmes] != [self.programme.itemData(i)
@@ -198,6 +200,7 @@ class ApplicationPage(Page):
                 self.programme.addItem(name, code)
             self.programme.setCurrentIndex(max(0, self.programme.findData(current)))
         self.app_model.set_rows(apps)
+        self.restore(kept)
 
     def find(self, text: str) -> None:
         code = self.state.point_code or None
@@ -215,10 +218,12 @@ class ApplicationPage(Page):
     def _person_chosen(self, current, _previous) -> None:
         self.person = self.person_model.row_at(current.row()) if current.isValid() else None
         self.borrower_error.clear_error()
+        self.draft_changed()
         self.translate_ui()
 
     def choose_person(self, person) -> None:
         self.person = person
+        self.draft_changed()
         self.translate_ui()
 
     def submit(self) -> None:
@@ -240,10 +245,14 @@ class ApplicationPage(Page):
                              self.purpose.text().strip())
         day, session = self.state.business_date(), self.state.session_id()
         self.submit_button.setEnabled(False)
+        self._draft_timer.stop()
+        key = self.form_key()
 
         def post(book):
-            from sbpdesk.services import applications
-            return applications.submit(book, new, business_date=day, session_id=session)
+            from sbpdesk.services import applications, drafts
+            posted = applications.submit(book, new, business_date=day, session_id=session)
+            drafts.discard_form(book, key)     # submitted: the draft goes with it
+            return posted
         self.worker.write(post, on_done=self._submitted, on_error=self._refused,
                         on_finally=lambda: self.submit_button.setEnabled(True),
                         name="submit application")
@@ -257,8 +266,10 @@ class ApplicationPage(Page):
         self.message.setText(translate(
             "ApplicationPage", "Đã lưu hồ sơ vay của {name}; hồ sơ sẽ được gửi về phòng giao "
             "dịch để xét duyệt.").format(name=self.person.full_name))
+        self.restoring = True           # emptied after the submit: no new draft
         self.amount.set_amount(None)
         self.purpose.clear()
+        self.restoring = False
         self.state.posted(posted, by=self)
         self.refresh()
 
