@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -98,7 +99,13 @@ class PreviewDialog(QDialog):
         layout.addLayout(bar)
         body = QHBoxLayout()
         self.thumbs = QListWidget()
+        self.thumbs.setViewMode(QListView.ViewMode.IconMode)   # "Trang n" under each page
+        self.thumbs.setFlow(QListView.Flow.TopToBottom)
+        self.thumbs.setWrapping(False)
+        self.thumbs.setMovement(QListView.Movement.Static)
         self.thumbs.setIconSize(QSize(96, 136))
+        self.thumbs.setSpacing(4)
+        self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.thumbs.setFixedWidth(150)
         self.thumbs.currentRowChanged.connect(self.show_page)
         placeholder = QPixmap(96, 136)

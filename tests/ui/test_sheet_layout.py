@@ -3,9 +3,9 @@ columns resized to their contents on every change (a third of each cell commit).
 # ruff: noqa: F811 - the fixtures are imported from pages_support and used as arguments
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
-from sbpdesk.domain.money import format_vnd
+from sbpdesk.domain.money import format_number as format_vnd
 
 from .keys import press
 from .pages_support import (  # noqa: F401 - fixtures
@@ -80,3 +80,11 @@ def test_a_loaded_loan_and_a_loaded_sheet_fit_1366x768(gui, qtbot):
     text = sheet.view.fontMetrics().horizontalAdvance(
         str(sheet.model.index(0, n).data()))
     assert sheet.view.columnWidth(n) >= text, "the programme column is cut"
+    header = sheet.view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for i in range(sheet.model.columnCount()):      # every header readable, on two lines
+        title = str(sheet.model.headerData(i, Qt.Orientation.Horizontal))
+        box = metrics.boundingRect(QRect(0, 0, sheet.view.columnWidth(i) - 12, 1000),
+                                   Qt.TextFlag.TextWordWrap, title)
+        assert box.height() <= header.height() and box.height() <= 2 * metrics.height() + 2, \
+            title

@@ -214,13 +214,14 @@ class SheetModel(RowTableModel):
         return base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if (
-            index.isValid()
-            and role == Qt.ItemDataRole.ToolTipRole
-            and self.columns[index.column()].key == "name"
-        ):
-            flag = self.row_at(index.row()).line.card_warning
-            return flag[current_language() == "en"] if flag else None
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            key, line = self.columns[index.column()].key, self.row_at(index.row()).line
+            if key == "name":   # the card's warning, else the household code (column hidden)
+                flag = line.card_warning
+                return (flag[current_language() == "en"] if flag
+                        else f"{line.full_name} — hộ {line.household_no}")
+            if key == "programme":   # a long one is elided
+                return super().data(index, Qt.ItemDataRole.DisplayRole)
         if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
             state = self.row_at(index.row()).state
             return QBrush(QColor(BACKGROUND[state])) if state else None

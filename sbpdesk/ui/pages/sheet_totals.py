@@ -13,8 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from .common import money
-
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
 SUMMED = ("outstanding", "interest_due", "overdue", "principal_due", "interest", "principal",
@@ -53,7 +51,8 @@ class TotalsRow(QTableWidget):
         model = self.sheet_view.model()
         self._put(model.column_index("name"), translate("SheetPage", "Cộng"), left=True)
         for key in SUMMED:
-            self._put(model.column_index(key), money(model.total(key)) if model.rowCount()
+            n = model.column_index(key)   # written as the cells above it are, without "đ"
+            self._put(n, model.columns[n].display(model.total(key)) if model.rowCount()
                       else "")
 
     def _put(self, column: int, text: str, left: bool = False) -> None:
@@ -67,17 +66,21 @@ class TotalsRow(QTableWidget):
 
     def fit_columns(self) -> None:
         """Size the sheet's columns to what it shows now (once per group, not per edit): the
-        cells' width, the header's longest word (headers wrap onto two lines, as on the
-        paper form), amounts wide enough for a large one; what is left goes to the
-        programme (issue 14: at 1.366 px it was cut)."""
+        cells' width, the header's on two lines (as on the paper form), amounts wide enough
+        for a large one; what is left goes to the programme (issue 14: at 1.366 px it was
+        cut; a long programme is elided, in full in its tooltip)."""
         view, model = self.sheet_view, self.sheet_view.model()
         header = view.horizontalHeader()
         metrics = header.fontMetrics()
+        header.setMinimumHeight(2 * metrics.height() + 8)
         wide = view.fontMetrics().horizontalAdvance(WIDEST_AMOUNT) + 12
         for n, column in enumerate(model.columns):
-            title = str(model.headerData(n, Qt.Orientation.Horizontal) or "")
-            word = max((metrics.horizontalAdvance(w) for w in title.split()), default=0)
-            width = max(view.sizeHintForColumn(n), word + 14)
+            words = str(model.headerData(n, Qt.Orientation.Horizontal) or "").split()
+            two_lines = min((max(metrics.horizontalAdvance(" ".join(words[:i])),
+                                 metrics.horizontalAdvance(" ".join(words[i:])))
+                             for i in range(1, len(words))),
+                            default=metrics.horizontalAdvance(" ".join(words)))
+            width = max(view.sizeHintForColumn(n), two_lines + 14)
             if column.key in WIDE:
                 width = max(width, wide)
             view.setColumnWidth(n, width)
