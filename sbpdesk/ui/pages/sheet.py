@@ -118,8 +118,6 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table (issue 14)
         # sized once per group (sheet_totals): resizing to contents on each edit was slow
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)  # two-line headers
         layout.addWidget(self.view, 1)
         self.totals_row = TotalsRow(self.view)
         layout.addWidget(self.totals_row)

@@ -207,6 +207,18 @@ class SheetModel(RowTableModel):
 
     confirm = None
 
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        """Amount headers on two lines, as on the paper form ("Lãi\nphải trả"): narrower
+        columns leave room for the names at 1.366 px (issue 14)."""
+        title = super().headerData(section, orientation, role)
+        if (role == Qt.ItemDataRole.DisplayRole and isinstance(title, str)
+                and self.columns[section].kind == "number" and " " in title):
+            words = title.split()
+            cut = min(range(1, len(words)), key=lambda i: max(len(" ".join(words[:i])),
+                                                              len(" ".join(words[i:]))))
+            return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+        return title
+
     def flags(self, index):
         base = super().flags(index)
         if index.isValid() and self.columns[index.column()].key == "bl_no":

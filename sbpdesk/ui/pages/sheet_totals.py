@@ -11,6 +11,7 @@ resizing them to contents on every change cost a third of each cell commit (issu
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
@@ -75,12 +76,14 @@ class TotalsRow(QTableWidget):
         header.setMinimumHeight(2 * metrics.height() + 8)
         wide = view.fontMetrics().horizontalAdvance(WIDEST_AMOUNT) + 12
         for n, column in enumerate(model.columns):
-            words = str(model.headerData(n, Qt.Orientation.Horizontal) or "").split()
-            two_lines = min((max(metrics.horizontalAdvance(" ".join(words[:i])),
-                                 metrics.horizontalAdvance(" ".join(words[i:])))
-                             for i in range(1, len(words))),
-                            default=metrics.horizontalAdvance(" ".join(words)))
-            width = max(view.sizeHintForColumn(n), two_lines + 14)
+            lines = str(model.headerData(n, Qt.Orientation.Horizontal) or "").split("\n")
+            title = max(metrics.horizontalAdvance(line) for line in lines)
+            width = max(view.sizeHintForColumn(n), title + 14)
+            if column.key in SUMMED and model.rowCount():   # the total under it, in bold
+                bold = self.font()
+                bold.setBold(True)
+                total = column.display(model.total(column.key))
+                width = max(width, QFontMetrics(bold).horizontalAdvance(total) + 14)
             if column.key in WIDE:
                 width = max(width, wide)
             view.setColumnWidth(n, width)
