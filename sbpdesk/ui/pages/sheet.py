@@ -344,6 +344,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
     def _update_totals(self) -> None:
         handover = self.handover_amount()
         self.totals_row.update_totals()
+        self.totals_row.fit_amounts()
         self.handover.setText(money(handover))
         self.principal_total.setText(money(self.model.total("principal")))
         self.from_savings_total.setText(money(self.model.total("from_savings")))

@@ -19,7 +19,8 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "â€
 SUMMED = ("outstanding", "interest_due", "overdue", "principal_due", "interest", "principal",
           "savings", "from_savings")
 WIDE = ("interest", "principal", "savings", "from_savings")
-WIDEST_AMOUNT = "99.999.999"
+WIDEST_AMOUNT = "9.999.999"   # wider ones widen their column when typed (fit_amounts)
+HIDDEN = ("household_no",)    # in the name's tooltip: room for the programme at 1.366 px
 
 
 class TotalsRow(QTableWidget):
@@ -89,5 +90,17 @@ class TotalsRow(QTableWidget):
             view.setColumnWidth(n, width)
         stretch = model.column_index("programme")
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        for n in range(model.columnCount()):
+        for n, column in enumerate(model.columns):
+            view.setColumnHidden(n, column.key in HIDDEN)
+            self.setColumnHidden(n, column.key in HIDDEN)
             self.setColumnWidth(n, view.columnWidth(n))
+
+    def fit_amounts(self) -> None:
+        """Widen an amount column whose cells no longer fit (a large amount typed or filled):
+        an elided amount would be misread. Only then: no resize on an ordinary commit."""
+        view, model = self.sheet_view, self.sheet_view.model()
+        for key in WIDE:
+            n = model.column_index(key)
+            needed = view.sizeHintForColumn(n)
+            if needed > view.columnWidth(n):
+                view.setColumnWidth(n, needed)
