@@ -99,8 +99,11 @@ class TotalsRow(QTableWidget):
         """Widen an amount column whose cells no longer fit (a large amount typed or filled):
         an elided amount would be misread. Only then: no resize on an ordinary commit."""
         view, model = self.sheet_view, self.sheet_view.model()
-        for key in WIDE:
+        metrics = view.fontMetrics()
+        for key in WIDE:   # the largest amount is the widest text: one measure per column
             n = model.column_index(key)
-            needed = view.sizeHintForColumn(n)
+            column = model.columns[n]
+            largest = max((column.get(r) or 0 for r in model.rows()), default=0)
+            needed = metrics.horizontalAdvance(column.display(largest)) + 14
             if needed > view.columnWidth(n):
                 view.setColumnWidth(n, needed)
