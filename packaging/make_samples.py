@@ -12,6 +12,8 @@ invariant mode, so the same book gives the same bytes. File names are `<selector
 `<selector>` being the `sbpdesk print` sub-command. The demo has no cash paid out, so a
 savings withdrawal and a refund are posted in the temporary book for their phiếu chi.
 
+`reports/<name>.pdf`: the office's reports (`sbpdesk report <name> --format pdf`).
+
 `long/<document>-<n>p.pdf`: every document that can run long at one, two and three pages
 (issue 15), from the realistic data of tests/printing (`test_pages.LONG`, the same lengths
 the page-model test reads back page by page).
@@ -176,7 +178,7 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
             shutil.copytree(tmp / "book", keep, dirs_exist_ok=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return written + make_long_samples(out / "long")
+    return written + make_long_samples(out / "long") + make_report_samples(out / "reports")
 
 
 def _payouts(book) -> dict[str, str]:
@@ -222,11 +224,75 @@ def make_long_samples(out: Path) -> list[Path]:
     return written
 
 
+REPORTS_AS_OF = dt.date(2027, 3, 31)    # four months without collections: overdue and idle
+
+
+def make_report_samples(out: Path) -> list[Path]:
+    """`reports/<name>.pdf`: the office's reports (issue 16) of a three-point demo office as
+    `sbpdesk report <name> --format pdf` writes them — on the demo's last day, overdue and
+    idle loans at REPORTS_AS_OF; two fees issued and one partly paid so that report has
+    rows."""
+    from reportlab import rl_config
+    rl_config.invariant = 1
+    from sqlalchemy import select
+
+    from sbpdesk.db.models import Group, Organisation
+    from sbpdesk.demo.office import build_demo
+    from sbpdesk.printing.report import render_report
+    from sbpdesk.reports import tables
+    from sbpdesk.services import journal, posting
+    from sbpdesk.services.books import open_book
+
+    tmp = Path(tempfile.mkdtemp(prefix="sbpdesk-report-samples-"))
+    written: list[Path] = []
+    try:
+        build_demo(tmp / "book", households=80, years=1, seed=7, as_of=AS_OF, points=3)
+        book = open_book(tmp / "book", clock=lambda: NOW)
+        try:
+            org = book.db.scalars(select(Organisation).order_by(Organisation.code)).first()
+            group = book.db.scalars(select(Group).order_by(Group.code)).first()
+            book.sign_in("accountant", "demo")
+            fee = posting.post(book, "payable.issue", {
+                "kind": "union_fee", "payee_kind": "organisation", "payee_id": org.code,
+                "point_code": org.point_code or group.point_code, "amount": 1_250_000,
+                "period": "2026-10"}, business_date=AS_OF)
+            posting.post(book, "payable.issue", {
+                "kind": "group_commission", "payee_kind": "group", "payee_id": group.id,
+                "point_code": group.point_code, "amount": 420_000, "period": "2026-10"},
+                business_date=AS_OF)
+            book.sign_in("teller", "demo")
+            paid = journal.get(book.db, fee.op_id).payload["payable_id"]
+            posting.post(book, "fee.pay", {"payable_id": paid, "amount": 1_000_000,
+                                           "receiver_name": "Chủ tịch Hội"},
+                         business_date=AS_OF)
+            out.mkdir(parents=True, exist_ok=True)
+            for name in tables.NAMES:
+                day = REPORTS_AS_OF if name in ("overdue", "idle") else AS_OF
+                report = tables.run(book, name, day, months=None, by_point=True)
+                issuer, mark = tables.heading(book, report)
+                pdf = render_report(tables.TITLES[name], tables.subtitle(name, report),
+                                    tables.tables(name, report), tables.charts(name, report),
+                                    issuer=issuer, mark=mark)
+                (out / f"{name}.pdf").write_bytes(pdf)
+                written.append(out / f"{name}.pdf")
+        finally:
+            book.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "samples"))
     parser.add_argument("--keep", help="copy the demo book here for inspection")
+    parser.add_argument("--reports-only", action="store_true",
+                        help="only the office's reports (reports/*.pdf)")
     args = parser.parse_args(argv)
+    if args.reports_only:
+        for path in make_report_samples(Path(args.out) / "reports"):
+            print(f"{path.stat().st_size:>8}  {path}")
+        return 0
     for path in make_samples(Path(args.out), Path(args.keep) if args.keep else None):
         print(f"{path.stat().st_size:>8}  {path}")
     return 0

@@ -491,9 +491,13 @@ def _screenshot(worker, signed: dict[str, Any], page: str, out: str, grab) -> in
     state = make_state(signed["result"])
     window = build_window(worker, state)
     shown = list(window.keys())
+    page, _, report = page.partition(":")      # "reports:strategy": that office report
     key = "settings" if page == "about" else page if page in shown else shown[0]
     if key in ("sheet", "borrower", "loan", "application"):
         show_examples(window, worker, key)
+    if key == "reports" and report and window.office:
+        chooser = window.page("reports").kind
+        chooser.setCurrentIndex(max(0, chooser.findData(report)))
     window.show_page(key)
     settle(worker)
     for _ in range(3):

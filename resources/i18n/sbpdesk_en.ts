@@ -627,24 +627,12 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Explanation</translation>
     </message>
     <message>
-        <source>Tên</source>
-        <translation>Name</translation>
-    </message>
-    <message>
         <source>Nợ quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
         <source>Nợ khoanh</source>
         <translation>Frozen</translation>
-    </message>
-    <message>
-        <source>Hộ vay</source>
-        <translation>Borrowing households</translation>
-    </message>
-    <message>
-        <source>Khoản vay</source>
-        <translation>Loans</translation>
     </message>
     <message>
         <source>Tỷ lệ quá hạn</source>
@@ -2301,12 +2289,16 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
 <context>
     <name>OfficeReports</name>
     <message>
-        <source>Lưu báo cáo CSV</source>
-        <translation>Save the report as CSV</translation>
+        <source>Lưu báo cáo</source>
+        <translation>Save the report</translation>
     </message>
     <message>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
+    </message>
+    <message>
+        <source>&amp;Báo cáo</source>
+        <translation>&amp;Report</translation>
     </message>
     <message>
         <source>Đến &amp;ngày</source>
@@ -2321,24 +2313,64 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Save &amp;CSV…</translation>
     </message>
     <message>
-        <source>Theo điểm giao dịch</source>
-        <translation>By transaction point</translation>
+        <source>Lưu &amp;Excel…</source>
+        <translation>Save &amp;Excel…</translation>
     </message>
     <message>
-        <source>Theo chương trình</source>
-        <translation>By programme</translation>
+        <source>Lưu &amp;PDF…</source>
+        <translation>Save &amp;PDF…</translation>
     </message>
     <message>
-        <source>Theo hội đoàn thể</source>
-        <translation>By union</translation>
+        <source>Biểu đồ</source>
+        <translation>Charts</translation>
     </message>
     <message>
-        <source>Theo nguồn vốn</source>
-        <translation>By funding source</translation>
+        <source>Dư nợ cho vay</source>
+        <translation>Loan portfolio</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu chiến lược (QĐ 05)</source>
+        <translation>Strategy indicators (Decision 05)</translation>
+    </message>
+    <message>
+        <source>Nợ quá hạn, nợ khoanh</source>
+        <translation>Overdue and frozen</translation>
+    </message>
+    <message>
+        <source>Thu nợ, thu lãi theo phiên</source>
+        <translation>Collections per session</translation>
+    </message>
+    <message>
+        <source>Phí ủy thác, hoa hồng</source>
+        <translation>Fees and commissions</translation>
+    </message>
+    <message>
+        <source>Món vay không phát sinh giao dịch</source>
+        <translation>Idle loans</translation>
     </message>
     <message>
         <source>Dư nợ toàn phòng: {outstanding} — quá hạn {overdue}, khoanh {frozen}; {borrowers} hộ vay, {loans} khoản vay.</source>
         <translation>Office outstanding: {outstanding} — overdue {overdue}, frozen {frozen}; {borrowers} borrowing households, {loans} loans.</translation>
+    </message>
+    <message>
+        <source>Dư nợ tăng {growth} ({growth_pct} %) từ {since}; nợ quá hạn {ratio} % (trần 2 %); vốn địa phương {local} % của phần tăng (mục tiêu 15–20 %).</source>
+        <translation>Outstanding grew {growth} ({growth_pct} %) since {since}; overdue {ratio} % (ceiling 2 %); local budget {local} % of the growth (target 15–20 %).</translation>
+    </message>
+    <message>
+        <source>Nợ quá hạn {overdue} ({ratio} %), nợ khoanh {frozen}; quá hạn và khoanh {both} % dư nợ {outstanding}.</source>
+        <translation>Overdue {overdue} ({ratio} %), frozen {frozen}; overdue and frozen {both} % of the outstanding {outstanding}.</translation>
+    </message>
+    <message>
+        <source>{sessions} phiên; thu tại xã {at_sessions}, tại phòng giao dịch {at_office}; tỷ lệ giao dịch tại xã {rate} %.</source>
+        <translation>{sessions} sessions; collected at the communes {at_sessions}, at the office {at_office}; commune transaction rate {rate} %.</translation>
+    </message>
+    <message>
+        <source>Phí và hoa hồng phải trả {issued}, đã trả {paid}, còn phải trả {due}.</source>
+        <translation>Fees and commissions issued {issued}, paid {paid}, still due {due}.</translation>
+    </message>
+    <message>
+        <source>{loans} món vay không phát sinh giao dịch từ {months} tháng trở lên ({share} % số món), dư nợ {outstanding}.</source>
+        <translation>{loans} loans without a transaction for {months} months or more ({share} % of loans), outstanding {outstanding}.</translation>
     </message>
 </context>
 <context>
@@ -2474,6 +2506,301 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTables</name>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Dư nợ</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <source>Trong hạn</source>
+        <translation>In term</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Khoanh</source>
+        <translation>Frozen</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ NQH %</source>
+        <translation>Overdue %</translation>
+    </message>
+    <message>
+        <source>NQH + khoanh %</source>
+        <translation>Overdue + frozen %</translation>
+    </message>
+    <message>
+        <source>Món vay</source>
+        <translation>Loans</translation>
+    </message>
+    <message>
+        <source>Hộ vay</source>
+        <translation>Borrowers</translation>
+    </message>
+    <message>
+        <source>Dư nợ đầu kỳ</source>
+        <translation>Outstanding before</translation>
+    </message>
+    <message>
+        <source>Tăng trưởng</source>
+        <translation>Growth</translation>
+    </message>
+    <message>
+        <source>Tăng %</source>
+        <translation>Growth %</translation>
+    </message>
+    <message>
+        <source>Tăng nguồn ĐP</source>
+        <translation>Local growth</translation>
+    </message>
+    <message>
+        <source>ĐP / tăng %</source>
+        <translation>Local / growth %</translation>
+    </message>
+    <message>
+        <source>Theo điểm giao dịch</source>
+        <translation>By point</translation>
+    </message>
+    <message>
+        <source>Theo chương trình</source>
+        <translation>By programme</translation>
+    </message>
+    <message>
+        <source>Theo hội đoàn thể</source>
+        <translation>By union</translation>
+    </message>
+    <message>
+        <source>Theo tổ TK&amp;VV</source>
+        <translation>By group</translation>
+    </message>
+    <message>
+        <source>Theo nguồn vốn</source>
+        <translation>By funding source</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>Thực hiện %</source>
+        <translation>Actual %</translation>
+    </message>
+    <message>
+        <source>Mục tiêu</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Đánh giá</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>Theo điểm giao dịch (xã)</source>
+        <translation>By point (commune)</translation>
+    </message>
+    <message>
+        <source>Tiếp cận vốn (số ngày: trung vị)</source>
+        <translation>Access to loans (days: median)</translation>
+    </message>
+    <message>
+        <source>Đối tượng</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Hộ trong DS</source>
+        <translation>Listed households</translation>
+    </message>
+    <message>
+        <source>Đề nghị</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>Được duyệt</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Đã nhận tiền</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Ngày đến khi duyệt</source>
+        <translation>Days to decision</translation>
+    </message>
+    <message>
+        <source>Ngày đến khi nhận tiền</source>
+        <translation>Days to money</translation>
+    </message>
+    <message>
+        <source>Diễn biến theo tháng</source>
+        <translation>Trend by month</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Thu lãi</source>
+        <translation>Interest</translation>
+    </message>
+    <message>
+        <source>Thu nợ gốc</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Gửi tiết kiệm</source>
+        <translation>Savings</translation>
+    </message>
+    <message>
+        <source>Theo điểm giao dịch: tỷ lệ giao dịch tại xã</source>
+        <translation>By point: commune transaction rate</translation>
+    </message>
+    <message>
+        <source>Số phiên</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Thu tại phiên</source>
+        <translation>At sessions</translation>
+    </message>
+    <message>
+        <source>Thu tại PGD</source>
+        <translation>At the office</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ GD tại xã %</source>
+        <translation>Commune rate %</translation>
+    </message>
+    <message>
+        <source>Theo phiên giao dịch</source>
+        <translation>By session</translation>
+    </message>
+    <message>
+        <source>Điểm</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>Giao dịch viên</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <source>Tổ viên</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Tiền mặt thu</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>Phải trả</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Đã trả</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Còn phải trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Phí ủy thác theo hội đoàn thể</source>
+        <translation>Entrustment fees by union</translation>
+    </message>
+    <message>
+        <source>Hoa hồng theo tổ TK&amp;VV</source>
+        <translation>Commissions by group</translation>
+    </message>
+    <message>
+        <source>Tổ TK&amp;VV</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Người vay</source>
+        <translation>Borrower</translation>
+    </message>
+    <message>
+        <source>Số khế ước</source>
+        <translation>Contract no.</translation>
+    </message>
+    <message>
+        <source>Chương trình</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Giao dịch cuối</source>
+        <translation>Last transaction</translation>
+    </message>
+    <message>
+        <source>Số ngày</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Món vay không phát sinh giao dịch</source>
+        <translation>Idle loans</translation>
+    </message>
+    <message>
+        <source>Nợ quá hạn theo thời gian quá hạn (ngày)</source>
+        <translation>Overdue by age (days)</translation>
+    </message>
+    <message>
+        <source>Số ngày quá hạn</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>Nợ quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Tăng trưởng dư nợ</source>
+        <translation>Outstanding growth</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ nợ quá hạn (trần 2 %)</source>
+        <translation>Overdue ratio (ceiling 2 %)</translation>
+    </message>
+    <message>
+        <source>Nguồn vốn địa phương / tăng trưởng dư nợ</source>
+        <translation>Local budget / outstanding growth</translation>
+    </message>
+    <message>
+        <source>Tất cả hồ sơ</source>
+        <translation>All applications</translation>
+    </message>
+    <message>
+        <source>Hộ nghèo</source>
+        <translation>Poor households</translation>
+    </message>
+    <message>
+        <source>Hộ cận nghèo</source>
+        <translation>Near-poor households</translation>
+    </message>
+    <message>
+        <source>Đạt</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>Chưa đạt</source>
+        <translation>Not met</translation>
     </message>
 </context>
 <context>

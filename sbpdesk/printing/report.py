@@ -68,9 +68,8 @@ def _table(t: Any, st: L.Styles, width: float) -> list[Flowable]:
     return [*([KeepTogether(block)] if len(rows) < 25 else block), Spacer(1, 5 * mm)]
 
 
-def _chart(c: Any, width: float) -> Drawing:
+def _chart(c: Any, width: float, height: float = 62 * mm) -> Drawing:
     family = fonts.register()
-    height = 62 * mm
     d = Drawing(width, height)
     d.add(String(0, height - 10, fonts.nfc(c.title), fontName=fonts.BOLD, fontSize=10))
     chart = VerticalBarChart() if c.kind == "bar" else HorizontalLineChart()
@@ -99,6 +98,16 @@ def _chart(c: Any, width: float) -> Drawing:
                              for k, name in enumerate(c.series)]
     d.add(legend)
     return d
+
+
+def render_charts(charts: Sequence[Any], width: float, height: float) -> bytes:
+    """The charts alone, side by side on one page `width` × `height` points (the window
+    shows them rasterised)."""
+    page = L.Page(size=(width, height), margins=(6, 6, 6, 6), page_numbers=False,
+                  keep_signatures=False, stamp_in_margin=False)
+    part = (width - 12) / max(1, len(charts))
+    return L.build([L.box([[_chart(c, part - 8, height - 24) for c in charts]],
+                          [part] * len(charts))], page)
 
 
 def render_report(title: str, subtitle: str, tables: Sequence[Any],

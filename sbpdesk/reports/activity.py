@@ -126,12 +126,14 @@ def fees(book: Book, as_of: dt.date, point: str | None = None) -> dict:
         q = q.where(PayableRow.point_code == point)
     paid = _paid(book, as_of)
     orgs = {o.code: o.name for o in book.db.scalars(select(Organisation))}
-    groups = {g.id: f"{g.code} {g.name}" for g in book.db.scalars(select(Group))}
+    groups = {g.id: (g.code, g.name) for g in book.db.scalars(select(Group))}
     acc: dict[tuple[str, str], dict] = {}
     for p in book.db.scalars(q):
         key = (p.payee_kind, p.payee_id)
-        label = (orgs if p.payee_kind == "organisation" else groups).get(p.payee_id, p.payee_id)
-        row = acc.setdefault(key, {"code": p.payee_id, "name": label,
+        code, label = ((p.payee_id, orgs.get(p.payee_id, p.payee_id))
+                       if p.payee_kind == "organisation"
+                       else groups.get(p.payee_id, (p.payee_id, p.payee_id)))
+        row = acc.setdefault(key, {"code": code, "name": label,
                                    "point_code": p.point_code, "issued": 0, "paid": 0})
         row["issued"] += p.amount
         row["paid"] += min(paid.get(p.id, 0), p.amount)

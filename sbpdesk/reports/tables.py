@@ -76,15 +76,14 @@ def _dimensions(report: dict, columns: tuple[Column, ...]) -> list[Table]:
 
 def _strategy(r: dict) -> list[Table]:
     indicators = [{"name": INDICATORS[i["code"]], "value_pct": i["value_pct"],
-                   "target": i["target"] or "", "met": MET[i["met"]]} for i in r["indicators"]]
+                   "target": (i["target"] or "").replace(".", ","), "met": MET[i["met"]]} for i in r["indicators"]]
     access = [{**a, "category": CATEGORIES[a["category"]]} for a in r["access"]["by_category"]]
     return [
         Table("indicators", "Chỉ tiêu", (C("name", "Chỉ tiêu"), C("value_pct", "Thực hiện %",
               "pct"), C("target", "Mục tiêu"), C("met", "Đánh giá")), indicators),
         Table("by_point", "Theo điểm giao dịch (xã)", (CODE, NAME, *GROWTH), r["by_point"],
               {"code": "", "name": "Tổng cộng", **r["totals"]}),
-        Table("access", "Tiếp cận vốn: hộ trong danh sách, đã đề nghị, được duyệt, đã nhận "
-              "tiền (số ngày: trung vị)", (C("category", "Đối tượng"),
+        Table("access", "Tiếp cận vốn (số ngày: trung vị)", (C("category", "Đối tượng"),
               C("households", "Hộ trong DS", "int"), C("applied", "Đề nghị", "int"),
               C("approved", "Được duyệt", "int"), C("refused", "Từ chối", "int"),
               C("received", "Đã nhận tiền", "int"),
@@ -125,7 +124,7 @@ def _idle(r: dict) -> list[Table]:
         Table("by_point", "Theo điểm giao dịch", (CODE, NAME, C("loans", "Món vay", "int"),
               C("outstanding", "Dư nợ", "money")), r["by_point"],
               {"code": "", "name": "Tổng cộng", **r["totals"]}),
-        Table("loans", f"Món vay không có giao dịch từ {r['months']} tháng trở lên", (
+        Table("loans", "Món vay không phát sinh giao dịch", (
             C("point_code", "Điểm"), C("group", "Tổ TK&VV"), C("borrower", "Người vay"),
             C("contract_no", "Số khế ước"), C("programme", "Chương trình"),
             C("outstanding", "Dư nợ", "money"), C("overdue", "Quá hạn", "money"),

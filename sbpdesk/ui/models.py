@@ -12,6 +12,7 @@ and sorting:
   number right; "1.200.000"   (format_number); sorted by the int
   int    right; plain digits (counts, seq numbers)
   date   centre; "05/03/2026" (format_date);  sorted by the date
+  ratio  right; a percentage as the report gives it ("2.79" shown "2,79"); sorted by value
 
 `editable=True` on a money/number column (the collection sheet) lets the officer type an
 amount in the cell: `parse_vnd` reads it; the row is replaced (`dataclasses.replace`) and
@@ -27,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -49,7 +51,7 @@ _ROOT = QModelIndex()
 RowRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
-KINDS = ("text", "name", "money", "number", "int", "date")
+KINDS = ("text", "name", "money", "number", "int", "date", "ratio")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
@@ -93,10 +95,12 @@ class Column:
             return format_number(value)
         if self.kind == "date":
             return format_date(value) if isinstance(value, dt.date) else str(value)
+        if self.kind == "ratio":
+            return str(value).replace(".", ",")
         return str(value)
 
     def alignment(self) -> Qt.AlignmentFlag:
-        if self.kind in ("money", "number", "int"):
+        if self.kind in ("money", "number", "int", "ratio"):
             return _RIGHT
         if self.kind == "date":
             return _CENTRE
@@ -110,6 +114,8 @@ class Column:
             return (0, name_sort_key(str(value)))
         if self.kind == "text":
             return (0, (search_key(str(value)), str(value)))
+        if self.kind == "ratio":
+            return (0, Decimal(str(value)))
         return (0, value)
 
     def sort_value(self, value: Any) -> int | str:
@@ -118,6 +124,8 @@ class Column:
             return ""
         if self.kind in ("money", "number", "int"):
             return int(value)
+        if self.kind == "ratio":       # hundredths of a per cent: an exact int for Qt
+            return int(Decimal(str(value)) * 100)
         if self.kind == "date":
             return value.toordinal() if isinstance(value, dt.date) else str(value)
         return search_key(str(value))

@@ -453,3 +453,12 @@ def print_documents(
 def not_printed_text() -> str:
     """What a page says when its preview closed without printing."""
     return translate("Printing", "Đã đóng bản xem trước, chưa in: sổ in không thay đổi.")
+
+
+def pdf_image(pdf: bytes, dpi: float = 96) -> QImage:
+    """The first page of `pdf` as an image (the office reports page's charts)."""
+    pages = _Pages([pdf], "a4")
+    try:
+        return pages.image(0, dpi)
+    finally:
+        pages.close()

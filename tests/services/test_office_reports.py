@@ -189,7 +189,8 @@ def test_fees_due_per_union_and_group(book):
     at = activity.fees(book, AS_OF)
     assert at["by_organisation"] == [{"code": org.code, "name": org.name, "point_code": "BB02",
                                       "issued": 320_000, "paid": 0, "due": 320_000}]
-    assert [(g["issued"], g["due"]) for g in at["by_group"]] == [(150_000, 150_000)]
+    assert [(g["code"], g["name"], g["issued"], g["due"]) for g in at["by_group"]] == [
+        (group.code, group.name, 150_000, 150_000)]
     later = activity.fees(book, dt.date(2026, 12, 31))
     assert later["by_organisation"][0]["paid"] == 200_000
     assert later["totals"] == {"issued": 560_000, "paid": 200_000, "due": 360_000}

@@ -1,17 +1,23 @@
-"""Báo cáo (office window): the office's portfolio at a date, by point, programme, union and
-funding source (issue 16), from `reports.portfolio.portfolio(…, by_point=True)`.
+"""Báo cáo (office window, issue 16): the office's reports at a date — the portfolio by point,
+programme, union, group and funding source; the Decision 05 indicators; overdue and frozen
+with their ages and trend; collections per session and the commune transaction rate; fees
+and commissions due; loans idle for three months — on screen, and saved as CSV, Excel or PDF
+exactly as `sbpdesk report <name> --format csv|xlsx|pdf` writes them (reports/tables.py).
 
 The page is built at once and its figures load on the worker (the window never waits for
-them); "Lưu CSV…" writes the report's CSV (the same as `sbpdesk report portfolio --format
-csv`, with the points first).
+them). The tables' titles come from reports/tables.py in Vietnamese; TABLE_TEXTS marks them
+for translation (a test keeps the two lists together).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir
+from PySide6.QtCore import QCoreApplication, QDir, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -21,40 +27,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sbpdesk.reports import tables as report_tables
+
 from ..models import Column, RowTableModel
 from ..widgets import DateEdit
 from . import Page
 from .common import AppState, money, muted, refresh_headers, table_view
+from .office_report_texts import REPORTS, headline, table_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+KIND = {"money": "money", "int": "int", "date": "date", "pct": "ratio", "text": "text"}
+CHART_SIZE = (1040 * 0.75, 340 * 0.75)     # points: 1040 × 340 pixels at 96 dpi
+FORMATS = {"csv": ("CSV (*.csv)", "csv"), "xlsx": ("Excel (*.xlsx)", "xlsx"),
+           "pdf": ("PDF (*.pdf)", "pdf")}
 
 
-@dataclass(frozen=True)
-class FigureRow:
-    code: str
-    name: str
-    outstanding: int
-    overdue: int
-    frozen: int
-    borrowers: int
-    loans: int
+def _value(key: str, kind: str):
+    if kind == "date":
+        return lambda row: (dt.date.fromisoformat(getattr(row, key))
+                            if getattr(row, key) else None)
+    return key
 
 
-def rows_of(items) -> list[FigureRow]:
-    return [FigureRow(i["code"], i["name"], i["outstanding"], i["overdue"], i["frozen"],
-                      i["borrowers"], i["loans"]) for i in items]
+LABELS = ("name", "category", "met")     # row labels the report words itself
 
 
-COLUMNS = (
-    Column("code", QT_TRANSLATE_NOOP("Columns", "Mã")),
-    Column("name", QT_TRANSLATE_NOOP("Columns", "Tên")),
-    Column("outstanding", QT_TRANSLATE_NOOP("Columns", "Dư nợ"), kind="money"),
-    Column("overdue", QT_TRANSLATE_NOOP("Columns", "Nợ quá hạn"), kind="money"),
-    Column("frozen", QT_TRANSLATE_NOOP("Columns", "Nợ khoanh"), kind="money"),
-    Column("borrowers", QT_TRANSLATE_NOOP("Columns", "Hộ vay"), kind="int"),
-    Column("loans", QT_TRANSLATE_NOOP("Columns", "Khoản vay"), kind="int"),
-)
-TABS = ("by_point", "by_programme", "by_organisation", "by_funding_source")
+def model_for(table: report_tables.Table) -> RowTableModel:
+    columns = [Column(c.key, c.title, _value(c.key, c.kind), KIND[c.kind],
+                      context="ReportTables") for c in table.columns]
+    model = RowTableModel(columns)
+    model.set_rows([SimpleNamespace(**{c.key: _label(c.key, r.get(c.key), r is table.totals
+                                                     or table.key in ("indicators", "access"))
+                                       for c in table.columns})
+                    for r in [*table.rows, *([table.totals] if table.totals else [])]])
+    return model
+
+
+def _label(key: str, value, words: bool):
+    return table_text(value) if words and key in LABELS and isinstance(value, str) else value
 
 
 class OfficeReportsPage(Page):
@@ -65,16 +75,29 @@ class OfficeReportsPage(Page):
         super().__init__(worker, parent)
         self.state = state or AppState()
         self.report: dict | None = None
+        self.name = "portfolio"
+        self.shaped: list[report_tables.Table] = []
+        self.head = None
+        self.chart: QLabel | None = None
+        self.models: dict[str, RowTableModel] = {}
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
+        self.kind_label, self.kind = QLabel(), QComboBox()
+        self.kind_label.setBuddy(self.kind)
+        for name in REPORTS:
+            self.kind.addItem("", name)
+        self.kind.currentIndexChanged.connect(self.refresh)
         self.as_of_label = QLabel()
         self.as_of = DateEdit()
         self.as_of.set_date(self.state.today)
         self.as_of_label.setBuddy(self.as_of)
-        self.show_button, self.csv_button = QPushButton(), QPushButton()
+        self.show_button = QPushButton()
         self.show_button.clicked.connect(self.refresh)
-        self.csv_button.clicked.connect(self.save_csv)
-        for w in (self.as_of_label, self.as_of, self.show_button, self.csv_button):
+        self.save_buttons = {f: QPushButton() for f in FORMATS}
+        for f, button in self.save_buttons.items():
+            button.clicked.connect(lambda _=False, f=f: self.save(f))
+        for w in (self.kind_label, self.kind, self.as_of_label, self.as_of, self.show_button,
+                  *self.save_buttons.values()):
             top.addWidget(w)
         top.addStretch(1)
         layout.addLayout(top)
@@ -85,9 +108,6 @@ class OfficeReportsPage(Page):
         self.note = muted()
         layout.addWidget(self.note)
         self.tabs = QTabWidget()
-        self.models = {key: RowTableModel(COLUMNS) for key in TABS}
-        for key in TABS:
-            self.tabs.addTab(table_view(self.models[key], stretch="name"), "")
         layout.addWidget(self.tabs, 1)
         self.state.changed.connect(self.refresh)
         self.translate_ui()
@@ -96,49 +116,93 @@ class OfficeReportsPage(Page):
         if self.worker is None:
             return
         as_of = self.as_of.date() or self.state.today
-        self.csv_button.setEnabled(False)
+        name = self.kind.currentData() or "portfolio"
+        for button in self.save_buttons.values():
+            button.setEnabled(False)
 
         def load(book):
-            from sbpdesk.reports.portfolio import portfolio
-            return portfolio(book, as_of, by_point=True)
-        self.worker.read(load, on_done=self._loaded, name="office portfolio")
+            from sbpdesk.printing.report import render_charts
+            report = report_tables.run(book, name, as_of)
+            charts = report_tables.charts(name, report)
+            pdf = render_charts(charts, *CHART_SIZE) if charts else None
+            return name, report, report_tables.heading(book, report), pdf
+        self.worker.read(load, on_done=self._loaded, name=f"office report {name}")
 
-    def _loaded(self, report: dict) -> None:
-        self.report = report
-        for key in TABS:
-            self.models[key].set_rows(rows_of(report.get(key, ())))
-        self.csv_button.setEnabled(True)
+    def _loaded(self, result) -> None:
+        name, report, head, charts = result
+        if name != (self.kind.currentData() or "portfolio"):
+            return      # another report was chosen meanwhile: its own load follows
+        self.name, self.report, self.head = name, report, head
+        self.shaped = report_tables.tables(name, report)
+        self.models = {t.key: model_for(t) for t in self.shaped}
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.chart = None
+        if charts is not None:      # first: a person would rather look than read
+            from ..printing import pdf_image
+            self.chart = QLabel()
+            self.chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.chart.setPixmap(QPixmap.fromImage(pdf_image(charts, 96)))
+            self.tabs.addTab(self.chart, "")
+        for t in self.shaped:
+            self.tabs.addTab(table_view(self.models[t.key], stretch=_stretch(t)), "")
+        self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
+        for button in self.save_buttons.values():
+            button.setEnabled(True)
         self.translate_ui()
 
-    def save_csv(self) -> None:
+    def save(self, fmt: str) -> None:
         if self.report is None:
             return
-        name = f"danh-muc-cho-vay-{self.report['as_of']}.csv"
+        day = self.report.get("as_of") or self.report.get("to")
+        name = f"bao-cao-{self.name}-{day}.{FORMATS[fmt][1]}"
         path, _ = QFileDialog.getSaveFileName(
-            self, translate("OfficeReports", "Lưu báo cáo CSV"),
-            str(Path(QDir.homePath()) / name), "CSV (*.csv)")
+            self, translate("OfficeReports", "Lưu báo cáo"),
+            str(Path(QDir.homePath()) / name), FORMATS[fmt][0])
         if path:
-            self.write_csv(path)
+            self.write(fmt, path)
 
-    def write_csv(self, path: str) -> None:
-        from sbpdesk.reports.portfolio import to_csv
-        Path(path).write_text(to_csv(self.report), encoding="utf-8")
+    def write(self, fmt: str, path: str) -> None:
+        """The file `sbpdesk report <name> --format <fmt>` writes, from the report shown."""
+        title = report_tables.TITLES[self.name]
+        sub = report_tables.subtitle(self.name, self.report)
+        if fmt == "csv" and self.name == "portfolio":
+            from sbpdesk.reports.portfolio import to_csv
+            data = to_csv(self.report).encode("utf-8")
+        elif fmt == "csv":
+            data = report_tables.to_csv(self.shaped).encode("utf-8")
+        elif fmt == "xlsx":
+            data = report_tables.to_xlsx(self.shaped, title, sub)
+        else:
+            from sbpdesk.printing.report import render_report
+            issuer, mark = self.head
+            data = render_report(title, sub, self.shaped,
+                                 report_tables.charts(self.name, self.report),
+                                 issuer=issuer, mark=mark)
+        Path(path).write_bytes(data)
         self.note.setText(translate("OfficeReports", "Đã lưu {path}.").format(path=path))
 
     def translate_ui(self) -> None:
+        self.kind_label.setText(translate("OfficeReports", "&Báo cáo"))
+        for i in range(self.kind.count()):
+            self.kind.setItemText(i, REPORTS[self.kind.itemData(i)]())
         self.as_of_label.setText(translate("OfficeReports", "Đến &ngày"))
         self.show_button.setText(translate("OfficeReports", "&Xem"))
-        self.csv_button.setText(translate("OfficeReports", "Lưu &CSV…"))
-        titles = (translate("OfficeReports", "Theo điểm giao dịch"),
-                  translate("OfficeReports", "Theo chương trình"),
-                  translate("OfficeReports", "Theo hội đoàn thể"),
-                  translate("OfficeReports", "Theo nguồn vốn"))
-        for i, title in enumerate(titles):
-            self.tabs.setTabText(i, title)
-        t = (self.report or {}).get("totals")
-        self.totals.setText("" if t is None else translate(
-            "OfficeReports", "Dư nợ toàn phòng: {outstanding} — quá hạn {overdue}, khoanh "
-            "{frozen}; {borrowers} hộ vay, {loans} khoản vay.").format(
-            outstanding=money(t["outstanding"]), overdue=money(t["overdue"]),
-            frozen=money(t["frozen"]), borrowers=t["borrowers"], loans=t["loans"]))
+        self.save_buttons["csv"].setText(translate("OfficeReports", "Lưu &CSV…"))
+        self.save_buttons["xlsx"].setText(translate("OfficeReports", "Lưu &Excel…"))
+        self.save_buttons["pdf"].setText(translate("OfficeReports", "Lưu &PDF…"))
+        first = 0 if self.chart is None else 1
+        if self.chart is not None:
+            self.tabs.setTabText(0, translate("OfficeReports", "Biểu đồ"))
+        for i, t in enumerate(self.shaped):
+            self.tabs.setTabText(first + i, table_text(t.title).replace("&", "&&"))
+        self.totals.setText("" if self.report is None else headline(self.name, self.report,
+                                                                      money))
         refresh_headers(self)
+
+
+def _stretch(table: report_tables.Table) -> str | None:
+    keys = [c.key for c in table.columns]
+    return next((k for k in ("name", "borrower", "group") if k in keys), None)
+
+
