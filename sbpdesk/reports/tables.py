@@ -76,7 +76,8 @@ def _dimensions(report: dict, columns: tuple[Column, ...]) -> list[Table]:
 
 def _strategy(r: dict) -> list[Table]:
     indicators = [{"name": INDICATORS[i["code"]], "value_pct": i["value_pct"],
-                   "target": (i["target"] or "").replace(".", ","), "met": MET[i["met"]]} for i in r["indicators"]]
+                   "target": (i["target"] or "").replace(".", ","), "met": MET[i["met"]]}
+                  for i in r["indicators"]]
     access = [{**a, "category": CATEGORIES[a["category"]]} for a in r["access"]["by_category"]]
     return [
         Table("indicators", "Chỉ tiêu", (C("name", "Chỉ tiêu"), C("value_pct", "Thực hiện %",
