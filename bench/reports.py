@@ -2,7 +2,9 @@
 whole office at the end of the book's history, at the next session date (instalments falling
 due in between: loans advanced by the domain), and six months back (a month end: loans
 replayed from the journal by the first call, their figures kept in `loan_month_end` for the
-timed ones; decision 0042)."""
+timed ones; decision 0042). Issue 16's reports: the Decision 05 strategy report of a past
+month (its month end and the year's start both kept after a first call), and the overdue,
+collections and idle reports at the end of the history."""
 from __future__ import annotations
 
 import datetime as dt
@@ -30,4 +32,23 @@ def figures(book, as_of: dt.date, repeat: int = 3) -> list[dict]:
         out.append(figure(f"report.portfolio{label}", round(median(samples), 3), "s", TARGET_S,
                           detail=f"as of {day}; {rep['totals']['loans']} live loans; median "
                                  f"of {len(samples)} after a first call of {first:.2f} s"))
+    return out
+
+
+def office_figures(book, as_of: dt.date, repeat: int = 3) -> list[dict]:
+    try:
+        from sbpdesk.reports import tables
+    except ImportError:
+        return [not_built("report.strategy.past_month", "s", TARGET_S)]
+    past = as_of.replace(day=1) - dt.timedelta(days=1)
+    jobs = (("report.strategy.past_month", "strategy", past),
+            ("report.overdue", "overdue", as_of), ("report.collections", "collections", as_of),
+            ("report.idle", "idle", as_of))
+    out = []
+    for name, report, day in jobs:
+        first, _ = timed(tables.run, book, report, day)   # month ends: keeps their figures
+        samples = [timed(tables.run, book, report, day)[0] for _ in range(repeat)]
+        out.append(figure(name, round(median(samples), 3), "s", TARGET_S,
+                          detail=f"as of {day}; median of {len(samples)} after a first call "
+                                 f"of {first:.2f} s"))
     return out

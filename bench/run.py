@@ -194,7 +194,8 @@ def _run(args, books, office_dir: Path, point_src: Path, big: list[str], work: P
             # which would make the next run's "first call" a read of the cache.
             copy = open_book(B.working_copy(office_dir, work / "office-reports"))
             try:
-                return reports.figures(copy, B.AS_OF, repeat=min(args.repeat, 3))
+                return (reports.figures(copy, B.AS_OF, repeat=min(args.repeat, 3))
+                        + reports.office_figures(copy, B.AS_OF, repeat=min(args.repeat, 3)))
             finally:
                 copy.close()
         r.group("reports", reports_group)

@@ -2266,6 +2266,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Wrote {path} ({n} operations) and read it back. The laptop imports it before the session.</translation>
     </message>
     <message>
+        <source>Điểm {point}, phiên ngày {date}: đã in {n} giấy tờ (bảng kê 13/TD trước phiên của từng tổ, danh sách nợ quá hạn và đến hạn) vào {folder}.</source>
+        <translation>Point {point}, session of {date}: printed {n} papers (each group&apos;s 13/TD before the session, the overdue and due lists) to {folder}.</translation>
+    </message>
+    <message>
         <source>{points} điểm giao dịch, {laptops} máy điểm đang hoạt động; {waiting} nghiệp vụ chờ gửi xuống các máy, {held} nghiệp vụ chờ xem xét.</source>
         <translation>{points} transaction points, {laptops} active laptops; {waiting} operations waiting to go to the laptops, {held} operations in review.</translation>
     </message>
@@ -2276,6 +2280,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>&amp;Xuất gói cho máy đã chọn…</source>
         <translation>&amp;Export a bundle for the selected laptop…</translation>
+    </message>
+    <message>
+        <source>Chuẩn bị &amp;phiên: gói và giấy tờ…</source>
+        <translation>Prepare the &amp;session: bundle and papers…</translation>
     </message>
     <message>
         <source>Các điểm giao dịch của phòng</source>

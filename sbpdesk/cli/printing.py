@@ -56,6 +56,7 @@ HELP = {
 
 
 def register(subparsers: Any) -> None:
+    register_pack(subparsers)
     p = subparsers.add_parser("print", help="in giấy tờ ra tệp PDF / print a document to PDF")
     sub = p.add_subparsers(dest="document", required=True)
     for selector, options in OPTIONS.items():
@@ -104,3 +105,40 @@ def cmd_print(args: argparse.Namespace) -> int:
         "copy_no": printed.copy_no, "cancelled": printed.cancelled,
         "bytes": len(printed.pdf)}, one_line=True)
     return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    """The session pack of a point: its laptop's next bundle and the session's papers."""
+    from pathlib import Path
+
+    from sbpdesk.domain.errors import DomainError
+    from sbpdesk.printing.pack import session_papers
+    from sbpdesk.services.ui_queries import next_session_date
+    from sbpdesk.sync import enrol, exchange
+    book, name, password = common.signed_in(args)
+    try:
+        day = common.date(args.date) if args.date else next_session_date(book, args.point)
+        if day is None:
+            raise DomainError("pack_no_session_day", f"Điểm {args.point} chưa có ngày giao "
+                              "dịch: hãy ghi --date.", f"Point {args.point} has no session "
+                              "day: give --date.", field="date")
+        bundle = exchange.export_bundle(book, enrol.book_keys(book, name, password),
+                                        f"point:{args.point}", args.out)
+        papers = session_papers(book, args.point, day,
+                                Path(args.out) / f"{args.point}-{day.isoformat()}", user=name)
+    finally:
+        book.close()
+    common.print_json({"point": args.point, "date": day.isoformat(),
+                       "bundle": str(bundle.path), "op_count": bundle.manifest.op_count,
+                       "papers": [p.out for p in papers]})
+    return 0
+
+
+def register_pack(subparsers: Any) -> None:
+    p = subparsers.add_parser("pack", help="gói và giấy tờ cho phiên của một điểm / a point's "
+                                           "session pack: bundle, 13/TD, due lists")
+    p.add_argument("--point", required=True)
+    p.add_argument("--date", help="ngày phiên / session date (default: the next one)")
+    p.add_argument("--out", required=True, help="thư mục (USB) / folder (USB stick)")
+    common.book_options(p)
+    p.set_defaults(func=cmd_pack)

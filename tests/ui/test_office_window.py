@@ -440,7 +440,7 @@ def test_an_application_from_a_point_is_approved_in_the_window_and_disbursed_the
     (tmp_path / "usb3").mkdir()
     points_page.export_to(str(tmp_path / "usb3"))
     qtbot.waitUntil(lambda: points_page.exported is not None, timeout=30_000)
-    bundle, count = points_page.exported
+    bundle, count, _ = points_page.exported
     assert count >= 2 and "usb3" in bundle      # the decision and the approval notice data
 
     next_session = dt.date(2026, 4, 5)               # the point meets on the 5th

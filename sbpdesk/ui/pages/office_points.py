@@ -105,8 +105,11 @@ class PointsPage(Page):
         actions = QHBoxLayout()
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.pick_export_folder)
+        self.pack_button = QPushButton()
+        self.pack_button.clicked.connect(lambda: self.pick_export_folder(pack=True))
         self.export_note = muted()
         actions.addWidget(self.export_button)
+        actions.addWidget(self.pack_button)
         actions.addWidget(self.export_note, 1)
         layout.addLayout(actions)
         self.exported = None
@@ -129,7 +132,7 @@ class PointsPage(Page):
 
     # --- the bundle for a laptop's next session ------------------------------------------------
 
-    def pick_export_folder(self) -> None:
+    def pick_export_folder(self, pack: bool = False) -> None:
         from PySide6.QtCore import QDir
         from PySide6.QtWidgets import QFileDialog
 
@@ -139,34 +142,49 @@ class PointsPage(Page):
             self, translate("OfficePoints", "Chọn USB hoặc thư mục để ghi gói"),
             drives[0].path if drives else QDir.homePath())
         if folder:
-            self.export_to(folder)
+            self.export_to(folder, pack=pack)
 
-    def export_to(self, folder: str) -> None:
+    def export_to(self, folder: str, *, pack: bool = False) -> None:
         """Write the selected laptop's next bundle (everything waiting for it: decisions,
-        approvals to disburse, payables, reference data) into `folder`."""
+        approvals to disburse, payables, reference data) into `folder`; with `pack`, the
+        session pack: also the papers of each point it holds the lease of (13/TD before the
+        session for every group, the due lists) for its next session, recorded as prints."""
         laptop = selected_row(self.laptops_view)
         if laptop is None or laptop.revoked:
             return
         from .office_common import with_office_keys
         with_office_keys(self, self.state, translate("OfficePoints", "Xuất gói cho máy điểm."),
-                         lambda keys: self._export(keys, laptop.device_id, folder))
+                         lambda keys: self._export(keys, laptop, folder, pack))
 
-    def _export(self, keys, device_id: str, folder: str) -> None:
+    def _export(self, keys, laptop, folder: str, pack: bool = False) -> None:
         from sbpdesk.sync import exchange
-        self.export_button.setEnabled(False)
+        for button in (self.export_button, self.pack_button):
+            button.setEnabled(False)
+        user = self.state.username
 
         def export(book):
-            done = exchange.export_bundle(book, keys, f"device:{device_id}", folder)
-            return str(done.path), done.manifest.op_count
+            done = exchange.export_bundle(book, keys, f"device:{laptop.device_id}", folder)
+            papers = _papers(book, laptop.leases or laptop.points, folder, user) if pack else []
+            return str(done.path), done.manifest.op_count, papers
         self.worker.run(export, on_done=self._exported, on_error=self._export_refused,
-                        on_finally=lambda: self.export_button.setEnabled(True),
-                        name="export for laptop")
+                        on_finally=self._export_finished, name="export for laptop")
+
+    def _export_finished(self) -> None:
+        for button in (self.export_button, self.pack_button):
+            button.setEnabled(True)
 
     def _exported(self, done) -> None:
         self.exported = done
-        self.export_note.setText(translate(
+        path, n, papers = done
+        text = translate(
             "OfficePoints", "Đã ghi {path} ({n} nghiệp vụ) và đọc lại kiểm tra. Máy điểm nhận "
-            "gói này trước phiên giao dịch.").format(path=done[0], n=done[1]))
+            "gói này trước phiên giao dịch.").format(path=path, n=n)
+        for code, day, count, where in papers:
+            text += " " + translate(
+                "OfficePoints", "Điểm {point}, phiên ngày {date}: đã in {n} giấy tờ (bảng kê "
+                "13/TD trước phiên của từng tổ, danh sách nợ quá hạn và đến hạn) vào {folder}."
+            ).format(point=code, date=date_text(day), n=count, folder=where)
+        self.export_note.setText(text)
         self.refresh()
 
     def _export_refused(self, error) -> None:
@@ -189,8 +207,25 @@ class PointsPage(Page):
     def translate_ui(self) -> None:
         self.reload_button.setText(translate("OfficePoints", "Tải lại"))
         self.export_button.setText(translate("OfficePoints", "&Xuất gói cho máy đã chọn…"))
+        self.pack_button.setText(translate("OfficePoints", "Chuẩn bị &phiên: gói và giấy tờ…"))
         self.points_title.setText(translate("OfficePoints", "Các điểm giao dịch của phòng"))
         self.laptops_title.setText(translate("OfficePoints", "Máy điểm: đã gửi, đã nhận, "
                                              "đang chờ"))
         self._summary()
         refresh_headers(self)
+
+
+def _papers(book, points, folder: str, user: str) -> list[tuple]:
+    """The session papers of each point at its next session (worker thread)."""
+    from pathlib import Path
+
+    from sbpdesk.printing.pack import session_papers
+    from sbpdesk.services.ui_queries import next_session_date
+    out = []
+    for code in points:
+        day = next_session_date(book, code)
+        if day is not None:
+            where = Path(folder) / f"{code}-{day.isoformat()}"
+            out.append((code, day, len(session_papers(book, code, day, where, user=user)),
+                        str(where)))
+    return out
