@@ -77,6 +77,7 @@ def _chart(c: Any, width: float, height: float = 62 * mm) -> Drawing:
     chart.width, chart.height = width - 200, height - 50
     chart.data = [tuple(v) for v in c.series.values()] or [(0,)]
     chart.categoryAxis.categoryNames = [fonts.nfc(x) for x in c.labels]
+    chart.categoryAxis.labelAxisMode = "low"     # under the chart, below negative bars too
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
         axis.fontName, axis.fontSize = family, 8
     values = [v for s in c.series.values() for v in s]
