@@ -10,9 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from sbpdesk.services.books import open_book
+from sbpdesk.ui.pages.common import selected_row
 
 from . import test_office_window as window_tests
-from .pages_support import PASSWORD, call, clock
+from .pages_support import PASSWORD, call, clock, settle
 from .test_office_window import office_window
 
 office_demo = pytest.fixture(window_tests.office_demo.__wrapped__, name="office_demo")
@@ -35,17 +36,17 @@ def _text(path) -> str:
 def test_the_points_page_prepares_a_session_pack(qtbot, office_worker, office_demo, tmp_path):
     from sbpdesk.services.ui_queries import next_session_date
     from sbpdesk.sync import enrol
-    root, points = office_demo
-    code = points[0]
+    root, _ = office_demo
     window, state = office_window(qtbot, office_worker, "admin")
     state.sync_keys = call(office_worker, lambda book: enrol.book_keys(book, "admin", PASSWORD))
-    day = call(office_worker, lambda book: next_session_date(book, code))
     page = window.page("points")
     window.show_page("points")
     qtbot.waitUntil(lambda: page.overview is not None, timeout=20_000)
     rows = page.laptops_model.rows()
-    page.laptops_view.setCurrentIndex(page.laptops_model.index(
-        next(i for i, lap in enumerate(rows) if lap.points == (code,)), 0))
+    chosen = rows[-1]               # not the first row: the page must keep the selection
+    code = chosen.points[0]
+    day = call(office_worker, lambda book: next_session_date(book, code))
+    page.laptops_view.setCurrentIndex(page.laptops_model.index(len(rows) - 1, 0))
     usb = tmp_path / "usb"
     usb.mkdir()
     page.export_to(str(usb), pack=True)
@@ -64,12 +65,15 @@ def test_the_points_page_prepares_a_session_pack(qtbot, office_worker, office_de
     assert day.strftime("%d/%m/%Y") in first
     assert "NỢ QUÁ HẠN" in _text(folder / f"danh-sach-no-qua-han-{code}-{day.isoformat()}.pdf")
     assert code in page.export_note.text() and str(len(groups) + 2) in page.export_note.text()
+    settle(office_worker)           # the page reloads after writing: the laptop stays chosen
+    assert selected_row(page.laptops_view).device_id == chosen.device_id
     # a second pack for the same session: the register counts the prints, the files are copies
     page.exported = None
     page.export_to(str(usb), pack=True)
     qtbot.waitUntil(lambda: page.exported is not None, timeout=60_000)
     copy = folder / f"13TD-{groups[0].code}-{day.isoformat()}-ban-sao-1.pdf"
-    assert copy.exists() and "BẢN SAO" in _text(copy)
+    assert copy.exists(), (page.export_note.text(), sorted(p.name for p in folder.iterdir()))
+    assert "BẢN SAO" in _text(copy)
 
 
 def test_sbpdesk_pack_from_the_command_line(office_demo, tmp_path, capsys, monkeypatch):

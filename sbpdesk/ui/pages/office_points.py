@@ -123,11 +123,14 @@ class PointsPage(Page):
         self.worker.read(points_overview, on_done=self._loaded, name="office points")
 
     def _loaded(self, overview) -> None:
+        chosen = selected_row(self.laptops_view)   # a reload keeps the laptop chosen
         self.overview = overview
         self.points_model.set_rows(list(overview.points))
         self.laptops_model.set_rows(list(overview.laptops))
-        if overview.laptops and not self.laptops_view.currentIndex().isValid():
-            self.laptops_view.setCurrentIndex(self.laptops_model.index(0, 0))
+        if overview.laptops:
+            row = next((i for i, lap in enumerate(overview.laptops)
+                        if chosen is not None and lap.device_id == chosen.device_id), 0)
+            self.laptops_view.setCurrentIndex(self.laptops_model.index(row, 0))
         self._summary()
 
     # --- the bundle for a laptop's next session ------------------------------------------------
