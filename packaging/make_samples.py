@@ -267,7 +267,7 @@ def make_report_samples(out: Path) -> list[Path]:
                          business_date=AS_OF)
             out.mkdir(parents=True, exist_ok=True)
             for name in tables.NAMES:
-                day = REPORTS_AS_OF if name in ("overdue", "idle") else AS_OF
+                day = REPORTS_AS_OF if name in ("overdue", "idle", "groups") else AS_OF
                 report = tables.run(book, name, day, months=None, by_point=True)
                 issuer, mark = tables.heading(book, report)
                 pdf = render_report(tables.TITLES[name], tables.subtitle(name, report),

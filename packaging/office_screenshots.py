@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-REPORTS = ("portfolio", "strategy", "overdue", "collections", "fees", "idle")
+REPORTS = ("portfolio", "strategy", "overdue", "collections", "fees", "idle", "groups",
+           "inspection")
 
 
 def main(argv: list[str] | None = None) -> int:

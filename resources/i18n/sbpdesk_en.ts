@@ -2357,6 +2357,14 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Idle loans</translation>
     </message>
     <message>
+        <source>Xếp loại tổ (BC0437)</source>
+        <translation>Group grades (BC0437)</translation>
+    </message>
+    <message>
+        <source>Danh sách kiểm tra (HD 727)</source>
+        <translation>Inspection lists (guidance 727)</translation>
+    </message>
+    <message>
         <source>Dư nợ toàn phòng: {outstanding} — quá hạn {overdue}, khoanh {frozen}; {borrowers} hộ vay, {loans} khoản vay.</source>
         <translation>Office outstanding: {outstanding} — overdue {overdue}, frozen {frozen}; {borrowers} borrowing households, {loans} loans.</translation>
     </message>
@@ -2375,6 +2383,14 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Phí và hoa hồng phải trả {issued}, đã trả {paid}, còn phải trả {due}.</source>
         <translation>Fees and commissions issued {issued}, paid {paid}, still due {due}.</translation>
+    </message>
+    <message>
+        <source>{groups} tổ, {members} tổ viên; {not_paying} hộ vay không trả lãi trong 3 tháng; tiền gửi tiết kiệm {savings}.</source>
+        <translation>{groups} groups, {members} members; {not_paying} borrowers paid no interest in 3 months; savings {savings}.</translation>
+    </message>
+    <message>
+        <source>Hội đoàn thể kiểm tra {groups} tổ: {new} món vay mới, {idle} món vay không giao dịch và {to_check} trong {earlier} món vay cũ.</source>
+        <translation>The unions inspect {groups} groups: {new} new loans, {idle} idle loans and {to_check} of {earlier} earlier loans.</translation>
     </message>
     <message>
         <source>{loans} món vay không phát sinh giao dịch từ {months} tháng trở lên ({share} % số món), dư nợ {outstanding}.</source>
@@ -2775,6 +2791,62 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Overdue</translation>
     </message>
     <message>
+        <source>Số tổ theo xếp loại</source>
+        <translation>Groups by grade</translation>
+    </message>
+    <message>
+        <source>Xếp loại</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Số tổ</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <source>Tổ trưởng</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>Trả lãi 3 tháng</source>
+        <translation>Paid interest (3 months)</translation>
+    </message>
+    <message>
+        <source>Không trả lãi 3 tháng</source>
+        <translation>No interest (3 months)</translation>
+    </message>
+    <message>
+        <source>Tiền gửi tiết kiệm</source>
+        <translation>Savings</translation>
+    </message>
+    <message>
+        <source>Kiểm tra theo tổ: 100 % món vay mới, món vay không giao dịch; 90 % món vay cũ</source>
+        <translation>By group: 100 % of new and idle loans; 90 % of earlier loans</translation>
+    </message>
+    <message>
+        <source>Vay mới (30 ngày)</source>
+        <translation>New (30 days)</translation>
+    </message>
+    <message>
+        <source>Không giao dịch</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <source>Món vay cũ</source>
+        <translation>Earlier loans</translation>
+    </message>
+    <message>
+        <source>Cần kiểm tra</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <source>Món vay giải ngân trong 30 ngày</source>
+        <translation>Loans disbursed in the last 30 days</translation>
+    </message>
+    <message>
+        <source>Ngày giải ngân</source>
+        <translation>Disbursed on</translation>
+    </message>
+    <message>
         <source>Tổng cộng</source>
         <translation>Total</translation>
     </message>
@@ -2809,6 +2881,22 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Chưa đạt</source>
         <translation>Not met</translation>
+    </message>
+    <message>
+        <source>Tốt</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Khá</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>Trung bình</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <source>Yếu</source>
+        <translation>Weak</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""`sbpdesk report portfolio|strategy|overdue|collections|fees|idle`: the office's reports
+"""`sbpdesk report portfolio|strategy|overdue|collections|fees|idle|groups|inspection`: the
+office's reports
 (issue 16) as JSON, CSV, Excel (.xlsx) or PDF; `sbpdesk report local-budget`: outstanding by
 funding source and the local part by investor (JSON). JSON shapes: README.md."""
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import Any
 
 from sbpdesk.cli import common
 
-REPORTS = ("portfolio", "strategy", "overdue", "collections", "fees", "idle")
+REPORTS = ("portfolio", "strategy", "overdue", "collections", "fees", "idle", "groups",
+           "inspection")
 
 
 def cmd_report(args: argparse.Namespace) -> int:

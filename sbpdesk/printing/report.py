@@ -24,7 +24,9 @@ from . import layout as L
 PALETTE = (colors.Color(0.13, 0.36, 0.62), colors.Color(0.85, 0.45, 0.1),
            colors.Color(0.3, 0.6, 0.3))
 WEIGHTS = {"name": 3.2, "group": 2.6, "borrower": 2.2, "programme": 2.4, "target": 2.0,
-           "contract_no": 1.5, "teller": 1.8}
+           "contract_no": 1.5, "teller": 1.8, "leader": 1.8, "grade_name": 1.4, "code": 1.3,
+           "point_code": 0.8}
+KIND_WEIGHTS = {"money": 1.45, "int": 0.85, "pct": 0.85, "date": 1.1}
 
 
 def _value(v: Any, kind: str) -> str:
@@ -42,7 +44,7 @@ def _value(v: Any, kind: str) -> str:
 
 
 def _widths(columns: Sequence[Any], width: float) -> list[float]:
-    weights = [WEIGHTS.get(c.key, 1.0) for c in columns]
+    weights = [WEIGHTS.get(c.key, KIND_WEIGHTS.get(c.kind, 1.0)) for c in columns]
     return [width * w / sum(weights) for w in weights]
 
 

@@ -10,13 +10,16 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-NAMES = ("portfolio", "strategy", "overdue", "collections", "fees", "idle")
+NAMES = ("portfolio", "strategy", "overdue", "collections", "fees", "idle", "groups",
+         "inspection")
 TITLES = {"portfolio": "BÁO CÁO DƯ NỢ CHO VAY",
           "strategy": "CHỈ TIÊU CHIẾN LƯỢC (QUYẾT ĐỊNH 05/QĐ-TTg, CHỈ THỊ 39-CT/TW)",
           "overdue": "BÁO CÁO NỢ QUÁ HẠN, NỢ KHOANH",
           "collections": "BÁO CÁO THU NỢ, THU LÃI THEO PHIÊN GIAO DỊCH",
           "fees": "PHÍ ỦY THÁC VÀ HOA HỒNG PHẢI TRẢ",
-          "idle": "DANH SÁCH MÓN VAY KHÔNG PHÁT SINH GIAO DỊCH"}
+          "idle": "DANH SÁCH MÓN VAY KHÔNG PHÁT SINH GIAO DỊCH",
+          "groups": "XẾP LOẠI TỔ TIẾT KIỆM VÀ VAY VỐN (BC0437)",
+          "inspection": "DANH SÁCH KIỂM TRA CỦA HỘI ĐOÀN THỂ (HƯỚNG DẪN 727/HD-NHCS)"}
 
 
 @dataclass(frozen=True)
@@ -125,12 +128,44 @@ def _idle(r: dict) -> list[Table]:
         Table("by_point", "Theo điểm giao dịch", (CODE, NAME, C("loans", "Món vay", "int"),
               C("outstanding", "Dư nợ", "money")), r["by_point"],
               {"code": "", "name": "Tổng cộng", **r["totals"]}),
-        Table("loans", "Món vay không phát sinh giao dịch", (
-            C("point_code", "Điểm"), C("group", "Tổ TK&VV"), C("borrower", "Người vay"),
-            C("contract_no", "Số khế ước"), C("programme", "Chương trình"),
+        Table("loans", "Món vay không phát sinh giao dịch", IDLE_LOANS, r["loans"])]
+
+
+IDLE_LOANS = (C("point_code", "Điểm"), C("group", "Tổ TK&VV"), C("borrower", "Người vay"),
+              C("contract_no", "Số khế ước"), C("programme", "Chương trình"),
+              C("outstanding", "Dư nợ", "money"), C("overdue", "Quá hạn", "money"),
+              C("last_activity", "Giao dịch cuối", "date"), C("days_idle", "Số ngày", "int"))
+
+
+def _groups(r: dict) -> list[Table]:
+    return [
+        Table("by_grade", "Số tổ theo xếp loại", (C("grade_name", "Xếp loại"),
+              C("groups", "Số tổ", "int")), r["by_grade"]),
+        Table("groups", "Theo tổ TK&VV", (
+            C("point_code", "Điểm"), CODE, NAME, C("leader", "Tổ trưởng"),
+            C("members", "Tổ viên", "int"), C("borrowers", "Hộ vay", "int"),
+            C("paying_interest", "Trả lãi 3 tháng", "int"),
+            C("not_paying_interest", "Không trả lãi 3 tháng", "int"),
             C("outstanding", "Dư nợ", "money"), C("overdue", "Quá hạn", "money"),
-            C("last_activity", "Giao dịch cuối", "date"), C("days_idle", "Số ngày", "int")),
-            r["loans"])]
+            C("frozen", "Khoanh", "money"), C("overdue_ratio_pct", "Tỷ lệ NQH %", "pct"),
+            C("savings", "Tiền gửi tiết kiệm", "money"), C("grade_name", "Xếp loại")),
+            r["groups"], {"point_code": "", "code": "", "name": "Tổng cộng", **r["totals"]})]
+
+
+def _inspection(r: dict) -> list[Table]:
+    return [
+        Table("groups", f"Kiểm tra theo tổ: 100 % món vay mới, món vay không giao dịch; "
+              f"{r['share_pct']} % món vay cũ", (
+                  C("point_code", "Điểm"), CODE, NAME, C("leader", "Tổ trưởng"),
+                  C("new", "Vay mới (30 ngày)", "int"), C("idle", "Không giao dịch", "int"),
+                  C("earlier", "Món vay cũ", "int"), C("to_check", "Cần kiểm tra", "int")),
+              r["groups"], {"point_code": "", "code": "", "name": "Tổng cộng",
+                            **r["totals"]}),
+        Table("new_loans", "Món vay giải ngân trong 30 ngày", (
+            C("point_code", "Điểm"), C("group", "Tổ TK&VV"), C("borrower", "Người vay"),
+            C("contract_no", "Số khế ước"), C("disbursed_on", "Ngày giải ngân", "date"),
+            C("outstanding", "Dư nợ", "money")), r["new_loans"]),
+        Table("idle_loans", "Món vay không phát sinh giao dịch", IDLE_LOANS, r["idle_loans"])]
 
 
 def tables(name: str, report: dict) -> list[Table]:
@@ -142,7 +177,7 @@ def tables(name: str, report: dict) -> list[Table]:
             C("loans", "Món vay", "int")), report["by_age"])
         return [*_dimensions(report, SPLIT), age, _trend(report["trend"])]
     return {"strategy": _strategy, "collections": _collections, "fees": _fees,
-            "idle": _idle}[name](report)
+            "idle": _idle, "groups": _groups, "inspection": _inspection}[name](report)
 
 
 def subtitle(name: str, report: dict) -> str:
@@ -233,7 +268,7 @@ def run(book, name: str, as_of, *, point: str | None = None, since=None, date_fr
     `by_point`: the portfolio's figures per point too (not in its JSON contract)."""
     import datetime as dt
 
-    from sbpdesk.reports import activity, overdue, portfolio, strategy
+    from sbpdesk.reports import activity, groups, overdue, portfolio, strategy
     if name == "portfolio":
         return portfolio.portfolio(book, as_of, point, by_point=by_point and point is None)
     if name == "strategy":
@@ -246,6 +281,10 @@ def run(book, name: str, as_of, *, point: str | None = None, since=None, date_fr
         return activity.fees(book, as_of, point)
     if name == "idle":
         return activity.idle(book, as_of, point, months=3 if months is None else months)
+    if name == "groups":
+        return groups.grades(book, as_of, point)
+    if name == "inspection":
+        return groups.inspection(book, as_of, point)
     raise ValueError(f"unknown report {name!r}")
 
 

@@ -39,7 +39,8 @@ def expected(root, name: str, as_of: dt.date = AS_OF) -> dict:
         book.close()
 
 
-@pytest.mark.parametrize("name", ["strategy", "overdue", "collections", "fees", "idle"])
+@pytest.mark.parametrize("name", ["strategy", "overdue", "collections", "fees", "idle",
+                                  "groups", "inspection"])
 def test_each_report_shows_its_tables_and_headline(qtbot, office_worker, office_demo, name):
     root, _ = office_demo
     window, _ = office_window(qtbot, office_worker, "accountant")
@@ -104,11 +105,12 @@ def test_every_title_a_report_gives_is_marked_for_translation(office_demo):
             assert t.title in words, t.title
             for c in t.columns:
                 assert c.title in words, c.title
-            labelled = [*t.rows, *([t.totals] if t.totals else [])]
-            if t.key not in ("indicators", "access"):
-                labelled = [t.totals] if t.totals else []
-            for row in labelled:
-                for key in ("name", "category", "met"):
+            for row in [*t.rows, *([t.totals] if t.totals else [])]:
+                # words the report chooses (a group's or a point's name is data)
+                keys = ["category", "met", "grade_name"]
+                if t.key == "indicators" or row is t.totals:
+                    keys.append("name")
+                for key in keys:
                     if isinstance(row.get(key), str) and row[key]:
                         assert row[key] in words, row[key]
 

@@ -16,6 +16,8 @@ REPORTS: dict[str, Callable[[], str]] = {
     "collections": lambda: translate("OfficeReports", "Thu nợ, thu lãi theo phiên"),
     "fees": lambda: translate("OfficeReports", "Phí ủy thác, hoa hồng"),
     "idle": lambda: translate("OfficeReports", "Món vay không phát sinh giao dịch"),
+    "groups": lambda: translate("OfficeReports", "Xếp loại tổ (BC0437)"),
+    "inspection": lambda: translate("OfficeReports", "Danh sách kiểm tra (HD 727)"),
 }
 
 TABLE_TEXTS = (
@@ -77,6 +79,20 @@ TABLE_TEXTS = (
     QT_TRANSLATE_NOOP("ReportTables", "Nợ quá hạn theo thời gian quá hạn (ngày)"),
     QT_TRANSLATE_NOOP("ReportTables", "Số ngày quá hạn"),
     QT_TRANSLATE_NOOP("ReportTables", "Nợ quá hạn"),
+    QT_TRANSLATE_NOOP("ReportTables", "Số tổ theo xếp loại"),
+    QT_TRANSLATE_NOOP("ReportTables", "Xếp loại"), QT_TRANSLATE_NOOP("ReportTables", "Số tổ"),
+    QT_TRANSLATE_NOOP("ReportTables", "Tổ trưởng"),
+    QT_TRANSLATE_NOOP("ReportTables", "Trả lãi 3 tháng"),
+    QT_TRANSLATE_NOOP("ReportTables", "Không trả lãi 3 tháng"),
+    QT_TRANSLATE_NOOP("ReportTables", "Tiền gửi tiết kiệm"),
+    QT_TRANSLATE_NOOP("ReportTables", "Kiểm tra theo tổ: 100 % món vay mới, món vay không "
+                      "giao dịch; 90 % món vay cũ"),
+    QT_TRANSLATE_NOOP("ReportTables", "Vay mới (30 ngày)"),
+    QT_TRANSLATE_NOOP("ReportTables", "Không giao dịch"),
+    QT_TRANSLATE_NOOP("ReportTables", "Món vay cũ"),
+    QT_TRANSLATE_NOOP("ReportTables", "Cần kiểm tra"),
+    QT_TRANSLATE_NOOP("ReportTables", "Món vay giải ngân trong 30 ngày"),
+    QT_TRANSLATE_NOOP("ReportTables", "Ngày giải ngân"),
     # row labels
     QT_TRANSLATE_NOOP("ReportTables", "Tổng cộng"),
     QT_TRANSLATE_NOOP("ReportTables", "Tăng trưởng dư nợ"),
@@ -87,6 +103,8 @@ TABLE_TEXTS = (
     QT_TRANSLATE_NOOP("ReportTables", "Hộ cận nghèo"),
     QT_TRANSLATE_NOOP("ReportTables", "Đạt"),
     QT_TRANSLATE_NOOP("ReportTables", "Chưa đạt"),
+    QT_TRANSLATE_NOOP("ReportTables", "Tốt"), QT_TRANSLATE_NOOP("ReportTables", "Khá"),
+    QT_TRANSLATE_NOOP("ReportTables", "Trung bình"), QT_TRANSLATE_NOOP("ReportTables", "Yếu"),
 )
 
 
@@ -133,6 +151,18 @@ def headline(name: str, r: dict, money: Callable[[int], str]) -> str:
             "OfficeReports", "Phí và hoa hồng phải trả {issued}, đã trả {paid}, còn phải "
             "trả {due}.").format(issued=money(t["issued"]), paid=money(t["paid"]),
                                  due=money(t["due"]))
+    if name == "groups":
+        return translate(
+            "OfficeReports", "{groups} tổ, {members} tổ viên; {not_paying} hộ vay không trả "
+            "lãi trong 3 tháng; tiền gửi tiết kiệm {savings}.").format(
+            groups=len(r["groups"]), members=t["members"],
+            not_paying=t["not_paying_interest"], savings=money(t["savings"]))
+    if name == "inspection":
+        return translate(
+            "OfficeReports", "Hội đoàn thể kiểm tra {groups} tổ: {new} món vay mới, {idle} món "
+            "vay không giao dịch và {to_check} trong {earlier} món vay cũ.").format(
+            groups=t["groups"], new=t["new"], idle=t["idle"], to_check=t["to_check"],
+            earlier=t["earlier"])
     return translate(
         "OfficeReports", "{loans} món vay không phát sinh giao dịch từ {months} tháng trở lên "
         "({share} % số món), dư nợ {outstanding}.").format(

@@ -49,7 +49,10 @@ def _value(key: str, kind: str):
     return key
 
 
-LABELS = ("name", "category", "met")     # row labels the report words itself
+LABELS = ("name", "category", "met", "grade_name")     # row labels the report words itself
+
+
+WORDED = ("indicators", "access", "by_grade", "groups")
 
 
 def model_for(table: report_tables.Table) -> RowTableModel:
@@ -57,7 +60,7 @@ def model_for(table: report_tables.Table) -> RowTableModel:
                       context="ReportTables") for c in table.columns]
     model = RowTableModel(columns)
     model.set_rows([SimpleNamespace(**{c.key: _label(c.key, r.get(c.key), r is table.totals
-                                                     or table.key in ("indicators", "access"))
+                                                     or table.key in WORDED)
                                        for c in table.columns})
                     for r in [*table.rows, *([table.totals] if table.totals else [])]])
     return model
