@@ -352,6 +352,10 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <source>Địa chỉ: {address} ({village}) · Phân loại: {category} · Tổ: {group}</source>
         <translation>Address: {address} ({village}) · Category: {category} · Group: {group}</translation>
     </message>
+    <message>
+        <source>Địa chỉ nay thuộc: {place}</source>
+        <translation>The address is now in: {place}</translation>
+    </message>
 </context>
 <context>
     <name>Categories</name>

@@ -144,3 +144,23 @@ def household_address(book: Book, household_id: str, day: dt.date) -> Address | 
     code = row.commune_code if row.commune_code in where.units else (
         _point_payload(book, row.point_code or "").get("legacy_commune_code"))
     return where.resolve_address(row.address or "", row.village or "", code, day)
+
+
+LEVEL_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+
+
+def address_now(book: Book, household_id: str, day: dt.date) -> str | None:
+    """"xã Hồng Thái, tỉnh Lâm Đồng": the commune and province a household's address
+    resolves to on `day` when the commune written at registration is no longer in force
+    (the address itself stays as written; decision 0106). None when nothing changed or the
+    address cannot be resolved (an old commune that was split and a village that does not
+    tell which way it went)."""
+    address = household_address(book, household_id, day)
+    if address is None or not address.resolved_commune or \
+            address.resolved_commune == address.commune_code:
+        return None
+    where = places(book)
+    parts = [where.units.get(code) for code in (address.resolved_commune,
+                                                address.province_code or "")]
+    return ", ".join(f"{LEVEL_WORDS.get(u.level, '')} {u.name}".strip()
+                     for u in parts if u is not None) or None

@@ -77,3 +77,24 @@ def test_units_reach_the_laptop_by_bundle(tmp_path, clock):
     assert places.places(laptop).units == {}
     imp(laptop, export(office, tmp_path, to=f"device:{laptop.origin}", name="down"))
     assert places.places(laptop).resolve(map2025.old_code("Sông Bình"), D) == "LD07"
+
+
+def test_an_old_address_says_which_commune_it_is_in_now(office):
+    """Decision 0106: the address stays as written; the borrower page adds the commune and
+    province in force (Hòa Thắng split by village: Xuân Quang went to Hồng Thái)."""
+    define_map(office)
+    as_user(office, "accountant", ["accountant"])
+
+    def household(village, old):
+        made = customers.register_household(office, customers.NewHousehold(
+            "P01", f"{village}, xã {old}", village, category="poor",
+            commune_code=map2025.old_code(old)), [customers.NewPerson(
+                "Nguyễn Văn An", "M", dt.date(1980, 1, 1))], business_date=D)
+        return made.household.id
+    xuan_quang, thon_1 = household("Thôn Xuân Quang", "Hòa Thắng"), household("Thôn 1",
+                                                                                "Hòa Thắng")
+    assert places.address_now(office, xuan_quang, D) == "xã Hồng Thái, tỉnh Lâm Đồng"
+    assert places.address_now(office, thon_1, D) == "xã Hòa Thắng, tỉnh Lâm Đồng"
+    assert places.address_now(office, household("Thôn 2", "Phan Rí Thành"), D) == \
+        "xã Bắc Bình, tỉnh Lâm Đồng"
+    assert places.address_now(office, xuan_quang, dt.date(2025, 6, 30)) is None  # unchanged

@@ -100,3 +100,29 @@ def test_a_card_s_issue_date_gives_its_expiry_and_an_expired_card_is_flagged(gui
     assert page.member_model.index(0, column).data() == "12/04/2015"
     assert page.household_info.text().endswith(
         "\n⚠ Đặng Thị Hường: Thẻ CCCD hết hạn ngày 12/04/2015.")
+
+
+def test_an_address_written_before_the_merger_says_where_it_is_now(gui, qtbot):
+    """Decision 0106: the demo's households keep "Thôn …, xã Hòa Thắng" as written; the
+    household page adds the commune of today (Hòa Thắng was split by village)."""
+    window, worker, state = gui
+    page = show(window, "borrower")
+
+    def find(book):
+        from sqlalchemy import select
+
+        from sbpdesk.db.models import Household
+        rows = book.db.scalars(select(Household).where(Household.point_code == "BB02")).all()
+        split = next(h for h in rows if h.village in ("Thôn Xuân Quang", "Thôn Hồng Lâm"))
+        stay = next(h for h in rows if h.village not in ("Thôn Xuân Quang", "Thôn Hồng Lâm"))
+        return split.id, split.address, stay.id
+    split, written, stay = call(worker, find)
+    assert written.endswith(", xã Hòa Thắng")
+    page.show_household(split)
+    settle(worker)
+    text = page.household_info.text()
+    assert f"Địa chỉ: {written}" in text
+    assert "\nĐịa chỉ nay thuộc: xã Hồng Thái, tỉnh Lâm Đồng" in text
+    page.show_household(stay)
+    settle(worker)
+    assert "\nĐịa chỉ nay thuộc: xã Hòa Thắng, tỉnh Lâm Đồng" in page.household_info.text()

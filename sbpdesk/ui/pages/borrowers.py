@@ -62,6 +62,7 @@ class HouseholdView:
     group_name: str
     group_warning: tuple[str, str] | None = None   # (vi, en): a group outside 5–60 members
     card_warnings: tuple[tuple[str, str, str], ...] = ()   # (name, vi, en): papers to renew
+    address_now: str | None = None   # the commune the written address is in today (0106)
 
 
 PERSON_COLUMNS = [
@@ -223,7 +224,7 @@ class BorrowersPage(Page):
         on = self.state.business_date()
 
         def load(book):
-            from sbpdesk.services import customers, groups, loans, savings
+            from sbpdesk.services import customers, groups, loans, places, savings
 
             household = customers.get_household(book, household_id)
             loan_rows = tuple(loans.loans_of_household(book, household_id))
@@ -251,6 +252,7 @@ class BorrowersPage(Page):
                 f"{group.code} — {group.name}" if group else "—",
                 (group.warning_vi, group.warning_en) if group and group.warning_vi else None,
                 _card_warnings(household, on),
+                places.address_now(book, household_id, on) if household else None,
             )
 
         self.worker.read(load, on_done=self._household_loaded, name="household")
@@ -348,6 +350,8 @@ class BorrowersPage(Page):
                 category=category_name(h.category),
                 group=data.group_name,
             )
+            + ("\n" + translate("BorrowersPage", "Địa chỉ nay thuộc: {place}").format(
+                place=data.address_now) if data.address_now else "")
             + (f"\n⚠ {data.group_warning[current_language() == 'en']}"
                if data.group_warning else "")
             + "".join(f"\n⚠ {name}: {(vi, en)[current_language() == 'en']}"
