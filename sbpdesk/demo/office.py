@@ -132,11 +132,17 @@ def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:
         commune_code=map2025.NEW_COMMUNES[new][0],
         legacy_commune_code=map2025.old_code(commune), business_date=day)
     for kind, short, org_name, _ in ORGS:
+        contracts = [{"number": f"{k + 1:02d}-{short}/HĐUT", "signed_on": day.isoformat(),
+                      "valid_from": day.isoformat()}]
+        if day < MAP_2025:      # the old commune's chapter until 30/06/2025 (decision 0159)
+            reference.define_organisation(
+                book, f"{code}-{short}", kind, f"{org_name} xã {commune}", point_code=code,
+                commune_code=map2025.old_code(commune), contracts=contracts,
+                business_date=day)
         reference.define_organisation(
             book, f"{code}-{short}", kind, f"{org_name} xã {new}", point_code=code,
-            commune_code=map2025.NEW_COMMUNES[new][0],
-            contracts=[{"number": f"{k + 1:02d}-{short}/HĐUT", "signed_on": day.isoformat(),
-                        "valid_from": day.isoformat()}], business_date=day)
+            commune_code=map2025.NEW_COMMUNES[new][0], contracts=contracts,
+            effective_from=MAP_2025 if day < MAP_2025 else None, business_date=day)
     return code
 
 

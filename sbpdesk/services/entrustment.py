@@ -91,6 +91,20 @@ def organisations(book: Book) -> dict[str, Entrusted]:
     return out
 
 
+def name_on(book: Book, code: str, day: dt.date) -> str | None:
+    """The organisation's name in force on `day`: the latest definition (by its
+    `effective_from`, none = from the beginning, then journal order) starting on or before it
+    — "Hội Nông dân xã Phan Rí Thành" on a 2024 paper, "… xã Bắc Bình" on a 2026 one
+    (decision 0159)."""
+    rows = book.db.scalars(select(OperationRow).where(
+        OperationRow.kind == "organisation.define", OperationRow.outcome == "applied"))
+    mine = [e for e in (journal.to_entry(r) for r in rows) if e.payload.get("code") == code]
+    dated = sorted((_day(e.payload.get("effective_from")) or dt.date.min,
+                     domain_op.order_key(e.operation()), e.payload["name"]) for e in mine)
+    live = [name for since, _, name in dated if since <= day]
+    return live[-1] if live else (dated[0][2] if dated else None)
+
+
 def serving(book: Book, point_code: str) -> list[Entrusted]:
     """The organisations that serve a point (one may serve several)."""
     return sorted((o for o in organisations(book).values() if point_code in o.points),

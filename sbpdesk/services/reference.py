@@ -171,6 +171,7 @@ def _decide_organisation(book: Book, cmd: Command) -> Command:
     if p["kind"] not in ORGANISATION_KINDS:
         raise DomainError("bad_organisation_kind", "Loại hội đoàn thể không hợp lệ.",
                           "Unknown organisation kind.", field="kind")
+    _date(p, "effective_from", required=False)   # its name from that day (decision 0159)
     # commune, points served and dated contracts (decisions/0108)
     return replace(cmd, payload=entrustment.check_payload(p))
 
@@ -324,12 +325,16 @@ def define_point(book: Book, point_code: str, name: str, *, office_code: str | N
 def define_organisation(book: Book, code: str, kind: str, name: str, *,
                         point_code: str | None = None, commune_code: str | None = None,
                         points: list[str] | None = None, contracts: list[dict] | None = None,
+                        effective_from: dt.date | None = None,
                         business_date: dt.date) -> Written:
     """An entrusted organisation: its commune, the points it serves, its dated contracts
-    (decision 0108)."""
+    (decision 0108); its name in force from `effective_from` (None: from the beginning;
+    decision 0159)."""
     return written(posting.post(book, "organisation.define", given(
         code=code, kind=kind, name=name, point_code=point_code, commune_code=commune_code,
-        points=points, contracts=contracts), business_date=business_date))
+        points=points, contracts=contracts,
+        effective_from=effective_from.isoformat() if effective_from else None),
+        business_date=business_date))
 
 
 def publish_rules(book: Book, version: str, effective_from: dt.date, values: dict[str, Any], *,

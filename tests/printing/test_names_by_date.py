@@ -96,3 +96,36 @@ def test_every_document_prints_the_names_of_its_own_date(book):  # noqa: F811
         printed = record.produce(book, selector, **keys)
         assert printed.data.issuer.office_name == "Phòng giao dịch NHCSXH Bắc Bình", selector
         assert "TÂY LÂM ĐỒNG" not in flat(printed.pdf).upper(), selector
+
+
+def test_a_union_s_name_is_the_one_of_the_paper_s_date(tmp_path):
+    """Decision 0159: the demo's unions were the old communes' chapters until 30/06/2025 and
+    are the new communes' since (BB01: Phan Rí Thành, now part of xã Bắc Bình). A group's
+    13/TD statement of 2025 and one of 2026 print the name of their date (read back)."""
+    from sqlalchemy import select
+
+    from sbpdesk.db.models import Group
+    from sbpdesk.demo.office import build_demo
+    from sbpdesk.services import entrustment
+    from sbpdesk.services.books import open_book
+    from sbpdesk.services.documents import statements
+    build_demo(tmp_path / "demo", households=20, years=2, seed=3, points=2,
+               as_of=dt.date(2026, 3, 5))
+    demo = open_book(tmp_path / "demo", clock=lambda: dt.datetime(2026, 3, 5, 3, tzinfo=dt.UTC))
+    try:
+        group = demo.db.scalars(select(Group).where(Group.point_code == "BB01")
+                                .order_by(Group.code)).first()
+        code = group.organisation_code
+        old, new = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+        assert entrustment.name_on(demo, code, old).endswith(" xã Phan Rí Thành")
+        assert entrustment.name_on(demo, code, new).endswith(" xã Bắc Bình")
+        assert entrustment.organisations(demo)[code].name.endswith(" xã Bắc Bình")
+        before = statements.statement(demo, group.id, dt.date(2025, 3, 5))
+        after = statements.statement(demo, group.id, dt.date(2026, 3, 5))
+        assert before.organisation_name.endswith(" xã Phan Rí Thành")
+        assert after.organisation_name.endswith(" xã Bắc Bình")
+        text = flat(record.produce(demo, "statement", group=group.id,
+                                   date=dt.date(2025, 3, 5)).pdf)
+        assert "xã Phan Rí Thành" in text and "xã Bắc Bình" not in text
+    finally:
+        demo.close()

@@ -30,7 +30,7 @@ from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.text import name_sort_key
-from sbpdesk.services import journal
+from sbpdesk.services import entrustment, journal
 from sbpdesk.services.context import Book
 from sbpdesk.services.places import point_commune_on
 from sbpdesk.services.reference import office_names_on
@@ -148,9 +148,12 @@ def group_label(group: Group | None) -> str:
     return group.name if group is not None else ""
 
 
-def organisation_name(book: Book, group: Group | None) -> str:
+def organisation_name(book: Book, group: Group | None, on: dt.date | None = None) -> str:
+    """The group's organisation, by the name in force on `on` (decision 0159)."""
     org = book.db.get(Organisation, group.organisation_code) if group is not None else None
-    return org.name if org is not None else ""
+    if org is None:
+        return ""
+    return (entrustment.name_on(book, org.code, on) if on else None) or org.name
 
 
 def find_group(book: Book, key: str) -> Group:

@@ -162,7 +162,7 @@ def _handover_receipt(book: Book, number: str, e: Entry,
         group_label(group), (group.leader_name or "") if group else "",
         interest=int(p.get("interest") or 0), savings=int(p.get("savings") or 0),
         counted=int(p.get("counted") or 0), members=tuple(members),
-        organisation_name=organisation_name(book, group),
+        organisation_name=organisation_name(book, group, e.business_date),
         teller_name=user_name(book, e.actor), mark=mark(book, cancelled),
         cancellation=cancellation(book, e) if cancelled else None)
 

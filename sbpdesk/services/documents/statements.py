@@ -108,7 +108,7 @@ def statement(book: Book, group_id: str, on: dt.date, *,
         balance_given.add(pid)
         rows.append(_row(book, line, members, balance, after))
     return GroupStatement(issuer(book, group.point_code, on), group.name,
-                          group.leader_name or "", organisation_name(book, group), on,
+                          group.leader_name or "", organisation_name(book, group, on), on,
                           tuple(rows), after_session=after, mark=mark(book))
 
 
