@@ -659,6 +659,22 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Days overdue</translation>
     </message>
     <message>
+        <source>Lãi được giảm</source>
+        <translation>Interest reduced</translation>
+    </message>
+    <message>
+        <source>Còn trừ vào lãi kỳ tới</source>
+        <translation>Still off the next interest</translation>
+    </message>
+    <message>
+        <source>Trả lại</source>
+        <translation>To pay back</translation>
+    </message>
+    <message>
+        <source>Trả lại bằng tiền mặt hoặc vào tiền gửi</source>
+        <translation>Paid back in cash or into savings</translation>
+    </message>
+    <message>
         <source>Lãi suất (%/năm)</source>
         <translation>Rate (%/year)</translation>
     </message>
@@ -2960,6 +2976,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Đến hạn tháng tới</source>
         <translation>Due next month</translation>
+    </message>
+    <message>
+        <source>Giảm lãi suất</source>
+        <translation>Interest reductions</translation>
     </message>
     <message>
         <source>Điểm chưa có phiên nào.</source>

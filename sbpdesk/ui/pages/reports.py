@@ -1,9 +1,9 @@
-"""Reports for the point: the session summary, the portfolio (by programme), the overdue list
-and the loans due next month. Where a document exists (session report, the two lists) it can be
-saved as a PDF ("Lưu PDF": recorded in the print log and written to <data>/prints/reports/)
-or previewed and printed ("Xem trước / In", through `ui.printing.print_documents`: the preview
-records nothing; the print is recorded, and its PDF kept in <data>/prints/reports/, when it
-is sent to the printer)."""
+"""Reports for the point: the session summary, the portfolio (by programme), the overdue list,
+the loans due next month and each borrower's interest reduction (decision 0156). Where a
+document exists (session report, the lists) it can be saved as a PDF ("Lưu PDF": recorded
+in the print log and written to <data>/prints/reports/) or previewed and printed ("Xem trước
+/ In", through `ui.printing.print_documents`: the preview records nothing; the print is
+recorded, and its PDF kept in <data>/prints/reports/, when it is sent to the printer)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -91,6 +91,36 @@ DUE_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class ReliefLine:
+    group: str
+    name: str
+    programme: str
+    contract: str
+    reduction: int
+    credit_left: int
+    to_return: int
+
+
+RELIEF_COLUMNS = [
+    Column("group", QT_TRANSLATE_NOOP("Columns", "Tổ")),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Họ và tên"), kind="name"),
+    Column("programme", QT_TRANSLATE_NOOP("Columns", "Chương trình")),
+    Column("contract", QT_TRANSLATE_NOOP("Columns", "Số hợp đồng")),
+    Column("reduction", QT_TRANSLATE_NOOP("Columns", "Lãi được giảm"), kind="money"),
+    Column("credit_left", QT_TRANSLATE_NOOP("Columns", "Còn trừ vào lãi kỳ tới"), kind="money"),
+    Column("to_return", QT_TRANSLATE_NOOP("Columns", "Trả lại"), kind="money",
+           tooltip=QT_TRANSLATE_NOOP("Columns", "Trả lại bằng tiền mặt hoặc vào tiền gửi")),
+]
+
+
+def _relief_lines(data) -> tuple[ReliefLine, ...]:
+    return tuple(ReliefLine(g.group_name, r.name, r.programme,
+                            r.contract.number + (" (tạm)" if r.contract.provisional else ""),
+                            r.reduction, r.credit_left, r.to_return)
+                 for g in data.groups for r in g.rows)
+
+
 def _due_lines(data) -> tuple[DueLine, ...]:
     return tuple(DueLine(g.group_name, r.name, r.programme,
                          r.contract.number + (" (tạm)" if r.contract.provisional else ""),
@@ -147,10 +177,12 @@ class ReportsPage(Page):
         self.portfolio_model = RowTableModel(PORTFOLIO_COLUMNS, parent=self)
         self.overdue_model = RowTableModel(DUE_COLUMNS, parent=self)
         self.next_model = RowTableModel(DUE_COLUMNS, parent=self)
+        self.relief_model = RowTableModel(RELIEF_COLUMNS, parent=self)
         self.tabs.addTab(session_tab, "")
         self.tabs.addTab(table_view(self.portfolio_model, stretch="name"), "")
         self.tabs.addTab(table_view(self.overdue_model, stretch="name"), "")
         self.tabs.addTab(table_view(self.next_model, stretch="name"), "")
+        self.tabs.addTab(table_view(self.relief_model, stretch="name"), "")
         layout.addWidget(self.tabs, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -167,7 +199,7 @@ class ReportsPage(Page):
 
         def load(book):
             from sbpdesk.services import sessions, ui_queries
-            from sbpdesk.services.documents import lists
+            from sbpdesk.services.documents import lists, relief
             current = sessions.current_session(book, code) or next(
                 iter(sessions.list_sessions(book, code, 1)), None)
             totals = ops = None
@@ -181,12 +213,13 @@ class ReportsPage(Page):
                 report = None
             overdue = _due_lines(lists.due_list(book, code, as_of, "overdue"))
             next_month = _due_lines(lists.due_list(book, code, as_of, "due_next_month"))
-            return totals, ops, report, overdue, next_month
+            reduced = _relief_lines(relief.relief_list(book, code, as_of))
+            return totals, ops, report, overdue, next_month, reduced
         self.worker.read(load, on_done=self._loaded, on_error=self.error.show_error,
                          name="reports")
 
     def _loaded(self, result) -> None:
-        totals, ops, report, overdue, next_month = result
+        totals, ops, report, overdue, next_month, reduced = result
         self.session_totals = totals
         self.op_model.set_rows(ops or ())
         rows = []
@@ -202,6 +235,7 @@ class ReportsPage(Page):
         self.portfolio_model.set_rows(rows)
         self.overdue_model.set_rows(overdue)
         self.next_model.set_rows(next_month)
+        self.relief_model.set_rows(reduced)
         self.translate_ui()
 
     def save_pdf(self) -> None:
@@ -227,6 +261,9 @@ class ReportsPage(Page):
             kind = "overdue" if tab == 2 else "due_next_month"
             keys, selector = {"point": code, "as_of": as_of, "kind": kind}, "overdue"
             stem = f"{kind}-{code}-{as_of.isoformat()}"
+        elif tab == 4:
+            keys, selector = {"point": code, "as_of": as_of}, "relief"
+            stem = f"giam-lai-{code}-{as_of.isoformat()}"
         else:
             self.message.setText(translate(
                 "ReportsPage", "Báo cáo dư nợ chưa có mẫu in; xem trên màn hình."))
@@ -298,7 +335,8 @@ class ReportsPage(Page):
         for i, title in enumerate((translate("ReportsPage", "Tổng hợp phiên"),
                                    translate("ReportsPage", "Dư nợ theo chương trình"),
                                    translate("ReportsPage", "Nợ quá hạn"),
-                                   translate("ReportsPage", "Đến hạn tháng tới"))):
+                                   translate("ReportsPage", "Đến hạn tháng tới"),
+                                   translate("ReportsPage", "Giảm lãi suất"))):
             self.tabs.setTabText(i, title)
         refresh_headers(self)
         t = self.session_totals
