@@ -16,7 +16,8 @@ savings withdrawal and a refund are posted in the temporary book for their phiáº
 
 `long/<document>-<n>p.pdf`: every document that can run long at one, two and three pages
 (issue 15), from the realistic data of tests/printing (`test_pages.LONG`, the same lengths
-the page-model test reads back page by page).
+the page-model test reads back page by page); 01/TD and 01/UQ, two pages at least, at two
+and three (`test_pages.FORMS`).
 """
 from __future__ import annotations
 
@@ -211,16 +212,19 @@ def _payouts(book) -> dict[str, str]:
 
 
 def make_long_samples(out: Path) -> list[Path]:
-    """Each long document at one, two and three pages (test_pages.LONG's data)."""
-    from tests.printing.test_pages import LONG, _rows_for
+    """Each long document at one, two and three pages (test_pages.LONG's data); the forms
+    that take two pages at least (01/TD with the bank's approval, 01/UQ) at two and three
+    (test_pages.FORMS)."""
+    from tests.printing.test_pages import FORMS, LONG, _rows_for
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for document, (make, render, *_rest) in sorted(LONG.items()):
-        for pages in (1, 2, 3):
-            path = out / f"{document}-{pages}p.pdf"
-            path.write_bytes(render(make(_rows_for(make, render, pages))))
-            written.append(path)
+    for table, lengths in ((LONG, (1, 2, 3)), (FORMS, (2, 3))):
+        for document, (make, render, *_rest) in sorted(table.items()):
+            for pages in lengths:
+                path = out / f"{document}-{pages}p.pdf"
+                path.write_bytes(render(make(_rows_for(make, render, pages))))
+                written.append(path)
     return written
 
 

@@ -188,7 +188,6 @@ def render_authorisation(data: Authorisation) -> bytes:
     for line in _UQ_UNDERTAKINGS:
         story.append(B(f"- {line}"))
     story.append(Spacer(1, 3 * mm))
-    story.append(L.para("<b>BÊN ỦY QUYỀN</b>", st.center))
     srows = [["STT", "Họ và tên", "Quan hệ với Bên được uỷ quyền", "Ký tên"]]
     for i, m in enumerate(data.members, 1):
         srows.append([str(i), L.text(m.name, st.cell), L.text(m.relation, st.cell_center), ""])
@@ -197,7 +196,7 @@ def render_authorisation(data: Authorisation) -> bytes:
                        font_size=10, extra=[("ALIGN", (0, 1), (0, -1), "CENTER"),
                                             ("TOPPADDING", (0, 1), (-1, -1), 7),
                                             ("BOTTOMPADDING", (0, 1), (-1, -1), 7)])
-    story.append(sig)
+    story += L.captioned("<b>BÊN ỦY QUYỀN</b>", st.center, sig, width)
     story.append(L.signature_block(width, st, [
         ("BÊN ĐƯỢC ỦY QUYỀN", L.SIGN, rep.name if rep else ""),
         ("CHỨNG KIẾN CỦA TRƯỞNG THÔN", L.SIGN, data.village_head_name)]))
@@ -262,18 +261,18 @@ def render_contract(data: CreditContract) -> bytes:
                else "bằng 130% lãi suất khi cho vay")
     story.append(P(f"4. Lãi suất cho vay: {L.esc(data.annual_rate)} %/năm; lãi suất nợ quá "
                    f"hạn: {overdue}."))
-    story.append(P("5. Kế hoạch trả nợ gốc:"))
+    plan = "5. Kế hoạch trả nợ gốc:"
     if data.instalments:
         rows = [["Kỳ", "Ngày", "Số tiền (đồng)"]]
         for i, ins in enumerate(data.instalments, 1):
             rows.append([str(i), L.day(ins.due_date), L.num(ins.amount)])
         rows.append(["", "Cộng", L.num(sum(x.amount for x in data.instalments))])
-        story.append(L.grid_table(rows, [width * 0.12, width * 0.35, width * 0.35],
-                                  font_size=10, total_rows=1,
-                                  extra=[("ALIGN", (2, 1), (2, -1), "RIGHT"),
-                                         ("ALIGN", (0, 1), (1, -1), "CENTER")]))
+        story += L.captioned(plan, st.body, L.grid_table(
+            rows, [width * 0.12, width * 0.35, width * 0.35], font_size=10, total_rows=1,
+            extra=[("ALIGN", (2, 1), (2, -1), "RIGHT"), ("ALIGN", (0, 1), (1, -1), "CENTER")]),
+            width)
     else:
-        story.append(P(f"Ngày {L.day(None)} số tiền {L.DOTS} đồng"))
+        story += [P(plan), P(f"Ngày {L.day(None)} số tiền {L.DOTS} đồng")]
     story.append(P("<b>Điều 2. Phương thức giải ngân</b>"))
     story.append(P(f"Giải ngân bằng: {L.esc(data.disbursement)}"))
     story.append(P("<b>Điều 3. Mục đích và địa điểm sử dụng vốn vay</b>"))

@@ -23,6 +23,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -39,7 +40,7 @@ from sbpdesk.domain.words import amount_in_words
 from sbpdesk.services.documents.data import ORIGINAL, ContractRef, PrintMark
 
 from . import fonts
-from .pages import SignatureBlock, keep_signatures
+from .pages import Caption, SignatureBlock, keep_signatures
 
 A4_PORTRAIT = A4
 A4_LANDSCAPE = landscape(A4)
@@ -355,6 +356,19 @@ GRID = [
     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
 ]
+
+
+def captioned(markup: str, style: ParagraphStyle, table: Table, width: float,
+              rows: int = 2) -> list[Flowable]:
+    """A caption and its table: the caption never ends a page alone (01/UQ's "BÊN ỦY QUYỀN"
+    once closed page 1, its table on page 2). Unless it fits with the table's header and
+    first `rows` rows, both start on the next page; when signatures follow, keep_signatures
+    moves the caption with the table (pages.Caption)."""
+    head = Caption(nfc(markup), style)    # markup built with esc() for data parts
+    _, need = head.wrap(width, 10_000)
+    table.wrap(width, 10_000)
+    need += sum(table._rowHeights[:(table.repeatRows or 0) + rows])
+    return [CondPageBreak(need + 1), head, table]
 
 
 def grid_table(rows: list[list], col_widths: Sequence[float], *, header_rows: int = 1,

@@ -1,7 +1,9 @@
 """Page breaks every multi-page document shares: a signature block never stands alone on a
 page. `layout.build()` passes each story through `keep_signatures()`, which binds every
 signature block to the content it signs: the last rows of the ruled table before it (the
-table's header repeats above them) or, without a table, the last paragraphs before it.
+table's header repeats above them) or, without a table, the last paragraphs before it. A
+table's caption (`Caption`, layout.captioned) never ends a page alone: it moves with the
+table's first rows.
 """
 from __future__ import annotations
 
@@ -16,21 +18,29 @@ class SignatureBlock(KeepTogether):
     """The signature block of a document (layout.signature_block), found by keep_signatures."""
 
 
+class Caption(Paragraph):
+    """A paragraph that heads the table after it ("BÊN ỦY QUYỀN", "Kế hoạch trả nợ gốc")."""
+
+
 class TableWithTail(Flowable):
     """A ruled table and what follows it up to the signatures. When the page breaks, at least
     `keep` of the table's last rows go to the next page with the tail."""
 
-    def __init__(self, table: Table, tail: list[Flowable], keep: int = KEEP_ROWS):
+    def __init__(self, table: Table, tail: list[Flowable], keep: int = KEEP_ROWS,
+                 head: list[Flowable] | None = None):
         super().__init__()
         self.table, self.tail, self.keep = table, tail, keep
+        self.head = head or []      # the table's caption: it goes where the first rows go
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return aw, 0xffffff     # as KeepTogether: the frame always asks split()
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
+        head = self.head
+        ah -= _height(head, aw, self.canv)
         _, table_h = self.table.wrap(aw, ah)
         if table_h + _height(self.tail, aw, self.canv) <= ah:
-            return [self.table, *self.tail]
+            return [*head, self.table, *self.tail]
         heights = list(self.table._rowHeights)
         header = self.table.repeatRows if isinstance(self.table.repeatRows, int) else 0
         body = len(heights) - header
@@ -43,12 +53,12 @@ class TableWithTail(Flowable):
         if rows <= 0:
             frame = getattr(self, "_frame", None)
             if frame is not None and getattr(frame, "_atTop", False):
-                return [self.table, *self.tail]     # cannot keep: let the content flow
+                return [*head, self.table, *self.tail]   # cannot keep: let the content flow
             return []                               # start the table on the next page
         parts = self.table.split(aw, sum(heights[:header + rows]) + 0.01)
         if len(parts) != 2:
-            return [self.table, *self.tail]
-        return [parts[0], TableWithTail(parts[1], self.tail, self.keep)]
+            return [*head, self.table, *self.tail]
+        return [*head, parts[0], TableWithTail(parts[1], self.tail, self.keep)]
 
 
 def _height(flowables: list[Flowable], aw: float, canv: object) -> float:
@@ -78,7 +88,9 @@ def keep_signatures(story: list[Flowable]) -> list[Flowable]:
             continue
         start = _table_before(out)
         if start is not None:
-            out[start:] = [TableWithTail(out[start], [*out[start + 1:], f])]
+            head = 1 if start and isinstance(out[start - 1], Caption) else 0
+            out[start - head:] = [TableWithTail(out[start], [*out[start + 1:], f],
+                                                head=out[start - head:start])]
             continue
         start = _paragraphs_before(out)
         if start is None:

@@ -9,7 +9,9 @@ import pytest
 
 from sbpdesk.domain.dates import add_months
 from sbpdesk.printing import (
+    render_application,
     render_approval,
+    render_authorisation,
     render_contract,
     render_due_list,
     render_loanbook,
@@ -19,7 +21,13 @@ from sbpdesk.printing import (
     render_session_report,
     render_statement,
 )
-from sbpdesk.services.documents.data import Cancellation, HandoverMember, Instalment, PrintMark
+from sbpdesk.services.documents.data import (
+    Cancellation,
+    HandoverMember,
+    Instalment,
+    PrintMark,
+    UsePlanLine,
+)
 from sbpdesk.services.documents.data_tables import CashCount, PostingLine
 
 from . import samples as S
@@ -179,3 +187,62 @@ def test_short_receipts_stay_on_one_a5_page():
     KeepTogether once pushed every A5 collection receipt onto a second page)."""
     for data in (S.COLLECTION, S.HANDOVER, S.DISBURSEMENT):
         assert len(page_texts(render_receipt(data, "a5"))) == 1, type(data).__name__
+
+
+# --- a caption never ends a page alone ------------------------------------------------------
+
+def _authorisation(members: int, lines: int):
+    people = tuple(replace(S.AUTHORISATION.members[i % len(S.AUTHORISATION.members)],
+                           name=f"{S.NAMES[i % len(S.NAMES)]} {i + 1}",
+                           residence=", ".join(["Thôn Đông, xã Hải Thượng"] * lines))
+                   for i in range(members))
+    return replace(S.AUTHORISATION, members=people)
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3])
+def test_the_authorisations_signature_table_keeps_its_caption(lines):
+    """01/UQ: "BÊN ỦY QUYỀN" closed page 1 alone, its signature table on page 2 (the
+    samples' one- to three-member households did so)."""
+    for members in range(1, 12):
+        pages = page_texts(render_authorisation(_authorisation(members, lines)))
+        (page,) = [t for t in pages if "BÊN ỦY QUYỀN" in t]
+        after = page[page.index("BÊN ỦY QUYỀN"):]
+        assert "Ký tên" in after and f"{S.NAMES[0]} 1" in after, (members, lines)
+
+
+def test_the_contracts_repayment_plan_keeps_its_caption():
+    for repeat in range(1, 9):
+        data = replace(S.CONTRACT, legal_basis=S.CONTRACT.legal_basis * repeat,
+                       purpose="Mở rộng xưởng may, tạo việc làm. " * 6 * repeat)
+        (page,) = [t for t in page_texts(render_contract(data)) if "Kế hoạch trả nợ gốc" in t]
+        after = page[page.index("Kế hoạch trả nợ gốc"):]
+        assert "Số tiền (đồng)" in after and "20.000.000" in after, repeat
+
+
+# --- forms that take two pages at least: 01/TD (with the bank's approval) and 01/UQ ---------
+
+def _application(n):
+    lines = tuple(UsePlanLine(f"Hạng mục {i + 1}", "01 Con", 1_000_000) for i in range(n))
+    return replace(S.APPLICATION, lines=lines, mark=PrintMark(copy_no=2))
+
+
+def _authorisation_copy(n):
+    return replace(_authorisation(n, 1), mark=PrintMark(copy_no=2))
+
+
+FORMS = {   # document: (data of n rows, renderer, its number on every page, the last page's)
+    "application": (_application, render_application, "01/TD", "PHÊ DUYỆT CỦA NGÂN HÀNG"),
+    "authorisation": (_authorisation_copy, render_authorisation, "01/UQ Giấy ủy quyền",
+                      "XÁC NHẬN CỦA UBND CẤP XÃ"),
+}
+
+
+@pytest.mark.parametrize("document", sorted(FORMS))
+@pytest.mark.parametrize("pages", [2, 3])
+def test_two_page_forms_mark_every_page(document, pages):
+    make, render, number, tail = FORMS[document]
+    texts = page_texts(render(make(_rows_for(make, render, pages))))
+    assert len(texts) == pages
+    for i, t in enumerate(texts, 1):
+        assert "BẢN SAO (lần 2)" in t and f"Trang {i}/{pages}" in t and number in t, i
+    assert tail in texts[-1]
