@@ -343,6 +343,8 @@ class PrintLog(Base):
     count: Mapped[int] = mapped_column(default=1)
     printed_at: Mapped[str] = mapped_column(String(40))  # UTC ISO
     user: Mapped[str] = mapped_column(String(64))
+    # "a4", "a5" or "thermal" (80 mm); None: printed before the register kept it
+    paper: Mapped[str | None] = mapped_column(String(16))
 
 
 # --- users, settings, devices, keys -------------------------------------------------------

@@ -84,6 +84,12 @@ class Printed:
     out: str | None = None
 
 
+def paper_of(selector: str, paper: str = "a5") -> str:
+    """The paper a document is printed on, as the register records it: a receipt's A5 or
+    80 mm thermal roll, A4 (portrait or landscape) for every other document."""
+    return paper if selector == "receipt" else "a4"
+
+
 def renderer(selector: str, data: Any, paper: str = "a5") -> Callable[[Any], bytes]:
     if selector == "receipt":
         if paper not in PAPERS:
@@ -112,7 +118,8 @@ def produce(book: Book, selector: str, *, paper: str = "a5", user: str | None = 
         made["pdf"] = render(made["data"])
         if out is not None:
             write_atomic(Path(out), made["pdf"])
-    copy_no, = prints.record_prints(book, [(document, key)], keep, user=user)
+    copy_no, = prints.record_prints(book, [(document, key, paper_of(selector, paper))], keep,
+                                    user=user)
     return Printed(made["pdf"], document, key, copy_no, made["data"].mark.cancelled,
                    made["data"])
 
@@ -167,8 +174,10 @@ def record(book: Book, previews: Sequence[Printed], *, user: str | None = None,
             printed = dataclasses.replace(printed, out=str(path))
         done.append(printed)
     try:
-        prints.record_prints(book, [(document, key) for document, key, _ in built], keep,
-                             user=user)
+        prints.record_prints(book, [(document, key, paper_of(p.selector, p.paper))
+                                    for p, (document, key, _) in zip(previews, built,
+                                                                     strict=True)],
+                             keep, user=user)
     except BaseException:
         # Nothing was recorded: the files already written for the first documents would be
         # receipts in the prints folder that the register does not know (decision 0045).

@@ -1,7 +1,8 @@
 """The print log: every printed document is recorded, so a reprint is marked as a copy.
 
-`record_print(book, document, key)` adds one `print_log` row inside a write transaction and
-returns the copy number: 0 the first time a document is printed, n for its nth reprint (the
+`record_print(book, document, key, paper=…)` adds one `print_log` row — who printed it, when,
+on which paper ("a4", "a5", "thermal") — inside a write transaction and returns the copy
+number: 0 the first time a document is printed, n for its nth reprint (the
 document then says "BẢN SAO (lần n)"). `document` names the kind of paper ("receipt",
 "application", "statement", …) and `key` the thing printed (a receipt number, an application
 id, "group:date:after" …); a receipt printed on A5 and then on thermal paper is one document.
@@ -33,10 +34,19 @@ class PrintRow:
     count: int          # 1 for the original, n + 1 for the nth reprint
     printed_at: str     # UTC ISO
     user: str
+    paper: str | None = None    # None: recorded before the register kept the paper
 
 
-def record_print(book: Book, document: str, key: str, *, user: str | None = None) -> int:
-    """Record one print of `document` `key`; return its copy number (0 = the original)."""
+PAPERS = ("a4", "a5", "thermal")
+
+
+def record_print(book: Book, document: str, key: str, *, user: str | None = None,
+                 paper: str | None = None) -> int:
+    """Record one print of `document` `key` on `paper`; return its copy number (0 = the
+    original)."""
+    if paper is not None and paper not in PAPERS:
+        raise DomainError("print_bad_paper", f"Khổ giấy không hợp lệ: {paper}",
+                          f"Unknown paper: {paper}")
     if not document or not key:
         raise DomainError("print_key_missing", "Thiếu loại giấy tờ hoặc mã giấy tờ cần in.",
                           "The document kind and key are required.")
@@ -46,22 +56,23 @@ def record_print(book: Book, document: str, key: str, *, user: str | None = None
         last = book.db.scalar(select(func.max(PrintLog.count)).where(
             PrintLog.document == document, PrintLog.key == key)) or 0
         book.db.add(PrintLog(document=document, key=key, count=last + 1,
-                             printed_at=utc_stamp(book.now()), user=who[:64]))
+                             printed_at=utc_stamp(book.now()), user=who[:64], paper=paper))
         book.db.flush()
     return last
 
 
-def record_prints(book: Book, documents: Sequence[tuple[str, str]],
+def record_prints(book: Book, documents: Sequence[tuple[str, str, str | None]],
                   keep: Callable[[int, int], None], *, user: str | None = None) -> list[int]:
-    """Record a print of each (document, key) in one transaction; return the copy numbers.
+    """Record a print of each (document, key, paper) in one transaction; return the copy
+    numbers.
 
     `keep(i, copy_no)` runs right after the i-th is recorded, inside the transaction: the
     caller renders the pages with that number and writes the file it keeps, so a print whose
     pages or file fail is not counted (the transaction rolls back)."""
     numbers = []
     with book.transaction():
-        for i, (document, key) in enumerate(documents):
-            numbers.append(record_print(book, document, key, user=user))
+        for i, (document, key, paper) in enumerate(documents):
+            numbers.append(record_print(book, document, key, user=user, paper=paper))
             keep(i, numbers[-1])
     return numbers
 
@@ -108,4 +119,4 @@ def print_count(book: Book, document: str, key: str) -> int:
 def history(book: Book, document: str, key: str) -> list[PrintRow]:
     rows = book.db.scalars(select(PrintLog).where(
         PrintLog.document == document, PrintLog.key == key).order_by(PrintLog.count))
-    return [PrintRow(r.document, r.key, r.count, r.printed_at, r.user) for r in rows]
+    return [PrintRow(r.document, r.key, r.count, r.printed_at, r.user, r.paper) for r in rows]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sbpdesk.db import migrate
 from sbpdesk.paths import book_path
-from sbpdesk.services import customers, posting  # noqa: F401  (registers kinds)
+from sbpdesk.services import customers, posting, prints  # noqa: F401  (registers kinds)
 from tests.conftest import NOW, TODAY, make_office
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,6 +32,7 @@ def build(target: Path) -> None:
                                                "birth_date": "1985-01-01",
                                                "id_issued_on": "2021-04-15"},
                      business_date=TODAY)
+        prints.record_print(book, "authorisation", hid, paper="a4")    # 0007: with its paper
         book.close()
         conn = sqlite3.connect(book_path(Path(tmp)))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

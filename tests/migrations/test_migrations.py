@@ -18,7 +18,7 @@ from sbpdesk.db import migrate
 from sbpdesk.db.engine import open_engine
 from sbpdesk.db.models import Base
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import check, customers, reference
+from sbpdesk.services import check, customers, prints, reference
 from sbpdesk.services.books import open_book
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,9 +41,30 @@ def test_stored_book_upgrades_with_its_rows(tmp_path, fixture):
     assert hoa.id_number == "068185000456"
     if fixture >= "0006":     # card dates kept (decision 0155): issued at 36, to 40
         assert hoa.id_expiry == dt.date(2025, 1, 1)
+    if fixture >= "0007":     # the register keeps the paper (issue 15)
+        (row,) = prints.history(book, "authorisation", hoa.household_id)
+        assert (row.user, row.paper, row.count) == ("teller", "a4", 1)
     report = check.check_book(book, replay=True)
     assert report.ok, report.lines("en")
     book.close()
+
+
+def test_prints_recorded_before_the_register_kept_the_paper_have_none(tmp_path):
+    """0007 adds print_log.paper (issue 15): an earlier print keeps its row, paper unknown;
+    the next print records its paper, and the copy numbers go on."""
+    path = _copy("0006.sqlite", tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO print_log (document, key, count, printed_at, user) "
+                 "VALUES ('receipt', 'P01-1', 1, '2026-03-01T02:00:00+00:00', 'teller')")
+    conn.commit()
+    conn.close()
+    book = open_book(tmp_path, user="teller", password="demo")
+    try:
+        assert prints.record_print(book, "receipt", "P01-1", paper="thermal") == 1
+        assert [(r.count, r.user, r.paper) for r in prints.history(book, "receipt", "P01-1")
+                ] == [(1, "teller", None), (2, "teller", "thermal")]
+    finally:
+        book.close()
 
 
 def _dump(path: Path) -> list[str]:

@@ -176,6 +176,23 @@ def test_record_print_is_its_own_transaction(book):
     assert [r.user for r in prints.history(book, "notice", "BB01:2026-11-20")] == ["-", "x"]
 
 
+def test_the_register_records_who_printed_on_which_paper_and_the_copy_number(book):
+    """Issue 15: the print register keeps the user, the paper and the copy number — from the
+    command line (`produce`) and from the GUI's preview then print (`record`) alike."""
+    number = receipt_no(book, standing_collection(book, "interest").op_id)
+    record.produce(book, "receipt", number=number, paper="thermal", user="teller")
+    (preview,) = [record.preview(book, "receipt", number=number)]          # A5
+    record.record(book, [preview], user="controller")
+    record.produce(book, "notice", point="BB01", as_of=AS_OF, user="teller")
+    assert [(r.user, r.paper, r.count) for r in prints.history(book, "receipt", number)] == [
+        ("teller", "thermal", 1), ("controller", "a5", 2)]
+    notice = book.db.scalars(select(PrintLog).where(PrintLog.document == "notice")).one()
+    assert (notice.user, notice.paper, notice.count) == ("teller", "a4", 1)
+    with pytest.raises(DomainError) as err:
+        prints.record_print(book, "notice", "BB01:x", paper="letter")
+    assert err.value.code == "print_bad_paper"
+
+
 def test_reversed_collection_reprints_only_cancelled(book):
     e = reversed_collection(book)
     number = receipt_no(book, e.op_id)
