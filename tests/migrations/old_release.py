@@ -34,6 +34,7 @@ RELEASES: dict[str, tuple[str, bool]] = {
     "0004": ("80885fb", True),      # 80885fb's books, downgraded to 0004 by its scripts
     "0005": ("3dd73d7", False),     # main before versions from tags (this change)
     "0006": ("8d655e9", False),     # card dates (decision 0155)
+    "0007": ("c5d9cbb", False),     # print_log.paper (issue 15); books by 483fdea, same tree
 }
 
 
