@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import figure, verdict  # noqa: E402
 
-PW = "bench"
+PW = "Bench-net-2026"      # the password rule holds outside the test suite
 DAY = dt.date(2026, 4, 15)          # every point's session day is the 15th
 SET_UP = dt.date(2026, 3, 1)
 DISBURSE = dt.date(2026, 3, 10)
