@@ -432,10 +432,11 @@ def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]],
     received = journal.store_received_many(book.db, [ops[i] for i in fresh], feed=True,
                                            lines=[lines[i] for i in fresh], applying=True)
     outcomes: dict[str, tuple[str, str | None]] = {}
+    points = scope.device_points(book, sender)
     for i, rec in zip(fresh, received, strict=True):
         env = ops[i]
         if rec.status == "stored":
-            results[i] = _result(env, *_apply_or_reject(book, rec.entry, outcomes))
+            results[i] = _result(env, *_apply_or_reject(book, rec.entry, points, outcomes))
         elif rec.status == "fork":
             _record_fork(book, sender, env, rec.reason or "fork")
             results[i] = _result(env, "fork", rec.reason)
@@ -444,16 +445,16 @@ def _import_at_office(book: Book, sender: str, ops: Sequence[dict[str, Any]],
     journal.set_outcomes(book.db, {k: v for k, v in outcomes.items() if v[0] != "applied"})
     released = []
     for entry in journal.release_held(book.db, sender, feed=True):
-        released.append(_result(entry.envelope(), *_apply_or_reject(book, entry, None)))
+        released.append(_result(entry.envelope(), *_apply_or_reject(book, entry, points, None)))
     return [r for r in results if r is not None], released
 
 
-def _apply_or_reject(book: Book, entry: Entry,
+def _apply_or_reject(book: Book, entry: Entry, points: set[str] | None,
                      outcomes: dict[str, tuple[str, str | None]] | None
                      ) -> tuple[str, str | None]:
     """A laptop may not author office decisions, reverse them, nor touch another point's
     accounts: such a row is stored but rejected (review lists it, the verdict goes back)."""
-    refusal = scope.import_refusal(book, entry)   # authority and scope (services.scope)
+    refusal = scope.import_refusal(book, entry, points)   # authority and scope (0136)
     problem = (schema.payload_problem(entry.kind, entry.payload)
                or identities.import_problem(book, entry.kind, entry.payload))
     if refusal is not None:
