@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +102,18 @@ def read(path: str | Path, mapping: Mapping, engine: str = "calamine") -> CoreFi
     raw = [(n, {f: (r[i] if i < len(r) else None) for f, i in placed.items()})
            for n, r in enumerate(it, start=index + 2) if any(c is not None for c in r)]
     _day_order(core, raw)
+    convert = {f: _converter(core, kind, f) for f in placed}
     for n, values in raw:
-        core.rows.append((n, {f: _value(core, kind, n, f, v) for f, v in values.items()}))
+        row = {}
+        for f, v in values.items():
+            if v is None:
+                row[f] = None
+                continue
+            try:
+                row[f] = convert[f](v)
+            except (ValueError, InvalidOperation, ArithmeticError):
+                row[f] = _problem(core, n, f, v)
+        core.rows.append((n, row))
     _data_date(core, kind)
     return core
 
@@ -155,30 +167,32 @@ def _day_order(core: CoreFile, raw: list[tuple[int, dict[str, Any]]]) -> None:
     core.day_order = "seen" if (first or second) else "assumed"
 
 
-def _value(core: CoreFile, kind: Kind, row: int, f: str, v: Any) -> Any:
-    if v is None:
-        return None
-    try:
-        if f in AMOUNTS:
-            return _amount(v, kind.million)
-        if f in COUNTS:
-            return _count(v)
-        if is_date_field(f):
-            return _date(v, core.day_first)
-        if f == "rate":
-            return _rate(v)
-        return _text(v, WIDTH.get(f))
-    except (ValueError, InvalidOperation, ArithmeticError):
-        core.problems.append(Problem(
-            row, core.column_names[f], str(v),
-            f"Dòng {row}, cột “{core.column_names[f]}”: không đọc được giá trị “{v}”.",
-            f"Row {row}, column “{core.column_names[f]}”: cannot read the value “{v}”."))
-        return None
+def _converter(core: CoreFile, kind: Kind, f: str) -> Callable[[Any], Any]:
+    """The function that types field `f`'s cells (chosen once per file, not per cell)."""
+    if f in AMOUNTS:
+        return partial(_amount, million=kind.million)
+    if f in COUNTS:
+        return _count
+    if is_date_field(f):
+        return partial(_date, day_first=core.day_first)
+    if f == "rate":
+        return _rate
+    return partial(_text, width=WIDTH.get(f))
+
+
+def _problem(core: CoreFile, row: int, f: str, v: Any) -> None:
+    core.problems.append(Problem(
+        row, core.column_names[f], str(v),
+        f"Dòng {row}, cột “{core.column_names[f]}”: không đọc được giá trị “{v}”.",
+        f"Row {row}, column “{core.column_names[f]}”: cannot read the value “{v}”."))
 
 
 def _amount(v: Any, million: bool) -> int:
     """Whole đồng. Numbers from Excel are binary floats: read through their shortest decimal
     form, so 1234.56 million is exactly 1.234.560.000 đ; a fraction of a đồng is an error."""
+    if not million and (type(v) is int or (type(v) is float and v.is_integer()
+                                           and abs(v) < 2 ** 53)):
+        return int(v)       # most cells: whole đồng, exact in such a float
     if isinstance(v, str):
         s = v.strip().replace(" ", "")
         s = s.replace(".", "").replace(",", ".") if million else s.replace(".", "").replace(",", "")
@@ -222,6 +236,9 @@ def _date(v: Any, day_first: bool) -> dt.date:
 
 
 def _text(v: Any, width: int | None) -> str:
+    if type(v) is str:
+        s = v.strip()
+        return s if s.isascii() else nfc(s)
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     s = nfc(str(v).strip())

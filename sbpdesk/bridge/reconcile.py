@@ -125,16 +125,17 @@ def explain(book: Book, as_of: dt.date, found: list[dict[str, Any]], *, reason: 
 def _book_loans(book: Book, as_of: dt.date, mapping: Mapping) -> list[BookLoan]:
     db = book.db
     states = loan_states(book, as_of)
-    households = {h.id: h for h in db.scalars(select(Household))}
-    groups = {g.id: g.code for g in db.scalars(select(Group))}
-    kinds = {o.code: o.kind for o in db.scalars(select(Organisation))}
+    # Columns, not ORM rows: a large office has 30.000 households.
+    households = {h: (code or "", commune or "") for h, code, commune in db.execute(
+        select(Household.id, Household.customer_code, Household.commune_code))}
+    groups = dict(db.execute(select(Group.id, Group.code)).all())
+    kinds = dict(db.execute(select(Organisation.code, Organisation.kind)).all())
     out = []
     for state, org in states.values():
-        h = households.get(state.household_id)
+        customer, commune = households.get(state.household_id, ("", ""))
         kind = kinds.get(org or "")
         out.append(BookLoan(
-            state.contract_no, (h.customer_code or "") if h else "",
-            groups.get(state.group_id, ""), (h.commune_code or "") if h else "",
+            state.contract_no, customer, groups.get(state.group_id, ""), commune,
             mapping.core_code("union", kind) if kind else "99",
             mapping.core_code("programme", state.programme_code),
             mapping.core_code("funding_source", state.funding_source),

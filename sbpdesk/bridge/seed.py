@@ -201,10 +201,9 @@ class _Ctx:
                  for code, name in sorted(communes.items())]
         units += [{"code": code, "level": "village", "name": name, "parent_code": parent}
                   for code, (name, parent) in sorted(villages.items())]
-        for unit in units:
-            if unit["code"] not in known:
-                self.post(places.define_unit, unit, where=f"Mã {unit['code']}")
-                self.counts["units"] += 1
+        units = [u for u in units if u["code"] not in known]
+        self.many("unit.define", units, [f"Mã {u['code']}" for u in units])
+        self.counts["units"] += len(units)
 
     def points(self, points: dict[str, dict]) -> None:
         for code, r in points.items():
@@ -231,21 +230,23 @@ class _Ctx:
         for c in customers.values():
             if c.group_code:
                 first.setdefault(c.group_code, (c, c.row))
+        payloads, labels = [], []
         for code, (c, r) in sorted(first.items()):
             d = dsto.get(code, {})
             kind = self.mapping.code("union", d.get("union_code") or r.get("union_code") or "")
             if kind not in SHORT:
                 continue       # a group's union must be known: reported by the loan below
-            formed = self.post(groups.form, groups.NewGroup(
+            payloads.append(groups.form_payload(groups.NewGroup(
                 point_code=c.point, organisation_code=self.organisation(c.point, kind),
                 code=code, name=d.get("group_name") or r.get("group_name") or f"Tổ {code}",
                 village=d.get("village_name") or r.get("village_name"),
                 leader_name=d.get("leader_name") or r.get("leader_name"),
                 deputy_name=d.get("deputy_name"),
-                rating=d.get("grade") if d.get("grade") in RATINGS else None),
-                where=f"Tổ {code}")
-            self.group_ids[code] = formed.group_id
-            self.counts["groups"] += 1
+                rating=d.get("grade") if d.get("grade") in RATINGS else None)))
+            labels.append(f"Tổ {code}")
+            self.group_ids[code] = payloads[-1]["group_id"]
+        self.many("group.form", payloads, labels)
+        self.counts["groups"] += len(payloads)
 
     def households(self, customers: list[Customer]) -> None:
         registers, persons, confirms, labels = [], [], [], []

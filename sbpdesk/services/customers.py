@@ -21,7 +21,7 @@ from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.people import Warning_, card_warning, check_card, check_id_on_record
 from sbpdesk.domain.text import name_sort_key, nfc, normalise_spaces, search_key
-from sbpdesk.services import journal, posting
+from sbpdesk.services import absent, journal, posting
 from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -213,11 +213,11 @@ def _decide_household(book: Book, cmd: Command) -> Command:
 @applier("household.register")
 def _apply_household(book: Book, e: Entry) -> None:
     p = e.payload
-    book.db.merge(Household(
+    absent.add(book, Household(
         id=p["household_id"], point_code=p["point_code"], group_id=p.get("group_id"),
         provisional_no=p.get("provisional_no"), address=p.get("address"),
         address_op_id=e.op_id, village=p.get("village"), commune_code=p.get("commune_code"),
-        category=p.get("category"), category_year=p.get("category_year")))
+        category=p.get("category"), category_year=p.get("category_year")), p["household_id"])
 
 
 @decider("household.confirm")
@@ -227,8 +227,9 @@ def _decide_confirm(book: Book, cmd: Command) -> Command:
     code = _text(p.get("customer_code"))
     if not code:
         raise _missing("customer_code")
-    other = book.db.scalar(select(Household.id).where(Household.customer_code == code,
-                                                      Household.id != p["household_id"]))
+    other = not absent.is_absent(book, (Household, "customer_code"), code) and book.db.scalar(
+        select(Household.id).where(Household.customer_code == code,
+                                   Household.id != p["household_id"]))
     if other:
         raise DomainError("customer_code_taken", f"Mã khách hàng {code} đã được dùng.",
                           f"Customer code {code} is already used.", field="customer_code")
@@ -339,7 +340,7 @@ def _refuse_duplicate_id(book: Book, id_number: str) -> None:
 def _apply_person(book: Book, e: Entry) -> None:
     p = e.payload
     birth = p.get("birth_date")
-    book.db.merge(Person(
+    absent.add(book, Person(
         id=p["person_id"], household_id=p["household_id"], full_name=p["full_name"],
         search_key=search_key(p["full_name"]), id_number=p.get("id_number"),
         birth_date=dt.date.fromisoformat(birth) if birth else None, sex=p.get("sex"),
@@ -347,7 +348,8 @@ def _apply_person(book: Book, e: Entry) -> None:
         phone_op_id=e.op_id, is_representative=bool(p.get("is_representative")),
         id_issued_on=_day(p.get("id_issued_on"), "id_issued_on"),
         id_expiry=_day(p.get("id_expiry"), "id_expiry"),
-        id_card_op_id=e.op_id if p.get("id_issued_on") or p.get("id_expiry") else None))
+        id_card_op_id=e.op_id if p.get("id_issued_on") or p.get("id_expiry") else None),
+        p["person_id"])
 
 
 # --- contact details (last writer wins per field, in canonical order) ----------------------

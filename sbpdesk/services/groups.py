@@ -16,7 +16,7 @@ from sbpdesk.db.models import Group, Household, Organisation, Person, Point
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.people import check_leaders, group_size_warning
 from sbpdesk.domain.text import nfc, normalise_spaces
-from sbpdesk.services import posting
+from sbpdesk.services import absent, posting
 from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -72,9 +72,9 @@ def _validate(book: Book, values: dict, group_id: str | None) -> None:
     _check_leaders(book, values, group_id)
     if "code" in values:
         point = values.get("point_code") or book.db.get(Group, group_id).point_code
-        clash = book.db.scalar(select(Group.id).where(
-            Group.point_code == point, Group.code == values["code"],
-            Group.id != (group_id or "")))
+        clash = not absent.is_absent(book, (Group, "code"), values["code"]) and book.db.scalar(
+            select(Group.id).where(Group.point_code == point, Group.code == values["code"],
+                                   Group.id != (group_id or "")))
         if clash:
             raise DomainError("group_code_taken", f"Mã tổ {values['code']} đã có ở điểm này.",
                               f"Group code {values['code']} already exists at this point.",
@@ -136,7 +136,8 @@ def _decide_form(book: Book, cmd: Command) -> Command:
 @applier("group.form")
 def _apply_form(book: Book, e: Entry) -> None:
     p = e.payload
-    book.db.merge(Group(id=p["group_id"], **{name: p.get(name) for name in FIELDS}))
+    absent.add(book, Group(id=p["group_id"], **{name: p.get(name) for name in FIELDS}),
+               p["group_id"])
 
 
 @decider("group.update")
@@ -187,13 +188,18 @@ class Formed:
 
 def form(book: Book, new: NewGroup, *, business_date: dt.date) -> Formed:
     """Form a group at a point under an organisation's chapter (group.form, the office)."""
-    group_id = new.group_id or uuid7()
-    made = posting.post(book, "group.form", given(
-        group_id=group_id, point_code=new.point_code, organisation_code=new.organisation_code,
-        code=new.code, name=new.name, village=new.village, leader_name=new.leader_name,
-        leader_person_id=new.leader_person_id, deputy_name=new.deputy_name,
-        rating=new.rating), business_date=business_date)
-    return Formed(written(made), group_id)
+    payload = form_payload(new)
+    made = posting.post(book, "group.form", payload, business_date=business_date)
+    return Formed(written(made), payload["group_id"])
+
+
+def form_payload(new: NewGroup) -> dict:
+    """The `group.form` payload of a new group (its id made here when not given)."""
+    return given(
+        group_id=new.group_id or uuid7(), point_code=new.point_code,
+        organisation_code=new.organisation_code, code=new.code, name=new.name,
+        village=new.village, leader_name=new.leader_name,
+        leader_person_id=new.leader_person_id, deputy_name=new.deputy_name, rating=new.rating)
 
 
 def list_groups(book: Book, point_code: str) -> list[GroupRow]:

@@ -26,6 +26,7 @@ from sbpdesk.db.models import (
     Person,
 )
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import absent
 from sbpdesk.services.context import Book
 
 # kind: (payload field, model whose primary key it is), for every identity the kind creates.
@@ -44,7 +45,7 @@ def taken(book: Book, kind: str, payload: Mapping[str, Any]) -> str | None:
     """The first field of `payload` naming an identity that already exists, or None."""
     for field, model in NEW_IDS.get(kind, ()):
         value = payload.get(field)
-        if isinstance(value, str) and value and book.db.get(model, value) is not None:
+        if isinstance(value, str) and value and absent.exists(book, model, value):
             return field
     contract_no = payload.get("contract_no") if kind == "application.decide" else None
     if isinstance(contract_no, str) and contract_no and book.db.scalar(

@@ -27,7 +27,7 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import FeedHead, OperationAccount, OriginHead
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.records import record
 
@@ -111,6 +111,13 @@ def compute_hash(env: Mapping[str, Any]) -> str:
     if isinstance(body["business_date"], dt.date):
         body["business_date"] = body["business_date"].isoformat()
     return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def compute_hash_parsed(env: Mapping[str, Any]) -> str:
+    """`compute_hash` of an envelope whose payload was parsed from canonical JSON and whose
+    other fields are already plain (NFC texts, integers, None, the date as ISO text): the same
+    digest, without normalising the payload again (a seed hashes ≈ 150.000 of them)."""
+    return hashlib.sha256(state_json({name: env.get(name) for name in HASHED})).hexdigest()
 
 
 def to_entry(row: OperationRow) -> Entry:

@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from sbpdesk.db import bulk
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import AccountSnapshot, Group, Household, Person, Point
-from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.db.models import AccountSnapshot, Group, Household, Organisation, Person, Point
+from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import journal, loans, posting, schema
+from sbpdesk.domain.text import nfc
+from sbpdesk.services import absent, identities, journal, loans, posting, schema, scope
 from sbpdesk.services.context import Book
 from sbpdesk.services.posting import Command, applier, decider, replace
 
@@ -44,7 +45,7 @@ def _new_account(book: Book, kind: str, account_id: Any) -> str:
     if not isinstance(account_id, str) or not account_id:
         raise _error("missing_field", "Thiếu mã tài khoản.", "The account id is missing.",
                      f"{kind}_id")
-    if book.db.get(AccountSnapshot, (kind, account_id)) is not None:
+    if absent.exists(book, AccountSnapshot, (kind, account_id)):
         raise _error("account_exists", "Tài khoản này đã có số dư đầu kỳ.",
                      "This account already has its opening balance.", f"{kind}_id")
     return account_id
@@ -113,20 +114,27 @@ for _kind in ("loan.open", "savings.open"):
 def post_many(book: Book, kind: str, payloads: list[dict[str, Any]], *,
               business_date: dt.date, labels: list[str] | None = None) -> list[journal.Entry]:
     """Decide, append and apply many operations of one kind (a seed's thousands): each is
-    checked against the payload schema (as `sbpdesk post` checks a file's) and decided
-    exactly as `posting.post` decides it, then all are appended with one bulk insert
-    (chained and hashed under the book's origin, as `journal.append` would) and applied. The
-    caller holds the transaction; inside `posting.batch` the accounts are folded once. A
-refusal names the payload's label (its file row) and nothing is appended."""
+    checked against the payload schema (as `sbpdesk post` checks a file's), decided and
+    checked to create nothing that exists exactly as `posting.post` does, then all are
+    appended with one bulk insert (chained and hashed under the book's origin, as
+    `journal.append` would) and applied. Whether the rows they create exist is asked once per
+    kind of key (`absent`), not once per payload; a key created twice in the batch is refused.
+    The caller holds the transaction; inside `posting.batch` the accounts are folded once. A
+    refusal names the payload's label (its file row) and nothing is appended."""
+    if not payloads:
+        return []
     posting.load_subjects()
     rule = posting._check_allowed(book, kind)
+    if rule.approver is not None or kind in posting.WAIVERS:
+        raise DomainError("approval_needed", "Nghiệp vụ này cần người duyệt: ghi từng cái.",
+                          "This kind needs an approver: post it one at a time.")
     if posting.needs_session(book, kind, rule):
         raise DomainError("session_needed", "Nghiệp vụ này cần phiên giao dịch.",
                           "This kind needs a session.")
     version = posting._rules_version(book, business_date)
     head = journal.head(book.db, book.origin, lock=True)
     held = _held(book, payloads)   # noqa: F841 (alive while the batch runs)
-    with book.db.no_autoflush:      # one flush at the end, not one per lookup
+    with book.db.no_autoflush, absent.known(book, _absent(book, kind, payloads)):
         envelopes = _decided(book, kind, payloads, business_date, labels, version, head)
         entries = _stored_and_applied(book, envelopes)
     book.db.flush()
@@ -137,51 +145,112 @@ refusal names the payload's label (its file row) and nothing is appended."""
 # held, since the session keeps clean rows only by weak reference (a lookup of a row nobody
 # holds is a query again).
 LOOKED_UP = {"point_code": Point, "group_id": Group, "household_id": Household,
-             "person_id": Person}
+             "person_id": Person, "organisation_code": Organisation}
+# What each kind creates, by payload field (or fields: unique together in one batch) and
+# the key whose absence is asked in bulk: a primary key (model), an account's snapshot key
+# (AccountSnapshot, account kind) or a value unique in the book (model, column) — for a group
+# code (unique at its point), a code no group has.
+CREATES: dict[str, tuple[tuple[str | tuple[str, ...], Any], ...]] = {
+    "loan.open": (("loan_id", (AccountSnapshot, "loan")),),
+    "savings.open": (("savings_account_id", (AccountSnapshot, "savings")),),
+    "household.register": (("household_id", Household),),
+    "person.register": (("person_id", Person), ("id_number", (Person, "id_number"))),
+    "household.confirm": (("customer_code", (Household, "customer_code")),),
+    "group.form": (("group_id", Group), (("point_code", "code"), (Group, "code"))),
+}
 
 
 def _held(book: Book, payloads: list[dict[str, Any]]) -> list[Any]:
     held: list[Any] = []
     for key, model in LOOKED_UP.items():
         ids = sorted({p[key] for p in payloads if isinstance(p.get(key), str) and p[key]})
-        for chunk in range(0, len(ids), 5000):
+        for chunk in _chunks(ids):
             held += book.db.scalars(select(model).where(
-                model.__mapper__.primary_key[0].in_(bulk.ids())),
-                {"ids": ids[chunk:chunk + 5000]}).all()
+                model.__mapper__.primary_key[0].in_(bulk.ids())), {"ids": chunk}).all()
     return held
+
+
+def _chunks(values: list) -> list[list]:
+    return [values[k:k + 5000] for k in range(0, len(values), 5000)]
+
+
+def _absent(book: Book, kind: str, payloads: list[dict[str, Any]]) -> dict[Any, set]:
+    """The keys the payloads would create that do not exist: one query per kind of key."""
+    out: dict[Any, set] = {}
+    for fields, what in CREATES.get(kind, ()):
+        name = fields if isinstance(fields, str) else fields[-1]
+        values = sorted({p[name] for p in payloads if isinstance(p.get(name), str) and p[name]})
+        if isinstance(what, tuple) and what[0] is AccountSnapshot:
+            column = AccountSnapshot.account_id
+            query = select(column).where(AccountSnapshot.account_kind == what[1])
+        else:
+            column = (getattr(what[0], what[1]) if isinstance(what, tuple)
+                      else what.__mapper__.primary_key[0])
+            query = select(column)
+        found = {v for chunk in _chunks(values)
+                 for v in book.db.scalars(query.where(column.in_(bulk.ids())), {"ids": chunk})}
+        keys = {v for v in values if v not in found}
+        if isinstance(what, tuple) and what[0] is AccountSnapshot:
+            out.setdefault(AccountSnapshot, set()).update((what[1], v) for v in keys)
+        else:
+            out[what] = keys
+    return out
+
+
+def _twice(kind: str, payload: dict[str, Any], seen: set) -> None:
+    """Refuse a key the batch already creates (nothing is stored until all are decided)."""
+    for fields, _ in CREATES.get(kind, ()):
+        names = (fields,) if isinstance(fields, str) else fields
+        value = tuple(payload.get(name) for name in names)
+        if value[-1] is None:
+            continue
+        if (names, value) in seen:
+            shown = " / ".join(str(v) for v in value)
+            raise DomainError("id_taken", f"Trường {names[-1]}: {shown} lặp lại trong cùng một "
+                              "lần ghi.", f"Field {names[-1]}: {shown} appears twice in one "
+                              "batch.", field=names[-1])
+        seen.add((names, value))
 
 
 def _decided(book: Book, kind: str, payloads: list[dict[str, Any]], business_date: dt.date,
              labels: list[str] | None, version: str | None, head) -> list[dict[str, Any]]:
-    """The envelopes of the decided payloads, chained after `head`."""
+    """The envelopes of the decided payloads, chained after `head`; each payload made
+    canonical once, its parsed form hashed as it is."""
     seq, prev = head.seq, head.hash
     stamp = journal.utc_stamp(book.now())
-    envelopes = []
+    actor, day = nfc(book.user.username), business_date.isoformat()
+    envelopes, seen = [], set()
     for k, payload in enumerate(payloads):
         try:
             schema.check_payload(kind, payload)     # the values come from outside files
             cmd = posting.DECIDERS[kind](book, Command(kind, dict(payload), business_date,
                                                         None, None, version))
+            identities.check_new(book, kind, cmd.payload)
+            if not book.is_office:
+                scope.check_own_points(book, kind, cmd.payload)
+            _twice(kind, cmd.payload, seen)
+            data = canonical_json(cmd.payload)
         except DomainError as exc:
             if not labels:
                 raise
             raise DomainError(exc.code, f"{labels[k]}: {exc.message('vi')}",
                               f"{labels[k]}: {exc.message('en')}", field=exc.field) from None
-        data = canonical_json(cmd.payload)
         seq += 1
         env = {"op_id": uuid7(), "origin": book.origin, "seq": seq, "kind": kind,
                "kind_version": posting.VERSIONS[kind], "payload": from_json(data),
-               "business_date": business_date.isoformat(), "session_id": None,
-               "actor": book.user.username, "approved_by": None,
-               "rules_version": cmd.rules_version, "recorded_at": stamp, "prev_hash": prev}
-        env["hash"] = prev = journal.compute_hash(env)
+               "business_date": day, "session_id": None, "actor": actor,
+               "approved_by": None, "rules_version": cmd.rules_version and nfc(
+                   cmd.rules_version), "recorded_at": stamp, "prev_hash": prev}
+        env["hash"] = prev = journal.compute_hash_parsed(env)
         envelopes.append(env)
     return envelopes
 
 
 def _stored_and_applied(book: Book, envelopes: list[dict[str, Any]]) -> list[journal.Entry]:
+    # Each envelope's canonical line: stored and checked as read, not normalised again.
     stored = journal.store_received_many(book.db, envelopes, feed=book.is_office,
-                                         applying=True)
+                                         applying=True,
+                                         lines=[state_json(env) for env in envelopes])
     entries = []
     for received in stored:
         if received.status != "stored":     # cannot happen for a fresh chain: say so loudly
