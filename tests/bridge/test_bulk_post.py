@@ -130,7 +130,7 @@ def test_bulk_asks_whether_its_rows_exist_once_per_kind_of_key(tmp_path):
             per_kind = []
             for kind, payloads in ops(n):
                 with book.transaction(), posting.batch(book):   # as the seed posts
-                    per_kind.append(selects(book, lambda kind=kind, payloads=payloads:
+                    per_kind.append(selects(book, lambda book=book, kind=kind, payloads=payloads:
                                             opening.post_many(book, kind, payloads,
                                                               business_date=D)))
             counts.append(per_kind)
