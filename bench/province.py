@@ -25,6 +25,7 @@ import contextlib
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 GLOBAL_TABLES = {"admin_unit", "app_user", "book_key", "book_setting", "programme",
@@ -185,52 +186,122 @@ def _columns(source: sqlite3.Connection, table: str) -> list[str]:
 
 def _copy_table(source, pg, table: str, rename: Rename, hashes: dict[str, str]) -> None:
     cols = _columns(source, table)
-    head = cols.index("head_hash") if table == "session" else None
     quoted = ", ".join(f'"{c}"' for c in cols)
     with pg.cursor().copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
-        for row in source.execute(f'select {quoted} from "{table}"'):
-            row = [rename(v) for v in row]
-            if head is not None and row[head] is not None:
-                row[head] = hashes.get(row[head], row[head])
+        for row in _table_rows(source, table, cols, rename, hashes):
             copy.write_row(row)
+
+
+def _table_rows(source, table: str, cols: list[str], rename: Rename,
+                hashes: dict[str, str]) -> Iterator[list]:
+    head = cols.index("head_hash") if table == "session" else None
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    for row in source.execute(f'select {quoted} from "{table}"'):
+        row = [rename(v) for v in row]
+        if head is not None and row[head] is not None:
+            row[head] = hashes.get(row[head], row[head])
+        yield row
 
 
 def _operations(source, pg, k: int, rename: Rename, feed: int,
                 heads: dict[str, tuple[int, str]]) -> dict[str, str]:
-    """Copy k's operations, origin by origin in seq order, re-chained; returns
-    {source hash: new hash} for the session rows' recorded heads."""
+    """Copy k's operations; returns {source hash: new hash} for the sessions' heads."""
+    hashes: dict[str, str] = {}
+    quoted = ", ".join(f'"{c}"' for c in _columns(source, "operation"))
+    with pg.cursor().copy(f"COPY operation ({quoted}) FROM STDIN") as copy:
+        for row in _operation_rows(source, k, rename, feed, heads, hashes):
+            copy.write_row(row)
+    return hashes
+
+
+def _operation_rows(source, k: int, rename: Rename, feed: int,
+                    heads: dict[str, tuple[int, str]], hashes: dict[str, str]) -> Iterator[list]:
+    """Copy k's operations, origin by origin in seq order, re-chained; fills `heads` and
+    `hashes` ({source hash: new hash}, for the sessions' recorded heads)."""
     from sbpdesk.services import chain
     from sbpdesk.services.journal import GENESIS
     cols = _columns(source, "operation")
     at = {c: i for i, c in enumerate(cols)}
     order = [at[n] for n in chain._NAMES]
     quoted = ", ".join(f'"{c}"' for c in cols)
-    hashes: dict[str, str] = {}
-    with pg.cursor().copy(f"COPY operation ({quoted}) FROM STDIN") as copy:
-        for (origin,) in source.execute("select distinct origin from operation order by 1"):
-            seq, prev, dropped = 0, GENESIS, 0
-            for row in source.execute(f"select {quoted} from operation where origin = ? "
-                                      "order by seq", (origin,)):
-                if k and row[at["kind"]] in GLOBAL_KINDS:
-                    dropped += 1
-                    continue
-                old = row[at["hash"]]
-                new = [rename(v) if c in OP_NAMED else v for c, v in zip(cols, row, strict=True)]
-                if row[at["kind"]] == "session.close":
-                    new[at["payload"]] = re.sub(_HEAD, lambda m: b'"head_hash":"' + hashes.get(
-                        m[1].decode(), m[1].decode()).encode() + b'"', new[at["payload"]])
-                seq += 1
-                new[at["seq"]], new[at["prev_hash"]] = seq, prev
-                if new[at["feed_no"]] is not None:
-                    new[at["feed_no"]] += k * feed
-                prev = chain.stored_hash([new[i] for i in order])
-                if k == 0 and prev != old:
-                    raise RuntimeError(f"re-hashing {origin} #{seq} does not give its stored "
-                                       "hash: the chain walk changed; fix province.py")
-                new[at["hash"]] = hashes[old] = prev
-                copy.write_row(new)
-            heads[rename(origin)] = (seq, prev)
-    return hashes
+    for (origin,) in source.execute("select distinct origin from operation order by 1"):
+        seq, prev = 0, GENESIS
+        for row in source.execute(f"select {quoted} from operation where origin = ? "
+                                  "order by seq", (origin,)):
+            if k and row[at["kind"]] in GLOBAL_KINDS:
+                continue
+            old = row[at["hash"]]
+            new = [rename(v) if c in OP_NAMED else v for c, v in zip(cols, row, strict=True)]
+            if row[at["kind"]] == "session.close":
+                new[at["payload"]] = re.sub(_HEAD, lambda m: b'"head_hash":"' + hashes.get(
+                    m[1].decode(), m[1].decode()).encode() + b'"', new[at["payload"]])
+            seq += 1
+            new[at["seq"]], new[at["prev_hash"]] = seq, prev
+            if new[at["feed_no"]] is not None:
+                new[at["feed_no"]] += k * feed
+            prev = chain.stored_hash([new[i] for i in order])
+            if k == 0 and prev != old:
+                raise RuntimeError(f"re-hashing {origin} #{seq} does not give its stored "
+                                   "hash: the chain walk changed; fix province.py")
+            new[at["hash"]] = hashes[old] = prev
+            yield new
+        heads[rename(origin)] = (seq, prev)
+
+
+# a laptop book's tables that hold no name of its office (keys and password hashes: a
+# base64 text could hold the office code's letters)
+LAPTOP_AS_IS = {"admin_unit", "app_user", "book_key", "programme", "programme_rate",
+                "rule_set"}
+
+
+def laptop_copy(src_dir: Path, dst_dir: Path, k: int, feed: int) -> Path:
+    """The laptop book of copy k: the demo's point book `src_dir` renamed and re-chained as
+    the office's copy k is (`feed`: the office book's feed head the copies are offset by),
+    written afresh into `dst_dir` at this program's schema. Its office stays BB: the
+    province book's own code, which every office's laptop sends its bundles to."""
+    from bench.books import working_copy
+    from sbpdesk import paths
+    from sbpdesk.db import migrate
+    from sbpdesk.db.engine import open_engine
+    if k == 0:
+        return working_copy(src_dir, dst_dir)
+    dst_dir.mkdir(parents=True, exist_ok=True)
+    engine = open_engine(paths.book_path(dst_dir))
+    try:
+        migrate.upgrade_book(engine, None)
+    finally:
+        engine.dispose()
+    rename, heads, hashes = Rename(k), {}, {}
+    source = sqlite3.connect(f"file:{paths.book_path(src_dir)}?mode=ro", uri=True)
+    con = sqlite3.connect(paths.book_path(dst_dir))
+    try:
+        con.execute("PRAGMA foreign_keys = OFF")
+        for table in ("operation", *(t for t in _tables(source) if t not in LATER)):
+            cols = _columns(source, table)
+            rows = (_operation_rows(source, k, rename, feed, heads, hashes)
+                    if table == "operation" else
+                    _table_rows(source, table, cols, Rename(0) if table in LAPTOP_AS_IS
+                                else rename, hashes))
+            con.execute(f'DELETE FROM "{table}"')
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            con.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES '
+                            f'({", ".join("?" * len(cols))})', rows)
+        mine = [o for (o,) in source.execute("select origin from origin_head")]
+        con.executemany("INSERT INTO origin_head (origin, seq, hash) VALUES (?, ?, ?)",
+                        [(rename(o), *heads[rename(o)]) for o in mine])
+        own_feed = source.execute("select last_feed_no from feed_head").fetchone()[0]
+        con.execute("INSERT OR REPLACE INTO feed_head (id, last_feed_no) VALUES (1, ?)",
+                    (own_feed + k * feed,))
+        con.execute("UPDATE book_setting SET value = CAST(value AS INTEGER) + ? "
+                    "WHERE key = 'sync.feed_cursor'", (k * feed,))
+        # It syncs with the one book that holds every office: the book's own code, BB.
+        con.execute("UPDATE book_setting SET value = ? WHERE key = 'office_code'", (OFFICE,))
+        con.execute("UPDATE ack SET peer = ? WHERE peer = ?", (OFFICE, rename.office))
+        con.commit()
+    finally:
+        con.close()
+        source.close()
+    return dst_dir
 
 
 def _sequences(pg) -> None:

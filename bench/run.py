@@ -122,7 +122,7 @@ class Runner:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--scale", choices=sorted(B.SCALES), default="point")
+    ap.add_argument("--scale", choices=[*sorted(B.SCALES), "province"], default="point")
     ap.add_argument("--json", help="write the figures as JSON here")
     ap.add_argument("--repeat", type=int, default=5, help="repeats per figure (median)")
     ap.add_argument("--years", type=int, help="bound the history (default: the scale's 5)")
@@ -133,8 +133,15 @@ def main(argv: list[str] | None = None) -> int:
                          "moved on (others editing services while you measure)")
     ap.add_argument("--profile", help="folder: pyinstrument each group into <scale>-<group>.txt"
                     " (timings are then inflated; for diagnosis only)")
+    ap.add_argument("--pg", default=os.environ.get("SBPDESK_TEST_PG_URL"),
+                    help="province scale: the PostgreSQL server (any database on it)")
+    ap.add_argument("--offices", type=int, default=10, help="province scale: offices")
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale == "province":
+        if not args.pg:
+            ap.error("--scale province needs --pg URL (or SBPDESK_TEST_PG_URL)")
+        return _province(args, time.perf_counter())
 
     t0 = time.perf_counter()
     books = B.get_books(args.scale, seed=args.seed, years=args.years, reuse=args.reuse)
@@ -211,19 +218,41 @@ def _run(args, books, office_dir: Path, point_src: Path, big: list[str], work: P
         point.close()
         office.close()
 
+    c = books.info.get("counts", {})
+    return _report(args, r, {"folder": books.folder.name, **books.info},
+                   f"books: {books.folder.name} (built in {books.info.get('build_seconds')} s): "
+                   f"{c.get('operation')} operations, {c.get('person')} persons, "
+                   f"{c.get('household')} households, {c.get('loan')} loans, "
+                   f"{c.get('file_mb')} MB", t0)
+
+
+def _province(args, t0: float) -> int:
+    from bench import province_figures
+    r = Runner(args)
+    work = Path(tempfile.mkdtemp(prefix="work-province-", dir=B.CACHE))
+    try:
+        info = province_figures.run(args, r, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    c = info.get("counts", {})
+    return _report(args, r, {k: v for k, v in info.items() if k in (
+                       "database", "offices", "seconds", "counts")},
+                   f"book: PostgreSQL {info['database']} ({info['offices']} offices, built in "
+                   f"{info['seconds']} s): {c.get('operation')} operations, "
+                   f"{c.get('account_snapshot')} accounts, {c.get('loan')} loans, "
+                   f"{c.get('person')} persons, {c.get('point')} points", t0)
+
+
+def _report(args, r: Runner, books: dict, books_line: str, t0: float) -> int:
     result = {"machine": machine(), "date": dt.datetime.now(dt.UTC).isoformat(
         timespec="seconds"), "commit": commit(), "scale": args.scale,
-        "books": {"folder": books.folder.name, **books.info}, "notes": r.notes,
-        "figures": r.figs}
+        "books": books, "notes": r.notes, "figures": r.figs}
     m = result["machine"]
     print()
     print(f"sbpdesk bench — scale {args.scale} — {result['date']} — commit {result['commit']}")
     print(f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['os']}, "
           f"Python {m['python']}")
-    c = books.info.get("counts", {})
-    print(f"books: {books.folder.name} (built in {books.info.get('build_seconds')} s): "
-          f"{c.get('operation')} operations, {c.get('person')} persons, "
-          f"{c.get('household')} households, {c.get('loan')} loans, {c.get('file_mb')} MB")
+    print(books_line)
     print()
     print(table(r.figs))
     for n in r.notes:

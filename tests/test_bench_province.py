@@ -9,20 +9,32 @@ import pytest
 from sqlalchemy import func, select
 
 from bench import province
+from bench import province_figures as PF
+from bench.books import make_point_copy
 from sbpdesk import paths
 from sbpdesk.db.models import Household, Operation, OriginHead, Person, Point
 from sbpdesk.demo.office import build_demo
 from sbpdesk.services.books import open_book
 from sbpdesk.services.check import check_book
+from sbpdesk.sync import exchange
+from sbpdesk.sync.keys import generate_keys
 
 AS_OF = dt.date(2026, 5, 31)
 
 
 @pytest.fixture(scope="module")
-def demo_book(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("province") / "office"
-    build_demo(folder, households=30, years=1, seed=3, as_of=AS_OF, points=2)
-    return paths.book_path(folder)
+def demo_pair(tmp_path_factory):
+    """A small demo office book and its laptop's point copy (as bench/books.py makes them)."""
+    root = tmp_path_factory.mktemp("province")
+    result = build_demo(root / "office", households=30, years=1, seed=3, as_of=AS_OF,
+                        points=2)
+    make_point_copy(root / "office", root / "point", result["points"])
+    return root / "office", root / "point"
+
+
+@pytest.fixture(scope="module")
+def demo_book(demo_pair):
+    return paths.book_path(demo_pair[0])
 
 
 def test_two_offices_of_a_demo_book_pass_check_with_every_id_their_own(demo_book, pg_url,
@@ -86,3 +98,25 @@ def test_the_renaming_is_a_bijection_on_ids_and_keeps_their_order():
     assert r(b'{"point_code":"BB07","id_number":"060190123456"}') == \
         b'{"point_code":"BE07","id_number":"063190123456"}'
     assert r("D-DEMO01") == "D-DEMO04" and province.Rename(0)("BB01") == "BB01"
+
+
+def test_a_copy_s_laptop_sends_a_session_the_province_book_applies(demo_pair, pg_url,
+                                                                   tmp_path):
+    office_dir, point_dir = demo_pair
+    province.build(paths.book_path(office_dir), pg_url, offices=2, log=lambda *_: None)
+    laptop = open_book(province.laptop_copy(point_dir, tmp_path / "laptop-1", 1,
+                                            PF._office_feed(office_dir)))
+    office = open_book(tmp_path / "pg", db_url=pg_url)
+    try:
+        assert (laptop.origin, laptop.office_code) == ("D-DEMO02", "BB")
+        assert PF._points(laptop) == ["BC01", "BC02"]
+        keys = generate_keys()
+        bundle, rows = PF.session_bundle(laptop, office, keys, ["BC01"], 25, tmp_path / "b")
+        report = exchange.import_bundle(office, keys, bundle)
+        assert len(rows) == 25 and report["counts"]["applied"] == 25
+        assert office.db.scalar(select(OriginHead.seq).where(
+            OriginHead.origin == "D-DEMO02")) == rows[-1]["seq"]
+        assert check_book(office, replay=True).ok
+    finally:
+        laptop.close()
+        office.close()
