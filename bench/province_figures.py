@@ -1,8 +1,9 @@
 """`bench/run.py --scale province --pg URL`: the figures of issue 20 on the province book
 (bench/province.py), each beside a same-run baseline where the issue sets a ratio.
 
-Everything runs on a scratch clone of the cached database (`CREATE DATABASE … TEMPLATE`),
-dropped at the end, so the cached book is never written:
+The portfolio (at the end of history: nothing to keep) and the check only read the cached
+book; the imports run on a scratch clone of it (`CREATE DATABASE … TEMPLATE`), dropped at
+the end:
 
 - `province.portfolio` (s, ≤ 2): `reports.portfolio.portfolio(book, as_of, by_point=True)`
   of the whole book at the end of history, summed by office (each point's office) — by
@@ -255,41 +256,46 @@ def _laptop(info: dict, k: int, work: Path) -> Path:
 
 
 def run(args, runner, work: Path) -> dict:
-    """The province groups into `runner` (reports, replay, sync); returns the book's info."""
+    """The province groups into `runner` (reports, replay, sync); returns the book's info.
+    The portfolio at the end of history and the check only read: they run on the cached
+    book; the imports write, so they run on a scratch clone of it."""
     from bench import province as P
     from bench.books import AS_OF
     from sbpdesk.services.books import open_book
-    from sbpdesk.sync.keys import generate_keys
     info = P.get_province(args.pg, args.offices, seed=args.seed)
+    book = open_book(info["data_dir"], db_url=info["db_url"])
+    try:
+        runner.group("reports", lambda: portfolio_figures(book, AS_OF, min(args.repeat, 3)))
+        runner.group("replay", lambda: check_figures(book))
+    finally:
+        book.close()
+    runner.group("sync", lambda: _sync_group(info, args.offices, work))
+    return info
+
+
+def _sync_group(info: dict, offices: int, work: Path) -> list[dict]:
+    from sbpdesk.services.books import open_book
+    from sbpdesk.sync.keys import generate_keys
     clone_url, drop = _clone(info["db_url"])
     try:
         office = open_book(work / "office", db_url=clone_url)
+        keys = generate_keys()
         try:
-            runner.group("reports", lambda: portfolio_figures(office, AS_OF,
-                                                              min(args.repeat, 3)))
-            runner.group("replay", lambda: check_figures(office))
-            keys = generate_keys()
-
-            def sync_group():
-                laptop = open_book(_laptop(info, 0, work))
+            laptop = open_book(_laptop(info, 0, work))
+            try:
+                figs = [import_figure(office, laptop, keys, work)]
+            finally:
+                laptop.close()
+            bundles = []
+            for k in range(min(AT_ONCE, offices)):
+                laptop = open_book(_laptop(info, k, work))
                 try:
-                    figs = [import_figure(office, laptop, keys, work)]
+                    bundles.append(session_bundle(laptop, office, keys, _points(laptop)[2:4],
+                                                  AT_ONCE_OPS, work / f"bundle-{k}")[0])
                 finally:
                     laptop.close()
-                bundles = []
-                for k in range(min(AT_ONCE, args.offices)):
-                    laptop = open_book(_laptop(info, k, work))
-                    try:
-                        bundles.append(session_bundle(laptop, office, keys,
-                                                      _points(laptop)[2:4], AT_ONCE_OPS,
-                                                      work / f"bundle-{k}")[0])
-                    finally:
-                        laptop.close()
-                office.close()
-                return figs + [at_once_figure(work / "office", clone_url, keys, bundles)]
-            runner.group("sync", sync_group)
         finally:
             office.close()
+        return figs + [at_once_figure(work / "office", clone_url, keys, bundles)]
     finally:
         drop()
-    return info
