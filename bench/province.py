@@ -79,13 +79,16 @@ def laptop(k: int) -> str:
     return f"D-DEMO{k + 1:02d}"
 
 
+_SECONDARY = ("SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = 'public' AND "
+              "NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)")
+
+
 def build(src: Path, db_url: str, offices: int, *, jobs: int = 2, log=print) -> dict:
     """Load `offices` copies of the SQLite office book `src` (at this program's schema)
-    into the empty PostgreSQL database `db_url`, `jobs` copies at a time; returns the
-    counts. Secondary indexes are dropped for the load and built once at the end."""
+    into the PostgreSQL database `db_url`, `jobs` copies at a time, then `finish` it.
+    Secondary indexes are dropped for the load and built once at the end. Each copy is one
+    transaction: a build stopped half-way resumes with the copies it lacks."""
     import multiprocessing
-
-    from sqlalchemy import text
 
     from sbpdesk.db import migrate
     from sbpdesk.db.engine import open_engine
@@ -97,28 +100,51 @@ def build(src: Path, db_url: str, offices: int, *, jobs: int = 2, log=print) -> 
     dsn = _dsn(db_url)
     t0 = time.perf_counter()
     with _connect(dsn) as pg:
-        indexes = [d for _, d in pg.execute(
-            "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = 'public' AND "
-            "NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)")]
-        for (name,) in pg.execute(
-                "SELECT indexname FROM pg_indexes i WHERE schemaname = 'public' AND NOT EXISTS "
-                "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)").fetchall():
+        for name, _ in pg.execute(_SECONDARY).fetchall():
             pg.execute(f'DROP INDEX "{name}"')
+        loaded = {o for (o,) in pg.execute("SELECT DISTINCT origin FROM operation")}
         pg.commit()
     with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source:
         feed = source.execute("select last_feed_no from feed_head").fetchone()[0]
-    heads: dict[str, tuple[int, str]] = {}
+    todo = [(str(src), dsn, k, feed) for k in range(offices) if office_code(k) not in loaded]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for k, got in pool.imap_unordered(_load_copy, [(str(src), dsn, k, feed)
-                                                       for k in range(offices)]):
-            heads.update(got)
+        for k in pool.imap_unordered(_load_copy, todo):
             log(f"[province] office {office_code(k)} loaded: {time.perf_counter() - t0:.0f} s")
+    return {**finish(db_url, log=log), "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def finish(db_url: str, log=print) -> dict:
+    """The loaded copies made one book: secondary indexes (as a new book at this schema has
+    them), origin heads and the feed head from the operations, the laptops' acks, serial
+    sequences, statistics. Returns the offices and counts."""
+    import uuid
+
+    import psycopg
+    from sqlalchemy import text
+
+    from sbpdesk.db import migrate
+    from sbpdesk.db.engine import open_engine
+    dsn = _dsn(db_url)
+    scratch = f"sbpdesk_schema_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(**{**dsn, "dbname": "postgres"}, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{scratch}"')
+    try:
+        engine = open_engine(db_url.rsplit("/", 1)[0] + "/" + scratch)
+        migrate.upgrade_book(engine, None)
+        engine.dispose()
+        with psycopg.connect(**{**dsn, "dbname": scratch}) as conn:
+            indexes = [d for _, d in conn.execute(_SECONDARY)]
+    finally:
+        with psycopg.connect(**{**dsn, "dbname": "postgres"}, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+    t0 = time.perf_counter()
     with _connect(dsn) as pg:
         for sql in indexes:
-            pg.execute(sql)
+            pg.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
         log(f"[province] indexes: {time.perf_counter() - t0:.0f} s")
-        pg.execute("INSERT INTO origin_head (origin, seq, hash) VALUES " + ",".join(
-            ["(%s, %s, %s)"] * len(heads)), [v for o, (s, h) in heads.items() for v in (o, s, h)])
+        pg.execute("DELETE FROM origin_head")
+        pg.execute("INSERT INTO origin_head (origin, seq, hash) SELECT DISTINCT ON (origin) "
+                   "origin, seq, hash FROM operation ORDER BY origin, seq DESC")
         last = pg.execute("SELECT max(feed_no) FROM operation").fetchone()[0]
         pg.execute("INSERT INTO feed_head (id, last_feed_no) VALUES (1, %s) ON CONFLICT (id) "
                    "DO UPDATE SET last_feed_no = excluded.last_feed_no", (last,))
@@ -133,8 +159,7 @@ def build(src: Path, db_url: str, offices: int, *, jobs: int = 2, log=print) -> 
                   for t in ("operation", "operation_account", "account_snapshot", "loan",
                             "person", "household", "point", "office")}
     engine.dispose()
-    return {"offices": offices, "seconds": round(time.perf_counter() - t0, 1),
-            "counts": counts}
+    return {"offices": counts["office"], "counts": counts}
 
 
 def _dsn(db_url: str) -> dict:
@@ -156,7 +181,7 @@ def _connect(dsn: dict):
     return pg
 
 
-def _load_copy(job: tuple[str, dict, int, int]) -> tuple[int, dict[str, tuple[int, str]]]:
+def _load_copy(job: tuple[str, dict, int, int]) -> int:
     """One office's copy in one transaction (a worker process)."""
     src, dsn, k, feed = job
     rename, heads = Rename(k), {}
@@ -172,7 +197,7 @@ def _load_copy(job: tuple[str, dict, int, int]) -> tuple[int, dict[str, tuple[in
             pg.commit()
     finally:
         source.close()
-    return k, heads
+    return k
 
 
 def _tables(source: sqlite3.Connection) -> list[str]:
@@ -314,11 +339,13 @@ def _sequences(pg) -> None:
 
 
 def get_province(pg_url: str, offices: int, *, seed: int = 1, reuse: bool = True,
-                 log=print) -> dict:
+                 stop_now: bool = False, log=print) -> dict:
     """The cached province book: `bench/.cache/province-<offices>-<office build>/ready.json`
     names its database on the server of `pg_url`; built first if missing (the office-scale
-    books too). Returns ready.json's content plus `db_url`, `data_dir` and the office books'
-    `point_dir` (the laptop of copy 0) and `big` (its 60-member groups)."""
+    books too; a build stopped half-way resumes). `stop_now`: finish the book with the
+    copies loaded so far (ready.json then says how many of `offices`). Returns ready.json's
+    content plus `db_url`, `data_dir`, and the office books' `office_dir`, `point_dir` (the
+    laptop of copy 0) and `big` (its 60-member groups)."""
     import json
 
     import psycopg
@@ -331,25 +358,32 @@ def get_province(pg_url: str, offices: int, *, seed: int = 1, reuse: bool = True
     folder = B.CACHE / f"province-{offices}-{books.folder.name}"
     name = f"sbpdesk_{folder.name.replace('-', '_')}"
     db_url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    dsn = _dsn(pg_url)
     ready = folder / "ready.json"
     if not ready.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        with psycopg.connect(**dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        log(f"[province] building {offices} offices of {office_dir} into {name} …")
-        info = build(paths.book_path(office_dir), db_url, offices, log=log)
-        info["database"] = name
+        with psycopg.connect(**_dsn(pg_url), autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                (name,)).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        t = time.perf_counter()
+        if stop_now:
+            info = finish(db_url, log=log)
+        else:
+            log(f"[province] building {offices} offices of {office_dir} into {name} …")
+            info = build(paths.book_path(office_dir), db_url, offices, log=log)
+        info.update(database=name, of=offices, seconds=info.get(
+            "seconds", round(time.perf_counter() - t, 1)))
         ready.write_text(json.dumps(info, indent=1))
-        log(f"[province] built in {info['seconds']} s: {info['counts']}")
+        log(f"[province] ready: {info['offices']} of {offices} offices: {info['counts']}")
     info = json.loads(ready.read_text())
     return {**info, "db_url": db_url, "data_dir": folder / "book", "point_dir": point_dir,
             "big": big, "office_dir": office_dir, "office_info": books.info}
 
 
-if __name__ == "__main__":   # python bench/province.py PG_URL [offices]: build only
+if __name__ == "__main__":   # python bench/province.py PG_URL [offices] [--stop-now]
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    got = get_province(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 8)
-    print({k: v for k, v in got.items() if k in ("database", "seconds", "counts")})
+    numbers = [int(a) for a in sys.argv[2:] if a.isdigit()]
+    got = get_province(sys.argv[1], numbers[0] if numbers else 10,
+                       stop_now="--stop-now" in sys.argv)
+    print({k: v for k, v in got.items() if k in ("database", "offices", "seconds", "counts")})

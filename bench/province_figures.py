@@ -269,7 +269,7 @@ def run(args, runner, work: Path) -> dict:
         runner.group("replay", lambda: check_figures(book))
     finally:
         book.close()
-    runner.group("sync", lambda: _sync_group(info, args.offices, work))
+    runner.group("sync", lambda: _sync_group(info, info["offices"], work))
     return info
 
 

@@ -236,8 +236,9 @@ def _province(args, t0: float) -> int:
         shutil.rmtree(work, ignore_errors=True)
     c = info.get("counts", {})
     return _report(args, r, {k: v for k, v in info.items() if k in (
-                       "database", "offices", "seconds", "counts")},
-                   f"book: PostgreSQL {info['database']} ({info['offices']} offices, built in "
+                       "database", "offices", "of", "seconds", "counts")},
+                   f"book: PostgreSQL {info['database']} ({info['offices']} of "
+                   f"{info.get('of', info['offices'])} offices, built in "
                    f"{info['seconds']} s): {c.get('operation')} operations, "
                    f"{c.get('account_snapshot')} accounts, {c.get('loan')} loans, "
                    f"{c.get('person')} persons, {c.get('point')} points", t0)

@@ -120,3 +120,27 @@ def test_a_copy_s_laptop_sends_a_session_the_province_book_applies(demo_pair, pg
     finally:
         laptop.close()
         office.close()
+
+
+def test_a_build_stopped_after_one_office_resumes_with_the_offices_it_lacks(demo_book, pg_url,
+                                                                           tmp_path):
+    first = province.build(demo_book, pg_url, offices=1, log=lambda *_: None)
+    assert first["offices"] == 1
+    both = province.build(demo_book, pg_url, offices=2, log=lambda *_: None)
+    assert both["offices"] == 2
+    assert both["counts"]["operation"] == 2 * first["counts"]["operation"] - _global_ops(
+        demo_book)
+    book = open_book(tmp_path / "pg", db_url=pg_url)
+    try:
+        assert check_book(book, replay=True).ok
+    finally:
+        book.close()
+
+
+def _global_ops(book_file) -> int:
+    source = open_book(book_file.parent)
+    try:
+        return source.db.scalar(select(func.count()).select_from(Operation).where(
+            Operation.kind.in_(province.GLOBAL_KINDS)))
+    finally:
+        source.close()
