@@ -1867,6 +1867,14 @@ Please send this file to the responsible officer at the transaction office.</tra
         <source>{contract} — {name} (hộ {household}) — {programme} — {status}</source>
         <translation>{contract} — {name} (household {household}) — {programme} — {status}</translation>
     </message>
+    <message>
+        <source>số liệu khoản vay đang nhập</source>
+        <translation>loan entries being typed</translation>
+    </message>
+    <message>
+        <source>Đã mở lại số liệu đang nhập dở của khoản vay này (bản nháp chưa lưu).</source>
+        <translation>The entries typed for this loan were opened again (an unsaved draft).</translation>
+    </message>
 </context>
 <context>
     <name>LoanStatus</name>
@@ -3303,6 +3311,18 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Các phiên gần đây (phiên đã đóng chỉ xem)</source>
         <translation>Recent sessions (closed ones are read-only)</translation>
+    </message>
+    <message>
+        <source>Đã mở lại số liệu kiểm đếm đang nhập dở (bản nháp chưa lưu).</source>
+        <translation>The cash count being typed was opened again (an unsaved draft).</translation>
+    </message>
+    <message>
+        <source>tiền mặt đầu phiên đang kiểm đếm</source>
+        <translation>the opening cash being counted</translation>
+    </message>
+    <message>
+        <source>tiền mặt cuối phiên đang kiểm đếm</source>
+        <translation>the closing cash being counted</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
-"""Drafts: what was typed on a group's 13/TD sheet, or on a form (the loan application), and
-not yet saved (issue 14).
+"""Drafts: what was typed on a group's 13/TD sheet, or on a form (the loan application, a
+loan's actions, the session's opening and closing counts), and not yet saved (issue 14).
 
 A draft is kept in the book — not in the journal: it is nobody's decision yet — one per group
 (`book_setting` key `draft:sheet:<group id>`), with the session it was typed in (None before
@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+
+from sqlalchemy import select
 
 from sbpdesk.db.models import BookSetting
 from sbpdesk.domain.errors import DomainError
@@ -126,3 +128,17 @@ def form_draft(book: Book, form: str) -> dict[str, str | int] | None:
 
 def discard_form(book: Book, form: str) -> None:
     book.delete_setting(FORM_PREFIX + form)
+
+
+def newest_form(book: Book, prefix: str) -> str | None:
+    """The form, among those whose name starts with `prefix` (e.g. `loan:`), whose draft was
+    kept last: the loan page opens it again after a restart."""
+    rows = book.db.scalars(select(BookSetting).where(
+        BookSetting.key.startswith(FORM_PREFIX + prefix, autoescape=True)))
+    kept = []
+    for row in rows:
+        try:
+            kept.append((str(json.loads(row.value)["saved_at"]), row.key))
+        except (ValueError, KeyError, TypeError):
+            continue         # unreadable: nothing to offer
+    return max(kept)[1][len(FORM_PREFIX):] if kept else None

@@ -84,6 +84,12 @@ class CashCount(QWidget):
     def pieces(self) -> dict[int, int]:
         return {d: spin.value() for d, spin in self.spins.items() if spin.value()}
 
+    def set_pieces(self, pieces: dict[int, int]) -> None:
+        """Show a count kept as a draft (it counts as counted)."""
+        for d, spin in self.spins.items():
+            spin.setValue(pieces.get(d, 0))
+        self._recount()
+
     def reset(self) -> None:
         for spin in self.spins.values():
             spin.blockSignals(True)

@@ -47,6 +47,7 @@ from .common import (
     table_view,
     value_label,
 )
+from .loan_draft import FORM, LoanDraft
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -94,9 +95,10 @@ class LoanView:
     borrower: str
     household_no: str
     programme: str
+    kept: dict | None = None        # what was typed for this loan and not posted (a draft)
 
 
-class LoanPage(Page):
+class LoanPage(LoanDraft, Page):
     title_source = "Khoản vay"
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
@@ -245,12 +247,15 @@ class LoanPage(Page):
         self.setTabOrder(self.find_button, self.print_button)
         self.setTabOrder(self.print_button, self.tabs)
         self.setTabOrder(self.tabs, self.actions)
+        self.restored_tab: int | None = None
+        self.build_draft()
         self.translate_ui()
 
     # --- loading --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.worker is not None and self.state.loan_id:
+        """The chosen loan; none chosen (a restart): the loan a draft was last kept for."""
+        if self.worker is not None:
             self.load(self.state.loan_id)
 
     def find(self) -> None:
@@ -269,33 +274,44 @@ class LoanPage(Page):
         self.state.loan_id = loan_id
         self.load(loan_id)
 
-    def load(self, loan_id: str) -> None:
+    def load(self, loan_id: str | None) -> None:
         on = self.state.business_date()
 
         def load(book):
             from sbpdesk.services import customers, loans, reference
-            detail = loans.loan_detail(book, loan_id, on)
+            shown, kept = self.read_draft(book, loan_id)
+            if shown is None:
+                return None
+            detail = loans.loan_detail(book, shown, on)
             household = customers.get_household(book, detail.household_id)
             name = next((m.full_name for m in household.members
                          if m.id == detail.person_id), "") if household else ""
             number = (household.customer_code or f"{household.provisional_no} (tạm)") \
                 if household else ""
             programme = reference.programme_names(book).get(detail.programme_code)
-            return LoanView(detail, name, number, programme or detail.programme_code)
+            return LoanView(detail, name, number, programme or detail.programme_code, kept)
         self.worker.read(load, on_done=self._loaded, name="loan")
 
-    def _loaded(self, data: LoanView) -> None:
+    def _loaded(self, data: LoanView | None) -> None:
+        if data is None:
+            return
         self.data = data
         d = data.detail
+        self.state.loan_id = d.loan_id
+        self.restored_tab = None
+        self.switch_draft(d.loan_id, data.kept)
         self.schedule_model.set_rows(d.instalments)
         self.history_model.set_rows(d.history)
         left = max(0, d.approved_amount - d.disbursed)
         if d.status == "approved" and not self.disburse_amount.text():
-            self.disburse_amount.set_amount(left)
+            with self.form_draft.quiet():
+                self.disburse_amount.set_amount(left)
+            self.disburse_prefill = self.disburse_amount.text()
         self.disburse_tab.setEnabled(d.status in ("approved", "active") and left > 0)
         self.repay_tab.setEnabled(d.status in ("active", "frozen"))
         self.print_button.setEnabled(True)
-        self.actions.setCurrentIndex(0 if d.status == "approved" else 1)
+        self.actions.setCurrentIndex(self.restored_tab if self.restored_tab is not None
+                                     else 0 if d.status == "approved" else 1)
         self.translate_ui()
 
     # --- printing -------------------------------------------------------------------------------
@@ -342,19 +358,27 @@ class LoanPage(Page):
 
     # --- posting --------------------------------------------------------------------------------
 
-    def _write(self, verb, *, on_error, done_text: str, name: str) -> None:
+    def _write(self, verb, *, on_error, done_text: str, name: str,
+               posted: tuple[str, ...] = ()) -> None:
         """Run `verb(book, business_date=…, session_id=…)` (a typed service verb) and reload
-        the loan if the write touched it."""
+        the loan if the write touched it. The `posted` fields leave the loan's draft in the
+        same transaction, and the form once written."""
         session = self.state.session
         day = self.state.business_date()
         loan_id = self.data.detail.loan_id
+        left = self.remaining(*posted)
         self.message.clear()
+        self.form_draft.timer.stop()
 
         def write(book):
-            return verb(book, business_date=day, session_id=session.id if session else None)
+            from sbpdesk.services import drafts
+            result = verb(book, business_date=day, session_id=session.id if session else None)
+            drafts.keep_form(book, FORM + loan_id, left)
+            return result
 
         def done(result):
             self.last_posted = result
+            self.clear_fields(posted)
             self.message.setText(done_text)
             self.state.posted(result, by=self)
             if result.touches("loan", loan_id):
@@ -386,7 +410,7 @@ class LoanPage(Page):
             from sbpdesk.services import loans
             self._write(lambda book, **when: loans.disburse(
                 book, loan_id, amount, id_checked=True, approved_by=approval, **when),
-                on_error=self._disburse_refused, name="loan.disburse",
+                on_error=self._disburse_refused, name="loan.disburse", posted=("disburse",),
                 done_text=translate("LoanPage", "Đã giải ngân {amount}.").format(
                     amount=money(amount)))
         self._ask("controller", translate("LoanPage", "Giải ngân {amount} cho {name}.").format(
@@ -408,9 +432,8 @@ class LoanPage(Page):
         self._write(lambda book, **when: loans.repay(
             book, loan_id, interest=interest, principal=principal, **when),
             on_error=self._repay_refused, name="collection.record",
+            posted=("interest", "principal"),
             done_text=translate("LoanPage", "Đã ghi thu nợ."))
-        self.repay_interest.set_amount(None)
-        self.repay_principal.set_amount(None)
 
     def _repay_refused(self, error: DomainError) -> None:
         {"interest": self.repay_interest, "principal": self.repay_principal}.get(
@@ -428,6 +451,7 @@ class LoanPage(Page):
         self._write(lambda book, **when: loans.request_change(
             book, loan_id, change, reason, new_final_date=new_date, **when),
             on_error=self._change_refused, name="loan.change_request",
+            posted=("change_date", "change_reason"),
             done_text=translate("LoanPage", "Đã gửi đề nghị về phòng giao dịch."))
 
     def _change_refused(self, error: DomainError) -> None:
@@ -458,7 +482,7 @@ class LoanPage(Page):
             from sbpdesk.services import reversals
             self._write(lambda book, **when: reversals.reverse(
                 book, op_id, reason, approved_by=approval, **when),
-                on_error=self._reverse_refused, name="op.reverse",
+                on_error=self._reverse_refused, name="op.reverse", posted=("reverse_reason",),
                 done_text=translate("LoanPage", "Đã hủy nghiệp vụ."))
         self._ask(None, translate("LoanPage", "Hủy nghiệp vụ: {what}.").format(
             what=target.summary), reverse)
@@ -473,6 +497,7 @@ class LoanPage(Page):
         from sbpdesk.services import reversals
         self._write(lambda book, **when: reversals.request(book, op_id, reason, **when),
                     on_error=self._reverse_refused, name="reversal.request",
+                    posted=("reverse_reason",),
                     done_text=translate("LoanPage", "Đã gửi đề nghị điều chỉnh về văn phòng."))
 
     def _reverse_refused(self, error: DomainError) -> None:

@@ -38,6 +38,7 @@ from .common import (
     table_view,
     value_label,
 )
+from .session_draft import SessionDrafts
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -61,7 +62,7 @@ SESSION_COLUMNS = [
 ]
 
 
-class SessionPage(Page):
+class SessionPage(SessionDrafts, Page):
     title_source = "Phiên giao dịch"
 
     def __init__(self, worker=None, state: AppState | None = None, parent: QWidget | None = None):
@@ -76,6 +77,8 @@ class SessionPage(Page):
         layout = QVBoxLayout(self)
         self.status = heading()
         layout.addWidget(self.status)
+        self.draft_note = muted()
+        layout.addWidget(self.draft_note)
 
         # --- open -------------------------------------------------------------------------
         self.open_box = frame()
@@ -187,6 +190,7 @@ class SessionPage(Page):
         self.setTabOrder(self.count.spins[DENOMINATIONS[-1]], self.reason)
         self.setTabOrder(self.reason, self.close_button)
         self.state.changed.connect(self._book_changed)
+        self.build_drafts()
         self._show_mode()
         self.translate_ui()
 
@@ -222,12 +226,14 @@ class SessionPage(Page):
                 sessions.smallest_note(book, day),
                 sessions.closed_on(book, code, suggested),
             )
-            return (current, totals, controllers, suggested, past_sessions, stale, cash_rules)
+            keys = self.draft_keys(code, current)
+            return (current, totals, controllers, suggested, past_sessions, stale, cash_rules,
+                    (keys, self.read_drafts(book, keys)))
 
         self.worker.read(load, on_done=self._loaded, name="session")
 
     def _loaded(self, result) -> None:
-        current, totals, controllers, suggested, past, stale, cash_rules = result
+        current, totals, controllers, suggested, past, stale, cash_rules, drafts = result
         self.tolerance, smallest, self.closed_today = cash_rules
         self.office_note.setVisible(stale)
         self.totals = totals
@@ -238,14 +244,17 @@ class SessionPage(Page):
         ):
             self.state.set_session(current, by=self)
         self.controllers = controllers
+        chosen = self.controller_box.currentData()      # a page switch keeps the choice
         self.controller_box.clear()
         for user in controllers:
             self.controller_box.addItem(user.full_name, user.username)
+        self.controller_box.setCurrentIndex(max(0, self.controller_box.findData(chosen)))
         if not self.date_edit.text():
             self.date_edit.set_date(suggested)
         self.opening_count.set_smallest(smallest)
         self.count.set_smallest(smallest)
         self.past_model.set_rows(past)
+        self.restore_drafts(*drafts)
         self._show_mode()
         self.translate_ui()
 
@@ -330,13 +339,17 @@ class SessionPage(Page):
         reason = self.second_reason.text().strip()
         code = self.state.point_code
         self.open_button.setEnabled(False)
+        self.open_draft.timer.stop()
+        key = self.open_draft.key
 
         def post(book):
-            from sbpdesk.services import sessions
+            from sbpdesk.services import drafts, sessions
 
             written = sessions.open(
                 book, code, day, controller=controller, counted=counted, reason=reason
             )
+            if key:
+                drafts.discard_form(book, key)  # opened: the draft goes with it
             return written, sessions.current_session(book, code)
 
         self.worker.write(
@@ -349,10 +362,7 @@ class SessionPage(Page):
 
     def _opened(self, result) -> None:
         written, session = result
-        self.count.reset()
-        self.opening_count.reset()
-        self.reason.clear()
-        self.second_reason.clear()
+        self.reset_forms()
         self.closed_session = None
         self.state.set_session(session, written, by=self)
         self.refresh()
@@ -427,13 +437,17 @@ class SessionPage(Page):
         diff = self.difference_amount()
         reason = self.reason.text().strip()
         self.close_button.setEnabled(False)
+        self.close_draft.timer.stop()
+        key = self.close_draft.key
 
         def post(book):
-            from sbpdesk.services import session_summary, sessions
+            from sbpdesk.services import drafts, session_summary, sessions
 
             written = sessions.close(
                 book, session_id, counted, difference=diff, reason=reason, approved_by=approval
             )
+            if key:
+                drafts.discard_form(book, key)  # closed: the draft goes with it
             return written, session_summary.close_summary(book, session_id)
 
         self.worker.write(
