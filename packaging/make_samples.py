@@ -10,7 +10,8 @@ prints each one through `printing.record.produce` — the same path as `sbpdesk 
 prints are recorded and the reprint sample says "BẢN SAO (lần 1)". ReportLab runs in
 invariant mode, so the same book gives the same bytes. File names are `<selector>-….pdf`,
 `<selector>` being the `sbpdesk print` sub-command. The demo has no cash paid out, so a
-savings withdrawal and a refund are posted in the temporary book for their phiếu chi.
+savings withdrawal and a refund are posted in the temporary book for their phiếu chi. The
+reduction list is the demo's Decision 2731/QĐ-TTg (decision 0186), per point and per group.
 
 `reports/<name>.pdf`: the office's reports (`sbpdesk report <name> --format pdf`).
 
@@ -164,6 +165,9 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
                                                            kind="due_next_month")),
                 ("notice.pdf", "notice", dict(point=k["point"], as_of=AS_OF)),
                 ("loanbook.pdf", "loanbook", dict(household=k["household"])),
+                ("relief.pdf", "relief", dict(point=k["point"], as_of=AS_OF)),
+                ("relief-group.pdf", "relief", dict(point=k["point"], as_of=AS_OF,
+                                                    group=k["group"])),
                 *[(f"receipt-{name}-a5.pdf", "receipt", dict(number=number))
                   for name, number in _payouts(book).items()],
             ]

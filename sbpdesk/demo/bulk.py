@@ -56,6 +56,7 @@ class BulkWriter:
         # a credited state keeps only the movements after its last credit)
         self.made: dict[tuple[str, str], list] = {}
         self.by_id: dict[str, Entry] = {}
+        self.session_points: dict[str | None, str] = {}   # session id -> its point
 
     def post(self, origin: str, kind: str, payload: dict, day: dt.date, *, actor: str,
              session_id: str | None = None, approved_by: str | None = None) -> Entry:
@@ -72,6 +73,8 @@ class BulkWriter:
         entry = Entry(**{**env, "business_date": day}, feed_no=self.feed)
         self.entries.append(entry)
         self.by_id[entry.op_id] = entry
+        if kind == "session.open":
+            self.session_points[payload["session_id"]] = payload["point_code"]
         self._fold(entry)
         return entry
 
@@ -113,7 +116,9 @@ class BulkWriter:
             for kind, account_id in domain_op.accounts(e.operation(), target):
                 index.append(dict(op_id=e.op_id, account_kind=kind, account_id=account_id))
             if domain_op.CASH.get(e.kind) in ("in", "out", "±"):
-                point = e.payload.get("point_code") or self._point_of(e)
+                # as receipts.receipt_no_of numbers it: the payload's point, else the session's
+                point = (e.payload.get("point_code") or self.session_points.get(e.session_id)
+                         or OFFICE)
                 receipts.append(dict(receipt_no=f"{point}-{e.origin}-{e.seq}", op_id=e.op_id,
                                      bl_no=e.payload.get("bl_no"), kind=e.kind,
                                      amount=posting.cash_amount(e.kind, e.payload)))
@@ -138,10 +143,6 @@ class BulkWriter:
                     Application.status == "submitted").values(
                     status="approved" if e.payload["approved"] else "refused",
                     decided_on=e.business_date))
-
-    def _point_of(self, e: Entry) -> str:
-        state = self.states.get(("loan", e.payload.get("loan_id")))
-        return state.point_code if state else OFFICE
 
     def _write_accounts(self, org_of_group: dict[str, str], purposes: dict[str, str]) -> None:
         db = self.book.db

@@ -16,7 +16,7 @@ from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
-from sbpdesk.services.sessions import DENOMINATIONS
+from sbpdesk.services.sessions import DENOMINATIONS, ROUNDING_REASON
 
 # Local funds entrusted by the Lâm Đồng province budget (changes-2025-2026.md §2: district
 # budgets' money went to the province); the code is the demo's own.
@@ -87,16 +87,7 @@ class Timeline:
         # an approved loan waiting for disbursement at the next session.
         last = self.w.refs.calendar(point).next_session(day) >= self.as_of
         self._applications(point, day, sid, 0.7 if backlog else 0.055, at_least_one=last)
-        change = cash % SMALLEST_NOTE
-        if change:
-            # Members pay odd đồng that no note can hand over: the leader brings whole notes
-            # and the controller approves the small shortage, as at a real close (and as
-            # practice.py does), so the count below holds only notes that exist.
-            w.post(LAPTOP, "session.cash_difference", {
-                "session_id": sid, "amount": -change, "group_id": last_group,
-                "reason": "Tổ trưởng nộp thiếu tiền lẻ dưới mệnh giá nhỏ nhất"}, day,
-                approved_by="controller", **kw)
-            cash -= change
+        cash += self._round_cash(cash, day, sid, last_group)
         counted = _denominations(cash)
         head_seq, head_hash = w.heads[LAPTOP]
         w.post(LAPTOP, "session.close", {"session_id": sid, "counted": counted,
@@ -104,6 +95,29 @@ class Timeline:
                                          "head_seq": head_seq, "head_hash": head_hash}, day,
                approved_by="controller", **kw)
         self.counts["sessions"] += 1
+
+    def _round_cash(self, cash: int, day: dt.date, sid: str, last_group: str | None) -> int:
+        """Members pay odd đồng that no note in use can hand over: the box is counted to the
+        nearest note the office's rules name (`cash_smallest_note`). A difference inside
+        the rounding tolerance is rounding, without the controller (decision 0125); a wider
+        one (a tolerance under half a note) is a shortage the controller approves."""
+        rules = self.w.refs.rules_at(day)
+        note = rules.cash_smallest_note
+        change = cash % note
+        diff = -change if change * 2 <= note else note - change
+        if not diff:
+            return 0
+        kw = dict(actor="teller", session_id=sid)
+        if abs(diff) <= rules.cash_rounding_tolerance:
+            self.w.post(LAPTOP, "session.cash_difference", {
+                "session_id": sid, "amount": diff, "reason": ROUNDING_REASON,
+                "group_id": None, "rounding": True}, day, **kw)
+            return diff
+        self.w.post(LAPTOP, "session.cash_difference", {
+            "session_id": sid, "amount": -change, "group_id": last_group,
+            "reason": "Tổ trưởng nộp thiếu tiền lẻ dưới mệnh giá nhỏ nhất"}, day,
+            approved_by="controller", **kw)
+        return -change
 
     def _collect_group(self, point: str, group: str, day: dt.date, sid: str) -> int:
         lines, interest_total, savings_total, cash = [], 0, 0, 0
@@ -296,11 +310,8 @@ class Timeline:
                                                        "50/2010/QĐ-TTg"}, day, actor="director")
 
 
-SMALLEST_NOTE = min(DENOMINATIONS)
-
-
 def _denominations(amount: int) -> dict[str, int]:
-    """The cash in the notes session.close accepts (the caller removed the change)."""
+    """The cash in the notes session.close accepts (the caller rounded it to a note)."""
     out = {}
     for note in DENOMINATIONS:
         n, amount = divmod(amount, note)

@@ -37,7 +37,7 @@ from sbpdesk.demo.world import (
     uuid7,
 )
 from sbpdesk.domain.dates import add_months
-from sbpdesk.services import customers, groups, places, reference, users
+from sbpdesk.services import customers, groups, places, posting, reference, users
 from sbpdesk.services.books import init_book
 from sbpdesk.services.context import VIETNAM, Book, User
 
@@ -63,11 +63,33 @@ def build_demo(data_dir: str | Path, *, households: int | None = None,
         start = add_months(as_of, -12 * years)
         world = _set_up(book, rng, n_points, per_point, start - dt.timedelta(days=30), as_of)
         counts = Timeline(book, rng, world, start, as_of, progress).run()
+        _record_relief(book, as_of)
     finally:
         book.close()
     result = {"data_dir": str(office_dir), "role": "office", "demo": True,
               "points": world.points, "households": len(world.households), **counts}
     return result
+
+
+# Decision 2731/QĐ-TTg (16/12/2025; changes-2025-2026.md §3): −2 %/year on the outstanding
+# loans of every programme at the Prime Minister's rate in Lâm Đồng (68), 01/10–31/12/2025.
+# How the excess collected was returned is not known: the default, off the next interest.
+RELIEF = {"decision": "2731/QĐ-TTg ngày 16/12/2025", "points": "2", "start": "2025-10-01",
+          "until": "2025-12-31", "programmes": "pm_rate", "provinces": ["68"],
+          "method": "next_interest"}
+RELIEF_DECIDED = dt.date(2025, 12, 16)
+
+
+def _record_relief(book: Book, as_of: dt.date) -> None:
+    """The office records the reduction through posting (the one write path) on the demo's
+    last day, after the history: its applier replays every loan it covers, and what was
+    collected in excess comes off each borrower's next interest — nothing collected in the
+    history changes (decision 0186)."""
+    if as_of <= RELIEF_DECIDED:
+        return
+    with book.transaction():
+        _as(book, "admin")
+        posting.post(book, "rate.relief", RELIEF, business_date=as_of)
 
 
 # --- set-up through the typed verbs ---------------------------------------------------------

@@ -21,7 +21,8 @@ def render_relief_list(data: ReliefList) -> bytes:
     story: list[Flowable] = [L.national_header(width, st, left=[
         data.issuer.branch_name.upper(), data.issuer.office_name, data.issuer.point_name],
         left_ratio=0.45, reference=True)]
-    story += L.title(TITLE, st, subtitle=f"Tính đến phiên ngày {L.esc(L.day(data.as_of))}")
+    story += L.title(TITLE, st, subtitle=f"Tính đến phiên ngày "
+                                        f"{L.esc(L.day(data.session or data.as_of))}")
     for line in data.decisions:
         story.append(L.para(L.esc(line), st.body))
     story.append(L.para("<i>Đơn vị: Đồng</i>", st.right))

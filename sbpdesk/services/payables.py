@@ -106,7 +106,8 @@ def _decide_pay(book: Book, cmd: Command) -> Command:
     if not (p.get("receiver_name") or "").strip():
         raise DomainError("receiver_required", "Cần ghi tên người nhận tiền.",
                           "The receiver's name is required.", field="receiver_name")
-    return cmd
+    # the payable's point names the receipt when it is paid at the office, out of a session
+    return replace(cmd, payload={**p, "point_code": payable.point_code})
 
 
 @applier("fee.pay")

@@ -6,6 +6,8 @@ The number is `<point>-<laptop number>-<seq>` (`BB01-1-47`) for a laptop whose e
 gave it a number (`device.enrol` payload `number`, issue 14), else `<point>-<origin>-<seq>`
 as before: a laptop enrolled earlier keeps its long numbers, so no stored receipt changes.
 The laptop's name given at enrolment ("Máy xách tay 1 – BB01") is what people read.
+The point is the payload's `point_code` (a withdrawal or fee paid at the office records its
+account's or payable's point, decision 0186), else the session's, else the office's code.
 """
 from __future__ import annotations
 

@@ -113,7 +113,9 @@ def _decide_withdraw(book: Book, cmd: Command) -> Command:
         raise DomainError("amount_required", "Số tiền phải là số nguyên (đồng).",
                           "The amount must be a whole number of đồng.", field="amount")
     domain_savings.check_withdrawal(state, amount)
-    return replace(cmd, payload={"savings_account_id": state.account_id, "amount": amount})
+    # the account's point names the receipt when it is paid at the office, out of a session
+    return replace(cmd, payload={"savings_account_id": state.account_id, "amount": amount,
+                                 "point_code": state.point_code})
 
 
 @decider("savings.credit_interest")

@@ -38,13 +38,16 @@ from sbpdesk.services.documents.data_tables import (
     PublicNotice,
     RateLine,
     ReceiptRange,
+    ReliefGroup,
+    ReliefList,
+    ReliefRow,
     SessionDate,
     SessionReport,
     StatementRow,
 )
 
-ISSUER = Issuer("Chi nhánh NHCSXH tỉnh Quảng Trị", "Phòng giao dịch NHCSXH huyện Hải Lăng",
-                "Điểm giao dịch xã Hải Thượng", "Hải Thượng")
+ISSUER = Issuer("Chi nhánh NHCSXH tỉnh Lâm Đồng", "Phòng giao dịch NHCSXH Bắc Bình",
+                "Điểm giao dịch xã Phan Rí Thành", "Bắc Bình")
 DAY = date(2026, 6, 5)
 
 # Every Vietnamese tone mark (ngang, huyền, sắc, hỏi, ngã, nặng) and đ/Đ appear below.
@@ -57,32 +60,32 @@ LEADER = "Lê Thị Mai"
 GROUP = "Tổ TK&VV thôn Đông"
 
 COLLECTION = CollectionReceipt(
-    ISSUER, "HT-2026-000123", DAY, "Nguyễn Thị Hằng", interest=85_800, principal=1_000_000,
-    savings=114_200, from_savings=200_000, bl_no="0045871", customer_code="4501234567",
-    address="Thôn Đông, xã Hải Thượng", group_name=GROUP, leader_name=LEADER,
-    programme_name="Cho vay hộ nghèo", contract=ContractRef("HT-T-0007", provisional=True),
+    ISSUER, "BB01-1-123", DAY, "Nguyễn Thị Hằng", interest=85_800, principal=1_000_000,
+    savings=114_200, from_savings=200_000, bl_no="0045871", customer_code="BB01234567",
+    address="Thôn Đông, xã Bắc Bình", group_name=GROUP, leader_name=LEADER,
+    programme_name="Cho vay hộ nghèo", contract=ContractRef("BB01-T-0007", provisional=True),
     savings_balance=1_250_000, outstanding=14_000_000, teller_name="Hồ Ngọc Ẩn")
 
 HANDOVER = HandoverReceipt(
-    ISSUER, "HT-2026-000140", DAY, GROUP, LEADER, interest=412_500, savings=300_000,
-    counted=710_000, organisation_name="Hội Nông dân xã Hải Thượng",
+    ISSUER, "BB01-1-140", DAY, GROUP, LEADER, interest=412_500, savings=300_000,
+    counted=710_000, organisation_name="Hội Nông dân xã Bắc Bình",
     members=(HandoverMember("Nguyễn Thị Hằng", 85_800, 100_000),
              HandoverMember("Đặng Văn Bảy", 126_700, 100_000),
              HandoverMember("Hồ Ngọc Ẩn", 200_000, 100_000)),
     teller_name="Trương Thị Diễm")
 
 DISBURSEMENT = DisbursementReceipt(
-    ISSUER, "HT-2026-000150", DAY, "Đặng Văn Bảy", 50_000_000,
-    programme_name="Cho vay hộ cận nghèo", contract=ContractRef("HL-2026-0457"),
-    id_number="045090001122", customer_code="4501239876", group_name=GROUP,
+    ISSUER, "BB01-1-150", DAY, "Đặng Văn Bảy", 50_000_000,
+    programme_name="Cho vay hộ cận nghèo", contract=ContractRef("BB-2026-0457"),
+    id_number="060090001122", customer_code="BB01239876", group_name=GROUP,
     purpose="Nuôi bò sinh sản", teller_name="Hồ Ngọc Ẩn", controller_name="Phan Văn Tỵ")
 
 APPLICATION = LoanApplication(
     ISSUER, "Hộ sản xuất kinh doanh vùng khó khăn", "Nguyễn Thị Hằng", 50_000_000,
-    "Nuôi bò sinh sản", birth_date=date(1985, 3, 14), id_number="045185001234",
+    "Nuôi bò sinh sản", birth_date=date(1985, 3, 14), id_number="060185001234",
     id_issue_date=date(2021, 7, 1), id_issuer="Cục Cảnh sát QLHC về TTXH",
-    address="Thôn Đông, xã Hải Thượng, tỉnh Quảng Trị", leader_name=LEADER,
-    organisation_name="Hội Nông dân xã Hải Thượng", total_need=62_000_000,
+    address="Thôn Đông, xã Bắc Bình, tỉnh Lâm Đồng", leader_name=LEADER,
+    organisation_name="Hội Nông dân xã Bắc Bình", total_need=62_000_000,
     own_capital=12_000_000,
     lines=(UsePlanLine("Bò cái sinh sản", "02 Con", 40_000_000),
            UsePlanLine("Làm chuồng trại", "01 Công trình", 10_000_000)),
@@ -93,29 +96,29 @@ APPLICATION = LoanApplication(
 
 AUTHORISATION = Authorisation(
     ISSUER, household_size=5, date=date(2026, 5, 18), village_head_name="Võ Đình Lũy",
-    members=(HouseholdMember("Đặng Văn Bảy", date(1979, 2, 1), "045079000111",
-                             "Thôn Đông, xã Hải Thượng", "", date(2021, 6, 3),
+    members=(HouseholdMember("Đặng Văn Bảy", date(1979, 2, 1), "060079000111",
+                             "Thôn Đông, xã Bắc Bình", "", date(2021, 6, 3),
                              "Cục Cảnh sát QLHC về TTXH"),
-             HouseholdMember("Hồ Ngọc Ẩn", date(1982, 9, 9), "045182000222",
-                             "Thôn Đông, xã Hải Thượng", "Vợ"),
-             HouseholdMember("Đặng Thị Hằng", date(2004, 12, 24), "045304000333",
-                             "Thôn Đông, xã Hải Thượng", "Con")))
+             HouseholdMember("Hồ Ngọc Ẩn", date(1982, 9, 9), "060182000222",
+                             "Thôn Đông, xã Bắc Bình", "Vợ"),
+             HouseholdMember("Đặng Thị Hằng", date(2004, 12, 24), "060304000333",
+                             "Thôn Đông, xã Bắc Bình", "Con")))
 
 CONTRACT = CreditContract(
     ISSUER, "Cho vay hỗ trợ tạo việc làm, duy trì và mở rộng việc làm", "07b/GQVL",
     ContractRef("0123", provisional=True), 2026, "Trần Thị Thủy", 100_000_000, "6,6", 60,
     date(2031, 6, 5),
     instalments=tuple(Instalment(date(2027 + i, 6, 5), 20_000_000) for i in range(5)),
-    purpose="Mở rộng xưởng may, tạo việc làm cho 02 lao động", place_of_use="Xã Hải Thượng",
-    birth_date=date(1990, 4, 30), id_number="045190004567", id_expiry=date(2030, 4, 30),
-    address="Thôn Tây, xã Hải Thượng", phone="0912 345 678",
+    purpose="Mở rộng xưởng may, tạo việc làm cho 02 lao động", place_of_use="Xã Bắc Bình",
+    birth_date=date(1990, 4, 30), id_number="060190004567", id_expiry=date(2030, 4, 30),
+    address="Thôn Tây, xã Bắc Bình", phone="0912 345 678",
     representative_name="Ngô Văn Khải",
     legal_basis=("Luật Việc làm số 74/2025/QH15", "Nghị định số 338/2025/NĐ-CP",
                  "Văn bản số 11055/HD-NHCS ngày 30/12/2025"),
     date=date(2026, 6, 1))
 
 PROPOSAL = ProposalList(
-    ISSUER, "Tổ bà Lê Thị Mai", LEADER, "Thôn Đông", "Hải Thượng", "Quảng Trị", "Hộ nghèo",
+    ISSUER, "Tổ bà Lê Thị Mai", LEADER, "Thôn Đông", "Bắc Bình", "Lâm Đồng", "Hộ nghèo",
     date(2026, 5, 10),
     rows=(ProposalRow("Nguyễn Thị Hằng", "Hộ nghèo", 50_000_000, "Nuôi bò sinh sản", 60,
                       50_000_000, 60),
@@ -124,12 +127,12 @@ PROPOSAL = ProposalList(
           ProposalRow("Hồ Ngọc Ẩn", "Hộ nghèo", 30_000_000, "Nuôi lợn thịt", 24, 0, None)))
 
 APPROVAL = ApprovalNotice(
-    ISSUER, "15/TB-PGD", "Hải Thượng", date(2026, 5, 10), "Tổ TK&VV bà Lê Thị Mai", "Hộ nghèo",
+    ISSUER, "15/TB-PGD", "Bắc Bình", date(2026, 5, 10), "Tổ TK&VV bà Lê Thị Mai", "Hộ nghèo",
     rows=(ApprovalRow("Nguyễn Thị Hằng", "Tổ bà Lê Thị Mai", "Hộ nghèo", 50_000_000, 60),
           ApprovalRow("Đặng Văn Bảy", "Tổ bà Lê Thị Mai", "Hộ nghèo", 30_000_000, 36,
                       "Giảm số tiền")),
     disbursement_date=DAY, disbursement_time="08:00",
-    disbursement_place="Điểm giao dịch xã Hải Thượng (nhà văn hóa thôn Đông)",
+    disbursement_place="Điểm giao dịch xã Phan Rí Thành (nhà văn hóa thôn Đông)",
     date=date(2026, 5, 28), director_name="Bùi Quang Vĩnh")
 
 
@@ -141,19 +144,19 @@ def statement(n: int = 12, after: bool = True, mark: PrintMark = ORIGINAL) -> Gr
         due = outstanding * 55 // 10_000           # 0,55 %/tháng
         rows.append(StatementRow(
             name=name, programme="Hộ nghèo" if i % 3 else "GQVL",
-            contract=ContractRef(f"HL-{1000 + i}", provisional=(i % 5 == 0)),
+            contract=ContractRef(f"BB-{1000 + i}", provisional=(i % 5 == 0)),
             outstanding=outstanding, interest_due=due,
             interest_paid=due if i % 4 else due // 2,
             savings_deposited=50_000 + 10_000 * (i % 3),
             from_savings=100_000 if i % 6 == 0 else 0,
-            savings_balance=800_000 + 25_000 * i, customer_code=f"45012{i:05d}",
+            savings_balance=800_000 + 25_000 * i, customer_code=f"BB01{i:06d}",
             interest_arrears=due // 3 if i % 4 == 0 else 0, period_from=date(2026, 5, 5)))
-    return GroupStatement(ISSUER, GROUP, LEADER, "Hội Phụ nữ xã Hải Thượng", DAY, tuple(rows),
+    return GroupStatement(ISSUER, GROUP, LEADER, "Hội Phụ nữ xã Bắc Bình", DAY, tuple(rows),
                           after_session=after, mark=mark)
 
 
 SESSION = SessionReport(
-    ISSUER, "PGD-HT-20260605", DAY, "Hồ Ngọc Ẩn", "Phan Văn Tỵ", opening_cash=0,
+    ISSUER, "PGD-BB01-20260605", DAY, "Hồ Ngọc Ẩn", "Phan Văn Tỵ", opening_cash=0,
     postings=(PostingLine("Giải ngân", "Tổ TK&VV thôn Tây", 1, 50_000_000,
                           cash_out=50_000_000),
               PostingLine("Thu lãi", GROUP, 12, 1_412_500, cash_in=1_412_500),
@@ -172,22 +175,22 @@ SESSION = SessionReport(
 SESSION = SessionReport(**{**SESSION.__dict__, "opening_cash": 48_000_000,
                            "expected_total": 48_000_000 + 1_412_500 + 700_000 + 3_000_000
                            + 987_300 - 50_000_000 - 150_000,
-                           "receipts": (ReceiptRange("HT-D1-1401", "HT-D1-1486", 27),),
-                           "voided": ("HT-D1-1433",)})
+                           "receipts": (ReceiptRange("BB01-1-1401", "BB01-1-1486", 27),),
+                           "voided": ("BB01-1-1433",)})
 
 OVERDUE = DueList(ISSUER, "overdue", DAY, groups=(
     DueGroup(GROUP, LEADER, (
-        DueRow("Đặng Văn Bảy", "Hộ nghèo", ContractRef("HL-1001"), date(2026, 3, 5),
+        DueRow("Đặng Văn Bảy", "Hộ nghèo", ContractRef("BB-1001"), date(2026, 3, 5),
                5_000_000, 165_000, 25_000_000, 92),
-        DueRow("Hồ Ngọc Ẩn", "Hộ cận nghèo", ContractRef("HL-1002", True), date(2026, 5, 5),
+        DueRow("Hồ Ngọc Ẩn", "Hộ cận nghèo", ContractRef("BB-1002", True), date(2026, 5, 5),
                3_000_000, 48_400, 12_000_000, 31))),
     DueGroup("Tổ TK&VV thôn Tây", "Phạm Thị Ngọc Ánh", (
-        DueRow("Lê Văn Phước", "GQVL", ContractRef("HL-2001"), date(2026, 4, 5),
+        DueRow("Lê Văn Phước", "GQVL", ContractRef("BB-2001"), date(2026, 4, 5),
                10_000_000, 330_000, 40_000_000, 61),))))
 
 DUE_NEXT = DueList(ISSUER, "due_next_month", DAY, period_label="Tháng 07/2026", groups=(
     DueGroup(GROUP, LEADER, (
-        DueRow("Nguyễn Thị Hằng", "Hộ nghèo", ContractRef("HL-1000"), date(2026, 7, 5),
+        DueRow("Nguyễn Thị Hằng", "Hộ nghèo", ContractRef("BB-1000"), date(2026, 7, 5),
                5_000_000, 77_000, 14_000_000),)),))
 
 NOTICE = PublicNotice(
@@ -196,7 +199,7 @@ NOTICE = PublicNotice(
            RateLine("Cho vay hộ cận nghèo", "7,92", "0,66", date(2023, 1, 1)),
            RateLine("Cho vay hỗ trợ tạo việc làm", "6,6", "0,55", date(2026, 1, 1)),
            RateLine("Cho vay nhà ở xã hội", "6,6", "0,55", date(2025, 1, 1))),
-    sessions=tuple(SessionDate(date(2026, m, 5), "07:30", "Nhà văn hóa thôn Đông, xã Hải Thượng")
+    sessions=tuple(SessionDate(date(2026, m, 5), "07:30", "Nhà văn hóa thôn Đông, xã Bắc Bình")
                    for m in (6, 7, 8)),
     rules=("Người vay mang theo Sổ vay vốn và thẻ Căn cước khi đến giao dịch.",
            "Nhận biên lai sau mỗi lần nộp tiền; kiểm tra số tiền ghi trên biên lai.",
@@ -206,12 +209,12 @@ NOTICE = PublicNotice(
                                  "Hộ nghèo", 10_000_000 + 1_000_000 * i,
                                  date(2026, 7, 5) + timedelta(days=30 * (i % 3)),
                                  2_000_000) for i in range(len(NAMES))),
-    hotline="0233 3 868 686")
+    hotline="0252 3 868 686")
 
 LOANBOOK = LoanBookPage(
-    ISSUER, "4501234567", "Nguyễn Thị Hằng", "Thôn Đông, xã Hải Thượng, tỉnh Quảng Trị",
+    ISSUER, "BB01234567", "Nguyễn Thị Hằng", "Thôn Đông, xã Bắc Bình, tỉnh Lâm Đồng",
     as_of=DAY, group_name=GROUP, authorisation_date=date(2021, 5, 18),
-    loans=(LoanBookLoan("Cho vay hộ nghèo", ContractRef("HL-1000"), 20_000_000, "6,6", 60,
+    loans=(LoanBookLoan("Cho vay hộ nghèo", ContractRef("BB-1000"), 20_000_000, "6,6", 60,
                         date(2024, 6, 5), date(2029, 6, 5), movements=(
                             LoanMovement(date(2024, 6, 5), "Giải ngân", disbursed=20_000_000,
                                          outstanding=20_000_000, in_term=20_000_000),
@@ -221,7 +224,18 @@ LOANBOOK = LoanBookPage(
                                          repaid=2_000_000, outstanding=14_000_000,
                                          in_term=14_000_000))),
            LoanBookLoan("Cho vay nước sạch và vệ sinh môi trường",
-                        ContractRef("HT-T-0009", True), 25_000_000, "9", 60,
+                        ContractRef("BB01-T-0009", True), 25_000_000, "9", 60,
                         date(2026, 6, 5), date(2031, 6, 5), movements=(
                             LoanMovement(date(2026, 6, 5), "Giải ngân", disbursed=25_000_000,
                                          outstanding=25_000_000, in_term=25_000_000),))))
+
+RELIEF = ReliefList(
+    ISSUER, DAY,
+    decisions=("Quyết định 2731/QĐ-TTg ngày 16/12/2025: giảm 2 %/năm lãi suất từ 01/10/2025 "
+               "đến 31/12/2025; số lãi đã thu thừa được trừ vào lãi các kỳ tới.",),
+    groups=(ReliefGroup(GROUP, LEADER, (
+        ReliefRow("Nguyễn Thị Hằng", "Hộ nghèo", ContractRef("BB-1000"), 70_575, 0, 0),
+        ReliefRow("Đặng Văn Bảy", "GQVL", ContractRef("BB-1001"), 100_822, 38_663, 0))),
+            ReliefGroup("Tổ TK&VV thôn Tây", "Phạm Thị Ngọc Ánh", (
+                ReliefRow("Lê Văn Phước", "Hộ cận nghèo", ContractRef("BB-2001", True),
+                          45_370, 12_250, 0),))))

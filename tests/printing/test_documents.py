@@ -36,7 +36,7 @@ def test_application_01td():
                      "GIẤY ĐỀ NGHỊ VAY VỐN KIÊM PHƯƠNG ÁN SỬ DỤNG VỐN VAY",
                      "Chương trình cho vay: Hộ sản xuất kinh doanh vùng khó khăn",
                      "1. Họ tên người vay: Nguyễn Thị Hằng", "Sinh ngày: 14/03/1985",
-                     "045185001234", "Lê Thị Mai làm tổ trưởng",
+                     "060185001234", "Lê Thị Mai làm tổ trưởng",
                      "Đề nghị NHCSXH cho vay số tiền: 50.000.000 đồng",
                      "Tổng nhu cầu vốn: 62.000.000 đồng", "Vốn tự có tham gia: 12.000.000 đồng",
                      "Bò cái sinh sản", "02 Con", "40.000.000", "10.000.000",
@@ -46,7 +46,7 @@ def test_application_01td():
                      "PHÊ DUYỆT CỦA NGÂN HÀNG", "Lãi suất: 6,6 %/năm",
                      "130% lãi suất khi cho vay", "Số tiền trả nợ: 5.000.000 đồng/lần",
                      "Cán bộ tín dụng", "Giám đốc", "(Ký tên, đóng dấu)",
-                     "Hải Thượng, ngày 20 tháng 05 năm 2026"):
+                     "Bắc Bình, ngày 20 tháng 05 năm 2026"):
         assert expected in text, expected
     assert f"Bằng chữ: {amount_in_words(50_000_000)}" in text
     assert "Bằng chữ: Năm mươi triệu đồng" in text
@@ -60,7 +60,7 @@ def test_authorisation_01uq():
     text = flat(render_authorisation(S.AUTHORISATION))
     for expected in (*MOTTO, "Mẫu số: 01/UQ", "GIẤY ỦY QUYỀN", "91/2015/QH13",
                      "gồm 5 người", "Đặng Văn Bảy", "Hồ Ngọc Ẩn", "Đặng Thị Hằng", "Vợ", "Con",
-                     "045079000111", "01/02/1979", "BÊN ỦY QUYỀN", "BÊN ĐƯỢC ỦY QUYỀN",
+                     "060079000111", "01/02/1979", "BÊN ỦY QUYỀN", "BÊN ĐƯỢC ỦY QUYỀN",
                      "CHỨNG KIẾN CỦA TRƯỞNG THÔN", "Võ Đình Lũy", "XÁC NHẬN CỦA UBND CẤP XÃ",
                      "Lập 02 bản: 01 bản lưu NH / 01 bản lưu hộ gia đình"):
         assert expected in text, expected
@@ -105,7 +105,7 @@ def test_approval_04td():
     a = S.APPROVAL
     text = flat(render_approval(a))
     for expected in ("Mẫu số: 04/TD", "THÔNG BÁO KẾT QUẢ PHÊ DUYỆT CHO VAY",
-                     "Kính gửi: UBND xã Hải Thượng", "Nguyễn Thị Hằng", "Đặng Văn Bảy",
+                     "Kính gửi: UBND xã Bắc Bình", "Nguyễn Thị Hằng", "Đặng Văn Bảy",
                      "Bùi Quang Vĩnh", "08:00 ngày 05/06/2026", "mẫu tham khảo",
                      "Số: 15/TB-PGD"):
         assert expected in text, expected
@@ -118,7 +118,7 @@ def test_session_report_head_and_cash():
     text = flat(render_session_report(s))
     assert "seq 1487 · 9f3a61c2" in text
     assert s.head_hash[:9] not in text                   # only the first 8 hex digits
-    assert "BÁO CÁO PHIÊN GIAO DỊCH" in text and "PGD-HT-20260605" in text
+    assert "BÁO CÁO PHIÊN GIAO DỊCH" in text and "PGD-BB01-20260605" in text
     cash_in = sum(p.cash_in for p in s.postings)
     cash_out = sum(p.cash_out for p in s.postings)
     assert has_row(render_session_report(s), "Cộng thu, chi",
@@ -145,7 +145,7 @@ def test_overdue_and_due_next_month_lists():
     principal = sum(r.principal for g in o.groups for r in g.rows)
     assert f"gốc: {principal:,} đ".replace(",", ".") in text
     assert has_row(render_due_list(o), "Cộng tổ 2 hộ 8.000.000 213.400 37.000.000")
-    assert "HL-1002 (tạm)" in text and "92" in text
+    assert "BB-1002 (tạm)" in text and "92" in text
     nxt = flat(render_due_list(S.DUE_NEXT))
     assert "DANH SÁCH HỘ VAY ĐẾN HẠN TRẢ NỢ THÁNG TỚI" in nxt and "Tháng 07/2026" in nxt
     assert "Nguyễn Thị Hằng" in nxt and "05/07/2026" in nxt
@@ -159,7 +159,7 @@ def test_public_notice():
     for expected in ("THÔNG BÁO CÔNG KHAI", "LÃI SUẤT CHO VAY ĐANG ÁP DỤNG", "Cho vay hộ nghèo",
                      "7,92", "LỊCH GIAO DỊCH", "05/07/2026", "07:30", "Nhà văn hóa thôn Đông",
                      "NỘI QUY GIAO DỊCH", "không được thu nợ gốc", "DANH SÁCH HỘ VAY VỐN",
-                     "0233 3 868 686"):
+                     "0252 3 868 686"):
         assert expected in text, expected
     for b in n.borrowers:
         assert b.name in text
@@ -172,7 +172,7 @@ def test_loan_book_page():
     w, h = page_size(pdf)
     assert w > h
     text = flat(pdf)
-    for expected in ("SỔ VAY VỐN", "4501234567", "Nguyễn Thị Hằng", "HL-1000", "HT-T-0009 (tạm)",
+    for expected in ("SỔ VAY VỐN", "BB01234567", "Nguyễn Thị Hằng", "BB-1000", "BB01-T-0009 (tạm)",
                      "Giải ngân", "Thu nợ gốc từ tiền gửi", "20.000.000", "14.000.000",
                      "Dư nợ quá hạn", "Dư nợ khoanh", "Kế toán", "Người vay",
                      "Theo Giấy ủy quyền lập: 18/05/2021"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from sbpdesk.printing import (
     render_notice,
     render_proposal,
     render_receipt,
+    render_relief_list,
     render_session_report,
     render_statement,
 )
@@ -58,7 +60,7 @@ def test_long_handover_marks_every_page(pages):
     for i, t in enumerate(texts, 1):
         assert "BẢN SAO (lần 2)" in t, i             # a detached page never reads as original
         assert f"Trang {i}/{pages}" in t, i
-        assert "HT-2026-000140" in t, i              # the document's number
+        assert "BB01-1-140" in t, i              # the document's number
         assert "Họ và tên" in t and "Tiết kiệm" in t, i   # the table header repeats
     # the last page carries the signatures together with the last member rows
     last = texts[-1]
@@ -136,6 +138,13 @@ def _approval(n):
     return replace(S.APPROVAL, rows=rows, mark=PrintMark(copy_no=2))
 
 
+def _relief(n):
+    group = S.RELIEF.groups[0]
+    rows = tuple(replace(group.rows[i % len(group.rows)],
+                         name=f"{S.NAMES[i % len(S.NAMES)]} {i + 1}") for i in range(n))
+    return replace(S.RELIEF, groups=(replace(group, rows=rows),), mark=PrintMark(copy_no=2))
+
+
 LONG = {   # document: (data of n rows, renderer, a header cell of its table, what the
     # signatures on the last page are kept with)
     "handover": (_handover, lambda d: render_receipt(d, "a5"), "Họ và tên", "Họ và tên"),
@@ -148,14 +157,15 @@ LONG = {   # document: (data of n rows, renderer, a header cell of its table, wh
     "loanbook": (_loanbook, render_loanbook, "Diễn giải", "Diễn giải"),
     "contract": (_contract, render_contract, "Số tiền (đồng)", "Cộng"),
     "approval": (_approval, render_approval, "Họ và tên", "Họ và tên"),
+    "relief": (_relief, render_relief_list, "Họ và tên", "Tổng cộng"),
 }
 
 
-NUMBER = {"handover": "HT-2026-000140", "collection": "HT-2026-000123", "statement": "13/TD",
+NUMBER = {"handover": "BB01-1-140", "collection": "BB01-1-123", "statement": "13/TD",
           "proposal": "03/TD", "overdue": "Danh sách hộ vay có nợ quá hạn",
-          "session": "PGD-HT-20260605", "notice": "Niêm yết công khai",
-          "loanbook": "Sổ vay vốn 4501234567", "contract": "Hợp đồng tín dụng 0123",
-          "approval": "15/TB-PGD"}
+          "session": "PGD-BB01-20260605", "notice": "Niêm yết công khai",
+          "loanbook": "Sổ vay vốn BB01234567", "contract": "Hợp đồng tín dụng 0123",
+          "approval": "15/TB-PGD", "relief": "Danh sách khách hàng được giảm lãi suất"}
 
 
 def _rows_for(make, render, pages: int) -> int:
@@ -194,7 +204,7 @@ def test_short_receipts_stay_on_one_a5_page():
 def _authorisation(members: int, lines: int):
     people = tuple(replace(S.AUTHORISATION.members[i % len(S.AUTHORISATION.members)],
                            name=f"{S.NAMES[i % len(S.NAMES)]} {i + 1}",
-                           residence=", ".join(["Thôn Đông, xã Hải Thượng"] * lines))
+                           residence=", ".join(["Thôn Đông, xã Bắc Bình"] * lines))
                    for i in range(members))
     return replace(S.AUTHORISATION, members=people)
 
@@ -246,3 +256,25 @@ def test_two_page_forms_mark_every_page(document, pages):
     for i, t in enumerate(texts, 1):
         assert "BẢN SAO (lần 2)" in t and f"Trang {i}/{pages}" in t and number in t, i
     assert tail in texts[-1]
+
+
+# --- the samples in docs/samples (issue 15's "done when") -----------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
+SELECTOR_OF = {"handover": "receipt", "collection": "receipt"}   # long/ names by document
+
+
+def test_every_printed_document_has_its_samples():
+    """Every `sbpdesk print` document has a sample from the demo book, and every one that
+    runs long has one at one, two and three pages (the forms: two and three). The reduction
+    list had none (the demo recorded no reduction). `packaging/make_samples.py` writes them."""
+    from sbpdesk.cli.printing import OPTIONS
+    for selector in OPTIONS:
+        assert list(SAMPLES.glob(f"{selector}*.pdf")), selector
+    assert set(SELECTOR_OF.get(d, d) for d in LONG) | set(FORMS) <= set(OPTIONS)
+    for table, lengths in ((LONG, (1, 2, 3)), (FORMS, (2, 3))):
+        for document in table:
+            for pages in lengths:
+                path = SAMPLES / "long" / f"{document}-{pages}p.pdf"
+                assert path.is_file(), path
+                assert len(page_texts(path.read_bytes())) in (pages, pages + 1), path

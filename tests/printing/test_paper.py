@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from sbpdesk.db.models import Group, Person, SavingsAccount
 from sbpdesk.db.models import Operation as Op
+from sbpdesk.db.models import Receipt as ReceiptRow
 from sbpdesk.printing import (
     record,
     render_approval,
@@ -42,14 +43,14 @@ from .test_from_book import collection_ops, receipt_no, reversed_collection
 THERMAL_PRINTABLE_PT = 80 * mm - 4 * mm     # the right margin of the 80 mm page
 
 
-def _two_loans_handover(number: str = "HT-2026-000140"):
+def _two_loans_handover(number: str = "BB01-1-140"):
     members = (
-        HandoverMember("Nguyễn Thị Hằng", 85_800, 100_000, "4501234567",
-                       ContractRef("HL-2026-0101")),
-        HandoverMember("Nguyễn Thị Hằng", 40_000, 0, "4501234567", ContractRef("HL-2026-0388")),
-        HandoverMember("Đặng Văn Bảy", 126_700, 100_000, "4501239876",
-                       ContractRef("HL-2026-0102")),
-        HandoverMember("Hồ Ngọc Ẩn", 50_000, 0, "4501230001", ContractRef("HL-2026-0103"),
+        HandoverMember("Nguyễn Thị Hằng", 85_800, 100_000, "BB01234567",
+                       ContractRef("BB-2026-0101")),
+        HandoverMember("Nguyễn Thị Hằng", 40_000, 0, "BB01234567", ContractRef("BB-2026-0388")),
+        HandoverMember("Đặng Văn Bảy", 126_700, 100_000, "BB01239876",
+                       ContractRef("BB-2026-0102")),
+        HandoverMember("Hồ Ngọc Ẩn", 50_000, 0, "BB01230001", ContractRef("BB-2026-0103"),
                        cancelled=True))
     return replace(S.HANDOVER, number=number, members=members, interest=302_500,
                    savings=200_000, counted=502_500)
@@ -72,7 +73,7 @@ def test_handover_counts_members_not_loans_and_tells_lines_apart(paper):
     twice with nothing to tell the lines apart."""
     text = pdfread.flat(render_receipt(_two_loans_handover(), paper))
     assert "Số tổ viên nộp tiền: 2 tổ viên (3 khoản vay)" in text
-    for code in ("4501234567", "HL-2026-0101", "HL-2026-0388", "4501239876"):
+    for code in ("BB01234567", "BB-2026-0101", "BB-2026-0388", "BB01239876"):
         assert code in text
     # the reversed line is shown apart and not added: the detail reconciles with the leader's
     assert "đã hủy, không cộng" in text
@@ -163,6 +164,20 @@ def test_cash_paid_out_has_its_receipt(book):
         record.produce(book, "receipt", number=fees["group_commission"].receipt_no).pdf)
 
 
+def test_cash_paid_at_the_office_is_numbered_for_the_customer_s_point(book):
+    """A withdrawal or a fee paid at the office (no session) was numbered "BB-BB-1736": the
+    office's code stood for the point it did not know. The number names the point of the
+    account or of the payable, then the office's origin: "BB01-BB-1736"."""
+    acc, _, _, withdrawal, fees = _post_payouts(book)
+    office = book.origin
+    for posted in (withdrawal, *fees.values()):
+        assert posted.receipt_no == f"{acc.point_code}-{office}-{posted.seq}"
+        printed = record.produce(book, "receipt", number=posted.receipt_no)
+        assert f"Số: {posted.receipt_no}" in pdfread.flat(printed.pdf)
+    assert not any(n.startswith(f"{office}-{office}-") for n in book.db.scalars(
+        select(ReceiptRow.receipt_no)))
+
+
 def test_no_leader_signs_under_a_principal_payment():
     """Leaders may collect interest and savings, never principal: the receipt of a principal
     payment gave the leader's name under it."""
@@ -178,7 +193,7 @@ RECONSTRUCTED = {
     "receipt": lambda: render_receipt(S.COLLECTION, "a5"),
     "thermal": lambda: render_receipt(S.COLLECTION, "thermal"),
     "payment": lambda: render_receipt(PaymentReceipt(
-        S.ISSUER, "HT-2026-000160", S.DAY, "savings", "Đặng Văn Bảy", 150_000), "a5"),
+        S.ISSUER, "BB01-1-160", S.DAY, "savings", "Đặng Văn Bảy", 150_000), "a5"),
     "contract": lambda: render_contract(S.CONTRACT),
     "approval": lambda: render_approval(S.APPROVAL),
     "statement": lambda: render_statement(S.statement(4)),

@@ -50,7 +50,7 @@ def test_loanbook_numbers_columns_as_the_book_and_prints_the_rate_in_force(book)
 def _two_loans_one_household():
     row = S.OVERDUE.groups[0].rows[0]
     rows = (replace(row, household="H1"),
-            replace(row, contract=ContractRef("HL-1009"), household="H1"),
+            replace(row, contract=ContractRef("BB-1009"), household="H1"),
             replace(S.OVERDUE.groups[0].rows[1], household="H2"))
     return replace(S.OVERDUE, groups=(replace(S.OVERDUE.groups[0], rows=rows),))
 
@@ -160,7 +160,7 @@ def test_statement_counts_members_not_loans_and_splits_the_interest():
     was one figure, with no split between this period and arrears, and no period."""
     from sbpdesk.printing import render_statement
     data = S.statement(3, after=False)
-    twice = replace(data.rows[0], contract=ContractRef("HL-2999"), interest_arrears=0)
+    twice = replace(data.rows[0], contract=ContractRef("BB-2999"), interest_arrears=0)
     data = replace(data, rows=(*data.rows, twice))
     pdf = render_statement(data)
     assert pdfread.has_row(pdf, "Cộng", "3 tổ viên (4 món vay)")

@@ -21,11 +21,11 @@ def test_collection_receipt(paper):
     r = S.COLLECTION
     text = flat(render_receipt(r, paper))
     assert r.cash_total == 1_200_000
-    for expected in ("BIÊN LAI THU TIỀN", "HT-2026-000123", "0045871", "Nguyễn Thị Hằng",
+    for expected in ("BIÊN LAI THU TIỀN", "BB01-1-123", "0045871", "Nguyễn Thị Hằng",
                      "Lê Thị Mai", "Hồ Ngọc Ẩn", "Tổ TK&VV thôn Đông", "Cho vay hộ nghèo",
-                     "HT-T-0007 (tạm)", "05/06/2026", "Hải Thượng, ngày 05 tháng 06 năm 2026",
-                     "CHI NHÁNH NHCSXH TỈNH QUẢNG TRỊ", "Phòng giao dịch NHCSXH huyện Hải Lăng",
-                     "Điểm giao dịch xã Hải Thượng",
+                     "BB01-T-0007 (tạm)", "05/06/2026", "Bắc Bình, ngày 05 tháng 06 năm 2026",
+                     "CHI NHÁNH NHCSXH TỈNH LÂM ĐỒNG", "Phòng giao dịch NHCSXH Bắc Bình",
+                     "Điểm giao dịch xã Phan Rí Thành",
                      "85.800 đ", "1.000.000 đ", "114.200 đ", "200.000 đ", "1.200.000 đ",
                      "14.000.000 đ", "1.250.000 đ",
                      "(Ký, ghi rõ họ tên hoặc điểm chỉ)", "mẫu tham khảo"):
@@ -40,7 +40,7 @@ def test_collection_receipt(paper):
 def test_collection_without_provisional_contract_has_no_tam():
     r = replace(S.COLLECTION, contract=replace(S.COLLECTION.contract, provisional=False))
     text = flat(render_receipt(r))
-    assert "HT-T-0007" in text and "(tạm)" not in text
+    assert "BB01-T-0007" in text and "(tạm)" not in text
 
 
 def test_handover_receipt_amounts_and_members():
@@ -58,8 +58,8 @@ def test_handover_receipt_amounts_and_members():
 def test_disbursement_receipt():
     r = S.DISBURSEMENT
     text = flat(render_receipt(r, "a5"))
-    for expected in ("BIÊN LAI GIẢI NGÂN", "Đặng Văn Bảy", "HL-2026-0457", "50.000.000 đ",
-                     "Người nhận tiền", "Kiểm soát", "Phan Văn Tỵ", "045090001122"):
+    for expected in ("BIÊN LAI GIẢI NGÂN", "Đặng Văn Bảy", "BB-2026-0457", "50.000.000 đ",
+                     "Người nhận tiền", "Kiểm soát", "Phan Văn Tỵ", "060090001122"):
         assert expected in text, expected
     assert "(tạm)" not in text
     assert "Bằng chữ: Năm mươi triệu đồng" in text

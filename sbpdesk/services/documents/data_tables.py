@@ -304,3 +304,4 @@ class ReliefList:
     decisions: tuple[str, ...]        # one line per reduction: decision, points, window, method
     groups: tuple[ReliefGroup, ...]
     mark: PrintMark = ORIGINAL
+    session: date | None = None       # the point's session the figures are billed at

@@ -24,8 +24,11 @@ METHOD_TEXT = {"next_interest": "số lãi đã thu thừa được trừ vào l
 def relief_list(book: Book, point_code: str, as_of: dt.date,
                 group_id: str | None = None) -> ReliefList:
     point = find_point(book, point_code)
+    # billed at the point's session on or after the list's date (a point meets on its day)
+    cal = book.refs.calendar(point.code)
+    session = as_of if cal.is_held(as_of) else cal.next_session(as_of)
     by_group: dict[str, list[ReliefRow]] = defaultdict(list)
-    for line in relief.relief_list(book, as_of, point.code, group_id):
+    for line in relief.relief_list(book, session, point.code, group_id):
         by_group[line.group_id or ""].append(ReliefRow(
             line.person_name, programme_short(book, line.programme_code),
             contract_ref(line.loan_id, line.contract_no), line.reduction, line.credit_left,
@@ -41,7 +44,7 @@ def relief_list(book: Book, point_code: str, as_of: dt.date,
     decisions = tuple(_decision_text(r) for r in book.refs.reliefs
                       if not r.provinces or province in r.provinces)
     return ReliefList(issuer(book, point.code, as_of), as_of, decisions,
-                      tuple(g for _, g in groups), mark=mark(book))
+                      tuple(g for _, g in groups), mark=mark(book), session=session)
 
 
 def _decision_text(r: Relief) -> str:
