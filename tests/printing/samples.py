@@ -195,10 +195,14 @@ DUE_NEXT = DueList(ISSUER, "due_next_month", DAY, period_label="Tháng 07/2026",
 
 NOTICE = PublicNotice(
     ISSUER, DAY,
-    rates=(RateLine("Cho vay hộ nghèo", "6,6", "0,55", date(2023, 1, 1)),
-           RateLine("Cho vay hộ cận nghèo", "7,92", "0,66", date(2023, 1, 1)),
-           RateLine("Cho vay hỗ trợ tạo việc làm", "6,6", "0,55", date(2026, 1, 1)),
-           RateLine("Cho vay nhà ở xã hội", "6,6", "0,55", date(2025, 1, 1))),
+    # the table in force in June 2026 (changes-2025-2026.md §3), each with its source
+    rates=(RateLine("Cho vay hộ nghèo", "6,24", "0,52", date(2025, 12, 1), "QĐ 2553/QĐ-TTg"),
+           RateLine("Cho vay hộ cận nghèo", "7,488", "0,624", date(2025, 12, 1),
+                    "QĐ 2553/QĐ-TTg"),
+           RateLine("Cho vay hỗ trợ tạo việc làm", "7,488", "0,624", date(2025, 12, 1),
+                    "QĐ 2553/QĐ-TTg"),
+           RateLine("Cho vay nhà ở xã hội", "5,4", "0,45", date(2025, 10, 10),
+                    "NĐ 261/2025/NĐ-CP")),
     sessions=tuple(SessionDate(date(2026, m, 5), "07:30", "Nhà văn hóa thôn Đông, xã Bắc Bình")
                    for m in (6, 7, 8)),
     rules=("Người vay mang theo Sổ vay vốn và thẻ Căn cước khi đến giao dịch.",

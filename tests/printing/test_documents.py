@@ -157,7 +157,8 @@ def test_public_notice():
     n = S.NOTICE
     text = flat(render_notice(n))
     for expected in ("THÔNG BÁO CÔNG KHAI", "LÃI SUẤT CHO VAY ĐANG ÁP DỤNG", "Cho vay hộ nghèo",
-                     "7,92", "LỊCH GIAO DỊCH", "05/07/2026", "07:30", "Nhà văn hóa thôn Đông",
+                     "7,488", "0,624", "QĐ 2553/QĐ-TTg", "LỊCH GIAO DỊCH", "05/07/2026",
+                     "07:30", "Nhà văn hóa thôn Đông",
                      "NỘI QUY GIAO DỊCH", "không được thu nợ gốc", "DANH SÁCH HỘ VAY VỐN",
                      "0252 3 868 686"):
         assert expected in text, expected

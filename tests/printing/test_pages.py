@@ -25,6 +25,7 @@ from sbpdesk.printing import (
 )
 from sbpdesk.services.documents.data import (
     Cancellation,
+    ContractRef,
     HandoverMember,
     Instalment,
     PrintMark,
@@ -37,7 +38,8 @@ from .pdfread import page_texts
 
 
 def _handover(members: int, copy_no: int = 2):
-    ms = tuple(HandoverMember(f"{S.NAMES[i % len(S.NAMES)]} {i + 1}", 50_000, 100_000)
+    ms = tuple(HandoverMember(f"{S.NAMES[i % len(S.NAMES)]} {i + 1}", 50_000, 100_000,
+                              f"BB01{i + 1:06d}", ContractRef(f"BB-2025-{i + 101:05d}"))
                for i in range(members))
     return replace(S.HANDOVER, members=ms, interest=50_000 * members,
                    savings=100_000 * members, counted=150_000 * members,
