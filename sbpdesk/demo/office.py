@@ -37,7 +37,7 @@ from sbpdesk.demo.world import (
     uuid7,
 )
 from sbpdesk.domain.dates import add_months
-from sbpdesk.services import customers, groups, places, posting, reference, users
+from sbpdesk.services import customers, groups, places, reference, relief, users
 from sbpdesk.services.books import init_book
 from sbpdesk.services.context import VIETNAM, Book, User
 
@@ -81,7 +81,7 @@ RELIEF_DECIDED = dt.date(2025, 12, 16)
 
 
 def _record_relief(book: Book, as_of: dt.date) -> None:
-    """The office records the reduction through posting (the one write path) on the demo's
+    """The office records the reduction through the services (the one write path) on the demo's
     last day, after the history: its applier replays every loan it covers, and what was
     collected in excess comes off each borrower's next interest — nothing collected in the
     history changes (decision 0186)."""
@@ -89,7 +89,7 @@ def _record_relief(book: Book, as_of: dt.date) -> None:
         return
     with book.transaction():
         _as(book, "admin")
-        posting.post(book, "rate.relief", RELIEF, business_date=as_of)
+        relief.record(book, RELIEF, business_date=as_of)
 
 
 # --- set-up through the typed verbs ---------------------------------------------------------

@@ -23,6 +23,7 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.operation import effective
 from sbpdesk.domain.relief import METHODS, Relief
 from sbpdesk.services import fold, journal, posting
+from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.posting import Command, applier, decider
@@ -30,6 +31,12 @@ from sbpdesk.services.posting import Command, applier, decider
 
 def _bad(field: str, vi: str, en: str) -> DomainError:
     return DomainError("bad_relief", vi, en, field=field)
+
+
+def record(book: Book, payload: dict, *, business_date: dt.date) -> Written:
+    """Record a reduction the government decided: `decision`, `points` (%/year), `start`,
+    `until`, `programmes` ("pm_rate" or codes), `provinces`, `method` (see the decider)."""
+    return written(posting.post(book, "rate.relief", payload, business_date=business_date))
 
 
 @decider("rate.relief")
