@@ -11,7 +11,8 @@ prints are recorded and the reprint sample says "BẢN SAO (lần 1)". ReportLab
 invariant mode, so the same book gives the same bytes. File names are `<selector>-….pdf`,
 `<selector>` being the `sbpdesk print` sub-command. The demo has no cash paid out, so a
 savings withdrawal and a refund are posted in the temporary book for their phiếu chi. The
-reduction list is the demo's Decision 2731/QĐ-TTg (decision 0186), per point and per group.
+reduction list is Decision 2731/QĐ-TTg recorded in the temporary book
+(`demo.office.record_relief`, decision 0186), per point and per group.
 
 `reports/<name>.pdf`: the office's reports (`sbpdesk report <name> --format pdf`).
 
@@ -128,7 +129,7 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
     from reportlab import rl_config
     rl_config.invariant = 1
 
-    from sbpdesk.demo.office import build_demo
+    from sbpdesk.demo.office import build_demo, record_relief
     from sbpdesk.printing import record
     from sbpdesk.services.books import open_book
 
@@ -138,6 +139,7 @@ def make_samples(out: Path, keep: Path | None = None) -> list[Path]:
         build_demo(tmp / "book", households=200, years=2, seed=1, as_of=AS_OF)
         book = open_book(tmp / "book", clock=lambda: NOW)
         try:
+            record_relief(book, AS_OF)       # Decision 2731/QĐ-TTg, for the reduction list
             k = _pick(book)
             jobs = [
                 ("receipt-a5.pdf", "receipt", dict(number=k["collection"])),

@@ -63,7 +63,6 @@ def build_demo(data_dir: str | Path, *, households: int | None = None,
         start = add_months(as_of, -12 * years)
         world = _set_up(book, rng, n_points, per_point, start - dt.timedelta(days=30), as_of)
         counts = Timeline(book, rng, world, start, as_of, progress).run()
-        _record_relief(book, as_of)
     finally:
         book.close()
     result = {"data_dir": str(office_dir), "role": "office", "demo": True,
@@ -80,11 +79,11 @@ RELIEF = {"decision": "2731/QĐ-TTg ngày 16/12/2025", "points": "2", "start": "
 RELIEF_DECIDED = dt.date(2025, 12, 16)
 
 
-def _record_relief(book: Book, as_of: dt.date) -> None:
-    """The office records the reduction through the services (the one write path) on the demo's
-    last day, after the history: its applier replays every loan it covers, and what was
-    collected in excess comes off each borrower's next interest — nothing collected in the
-    history changes (decision 0186)."""
+def record_relief(book: Book, as_of: dt.date) -> None:
+    """The office records the reduction through the services (the one write path) on a demo
+    book's last day, after the history: its applier replays every loan it covers, and what
+    was collected in excess comes off each borrower's next interest. Not part of
+    `build_demo`: the next bills would change (decision 0186); the samples record it."""
     if as_of <= RELIEF_DECIDED:
         return
     with book.transaction():

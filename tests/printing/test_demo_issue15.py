@@ -1,7 +1,8 @@
 """Issue 15 on the demo book, what a previous audit found still missing (decision 0186): the
 demo's cash counted to the office's notes and rounded without the controller, its receipts
-numbered as posting numbers them, and Decision 2731/QĐ-TTg recorded so that the reduction
-list has rows — billed at each point's own session."""
+numbered as posting numbers them, and Decision 2731/QĐ-TTg recorded as the samples record it
+(`demo.office.record_relief`) so that the reduction list has rows — billed at each point's
+own session."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from sbpdesk.db.models import Operation as Op
 from sbpdesk.db.models import Receipt as ReceiptRow
 from sbpdesk.db.models import Session as SessionRow
+from sbpdesk.demo.office import record_relief
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.money import format_number, format_vnd
 from sbpdesk.printing import record
@@ -58,6 +60,7 @@ def test_the_demo_records_decision_2731_and_its_reduction_list_has_rows(book):
     records Decision 2731/QĐ-TTg (−2 %/năm, 01/10–31/12/2025, Lâm Đồng) through posting on
     the demo's last day, after the history: the collections already in the book stay as
     they were, and the interest collected in excess comes off each borrower's next bill."""
+    record_relief(book, AS_OF)
     (op,) = book.db.scalars(select(Op).where(Op.kind == "rate.relief")).all()
     assert (op.origin, op.actor, op.business_date) == (book.origin, "admin", AS_OF)
     last = book.db.scalars(select(Op).where(Op.origin == book.origin)
@@ -77,6 +80,7 @@ def test_the_demo_records_decision_2731_and_its_reduction_list_has_rows(book):
 def test_a_reduction_list_is_billed_at_the_point_s_own_session(book):
     """Printed for BB02 on 20/11/2026 the list said "Tính đến phiên ngày 20/11/2026", a day
     BB02 does not meet (its session is the 23rd), and billed the interest to that day."""
+    record_relief(book, AS_OF)
     session = book.refs.calendar("BB02").next_session(AS_OF)
     assert session != AS_OF
     data = relief_docs.relief_list(book, "BB02", AS_OF)
