@@ -906,6 +906,10 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <source>Khóa đến</source>
         <translation>Locked until</translation>
     </message>
+    <message>
+        <source>Lúc khóa</source>
+        <translation>Locked at</translation>
+    </message>
 </context>
 <context>
     <name>CoreFigures</name>
@@ -4177,6 +4181,10 @@ Bundles are signed and sealed with this laptop&apos;s keys. Type {user}&apos;s p
     <message>
         <source>&amp;Mở khóa đăng nhập</source>
         <translation>&amp;Unlock sign-in</translation>
+    </message>
+    <message>
+        <source>Khóa đăng nhập trên máy điểm (theo gói đồng bộ đã nhận)</source>
+        <translation>Sign-in lock-outs on the point laptops (from the bundles received)</translation>
     </message>
 </context>
 </TS>

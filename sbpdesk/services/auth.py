@@ -287,7 +287,49 @@ def record_failure(db: DbSession, username: str, now: dt.datetime) -> Lockout:
                                                MAX_DELAY_S))
     value = json.dumps({"n": n, "until": until.isoformat() if until else None})
     db.merge(BookSetting(key=_LOCK_PREFIX + username, value=value))
+    if until is not None:
+        _log_lockout(db, {"user": username, "at": now.isoformat(), "n": n,
+                          "until": until.isoformat()})
     return Lockout(username, n, until)
+
+
+# --- lock-out events: a book's own log, carried in a laptop's bundles to its office ----------
+EVENTS_KEY = "signin.lockouts"          # this book's own lock-outs (a capped list)
+_DEVICE_PREFIX = "signin.device."       # at the office: a laptop's, as its bundles said
+MAX_EVENTS = 100
+
+
+def _events(db: DbSession, key: str) -> list[dict]:
+    row = db.get(BookSetting, key)
+    return json.loads(row.value) if row is not None else []
+
+
+def _store_events(db: DbSession, key: str, events: list[dict]) -> None:
+    kept = sorted({(e["at"], e["user"]): e for e in events}.values(),
+                  key=lambda e: (e["at"], e["user"]))[-MAX_EVENTS:]
+    db.merge(BookSetting(key=key, value=json.dumps(kept, sort_keys=True)))
+
+
+def _log_lockout(db: DbSession, event: dict) -> None:
+    _store_events(db, EVENTS_KEY, [*_events(db, EVENTS_KEY), event])
+
+
+def lockout_events(db: DbSession) -> list[dict]:
+    """This book's lock-outs, oldest first: {user, at, n, until} (UTC ISO texts)."""
+    return _events(db, EVENTS_KEY)
+
+
+def record_device_lockouts(db: DbSession, device_id: str, events: list[dict]) -> None:
+    """At the office: merge a laptop's reported lock-outs (idempotent: a bundle sent twice,
+    or an older one, adds nothing new)."""
+    key = _DEVICE_PREFIX + device_id
+    _store_events(db, key, [*_events(db, key), *events])
+
+
+def device_lockouts(db: DbSession) -> dict[str, list[dict]]:
+    """{device id: its reported lock-outs, oldest first}: what the office administrator sees."""
+    rows = db.scalars(select(BookSetting).where(BookSetting.key.like(_DEVICE_PREFIX + "%")))
+    return {r.key[len(_DEVICE_PREFIX):]: json.loads(r.value) for r in rows}
 
 
 def clear_failures(db: DbSession, username: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from sbpdesk.db.models import AppUser
+from sbpdesk.db.models import AppUser, Device
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.text import nfc
 from sbpdesk.services import auth, posting
@@ -78,12 +78,40 @@ def lift_lock(book: Book, username: str, *, business_date: dt.date | None = None
 
 
 def list_users(book: Book) -> list[UserRow]:
+    """Every user; `locked_until` only while the lock holds (a lock that has ended is only
+    a count of failures until the next success)."""
     rows = book.db.scalars(select(AppUser).order_by(AppUser.username)).all()
     locks = auth.lockouts(book.db)
-    none = auth.Lockout("", 0, None)
+    none, now = auth.Lockout("", 0, None), book.now()
+    holding = {n: lock.locked_until for n, lock in locks.items()
+               if lock.locked_until is not None and lock.locked_until > now}
     return [UserRow(r.username, r.full_name, tuple(_roles(r.roles)), r.active,
-                    locks.get(r.username, none).failures,
-                    locks.get(r.username, none).locked_until) for r in rows]
+                    locks.get(r.username, none).failures, holding.get(r.username))
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class DeviceLockout:
+    """A lock-out on a laptop, as its bundle reported it to the office."""
+    device_id: str
+    points: str            # the device's points (csv), to say which laptop
+    username: str
+    at: dt.datetime        # UTC, the laptop's clock (informational)
+    failures: int
+    locked_until: dt.datetime
+
+
+def device_lockouts(book: Book) -> list[DeviceLockout]:
+    """The laptops' lock-outs the office has heard of, newest first (decision 0201)."""
+    rows = []
+    for device_id, events in auth.device_lockouts(book.db).items():
+        device = book.db.get(Device, device_id)
+        points = (device.points or "") if device is not None else ""
+        rows += [DeviceLockout(device_id, points, e["user"], dt.datetime.fromisoformat(e["at"]),
+                               int(e["n"]), dt.datetime.fromisoformat(e["until"]))
+                 for e in events]
+    book.end_read()
+    return sorted(rows, key=lambda r: (r.at, r.device_id, r.username), reverse=True)
 
 
 def _roles(csv: str) -> list[str]:

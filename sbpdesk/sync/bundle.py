@@ -150,6 +150,7 @@ class OpenedBundle:
     manifest_sha256: str
     verdicts: dict[str, Any] | None = None
     lines: tuple[bytes, ...] = ()   # each operation's canonical JSON, as carried
+    lockouts: list[dict[str, Any]] | None = None   # laptop → office: its sign-in lock-outs
 
 
 # ---------------------------------------------------------------- field validation
@@ -252,6 +253,32 @@ def _is_verdicts_line(obj: Any) -> bool:
     return isinstance(obj, dict) and set(obj) == {"verdicts"}
 
 
+def _is_lockouts_line(obj: Any) -> bool:
+    return isinstance(obj, dict) and set(obj) == {"lockouts"}
+
+
+MAX_LOCKOUTS = 100
+
+
+def _aware(text: Any) -> bool:
+    try:
+        return dt.datetime.fromisoformat(text).tzinfo is not None
+    except (TypeError, ValueError):
+        return False
+
+
+def check_lockouts(value: Any) -> list[dict[str, Any]]:
+    """A laptop's sign-in lock-outs (decision 0201), strictly typed (ValueError): at most
+    MAX_LOCKOUTS objects {"user": text, "at": ISO time, "n": failures ≥ 1, "until": ISO time}."""
+    if not isinstance(value, list) or len(value) > MAX_LOCKOUTS or not all(
+            isinstance(e, dict) and set(e) == {"user", "at", "n", "until"}
+            and isinstance(e["user"], str) and 0 < len(e["user"]) <= 64
+            and type(e["n"]) is int and 0 < e["n"] < 10**6
+            and _aware(e["at"]) and _aware(e["until"]) for e in value):
+        raise ValueError("lockouts")
+    return value
+
+
 def check_verdicts(value: Any, ack: int) -> dict[str, Any]:
     """The office's statement on the recipient's operations, strictly typed (ValueError):
     `{"as_of": int, "ack_hash": hex | null (null exactly when ack is 0), "ops": [{"op_id",
@@ -318,6 +345,10 @@ def _verdicts_bytes(verdicts: Mapping[str, Any] | None) -> bytes:
     return b"" if verdicts is None else canonical_json({"verdicts": verdicts}) + b"\n"
 
 
+def _lockouts_bytes(lockouts: Sequence[Mapping[str, Any]] | None) -> bytes:
+    return b"" if not lockouts else canonical_json({"lockouts": list(lockouts)}) + b"\n"
+
+
 def _seal_key(shared: bytes, ephemeral_pub: bytes, recipient_pub: bytes,
               format_version: int, sender: str, recipient: str) -> bytes:
     # Salt binds both public keys (as ECIES/HPKE do); info binds the format and the parties,
@@ -340,7 +371,8 @@ def write_bundle(path: str | os.PathLike[str], *, sender_keys: BookKeys, sender_
                  ops: Sequence[Mapping[str, Any]], ack: int, demo: bool, app_version: str,
                  kinds: Mapping[str, Sequence[int]], range: tuple[int, int] | None,
                  created_at: dt.datetime | None = None,
-                 verdicts: Mapping[str, Any] | None = None) -> Manifest:
+                 verdicts: Mapping[str, Any] | None = None,
+                 lockouts: Sequence[Mapping[str, Any]] | None = None) -> Manifest:
     """Seal, sign and write a bundle atomically, then read it back; returns its manifest.
 
     `path` is the file to write (ending in `.sbpbundle`), or a folder to write
@@ -348,7 +380,8 @@ def write_bundle(path: str | os.PathLike[str], *, sender_keys: BookKeys, sender_
     `range` is (first, last) of the carried seq or feed_no, None when `ops` is empty.
     `verdicts` (office → laptop only): the office's statement on the recipient's own
     operations (`check_verdicts`), sealed as the payload's last line; not an operation, so
-    not in `op_count`, `range` or `totals`.
+    not in `op_count`, `range` or `totals`. `lockouts` (laptop → office only): its sign-in
+    lock-outs (`check_lockouts`), sealed as the payload's last line the same way.
     Raises ValueError for bad arguments, SyncError("bundle_write_failed") if the file read
     back differs (the file is then removed).
     """
@@ -356,7 +389,11 @@ def write_bundle(path: str | os.PathLike[str], *, sender_keys: BookKeys, sender_
         _check_op(op)
     if verdicts is not None:
         check_verdicts(from_json(canonical_json(verdicts)), ack)
-    plaintext = _ops_bytes(ops) + _verdicts_bytes(verdicts)
+    if verdicts is not None and lockouts:
+        raise ValueError("verdicts go office → laptop, lockouts laptop → office")
+    if lockouts:
+        check_lockouts(from_json(canonical_json(list(lockouts))))
+    plaintext = _ops_bytes(ops) + _verdicts_bytes(verdicts) + _lockouts_bytes(lockouts)
     recipient_pub = load_seal_pub(recipient_seal_pub)
     ephemeral = X25519PrivateKey.generate()
     draft = {
@@ -491,13 +528,14 @@ def _open_seal(raw: Mapping[str, Any], manifest: Manifest, sealed: bytes,
         raise SyncError("bundle_seal_failed") from None
 
 
-def _parse_ops(plaintext: bytes, ack: int
-               ) -> tuple[list[dict[str, Any]], list[bytes], dict[str, Any] | None]:
-    """The operations, their lines, and the verdicts object when the last line is one."""
+def _parse_ops(plaintext: bytes, ack: int) -> tuple[list[dict[str, Any]], list[bytes],
+                                                    dict[str, Any] | None, list | None]:
+    """The operations, their lines, and the verdicts or lock-outs object when the last line
+    is one."""
     if plaintext and not plaintext.endswith(b"\n"):
         raise SyncError("bundle_ops_unreadable", line=plaintext.count(b"\n") + 1)
     lines = plaintext.splitlines()
-    ops, kept, verdicts = [], [], None
+    ops, kept, verdicts, lockouts = [], [], None, None
     for number, line in enumerate(lines, start=1):
         try:
             op = from_json(line)
@@ -506,12 +544,15 @@ def _parse_ops(plaintext: bytes, ack: int
             if number == len(lines) and _is_verdicts_line(op):
                 verdicts = check_verdicts(op["verdicts"], ack)
                 continue
+            if number == len(lines) and _is_lockouts_line(op):
+                lockouts = check_lockouts(op["lockouts"])
+                continue
             _check_op(op)
         except (DomainError, ValueError):
             raise SyncError("bundle_ops_unreadable", line=number) from None
         ops.append(op)
         kept.append(line)
-    return ops, kept, verdicts
+    return ops, kept, verdicts, lockouts
 
 
 def _check_contents(manifest: Manifest, ops: list[dict[str, Any]]) -> None:
@@ -545,9 +586,10 @@ def read_bundle(path: str | os.PathLike[str], *, my_id: str, my_seal_priv: X2551
     plaintext = _open_seal(raw, manifest, members[OPS], my_seal_priv)
     if _sha256(plaintext) != manifest.plaintext_sha256:
         raise SyncError("bundle_plaintext_hash")
-    ops, lines, verdicts = _parse_ops(plaintext, manifest.ack)
+    ops, lines, verdicts, lockouts = _parse_ops(plaintext, manifest.ack)
     _check_contents(manifest, ops)
-    return OpenedBundle(manifest, ops, _sha256(members[MANIFEST]), verdicts, tuple(lines))
+    return OpenedBundle(manifest, ops, _sha256(members[MANIFEST]), verdicts, tuple(lines),
+                        lockouts)
 
 
 def inspect_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:

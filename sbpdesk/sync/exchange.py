@@ -52,7 +52,7 @@ from sbpdesk.db.models import (
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import identities, journal, posting, schema, scope
+from sbpdesk.services import auth, identities, journal, posting, schema, scope
 from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
@@ -180,7 +180,7 @@ def export_bundle(book: Book, keys: BookKeys, to: str,
         entries, feed_head = feed.select_feed(book, device.id, since)
         origin_head = journal.head(book.db, device.id)
         ack = origin_head.seq if origin_head is not None else 0
-        verdicts = office_verdicts(book, device.id, as_of=feed_head)
+        verdicts, lockouts = office_verdicts(book, device.id, as_of=feed_head), None
         envelopes = [feed.envelope(e) for e in entries]
         rng = (since + 1, max(feed_head, since + 1)) if envelopes else None
         recipient, seal_key = device.id, device.seal_key
@@ -199,14 +199,14 @@ def export_bundle(book: Book, keys: BookKeys, to: str,
             .order_by(OperationRow.seq))
         envelopes = [journal.to_entry(r).envelope() for r in rows]
         ack = feed_cursor(book)
-        verdicts = None
+        verdicts, lockouts = None, auth.lockout_events(book.db)   # decision 0201
         rng = (envelopes[0]["seq"], envelopes[-1]["seq"]) if envelopes else None
         recipient, seal_key = office.id, office.seal_key
     book.end_read()
     manifest = write_bundle(out, sender_keys=keys, sender_id=book.origin,
                             recipient_id=recipient, recipient_seal_pub=seal_key,
                             ops=envelopes, ack=ack, demo=book.demo, app_version=app_version(),
-                            kinds=_kinds(), range=rng, verdicts=verdicts)
+                            kinds=_kinds(), range=rng, verdicts=verdicts, lockouts=lockouts)
     path = Path(out)
     if path.is_dir():
         path = path / manifest.file_name
@@ -389,6 +389,8 @@ def _import(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[st
                                                       opened.lines)
                 # after the sender's head lock: two imports of one laptop note in turn
                 office_view.note_contact(book, m.sender, Path(path).name)
+                if opened.lockouts:   # the laptop's sign-in lock-outs (decision 0201)
+                    auth.record_device_lockouts(book.db, m.sender, opened.lockouts)
             else:
                 results, released = _import_at_laptop(book, m, opened.ops)
                 verdicts = _record_verdicts(book, m, opened.verdicts)

@@ -114,6 +114,55 @@ def test_the_administrator_sees_the_lock_and_lifts_it(qtbot, office_worker, cloc
     assert call(office_worker, lambda book: book.verify("teller", PW).username) == "teller"
 
 
+def test_the_end_of_a_lock_shows_only_while_it_holds(qtbot, office_worker, clock):
+    from sbpdesk.app import build_window, make_state
+    from sbpdesk.ui.pages.users import locked_text
+
+    def fail(book):
+        for _ in range(3):
+            with pytest.raises(DomainError):
+                book.verify("teller", "sai-mat-khau")
+    call(office_worker, fail)
+    window = build_window(office_worker, make_state(_sign_in(office_worker, "admin")))
+    qtbot.addWidget(window)
+    window.show()
+    settle(office_worker)
+    window.show_page("users")
+    page = window.page("users")
+    qtbot.waitUntil(lambda: page.loaded, timeout=20_000)
+    teller = {r.username: r for r in page.model.rows()}["teller"]
+    assert locked_text(teller) == "15/03/2026 10:00:30"
+    clock.at = NOW + dt.timedelta(seconds=31)          # the lock has ended
+    page.loaded = False
+    page.refresh()
+    qtbot.waitUntil(lambda: page.loaded, timeout=20_000)
+    teller = {r.username: r for r in page.model.rows()}["teller"]
+    assert teller.failed_sign_ins == 3                   # still counted, may still be lifted
+    assert teller.locked_until is None and locked_text(teller) == "—"
+
+
+def test_the_laptops_lock_outs_show_per_device(qtbot, office_worker):
+    from sbpdesk.app import build_window, make_state
+    from sbpdesk.services import auth
+
+    def reported(book):
+        with book.transaction():
+            auth.record_device_lockouts(book.db, "L-0001", [{
+                "user": "teller", "at": NOW.isoformat(), "n": 4,
+                "until": (NOW + dt.timedelta(minutes=1)).isoformat()}])
+    call(office_worker, reported)
+    window = build_window(office_worker, make_state(_sign_in(office_worker, "admin")))
+    qtbot.addWidget(window)
+    window.show()
+    settle(office_worker)
+    window.show_page("users")
+    page = window.page("users")
+    qtbot.waitUntil(lambda: page.loaded, timeout=20_000)
+    [row] = page.device_model.rows()
+    assert (row.device_id, row.username, row.failures) == ("L-0001", "teller", 4)
+    assert page.device_model.index(0, 5).data() == "15/03/2026 10:01:00"
+
+
 def _sign_in(worker, username):
     from sbpdesk.app import load_workplace
 

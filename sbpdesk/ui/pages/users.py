@@ -4,7 +4,9 @@ locked out after repeated wrong passwords (decision 0138).
 The table (`services.users.list_users`): username, full name, roles in words, whether the
 user is active, consecutive failed sign-ins and the time the lock ends (Vietnam time).
 "Mở khóa đăng nhập" lifts the selected user's lock (`services.users.lift_lock`, recorded in
-the journal as the administrator's `user.set`; decision 0170).
+the journal as the administrator's `user.set`; decision 0170). Below, the lock-outs the
+laptops reported in their bundles, per device and user (`services.users.device_lockouts`,
+decision 0201).
 """
 from __future__ import annotations
 
@@ -25,11 +27,15 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "�
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
-def locked_text(row) -> str:
-    if row.locked_until is None:
+def moment_text(moment: dt.datetime | None) -> str:
+    if moment is None:
         return "—"
-    local = row.locked_until.astimezone(VIETNAM)
+    local = moment.astimezone(VIETNAM)
     return f"{date_text(local.date())} {local:%H:%M:%S}"
+
+
+def locked_text(row) -> str:
+    return moment_text(row.locked_until)
 
 
 def active_text(row) -> str:
@@ -45,6 +51,14 @@ USER_COLUMNS = (
     Column("active", QT_TRANSLATE_NOOP("Columns", "Trạng thái"), active_text),
     Column("failed_sign_ins", QT_TRANSLATE_NOOP("Columns", "Đăng nhập sai liên tiếp"),
            kind="int"),
+    Column("locked_until", QT_TRANSLATE_NOOP("Columns", "Khóa đến"), locked_text),
+)
+DEVICE_COLUMNS = (
+    Column("device_id", QT_TRANSLATE_NOOP("Columns", "Máy")),
+    Column("points", QT_TRANSLATE_NOOP("Columns", "Điểm giao dịch")),
+    Column("username", QT_TRANSLATE_NOOP("Columns", "Tên đăng nhập")),
+    Column("at", QT_TRANSLATE_NOOP("Columns", "Lúc khóa"), lambda r: moment_text(r.at)),
+    Column("failures", QT_TRANSLATE_NOOP("Columns", "Đăng nhập sai liên tiếp"), kind="int"),
     Column("locked_until", QT_TRANSLATE_NOOP("Columns", "Khóa đến"), locked_text),
 )
 
@@ -71,6 +85,11 @@ class UsersPage(Page):
         actions.addWidget(self.unlock_button)
         actions.addWidget(self.message, 1)
         layout.addLayout(actions)
+        self.devices_title = heading()
+        layout.addWidget(self.devices_title)
+        self.device_model = RowTableModel(DEVICE_COLUMNS)
+        self.device_view = table_view(self.device_model, stretch="device_id")
+        layout.addWidget(self.device_view, 1)
         self.state.changed.connect(self.refresh)
         self.translate_ui()
         self._selected()
@@ -78,12 +97,15 @@ class UsersPage(Page):
     def refresh(self) -> None:
         if self.worker is None:
             return
-        from sbpdesk.services.users import list_users
-        self.worker.read(list_users, on_done=self._loaded, name="users")
+        from sbpdesk.services.users import device_lockouts, list_users
+        self.worker.read(lambda book: (list_users(book), device_lockouts(book)),
+                         on_done=self._loaded, name="users")
 
-    def _loaded(self, rows) -> None:
+    def _loaded(self, found) -> None:
+        rows, on_devices = found
         chosen = self.selected()
         self.model.set_rows(list(rows))
+        self.device_model.set_rows(list(on_devices))
         names = [r.username for r in rows]
         if names:
             at = names.index(chosen.username) if chosen and chosen.username in names else 0
@@ -121,4 +143,6 @@ class UsersPage(Page):
     def translate_ui(self) -> None:
         self.users_title.setText(translate("Users", "Người dùng của phòng giao dịch"))
         self.unlock_button.setText(translate("Users", "&Mở khóa đăng nhập"))
+        self.devices_title.setText(translate("Users", "Khóa đăng nhập trên máy điểm "
+                                             "(theo gói đồng bộ đã nhận)"))
         refresh_headers(self)
