@@ -9,8 +9,8 @@ import pytest
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import users
 from sbpdesk.sync import bundle as bundle_mod
-from tests.conftest import NOW, PW
 from sbpdesk.sync.keys import generate_keys
+from tests.conftest import NOW, PW
 from tests.sync.test_bundle import read, refused, write
 from tests.sync.test_enrol import export, fast_kdf, imp, pair  # noqa: F401  (autouse)
 
