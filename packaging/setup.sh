@@ -36,7 +36,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "== pip: installing sbpdesk and its test tools"
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[dev,office]"
+# `encryption`: SQLCipher for encrypted books (decision 0200); its tests run in CI
+.venv/bin/python -m pip install -q -e ".[dev,office,encryption]"
 echo "== translations: resources/i18n/*.qm from the .ts (pyside6-lrelease)"
 .venv/bin/python -c 'from sbpdesk.ui import i18n; i18n.run_lrelease(i18n.ts_path("en"), i18n.qm_path("en"))'
 echo "== ready: .venv/bin/sbpdesk"

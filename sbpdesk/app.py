@@ -288,15 +288,26 @@ def book_worker(folder: Path, holder: dict[str, Any] | None = None,
 
     def factory():
         from sbpdesk.reports import month_end  # noqa: F401 - its cache hook (decision 0055)
-        from sbpdesk.services import backup
+        from sbpdesk.services import atrest, backup
         from sbpdesk.services.books import open_book
+        if holder.get("book") is not None:
+            return holder["book"]
+        if db_url is None and atrest.locked(folder):
+            return None   # encrypted: the sign-in unlocks it, then opens it (decision 0200)
         holder["book"] = open_book(folder, db_url=db_url)
         try:   # the day's first opening keeps a verified copy (docs/backup.md)
             backup.daily(holder["book"])
         except Exception:
             logging.getLogger("sbpdesk.backup").exception("daily backup failed")
         return holder["book"]
+    holder["unlock"] = lambda username, password: _unlock(folder, username, password)
+    holder["open"] = factory
     return DbWorker(factory)
+
+
+def _unlock(folder: Path, username: str, password: str) -> None:
+    from sbpdesk.services import atrest
+    atrest.unlock(paths.book_path(folder), username, password)
 
 
 NO_DISPLAY = (
@@ -327,7 +338,7 @@ def looks_like_demo(folder: Path) -> bool:
 
 
 def _is_demo(book) -> bool:
-    return book.demo
+    return book is not None and book.demo   # None: encrypted, opened at the sign-in
 
 
 def run(data_dir: str | None = None, screenshot: str | None = None, page: str = "home",
@@ -455,7 +466,10 @@ def open_sign_in(worker, holder: dict[str, Any], *, demo: bool = False):
     from sbpdesk.ui.login import DEMO_USERNAME, LoginDialog
 
     def authenticate(username: str, password: str):
-        book = holder["book"]          # runs on the worker thread, behind the open
+        book = holder.get("book")      # runs on the worker thread, behind the open
+        if book is None and "unlock" in holder:   # an encrypted book: unlocked by this sign-in
+            holder["unlock"](username, password)
+            book = holder["open"]()
         book.sign_in(username, password)
         return load_workplace(book)
     dialog = LoginDialog(authenticate, worker=worker, demo=demo,

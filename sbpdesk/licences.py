@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-RUNTIME_EXTRAS = ("office",)   # PostgreSQL driver: shipped, an office may use it
+RUNTIME_EXTRAS = ("office", "encryption")   # PostgreSQL driver, SQLCipher: shipped, may be used
 
 
 @dataclass(frozen=True)

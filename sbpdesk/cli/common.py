@@ -97,10 +97,30 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 def open_book(args: argparse.Namespace, *, user: str | None = None,
               password: str | None = None):
-    """The book of `--data-dir`/`--db`; signed in when a user and password are given."""
+    """The book of `--data-dir`/`--db`; signed in when a user and password are given. An
+    encrypted book is unlocked first by the given user (decision 0200)."""
     from sbpdesk.services.books import open_book as open_
+    if user is None:
+        unlock_if_needed(args)
     return open_(data_dir(args), db_url=getattr(args, "db", None), user=user,
                  password=password)
+
+
+def unlock_if_needed(args: argparse.Namespace, file: Path | None = None) -> None:
+    """Unlock an encrypted book (or the copy `file`) with `--user`/SBPDESK_USER and
+    SBPDESK_PASSWORD (or a prompt) when this process does not hold its key yet."""
+    from sbpdesk import paths
+    from sbpdesk.db import cipher
+    from sbpdesk.services import atrest
+    if file is None and getattr(args, "db", None):
+        return
+    file = file or paths.book_path(data_dir(args))
+    if not cipher.is_encrypted(file) or cipher.key_for(file) is not None:
+        return
+    name = getattr(args, "user", None) or os.environ.get("SBPDESK_USER")
+    if not name:
+        raise cipher.locked_error(file)
+    atrest.unlock(file, name, password(name))
 
 
 def signed_in(args: argparse.Namespace, default_user: str | None = None):

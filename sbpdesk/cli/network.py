@@ -22,6 +22,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"This installation has no sync server ({exc.name}). Install the office edition: "
             "pip install \"sbpdesk[office]\".") from None
     name = getattr(args, "user", None) or os.environ.get("SBPDESK_USER")
+    common.unlock_if_needed(args)    # an encrypted book: its user unlocks it (decision 0200)
     office = server.Office(common.data_dir(args), args.db, workers=args.workers, user=name,
                            password=common.password(name) if name else None)
     limits = server.Limits(max_body=args.max_body, rate_per_min=args.rate)

@@ -12,9 +12,10 @@ Durability is unchanged: a commit still syncs the WAL (`synchronous=FULL`).
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from pathlib import Path
+
+from sbpdesk.db import cipher
 
 BACKSTOP_PAGES = 16384   # 64 MB of 4 KB pages
 BUSY_TIMEOUT_MS = 15000
@@ -67,7 +68,7 @@ class Checkpointer:
     def _run(self) -> None:
         con = None
         try:
-            con = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            con = cipher.connect(self.path, isolation_level=None, check_same_thread=False)
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA synchronous=FULL")
             while True:
@@ -89,8 +90,8 @@ class Checkpointer:
                 self._kicks = 0
                 self._cond.notify_all()
 
-    def _checkpoint(self, con: sqlite3.Connection) -> None:
+    def _checkpoint(self, con) -> None:
         try:
             con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        except sqlite3.Error:   # another checkpointer at work, a disk error: the next kick
+        except cipher.errors():   # another checkpointer at work, a disk error: the next kick
             log.exception("WAL checkpoint of %s failed", self.path)

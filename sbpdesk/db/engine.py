@@ -7,19 +7,20 @@ event emits our BEGIN instead, so a write transaction can take the write lock up
 connection (or a Session's connection) whose execution option `sqlite_begin` is
 `"IMMEDIATE"` starts with `BEGIN IMMEDIATE`; reads use a plain deferred BEGIN. Windows
 antivirus may hold a freshly written file for a moment, so opening retries briefly and then
-fails with a clear message.
+fails with a clear message. An encrypted book (a key file beside it, `db/cipher.py`) opens
+through SQLCipher with the key its user's sign-in unlocked; without it, `book_locked`.
 """
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import QueuePool
 
-from sbpdesk.db import space
+from sbpdesk.db import cipher, space
 from sbpdesk.db.checkpoint import BACKSTOP_PAGES
 from sbpdesk.domain.errors import DomainError
 
@@ -45,8 +46,17 @@ def open_engine(url_or_path: str | os.PathLike) -> Engine:
 
 def _sqlite_engine(url_or_path: str | os.PathLike) -> Engine:
     url = str(url_or_path) if is_url(url_or_path) else "sqlite:///" + str(Path(url_or_path))
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S,
-                                              "check_same_thread": False})
+    args = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+    file = None if is_url(url_or_path) else Path(url_or_path)
+    if file is not None and cipher.is_encrypted(file):
+        key = cipher.key_for(file)
+        if key is None:
+            raise cipher.locked_error(file)
+        # SQLAlchemy's pysqlcipher dialect keys each connection; one pool as for sqlite3
+        engine = create_engine(cipher.engine_url(file, key), connect_args=args,
+                               poolclass=QueuePool)
+    else:
+        engine = create_engine(url, connect_args=args)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -69,12 +79,24 @@ def _sqlite_engine(url_or_path: str | os.PathLike) -> Engine:
 
 def _connect_with_retry(engine: Engine) -> None:
     delay = 0.2
+    keyed = engine.dialect.driver == "pysqlcipher"
     for attempt in range(OPEN_ATTEMPTS):
         try:
             with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
+                # SQLCipher checks a key only when a page is read: read the schema
+                conn.execute(text("SELECT count(*) FROM sqlite_master" if keyed else "SELECT 1"))
             return
-        except (OperationalError, sqlite3.OperationalError) as exc:
+        except DatabaseError as exc:
+            if not keyed or isinstance(exc, OperationalError):
+                raise
+            engine.dispose()
+            raise DomainError(
+                "book_key_mismatch",
+                "Tệp khóa bên cạnh sổ (book.sqlite.keys) không phải của sổ này, hoặc sổ bị hỏng:"
+                " hãy đặt lại đúng tệp khóa (bản sao lưu có tệp .keys đi kèm).",
+                "The key file beside the book (book.sqlite.keys) is not this book's, or the book"
+                " is damaged: put the right key file back (each backup has its .keys).") from exc
+        except (OperationalError, *cipher.errors()) as exc:
             file = sqlite_file(engine)
             if file is not None and space.is_disk_full(exc, Path(file).parent):
                 engine.dispose()

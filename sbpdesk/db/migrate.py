@@ -18,13 +18,13 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from sbpdesk import paths
+from sbpdesk.db import cipher
 from sbpdesk.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -148,16 +148,21 @@ def backup_sqlite(engine: Engine, folder: Path, label: str = "") -> Path:
 
 
 def copy_sqlite(engine: Engine, target: Path) -> None:
-    """Write the live SQLite book to `target` with the online backup API."""
+    """Write the live SQLite book to `target` with the online backup API. An encrypted
+    book's copy is encrypted under the same key, with the book's key file beside it."""
+    source = engine.url.database
+    key = cipher.key_for(source) if source and cipher.is_encrypted(source) else None
     raw = engine.raw_connection()
     try:
-        dest = sqlite3.connect(str(target))
+        dest = cipher.connect(target, key=key)
         try:
             raw.driver_connection.backup(dest)
         finally:
             dest.close()
     finally:
         raw.close()
+    if key is not None:
+        cipher.write_keys(target, cipher.read_keys(source))
 
 
 def _check_known(revision: str | None, known: frozenset[str]) -> str | None:

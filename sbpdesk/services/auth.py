@@ -198,9 +198,7 @@ def authenticate(db: DbSession, username: str, password: str) -> User:
     row = db.get(AppUser, (username or "").strip().lower())
     ok = row is not None and row.active and verify_password(row.password_hash, password)
     if not ok:
-        # One message for both cases: do not tell which usernames exist.
-        raise DomainError("login_failed", "Sai tên đăng nhập hoặc mật khẩu.",
-                          "Wrong username or password.", field="password")
+        raise login_failed()
     return User(row.username, row.full_name, frozenset(roles_of(row.roles)))
 
 
@@ -258,13 +256,31 @@ def lock_state(db: DbSession, username: str) -> Lockout:
 
 
 def check_not_locked(db: DbSession, username: str, now: dt.datetime) -> None:
-    until = lock_state(db, username).locked_until
+    check_until(username, lock_state(db, username).locked_until, now)
+
+
+def check_until(username: str, until: dt.datetime | None, now: dt.datetime) -> None:
+    """Refuse while a lock holds (`locked_out`, the wait said in both languages)."""
     if until is not None and now < until:
         vi, en = wait_text(max(1, math.ceil((until - now).total_seconds())))
         raise DomainError("locked_out", f"Đăng nhập sai nhiều lần: tài khoản {username} tạm khóa, "
                           f"thử lại sau {vi}, hoặc nhờ quản trị hệ thống mở khóa.",
                           f"Too many failed sign-ins: {username} is locked, try again in {en}, "
                           "or ask the administrator to unlock it.", field="password")
+
+
+def lock_until(failures: int, now: dt.datetime) -> dt.datetime | None:
+    """When a lock after `failures` consecutive failures ends (None: no lock yet)."""
+    if failures < FREE_TRIES:
+        return None
+    return now + dt.timedelta(seconds=min(FIRST_DELAY_S * 2 ** (failures - FREE_TRIES),
+                                          MAX_DELAY_S))
+
+
+def login_failed() -> DomainError:
+    # One message for both cases: do not tell which usernames exist.
+    return DomainError("login_failed", "Sai tên đăng nhập hoặc mật khẩu.",
+                       "Wrong username or password.", field="password")
 
 
 def wait_text(seconds: int) -> tuple[str, str]:
@@ -281,10 +297,7 @@ def record_failure(db: DbSession, username: str, now: dt.datetime) -> Lockout:
     if db.get(AppUser, username) is None:
         return Lockout(username, 0, None)
     n = lock_state(db, username).failures + 1
-    until = None
-    if n >= FREE_TRIES:
-        until = now + dt.timedelta(seconds=min(FIRST_DELAY_S * 2 ** (n - FREE_TRIES),
-                                               MAX_DELAY_S))
+    until = lock_until(n, now)
     value = json.dumps({"n": n, "until": until.isoformat() if until else None})
     db.merge(BookSetting(key=_LOCK_PREFIX + username, value=value))
     if until is not None:

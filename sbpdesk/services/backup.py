@@ -11,7 +11,9 @@ months, and always the KEEP newest. `export_encrypted` writes one file for a USB
 AES-256-GCM under a key derived from a passphrase (argon2id), header in clear.
 `restore` (docs/backup.md) puts a backup in place of the book; a point laptop's restored book
 opens in salvage mode (read-only; it exports what the office lacks, then enrols again).
-PostgreSQL books rely on the server's own backups.
+PostgreSQL books rely on the server's own backups. An encrypted book's backups are encrypted
+under the same key, each with a copy of the book's key file beside it (`….sqlite.keys`);
+the USB copy carries that key file in its clear header (it holds only wrapped keys).
 """
 from __future__ import annotations
 
@@ -22,18 +24,18 @@ import os
 import re
 import secrets
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import event, inspect
 
 from sbpdesk import paths
-from sbpdesk.db import migrate
+from sbpdesk.db import cipher, migrate
 from sbpdesk.db.engine import sqlite_file
 from sbpdesk.db.models import Session as SessionModel
 from sbpdesk.db.space import disk_full_error, is_disk_full
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.services import atrest
 
 log = logging.getLogger("sbpdesk.backup")
 
@@ -62,7 +64,7 @@ def _error(code: str, vi: str, en: str) -> DomainError:
 def verify(path: Path) -> int:
     """The number of journal rows of a sound sbpdesk book file; DomainError otherwise."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = cipher.connect(f"file:{path}?mode=ro", uri=True)
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             tables = {r[0] for r in con.execute(
@@ -71,7 +73,7 @@ def verify(path: Path) -> int:
             count = con.execute("SELECT count(*) FROM operation").fetchone()[0] if ok else 0
         finally:
             con.close()
-    except sqlite3.Error:
+    except cipher.errors():
         ok, count = False, 0
     if not ok:
         raise _error("backup_bad", f"Tệp {path.name} không phải bản sao lưu sổ hợp lệ.",
@@ -95,10 +97,19 @@ def make_backup(book, reason: str, *, now: dt.datetime | None = None,
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         count = verify(tmp)
+        _move_keys(tmp, target)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+        cipher.keys_path(tmp).unlink(missing_ok=True)
     return Backup(target, count, tuple(thin(folder, now.date())))
+
+
+def _move_keys(source: Path, target: Path) -> None:
+    """An encrypted copy's key file goes with it (written before the copy's final name, so
+    a copy with its final name always has its keys)."""
+    if cipher.is_encrypted(source):
+        os.replace(cipher.keys_path(source), cipher.keys_path(target))
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -142,6 +153,7 @@ def thin(folder: Path, today: dt.date) -> list[Path]:
     for stamp, path in found:
         if stamp not in keep:
             path.unlink(missing_ok=True)
+            cipher.keys_path(path).unlink(missing_ok=True)
             removed.append(path)
     return removed
 
@@ -212,9 +224,11 @@ def export_encrypted(book, folder: Path, passphrase: str, *,
                      "A PostgreSQL book is backed up by its server.")
     try:
         salt, nonce = os.urandom(16), os.urandom(12)
-        header = json.dumps({"origin": book.origin, "created": f"{now:%Y-%m-%dT%H:%M:%S}",
-                             "kdf": "argon2id-t3-m65536-p4", "salt": salt.hex(),
-                             "nonce": nonce.hex()}).encode("ascii") + b"\n"
+        clear = {"origin": book.origin, "created": f"{now:%Y-%m-%dT%H:%M:%S}",
+                 "kdf": "argon2id-t3-m65536-p4", "salt": salt.hex(), "nonce": nonce.hex()}
+        if cipher.is_encrypted(made.path):   # an encrypted book's copy needs its key file
+            clear["book_keys"] = cipher.read_keys(made.path)
+        header = json.dumps(clear).encode("ascii") + b"\n"
         sealed = AESGCM(_key(passphrase, salt)).encrypt(nonce, made.path.read_bytes(),
                                                         _MAGIC + header)
     finally:
@@ -254,16 +268,20 @@ def decrypt(path: Path, passphrase: str, out: Path) -> Path:
         raise _error("backup_bad", f"Tệp {path.name} không phải bản sao lưu sbpdesk.",
                      f"{path.name} is not an sbpdesk backup.") from None
     out.write_bytes(plain)
+    if isinstance(header.get("book_keys"), dict):
+        cipher.write_keys(out, header["book_keys"])
     return out
 
 
 # ---------------------------------------------------------------- restore
 
 def restore(data_dir: Path, source: Path, *, passphrase: str | None = None,
-            now: dt.datetime | None = None) -> dict:
+            now: dt.datetime | None = None,
+            credentials: tuple[str, str] | None = None) -> dict:
     """Put a backup in place of the book of `data_dir` (which no program may have open).
     The current book is first kept as a backup itself ("before-restore"). A point laptop's
-    restored book is put in salvage mode."""
+    restored book is put in salvage mode. An encrypted backup is opened with a user's
+    `credentials` (username, password) unless this process holds its key already."""
     data_dir, source = Path(data_dir), Path(source)
     if not source.is_file():
         raise _error("backup_missing", f"Không tìm thấy tệp sao lưu {source}.",
@@ -278,6 +296,12 @@ def restore(data_dir: Path, source: Path, *, passphrase: str | None = None,
             decrypt(source, passphrase or "", incoming)
         else:
             shutil.copyfile(source, incoming)
+            if cipher.is_encrypted(source):
+                shutil.copyfile(cipher.keys_path(source), cipher.keys_path(incoming))
+        if cipher.is_encrypted(incoming) and cipher.key_for(incoming) is None:
+            if credentials is None:
+                raise cipher.locked_error(source)
+            atrest.unlock(incoming, *credentials)
         count = verify(incoming)
         kept = None
         if book_file.exists():
@@ -285,9 +309,16 @@ def restore(data_dir: Path, source: Path, *, passphrase: str | None = None,
                                                     "-before-restore"))
         with open(incoming, "rb+") as f:
             os.fsync(f.fileno())
+        # the key file first: a plain restore over an encrypted book drops it, so the
+        # restored book is never taken for encrypted (nor the reverse)
+        if cipher.is_encrypted(incoming):
+            os.replace(cipher.keys_path(incoming), cipher.keys_path(book_file))
+        else:
+            cipher.keys_path(book_file).unlink(missing_ok=True)
         os.replace(incoming, book_file)
     finally:
         incoming.unlink(missing_ok=True)
+        cipher.keys_path(incoming).unlink(missing_ok=True)
     salvage = _mark_salvage(book_file)
     return {"restored": str(source), "operations": count,
             "previous_book": str(kept) if kept else None, "salvage": salvage}
@@ -296,20 +327,23 @@ def restore(data_dir: Path, source: Path, *, passphrase: str | None = None,
 def _set_aside(book_file: Path, target: Path) -> Path:
     """Copy the current book (with its WAL folded in) to `target` and remove its WAL files;
     refused while another program holds the book open."""
-    con = sqlite3.connect(str(book_file), timeout=0.5, isolation_level=None)
+    con = cipher.connect(book_file, timeout=0.5, isolation_level=None)
+    key = cipher.key_for(book_file) if cipher.is_encrypted(book_file) else None
     try:
         try:
             con.execute("BEGIN EXCLUSIVE")
             con.execute("ROLLBACK")
-        except sqlite3.OperationalError:
+        except cipher.errors():
             raise _error("book_in_use", "Sổ đang được mở trong chương trình khác: hãy đóng "
                          "sbpdesk rồi khôi phục.", "The book is open in another program: "
                          "close sbpdesk, then restore.") from None
-        dest = sqlite3.connect(str(target))
+        dest = cipher.connect(target, key=key)
         try:
             con.backup(dest)
         finally:
             dest.close()
+        if key is not None:
+            cipher.write_keys(target, cipher.read_keys(book_file))
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
@@ -320,7 +354,7 @@ def _set_aside(book_file: Path, target: Path) -> Path:
 
 
 def _mark_salvage(book_file: Path) -> bool:
-    con = sqlite3.connect(str(book_file), isolation_level=None)
+    con = cipher.connect(book_file, isolation_level=None)
     try:
         roles = dict(con.execute("SELECT key, value FROM book_setting WHERE key IN "
                                  "('role', 'origin')").fetchall())
@@ -344,4 +378,5 @@ def start_over(data_dir: Path, origin: str, *, now: dt.datetime | None = None) -
     book_file = paths.book_path(data_dir)
     kept = _set_aside(book_file, folder / f"salvaged-{origin}-{now:%Y%m%d-%H%M%S}.sqlite")
     book_file.unlink()
+    cipher.keys_path(book_file).unlink(missing_ok=True)
     return kept

@@ -23,6 +23,7 @@ from sbpdesk.domain.errors import DomainError
 # The subject modules: importing them registers their kinds (kinds.DECIDERS, APPLIERS).
 from sbpdesk.services import (  # noqa: F401
     applications,
+    atrest,
     auth,
     backup,
     collections,
@@ -66,6 +67,10 @@ def open_book(data_dir: str | Path, *, db_url: str | None = None, user: str | No
         raise DomainError("book_missing",
                           f"Chưa có sổ dữ liệu trong {data_dir}. Hãy khởi tạo (sbpdesk init).",
                           f"No book in {data_dir}. Create one first (sbpdesk init).")
+    if db_url is None and user is not None and atrest.locked(data_dir):
+        # an encrypted book: the sign-in unlocks it first (decision 0200)
+        atrest.unlock(paths.book_path(data_dir), user, password or "",
+                      clock() if clock else None)
     engine = _engine_for(data_dir, db_url)
     try:
         migrate.upgrade_book(engine, data_dir)
@@ -73,6 +78,7 @@ def open_book(data_dir: str | Path, *, db_url: str | None = None, user: str | No
         engine.dispose()
         raise
     book = Book(engine, data_dir, clock=clock)
+    atrest.install(book)   # each user's copy of the key follows their password
     if not book.role:
         book.close()
         raise DomainError("book_not_initialised", "Sổ dữ liệu chưa được khởi tạo.",

@@ -1,6 +1,6 @@
 """The kill harness: SIGKILL a real sbpdesk process at a random moment, then check the book.
 
-    python tests/harness/kill.py --trials 200 [--seed 1] [--work DIR]
+    python tests/harness/kill.py --trials 200 [--seed 1] [--work DIR] [--encrypted]
 
 Builds a small demo (an office and a laptop enrolled at it, demo/point.py) once, then for
 each trial copies it, starts a child process doing one piece of work and kills it (SIGKILL,
@@ -15,6 +15,8 @@ key at the office). After the kill, on the copy:
 - export: a file with a bundle's name is a complete bundle the office can import;
 - post: running the command again with the same key leaves exactly one operation;
 - practice: running it again finishes the session (it resumes) and the books still check.
+With `--encrypted` both books are encrypted (SQLCipher, decision 0200) before the trials;
+every process then opens them with the administrator's password, as the command line does.
 Prints one JSON line per trial and a summary; exit 1 if any trial failed. POSIX only.
 """
 from __future__ import annotations
@@ -41,11 +43,13 @@ ORG = {"code": "HND-KILL", "kind": "farmers", "name": "Hội Nông dân (kill)",
 
 
 def _books(root: Path, clock: bool = True):
-    from sbpdesk.services import books, context
+    from sbpdesk.services import atrest, books, context
     moment = dt.datetime.combine(AS_OF, dt.time(10), context.VIETNAM)
     at = (lambda: moment) if clock else None
-    return (books.open_book(root / "point", clock=at),
-            books.open_book(root / "office", clock=at))
+    # an encrypted book is unlocked by a sign-in (the administrator's, as the CLI's)
+    sign = {"user": "admin", "password": PW} if atrest.is_encrypted(root / "point") else {}
+    return (books.open_book(root / "point", clock=at, **sign),
+            books.open_book(root / "office", clock=at, **sign))
 
 
 def _fast():
@@ -97,13 +101,17 @@ def child(work: str, root: Path) -> None:
 
 # ---------------------------------------------------------------- set-up and checks
 
-def build(template: Path) -> None:
+def build(template: Path, encrypted: bool = False) -> None:
     """The demo, plus (for `import`) a bundle of one practice session ready in `ready/`."""
     _fast()
     from sbpdesk.demo import point as demo_point
     from sbpdesk.demo import practice
+    from sbpdesk.services import encryption
     from sbpdesk.sync import enrol, exchange
     demo_point.build_point_demo(template, households=40, years=1, seed=2, as_of=AS_OF)
+    if encrypted:
+        for name in ("point", "office"):
+            encryption.encrypt(template / name, "admin", PW)
     staged = template.parent / "staged"
     shutil.copytree(template, staged)
     laptop, office = _books(staged)
@@ -210,11 +218,11 @@ def _spawn(work: str, root: Path) -> subprocess.Popen:
     return proc
 
 
-def run(trials: int, seed: int, work_dir: Path | None) -> int:
+def run(trials: int, seed: int, work_dir: Path | None, encrypted: bool = False) -> int:
     rng = random.Random(seed)
     base = Path(tempfile.mkdtemp(prefix="sbpdesk-kill-", dir=work_dir))
     template = base / "template"
-    build(template)
+    build(template, encrypted)
     before = measure(template)
     durations = {}
     for work in WORKS:   # a run to the end gives the window to kill in
@@ -246,7 +254,8 @@ def run(trials: int, seed: int, work_dir: Path | None) -> int:
                           "killed": killed, "problems": problems}), flush=True)
         if not problems:
             shutil.rmtree(root)
-    print(json.dumps({"trials": trials, "failed": failed, "durations_s": {
+    print(json.dumps({"trials": trials, "failed": failed, "encrypted": encrypted,
+                      "durations_s": {
         w: round(d, 2) for w, d in durations.items()}, "kept": str(base)}), flush=True)
     if not failed:
         shutil.rmtree(base, ignore_errors=True)
@@ -259,12 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--trials", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=None, help="folder for the trial books")
+    p.add_argument("--encrypted", action="store_true", help="encrypt both books first")
     p.add_argument("--child", nargs=2, metavar=("WORK", "ROOT"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return 0
-    return run(args.trials, args.seed, args.work)
+    return run(args.trials, args.seed, args.work, args.encrypted)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """What sbpdesk keeps encrypted on disk and what it does not (docs/windows.md, "Mã hóa khi
-lưu"; decisions 0140, 0171). The book file itself is a plain SQLite file: a name recorded
-in it can be read by whoever copies it, which is why the installation guide asks for the
-disk's encryption (BitLocker). The sync keys and passwords inside it are not in clear, nor
-is anything in the copy for the USB stick."""
+lưu"; decisions 0140, 0200). Until an administrator runs `sbpdesk encrypt` the book file is
+a plain SQLite file: a name recorded in it can be read by whoever copies it, which is why
+the installation guide asks for the disk's encryption (BitLocker); an encrypted book is
+checked in tests/services/test_encryption.py. The sync keys and passwords inside it are not
+in clear, nor is anything in the copy for the USB stick."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,5 +46,5 @@ def test_the_installation_guide_says_what_is_encrypted_and_asks_for_bitlocker():
     guide = (ROOT / "docs" / "windows.md").read_text(encoding="utf-8")
     section = guide[guide.index("## Mã hóa khi lưu"):]
     for fact in ("BitLocker", "book.sqlite", "backups", ".sbpbackup", ".sbpbundle",
-                 "0171"):
+                 "0200", "sbpdesk-cli.exe encrypt", "book.sqlite.keys", "logs"):
         assert fact in section, fact
