@@ -13,6 +13,7 @@ through SQLCipher with the key its user's sign-in unlocked; without it, `book_lo
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -86,17 +87,7 @@ def _connect_with_retry(engine: Engine) -> None:
                 # SQLCipher checks a key only when a page is read: read the schema
                 conn.execute(text("SELECT count(*) FROM sqlite_master" if keyed else "SELECT 1"))
             return
-        except DatabaseError as exc:
-            if not keyed or isinstance(exc, OperationalError):
-                raise
-            engine.dispose()
-            raise DomainError(
-                "book_key_mismatch",
-                "Tệp khóa bên cạnh sổ (book.sqlite.keys) không phải của sổ này, hoặc sổ bị hỏng:"
-                " hãy đặt lại đúng tệp khóa (bản sao lưu có tệp .keys đi kèm).",
-                "The key file beside the book (book.sqlite.keys) is not this book's, or the book"
-                " is damaged: put the right key file back (each backup has its .keys).") from exc
-        except (OperationalError, *cipher.errors()) as exc:
+        except (OperationalError, sqlite3.OperationalError) as exc:
             file = sqlite_file(engine)
             if file is not None and space.is_disk_full(exc, Path(file).parent):
                 engine.dispose()
@@ -113,6 +104,16 @@ def _connect_with_retry(engine: Engine) -> None:
                     f" minutes. Detail: {exc}") from exc
             time.sleep(delay)
             delay *= 2
+        except DatabaseError as exc:
+            if not keyed:
+                raise
+            engine.dispose()
+            raise DomainError(
+                "book_key_mismatch",
+                "Tệp khóa bên cạnh sổ (book.sqlite.keys) không phải của sổ này, hoặc sổ bị hỏng:"
+                " hãy đặt lại đúng tệp khóa (bản sao lưu có tệp .keys đi kèm).",
+                "The key file beside the book (book.sqlite.keys) is not this book's, or the book"
+                " is damaged: put the right key file back (each backup has its .keys).") from exc
 
 
 def is_sqlite(engine_or_conn) -> bool:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
+from sbpdesk.db import cipher
 from sbpdesk.domain.errors import DomainError
 
 MIN_FREE = 1 << 20      # below 1 MiB a WAL cannot grow by much: the disk is as good as full
@@ -56,7 +56,7 @@ def is_disk_full(exc: BaseException, folder: str | os.PathLike[str] | None = Non
     for e in _chain(exc):
         if isinstance(e, OSError) and e.errno in _FULL_ERRNOS:
             return True
-        if isinstance(e, sqlite3.Error):
+        if isinstance(e, cipher.errors()):   # sqlite3's, or SQLCipher's (decision 0200)
             if getattr(e, "sqlite_errorcode", None) == _SQLITE_FULL or "is full" in str(e):
                 return True
             if "disk I/O error" in str(e) and low_on_space(folder):
