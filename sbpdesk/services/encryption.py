@@ -45,6 +45,7 @@ def encrypt(data_dir: str | os.PathLike, username: str, password: str, *,
     folder.mkdir(parents=True, exist_ok=True)
     plain = folder / f"book-{now:%Y%m%d-%H%M%S}-before-encrypt.sqlite"
     new = data_dir / f".encrypt-{secrets.token_hex(4)}.partial"
+    swapped = False
     try:
         backup._set_aside(file, plain)       # refused while another program has it open
         cipher.export_to(plain, new, key)
@@ -56,11 +57,12 @@ def encrypt(data_dir: str | os.PathLike, username: str, password: str, *,
                               "book is unchanged.")
         with open(new, "rb+") as f:
             os.fsync(f.fileno())
-        os.replace(cipher.keys_path(new), cipher.keys_path(file))
         os.replace(new, file)
+        swapped = True      # from here the key is never deleted: the book needs it
+        os.replace(cipher.keys_path(new), cipher.keys_path(file))
     finally:
-        new.unlink(missing_ok=True)
-        if not cipher.is_encrypted(file):
+        if not swapped:     # the plain book is untouched; its copy stays in backups/
+            new.unlink(missing_ok=True)
             cipher.keys_path(new).unlink(missing_ok=True)
     _check_opens(data_dir, username, password, counts["operation"])
     plain.unlink()

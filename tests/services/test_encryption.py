@@ -187,3 +187,23 @@ def test_a_key_file_of_another_book_is_said_so(encrypted, tmp_path, clock):
     with pytest.raises(DomainError) as e:
         open_book(folder, user="admin", password=PW, clock=clock)
     assert e.value.code == "book_key_mismatch" and ".keys" in e.value.vi and ".keys" in e.value.en
+
+
+def test_a_copy_that_does_not_verify_leaves_the_plain_book_in_place(tmp_path, clock,
+                                                                   monkeypatch):
+    folder = tmp_path / "office"
+    book = make_office(folder, clock)
+    operations = _operations(book)
+    book.close()
+    monkeypatch.setattr(encryption, "_new_counts", lambda file: {"operation": -1})
+    with pytest.raises(DomainError) as e:
+        encryption.encrypt(folder, "admin", PW)
+    assert e.value.code == "encrypt_failed" and "nguyên" in e.value.vi
+    book_file = paths.book_path(folder)
+    assert not cipher.is_encrypted(book_file) and not list(folder.glob(".encrypt-*"))
+    assert book_file.read_bytes().startswith(b"SQLite format 3")
+    book = open_book(folder, user="admin", password=PW, clock=clock)
+    assert _operations(book) == operations
+    book.close()
+    (kept,) = paths.backups_dir(folder).glob("*-before-encrypt.sqlite")
+    assert backup.verify(kept) == operations
