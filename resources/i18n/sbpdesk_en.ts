@@ -2942,6 +2942,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Total</translation>
     </message>
     <message>
+        <source>Đang tính báo cáo…</source>
+        <translation>Computing the report…</translation>
+    </message>
+    <message>
         <source>Báo cáo dư nợ chưa có mẫu in; xem trên màn hình.</source>
         <translation>The portfolio report has no printed form yet; read it on screen.</translation>
     </message>

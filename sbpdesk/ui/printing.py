@@ -84,25 +84,34 @@ class _Pages:
     """The PDFs opened once with pypdfium2, their pages listed as (document, index, size)."""
 
     def __init__(self, pdfs: Sequence[bytes], paper: str):
-        import pypdfium2 as pdfium
-
-        self.sources = [bytes(pdf) for pdf in pdfs]
+        self.sources: list[bytes] = []
         self.paper = paper
         self.lock = threading.Lock()  # pdfium is not thread-safe (the preview's thumbnails)
-        self.documents = [pdfium.PdfDocument(pdf) for pdf in self.sources]
+        self.documents: list = []
         self.fallback = _FALLBACK_SIZES.get(paper, _FALLBACK_SIZES["a5"])
         self.pages: list[tuple[object, int, QPageSize]] = []
         self.owner: list[int] = []  # the index of the PDF each page comes from
-        for d, doc in enumerate(self.documents):
-            for i in range(len(doc)):
-                self.owner.append(d)
-                width, height = doc[i].get_size()  # points
-                if width > 1 and height > 1:
-                    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "",
-                                     QPageSize.SizeMatchPolicy.FuzzyMatch)
-                else:
-                    size = self.fallback
-                self.pages.append((doc, i, size))
+        self.add(pdfs)
+
+    def add(self, pdfs: Sequence[bytes]) -> None:
+        """More PDFs, their pages after the others (a preview still being filled)."""
+        import pypdfium2 as pdfium
+
+        with self.lock:
+            for pdf in pdfs:
+                data = bytes(pdf)
+                doc = pdfium.PdfDocument(data)
+                self.sources.append(data)
+                self.documents.append(doc)
+                for i in range(len(doc)):
+                    width, height = doc[i].get_size()  # points
+                    if width > 1 and height > 1:
+                        size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "",
+                                         QPageSize.SizeMatchPolicy.FuzzyMatch)
+                    else:
+                        size = self.fallback
+                    self.owner.append(len(self.documents) - 1)
+                    self.pages.append((doc, i, size))
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -243,6 +252,7 @@ def print_pdfs(
     on_done: Callable[[bool], None] | None = None,
     before_print: Callable[[list[int]], Sequence[bytes] | None] | None = None,
     print_failed: Callable[[], None] | None = None,
+    expected: int | None = None,
 ):
     """Preview (or ask for the printer) and print all pages of `pdfs` as one job.
 
@@ -250,6 +260,8 @@ def print_pdfs(
     runs when it closes. With `dialog=False` the pages go straight to `printer` (or a printer
     on `printer_name`, else the one chosen in Settings), `on_done(printed)` runs and the page
     count is returned. `before_print` and `print_failed`: see the module docstring.
+    `expected`: the preview opens with the first of that many PDFs, the others follow
+    (`PreviewDialog.add_documents`).
     """
     hooks = {"before_print": before_print, "print_failed": print_failed}
     pages = _Pages(pdfs, paper)
@@ -270,7 +282,7 @@ def print_pdfs(
 
     result = {"printed": False}
     if preview:
-        box = PreviewDialog(printer, pages, parent)
+        box = PreviewDialog(printer, pages, parent, expected=expected)
 
         def paint() -> None:
             result["printed"] = paint_pages(printer, pages, preview=False, **hooks) > 0
@@ -413,9 +425,10 @@ def print_documents(
     when the copy number recorded differs from the one previewed. If no page can be sent
     after all, the prints are withdrawn (`record.withdraw`). `on_done(recorded)` gets the
     recorded documents — an empty tuple when the preview was cancelled or the print refused.
-    `options` go to `print_pdfs` (preview, printer_name, printer, paper, dialog, title).
+    `options` go to `print_pdfs` (preview, printer_name, printer, paper, dialog, title,
+    expected: the documents still being made follow through `add_previews`).
     """
-    previews = tuple(previews)
+    previews = list(previews)
     recorded: list[Any] = []
 
     def before_print(documents: list[int]) -> Sequence[bytes] | None:
@@ -446,8 +459,50 @@ def print_documents(
         if on_done is not None:
             on_done(tuple(recorded) if printed else ())
 
-    return print_pdfs(parent, [p.pdf for p in previews], before_print=before_print,
-                      print_failed=print_failed, on_done=finished, **options)
+    box = print_pdfs(parent, [p.pdf for p in previews], before_print=before_print,
+                     print_failed=print_failed, on_done=finished, **options)
+    if isinstance(box, PreviewDialog):
+        box.previews = previews   # the documents shown, extended by add_previews
+    return box
+
+
+def add_previews(box: PreviewDialog, more: Sequence[Any]) -> None:
+    """Documents made after `print_documents(…, expected=n)` opened the preview: shown and
+    printed with the first ones."""
+    box.previews.extend(more)
+    box.add_documents([p.pdf for p in more])
+
+
+def prepare_in_parts(worker, parts: Sequence[Callable[[Any], Sequence[Any]]],
+                     on_first: Callable[[Any], Any], on_error: Callable[[Any], None], *,
+                     name: str = "print preview") -> bool:
+    """`prepare` for documents made in parts: `parts[0](book)` on the worker, then
+    `on_first(documents)` opens the preview (and returns it) at once; each later part is made
+    on the worker after it and added to that preview (`add_previews`) — unless the preview
+    was closed meanwhile: the parts still queued then make nothing."""
+    state: dict[str, Any] = {"box": None}
+
+    def first_shown(documents) -> None:
+        box = on_first(documents)
+        if not isinstance(box, PreviewDialog):
+            return
+        state["box"] = box
+        box.finished.connect(lambda _code: state.update(box=None))
+        def failed(error, b=box) -> None:   # the preview would wait for it for ever
+            if state["box"] is b:
+                b.reject()
+            on_error(error)
+        for part in parts[1:]:
+            worker.run(lambda book, part=part: () if state["box"] is None else part(book),
+                       on_done=lambda more, b=box: _added(b, state, more),
+                       on_error=failed, name=name)
+
+    return prepare(worker, parts[0], first_shown, on_error, name=name)
+
+
+def _added(box, state: dict, more) -> None:
+    if state["box"] is box and more:
+        add_previews(box, more)
 
 
 def not_printed_text() -> str:

@@ -18,6 +18,8 @@ def test_reports_show_the_point(gui):
     assert page.as_of.text() == "05/03/2026"
     assert "Phiên ngày" in page.session_info.text()
     assert page.op_model.rowCount() > 0
+    page.tabs.setCurrentIndex(1)        # computed when first shown
+    settle(worker)
     total = page.portfolio_model.row_at(page.portfolio_model.rowCount() - 1)
     assert total.name == "Tổng cộng" and total.outstanding > 0
     page.tabs.setCurrentIndex(0)
@@ -51,3 +53,25 @@ def test_every_page_fits_1366x768_and_sync_says_not_synchronised(gui):
         area = window.stack.size()
         assert hint.width() <= area.width() and hint.height() <= area.height(), key
     assert "chưa đồng bộ" in window.page("sync").message.text()
+
+
+def test_the_reports_page_computes_a_report_when_its_tab_is_first_shown(gui):
+    """Trial: the reports page took ≈ 5 s to open, every report computed before it showed.
+    It shows the session tab's figures; each other tab is computed when it is first chosen,
+    saying so meanwhile, and once until the page is loaded again."""
+    window, worker, state = gui
+    page = show(window, "reports")
+    assert page.tabs.currentIndex() == 0 and page.session_totals is not None
+    assert page.loaded == {0} and page.overdue_model.rowCount() == 0
+    assert page.next_model.rowCount() == 0 and page.portfolio_model.rowCount() == 0
+    page.tabs.setCurrentIndex(3)                       # due next month
+    assert page.loading_label.text() == "Đang tính báo cáo…"
+    settle(worker)
+    assert page.loading_label.text() == "" and page.next_model.rowCount() > 0
+    assert page.loaded == {0, 3} and page.portfolio_model.rowCount() == 0
+    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(3)                       # shown again: not computed again
+    assert page.loading_label.text() == ""
+    page.refresh()                                     # "Xem": the tab shown, afresh
+    assert page.loaded == {3} and page.loading_label.text() == "Đang tính báo cáo…"
+    settle(worker)

@@ -93,17 +93,11 @@ def _saved_group(gui, qtbot):
 
 def test_save_pdf_from_the_preview_is_a_recorded_print(gui, qtbot, monkeypatch, tmp_path):
     window, worker, state, sheet = _saved_group(gui, qtbot)
-    seen: list = []
-    real = printing.print_documents
-
-    def spy(parent, worker, previews, **kw):
-        seen[:] = previews
-        return real(parent, worker, previews, **kw)
-    monkeypatch.setattr(printing, "print_documents", spy)
     sheet.print_button.click()
     settle(worker)
     box = sheet.print_dialog
     assert isinstance(box, P.PreviewDialog), sheet.error.text()
+    seen = list(box.previews)
     out = tmp_path / "bien-lai.pdf"
     box.save_pdf(str(out))
     qtbot.waitUntil(lambda: sheet.paper_printed is True, timeout=10_000)
@@ -135,4 +129,74 @@ def test_a_second_print_request_while_one_runs_is_refused(gui, qtbot, monkeypatc
     settle(worker)
     qtbot.waitUntil(lambda: sheet.print_dialog is not None, timeout=10_000)
     assert opened == [1, 1], sheet.error.text()
+    sheet.print_dialog.reject()
+
+
+def test_the_group_s_receipts_preview_opens_on_the_first_while_the_others_are_made(
+        gui, qtbot, monkeypatch):
+    """Trial: every receipt of the group was made before the preview opened (5-12 s). The
+    first receipt opens it; the others are made on the worker behind it and come in, with
+    the progress counting all of them; printing waits for the last."""
+    window, worker, state, sheet = _saved_group(gui, qtbot)
+    from sbpdesk.printing import record
+    gate, real, first = threading.Event(), record.preview, sheet.receipt_numbers()[0]
+
+    def preview(book, selector, **keys):     # the receipts after the first wait for the gate
+        if keys.get("number") != first:
+            gate.wait(20)
+        return real(book, selector, **keys)
+    monkeypatch.setattr(record, "preview", preview)
+    n = len(sheet.receipt_numbers())
+    sheet.print_button.click()
+    try:
+        qtbot.waitUntil(lambda: isinstance(sheet.print_dialog, P.PreviewDialog)
+                        and sheet.print_dialog.rendered == 1, timeout=10_000)
+        box = sheet.print_dialog
+        assert box.page_count() == 1 and box.view.pixmap() is not None
+        assert box.progress_label.text() == f"Đang dựng trang 1/{n}"
+        assert box.page_label.text() == f"Trang 1/{n}"
+        assert f"Xem trước {n} biên lai" in sheet.result_label.text()
+        assert not box.print_button.isEnabled() and not box.save_button.isEnabled()
+    finally:
+        gate.set()
+    settle(worker)
+    qtbot.waitUntil(lambda: box.rendered == n, timeout=20_000)
+    assert box.page_count() == n and len(box.previews) == n and box.is_complete()
+    assert box.print_button.isEnabled() and box.progress_label.text() == ""
+    box.reject()
+    qtbot.waitUntil(lambda: sheet.print_dialog is None, timeout=5000)
+
+
+def test_receipts_still_being_made_when_the_preview_closes_are_not_added(
+        gui, qtbot, monkeypatch):
+    window, worker, state, sheet = _saved_group(gui, qtbot)
+    from sbpdesk.printing import record
+    from sbpdesk.ui.pages import sheet_print
+    monkeypatch.setattr(sheet_print, "PART", 1)      # one receipt a part
+    gate, real, first = threading.Event(), record.preview, sheet.receipt_numbers()[0]
+    made: list[str] = []
+
+    def preview(book, selector, **keys):
+        if keys.get("number") != first:
+            gate.wait(20)
+        made.append(keys.get("number"))
+        return real(book, selector, **keys)
+    monkeypatch.setattr(record, "preview", preview)
+    sheet.print_button.click()
+    try:
+        qtbot.waitUntil(lambda: isinstance(sheet.print_dialog, P.PreviewDialog),
+                        timeout=10_000)
+        box = sheet.print_dialog
+        box.reject()
+        qtbot.waitUntil(lambda: sheet.print_dialog is None, timeout=5000)
+    finally:
+        gate.set()
+    settle(worker)
+    # the part being made when it closed ends; the parts queued behind it make nothing
+    numbers = sheet.receipt_numbers()
+    assert len(numbers) > 2 and made == numbers[:2]
+    monkeypatch.setattr(record, "preview", real)
+    sheet.print_button.click()                # printing works again
+    settle(worker)
+    assert isinstance(sheet.print_dialog, P.PreviewDialog), sheet.error.text()
     sheet.print_dialog.reject()

@@ -70,21 +70,15 @@ def saved_group(gui, qtbot):
 
 
 def open_preview(sheet, qtbot, monkeypatch) -> tuple[PreviewDialog, list]:
-    """Ctrl+P on the sheet: the real preview dialog, and the previewed documents."""
-    seen: list = []
-    real = printing.print_documents
-
-    def spy(parent, worker, previews, **kw):
-        seen[:] = previews
-        return real(parent, worker, previews, **kw)
-
-    monkeypatch.setattr(printing, "print_documents", spy)
+    """Ctrl+P on the sheet: the real preview dialog, and the previewed documents (once the
+    last of them, made after the preview opened, is in)."""
     sheet.print_button.click()
     settle(sheet.worker)
     box = sheet.print_dialog
     assert isinstance(box, PreviewDialog), sheet.error.text()
     qtbot.waitUntil(box.isVisible, timeout=5000)
-    assert box.page_count() == len(seen)
+    seen = list(box.previews)
+    assert box.page_count() == len(seen) and box.is_complete()
     return box, seen
 
 

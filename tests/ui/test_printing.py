@@ -139,9 +139,10 @@ class AcceptingPreview(QObject):
     opened: list[AcceptingPreview] = []
     out = None
 
-    def __init__(self, printer, pages, parent=None):
+    def __init__(self, printer, pages, parent=None, expected=None):
         super().__init__(parent)
-        self.printer = printer
+        self.printer, self.pages = printer, pages
+        self.expected = expected or len(pages.sources)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(AcceptingPreview.out))
         AcceptingPreview.opened.append(self)
@@ -153,6 +154,15 @@ class AcceptingPreview(QObject):
         pass
 
     def open(self):
+        if len(self.pages.sources) >= self.expected:   # as the real one: all there first
+            self.print_now()
+
+    def add_documents(self, pdfs):
+        self.pages.add(pdfs)
+        if len(self.pages.sources) >= self.expected:
+            self.print_now()
+
+    def print_now(self):
         self.print_requested.emit()
         self.finished.emit(1)
 
@@ -181,9 +191,9 @@ def test_the_sheet_prints_the_whole_group_in_one_job(gui, qtbot, monkeypatch, tm
     qtbot.waitUntil(lambda: sheet.paper_printed is not None, timeout=10_000)
 
     n = len(sheet.last_result.posted) + 1  # the members' receipts and the leader's hand-over
-    assert len(calls) == 1 and len(calls[0][0]) == n
-    pdfs, kw = calls[0]
-    assert kw["preview"] is True
+    assert len(calls) == 1 and calls[0][1]["preview"] is True
+    pdfs = AcceptingPreview.opened[0].pages.sources    # the first, then the others added
+    assert len(pdfs) == n
     assert len(AcceptingPreview.opened) == 1 and sheet.paper_printed is True
     # One job: every receipt a page, each at the receipt's size, none blank.
     printed = AcceptingPreview.out.read_bytes()

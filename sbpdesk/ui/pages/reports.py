@@ -132,6 +132,51 @@ def _ratio(overdue: int, outstanding: int) -> str:
     return f"{overdue * 100 / outstanding:.2f} %".replace(".", ",") if outstanding else "—"
 
 
+def _session(book, code, as_of):
+    from sbpdesk.services import sessions, ui_queries
+    current = sessions.current_session(book, code) or next(
+        iter(sessions.list_sessions(book, code, 1)), None)
+    if current is None:
+        return None, None
+    return (ui_queries.session_totals(book, current.id),
+            ui_queries.session_operations(book, current.id))
+
+
+def _portfolio(book, code, as_of):
+    from sbpdesk.reports.portfolio import portfolio
+    return portfolio(book, as_of, code)
+
+
+def _due(kind: str):
+    def load(book, code, as_of):
+        from sbpdesk.services.documents import lists
+        return _due_lines(lists.due_list(book, code, as_of, kind))
+    return load
+
+
+def _relief(book, code, as_of):
+    from sbpdesk.services.documents import relief
+    return _relief_lines(relief.relief_list(book, code, as_of))
+
+
+# what each tab shows, computed on the worker when the tab is first shown
+_LOADERS = (_session, _portfolio, _due("overdue"), _due("due_next_month"), _relief)
+
+
+def _portfolio_rows(report) -> list[PortfolioRow]:
+    if not report:
+        return []
+    rows = [PortfolioRow(item["name"], item["borrowers"], item["loans"], item["outstanding"],
+                         item["overdue"], item["frozen"],
+                         _ratio(item["overdue"], item["outstanding"]))
+            for item in report["by_programme"]]
+    t = report["totals"]
+    rows.append(PortfolioRow(translate("ReportsPage", "Tổng cộng"), t["borrowers"], t["loans"],
+                             t["outstanding"], t["overdue"], t["frozen"],
+                             _ratio(t["overdue"], t["outstanding"])))
+    return rows
+
+
 class ReportsPage(Page):
     title_source = "Báo cáo"
 
@@ -140,6 +185,8 @@ class ReportsPage(Page):
         self.state = state or AppState()
         self.session_totals = None
         self.saved: list[str] = []
+        self.loaded: set[int] = set()    # tabs loaded since the last refresh
+        self.loading: set[int] = set()   # tabs being computed on the worker
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.as_of_label = QLabel()
@@ -159,6 +206,8 @@ class ReportsPage(Page):
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of)
         top.addWidget(self.reload_button)
+        self.loading_label = QLabel()
+        top.addWidget(self.loading_label)
         top.addStretch(1)
         top.addWidget(self.notice_button)
         top.addWidget(self.pdf_button)
@@ -183,6 +232,7 @@ class ReportsPage(Page):
         self.tabs.addTab(table_view(self.overdue_model, stretch="name"), "")
         self.tabs.addTab(table_view(self.next_model, stretch="name"), "")
         self.tabs.addTab(table_view(self.relief_model, stretch="name"), "")
+        self.tabs.currentChanged.connect(self._tab_chosen)
         layout.addWidget(self.tabs, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -190,52 +240,49 @@ class ReportsPage(Page):
         self.translate_ui()
 
     def refresh(self) -> None:
+        """Load the tab shown; the others when they are chosen (issue 14: the page computed
+        every report before it showed, ≈ 5 s; the lists walk every loan's schedule)."""
         if self.worker is None or not self.state.point_code:
             return
         if not self.as_of.text():
             self.as_of.set_date(self.state.business_date())
+        self.loaded = set()
+        self._load_tab(self.tabs.currentIndex())
+
+    def _tab_chosen(self, tab: int) -> None:
+        if self.worker is not None and self.state.point_code and tab not in self.loaded:
+            self._load_tab(tab)
+
+    def _load_tab(self, tab: int) -> None:
         as_of = self.as_of.date() or self.state.business_date()
         code = self.state.point_code
+        self.loaded.add(tab)
+        self.loading.add(tab)
+        self._loading_text()
+        load = _LOADERS[tab]
+        self.worker.read(lambda book: load(book, code, as_of),
+                         on_done=lambda value: self._loaded(tab, value),
+                         on_error=self.error.show_error,
+                         on_finally=lambda: self._done_loading(tab), name=f"reports {tab}")
 
-        def load(book):
-            from sbpdesk.services import sessions, ui_queries
-            from sbpdesk.services.documents import lists, relief
-            current = sessions.current_session(book, code) or next(
-                iter(sessions.list_sessions(book, code, 1)), None)
-            totals = ops = None
-            if current is not None:
-                totals = ui_queries.session_totals(book, current.id)
-                ops = ui_queries.session_operations(book, current.id)
-            try:
-                from sbpdesk.reports.portfolio import portfolio
-                report = portfolio(book, as_of, code)
-            except ImportError:      # pragma: no cover - the report is the lead's module
-                report = None
-            overdue = _due_lines(lists.due_list(book, code, as_of, "overdue"))
-            next_month = _due_lines(lists.due_list(book, code, as_of, "due_next_month"))
-            reduced = _relief_lines(relief.relief_list(book, code, as_of))
-            return totals, ops, report, overdue, next_month, reduced
-        self.worker.read(load, on_done=self._loaded, on_error=self.error.show_error,
-                         name="reports")
+    def _done_loading(self, tab: int) -> None:
+        self.loading.discard(tab)
+        self._loading_text()
 
-    def _loaded(self, result) -> None:
-        totals, ops, report, overdue, next_month, reduced = result
-        self.session_totals = totals
-        self.op_model.set_rows(ops or ())
-        rows = []
-        if report:
-            for item in report["by_programme"]:
-                rows.append(PortfolioRow(item["name"], item["borrowers"], item["loans"],
-                                         item["outstanding"], item["overdue"], item["frozen"],
-                                         _ratio(item["overdue"], item["outstanding"])))
-            t = report["totals"]
-            rows.append(PortfolioRow(translate("ReportsPage", "Tổng cộng"), t["borrowers"],
-                                     t["loans"], t["outstanding"], t["overdue"], t["frozen"],
-                                     _ratio(t["overdue"], t["outstanding"])))
-        self.portfolio_model.set_rows(rows)
-        self.overdue_model.set_rows(overdue)
-        self.next_model.set_rows(next_month)
-        self.relief_model.set_rows(reduced)
+    def _loading_text(self) -> None:
+        self.loading_label.setText(translate("ReportsPage", "Đang tính báo cáo…")
+                                   if self.loading else "")
+
+    def _loaded(self, tab: int, value) -> None:
+        if tab == 0:
+            totals, ops = value
+            self.session_totals = totals
+            self.op_model.set_rows(ops or ())
+        elif tab == 1:
+            self.portfolio_model.set_rows(_portfolio_rows(value))
+        else:
+            (None, None, self.overdue_model, self.next_model, self.relief_model)[tab].set_rows(
+                value)
         self.translate_ui()
 
     def save_pdf(self) -> None:
