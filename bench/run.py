@@ -27,7 +27,7 @@ from bench import books as B  # noqa: E402
 from bench.common import NOT_BUILT, ratio, verdict  # noqa: E402
 
 GROUPS = ("search", "sheet", "sheet_gui", "posting", "print", "sync", "reports", "replay",
-          "startup", "memory", "frozen")
+          "startup", "memory", "frozen", "first_start")
 
 
 def machine() -> dict:
@@ -210,6 +210,9 @@ def _run(args, books, office_dir: Path, point_src: Path, big: list[str], work: P
         if args.scale == "point":
             r.group("startup", lambda: startup.start_figures(point_src, repeat=args.repeat))
         r.group("memory", lambda: startup.memory_figures(point_src, args.scale))
+        if args.scale == "point":
+            from bench import first_start
+            r.group("first_start", lambda: first_start.figures(B.AS_OF))
         if args.scale == "point":
             from bench import frozen
             r.group("frozen", lambda: frozen.frozen_figures(point_src, work / "frozen",

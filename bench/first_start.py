@@ -1,0 +1,79 @@
+"""First start (issue 14): the demo pair the GUI builds on its first run
+(`demo.point.build_point_demo(<data>/demo)`: an office of 1.400 households over three years,
+and a laptop enrolled at it through the real enrolment files), in a fresh subprocess.
+
+- `first_start.demo_build` (s, target ≤ 30): the build's wall time, each step of its progress
+  bar timed apart in the detail ("office" users, places, groups and households; "history"
+  the years of sessions; "save" the bulk write; "laptop" the enrolment) with the child's
+  CPU seconds (on this shared 2-core machine the wall time follows the load);
+- baseline: in the same child, the office book's operation rows copied into a fresh SQLite
+  file with raw sqlite3 in one transaction (what the disk and SQLite alone cost for as many
+  rows).
+
+The as-of date is fixed (the bench books' `AS_OF`), so the build is the same every run.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.common import figure
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_S = 30.0
+
+CHILD = r"""
+import json, resource, sqlite3, sys, time, datetime as dt
+from pathlib import Path
+root, as_of = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
+from sbpdesk.demo.point import build_point_demo
+t0, steps = time.perf_counter(), []
+def progress(step, done, total):
+    if not steps or steps[-1][0] != step:
+        steps.append((step, time.perf_counter() - t0))
+result = build_point_demo(root, as_of=as_of, progress=progress)
+wall = time.perf_counter() - t0
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime
+from sbpdesk import paths
+src = sqlite3.connect(paths.book_path(root / "office"))
+rows = src.execute("select * from operation").fetchall()
+cols = len(rows[0])
+t = time.perf_counter()
+dst = sqlite3.connect(root / "raw.sqlite")
+dst.execute("pragma journal_mode=wal")
+dst.execute("create table operation (" + ", ".join(f"c{i}" for i in range(cols)) + ")")
+with dst:
+    dst.executemany(f"insert into operation values ({', '.join('?' * cols)})", rows)
+raw = time.perf_counter() - t
+ends = [s for _, s in steps[1:]] + [wall]
+print("RESULT " + json.dumps({"wall": wall, "cpu": cpu, "raw": raw, "rows": len(rows),
+      "steps": {name: end - start for (name, start), end in zip(steps, ends)},
+      "operations": result.get("operations"), "households": result.get("households")}))
+"""
+
+
+def figures(as_of) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="sbpdesk-demo-") as tmp:
+        done = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "demo"),
+                               as_of.isoformat()], cwd=ROOT, capture_output=True, text=True,
+                              env=_env(), timeout=3600)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        raise RuntimeError(f"demo build failed: {done.stderr[-2000:]}")
+    r = json.loads(line[len("RESULT "):])
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items())
+    return [figure("first_start.demo_build", round(r["wall"], 1), "s", TARGET_S,
+                   baseline=round(r["raw"], 2),
+                   detail=f"build_point_demo, {r['households']} households, 3 years, "
+                          f"{r['operations']} operations at the office; steps: {steps}; "
+                          f"CPU {r['cpu']:.1f} s; baseline: raw sqlite3 copy of the office's "
+                          f"{r['rows']} operation rows")]
+
+
+def _env() -> dict:
+    import os
+    return {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
