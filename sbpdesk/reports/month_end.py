@@ -1,29 +1,33 @@
-"""Each loan's portfolio figures at a past month end, kept in `loan_month_end` (decision 0042).
+"""Each loan's portfolio figures at a past month end, kept in `loan_month_end` (decisions 0042,
+0205).
 
 A report dated before a loan's last operation needs the loan replayed from the journal up to
-that date: 22 s for the office book, every time. Accountants ask for month ends, again and
-again, so the first report at a month end keeps each such loan's figures there (the loans'
-operations up to that day in one streamed query, each loan replayed and advanced to it), and
-later reports read them. Rows are written only for loans whose snapshot has seen an operation
-after the month end; an operation dated on or before it then sorts before the snapshot's
-latest, so posting rebuilds the loan from the journal, and whenever it does that this module
-forgets the loan's rows (`forget`, registered in `services.fold.HISTORY_CHANGED` when this
-module is imported; every entry point that can post imports it: `sbpdesk.cli.main`,
-`sbpdesk.app`; decision 0055). Reference data changing forgets every row. Rows computed
-while such an operation was being posted are not kept (`keep`). A row thus never outlives
-the operations it was computed from, and the next report computes it again.
+that date: 70 s for the office book. So the figures are kept when they are cheapest, at write
+time: when a loan's fold takes in an operation dated after a month end its snapshot had not
+reached, the state before that operation, advanced to the month end, is the loan's state at
+it, and the row is written in the posting's transaction (`_on_fold`, registered in
+`services.fold.LOANS_FOLDED`). A loan rebuilt from its journal (a late point bundle, a
+back-dated office decision, a reversal, a held operation applied) gets every row rebuilt from
+the operations of that replay. Reference data changing forgets every row (and the mark below):
+the next report fills them again. Hooks are registered when this module is imported; every
+entry point that can post imports it (`sbpdesk.cli.main`, `sbpdesk.app`; decision 0055). A
+loan without a row (a book written before 0205, a post from a process without the hook) is
+computed as in 0042 and its row kept (`keep`); a book that has never been filled is filled
+whole by its first month-end report that misses many rows (`fill`, once: `FILLED`).
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
-from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd
+from sbpdesk.db.models import AccountSnapshot, BookSetting, LoanMonthEnd, OperationAccount
+from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import loan as domain_loan
+from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.services import check, fold, journal
 from sbpdesk.services.context import Book
@@ -34,6 +38,8 @@ MONEY = ("outstanding", "principal_overdue", "principal_frozen")
 STREAM_FROM = 200   # more loans to compute than this: one streamed query, not one per loan
 CHUNK = 500         # ids per IN (…)
 INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+NAMES = ("month_end", "loan_id", *TEXT, *MONEY)
+FILLED = "month_end_filled"   # book setting: `fill` has kept every loan's past month ends
 
 
 def forget(book: Book, loan_ids: list[str] | None) -> None:
@@ -41,17 +47,85 @@ def forget(book: Book, loan_ids: list[str] | None) -> None:
     posting's transaction."""
     if loan_ids is None:
         book.db.execute(TABLE.delete())
+        book.delete_setting(FILLED)
         return
     for k in range(0, len(loan_ids), CHUNK):
         book.db.execute(TABLE.delete().where(TABLE.c.loan_id.in_(loan_ids[k:k + CHUNK])))
 
 
+def _on_fold(book: Book, folded: dict[str, fold.Folded], before: dict[str, dict]) -> None:
+    """Keep, in the posting's transaction, the figures of the month ends each folded loan's
+    new operations cross: folded forward, those from its snapshot's last date to its last
+    new operation; rebuilt from the journal, every one before its last operation."""
+    rows: list[dict[str, Any]] = []
+    for loan_id, f in sorted(folded.items()):
+        if not f.ops:
+            continue
+        if f.replayed:
+            last = f.last.business_date if f.last is not None else None
+            start = min(op.business_date for op in f.ops)
+            state, ops = None, sorted(f.ops, key=domain_op.order_key)
+        else:
+            snap = before.get(loan_id)
+            last = f.ops[-1].business_date
+            start = snap["last_date"] if snap and snap["last_date"] else f.ops[0].business_date
+            state, ops = f.before, list(f.ops)
+        ends = month_ends(start, last) if last is not None else []
+        if ends:
+            rows += rows_at(loan_id, state, ops, ends, book.refs)
+    _upsert(book, rows)
+
+
 if forget not in fold.HISTORY_CHANGED:
     fold.HISTORY_CHANGED.append(forget)
+if _on_fold not in fold.LOANS_FOLDED:
+    fold.LOANS_FOLDED.append(_on_fold)
 
 
 def is_month_end(day: dt.date) -> bool:
     return (day + dt.timedelta(days=1)).day == 1
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The month ends M with start <= M < end."""
+    out = []
+    day = _end_of_month(start)
+    while day < end:
+        out.append(day)
+        day = _end_of_month(day + dt.timedelta(days=1))
+    return out
+
+
+def _end_of_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def rows_at(loan_id: str, state: LoanState | None, ops: list[domain_op.Operation],
+            ends: list[dt.date], refs: Any) -> list[dict[str, Any]]:
+    """The loan's rows at `ends` (ascending): `ops` (canonical order) folded into `state`,
+    which holds every operation dated before the first of them. Each row is the replay of the
+    operations dated up to that day, advanced to it: with a reversal among them that replay
+    is made for each day (a reversal dated after a month end does not undo the month end)."""
+    if any(op.kind == domain_op.REVERSE for op in ops):
+        return [_row(day, loan_id, _advanced(refs, domain_loan.replay(
+            [op for op in ops if op.business_date <= day], refs), day)) for day in ends]
+    rows, i = [], 0
+    for day in ends:
+        while i < len(ops) and ops[i].business_date <= day:
+            state = domain_loan.apply(state, ops[i], refs)
+            i += 1
+        rows.append(_row(day, loan_id, _advanced(refs, state, day)))
+    return rows
+
+
+def _upsert(book: Book, rows: list[dict[str, Any]]) -> None:
+    """Write rows in the caller's transaction, replacing any kept for the same day and loan."""
+    if not rows:
+        return
+    insert = INSERT[book.engine.dialect.name](TABLE)
+    book.db.execute(insert.on_conflict_do_update(
+        index_elements=[TABLE.c.month_end, TABLE.c.loan_id],
+        set_={c: insert.excluded[c] for c in (*TEXT, *MONEY)}), rows)
 
 
 def figures(book: Book, month_end: dt.date, snapshots: dict[str, bytes]
@@ -73,10 +147,16 @@ def keep(book: Book, rows: list[dict[str, Any]], snapshots: dict[str, bytes]) ->
     """Store the rows of loans whose snapshot has not changed since it was read (an operation
     posted meanwhile may predate the month end). Never inside a caller's transaction: the
     rows are a cache, not part of someone else's write."""
-    if not rows or book.in_transaction:
+    _store(book, [tuple(r[n] for n in NAMES) for r in rows], snapshots)
+
+
+def _store(book: Book, rows: list[tuple], snapshots: dict[str, bytes], *,
+           mark: bool = False) -> None:
+    """`keep` for rows as tuples in NAMES order; `mark`: the book is filled (`fill`)."""
+    if (not rows and not mark) or book.in_transaction:
         return
     snap = AccountSnapshot.__table__
-    ids = sorted(r["loan_id"] for r in rows)
+    ids = sorted({r[1] for r in rows})
     try:
         with book.transaction():
             now: dict[str, bytes] = {}
@@ -87,34 +167,88 @@ def keep(book: Book, rows: list[dict[str, Any]], snapshots: dict[str, bytes]) ->
                     snap.c.account_kind == "loan",
                     snap.c.account_id.in_(ids[k:k + CHUNK])).order_by(snap.c.account_id)
                     .with_for_update(read=True)).all())
-            fresh = [r for r in rows if now.get(r["loan_id"]) == snapshots[r["loan_id"]]]
-            if fresh:   # another report may have kept some meanwhile: same figures, skip
-                insert = INSERT[book.engine.dialect.name]
-                book.db.execute(insert(TABLE).on_conflict_do_nothing(), fresh)
+            fresh = [r for r in rows if now.get(r[1]) == snapshots[r[1]]]
+            # Another report may have kept some meanwhile: same figures, skip them.
+            insert = INSERT[book.engine.dialect.name](TABLE).on_conflict_do_nothing()
+            for k in range(0, len(fresh), 20 * CHUNK):
+                book.db.execute(insert, [dict(zip(NAMES, r, strict=True))
+                                         for r in fresh[k:k + 20 * CHUNK]])
+            if mark:
+                book.set_setting(FILLED, "1")
     except OperationalError:
         pass    # a book busy past the timeout, or read-only: the report stands, uncached
 
 
 def _states(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, LoanState | None]:
     """Each loan replayed from its operations dated up to `month_end`, advanced to it."""
+    ids = ids & _existing(book, month_end, ids)   # the others had no operation by then
     if len(ids) <= STREAM_FROM:
         return {loan_id: replayed(book, loan_id, month_end) for loan_id in sorted(ids)}
     out: dict[str, LoanState | None] = dict.fromkeys(ids)
     for (_, loan_id), ops in check.account_operations(book, "loan", until=month_end):
         if loan_id in ids:
-            out[loan_id] = _advanced(book, domain_loan.replay(ops, book.refs), month_end)
+            out[loan_id] = _advanced(book.refs, domain_loan.replay(ops, book.refs), month_end)
     return out
+
+
+def _existing(book: Book, day: dt.date, ids: set[str]) -> set[str]:
+    """The loans of `ids` with an applied operation dated on or before `day`."""
+    op, oa = OperationRow.__table__, OperationAccount.__table__
+    out: set[str] = set()
+    ordered = sorted(ids)
+    for k in range(0, len(ordered), CHUNK):
+        out.update(book.db.scalars(select(oa.c.account_id).join(op, op.c.op_id == oa.c.op_id)
+                                   .where(oa.c.account_kind == "loan",
+                                          oa.c.account_id.in_(ordered[k:k + CHUNK]),
+                                          op.c.outcome.in_(("applied", "suspense")),
+                                          op.c.business_date <= day)
+                                   .group_by(oa.c.account_id)))
+    return out
+
+
+def needs_fill(book: Book, month_end: dt.date, changed: set[str]) -> bool:
+    """True when the book was never filled and many of `changed` have no row at `month_end`:
+    filling every month end once costs about what computing this one does."""
+    if len(changed) <= STREAM_FROM or book.in_transaction:
+        return False
+    if book.db.get(BookSetting, FILLED) is not None:
+        return False
+    kept = book.db.scalar(select(func.count()).select_from(TABLE).where(
+        TABLE.c.month_end == month_end))
+    return len(changed) - (kept or 0) > STREAM_FROM
+
+
+def fill(book: Book) -> int:
+    """Keep the figures of every loan at every month end before its last operation (one
+    streamed replay of the loans), then mark the book filled. Rows already kept stay (they
+    are right by construction). Returns the number of rows computed."""
+    snap = AccountSnapshot.__table__
+    snaps = dict(book.db.execute(select(snap.c.account_id, snap.c.last_date).where(
+        snap.c.account_kind == "loan")).all())
+    states = dict(book.db.execute(select(snap.c.account_id, snap.c.state).where(
+        snap.c.account_kind == "loan")).all())
+    rows: list[tuple] = []
+    for (_, loan_id), ops in check.account_operations(book, "loan"):
+        last = snaps.get(loan_id)
+        if last is None:
+            continue
+        ops.sort(key=domain_op.order_key)
+        ends = month_ends(ops[0].business_date, last)
+        rows += [tuple(r[n] for n in NAMES)
+                 for r in rows_at(loan_id, None, ops, ends, book.refs)]
+    _store(book, rows, states, mark=True)
+    return len(rows)
 
 
 def replayed(book: Book, loan_id: str, day: dt.date) -> LoanState | None:
     """A loan replayed from its operations dated up to `day`, advanced to it."""
     ops = [e.operation() for e in journal.account_entries(book.db, "loan", loan_id)
            if e.business_date <= day]
-    return _advanced(book, domain_loan.replay(ops, book.refs), day)
+    return _advanced(book.refs, domain_loan.replay(ops, book.refs), day)
 
 
-def _advanced(book: Book, state: LoanState | None, day: dt.date) -> LoanState | None:
-    return domain_loan.advance(state, day, book.refs) if state else None
+def _advanced(refs: Any, state: LoanState | None, day: dt.date) -> LoanState | None:
+    return domain_loan.advance(state, day, refs) if state else None
 
 
 def _row(month_end: dt.date, loan_id: str, state: LoanState | None) -> dict[str, Any]:

@@ -57,9 +57,11 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None) -> list[L
         q = q.where(snap_t.c.point_code == point)
     rows = book.db.execute(q).all()
     # At a month end, loans changed since: their kept figures (computed and kept if need be).
-    changed = ({s.account_id: s.state for s in rows
-                if s.last_date is not None and s.last_date > as_of}
-               if month_end.is_month_end(as_of) else {})
+    changed = _changed(rows, as_of)
+    if changed and month_end.needs_fill(book, as_of, set(changed)):
+        month_end.fill(book)    # a book written before 0205: every month end, once
+        rows = book.db.execute(q).all()
+        changed = _changed(rows, as_of)
     kept, new = month_end.figures(book, as_of, changed) if changed else ({}, [])
     out = []
     for snap in rows:
@@ -70,6 +72,12 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None) -> list[L
             out.append(figures)
     month_end.keep(book, new, changed)   # after the reads: it ends their snapshot
     return out
+
+
+def _changed(rows: list[Row], as_of: dt.date) -> dict[str, bytes]:
+    if not month_end.is_month_end(as_of):
+        return {}
+    return {s.account_id: s.state for s in rows if s.last_date is not None and s.last_date > as_of}
 
 
 def _kept(snap: Row, row: dict) -> LoanFigures | None:

@@ -8,7 +8,7 @@ payloads and hashing them (issue 20's bench figure `check.chains`; decision 0180
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from sqlalchemy import String, cast, select
@@ -47,40 +47,92 @@ def verify_chain(db: DbSession, origin: str | None = None) -> list[Problem]:
 
 
 def _verify_origin(db: DbSession, origin: str, origin_head: OriginHead | None) -> list[Problem]:
-    rows = db.execute(select(*_COLUMNS).where(OPERATION.c.origin == origin)
-                      .order_by(OPERATION.c.seq).execution_options(yield_per=2000))
     head_seq = origin_head.seq if origin_head is not None else None
     prev_seq, prev_hash = 0, GENESIS  # last row seen
     chain_seq, chain_hash = 0, GENESIS  # last row inside the complete chain
-    for row in rows:
-        seq = row[SEQ]
-        if not row_intact(row):
-            return [_problem(row, "hash", "mã băm không khớp nội dung (dữ liệu bị sửa)",
+    sha256 = hashlib.sha256
+    for seq, prev, hash_, outcome, body in _walk(db, origin):
+        # SQLite: `body` is the hashed JSON as SQLite wrote it, right whenever the stored
+        # texts need no escaping or NFC — then the hash matches; any other row is checked
+        # again by the careful path before it is called tampered.
+        intact = (sha256(body).hexdigest() == hash_ or _intact(db, origin, seq)
+                  if type(body) is bytes else row_intact(body))
+        if not intact:
+            return [_problem(_full(db, origin, seq), "hash",
+                             "mã băm không khớp nội dung (dữ liệu bị sửa)",
                              "hash does not match the content (tampered)")]
-        linked = seq == prev_seq + 1 and row[PREV] == prev_hash
+        linked = seq == prev_seq + 1 and prev == prev_hash
         if head_seq is None:
             # Filtered feed: only consecutive rows can be linked.
             if seq == prev_seq + 1 and prev_seq and not linked:
-                return [_problem(row, "link", "không nối tiếp nghiệp vụ trước",
+                return [_problem(_full(db, origin, seq), "link", "không nối tiếp nghiệp vụ trước",
                                  "does not chain from the previous operation")]
         elif seq <= head_seq:
             if seq != prev_seq + 1:
-                return [_problem(row, "gap", f"thiếu số thứ tự {prev_seq + 1}",
+                return [_problem(_full(db, origin, seq), "gap", f"thiếu số thứ tự {prev_seq + 1}",
                                  f"sequence {prev_seq + 1} is missing")]
             if not linked:
-                return [_problem(row, "link", "không nối tiếp nghiệp vụ trước",
+                return [_problem(_full(db, origin, seq), "link", "không nối tiếp nghiệp vụ trước",
                                  "does not chain from the previous operation")]
-            chain_seq, chain_hash = seq, row[HASH]
-        elif row[OUTCOME] != "held":
-            return [_problem(row, "beyond_head", "nằm sau đầu chuỗi nhưng không ở trạng thái chờ",
+            chain_seq, chain_hash = seq, hash_
+        elif outcome != "held":
+            return [_problem(_full(db, origin, seq), "beyond_head",
+                             "nằm sau đầu chuỗi nhưng không ở trạng thái chờ",
                              "stored beyond the chain head but not held")]
-        prev_seq, prev_hash = seq, row[HASH]
+        prev_seq, prev_hash = seq, hash_
     if origin_head is not None and (chain_seq, chain_hash) != (origin_head.seq, origin_head.hash):
         return [Problem(origin, origin_head.seq, None, "head",
                         f"Đầu chuỗi của {origin} (số {origin_head.seq}) không khớp nghiệp vụ cuối",
                         f"The head of {origin} (seq {origin_head.seq}) does not match its last "
                         "operation")]
     return []
+
+
+def _walk(db: DbSession, origin: str) -> Iterator[tuple]:
+    """(seq, prev_hash, hash, outcome, body) of the origin's rows in seq order. SQLite: body
+    is the hashed JSON written by SQLite's printf, read through the driver's cursor (plain
+    tuples; decision 0206). PostgreSQL: body is the row's columns (`row_intact`)."""
+    conn = db.connection()
+    if conn.dialect.name != "sqlite":
+        for row in db.execute(select(*_COLUMNS).where(OPERATION.c.origin == origin)
+                              .order_by(OPERATION.c.seq).execution_options(yield_per=2000)):
+            yield row[SEQ], row[PREV], row[HASH], row[OUTCOME], row
+        return
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        yield from cursor.execute(_SQLITE_WALK, (origin,))
+    finally:
+        cursor.close()
+
+
+def _intact(db: DbSession, origin: str, seq: int) -> bool:
+    return row_intact(_full(db, origin, seq))
+
+
+def _full(db: DbSession, origin: str, seq: int) -> Sequence:
+    return db.execute(select(*_COLUMNS).where(OPERATION.c.origin == origin,
+                                              OPERATION.c.seq == seq)).one()
+
+
+def _sqlite_walk() -> str:
+    """The walk's query: each row's hashed JSON made by one printf, texts quoted as they are
+    (a row whose texts need escaping or NFC then fails the fast hash and is checked again)."""
+    def spec(name: str) -> str:
+        column = OPERATION.c[name]
+        if column.type.python_type is int or column.nullable:
+            return f'"{name}":%s'
+        return f'"{name}":"%s"'
+
+    def arg(name: str) -> str:
+        return f"""ifnull('"'||{name}||'"','null')""" if OPERATION.c[name].nullable else name
+    fmt = ("{" + ",".join(map(spec, _BEFORE)) + ',"payload":%s,' + ",".join(map(spec, _AFTER))
+           + "}")
+    args = ",".join([*map(arg, _BEFORE), "CAST(payload AS TEXT)", *map(arg, _AFTER)])
+    return (f"SELECT seq, prev_hash, hash, outcome, CAST(printf('{fmt}', {args}) AS BLOB) "
+            "FROM operation WHERE origin = ? ORDER BY seq")
+
+
+_SQLITE_WALK = _sqlite_walk()
 
 
 def row_intact(row: Sequence) -> bool:

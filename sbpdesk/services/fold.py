@@ -61,6 +61,8 @@ class Folded:
     made: list              # what the folded operations made (savings movements), in order
     replayed: bool          # rebuilt from the journal: its projections are rewritten whole
     before: Any = None      # folded forward: the snapshot's state (what the rows now show)
+    ops: tuple = ()         # folded forward: the operations folded in, in order; replayed:
+                            # every stored operation of the account (reversals included)
 
 
 ACCOUNT_KINDS: dict[str, AccountKind] = {}   # filled by services/loans.py and savings.py
@@ -91,6 +93,13 @@ HISTORY_CHANGED: list[Callable[[Book, list[str] | None], None]] = []
 def history_changed(book: Book, loan_ids: list[str] | None) -> None:
     for hook in HISTORY_CHANGED:
         hook(book, loan_ids)
+
+
+# Called, in the writing transaction once the snapshots are written, with every loan folded
+# ({loan_id: Folded}) and the snapshot rows read before the fold ({loan_id: row}):
+# reports/month_end.py keeps the figures of the month ends the new operations cross
+# (decision 0205).
+LOANS_FOLDED: list[Callable[[Book, dict[str, Folded], dict[str, dict]], None]] = []
 
 
 def apply_accounts(book: Book, entry: Entry) -> str:
@@ -176,8 +185,9 @@ def _fold_forward(book: Book, pair: tuple[str, str], snap: dict | None,
     """Fold `entries` (in canonical order, all after what the snapshot has seen) into it."""
     kind = account_kind(pair[0])
     before = kind.from_dict(from_json(snap["state"])) if snap is not None else None
-    state, made = kind.fold(before, [e.operation() for e in entries], book.refs)
-    return Folded(state, entries[-1], made, replayed=False, before=before)
+    ops = [e.operation() for e in entries]
+    state, made = kind.fold(before, ops, book.refs)
+    return Folded(state, entries[-1], made, replayed=False, before=before, ops=tuple(ops))
 
 
 def _replay(book: Book, pair: tuple[str, str], *, including: Entry | None = None) -> Folded:
@@ -188,10 +198,11 @@ def _replay(book: Book, pair: tuple[str, str], *, including: Entry | None = None
     if including is not None and all(e.op_id != including.op_id for e in entries):
         entries.append(including)
     by_id = {e.op_id: e for e in entries}
-    effective = domain_op.effective(e.operation() for e in entries)
+    ops = tuple(e.operation() for e in entries)
+    effective = domain_op.effective(ops)
     state, made = kind.fold(None, effective, book.refs)
     return Folded(state, by_id[effective[-1].op_id] if effective else None, made,
-                  replayed=True)
+                  replayed=True, ops=ops)
 
 
 def load_snapshots(book: Book, pairs: list[tuple[str, str]], *, lock: bool = False
@@ -249,6 +260,11 @@ def _write_snapshots(book: Book, folded: dict[tuple[str, str], Folded],
         history_changed(book, replayed)
     write_rows(book, SNAPSHOT, SNAPSHOT_KEYS, list(rows.values()), snaps)
     expire(book, AccountSnapshot, folded)
+    loans = {p[1]: f for p, f in folded.items() if p[0] == "loan"}
+    if loans and LOANS_FOLDED:
+        before = {p[1]: snap for p, snap in snaps.items() if p[0] == "loan"}
+        for hook in LOANS_FOLDED:
+            hook(book, loans, before)
     return rows
 
 

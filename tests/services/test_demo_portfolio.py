@@ -12,7 +12,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd, OperationAccount
+from sbpdesk.db.models import AccountSnapshot, BookSetting, LoanMonthEnd, OperationAccount
 from sbpdesk.demo.office import build_demo
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.reports import portfolio
@@ -83,24 +83,117 @@ def test_month_end_figures_are_kept_and_equal_the_replayed_accounts(book):
     assert first["totals"] == replayed_totals(book, month_end)
 
 
-def test_a_back_dated_operation_drops_the_month_end_figures_it_changes(book):
-    month_end = dt.date(2026, 6, 30)
-    before = portfolio.portfolio(book, month_end)
+def kept_rows(book, month_end):
+    t = LoanMonthEnd.__table__
+    return {r.loan_id: (r.status, r.outstanding, r.principal_overdue, r.principal_frozen)
+            for r in book.db.execute(select(t).where(t.c.month_end == month_end))}
+
+
+def replayed_rows(book, month_end, loan_ids=None):
+    """What each loan changed after `month_end` (or each of `loan_ids`) was on that day,
+    replayed from the journal: the rows the month end must hold."""
+    if loan_ids is None:
+        loan_ids = book.db.scalars(select(AccountSnapshot.account_id).where(
+            AccountSnapshot.account_kind == "loan",
+            AccountSnapshot.last_date > month_end)).all()
+    out = {}
+    for loan_id in loan_ids:
+        ops = [e.operation() for e in journal.account_entries(book.db, "loan", loan_id)
+               if e.business_date <= month_end]
+        state = domain_loan.replay(ops, book.refs)
+        if state is not None:
+            state = domain_loan.advance(state, month_end, book.refs)
+            out[loan_id] = (state.status, state.outstanding, state.principal_overdue,
+                            state.principal_frozen)
+    return out
+
+
+def test_an_operation_after_a_month_end_keeps_the_month_ends_it_crosses(book):
+    """Decision 0205: posting an operation dated after month ends the loan's snapshot had not
+    reached writes the loan's rows for them in the same transaction, as replayed."""
+    snap = AccountSnapshot.__table__
+    loan_id, last = book.db.execute(select(snap.c.account_id, snap.c.last_date).where(
+        snap.c.account_kind == "loan", snap.c.status == "active", snap.c.outstanding > 0,
+        snap.c.last_date < dt.date(2026, 10, 31)).order_by(snap.c.last_date)).first()
+    book.end_read()
+    assert not any(loan_id in kept_rows(book, d) for d in (dt.date(2026, 10, 31),
+                                                           dt.date(2026, 11, 30)))
+    book.sign_in("director", "demo")
+    posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
+                 business_date=dt.date(2026, 12, 5))
+    crossed = portfolio.month_end.month_ends(last, dt.date(2026, 12, 5))
+    assert dt.date(2026, 10, 31) in crossed and dt.date(2026, 11, 30) in crossed
+    for day in crossed:
+        assert kept_rows(book, day)[loan_id] == replayed_rows(book, day, [loan_id])[loan_id]
+        assert kept_rows(book, day)[loan_id][0] == "active"
+    assert loan_id not in kept_rows(book, portfolio.month_end.month_ends(
+        last - dt.timedelta(days=40), last)[0])     # before its snapshot's date: not needed
+
+
+def _live_kept_loan(book, month_end):
     live = book.db.scalars(select(AccountSnapshot.account_id).where(
         AccountSnapshot.account_kind == "loan", AccountSnapshot.status == "active")).all()
-    row = book.db.scalars(select(LoanMonthEnd).where(
-        LoanMonthEnd.month_end == month_end, LoanMonthEnd.status == "active",
-        LoanMonthEnd.outstanding > 0, LoanMonthEnd.loan_id.in_(live))).first()
-    loan_id, outstanding = row.loan_id, row.outstanding
+    t = LoanMonthEnd.__table__
+    row = book.db.execute(select(t).where(
+        t.c.month_end == month_end, t.c.status == "active", t.c.outstanding > 0,
+        t.c.loan_id.in_(live))).first()
+    return row.loan_id, row.outstanding
+
+
+def test_a_back_dated_operation_rebuilds_the_month_end_figures_it_changes(book):
+    month_end = dt.date(2026, 6, 30)
+    before = portfolio.portfolio(book, month_end)
+    loan_id, outstanding = _live_kept_loan(book, month_end)
     book.end_read()
     book.sign_in("director", "demo")
     posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
                  business_date=month_end - dt.timedelta(days=5))
-    assert book.db.get(LoanMonthEnd, (month_end, loan_id)) is None
+    # Rebuilt in the posting's transaction: every month end of the loan, as replayed.
+    for day in (month_end, dt.date(2026, 5, 31), dt.date(2026, 8, 31)):
+        assert kept_rows(book, day)[loan_id] == replayed_rows(book, day, [loan_id])[loan_id]
+    assert kept_rows(book, month_end)[loan_id][0] == "written_off"
     after = portfolio.portfolio(book, month_end)
     assert after["totals"] == replayed_totals(book, month_end)
     assert after["totals"]["outstanding"] == before["totals"]["outstanding"] - outstanding
-    assert book.db.get(LoanMonthEnd, (month_end, loan_id)).status == "written_off"
+
+
+def test_a_reversal_rebuilds_the_month_ends_on_both_sides_of_it(book):
+    """A write-off dated before a month end, reversed after the next one: the month ends
+    before the reversal still hold the write-off, the one after it does not."""
+    from sbpdesk.services.auth import Approval
+    portfolio.month_end.fill(book)
+    loan_id, _ = _live_kept_loan(book, dt.date(2026, 6, 30))
+    book.end_read()
+    book.sign_in("director", "demo")
+    off = posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
+                       business_date=dt.date(2026, 6, 25))
+    posting.post(book, "op.reverse", {"target_op_id": off.op_id, "reason": "nhầm"},
+                 business_date=dt.date(2026, 8, 10), approved_by=Approval("controller", "demo"))
+    rows = {day: kept_rows(book, day)[loan_id] for day in (
+        dt.date(2026, 5, 31), dt.date(2026, 6, 30), dt.date(2026, 7, 31), dt.date(2026, 8, 31))}
+    assert [r[0] for r in rows.values()] == ["active", "written_off", "written_off", "active"]
+    for day, row in rows.items():
+        assert row == replayed_rows(book, day, [loan_id])[loan_id]
+        assert portfolio.portfolio(book, day)["totals"] == replayed_totals(book, day)
+
+
+def test_a_book_written_before_0205_is_filled_once(book):
+    """Rows missing (a book written by an older program): `fill` keeps every month end of
+    every loan, equal to the replay, and marks the book."""
+    book.db.execute(LoanMonthEnd.__table__.delete())
+    book.db.commit()
+    assert book.db.get(BookSetting, portfolio.month_end.FILLED) is None
+    assert portfolio.month_end.fill(book) > 100
+    for month_end in (dt.date(2026, 1, 31), dt.date(2026, 6, 30), dt.date(2026, 10, 31)):
+        assert kept_rows(book, month_end) == replayed_rows(book, month_end)
+        assert portfolio.portfolio(book, month_end)["totals"] == replayed_totals(
+            book, month_end)
+    assert book.db.get(BookSetting, portfolio.month_end.FILLED) is not None
+    changed = {s.account_id: s.state for s in book.db.scalars(select(AccountSnapshot).where(
+        AccountSnapshot.account_kind == "loan",
+        AccountSnapshot.last_date > dt.date(2026, 6, 30)))}
+    _, computed = portfolio.month_end.figures(book, dt.date(2026, 6, 30), changed)
+    assert computed == []       # a first report reads kept rows only
 
 
 def test_back_dated_reference_data_drops_every_month_end_figure(tmp_path):
@@ -143,8 +236,12 @@ def test_figures_of_a_loan_changed_while_they_were_computed_are_not_kept(book):
     posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
                  business_date=month_end - dt.timedelta(days=5))
     portfolio.month_end.keep(book, new, changed)
-    assert book.db.get(LoanMonthEnd, (month_end, loan_id)) is None
-    assert len(book.db.scalars(select(LoanMonthEnd)).all()) == len(new) - 1
+    # The stale figures computed before the write-off are not kept; the write-off's own
+    # rebuild (decision 0205) stands.
+    kept = kept_rows(book, month_end)
+    assert kept[loan_id][0] == "written_off"
+    assert kept[loan_id] == replayed_rows(book, month_end, [loan_id])[loan_id]
+    assert len(kept) == len(new)
     assert portfolio.portfolio(book, month_end)["totals"] == replayed_totals(book, month_end)
 
 

@@ -57,6 +57,27 @@ def test_the_chain_walk_hashes_a_stored_row_as_compute_hash_does(office):
         assert chain.stored_hash(row) == compute_hash(env), change
 
 
+def test_the_walk_checks_again_a_row_sqlite_cannot_write_as_canonical(office):
+    """On SQLite the walk has SQLite write each row's JSON (printf, texts as stored): a text
+    that needs escaping or NFC comes out otherwise, and such a row is checked again the
+    careful way before it is called tampered (decision 0206)."""
+    last = _ops(office)[-1]
+    entry = journal.to_entry(last)
+    for actor in ('a "quoted" \\ name\n', "Nguye\u0302\u0303n"):
+        env = {**entry.envelope(), "actor": actor}
+        with office.transaction():
+            office.db.execute(update(Operation).where(Operation.op_id == last.op_id).values(
+                actor=actor, hash=compute_hash(env)))
+            office.db.execute(update(OriginHead).where(OriginHead.origin == last.origin)
+                              .values(hash=compute_hash(env)))
+        assert chain.verify_chain(office.db) == [], actor
+    with office.transaction():   # edited without its hash: tampered, whatever the text
+        office.db.execute(update(Operation).where(Operation.op_id == last.op_id).values(
+            actor="Nguye\u0302\u0303n!"))
+    problems = chain.verify_chain(office.db)
+    assert [(p.code, p.op_id) for p in problems] == [("hash", last.op_id)]
+
+
 def test_office_rows_get_increasing_feed_numbers(office):
     feed = [r.feed_no for r in _ops(office)]
     assert feed == list(range(1, len(feed) + 1))
