@@ -8,8 +8,9 @@ customer 10, loan 16 (6600…), savings book (TK 105) numbers. The quirks are th
 repeated for a borrower whose household holds two savings books, savings-only customers with
 group 0000000, loans closed this year (CLOSE), and Dư nợ chi tiết with US-ordered text
 dates. With `plant=True` a few differences are planted in the files that are not the seed's
-source (Dư nợ chi tiết, BCDHTD 01.1, LEN_31) and listed in `planted.json`, so a test knows
-exactly what reconciliation must find. Mẫu 31 itself is always the book's exact figures.
+source (Dư nợ chi tiết, BCDHTD 01.1, LEN_31) and listed in `planted.json` (with the point
+totals of Dư nợ chi tiết they change), so a test knows exactly what reconciliation must
+find. Mẫu 31 itself is always the book's exact figures.
 """
 from __future__ import annotations
 
@@ -203,6 +204,7 @@ def _du_no(rows31: list[dict], data: dict[str, Any], codes: Codes,
         point = data["points"][r["point_code"]]
         rows.append({**r, "point_name": point.name, "session_day": point.session_day})
     if planted is not None and len(rows) > 2:
+        before = _point_sums(rows)
         moved = next(r for r in rows if r["in_term"] >= 1_000_000)
         moved["in_term"] -= 1_000_000
         moved["overdue"] += 1_000_000
@@ -214,7 +216,32 @@ def _du_no(rows31: list[dict], data: dict[str, Any], codes: Codes,
         planted.append({"kind": "du_no_chi_tiet", "level": "loan", "key": dropped["loan_no"],
                         "figure": "missing_in_core", "core": None,
                         "book": dropped["outstanding"]})
+        after = _point_sums(rows)       # the same differences, seen at the loans' points
+        for point in sorted(before.keys() | after.keys()):
+            for figure, was in before.get(point, {}).items():
+                now = after.get(point, {}).get(figure, 0)
+                if now != was:
+                    planted.append({"kind": "du_no_chi_tiet", "level": "point", "key": point,
+                                    "figure": figure, "core": now, "book": was})
     return rows
+
+
+def _point_sums(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Per point: principal by bucket, outstanding and customers of the loans with a balance
+    (what reconciliation compares per point)."""
+    sums: dict[str, dict[str, int]] = {}
+    customers: dict[str, set] = defaultdict(set)
+    for r in rows:
+        money = {f: r.get(f) or 0 for f in ("in_term", "overdue", "frozen")}
+        if any(money.values()):
+            s = sums.setdefault(r["point_code"], dict.fromkeys(
+                ("in_term", "overdue", "frozen", "outstanding", "households"), 0))
+            for f, v in money.items():
+                s[f] += v
+            s["outstanding"] += sum(money.values())
+            customers[r["point_code"]].add(r["customer_code"])
+            s["households"] = len(customers[r["point_code"]])
+    return sums
 
 
 def _dsto(data: dict[str, Any], codes: Codes, mapping: Mapping, as_of: dt.date) -> list[dict]:

@@ -1,10 +1,10 @@
 """Reconcile the book against the core's exports at a date (`sbpdesk core reconcile`): per
 loan (Mẫu 31, Dư nợ chi tiết: principal in term / overdue / frozen, interest arrears), per
-customer (Mẫu 31: savings), and per commune, programme, union and group, funding source (the
-official summaries BCDHTD 01.1/01.2, LEN_31, B32). Each difference is listed with the
-file's rows behind it and the book's loans behind it, ordered by the trust order of the
-sources (BCDHTD > LEN_31, B32 > Mẫu 31 > the daily files). Nothing is changed: what to do
-about a difference is the office's decision."""
+customer (Mẫu 31: savings), per point (Dư nợ chi tiết), and per commune, programme, union and
+group, funding source (the official summaries BCDHTD 01.1/01.2, LEN_31, B32). Each
+difference is listed with the file's rows behind it and the book's loans behind it, ordered
+by the trust order of the sources (BCDHTD > LEN_31, B32 > Mẫu 31 > the daily files).
+Nothing is changed: what to do about a difference is the office's decision."""
 from __future__ import annotations
 
 import datetime as dt
@@ -44,6 +44,7 @@ class BookLoan:
     programme: str
     funding: str
     figures: dict[str, int]
+    point: str = ""
 
 
 def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
@@ -142,7 +143,7 @@ def _book_loans(book: Book, as_of: dt.date, mapping: Mapping) -> list[BookLoan]:
             {"in_term": state.principal_in_term, "overdue": state.principal_overdue,
              "frozen": state.principal_frozen, "outstanding": state.outstanding,
              "interest_in_term": state.interest_in_term + state.interest_grace,
-             "interest_overdue": state.interest_overdue}))
+             "interest_overdue": state.interest_overdue}, state.point_code or ""))
     return out
 
 
@@ -216,6 +217,54 @@ def _savings(core: reader.CoreFile, savings: dict[str, int]) -> list[dict[str, A
     return out
 
 
+POINT_FIGURES = ("in_term", "overdue", "frozen", "outstanding", "households")
+
+
+def _by_point(core: reader.CoreFile, loans: list[BookLoan], _savings: dict[str, int]
+              ) -> list[dict[str, Any]]:
+    """Per point (Dư nợ chi tiết names each loan's point): the principal of its loans by bucket
+    and their customers, each loan counted once. A loan the core serves at another point than
+    the book shows at both points; a loan's own differences show at its point too."""
+    file_sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(POINT_FIGURES, 0))
+    rows: dict[str, list[int]] = defaultdict(list)
+    customers: dict[str, set[str]] = defaultdict(set)
+    seen: set[str] = set()
+    for n, r in core.rows:
+        no, k = r.get("loan_no"), r.get("point_code") or ""
+        if not no or no in seen or (r.get("status") or "").upper() == "CLOSE":
+            continue
+        seen.add(no)
+        money = {f: r.get(f) or 0 for f in ("in_term", "overdue", "frozen")}
+        if not any(money.values()):
+            continue
+        rows[k].append(n)
+        customers[k].add(r.get("customer_code") or "")
+        for f, v in money.items():
+            file_sums[k][f] += v
+        file_sums[k]["outstanding"] += sum(money.values())
+    behind: dict[str, list[BookLoan]] = defaultdict(list)
+    for b in loans:
+        if b.figures["outstanding"]:
+            behind[b.point].append(b)
+    out = []
+    for k in sorted(file_sums.keys() | behind.keys()):
+        items = behind.get(k, [])
+        book_sums = {f: sum(b.figures[f] for b in items) for f in POINT_FIGURES[:4]}
+        book_sums["households"] = len({b.customer_code for b in items})
+        core_sums = dict(file_sums[k]) if k in file_sums else dict.fromkeys(POINT_FIGURES, 0)
+        core_sums["households"] = len(customers.get(k, ()))
+        for f in POINT_FIGURES:
+            if core_sums[f] != book_sums[f]:
+                out.append(_diff("point", k, f, core_sums[f], book_sums[f], rows.get(k, []),
+                                 sorted(b.contract_no for b in items)))
+    return out
+
+
+def _du_no(core: reader.CoreFile, loans: list[BookLoan], savings: dict[str, int]
+           ) -> list[dict[str, Any]]:
+    return _per_loan(core, loans, savings) + _by_point(core, loans, savings)
+
+
 def _aggregate(key_of_row: Callable[[dict], str], key_of_loan: Callable[[BookLoan], str],
                level: str) -> Callable:
     def compare(core: reader.CoreFile, loans: list[BookLoan], _savings: dict[str, int]
@@ -248,7 +297,7 @@ def _aggregate(key_of_row: Callable[[dict], str], key_of_loan: Callable[[BookLoa
 
 
 COMPARE: dict[str, Callable] = {
-    "mau31": _per_loan, "du_no_chi_tiet": _per_loan,
+    "mau31": _per_loan, "du_no_chi_tiet": _du_no,
     "bcdhtd_01_1": _aggregate(lambda r: r.get("commune_code") or r.get("commune_name") or "",
                               lambda b: b.commune_code, "commune"),
     "bcdhtd_01_2": _aggregate(lambda r: r.get("programme_code") or "",

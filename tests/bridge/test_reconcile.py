@@ -70,3 +70,39 @@ def test_a_file_of_another_date_is_skipped_and_said(tmp_path):
         book.close()
     assert report["differences"] == []
     assert "2026-09-30" in report["files"][0]["skipped"]
+
+
+DU_NO = ["Số khế ước", "Trạng thái", "Mã KH", "Mã điểm giao dịch", "Ngày giao dịch", "Mã xã",
+         "Dư nợ trong hạn", "Dư nợ quá hạn", "Dư nợ khoanh", "Ngày số liệu"]
+
+
+def test_a_loan_served_at_another_point_shows_at_both_points(tmp_path):
+    """Per point (Dư nợ chi tiết): the loans' figures agree, but the core serves the direct
+    loan at another point than the book does — both points' totals differ, nothing else."""
+    d = dt.date(2026, 9, 30)
+    book = new_office(tmp_path / "b")
+    try:
+        seed(book, [write(tmp_path / "m31.xlsx", M31, quirk_rows())])   # all at TXN680001
+        du_no = write(tmp_path / "du_no.xlsx", DU_NO, [
+            ["6600000000000001", "OPEN", "6800000001", "TXN680001", 15, "680001",
+             30_000_000, 0, 0, d],
+            ["6600000000000002", "OPEN", "6800000002", "TXN680002", 20, "680001",
+             190_000_000, 10_000_000, 0, d]], title="Dư nợ chi tiết")
+        report = reconcile(book, d, [du_no])
+    finally:
+        book.close()
+    found = {(d["level"], d["key"], d["figure"], d["core"], d["book"])
+             for d in report["differences"]}
+    assert found == {
+        ("point", "TXN680001", "in_term", 30_000_000, 220_000_000),
+        ("point", "TXN680001", "overdue", 0, 10_000_000),
+        ("point", "TXN680001", "outstanding", 30_000_000, 230_000_000),
+        ("point", "TXN680001", "households", 1, 2),
+        ("point", "TXN680002", "in_term", 190_000_000, 0),
+        ("point", "TXN680002", "overdue", 10_000_000, 0),
+        ("point", "TXN680002", "outstanding", 200_000_000, 0),
+        ("point", "TXN680002", "households", 1, 0)}
+    moved = next(d for d in report["differences"] if d["key"] == "TXN680002")
+    assert moved["rows"] == [7] and moved["loans"] == []
+    here = next(d for d in report["differences"] if d["key"] == "TXN680001")
+    assert here["rows"] == [6] and here["loans"] == ["6600000000000001", "6600000000000002"]
