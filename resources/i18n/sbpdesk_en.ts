@@ -219,12 +219,36 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
 <context>
     <name>Approvals</name>
     <message>
+        <source>vượt kế hoạch cho vay năm: điều chỉnh kế hoạch trước</source>
+        <translation>beyond the year's lending plan: adjust the plan first</translation>
+    </message>
+    <message>
         <source>trong hạn mức</source>
         <translation>within limits</translation>
     </message>
     <message>
+        <source>có trong danh sách</source>
+        <translation>on the list</translation>
+    </message>
+    <message>
+        <source>KHÔNG có trong danh sách</source>
+        <translation>NOT on the list</translation>
+    </message>
+    <message>
+        <source>chưa nhập danh sách năm</source>
+        <translation>no list recorded for the year</translation>
+    </message>
+    <message>
+        <source>không áp dụng</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
         <source>Ghi lý do phê duyệt hoặc từ chối.</source>
         <translation>Write the reason for approving or refusing.</translation>
+    </message>
+    <message>
+        <source>Hộ không có trong danh sách của xã: ghi lý do duyệt ngoài danh sách.</source>
+        <translation>The household is not on the commune's list: give the reason for approving it anyway.</translation>
     </message>
     <message>
         <source>Phê duyệt hồ sơ của {name}: người kiểm tra hồ sơ xác nhận.</source>
@@ -269,6 +293,14 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>In thông báo 04/&amp;TD</source>
         <translation>Print the 04/&amp;TD notice</translation>
+    </message>
+    <message>
+        <source>Lý do duyệt ngoài danh sách</source>
+        <translation>Reason for approving off the list</translation>
+    </message>
+    <message>
+        <source>&amp;Kế hoạch cho vay…</source>
+        <translation>Lending &amp;plan…</translation>
     </message>
 </context>
 <context>
@@ -419,6 +451,14 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Maximum</translation>
     </message>
     <message>
+        <source>DS hộ nghèo/cận nghèo</source>
+        <translation>Poor / near-poor list</translation>
+    </message>
+    <message>
+        <source>Kế hoạch còn lại sau duyệt</source>
+        <translation>Plan left after approval</translation>
+    </message>
+    <message>
         <source>Kiểm tra</source>
         <translation>Check</translation>
     </message>
@@ -457,6 +497,26 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>Chương trình</source>
         <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Nguồn vốn</source>
+        <translation>Funding source</translation>
+    </message>
+    <message>
+        <source>Kế hoạch</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Đã duyệt</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Còn lại</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>Văn bản giao</source>
+        <translation>Assigning document</translation>
     </message>
     <message>
         <source>Số tiền</source>
@@ -1581,6 +1641,14 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Paid outside the session (at the bank)</translation>
     </message>
     <message>
+        <source>Kế hoạch cho vay</source>
+        <translation>Lending plan</translation>
+    </message>
+    <message>
+        <source>Danh sách hộ nghèo, cận nghèo</source>
+        <translation>Poor and near-poor list</translation>
+    </message>
+    <message>
         <source>Ban hành quy định</source>
         <translation>Rules published</translation>
     </message>
@@ -2441,6 +2509,57 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Trang “{title}” đang được xây dựng.</source>
         <translation>The “{title}” page is being built.</translation>
+    </message>
+</context>
+<context>
+    <name>Plan</name>
+    <message>
+        <source>Trung ương</source>
+        <translation>Central</translation>
+    </message>
+    <message>
+        <source>Địa phương</source>
+        <translation>Local</translation>
+    </message>
+    <message>
+        <source>Kế hoạch cho vay</source>
+        <translation>Lending plan</translation>
+    </message>
+    <message>
+        <source>Kế hoạch cho vay năm theo chương trình và nguồn vốn, như chi nhánh giao. Phê duyệt vượt kế hoạch bị từ chối: ghi kế hoạch điều chỉnh trước.</source>
+        <translation>The year's lending plan by programme and funding source, as the branch assigned it. An approval beyond the plan is refused: record the adjusted plan first.</translation>
+    </message>
+    <message>
+        <source>&amp;Năm</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <source>&amp;Chương trình</source>
+        <translation>&amp;Programme</translation>
+    </message>
+    <message>
+        <source>&amp;Nguồn vốn</source>
+        <translation>&amp;Funding source</translation>
+    </message>
+    <message>
+        <source>&amp;Số tiền kế hoạch</source>
+        <translation>Plan &amp;amount</translation>
+    </message>
+    <message>
+        <source>&amp;Văn bản giao (số, ngày)</source>
+        <translation>Assigning &amp;document (number, date)</translation>
+    </message>
+    <message>
+        <source>Ghi kế hoạch</source>
+        <translation>Record the plan</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Nhập số tiền kế hoạch.</source>
+        <translation>Enter the plan amount.</translation>
     </message>
 </context>
 <context>

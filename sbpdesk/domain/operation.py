@@ -47,6 +47,8 @@ CLASS: dict[str, str] = {
     # A payment the core recorded outside our sessions (the bank's app, a transfer, TK 105):
     # the office's record of it, a decision like every office-only kind.
     "loan.paid_elsewhere": DECISION,
+    # The office's lending plan and the communes' poor / near-poor lists (decision 0190).
+    "plan.set": DECISION, "eligibility.record": DECISION,
 }
 
 # Cash direction for the session's cash box: "in", "out", "±", "opening", "counted" or "–".

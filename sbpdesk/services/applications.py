@@ -19,7 +19,7 @@ from sbpdesk.domain.programmes import regime_code
 from sbpdesk.domain.rates import regime_rate_code, require_rate
 from sbpdesk.domain.schedule import first_due_after_study
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import auth, journal, posting
+from sbpdesk.services import auth, journal, plans, posting
 from sbpdesk.services.auth import ANY, Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
@@ -175,6 +175,8 @@ def _decide_decide(book: Book, cmd: Command) -> Command:
     domain_app.check_application(programme, amount, term,
                                  household.category if household else None,
                                  frequency_months=frequency, contract_date=cmd.business_date)
+    exception = _check_list_and_plan(book, app, household, programme, amount, p,
+                                     cmd.business_date)
     priority = bool(p.get("priority"))      # Decree 338 priority borrower (poor rate)
     regime = regime_code(programme, cmd.business_date, priority)
     require_rate(book.refs.rates, regime_rate_code(app.programme_code, regime),
@@ -195,10 +197,45 @@ def _decide_decide(book: Book, cmd: Command) -> Command:
         payload["regime"] = regime
     if priority:
         payload["priority"] = True
+    if exception:   # approved although not on the commune's list (decisions/0190)
+        payload["list_exception"] = exception
     unit = book.refs.rules_at(cmd.business_date).instalment_unit
     if unit > 1:    # the rounding the schedule is built with, fixed now (decisions/0175)
         payload["instalment_unit"] = unit
     return replace(cmd, payload=payload)
+
+
+def _check_list_and_plan(book: Book, app: Application, household, programme, amount: int,
+                         p: dict, on: dt.date) -> str:
+    """The commune's list and the office's plan of the decision's year (decisions/0190):
+    beyond the plan is refused (the plan is adjusted first, by its own operation); a
+    household not on a recorded list needs an explicit reason, returned for the payload."""
+    source = app.funding_source or "central"
+    plan = plans.plan_for(book, on.year, app.programme_code, source)
+    if plan.amount is not None and plan.used + amount > plan.amount:
+        left = plan.amount - plan.used
+        raise DomainError(
+            "above_plan", f"Vượt kế hoạch cho vay năm {on.year} của chương trình (nguồn "
+            f"{source}): còn {_dots(left)} đ, hồ sơ {_dots(amount)} đ. Điều chỉnh kế "
+            "hoạch trước khi phê duyệt.",
+            f"Beyond the {on.year} lending plan of the programme ({source} funds): "
+            f"{left} đ left, {amount} đ asked. Adjust the plan before approving.",
+            field="amount")
+    if plans.listing(book, household, programme.category, on.year).status != "not_listed":
+        return ""
+    exception = nfc((p.get("list_exception") or "").strip())
+    if not exception:
+        raise DomainError(
+            "not_on_list", f"Hộ không có trong danh sách năm {on.year} của xã: ghi rõ lý do "
+            "duyệt ngoài danh sách (giấy xác nhận của UBND xã…).",
+            f"The household is not on the commune's {on.year} list: give the reason for "
+            "approving it anyway (the People's Committee's certificate…).",
+            field="list_exception")
+    return exception
+
+
+def _dots(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
 
 
 def _investor_code(book: Book, application_id: str) -> str:
@@ -253,12 +290,14 @@ def get_application(book: Book, application_id: str) -> ApplicationRow | None:
 
 def decide(book: Book, application_id: str, approved: bool, *, reason: str,
            business_date: dt.date, checked_by: Approval | None,
-           amount: int | None = None, term_months: int | None = None) -> Written:
+           amount: int | None = None, term_months: int | None = None,
+           list_exception: str = "") -> Written:
     """Approve (04/TD) or refuse an application (application.decide), maker-checker: the
     signed-in director decides and a second user — who checked the file against the
     programme's limits — confirms with their own password; both names and the reason stay in
     the journal (`actor`, `checked_by`, `reason`). The loan travels to the point in its next
-    bundle and is disbursed at its next session."""
+    bundle and is disbursed at its next session. Beyond the year's plan it is refused; a
+    household not on its commune's list needs `list_exception` (decisions/0190)."""
     if book.user is None:
         raise DomainError("not_signed_in", "Chưa đăng nhập.", "Nobody is signed in.")
     if not reason.strip():
@@ -271,6 +310,8 @@ def decide(book: Book, application_id: str, approved: bool, *, reason: str,
         payload["amount"] = amount
     if approved and term_months:
         payload["term_months"] = term_months
+    if approved and list_exception.strip():
+        payload["list_exception"] = list_exception.strip()
     return written(posting.post(book, "application.decide", payload,
                                 business_date=business_date))
 
@@ -285,6 +326,9 @@ class PendingApplication:
     max_term_months: int | None
     problem_vi: str                 # "" when within the programme's limits
     problem_en: str
+    listing: str = "not_needed"     # plans.Listing.status in the year of `today`
+    plan: int | None = None         # the year's plan of its programme and source
+    plan_left: int | None = None    # what the plan leaves after approving it as asked
 
 
 def pending(book: Book) -> list[PendingApplication]:
@@ -304,9 +348,15 @@ def pending(book: Book) -> list[PendingApplication]:
             problem = ("", "")
         except DomainError as e:
             problem = (e.vi, e.en)
+        year = book.today().year
+        plan = plans.plan_for(book, year, a.programme_code, a.funding_source or "central")
+        left = None if plan.amount is None else plan.amount - plan.used - a.amount
+        listed = plans.listing(book, household, programme.category if programme else None,
+                               year).status
         out.append(PendingApplication(
             _row(a), person.full_name if person else "", programme.name_vi if programme else
             a.programme_code, programme.max_amount if programme else None,
-            programme.max_term_months if programme else None, *problem))
+            programme.max_term_months if programme else None, *problem, listed,
+            plan.amount, left))
     book.end_read()
     return out

@@ -95,6 +95,8 @@ ACCESS: dict[str, Grant] = {
     "loan.core_adjust": Grant((), _A, DIRECTOR),   # the core's figure accepted (reconciliation)
     "core.explain": Grant((), _A),
     "loan.paid_elsewhere": Grant((), _A),          # a payment the core recorded (Mẫu 10)
+    "plan.set": Grant((), _A + _D),                # the year's lending plan (decision 0190)
+    "eligibility.record": Grant((), _C + _A),      # a commune's poor / near-poor list
     "op.reverse": Grant(_T, _T + _C + _A + _D, ANY),
     "reversal.request": Grant(_T, ()),
     **{kind: Grant((), _ADM) for kind in (
@@ -104,8 +106,10 @@ ACCESS: dict[str, Grant] = {
         "state.pack")},
 }
 # Never reversed: a session's bounds, contact history (last writer wins), users and devices.
+# A plan or a commune's list is corrected by recording it again (the latest one counts).
 NOT_REVERSIBLE = frozenset({"session.open", "session.close", "contact.update", "user.set",
-                            "device.enrol", "device.revoke", "state.pack"})
+                            "device.enrol", "device.revoke", "state.pack", "plan.set",
+                            "eligibility.record"})
 
 
 def _roles(role: str | frozenset[str] | set[str] | tuple[str, ...]) -> set[str]:

@@ -34,6 +34,7 @@ from sbpdesk.services import (  # noqa: F401
     opening,
     payables,
     places,
+    plans,
     reconciliation,
     reference,
     refold,

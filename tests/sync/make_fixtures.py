@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +40,7 @@ from sbpdesk.db.models import (
     Application,
     AppUser,
     Device,
+    EligibilityList,
     Group,
     Household,
     Loan,
@@ -120,6 +122,8 @@ def _targets(book: Book, entry: journal.Entry) -> list[tuple[str, Any]]:
         "user.set": [("app_user", p.get("username"))],
         "device.enrol": [("device", p.get("device_id"))],
         "device.revoke": [("device", p.get("device_id"))],
+        "eligibility.record": [("eligibility_list", str(uuid.uuid5(
+            uuid.NAMESPACE_URL, f"{entry.op_id}/{h}"))) for h in p.get("household_ids", [])],
     }
     out = list(by_kind.get(kind, []))
     for account_kind, account_id in posting.accounts_of(book, entry):
@@ -138,7 +142,7 @@ MODELS: dict[str, Any] = {
     "payable": Payable, "office": Office, "point": Point, "organisation": Organisation,
     "programme": Programme, "programme_rate": ProgrammeRate, "rule_set": RuleSet,
     "app_user": AppUser, "device": Device, "loan": Loan, "savings_account": SavingsAccount,
-    "session": SessionRow, "admin_unit": AdminUnit,
+    "session": SessionRow, "admin_unit": AdminUnit, "eligibility_list": EligibilityList,
 }
 
 
@@ -381,6 +385,15 @@ def customers(sc: Scenario) -> None:
     sc.post(office, "group.update", {"group_id": ids["group"],
                                      "fields": {"rating": "fair", "deputy_name": "Trần Văn Ba"}},
             day, user="accountant")
+    sc.post(office, "eligibility.record", {"point_code": "P01", "year": 2026,
+                                           "category": "poor",
+                                           "household_ids": [ids["household"]],
+                                           "reference": "QĐ 12/QĐ-UBND xã Hải Ninh"},
+            day, user="accountant")
+    sc.post(office, "plan.set", {"year": 2026, "programme_code": "poor",
+                                 "funding_source": "central", "amount": 2_000_000_000,
+                                 "reference": "QĐ giao chỉ tiêu 35/QĐ-NHCS"}, day,
+            user="director")
 
 
 def point(sc: Scenario) -> None:

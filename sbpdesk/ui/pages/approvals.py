@@ -32,9 +32,25 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "�
 
 
 def check_text(p) -> str:
-    if not p.problem_vi:
-        return translate("Approvals", "trong hạn mức")
-    return p.problem_en if current_language() == "en" else p.problem_vi
+    if p.problem_vi:
+        return p.problem_en if current_language() == "en" else p.problem_vi
+    if over_plan(p):
+        return translate("Approvals", "vượt kế hoạch cho vay năm: điều chỉnh kế hoạch trước")
+    return translate("Approvals", "trong hạn mức")
+
+
+def over_plan(p) -> bool:
+    return p.plan_left is not None and p.plan_left < 0
+
+
+LISTING = {"listed": QT_TRANSLATE_NOOP("Approvals", "có trong danh sách"),
+           "not_listed": QT_TRANSLATE_NOOP("Approvals", "KHÔNG có trong danh sách"),
+           "no_list": QT_TRANSLATE_NOOP("Approvals", "chưa nhập danh sách năm"),
+           "not_needed": QT_TRANSLATE_NOOP("Approvals", "không áp dụng")}
+
+
+def listing_text(p) -> str:
+    return translate("Approvals", LISTING.get(p.listing, p.listing))
 
 
 COLUMNS = (
@@ -48,6 +64,9 @@ COLUMNS = (
     Column("max_amount", QT_TRANSLATE_NOOP("Columns", "Mức tối đa"), kind="money"),
     Column("term", QT_TRANSLATE_NOOP("Columns", "Thời hạn (tháng)"),
            lambda p: p.row.term_months, kind="int"),
+    Column("listing", QT_TRANSLATE_NOOP("Columns", "DS hộ nghèo/cận nghèo"), listing_text),
+    Column("plan_left", QT_TRANSLATE_NOOP("Columns", "Kế hoạch còn lại sau duyệt"),
+           kind="money"),
     Column("check", QT_TRANSLATE_NOOP("Columns", "Kiểm tra"), check_text),
 )
 
@@ -71,21 +90,29 @@ class ApprovalsPage(Page):
         layout.addWidget(self.view, 1)
         form = QFormLayout()
         self.amount, self.reason = AmountEdit(), NfcLineEdit()
+        self.exception = NfcLineEdit()      # why a household off its commune's list
         self.amount.setMaximumWidth(220)
         self.amount_error, self.error = FieldError(), FieldError()
+        self.exception_error = FieldError()
         self.amount_label, self.reason_label = muted(), muted()
+        self.exception_label = muted()
         form.addRow(self.amount_label, with_error_label(self.amount, self.amount_error))
         form.addRow(self.reason_label, with_error_label(self.reason, self.error))
+        form.addRow(self.exception_label,
+                    with_error_label(self.exception, self.exception_error))
         layout.addLayout(form)
         buttons = QHBoxLayout()
         self.approve_button, self.refuse_button = QPushButton(), QPushButton()
-        self.print_button = QPushButton()
+        self.print_button, self.plan_button = QPushButton(), QPushButton()
+        self.plan_button.clicked.connect(self.edit_plan)
+        self.plan_dialog = None
         self.approve_button.setObjectName("Primary")
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.refuse_button.clicked.connect(lambda: self.decide(False))
         self.print_button.clicked.connect(self.print_notice)
         self.message = muted()
-        for w in (self.approve_button, self.refuse_button, self.print_button):
+        for w in (self.approve_button, self.refuse_button, self.print_button,
+                  self.plan_button):
             buttons.addWidget(w)
         buttons.addWidget(self.message, 1)
         layout.addLayout(buttons)
@@ -113,7 +140,13 @@ class ApprovalsPage(Page):
     def _selected(self) -> None:
         p = self.selected()
         self.amount.set_amount(p.row.amount if p else None)
-        self.approve_button.setEnabled(p is not None and not p.problem_vi)
+        self.approve_button.setEnabled(p is not None and not p.problem_vi
+                                       and not over_plan(p))
+        off_list = p is not None and p.listing == "not_listed"
+        self.exception.setEnabled(off_list)
+        self.exception_label.setEnabled(off_list)
+        if not off_list:
+            self.exception.clear()
         self.refuse_button.setEnabled(p is not None)
         self.print_button.setEnabled(self.decided is not None)
 
@@ -121,12 +154,20 @@ class ApprovalsPage(Page):
         p = self.selected()
         self.error.clear_error()
         self.amount_error.clear_error()
+        self.exception_error.clear_error()
         if p is None:
             return
         reason, amount = self.reason.text().strip(), self.amount.amount()
+        exception = self.exception.text().strip()
         if not reason:
             self.error.show_error(translate("Approvals", "Ghi lý do phê duyệt hoặc từ chối."))
             self.reason.setFocus()
+            return
+        if approved and p.listing == "not_listed" and not exception:
+            self.exception_error.show_error(translate(
+                "Approvals", "Hộ không có trong danh sách của xã: ghi lý do duyệt ngoài danh "
+                "sách."))
+            self.exception.setFocus()
             return
         from ..dialogs.approval import ApprovalDialog
         action = (translate("Approvals", "Phê duyệt hồ sơ của {name}: người kiểm tra hồ sơ "
@@ -136,21 +177,25 @@ class ApprovalsPage(Page):
         self._approval = ApprovalDialog(self.worker, signed_in=self.state.username, role=None,
                                         action=action, parent=self)
         self._approval.approved.connect(
-            lambda credential: self._write(p.row.id, approved, reason, amount, credential))
+            lambda credential: self._write(p.row.id, approved, reason, amount, credential,
+                                           exception))
         self._approval.open()
 
-    def _write(self, app_id: str, approved: bool, reason: str, amount, credential) -> None:
+    def _write(self, app_id: str, approved: bool, reason: str, amount, credential,
+               exception: str = "") -> None:
         from sbpdesk.services import applications
         day = self.state.today
 
         def write(book):
             return applications.decide(book, app_id, approved, reason=reason,
                                        business_date=day, checked_by=credential,
-                                       amount=amount if approved else None)
+                                       amount=amount if approved else None,
+                                       list_exception=exception if approved else "")
 
         def done(written) -> None:
             self.decided = (app_id, written)
             self.reason.clear()
+            self.exception.clear()
             self.message.setText(translate("Approvals", "Đã phê duyệt; khoản vay được gửi về "
                                            "điểm trong gói kế tiếp.") if approved else
                                  translate("Approvals", "Đã từ chối hồ sơ."))
@@ -159,7 +204,8 @@ class ApprovalsPage(Page):
         self.worker.write(write, on_done=done, on_error=self._refused, name="decide")
 
     def _refused(self, error: DomainError) -> None:
-        (self.amount_error if error.field == "amount" else self.error).show_error(error)
+        target = {"amount": self.amount_error, "list_exception": self.exception_error}
+        target.get(error.field, self.error).show_error(error)
 
     def print_notice(self) -> None:
         if self.decided is None:
@@ -186,6 +232,13 @@ class ApprovalsPage(Page):
             preview=True, printer_name=printing.saved_printer(), paper="a4",
             title=translate("Approvals", "Thông báo kết quả phê duyệt (04/TD)"))
 
+    def edit_plan(self) -> None:
+        """The year's lending plan per programme and source (plan.set, decision 0190)."""
+        from ..dialogs.plan import PlanDialog
+        self.plan_dialog = PlanDialog(self.worker, self.state, parent=self)
+        self.plan_dialog.recorded.connect(lambda written: self.state.posted(written))
+        self.plan_dialog.open()
+
     def translate_ui(self) -> None:
         self.summary.setText(translate(
             "Approvals", "{n} hồ sơ chờ phê duyệt. Mỗi quyết định cần người kiểm tra hồ sơ "
@@ -195,4 +248,6 @@ class ApprovalsPage(Page):
         self.approve_button.setText(translate("Approvals", "&Phê duyệt…"))
         self.refuse_button.setText(translate("Approvals", "&Từ chối…"))
         self.print_button.setText(translate("Approvals", "In thông báo 04/&TD"))
+        self.exception_label.setText(translate("Approvals", "Lý do duyệt ngoài danh sách"))
+        self.plan_button.setText(translate("Approvals", "&Kế hoạch cho vay…"))
         refresh_headers(self)
