@@ -220,7 +220,7 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <name>Approvals</name>
     <message>
         <source>vượt kế hoạch cho vay năm: điều chỉnh kế hoạch trước</source>
-        <translation>beyond the year's lending plan: adjust the plan first</translation>
+        <translation>beyond the year&apos;s lending plan: adjust the plan first</translation>
     </message>
     <message>
         <source>trong hạn mức</source>
@@ -248,7 +248,7 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     </message>
     <message>
         <source>Hộ không có trong danh sách của xã: ghi lý do duyệt ngoài danh sách.</source>
-        <translation>The household is not on the commune's list: give the reason for approving it anyway.</translation>
+        <translation>The household is not on the commune&apos;s list: give the reason for approving it anyway.</translation>
     </message>
     <message>
         <source>Phê duyệt hồ sơ của {name}: người kiểm tra hồ sơ xác nhận.</source>
@@ -2527,7 +2527,7 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
     <message>
         <source>Kế hoạch cho vay năm theo chương trình và nguồn vốn, như chi nhánh giao. Phê duyệt vượt kế hoạch bị từ chối: ghi kế hoạch điều chỉnh trước.</source>
-        <translation>The year's lending plan by programme and funding source, as the branch assigned it. An approval beyond the plan is refused: record the adjusted plan first.</translation>
+        <translation>The year&apos;s lending plan by programme and funding source, as the branch assigned it. An approval beyond the plan is refused: record the adjusted plan first.</translation>
     </message>
     <message>
         <source>&amp;Năm</source>
@@ -2990,8 +2990,76 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>To check</translation>
     </message>
     <message>
+        <source>Kiểm tra theo tổ: 100 % món vay mới, món vay không giao dịch; 90 % món vay cũ, 75 % ở vùng khó khăn</source>
+        <translation>Checks per group: 100 % of new loans and idle loans; 90 % of earlier loans, 75 % in difficult areas</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ KT %</source>
+        <translation>Checked %</translation>
+    </message>
+    <message>
         <source>Món vay giải ngân trong 30 ngày</source>
         <translation>Loans disbursed in the last 30 days</translation>
+    </message>
+    <message>
+        <source>Theo xã (đơn vị hành chính từ 01/07/2025)</source>
+        <translation>By commune (administrative units from 01/07/2025)</translation>
+    </message>
+    <message>
+        <source>Số tổ (đã xếp loại)</source>
+        <translation>Groups (recorded grade)</translation>
+    </message>
+    <message>
+        <source>Số tổ (theo điểm tính)</source>
+        <translation>Groups (by computed score)</translation>
+    </message>
+    <message>
+        <source>Điểm tính</source>
+        <translation>Computed score</translation>
+    </message>
+    <message>
+        <source>Loại theo điểm</source>
+        <translation>Grade by score</translation>
+    </message>
+    <message>
+        <source>Xếp loại ghi nhận</source>
+        <translation>Recorded grade</translation>
+    </message>
+    <message>
+        <source>Cách tính điểm (cài đặt của phòng giao dịch)</source>
+        <translation>How the score is computed (the office's setting)</translation>
+    </message>
+    <message>
+        <source>Tiêu chí</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>Điểm tối đa</source>
+        <translation>Maximum points</translation>
+    </message>
+    <message>
+        <source>Xếp loại theo điểm</source>
+        <translation>Grades by score</translation>
+    </message>
+    <message>
+        <source>Từ điểm</source>
+        <translation>From score</translation>
+    </message>
+    <message>
+        <source>Nợ quá hạn: đủ điểm khi không có, 0 điểm khi từ 2 % dư nợ</source>
+        <translation>Overdue: full points when none, no points from 2 % of outstanding</translation>
+    </message>
+    <message>
+        <source>Hộ vay có trả lãi trong 3 tháng / hộ vay</source>
+        <translation>Borrowers who paid interest in 3 months / borrowers</translation>
+    </message>
+    <message>
+        <source>Hộ có tiền gửi tiết kiệm / tổ viên</source>
+        <translation>Households with savings / members</translation>
+    </message>
+    <message>
+        <source>Số tổ viên từ 5 đến 60</source>
+        <translation>5 to 60 members</translation>
     </message>
     <message>
         <source>Ngày giải ngân</source>

@@ -24,7 +24,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             book, args.report, as_of, point=args.point,
             since=common.date(args.since) if getattr(args, "since", None) else None,
             date_from=common.date(args.date_from) if getattr(args, "date_from", None) else None,
-            months=getattr(args, "months", None), by_point=args.format in ("xlsx", "pdf"))
+            months=getattr(args, "months", None),
+            by_point=args.format in ("xlsx", "pdf") or getattr(args, "by_point", False))
         head = tables.heading(book, report) if args.format == "pdf" else None
     finally:
         book.close()
@@ -76,6 +77,10 @@ def register(sub: Any) -> None:
         r.add_argument("--point")
         r.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
         r.add_argument("--output", "-o", help="tệp kết quả / output file (default: stdout)")
+        if name == "portfolio":
+            r.add_argument("--by-point", action="store_true",
+                           help="JSON, CSV: theo điểm và theo xã / per point and per commune "
+                                "too (always in xlsx, pdf)")
         if name == "strategy":
             r.add_argument("--since", help="ngày đầu kỳ / start date (default: the previous "
                                            "year's 31/12)")

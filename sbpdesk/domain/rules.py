@@ -21,6 +21,8 @@ docs/money-rules.md; the ones marked unverified there are:
 | fee_cap_per_month 0,125 % | a warning, not a refusal | likely |
 | cancelled_session_shift | "next_held_session" ("keep") | unverified |
 | instalment_unit | 100.000 đ (rounded down, remainder on the last) | likely (2025-26 §5) |
+| group_score_weights | overdue 40, interest 30, savings 15, size 15 | unverified (decision 0193) |
+| group_grade_bands | ≥ 85 Tốt, ≥ 70 Khá, ≥ 50 Trung bình, else Yếu | likely (2025-26 §4) |
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from decimal import Decimal
 from typing import Any
 
 from .calendar import SessionCalendar
+from .group_score import DEFAULT_BANDS, DEFAULT_WEIGHTS
 from .interest import Segment, covered_days, rate_days
 from .programmes import SHIPPED_PROGRAMMES, Programme
 from .rates import SHIPPED_RATES, RateTable
@@ -87,6 +90,10 @@ class RuleSet:
     # real loans, changes-2025-2026 §5). An approval records the unit in force on its date,
     # so a later rule set never changes a schedule already agreed (decisions/0175).
     instalment_unit: int = 100_000
+    # A group's score from its BC0437 figures and the grades by score (domain/group_score.py,
+    # decision 0193): the core's formula is not public, so criteria and weights are a setting.
+    group_score_weights: tuple[tuple[str, int], ...] = DEFAULT_WEIGHTS
+    group_grade_bands: tuple[tuple[int, str], ...] = DEFAULT_BANDS
 
     @classmethod
     def from_values(cls, version: str, effective_from: dt.date,
@@ -127,6 +134,10 @@ def _coerce(name: str, value: Any) -> Any:
         return tuple((str(k), D(str(v))) for k, v in value)
     if name in ("allocation_order", "overdue_policy_exempt"):
         return tuple(value)
+    if name == "group_score_weights":
+        return tuple((str(k), int(v)) for k, v in value)
+    if name == "group_grade_bands":
+        return tuple((int(k), str(v)) for k, v in value)
     return value
 
 

@@ -3,13 +3,14 @@ BC0437 (one row per group: members, borrowers paying and not paying interest in 
 months, outstanding, overdue, frozen, savings, the recorded grade), and the union inspection
 lists of guidance 727/HD-NHCS (11/02/2026): every loan disbursed in the last 30 days, every
 loan idle for three months or more, every group (each is inspected once a year) and the
-number of its earlier loans to check (≥ 90 %, 75 % in difficult areas).
+number of its earlier loans to check (≥ 90 %, 75 % at points marked as serving a difficult
+area: `places.difficult_points`, decision 0192).
 
 Loan figures are the portfolio report's (`portfolio.loan_figures`); savings are the movements
 dated up to the report's date; "paying interest" means a standing collection with interest of
-one of the household's loans in the three months up to the date. The core's score column is
-not computed: its formula is not public; the grade shown is the one the office recorded
-(`group.form` / `group.update`).
+one of the household's loans in the three months up to the date. The core's score formula
+is not public: the score shown is the office's setting's (domain/group_score.py, decision
+0193), its grade beside the one the office recorded (`group.form` / `group.update`).
 """
 from __future__ import annotations
 
@@ -29,15 +30,18 @@ from sbpdesk.db.models import (
 )
 from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.db.models import Operation as OperationRow
+from sbpdesk.domain import group_score
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.reports.activity import STANDING, _reversed, add_months, idle
 from sbpdesk.reports.overdue import pct
 from sbpdesk.reports.portfolio import loan_figures
+from sbpdesk.services import places
 from sbpdesk.services.context import Book
 
 GRADES = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "weak": "Yếu"}
 NEW_DAYS = 30
-CHECK_SHARE = 90          # % of a group's earlier loans the union checks (75 in difficult areas)
+CHECK_SHARE = 90          # % of a group's earlier loans the union checks
+DIFFICULT_SHARE = 75      # … in a difficult area (a point's `difficult_area`, decision 0192)
 
 
 def _groups(book: Book, point: str | None) -> list[Group]:
@@ -69,33 +73,52 @@ def _savings(book: Book, as_of: dt.date) -> dict[str, int]:
     return {g: int(total or 0) for g, total in rows if g}
 
 
+def _savers(book: Book, as_of: dt.date) -> set[str]:
+    """Households with a savings balance at `as_of`."""
+    rows = book.db.execute(
+        select(SavingsAccount.household_id, func.sum(SavingsMovement.amount))
+        .join(SavingsMovement, SavingsMovement.account_id == SavingsAccount.id)
+        .where(SavingsMovement.business_date <= as_of).group_by(SavingsAccount.household_id))
+    return {h for h, total in rows if h and (total or 0) > 0}
+
+
 def grades(book: Book, as_of: dt.date, point: str | None = None) -> dict:
-    """BC0437: one row per group at `as_of` (đồng; the overdue ratio in %)."""
+    """BC0437: one row per group at `as_of` (đồng; the overdue ratio in %), with the score
+    and the grade it gives under the office's setting beside the recorded grade."""
     figures = loan_figures(book, as_of, point)
     by_group: dict[str, list] = defaultdict(list)
     for r in figures:
         by_group[r.group_id].append(r)
     members: dict[str, int] = defaultdict(int)
-    for (group_id,) in book.db.execute(select(Household.group_id).where(
-            Household.alias_of.is_(None))):
+    savers: dict[str, int] = defaultdict(int)
+    saving = _savers(book, as_of)
+    for household_id, group_id in book.db.execute(select(Household.id, Household.group_id)
+                                                  .where(Household.alias_of.is_(None))):
         members[group_id] += 1
+        savers[group_id] += household_id in saving
     paying, savings = _paying(book, as_of), _savings(book, as_of)
+    rules = book.refs.rules_at(as_of)
     rows = []
     for g in _groups(book, point):
         loans = by_group.get(g.id, [])
         borrowers = {r.household_id for r in loans}
         outstanding = sum(r.outstanding for r in loans)
         overdue = sum(r.overdue for r in loans)
+        points = group_score.score(group_score.GroupFigures(
+            members.get(g.id, 0), len(borrowers), len(borrowers & paying), outstanding, overdue,
+            savers.get(g.id, 0)), rules.group_score_weights)
+        scored = group_score.grade(points, rules.group_grade_bands)
         rows.append({"code": g.code, "name": g.name, "point_code": g.point_code,
                      "leader": g.leader_name or "", "members": members.get(g.id, 0),
-                     "borrowers": len(borrowers),
+                     "savers": savers.get(g.id, 0), "borrowers": len(borrowers),
                      "paying_interest": len(borrowers & paying),
                      "not_paying_interest": len(borrowers - paying),
                      "outstanding": outstanding, "overdue": overdue,
                      "frozen": sum(r.frozen for r in loans),
                      "overdue_ratio_pct": pct(overdue, outstanding),
                      "savings": savings.get(g.id, 0), "grade": g.rating or "",
-                     "grade_name": GRADES.get(g.rating or "", "")})
+                     "grade_name": GRADES.get(g.rating or "", ""), "score": points,
+                     "score_grade": scored, "score_grade_name": GRADES.get(scored, "")})
     book.end_read()
     keys = ("members", "borrowers", "paying_interest", "not_paying_interest", "outstanding",
             "overdue", "frozen", "savings")
@@ -104,9 +127,16 @@ def grades(book: Book, as_of: dt.date, point: str | None = None) -> dict:
     count: dict[str, int] = defaultdict(int)
     for r in rows:
         count[r["grade"]] += 1
+    by_score: dict[str, int] = defaultdict(int)
+    for r in rows:
+        by_score[r["score_grade"]] += 1
     return {"as_of": as_of.isoformat(), "point": point, "totals": totals,
-            "by_grade": [{"grade": k, "grade_name": GRADES.get(k, ""), "groups": count[k]}
-                         for k in (*GRADES, "") if count.get(k)],
+            "by_grade": [{"grade": k, "grade_name": GRADES.get(k, ""), "groups": count[k],
+                          "by_score": by_score.get(k, 0)}
+                         for k in (*GRADES, "") if count.get(k) or by_score.get(k)],
+            "score_weights": dict(rules.group_score_weights),
+            "grade_bands": [{"from": lowest, "grade": name}
+                            for lowest, name in rules.group_grade_bands],
             "groups": rows}
 
 
@@ -127,9 +157,11 @@ def to_check(earlier: int, share: int = CHECK_SHARE) -> int:
 
 
 def inspection(book: Book, as_of: dt.date, point: str | None = None, *,
-               share: int = CHECK_SHARE) -> dict:
+               share: int = CHECK_SHARE, difficult_share: int = DIFFICULT_SHARE) -> dict:
     """Guidance 727's lists at `as_of`: new loans (first disbursed in the last 30 days), idle
-    loans, and per group its new, idle and earlier loans and how many earlier ones to check."""
+    loans, and per group its new, idle and earlier loans and how many earlier ones to check
+    (`share` %, `difficult_share` % at points marked as serving a difficult area)."""
+    difficult = places.difficult_points(book)
     figures = loan_figures(book, as_of, point)
     first = _first_disbursed(book)
     idle_report = idle(book, as_of, point)
@@ -154,11 +186,16 @@ def inspection(book: Book, as_of: dt.date, point: str | None = None, *,
     for r in figures:
         kind = "new" if r.loan_id in new_ids else "idle" if r.loan_id in idle_ids else "earlier"
         per[r.group_id][kind] += 1
-    rows = [{"code": g.code, "name": g.name, "point_code": g.point_code,
-             "leader": g.leader_name or "", **per[g.id],
-             "to_check": to_check(per[g.id]["earlier"], share)} for g in groups]
+    rows = []
+    for g in groups:
+        own = difficult_share if g.point_code in difficult else share
+        rows.append({"code": g.code, "name": g.name, "point_code": g.point_code,
+                     "leader": g.leader_name or "", **per[g.id], "share_pct": own,
+                     "to_check": to_check(per[g.id]["earlier"], own)})
     book.end_read()
     return {"as_of": as_of.isoformat(), "point": point, "share_pct": share,
+            "difficult_share_pct": difficult_share,
+            "difficult_points": sorted(difficult & {g.point_code for g in groups}),
             "new_since": since.isoformat(),
             "totals": {"groups": len(rows), "new": len(new_rows),
                        "idle": idle_report["totals"]["loans"],

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Row, select
@@ -25,6 +26,7 @@ from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.reports import month_end
+from sbpdesk.services import places
 from sbpdesk.services.context import Book
 
 FIGURES = ("outstanding", "overdue", "frozen", "borrowers", "loans")
@@ -124,10 +126,12 @@ def _bucket(rows: list[LoanFigures]) -> dict[str, int]:
             "loans": len(rows)}
 
 
-def _by(rows: list[LoanFigures], key: str, names: dict[str, str]) -> list[dict]:
+def _by(rows: list[LoanFigures], key: str | Callable[[LoanFigures], str],
+        names: dict[str, str]) -> list[dict]:
+    """The figures per value of `key` (an attribute's name, or a function of the row)."""
     groups: dict[str, list[LoanFigures]] = defaultdict(list)
     for r in rows:
-        groups[getattr(r, key)].append(r)
+        groups[key(r) if callable(key) else getattr(r, key)].append(r)
     return [{"code": code, "name": names.get(code, code), **_bucket(items)}
             for code, items in sorted(groups.items())]
 
@@ -135,15 +139,21 @@ def _by(rows: list[LoanFigures], key: str, names: dict[str, str]) -> list[dict]:
 def portfolio(book: Book, as_of: dt.date, point: str | None = None, *,
               by_point: bool = False) -> dict:
     """The report as a JSON-ready dict (amounts in đồng); `by_point` adds the figures per
-    point (the office's report, issue 16)."""
+    point and per commune in force on `as_of` — the new communes since 01/07/2025, from
+    each borrower's address (the office's report, issue 16; decision 0191)."""
     rows = loan_figures(book, as_of, point)
     points = ({p.code: p.name for p in book.db.scalars(select(Point))} if by_point else {})
     programmes = {code: p.name_vi for code, p in book.refs.programmes.items()}
     organisations = {o.code: o.name for o in book.db.scalars(select(Organisation))}
     groups = {g.id: f"{g.code} {g.name}" for g in book.db.scalars(select(Group))}
     funding = {code: vi for code, (vi, _) in FUNDING.items()}
+    extra = {}
+    if by_point:
+        communes, commune_names = places.household_communes(book, as_of)
+        extra = {"by_point": _by(rows, "point_code", points),
+                 "by_commune": _by(rows, lambda r: communes.get(r.household_id, ""),
+                                   commune_names)}
     book.end_read()
-    extra = {"by_point": _by(rows, "point_code", points)} if by_point else {}
     return {"as_of": as_of.isoformat(), "point": point, "totals": _bucket(rows), **extra,
             "by_programme": _by(rows, "programme_code", programmes),
             "by_organisation": _by(rows, "organisation_code", organisations),
@@ -156,7 +166,7 @@ def to_csv(report: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["dimension", "code", "name", *FIGURES])
-    for dimension in ("by_point", "by_programme", "by_organisation", "by_group",
+    for dimension in ("by_point", "by_commune", "by_programme", "by_organisation", "by_group",
                       "by_funding_source"):
         for item in report.get(dimension, ()):
             writer.writerow([dimension[3:], item["code"], item["name"],

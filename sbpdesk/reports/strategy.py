@@ -22,6 +22,7 @@ from sbpdesk.db.models import AccountSnapshot, Application, EligibilityList, Hou
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.reports.overdue import CEILING_PCT, names, pct, split, trend
 from sbpdesk.reports.portfolio import LoanFigures, loan_figures
+from sbpdesk.services import places
 from sbpdesk.services.context import Book
 
 LOCAL_TARGET = ("15.00", "20.00")      # local budget's share of the growth, % (Decision 05)
@@ -123,17 +124,22 @@ def strategy(book: Book, as_of: dt.date, since: dt.date | None = None, *,
     since = since or dt.date(as_of.year - 1, 12, 31)
     now, before = loan_figures(book, as_of), loan_figures(book, since)
     labels = names(book)["point_code"]
+    communes, commune_names = places.household_communes(book, as_of)
     points: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for r in now:
-        points[r.point_code][0].append(r)
-    for r in before:
-        points[r.point_code][1].append(r)
+    by_commune: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for i, rows in enumerate((now, before)):
+        for r in rows:
+            points[r.point_code][i].append(r)
+            by_commune[communes.get(r.household_id, "")][i].append(r)
     totals = _growth(now, before)
     out = {"as_of": as_of.isoformat(), "since": since.isoformat(),
            "ceiling_pct": CEILING_PCT, "local_target_pct": list(LOCAL_TARGET),
            "totals": totals, "indicators": _indicators(totals),
            "by_point": [{"code": code, "name": labels.get(code, code), **_growth(*pair)}
                         for code, pair in sorted(points.items())],
+           # the communes in force on as_of, both dates grouped alike (decision 0191)
+           "by_commune": [{"code": code, "name": commune_names.get(code, code),
+                           **_growth(*pair)} for code, pair in sorted(by_commune.items())],
            "access": access(book, since, as_of),
            "trend": trend(book, as_of, months, now=now)}
     book.end_read()

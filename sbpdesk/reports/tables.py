@@ -61,7 +61,9 @@ GROWTH = (C("outstanding_before", "Dư nợ đầu kỳ", "money"), C("outstandi
           C("local_growth", "Tăng nguồn ĐP", "money"),
           C("local_share_of_growth_pct", "ĐP / tăng %", "pct"),
           C("overdue_ratio_pct", "Tỷ lệ NQH %", "pct"))
-DIMENSIONS = (("by_point", "Theo điểm giao dịch"), ("by_programme", "Theo chương trình"),
+DIMENSIONS = (("by_point", "Theo điểm giao dịch"),
+              ("by_commune", "Theo xã (đơn vị hành chính từ 01/07/2025)"),
+              ("by_programme", "Theo chương trình"),
               ("by_organisation", "Theo hội đoàn thể"), ("by_group", "Theo tổ TK&VV"),
               ("by_funding_source", "Theo nguồn vốn"))
 INDICATORS = {"growth": "Tăng trưởng dư nợ",
@@ -87,6 +89,8 @@ def _strategy(r: dict) -> list[Table]:
               "pct"), C("target", "Mục tiêu"), C("met", "Đánh giá")), indicators),
         Table("by_point", "Theo điểm giao dịch (xã)", (CODE, NAME, *GROWTH), r["by_point"],
               {"code": "", "name": "Tổng cộng", **r["totals"]}),
+        Table("by_commune", "Theo xã (đơn vị hành chính từ 01/07/2025)", (CODE, NAME, *GROWTH),
+              r["by_commune"], {"code": "", "name": "Tổng cộng", **r["totals"]}),
         Table("access", "Tiếp cận vốn (số ngày: trung vị)", (C("category", "Đối tượng"),
               C("households", "Hộ trong DS", "int"), C("applied", "Đề nghị", "int"),
               C("approved", "Được duyệt", "int"), C("refused", "Từ chối", "int"),
@@ -137,10 +141,22 @@ IDLE_LOANS = (C("point_code", "Điểm"), C("group", "Tổ TK&VV"), C("borrower"
               C("last_activity", "Giao dịch cuối", "date"), C("days_idle", "Số ngày", "int"))
 
 
+SCORE_CRITERIA = {
+    "overdue": "Nợ quá hạn: đủ điểm khi không có, 0 điểm khi từ 2 % dư nợ",
+    "interest": "Hộ vay có trả lãi trong 3 tháng / hộ vay",
+    "savings": "Hộ có tiền gửi tiết kiệm / tổ viên",
+    "size": "Số tổ viên từ 5 đến 60"}
+
+
 def _groups(r: dict) -> list[Table]:
+    weights = [{"name": SCORE_CRITERIA.get(k, k), "points": v}
+               for k, v in (r.get("score_weights") or {}).items()]
+    bands = [{"grade_name": GRADE_NAMES.get(b["grade"], b["grade"]), "from": b["from"]}
+             for b in r.get("grade_bands") or []]
     return [
         Table("by_grade", "Số tổ theo xếp loại", (C("grade_name", "Xếp loại"),
-              C("groups", "Số tổ", "int")), r["by_grade"]),
+              C("groups", "Số tổ (đã xếp loại)", "int"),
+              C("by_score", "Số tổ (theo điểm tính)", "int")), r["by_grade"]),
         Table("groups", "Theo tổ TK&VV", (
             C("point_code", "Điểm"), CODE, NAME, C("leader", "Tổ trưởng"),
             C("members", "Tổ viên", "int"), C("borrowers", "Hộ vay", "int"),
@@ -148,17 +164,28 @@ def _groups(r: dict) -> list[Table]:
             C("not_paying_interest", "Không trả lãi 3 tháng", "int"),
             C("outstanding", "Dư nợ", "money"), C("overdue", "Quá hạn", "money"),
             C("frozen", "Khoanh", "money"), C("overdue_ratio_pct", "Tỷ lệ NQH %", "pct"),
-            C("savings", "Tiền gửi tiết kiệm", "money"), C("grade_name", "Xếp loại")),
-            r["groups"], {"point_code": "", "code": "", "name": "Tổng cộng", **r["totals"]})]
+            C("savings", "Tiền gửi tiết kiệm", "money"), C("score", "Điểm tính", "int"),
+            C("score_grade_name", "Loại theo điểm"), C("grade_name", "Xếp loại ghi nhận")),
+            r["groups"], {"point_code": "", "code": "", "name": "Tổng cộng", **r["totals"]}),
+        Table("score", "Cách tính điểm (cài đặt của phòng giao dịch)",
+              (C("name", "Tiêu chí"), C("points", "Điểm tối đa", "int")), weights),
+        Table("score_bands", "Xếp loại theo điểm",
+              (C("grade_name", "Xếp loại"), C("from", "Từ điểm", "int")), bands)]
+
+
+GRADE_NAMES = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "weak": "Yếu"}
 
 
 def _inspection(r: dict) -> list[Table]:
     return [
         Table("groups", f"Kiểm tra theo tổ: 100 % món vay mới, món vay không giao dịch; "
-              f"{r['share_pct']} % món vay cũ", (
+              f"{r['share_pct']} % món vay cũ"
+              + (f", {r['difficult_share_pct']} % ở vùng khó khăn" if r.get("difficult_points")
+                 else ""), (
                   C("point_code", "Điểm"), CODE, NAME, C("leader", "Tổ trưởng"),
                   C("new", "Vay mới (30 ngày)", "int"), C("idle", "Không giao dịch", "int"),
-                  C("earlier", "Món vay cũ", "int"), C("to_check", "Cần kiểm tra", "int")),
+                  C("earlier", "Món vay cũ", "int"), C("share_pct", "Tỷ lệ KT %", "int"),
+                  C("to_check", "Cần kiểm tra", "int")),
               r["groups"], {"point_code": "", "code": "", "name": "Tổng cộng",
                             **r["totals"]}),
         Table("new_loans", "Món vay giải ngân trong 30 ngày", (
@@ -193,7 +220,14 @@ def subtitle(name: str, report: dict) -> str:
 
 
 def charts(name: str, report: dict) -> list[Chart]:
-    """Bars by point and the trend by month (strategy and overdue)."""
+    """Bars by point and the trend by month (strategy and overdue); the portfolio's bars by
+    commune."""
+    if name == "portfolio" and report.get("by_commune"):
+        communes = report["by_commune"]
+        return [Chart("Dư nợ theo xã (triệu đồng)", "bar", [c["name"] for c in communes],
+                      {"Dư nợ": [c["outstanding"] // 1_000_000 for c in communes],
+                       "Quá hạn + khoanh": [(c["overdue"] + c["frozen"]) // 1_000_000
+                                            for c in communes]})]
     if name not in ("strategy", "overdue"):
         return []
     points = report["by_point"]

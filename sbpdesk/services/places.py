@@ -164,3 +164,58 @@ def address_now(book: Book, household_id: str, day: dt.date) -> str | None:
                                                 address.province_code or "")]
     return ", ".join(f"{LEVEL_WORDS.get(u.level, '')} {u.name}".strip()
                      for u in parts if u is not None) or None
+
+
+def household_communes(book: Book, day: dt.date) -> tuple[dict[str, str], dict[str, str]]:
+    """Every household's commune in force on `day` (the new commune since 01/07/2025, for
+    the reports by commune): the commune written at registration resolved through the
+    successor table (by village where it was split); where that cannot tell — no unit codes,
+    a split commune and a village that does not decide — the commune the household's point
+    belongs to on `day`, else the point's commune as written. Returns (household → commune
+    code, commune code → name on `day`)."""
+    where = places(book)
+    defined: dict[str, dict] = {}
+    for e in _entries(book, "point.define"):
+        defined[e.payload.get("point_code")] = e.payload
+    point_commune: dict[str, str] = {}
+    for point in book.db.scalars(select(Point)):
+        p = defined.get(point.code, {})
+        found = next((where.resolve(p[k], day) for k in ("commune_code", "legacy_commune_code")
+                      if p.get(k) and where.resolve(p[k], day)), None)
+        point_commune[point.code] = found or point.commune or point.code
+    out: dict[str, str] = {}
+    cache: dict[tuple[str, str, str], str] = {}
+    for hid, point_code, code, village in book.db.execute(select(
+            Household.id, Household.point_code, Household.commune_code, Household.village)):
+        key = (point_code or "", code or "", village or "")
+        if key not in cache:
+            written = code if code in where.units else (
+                defined.get(point_code, {}).get("legacy_commune_code"))
+            resolved = where.resolve(written, day, village or "") if written else None
+            cache[key] = resolved or point_commune.get(point_code or "", point_code or "")
+        out[hid] = cache[key]
+    names = {code: where.name_on(code, day) or code for code in set(out.values())}
+    return out, names
+
+
+# --- difficult areas (guidance 727/HD-NHCS: the union checks 75 % of a group's earlier
+# loans there, 90 % elsewhere; decision 0192) ---------------------------------------------
+
+def difficult_points(book: Book) -> set[str]:
+    """The points whose latest `point.define` says `difficult_area: true` (default: none)."""
+    latest: dict[str, bool] = {}
+    for e in _entries(book, "point.define"):
+        latest[e.payload.get("point_code")] = bool(e.payload.get("difficult_area"))
+    return {code for code, difficult in latest.items() if difficult}
+
+
+def set_difficult_area(book: Book, point_code: str, difficult: bool, *,
+                       business_date: dt.date) -> Written:
+    """Mark a point as serving a difficult area (or not): its latest definition again, with
+    `difficult_area` (administrator, reference data that travels to the laptops)."""
+    payload = _point_payload(book, point_code)
+    if not payload:
+        raise DomainError("unknown_point", "Không tìm thấy điểm giao dịch.", "Unknown point.",
+                          field="point_code")
+    return written(posting.post(book, "point.define", {**payload, "difficult_area": difficult},
+                                business_date=business_date))

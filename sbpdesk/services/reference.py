@@ -28,6 +28,7 @@ from sbpdesk.db.models import (
 from sbpdesk.db.models import (
     Operation as OperationRow,
 )
+from sbpdesk.domain import group_score
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import canonical_json
 from sbpdesk.domain.errors import DomainError
@@ -236,7 +237,9 @@ def _decide_rules(book: Book, cmd: Command) -> Command:
         raise DomainError("rules_version_exists", f"Bộ quy tắc {p['version']} đã được công bố.",
                           f"Rule set {p['version']} is already published.", field="version")
     try:
-        DomainRuleSet.from_values(p["version"], _date(p, "effective_from"), p.get("values") or {})
+        rules = DomainRuleSet.from_values(p["version"], _date(p, "effective_from"),
+                                          p.get("values") or {})
+        group_score.check_weights(rules.group_score_weights)
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise DomainError("bad_rules", f"Bộ quy tắc không hợp lệ: {exc}",
                           f"Invalid rule set: {exc}", field="values") from None

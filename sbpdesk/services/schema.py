@@ -30,7 +30,7 @@ MONEY = frozenset({"amount", "interest", "principal", "savings", "from_savings",
                    "instalment_unit"})
 SIGNED_MONEY = frozenset({"amount"})     # only where the kind's cash is "±"
 BOOLEANS = frozenset({"approved", "id_checked", "overpay_confirmed", "is_representative",
-                      "active", "demo", "priority", "rounding"})
+                      "active", "demo", "priority", "rounding", "difficult_area"})
 DATES = frozenset({"effective_from", "period_end", "first_due", "study_end", "until",
                    "birth_date", "business_date", "start", "from", "valid_from",
                    "valid_until", "id_issued_on", "id_expiry", "signed_on"})

@@ -110,6 +110,64 @@ def test_the_cli_writes_them_as_excel_and_pdf(name, demo_dir, tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages)
     assert tables.TITLES[name] in text and "31/10/2026" in text
     if name == "groups":
-        assert sheets == ["by_grade", "groups"] and "Tốt" in text
+        assert sheets == ["by_grade", "groups", "score", "score_bands"] and "Tốt" in text
+        assert "Cách tính điểm" in text
     else:
         assert sheets == ["groups", "new_loans", "idle_loans"] and "BB-2026-" in text
+
+
+def test_a_point_in_a_difficult_area_checks_75_percent_of_earlier_loans(book):
+    """Guidance 727: ≥ 90 % of a group's earlier loans, 75 % in difficult areas — a point's
+    `difficult_area` flag (reference data, default: not difficult; decision 0192)."""
+    from sbpdesk.domain.errors import DomainError
+    from sbpdesk.services import places
+    from sbpdesk.services.context import User
+    day = dt.date(2026, 10, 31)
+    before = {r["code"]: r for r in groups.inspection(book, day)["groups"]}
+    assert {r["share_pct"] for r in before.values()} == {90}
+    point = next(iter(sorted({r["point_code"] for r in before.values()})))
+    book.user = User("accountant", "Accountant", frozenset({"accountant"}))
+    with pytest.raises(DomainError) as e:             # reference data: the administrator's
+        places.set_difficult_area(book, point, True, business_date=day)
+    assert e.value.code == "role_refused"
+    book.user = User("admin", "Admin", frozenset({"admin"}))
+    places.set_difficult_area(book, point, True, business_date=day)
+    report = groups.inspection(book, day)
+    assert report["difficult_points"] == [point]
+    for row in report["groups"]:
+        share = 75 if row["point_code"] == point else 90
+        assert row["share_pct"] == share
+        assert row["to_check"] == -(-row["earlier"] * share // 100)
+    assert all(r["to_check"] == before[r["code"]]["to_check"]
+               for r in report["groups"] if r["point_code"] != point)
+    title = tables.tables("inspection", report)[0].title
+    assert title.endswith("90 % món vay cũ, 75 % ở vùng khó khăn")
+    places.set_difficult_area(book, point, False, business_date=day)   # and back
+    assert {r["share_pct"] for r in groups.inspection(book, day)["groups"]} == {90}
+
+
+def test_each_group_has_a_score_beside_its_recorded_grade(book):
+    """BC0437's score: the office's setting (decision 0193), computed from the row's own
+    figures, its grade shown beside the one recorded; a published rule set changes it."""
+    from sbpdesk.domain import group_score as gs
+    from sbpdesk.services import reference
+    from sbpdesk.services.context import User
+    report = groups.grades(book, AS_OF)
+    assert report["score_weights"] == {"overdue": 40, "interest": 30, "savings": 15,
+                                       "size": 15}
+    for row in report["groups"]:
+        figures = gs.GroupFigures(row["members"], row["borrowers"], row["paying_interest"],
+                                  row["outstanding"], row["overdue"], row["savers"])
+        assert row["score"] == gs.score(figures)
+        assert row["score_grade"] == gs.grade(row["score"])
+        assert 0 <= row["savers"] <= row["members"]
+    assert sum(g["by_score"] for g in report["by_grade"]) == len(report["groups"])
+    shaped = {t.key: t for t in tables.tables("groups", report)}
+    titles = [c.title for c in shaped["groups"].columns]
+    assert titles[-3:] == ["Điểm tính", "Loại theo điểm", "Xếp loại ghi nhận"]
+    book.user = User("admin", "Admin", frozenset({"admin"}))
+    reference.publish_rules(book, "2026-score", dt.date(2026, 1, 1), {
+        "group_score_weights": [["size", 100]]}, business_date=dt.date(2026, 1, 1))
+    rescored = groups.grades(book, AS_OF)
+    for row in rescored["groups"]:
+        assert row["score"] == (100 if 5 <= row["members"] <= 60 else 0)

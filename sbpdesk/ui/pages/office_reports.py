@@ -49,10 +49,11 @@ def _value(key: str, kind: str):
     return key
 
 
-LABELS = ("name", "category", "met", "grade_name")     # row labels the report words itself
+# row labels the report words itself
+LABELS = ("name", "category", "met", "grade_name", "score_grade_name")
 
 
-WORDED = ("indicators", "access", "by_grade", "groups")
+WORDED = ("indicators", "access", "by_grade", "groups", "score", "score_bands")
 
 
 def model_for(table: report_tables.Table) -> RowTableModel:
