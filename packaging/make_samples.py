@@ -241,16 +241,16 @@ def make_report_samples(out: Path) -> list[Path]:
     """`reports/<name>.pdf`: the office's reports (issue 16) of a three-point demo office as
     `sbpdesk report <name> --format pdf` writes them — on the demo's last day, overdue and
     idle loans at REPORTS_AS_OF; two fees issued and one partly paid so that report has
-    rows."""
+    rows; the last point marked as serving a difficult area (the inspection's 75 %)."""
     from reportlab import rl_config
     rl_config.invariant = 1
     from sqlalchemy import select
 
-    from sbpdesk.db.models import Group, Organisation
+    from sbpdesk.db.models import Group, Organisation, Point
     from sbpdesk.demo.office import build_demo
     from sbpdesk.printing.report import render_report
     from sbpdesk.reports import tables
-    from sbpdesk.services import journal, posting
+    from sbpdesk.services import journal, places, posting
     from sbpdesk.services.books import open_book
 
     tmp = Path(tempfile.mkdtemp(prefix="sbpdesk-report-samples-"))
@@ -275,6 +275,9 @@ def make_report_samples(out: Path) -> list[Path]:
             posting.post(book, "fee.pay", {"payable_id": paid, "amount": 1_000_000,
                                            "receiver_name": "Chủ tịch Hội"},
                          business_date=AS_OF)
+            book.sign_in("admin", "demo")
+            last = book.db.scalars(select(Point.code).order_by(Point.code.desc())).first()
+            places.set_difficult_area(book, last, True, business_date=AS_OF)
             out.mkdir(parents=True, exist_ok=True)
             for name in tables.NAMES:
                 day = REPORTS_AS_OF if name in ("overdue", "idle", "groups") else AS_OF

@@ -53,7 +53,7 @@ def listing_text(p) -> str:
     return translate("Approvals", LISTING.get(p.listing, p.listing))
 
 
-COLUMNS = (
+COLUMNS = (      # what decides first (the check, the list, the plan); the limits after
     Column("point", QT_TRANSLATE_NOOP("Columns", "Điểm"), lambda p: p.row.point_code or ""),
     Column("submitted", QT_TRANSLATE_NOOP("Columns", "Ngày nộp"),
            lambda p: date_text(p.row.submitted_on)),
@@ -61,13 +61,13 @@ COLUMNS = (
     Column("programme", QT_TRANSLATE_NOOP("Columns", "Chương trình")),
     Column("amount", QT_TRANSLATE_NOOP("Columns", "Số tiền đề nghị"),
            lambda p: p.row.amount, kind="money"),
-    Column("max_amount", QT_TRANSLATE_NOOP("Columns", "Mức tối đa"), kind="money"),
-    Column("term", QT_TRANSLATE_NOOP("Columns", "Thời hạn (tháng)"),
-           lambda p: p.row.term_months, kind="int"),
+    Column("check", QT_TRANSLATE_NOOP("Columns", "Kiểm tra"), check_text),
     Column("listing", QT_TRANSLATE_NOOP("Columns", "DS hộ nghèo/cận nghèo"), listing_text),
     Column("plan_left", QT_TRANSLATE_NOOP("Columns", "Kế hoạch còn lại sau duyệt"),
            kind="money"),
-    Column("check", QT_TRANSLATE_NOOP("Columns", "Kiểm tra"), check_text),
+    Column("max_amount", QT_TRANSLATE_NOOP("Columns", "Mức tối đa"), kind="money"),
+    Column("term", QT_TRANSLATE_NOOP("Columns", "Thời hạn (tháng)"),
+           lambda p: p.row.term_months, kind="int"),
 )
 
 
@@ -85,7 +85,7 @@ class ApprovalsPage(Page):
         self.summary = muted()
         layout.addWidget(self.summary)
         self.model = RowTableModel(COLUMNS)
-        self.view = table_view(self.model, stretch="check")
+        self.view = table_view(self.model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         layout.addWidget(self.view, 1)
         form = QFormLayout()
