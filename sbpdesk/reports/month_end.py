@@ -180,29 +180,32 @@ def _store(book: Book, rows: list[tuple], snapshots: dict[str, bytes], *,
 
 
 def _states(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, LoanState | None]:
-    """Each loan replayed from its operations dated up to `month_end`, advanced to it."""
-    ids = ids & _existing(book, month_end, ids)   # the others had no operation by then
-    if len(ids) <= STREAM_FROM:
-        return {loan_id: replayed(book, loan_id, month_end) for loan_id in sorted(ids)}
+    """Each loan replayed from its operations dated up to `month_end`, advanced to it; None
+    for a loan with no operation by then (kept as such: later reports do not ask again)."""
     out: dict[str, LoanState | None] = dict.fromkeys(ids)
+    existing = _existing(book, month_end, ids)
+    if len(existing) <= STREAM_FROM:
+        out.update((loan_id, replayed(book, loan_id, month_end)) for loan_id in sorted(existing))
+        return out
     for (_, loan_id), ops in check.account_operations(book, "loan", until=month_end):
-        if loan_id in ids:
+        if loan_id in existing:
             out[loan_id] = _advanced(book.refs, domain_loan.replay(ops, book.refs), month_end)
     return out
 
 
 def _existing(book: Book, day: dt.date, ids: set[str]) -> set[str]:
-    """The loans of `ids` with an applied operation dated on or before `day`."""
+    """The loans of `ids` with an applied operation dated on or before `day`. Their first
+    dates, not a date condition: with one, SQLite walks the date index over the journal."""
     op, oa = OperationRow.__table__, OperationAccount.__table__
     out: set[str] = set()
     ordered = sorted(ids)
     for k in range(0, len(ordered), CHUNK):
-        out.update(book.db.scalars(select(oa.c.account_id).join(op, op.c.op_id == oa.c.op_id)
-                                   .where(oa.c.account_kind == "loan",
-                                          oa.c.account_id.in_(ordered[k:k + CHUNK]),
-                                          op.c.outcome.in_(("applied", "suspense")),
-                                          op.c.business_date <= day)
-                                   .group_by(oa.c.account_id)))
+        out.update(loan_id for loan_id, first in book.db.execute(
+            select(oa.c.account_id, func.min(op.c.business_date))
+            .join(op, op.c.op_id == oa.c.op_id)
+            .where(oa.c.account_kind == "loan", oa.c.account_id.in_(ordered[k:k + CHUNK]),
+                   op.c.outcome.in_(("applied", "suspense")))
+            .group_by(oa.c.account_id)) if first is not None and first <= day)
     return out
 
 

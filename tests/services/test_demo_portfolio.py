@@ -140,6 +140,18 @@ def _live_kept_loan(book, month_end):
     return row.loan_id, row.outstanding
 
 
+def test_a_loan_started_after_a_month_end_is_kept_without_figures_there(book):
+    """The first report keeps a row with no state for a loan that began after the month end,
+    so later reports read it instead of looking the loan up again."""
+    month_end = dt.date(2026, 6, 30)
+    portfolio.portfolio(book, month_end)
+    kept = kept_rows(book, month_end)
+    started_later = [loan_id for loan_id, row in kept.items() if row[0] is None]
+    assert started_later
+    assert not replayed_rows(book, month_end, started_later)   # no operation by then
+    assert portfolio.portfolio(book, month_end)["totals"] == replayed_totals(book, month_end)
+
+
 def test_a_back_dated_operation_rebuilds_the_month_end_figures_it_changes(book):
     month_end = dt.date(2026, 6, 30)
     before = portfolio.portfolio(book, month_end)
