@@ -87,6 +87,10 @@
         <translation>reversed</translation>
     </message>
     <message>
+        <source>{n} tháng</source>
+        <translation>{n} months</translation>
+    </message>
+    <message>
         <source>Chưa chọn người vay: tìm theo tên hoặc số CCCD.</source>
         <translation>No borrower chosen: search by name or ID number.</translation>
     </message>
@@ -517,6 +521,10 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>Văn bản giao</source>
         <translation>Assigning document</translation>
+    </message>
+    <message>
+        <source>Thời hạn</source>
+        <translation>Term</translation>
     </message>
     <message>
         <source>Số tiền</source>
@@ -3197,8 +3205,20 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>closed</translation>
     </message>
     <message>
-        <source>Phiên ngày {date} ({status}) — đầu phiên {opening}, thu {cash_in}, chi {cash_out}, thừa/thiếu {diff}, tồn quỹ theo sổ {expected}; {n} nghiệp vụ, {r} đã hủy.</source>
-        <translation>Session of {date} ({status}) — opening {opening}, in {cash_in}, out {cash_out}, over/short {diff}, expected cash {expected}; {n} operations, {r} reversed.</translation>
+        <source>thừa {amount}</source>
+        <translation>over {amount}</translation>
+    </message>
+    <message>
+        <source>thiếu {amount}</source>
+        <translation>short {amount}</translation>
+    </message>
+    <message>
+        <source>không thừa thiếu</source>
+        <translation>neither over nor short</translation>
+    </message>
+    <message>
+        <source>Phiên ngày {date} ({status}) — đầu phiên {opening}, thu {cash_in}, chi {cash_out}, {diff}, tồn quỹ theo sổ {expected}; {n} nghiệp vụ, {r} đã hủy.</source>
+        <translation>Session of {date} ({status}) — opening {opening}, in {cash_in}, out {cash_out}, {diff}, expected cash {expected}; {n} operations, {r} reversed.</translation>
     </message>
 </context>
 <context>
@@ -3634,6 +3654,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Not collected: {names}.</translation>
     </message>
     <message>
+        <source>Chưa thu: {n} người — xem danh sách bằng Lọc “Chưa thu” (Alt+L).</source>
+        <translation>Not collected: {n} people — list them with the filter “Not collected” (Alt+L).</translation>
+    </message>
+    <message>
         <source>Chưa mở phiên giao dịch: mở phiên trước khi lưu bảng kê.</source>
         <translation>No session is open: open one before saving the sheet.</translation>
     </message>
@@ -3660,6 +3684,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Đã lưu {n} dòng của {group}: lãi {interest}, gốc {principal}, tiết kiệm {savings}.</source>
         <translation>Saved {n} lines of {group}: interest {interest}, principal {principal}, savings {savings}.</translation>
+    </message>
+    <message>
+        <source>Lý do &amp;chênh lệch:</source>
+        <translation>&amp;Reason for difference:</translation>
     </message>
     <message>
         <source>Xem trước {n} biên lai. Biên lai chỉ được ghi vào sổ in khi bấm In.</source>
@@ -3708,10 +3736,6 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Danh sách đề nghị vay 03/TD của ngày</source>
         <translation>The day&apos;s loan proposal list 03/TD</translation>
-    </message>
-    <message>
-        <source>Chưa thu: {n} người.</source>
-        <translation>Not collected: {n} people.</translation>
     </message>
     <message>
         <source>Thu gốc vượt dư nợ (đã xác nhận từng người), phần thừa chuyển vào tiết kiệm: {names}.</source>
@@ -3768,10 +3792,6 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Gốc trả từ TK (không thu tiền):</source>
         <translation>Principal from savings (no cash):</translation>
-    </message>
-    <message>
-        <source>&amp;Lý do chênh lệch:</source>
-        <translation>&amp;Reason for difference:</translation>
     </message>
     <message>
         <source>Lưu cả tổ (Ctrl+S)</source>
@@ -3945,8 +3965,12 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>the office has received every operation</translation>
     </message>
     <message>
-        <source>Trạng thái: {state}. {device}, phòng giao dịch {office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.</source>
-        <translation>State: {state}. {device}, office {office}: the office has received {acked}/{total} of this laptop&apos;s operations.</translation>
+        <source>phòng giao dịch {code}</source>
+        <translation>office {code}</translation>
+    </message>
+    <message>
+        <source>Trạng thái: {state}. {device}, {office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.</source>
+        <translation>State: {state}. {device}, {office}: the office has received {acked}/{total} of this laptop&apos;s operations.</translation>
     </message>
     <message>
         <source>Chưa thấy USB nào. Hãy cắm USB rồi bấm “Làm mới”, hoặc chọn một thư mục.</source>

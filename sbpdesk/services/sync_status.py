@@ -30,6 +30,7 @@ from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.services import posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.receipts import device_name
+from sbpdesk.services.reference import office_name
 
 LAST_EXPORT, LAST_IMPORT = "sync.last_export", "sync.last_import"
 CURSOR_KEY, SALVAGE_KEY = "sync.feed_cursor", "sync.salvage"   # written by sync.exchange
@@ -64,6 +65,7 @@ class SyncStatus:
     feed_cursor: int
     salvage: bool                  # the office holds more of ours than we do (a copied book)
     device_name: str = ""          # the name given at enrolment (issue 14)
+    office_name: str = ""          # "Phòng giao dịch NHCSXH Bắc Bình", not "BB" (issue 14)
 
     @property
     def never_synced(self) -> bool:
@@ -134,7 +136,7 @@ def sync_status(book: Book) -> SyncStatus:
         last_import=_note(book, LAST_IMPORT), office_data_to=office_to,
         feed_cursor=int(book.setting(CURSOR_KEY, "0") or 0),
         salvage=book.setting(SALVAGE_KEY) == "1",
-        device_name=device_name(book, book.device_id))
+        device_name=device_name(book, book.device_id), office_name=office_name(book))
     book.end_read()
     return result
 

@@ -25,6 +25,8 @@ from .common import AppState, frame, heading, muted, refresh_headers, table_view
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
+PROGRAMME_WIDTH = 160
+
 APP_STATUS = {"submitted": QT_TRANSLATE_NOOP("ApplicationPage", "đã nộp"),
               "approved": QT_TRANSLATE_NOOP("ApplicationPage", "đã duyệt"),
               "refused": QT_TRANSLATE_NOOP("ApplicationPage", "từ chối"),
@@ -62,13 +64,17 @@ class ApplicationPage(ApplicationDraft, Page):
             Column("submitted_on", QT_TRANSLATE_NOOP("Columns", "Ngày nộp"), kind="date"),
             Column("person", QT_TRANSLATE_NOOP("Columns", "Người vay"),
                    value=lambda a: self.names.get(a.person_id, "")),
-            Column("programme_code", QT_TRANSLATE_NOOP("Columns", "Chương trình"),
-                   value=lambda a: self.programme_names.get(a.programme_code, a.programme_code)),
+            # the amount and the status before the programme: in sight at 1.366 px
             Column("amount", QT_TRANSLATE_NOOP("Columns", "Số tiền"), kind="money"),
-            Column("term_months", QT_TRANSLATE_NOOP("Columns", "Thời hạn (tháng)"), kind="int"),
-            Column("purpose", QT_TRANSLATE_NOOP("Columns", "Mục đích")),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Trạng thái"), value=lambda a: translate(
                 "ApplicationPage", APP_STATUS.get(a.status, a.status))),
+            Column("programme_code", QT_TRANSLATE_NOOP("Columns", "Chương trình"),
+                   value=lambda a: self.programme_names.get(
+                       a.programme_code, a.programme_code).removeprefix("Cho vay ")),
+            Column("term_months", QT_TRANSLATE_NOOP("Columns", "Thời hạn"),  # read when cut
+                   value=lambda a: translate("ApplicationPage", "{n} tháng").format(
+                       n=a.term_months)),
+            Column("purpose", QT_TRANSLATE_NOOP("Columns", "Mục đích")),
         ]
         self.names: dict[str, str] = {}
         self.programme_names: dict[str, str] = {}
@@ -200,6 +206,7 @@ class ApplicationPage(ApplicationDraft, Page):
                 self.programme.addItem(name, code)
             self.programme.setCurrentIndex(max(0, self.programme.findData(current)))
         self.app_model.set_rows(apps)
+        fit_programme(self.app_view)
         self.restore(kept)
 
     def find(self, text: str) -> None:
@@ -316,3 +323,12 @@ class ApplicationPage(ApplicationDraft, Page):
         self.proposal_button.setText(translate(
             "ApplicationPage", "In danh sách &03/TD của tổ (hồ sơ đang chọn)"))
         refresh_headers(self)
+
+
+def fit_programme(view) -> None:
+    """At 1.366 px the programme's full name pushed the amount and the status out of sight
+    (issue 14): its column takes at most PROGRAMME_WIDTH, a longer name is elided."""
+    from PySide6.QtWidgets import QHeaderView
+    column = view.model().column_index("programme_code")
+    view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    view.setColumnWidth(column, min(view.sizeHintForColumn(column), PROGRAMME_WIDTH))

@@ -63,6 +63,7 @@ class HouseholdView:
     group_warning: tuple[str, str] | None = None   # (vi, en): a group outside 5–60 members
     card_warnings: tuple[tuple[str, str, str], ...] = ()   # (name, vi, en): papers to renew
     address_now: str | None = None   # the commune the written address is in today (0106)
+    programmes: tuple[tuple[str, str], ...] = ()   # code → name: the loans tab names them
 
 
 PERSON_COLUMNS = [
@@ -165,10 +166,15 @@ class BorrowersPage(Page):
         right_layout.addWidget(self.household_info)
         self.tabs = QTabWidget()
         self.member_model = RowTableModel(MEMBER_COLUMNS, parent=self)
-        self.loan_model = RowTableModel(LOAN_COLUMNS, parent=self)
+        self.programme_names: dict[str, str] = {}   # a programme by name, not code (issue 14)
+        self.loan_model = RowTableModel([Column(
+            c.key, c.header, value=lambda r: self.programme_names.get(
+                r.programme_code, r.programme_code)) if c.key == "programme_code" else c
+            for c in LOAN_COLUMNS], parent=self)
         self.savings_model = RowTableModel(SAVINGS_COLUMNS, parent=self)
         self.history_model = RowTableModel(HISTORY_COLUMNS, parent=self)
-        self.member_view = table_view(self.member_model, stretch="full_name")
+        # Names in full; at 1.366 px the other columns scroll (a stretched name was cut).
+        self.member_view = table_view(self.member_model)
         self.loan_view = table_view(self.loan_model)
         self.savings_view = table_view(self.savings_model, stretch="full_name")
         self.history_view = table_view(self.history_model, stretch="summary")
@@ -179,9 +185,9 @@ class BorrowersPage(Page):
         self.loan_hint = muted()
         right_layout.addWidget(self.loan_hint)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([520, 560])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([460, 640])
         layout.addWidget(split, 1)
         self.setTabOrder(self.search, self.register_button)
         self.setTabOrder(self.register_button, self.person_view)
@@ -224,7 +230,7 @@ class BorrowersPage(Page):
         on = self.state.business_date()
 
         def load(book):
-            from sbpdesk.services import customers, groups, loans, places, savings
+            from sbpdesk.services import customers, groups, loans, places, reference, savings
 
             household = customers.get_household(book, household_id)
             loan_rows = tuple(loans.loans_of_household(book, household_id))
@@ -253,12 +259,14 @@ class BorrowersPage(Page):
                 (group.warning_vi, group.warning_en) if group and group.warning_vi else None,
                 _card_warnings(household, on),
                 places.address_now(book, household_id, on) if household else None,
+                tuple(reference.programme_names(book).items()),
             )
 
         self.worker.read(load, on_done=self._household_loaded, name="household")
 
     def _household_loaded(self, data: HouseholdView) -> None:
         self.view_data = data
+        self.programme_names = dict(data.programmes)
         h = data.household
         self.member_model.set_rows(h.members if h else ())
         self.loan_model.set_rows(data.loans)

@@ -393,10 +393,14 @@ class ReportsPage(Page):
         s = t.session
         status = translate("ReportsPage", "đang mở") if s.status == "open" else translate(
             "ReportsPage", "đã đóng")
+        d = t.differences        # "thừa/thiếu -59 đ" read as neither (issue 14)
+        diff = (translate("ReportsPage", "thừa {amount}").format(amount=money(d)) if d > 0
+                else translate("ReportsPage", "thiếu {amount}").format(amount=money(-d)) if d
+                else translate("ReportsPage", "không thừa thiếu"))
         self.session_info.setText(translate(
             "ReportsPage", "Phiên ngày {date} ({status}) — đầu phiên {opening}, thu {cash_in}, "
-            "chi {cash_out}, thừa/thiếu {diff}, tồn quỹ theo sổ {expected}; {n} nghiệp vụ, "
+            "chi {cash_out}, {diff}, tồn quỹ theo sổ {expected}; {n} nghiệp vụ, "
             "{r} đã hủy.").format(
             date=date_text(s.business_date), status=status, opening=money(s.opening_cash),
-            cash_in=money(t.cash_in), cash_out=money(t.cash_out), diff=money(t.differences),
+            cash_in=money(t.cash_in), cash_out=money(t.cash_out), diff=diff,
             expected=money(t.expected_cash), n=t.operations, r=t.reversed))

@@ -377,7 +377,8 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
             notes.append(  # a long list becomes a count (issue 14: 743 characters)
                 translate("SheetPage", "Chưa thu: {names}.").format(names=", ".join(unpaid))
                 if len(unpaid) <= 5
-                else translate("SheetPage", "Chưa thu: {n} người.").format(n=len(unpaid))
+                else translate("SheetPage", "Chưa thu: {n} người — xem danh sách bằng Lọc "
+                               "“Chưa thu” (Alt+L).").format(n=len(unpaid))
             )
         if overpay:
             notes.append(
@@ -566,7 +567,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
         self.diff_label.setText(translate("SheetPage", "Chênh lệch:"))
         self.principal_label.setText(translate("SheetPage", "Gốc thu trực tiếp:"))
         self.from_savings_label.setText(translate("SheetPage", "Gốc trả từ TK (không thu tiền):"))
-        self.reason_label.setText(translate("SheetPage", "&Lý do chênh lệch:"))
+        self.reason_label.setText(translate("SheetPage", "Lý do &chênh lệch:"))
         self.save_button.setText(translate("SheetPage", "Lưu cả tổ (Ctrl+S)"))
         self.print_button.setText(translate("SheetPage", "In biên lai cả tổ (Ctrl+P)"))
         self.open_folder_button.setText(translate("SheetPage", "Mở thư mục biên lai"))

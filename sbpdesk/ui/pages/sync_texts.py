@@ -127,12 +127,13 @@ def sync_state_text(s) -> str:
 
 def status_text(s) -> str:
     """The sync page's status message; `s` a SyncStatus."""
-    lines = [translate("SyncPage", "Trạng thái: {state}. {device}, phòng giao dịch "
-                       "{office}: văn phòng đã nhận {acked}/{total} nghiệp vụ của máy này.")
+    office = getattr(s, "office_name", "") or translate(
+        "SyncPage", "phòng giao dịch {code}").format(code=s.office_code or "—")
+    lines = [translate("SyncPage", "Trạng thái: {state}. {device}, {office}: văn phòng đã "
+                       "nhận {acked}/{total} nghiệp vụ của máy này.")
              .format(state=sync_state_text(s),
                      device=getattr(s, "device_name", "") or s.device_id or s.origin,
-                     office=s.office_code or "—", acked=s.own_total - s.waiting,
-                     total=s.own_total)]
+                     office=office, acked=s.own_total - s.waiting, total=s.own_total)]
     sent = (translate("SyncPage", "Gói gửi gần nhất: {date} ({n} nghiệp vụ)").format(
         date=date_text(s.last_export.on), n=s.last_export.ops)
         if s.last_export else translate("SyncPage", "Chưa gửi gói nào"))
