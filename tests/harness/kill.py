@@ -220,6 +220,8 @@ def _spawn(work: str, root: Path) -> subprocess.Popen:
 
 def run(trials: int, seed: int, work_dir: Path | None, encrypted: bool = False) -> int:
     rng = random.Random(seed)
+    if work_dir is not None:   # a folder named on the command line may not exist yet
+        work_dir.mkdir(parents=True, exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix="sbpdesk-kill-", dir=work_dir))
     template = base / "template"
     build(template, encrypted)

@@ -20,8 +20,9 @@ HARNESS = Path(__file__).with_name("kill.py")
 def test_four_kills_leave_sound_books(tmp_path, encrypted):
     if encrypted:
         require_sqlcipher()
+    work = tmp_path / "not" / "yet"   # --work names a folder that does not exist yet
     run = subprocess.run([sys.executable, str(HARNESS), "--trials", "4", "--seed", "7",
-                          "--work", str(tmp_path), *(["--encrypted"] if encrypted else [])],
+                          "--work", str(work), *(["--encrypted"] if encrypted else [])],
                          capture_output=True, text=True, timeout=1200)
     lines = [json.loads(x) for x in run.stdout.splitlines() if x.startswith("{")]
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
