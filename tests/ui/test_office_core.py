@@ -170,3 +170,26 @@ def test_a_new_office_book_starts_from_the_core_files_with_a_progress_bar(qtbot,
         reconciled(qtbot, page, 0)                       # the same files: no difference
     finally:
         worker.close()
+
+
+def test_a_household_count_shows_as_a_number_not_dong(qtbot, core_worker, tmp_path):
+    """Per point (Dư nợ chi tiết) the households differ beside the amounts: the count is a
+    number in the bank / book / difference columns; the amounts stay in đồng."""
+    from tests.bridge.test_reconcile import DU_NO
+    du_no = write(tmp_path / "du_no.xlsx", DU_NO, [
+        ["6600000000000001", "OPEN", "6800000001", "TXN680001", 15, "680001",
+         30_000_000, 0, 0, D],
+        ["6600000000000002", "OPEN", "6800000002", "TXN680002", 20, "680001",
+         190_000_000, 10_000_000, 0, D]], title="Dư nợ chi tiết")
+    page = core_page(qtbot, core_worker)
+    page.set_files([str(du_no)])
+    reconciled(qtbot, page, 8)
+    model = page.model
+
+    def shown(key: str, figure: str) -> list[str]:
+        row = next(i for i, r in enumerate(model.rows()) if (r.key, r.figure) == (key, figure))
+        return [model.index(row, c).data() for c in (3, 4, 5)]
+    assert shown("TXN680001", "households") == ["1", "2", "-1"]
+    assert shown("TXN680002", "households") == ["1", "0", "1"]
+    assert shown("TXN680001", "outstanding") == ["30.000.000 đ", "230.000.000 đ",
+                                                 "-200.000.000 đ"]

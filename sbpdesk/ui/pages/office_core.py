@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from sbpdesk.domain.errors import DomainError
+from sbpdesk.domain.money import format_number
 
 from ..models import Column, RowTableModel
 from ..widgets import DateEdit, FieldError, NfcLineEdit, with_error_label
@@ -90,6 +91,23 @@ COLUMNS = (
 )
 
 
+# Figures that count (households at a point, a commune, a group), not đồng: shown as numbers.
+COUNT_FIGURES = frozenset({"households"})
+AMOUNTS = frozenset({"core", "book", "difference"})
+
+
+class DiffModel(RowTableModel):
+    """The differences; a count figure's bank / book / difference cells without "đ"."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            row, column = self.row_at(index.row()), self.columns[index.column()]
+            value = column.get(row)
+            if column.key in AMOUNTS and row.figure in COUNT_FIGURES and value is not None:
+                return format_number(value)
+        return super().data(index, role)
+
+
 class _Progress(QObject):
     """Carries the seed's progress from the worker thread to the page (queued)."""
     moved = Signal(int, int)
@@ -133,7 +151,7 @@ class CorePage(Page):
         self.files_label.setWordWrap(True)
         layout.addWidget(self.files_label)
         layout.addWidget(self.summary)
-        self.model = RowTableModel(COLUMNS)
+        self.model = DiffModel(COLUMNS)
         self.view = table_view(self.model, stretch="explained")
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         layout.addWidget(self.view, 1)
