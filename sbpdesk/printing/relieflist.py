@@ -55,7 +55,9 @@ def render_relief_list(data: ReliefList) -> bytes:
     story.append(L.para(f"<b>Tổng cộng: lãi được giảm {L.esc(L.money(grand[0]))}; còn trừ "
                         f"vào lãi kỳ tới {L.esc(L.money(grand[1]))}; trả lại "
                         f"{L.esc(L.money(grand[2]))}</b>", st.body))
+    # the reduction is the office's decision: its head signs and stamps it
     story.append(L.signature_block(width, st, [("Người lập", L.SIGN, ""),
-                                               ("Kiểm soát", L.SIGN, "")],
+                                               ("Kiểm soát", L.SIGN, ""),
+                                               ("Giám đốc", L.SIGN_AND_STAMP, "")],
                                    date_text=L.date_line(data.issuer.place, data.as_of)))
     return L.build(story, page)

@@ -42,6 +42,7 @@ def test_the_point_s_list_shows_each_borrower_s_difference_by_group(office):
     assert "Tổ TK&VV: Tổ 1 thôn 2 — Tổ trưởng: Lê Thị Hoa" in text
     assert "Nguyễn Thị Hằng" in text and text.count("20.384") >= 3   # row, group, total
     assert "trả lại 20.384 đ" in text
+    assert "Người lập" in text and "Kiểm soát" in text and "Giám đốc" in text
     # the same for the group alone; another point has nobody on it
     one = record.produce(office, "relief", point="P01", as_of=D2, group="T01")
     assert one.key == f"P01:2026-05-15:{group_id}" and "Nguyễn Thị Hằng" in pdfread.flat(one.pdf)
