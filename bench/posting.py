@@ -12,6 +12,7 @@ operations) to the sync and printing figures.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from bench.common import figure, median, ms, p95, timed
@@ -86,7 +87,7 @@ def figures(s: Session, big_groups: list[str], limit: int | None = None) -> list
                 break
         if limit and len(one) >= limit:
             break
-    whole, sizes = [], []
+    whole, cpu, sizes = [], [], []
     day, sid = days[BIG_POINT], s.sessions[BIG_POINT]
     for group_id in big_groups:
         sheet = collections.group_sheet(book, group_id, day)
@@ -95,8 +96,10 @@ def figures(s: Session, big_groups: list[str], limit: int | None = None) -> list
                                        principal=x.principal_due, savings=20_000)
                  for x in sheet.lines if x.loan_id]
         counted = sum(x.interest + x.savings for x in lines)
+        c = time.process_time()
         t, result = timed(collections.record_group, book, group_id, lines, counted=counted,
                           business_date=day, session_id=sid)
+        cpu.append(time.process_time() - c)
         whole.append(t)
         sizes.append(len(result.posted))
         s.posted += len(result.posted) + 1
@@ -113,11 +116,24 @@ def figures(s: Session, big_groups: list[str], limit: int | None = None) -> list
                       f"median {ms(median(floor))} ms"),
         figure("save.group_60_members", ms(median(whole)), "ms", GROUP_TARGET_MS,
                baseline=ms(model), ratio_target=1.0,
-               detail=f"median of {len(whole)} groups of {sizes} lines + hand-over; "
+               detail=f"median of {len(whole)} groups of {sizes} lines + hand-over "
+                      f"(CPU median {ms(median(cpu))} ms; load {_load()}); "
                       f"max {ms(max(whole))} ms; baseline = the model (issue 20): 30 raw "
                       f"commits ({ms(commit)} ms each) + {lines} lines × the per-member work "
                       f"of a single save ({ms(member)} ms: its median less one commit)"),
+        figure("save.group_60_per_raw_commit", round(median(whole) / commit, 1), "×", None,
+               detail=f"the group save's median ÷ one raw commit's ({ms(commit)} ms, same "
+                      f"pragmas): the model allows 30 + {lines} × {ms(member)} / "
+                      f"{ms(commit)} = {round(model / commit, 1)}; per member of the group "
+                      f"save {ms(max(median(whole) - commit, 0.0) / max(lines, 1))} ms "
+                      f"(CPU {ms(median(cpu) / max(lines, 1))} ms) against "
+                      f"{ms(member)} ms for a single save"),
     ]
+
+
+def _load() -> str:
+    import os
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _session_of(book, op_id: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import AccountSnapshot, Group, Household, Person, SavingsAccount
+from sbpdesk.db.models import AccountSnapshot, Device, Group, Household, Person, SavingsAccount
 from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.domain import interest
 from sbpdesk.domain import loan as domain_loan
@@ -28,7 +28,7 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.people import card_warning
 from sbpdesk.domain.text import name_sort_key
-from sbpdesk.services import posting, sessions
+from sbpdesk.services import opening, posting, sessions
 from sbpdesk.services.auth import Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
@@ -282,15 +282,10 @@ def record_group(book: Book, group_id: str, lines: list[LineInput], *, counted: 
     transaction: either all of it is in the book or none of it."""
     with book.transaction():
         posted = []
-        for line in lines:
-            if not (line.interest or line.principal or line.savings or line.from_savings):
-                continue
-            posted.append(posting.post(book, "collection.record", {
-                "person_id": line.person_id, "loan_id": line.loan_id, "group_id": group_id,
-                "interest": line.interest, "principal": line.principal,
-                "savings": line.savings, "from_savings": line.from_savings,
-                "bl_no": line.bl_no, "overpay_confirmed": line.overpay_confirmed},
-                business_date=business_date, session_id=session_id))
+        entered = [line for line in lines
+                   if line.interest or line.principal or line.savings or line.from_savings]
+        for run in _runs(entered):
+            posted += _record_lines(book, group_id, run, business_date, session_id)
         interest = sum(x.interest for x in lines)
         savings = sum(x.savings for x in lines)
         handover = posting.post(book, "group.handover", {
@@ -317,3 +312,61 @@ def record_group(book: Book, group_id: str, lines: list[LineInput], *, counted: 
     return GroupResult(tuple(posted), handover, difference, interest, savings,
                        sum(x.principal for x in lines), sum(x.from_savings for x in lines),
                        counted)
+
+
+def _payload(group_id: str, line: LineInput) -> dict:
+    return {"person_id": line.person_id, "loan_id": line.loan_id, "group_id": group_id,
+            "interest": line.interest, "principal": line.principal, "savings": line.savings,
+            "from_savings": line.from_savings, "bl_no": line.bl_no,
+            "overpay_confirmed": line.overpay_confirmed}
+
+
+def _runs(lines: list[LineInput]) -> list[list[LineInput]]:
+    """The lines cut, in order, where a member or a loan comes back: within a run each
+    account is one line's, so the deciders of a run may all read the book as it was before
+    the run (decision 0225)."""
+    runs: list[list[LineInput]] = []
+    seen: set = set()
+    for line in lines:
+        keys = {("person", line.person_id)} | ({("loan", line.loan_id)} if line.loan_id else set())
+        if not runs or keys & seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(line)
+        seen |= keys
+    return runs
+
+
+def _record_lines(book: Book, group_id: str, lines: list[LineInput], business_date: dt.date,
+                  session_id: str | None) -> list[Posted]:
+    """A run's collections as `posting.post` would record them one by one (the same payloads,
+    deciders, checks and chain), with the session, the user and the book checked once, one
+    bulk append and each account folded once (decision 0225)."""
+    payloads = [_payload(group_id, line) for line in lines]
+    held = _held(book, lines)   # noqa: F841 (alive while the deciders look them up)
+    with posting.batch(book) as suspense:
+        entries = opening.post_many(book, "collection.record", payloads,
+                                    business_date=business_date, session_id=session_id)
+    return [Posted(e.op_id, e.seq, "suspense" if e.op_id in suspense else "applied",
+                   posting.receipt_no_of(book, e), tuple(posting.accounts_of(book, e)))
+            for e in entries]
+
+
+def _held(book: Book, lines: list[LineInput]) -> list:
+    """The rows the deciders look up by key, loaded in one query each and held (the session
+    keeps clean rows only by weak reference: a row nobody holds is a query again)."""
+    persons = [x.person_id for x in lines]
+    loan_ids = [x.loan_id for x in lines if x.loan_id]
+    held: list = book.db.scalars(select(Person).where(Person.id.in_(persons))).all()
+    held += book.db.scalars(select(Household).where(
+        Household.id.in_({p.household_id for p in held}))).all()
+    held += book.db.scalars(select(AccountSnapshot).where(
+        AccountSnapshot.account_kind == "loan", AccountSnapshot.account_id.in_(loan_ids))).all()
+    held += book.db.scalars(select(SavingsAccount).where(
+        SavingsAccount.person_id.in_(persons))).all()
+    held += book.db.scalars(select(AccountSnapshot).where(
+        AccountSnapshot.account_kind == "savings",
+        AccountSnapshot.account_id.in_([a.id for a in held if isinstance(a, SavingsAccount)]))
+        ).all()
+    device = book.db.get(Device, book.origin) if book.origin else None
+    return held + [device]

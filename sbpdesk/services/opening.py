@@ -112,30 +112,36 @@ for _kind in ("loan.open", "savings.open"):
 
 
 def post_many(book: Book, kind: str, payloads: list[dict[str, Any]], *,
-              business_date: dt.date, labels: list[str] | None = None) -> list[journal.Entry]:
-    """Decide, append and apply many operations of one kind (a seed's thousands): each is
-    checked against the payload schema (as `sbpdesk post` checks a file's), decided and
-    checked to create nothing that exists exactly as `posting.post` does, then all are
-    appended with one bulk insert (chained and hashed under the book's origin, as
-    `journal.append` would) and applied. Whether the rows they create exist is asked once per
-    kind of key (`absent`), not once per payload; a key created twice in the batch is refused.
-    The caller holds the transaction; inside `posting.batch` the accounts are folded once. A
-    refusal names the payload's label (its file row) and nothing is appended."""
+              business_date: dt.date, labels: list[str] | None = None,
+              session_id: str | None = None) -> list[journal.Entry]:
+    """Decide, append and apply many operations of one kind (a seed's thousands, a group's
+    13/TD lines): each is checked against the payload schema (as `sbpdesk post` checks a
+    file's), decided and checked to create nothing that exists exactly as `posting.post`
+    does, then all are appended with one bulk insert (chained and hashed under the book's
+    origin, as `journal.append` would) and applied. The book, the user's role and the session
+    (a kind that needs one, or `session_id`) are checked once, as `posting.post` checks each.
+    Whether the rows they create exist is asked once per kind of key (`absent`), not once per
+    payload; a key created twice in the batch is refused. The caller holds the transaction;
+    inside `posting.batch` the accounts are folded once (the deciders then see the state
+    before the batch: the caller keeps each account to one payload). A refusal names the
+    payload's label (its file row) and nothing is appended."""
     if not payloads:
         return []
     posting.load_subjects()
+    posting.check_writable(book)
     rule = posting._check_allowed(book, kind)
     if rule.approver is not None or kind in posting.WAIVERS:
         raise DomainError("approval_needed", "Nghiệp vụ này cần người duyệt: ghi từng cái.",
                           "This kind needs an approver: post it one at a time.")
-    if posting.needs_session(book, kind, rule):
-        raise DomainError("session_needed", "Nghiệp vụ này cần phiên giao dịch.",
-                          "This kind needs a session.")
+    session = None
+    if posting.needs_session(book, kind, rule) or session_id is not None:
+        session = posting._session_for(book, kind, rule, {}, business_date, session_id)
     version = posting._rules_version(book, business_date)
     head = journal.head(book.db, book.origin, lock=True)
     held = _held(book, payloads)   # noqa: F841 (alive while the batch runs)
     with book.db.no_autoflush, absent.known(book, _absent(book, kind, payloads)):
-        envelopes = _decided(book, kind, payloads, business_date, labels, version, head)
+        envelopes = _decided(book, kind, payloads, business_date, labels, version, head,
+                             session.id if session is not None else None)
         entries = _stored_and_applied(book, envelopes)
     book.db.flush()
     return entries
@@ -213,7 +219,8 @@ def _twice(kind: str, payload: dict[str, Any], seen: set) -> None:
 
 
 def _decided(book: Book, kind: str, payloads: list[dict[str, Any]], business_date: dt.date,
-             labels: list[str] | None, version: str | None, head) -> list[dict[str, Any]]:
+             labels: list[str] | None, version: str | None, head,
+             session_id: str | None = None) -> list[dict[str, Any]]:
     """The envelopes of the decided payloads, chained after `head`; each payload made
     canonical once, its parsed form hashed as it is."""
     seq, prev = head.seq, head.hash
@@ -224,7 +231,7 @@ def _decided(book: Book, kind: str, payloads: list[dict[str, Any]], business_dat
         try:
             schema.check_payload(kind, payload)     # the values come from outside files
             cmd = posting.DECIDERS[kind](book, Command(kind, dict(payload), business_date,
-                                                        None, None, version))
+                                                        session_id, None, version))
             identities.check_new(book, kind, cmd.payload)
             if not book.is_office:
                 scope.check_own_points(book, kind, cmd.payload)
@@ -238,7 +245,7 @@ def _decided(book: Book, kind: str, payloads: list[dict[str, Any]], business_dat
         seq += 1
         env = {"op_id": uuid7(), "origin": book.origin, "seq": seq, "kind": kind,
                "kind_version": posting.VERSIONS[kind], "payload": from_json(data),
-               "business_date": day, "session_id": None, "actor": actor,
+               "business_date": day, "session_id": cmd.session_id, "actor": actor,
                "approved_by": None, "rules_version": cmd.rules_version and nfc(
                    cmd.rules_version), "recorded_at": stamp, "prev_hash": prev}
         env["hash"] = prev = journal.compute_hash_parsed(env)

@@ -79,11 +79,7 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
          session_id: str | None = None, approved_by: Approval | None = None) -> Posted:
     """Decide, append and apply one operation in one transaction. A kind that needs a second
     person takes their credential (`Approval`), verified here; the journal keeps the name."""
-    if book.setting("sync.salvage") == "1":   # a restored backup or copy (sync/exchange.py)
-        raise DomainError("salvage_mode", "Sổ này là bản sao cũ (chế độ cứu dữ liệu): chỉ xem "
-                          "và xuất nghiệp vụ chưa gửi; hãy đăng ký lại máy.", "This book is an "
-                          "old copy (salvage mode): read-only, it can export its unsent "
-                          "operations; enrol the laptop again.")
+    check_writable(book)
     load_subjects()
     schema.check_payload(kind, payload)   # types, ranges, text: before anything is decided
     with book.transaction():
@@ -108,6 +104,15 @@ def post(book: Book, kind: str, payload: dict[str, Any], *, business_date: dt.da
         receipt_no = receipt_no_of(book, entry)
         changed = tuple(accounts_of(book, entry))
     return Posted(entry.op_id, entry.seq, outcome, receipt_no, changed)
+
+
+def check_writable(book: Book) -> None:
+    """A restored backup or copy is read-only (salvage mode, sync/exchange.py)."""
+    if book.setting("sync.salvage") == "1":
+        raise DomainError("salvage_mode", "Sổ này là bản sao cũ (chế độ cứu dữ liệu): chỉ xem "
+                          "và xuất nghiệp vụ chưa gửi; hãy đăng ký lại máy.", "This book is an "
+                          "old copy (salvage mode): read-only, it can export its unsent "
+                          "operations; enrol the laptop again.")
 
 
 def apply_entry(book: Book, entry: Entry, *, record: bool = True) -> str:
