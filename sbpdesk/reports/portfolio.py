@@ -18,14 +18,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import ColumnElement, Row, select
 
 from sbpdesk.db.models import AccountSnapshot, Group, Organisation, Point
 from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.loan import LoanState
-from sbpdesk.reports import month_end
+from sbpdesk.reports import month_end, portfolio_sql
 from sbpdesk.services import places
 from sbpdesk.services.context import Book
 
@@ -49,14 +49,18 @@ class LoanFigures:
     point_code: str = ""          # the loan's point (the office's report by point)
 
 
-def loan_figures(book: Book, as_of: dt.date, point: str | None = None) -> list[LoanFigures]:
-    """Every loan's figures at `as_of` (loans with nothing outstanding are left out)."""
+def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
+                 where: ColumnElement[bool] | None = None) -> list[LoanFigures]:
+    """Every loan's figures at `as_of` (loans with nothing outstanding are left out); `where`:
+    only the loans it selects (a condition on the snapshot and its loan)."""
     # Plain rows (the snapshot's columns by name), not ORM objects: a third of the time.
     snap_t, loan_t = AccountSnapshot.__table__, LoanModel.__table__
     q = select(snap_t, loan_t.c.next_due_date).join(
         loan_t, loan_t.c.id == snap_t.c.account_id).where(snap_t.c.account_kind == "loan")
     if point:
         q = q.where(snap_t.c.point_code == point)
+    if where is not None:
+        q = q.where(where)
     rows = book.db.execute(q).all()
     # At a month end, loans changed since: their kept figures (computed and kept if need be).
     changed = _changed(rows, as_of)
@@ -118,47 +122,90 @@ def _state_at(book: Book, snap: Row, as_of: dt.date) -> LoanState | None:
     return month_end.replayed(book, snap.account_id, as_of)
 
 
-def _bucket(rows: list[LoanFigures]) -> dict[str, int]:
-    return {"outstanding": sum(r.outstanding for r in rows),
-            "overdue": sum(r.overdue for r in rows),
-            "frozen": sum(r.frozen for r in rows),
-            "borrowers": len({r.household_id for r in rows}),
-            "loans": len(rows)}
+Buckets = dict[str, dict[str, list[int]]]   # breakdown → code → [*FIGURES]
 
 
-def _by(rows: list[LoanFigures], key: str | Callable[[LoanFigures], str],
-        names: dict[str, str]) -> list[dict]:
-    """The figures per value of `key` (an attribute's name, or a function of the row)."""
-    groups: dict[str, list[LoanFigures]] = defaultdict(list)
+def _add_figures(buckets: Buckets, rows: list[LoanFigures],
+                 keys: dict[str, Callable[[LoanFigures], str]]) -> None:
+    """Adds the computed loans to the buckets; their households are none of the summed
+    part's (portfolio_sql), so distinct borrowers add up."""
+    households: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in rows:
-        groups[key(r) if callable(key) else getattr(r, key)].append(r)
-    return [{"code": code, "name": names.get(code, code), **_bucket(items)}
-            for code, items in sorted(groups.items())]
+        for name, key in keys.items():
+            code = key(r)
+            b = buckets[name].setdefault(code, [0, 0, 0, 0, 0])
+            b[0] += r.outstanding
+            b[1] += r.overdue
+            b[2] += r.frozen
+            b[4] += 1
+            households[name, code].add(r.household_id)
+    for (name, code), ids in households.items():
+        buckets[name][code][3] += len(ids)
+
+
+def _listed(bucket: dict[str, list[int]], names: dict[str, str] | Callable[[str], str]
+            ) -> list[dict]:
+    name_of = names if callable(names) else (lambda code: names.get(code, code))
+    return [{"code": code, "name": name_of(code), **dict(zip(FIGURES, figures, strict=True))}
+            for code, figures in sorted(bucket.items())]
+
+
+def _summed(book: Book, as_of: dt.date, point: str | None, by_point: bool,
+            commune_of: places.CommuneOf | None) -> Buckets:
+    """The loans whose stored columns are their figures, summed in SQL (portfolio_sql)."""
+    names = (("point", "commune") if by_point else ()) + BREAKDOWNS
+    buckets: Buckets = {name: {} for name in names}
+    for name, sums in portfolio_sql.sums(book, as_of, point, names).items():
+        for key, figures in sums.items():
+            code = commune_of(*key) if name == "commune" else (key[0] if key else "")
+            b = buckets[name].setdefault(code, [0, 0, 0, 0, 0])
+            for i, f in enumerate(figures):
+                b[i] += f   # several commune keys make one commune: disjoint households
+    return buckets
+
+
+BREAKDOWNS = ("programme", "organisation", "group", "funding", "total")
+_KEYS: dict[str, Callable[[LoanFigures], str]] = {
+    "point": lambda r: r.point_code, "programme": lambda r: r.programme_code,
+    "organisation": lambda r: r.organisation_code, "group": lambda r: r.group_id,
+    "funding": lambda r: r.funding_source, "total": lambda r: ""}
 
 
 def portfolio(book: Book, as_of: dt.date, point: str | None = None, *,
               by_point: bool = False) -> dict:
     """The report as a JSON-ready dict (amounts in đồng); `by_point` adds the figures per
     point and per commune in force on `as_of` — the new communes since 01/07/2025, from
-    each borrower's address (the office's report, issue 16; decision 0191)."""
-    rows = loan_figures(book, as_of, point)
-    points = ({p.code: p.name for p in book.db.scalars(select(Point))} if by_point else {})
+    each borrower's address (the office's report, issue 16; decision 0191). Loans whose
+    stored columns are their figures are summed in SQL, the others computed (0240)."""
+    portfolio_sql.one_snapshot(book)
+    commune_of, commune_name = places.commune_resolver(book, as_of) if by_point else (None,
+                                                                                      None)
+    buckets = _summed(book, as_of, point, by_point, commune_of)
+    keys = {name: _KEYS[name] for name in buckets if name != "commune"}
+    computed = loan_figures(book, as_of, point, where=portfolio_sql.computed(as_of, point))
+    if commune_of is not None:
+        household = {hid: commune_of(*key) for hid, key in portfolio_sql.household_keys(
+            book, {r.household_id for r in computed}).items()}
+        keys["commune"] = lambda r: household.get(r.household_id, "")
+    _add_figures(buckets, computed, keys)
     programmes = {code: p.name_vi for code, p in book.refs.programmes.items()}
-    organisations = {o.code: o.name for o in book.db.scalars(select(Organisation))}
-    groups = {g.id: f"{g.code} {g.name}" for g in book.db.scalars(select(Group))}
+    organisations = dict(book.db.execute(select(Organisation.code, Organisation.name)).all())
+    groups = {gid: f"{code} {name}" for gid, code, name
+              in book.db.execute(select(Group.id, Group.code, Group.name))}
     funding = {code: vi for code, (vi, _) in FUNDING.items()}
     extra = {}
     if by_point:
-        communes, commune_names = places.household_communes(book, as_of)
-        extra = {"by_point": _by(rows, "point_code", points),
-                 "by_commune": _by(rows, lambda r: communes.get(r.household_id, ""),
-                                   commune_names)}
+        points = dict(book.db.execute(select(Point.code, Point.name)).all())
+        extra = {"by_point": _listed(buckets["point"], points),
+                 "by_commune": _listed(buckets["commune"], commune_name)}
     book.end_read()
-    return {"as_of": as_of.isoformat(), "point": point, "totals": _bucket(rows), **extra,
-            "by_programme": _by(rows, "programme_code", programmes),
-            "by_organisation": _by(rows, "organisation_code", organisations),
-            "by_group": _by(rows, "group_id", groups),
-            "by_funding_source": _by(rows, "funding_source", funding)}
+    total = buckets["total"].get("", [0, 0, 0, 0, 0])
+    return {"as_of": as_of.isoformat(), "point": point,
+            "totals": dict(zip(FIGURES, total, strict=True)), **extra,
+            "by_programme": _listed(buckets["programme"], programmes),
+            "by_organisation": _listed(buckets["organisation"], organisations),
+            "by_group": _listed(buckets["group"], groups),
+            "by_funding_source": _listed(buckets["funding"], funding)}
 
 
 def to_csv(report: dict) -> str:

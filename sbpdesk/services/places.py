@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -168,11 +169,24 @@ def address_now(book: Book, household_id: str, day: dt.date) -> str | None:
 
 def household_communes(book: Book, day: dt.date) -> tuple[dict[str, str], dict[str, str]]:
     """Every household's commune in force on `day` (the new commune since 01/07/2025, for
-    the reports by commune): the commune written at registration resolved through the
-    successor table (by village where it was split); where that cannot tell — no unit codes,
-    a split commune and a village that does not decide — the commune the household's point
-    belongs to on `day`, else the point's commune as written. Returns (household → commune
-    code, commune code → name on `day`)."""
+    the reports by commune; see `commune_resolver`). Returns (household → commune code,
+    commune code → name on `day`)."""
+    commune_of, name_of = commune_resolver(book, day)
+    out = {hid: commune_of(point_code, code, village) for hid, point_code, code, village
+           in book.db.execute(select(Household.id, Household.point_code,
+                                     Household.commune_code, Household.village))}
+    return out, {code: name_of(code) for code in set(out.values())}
+
+
+CommuneOf = Callable[[str | None, str | None, str | None], str]
+
+
+def commune_resolver(book: Book, day: dt.date) -> tuple[CommuneOf, Callable[[str], str]]:
+    """(commune of a household's point, written commune and village on `day`; a commune's
+    name on `day`): the commune written at registration resolved through the successor table
+    (by village where it was split); where that cannot tell — no unit codes, a split commune
+    and a village that does not decide — the commune the household's point belongs to on
+    `day`, else the point's commune as written."""
     where = places(book)
     defined: dict[str, dict] = {}
     for e in _entries(book, "point.define"):
@@ -183,19 +197,18 @@ def household_communes(book: Book, day: dt.date) -> tuple[dict[str, str], dict[s
         found = next((where.resolve(p[k], day) for k in ("commune_code", "legacy_commune_code")
                       if p.get(k) and where.resolve(p[k], day)), None)
         point_commune[point.code] = found or point.commune or point.code
-    out: dict[str, str] = {}
     cache: dict[tuple[str, str, str], str] = {}
-    for hid, point_code, code, village in book.db.execute(select(
-            Household.id, Household.point_code, Household.commune_code, Household.village)):
+
+    def commune_of(point_code: str | None, code: str | None, village: str | None) -> str:
         key = (point_code or "", code or "", village or "")
         if key not in cache:
+            point_code, code, village = key
             written = code if code in where.units else (
                 defined.get(point_code, {}).get("legacy_commune_code"))
-            resolved = where.resolve(written, day, village or "") if written else None
-            cache[key] = resolved or point_commune.get(point_code or "", point_code or "")
-        out[hid] = cache[key]
-    names = {code: where.name_on(code, day) or code for code in set(out.values())}
-    return out, names
+            resolved = where.resolve(written, day, village) if written else None
+            cache[key] = resolved or point_commune.get(point_code, point_code)
+        return cache[key]
+    return commune_of, lambda code: where.name_on(code, day) or code
 
 
 # --- difficult areas (guidance 727/HD-NHCS: the union checks 75 % of a group's earlier
