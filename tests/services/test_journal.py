@@ -78,6 +78,26 @@ def test_the_walk_checks_again_a_row_sqlite_cannot_write_as_canonical(office):
     assert [(p.code, p.op_id) for p in problems] == [("hash", last.op_id)]
 
 
+def test_the_walk_does_not_take_a_text_stored_in_its_own_escaped_form(office):
+    """SQLite's printf writes a stored text between quotes as it is: `a\\"b` stored would
+    come out as the JSON of `a"b`. A row whose hash covers `a"b` but whose column was edited
+    to its escaped form is tampered; the walk checks any text with a backslash the careful
+    way."""
+    last = _ops(office)[-1]
+    env = {**journal.to_entry(last).envelope(), "actor": 'a"b'}
+    with office.transaction():
+        office.db.execute(update(Operation).where(Operation.op_id == last.op_id).values(
+            actor='a"b', hash=compute_hash(env)))
+        office.db.execute(update(OriginHead).where(OriginHead.origin == last.origin)
+                          .values(hash=compute_hash(env)))
+    assert chain.verify_chain(office.db) == []
+    with office.transaction():
+        office.db.execute(update(Operation).where(Operation.op_id == last.op_id).values(
+            actor='a\\"b'))
+    problems = chain.verify_chain(office.db)
+    assert [(p.code, p.op_id) for p in problems] == [("hash", last.op_id)]
+
+
 def test_office_rows_get_increasing_feed_numbers(office):
     feed = [r.feed_no for r in _ops(office)]
     assert feed == list(range(1, len(feed) + 1))
