@@ -18,6 +18,7 @@ from sbpdesk.db.models import AccountSnapshot, OperationAccount
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json, state_json
+from sbpdesk.domain.records import date_of
 from sbpdesk.services import chain, posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Problem
@@ -140,33 +141,61 @@ def _replay_all(book: Book, problems: list[SnapshotProblem]) -> tuple[int, set[s
 
 
 _OP_FIELDS = [f.name for f in dataclasses.fields(domain_op.Operation)]
-_PAYLOAD = _OP_FIELDS.index("payload")
+_PAYLOAD, _DATE = _OP_FIELDS.index("payload"), _OP_FIELDS.index("business_date")
 
 
 def account_operations(book: Book, account_kind: str | None = None,
                        until: dt.date | None = None):
     """(account, its applied operations) for every account (of `account_kind`; operations
-    dated `until` or before), one streamed query. Plain Core rows read by position: the ORM
-    row and a getattr per field cost more than the fold."""
-    op = OperationRow.__table__
-    oa = OperationAccount.__table__
-    query = (select(oa.c.account_kind, oa.c.account_id, *(op.c[n] for n in _OP_FIELDS))
-             .join(op, op.c.op_id == oa.c.op_id)
-             .where(op.c.outcome.in_(("applied", "suspense")))
-             .order_by(oa.c.account_kind, oa.c.account_id))
-    if account_kind is not None:
-        query = query.where(oa.c.account_kind == account_kind)
-    if until is not None:
-        query = query.where(op.c.business_date <= until)
-    rows = book.db.connection().execute(query.execution_options(yield_per=5000))
+    dated `until` or before), one streamed query. Plain rows read by position: the ORM row
+    and a getattr per field cost more than the fold. Each account's operations come in no
+    particular order (every replay sorts them: `operation.effective`)."""
+    if book.engine.dialect.name == "sqlite":
+        rows = _sqlite_rows(book, account_kind, until)
+    else:
+        op = OperationRow.__table__
+        oa = OperationAccount.__table__
+        query = (select(oa.c.account_kind, oa.c.account_id, *(op.c[n] for n in _OP_FIELDS))
+                 .join(op, op.c.op_id == oa.c.op_id)
+                 .where(op.c.outcome.in_(("applied", "suspense")))
+                 .order_by(oa.c.account_kind, oa.c.account_id))
+        if account_kind is not None:
+            query = query.where(oa.c.account_kind == account_kind)
+        if until is not None:
+            query = query.where(op.c.business_date <= until)
+        rows = book.db.connection().execute(query.execution_options(yield_per=5000))
     make = domain_op.Operation
     for key, group in itertools.groupby(rows, key=lambda r: (r[0], r[1])):
         ops = []
         for r in group:
             values = list(r[2:])
             values[_PAYLOAD] = from_json(values[_PAYLOAD])
+            if type(values[_DATE]) is str:
+                values[_DATE] = date_of(values[_DATE])
             ops.append(make(*values))
         yield key, ops
+
+
+def _sqlite_rows(book: Book, account_kind: str | None, until: dt.date | None):
+    """SQLite: the journal read in its stored order and sorted by account (CROSS JOIN keeps
+    that plan), through the driver's cursor. Walking the account index instead looks each
+    operation up by id, two B-tree searches per row: twice the CPU on the office book
+    (decision 0241)."""
+    where, params = ["o.outcome IN ('applied', 'suspense')"], []
+    if account_kind is not None:
+        where.append("oa.account_kind = ?")
+        params.append(account_kind)
+    if until is not None:
+        where.append("o.business_date <= ?")
+        params.append(until.isoformat())
+    cursor = book.db.connection().connection.driver_connection.cursor()
+    try:
+        yield from cursor.execute(
+            f"SELECT oa.account_kind, oa.account_id, {', '.join('o.' + n for n in _OP_FIELDS)} "
+            "FROM operation o CROSS JOIN operation_account oa ON oa.op_id = o.op_id "
+            f"WHERE {' AND '.join(where)} ORDER BY oa.account_kind, oa.account_id", params)
+    finally:
+        cursor.close()
 
 
 def _problem(kind: str, account_id: str, code: str, last_op_id: str | None, vi: str,
