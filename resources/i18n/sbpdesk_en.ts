@@ -373,8 +373,8 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Choose a person to see the household</translation>
     </message>
     <message>
-        <source>Gõ tên (có dấu hay không dấu), số CCCD hoặc số điện thoại.</source>
-        <translation>Type a name (with or without accents), an ID number or a phone number.</translation>
+        <source>Gõ tên (có dấu hay không dấu), số CCCD, số điện thoại, mã khách hàng, mã thôn hoặc số TK 105.</source>
+        <translation>Type a name (with or without accents), an ID number, a phone number, a customer code, a village code or a TK 105 savings book number.</translation>
     </message>
     <message>
         <source>{no} (tạm)</source>

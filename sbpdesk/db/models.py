@@ -122,6 +122,7 @@ class Household(Base):
     address: Mapped[str | None] = mapped_column(String(300))
     address_op_id: Mapped[str | None] = mapped_column(String(36))  # last writer (LWW)
     village: Mapped[str | None]
+    village_code: Mapped[str | None] = mapped_column(String(20), index=True)  # the core's (0008)
     commune_code: Mapped[str | None] = mapped_column(String(20))
     category: Mapped[str | None] = mapped_column(String(10))
     category_year: Mapped[int | None]
@@ -278,6 +279,7 @@ class SavingsAccount(Base):
     household_id: Mapped[str | None] = mapped_column(String(36), index=True)
     group_id: Mapped[str | None] = mapped_column(String(36), index=True)
     point_code: Mapped[str | None] = mapped_column(String(40))
+    book_no: Mapped[str | None] = mapped_column(String(40), index=True)  # TK 105 number (0008)
     balance: Mapped[Money]
     opened_on: Mapped[dt.date]
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, literal_column, not_, or_, select
+from sqlalchemy import and_, case, func, literal_column, not_, or_, select
 
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import Group, Household, Person, Point
+from sbpdesk.db.models import Group, Household, Person, Point, SavingsAccount
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.people import Warning_, card_warning, check_card, check_id_on_record
@@ -216,8 +216,9 @@ def _apply_household(book: Book, e: Entry) -> None:
     absent.add(book, Household(
         id=p["household_id"], point_code=p["point_code"], group_id=p.get("group_id"),
         provisional_no=p.get("provisional_no"), address=p.get("address"),
-        address_op_id=e.op_id, village=p.get("village"), commune_code=p.get("commune_code"),
-        category=p.get("category"), category_year=p.get("category_year")), p["household_id"])
+        address_op_id=e.op_id, village=p.get("village"), village_code=p.get("village_code"),
+        commune_code=p.get("commune_code"), category=p.get("category"),
+        category_year=p.get("category_year")), p["household_id"])
 
 
 @decider("household.confirm")
@@ -417,7 +418,8 @@ def _like(text: str) -> str:
 def search_persons(book: Book, text: str, limit: int = 50,
                    point_code: str | None = None) -> list[PersonRow]:
     """Persons whose name contains `text` ignoring accents and case (name starts first, then
-    a word of it, then anywhere), or whose ID number or phone starts with the digits typed;
+    a word of it, then anywhere), or whose ID number, phone, customer code, village code or
+    TK 105 savings book (the core's identifiers) starts with the digits typed;
     in (rank, search_key) order, at most `limit`, of one point if `point_code` is given.
 
     As fast as the teller types over 50.000 persons (issue 7). Across the whole book the
@@ -439,7 +441,7 @@ def search_persons(book: Book, text: str, limit: int = 50,
     digits = "".join(c for c in key if c.isdigit())
     if digits and digits == key.replace(" ", ""):
         anywhere = or_(anywhere, Person.id_number.like(f"{digits}%"),
-                       Person.phone.like(f"{digits}%"))
+                       Person.phone.like(f"{digits}%"), *_core_codes(digits))
     else:
         digits = ""
     rank = case((starts, 0), (word, 1), else_=2)
@@ -470,6 +472,19 @@ def search_persons(book: Book, text: str, limit: int = 50,
     ids = [i for i in book.db.scalars(ids) if i not in seen][:limit - len(rows)]
     found = {r.id: r for r in _person_rows(book, [Person.id.in_(ids)])}
     return rows + [found[i] for i in ids if i in found]
+
+
+def _core_codes(digits: str) -> list:
+    """The core system's identifiers starting with `digits`: the household's customer code
+    and village code, the person's TK 105 savings books (each an index range, not a LIKE:
+    SQLite's LIKE ignores case and so cannot use the index)."""
+    end = digits[:-1] + chr(ord(digits[-1]) + 1)
+    households = select(Household.id).where(or_(
+        and_(Household.customer_code >= digits, Household.customer_code < end),
+        and_(Household.village_code >= digits, Household.village_code < end)))
+    books = select(SavingsAccount.person_id).where(SavingsAccount.book_no >= digits,
+                                                   SavingsAccount.book_no < end)
+    return [Person.household_id.in_(households), Person.id.in_(books)]
 
 
 _PERSON_ROW_COLUMNS = (

@@ -42,7 +42,7 @@ def account_row(state: SavingsState, household_id: str | None,
     opened = opened_on or min((m.value_date for m in state.movements), default=state.last_date)
     return dict(id=state.account_id, person_id=state.person_id, household_id=household_id,
                 group_id=state.group_id or None, point_code=state.point_code or None,
-                balance=state.balance, opened_on=opened)
+                book_no=state.book_no or None, balance=state.balance, opened_on=opened)
 
 
 def movement_rows(state: SavingsState, movements: Iterable[Movement] | None = None

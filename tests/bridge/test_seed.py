@@ -169,3 +169,63 @@ def test_a_value_the_payload_schema_refuses_names_its_customer(tmp_path):
         assert book.db.scalar(select(func.count()).select_from(Operation)) == before
     finally:
         book.close()
+
+
+def test_the_cores_village_code_and_savings_books_stay_on_the_records_and_find_them(tmp_path):
+    """The 8-digit village code on the household, the TK 105 number on the savings account
+    (0008), and typing any of the core's identifiers finds the person."""
+    from sbpdesk.services import customers
+    path = write(tmp_path / "m31.xlsx", M31, quirk_rows())
+    book = new_office(tmp_path / "b")
+    try:
+        seed(book, [path])
+        saver = book.db.scalar(select(Household).where(Household.customer_code == "6800000003"))
+        assert saver.village_code == "68000101"
+        assert {a.book_no for a in book.db.scalars(select(SavingsAccount))} == {
+            "105000000001", "105000000002", "105000000003"}
+
+        def found(text):
+            return sorted(r.full_name for r in customers.search_persons(book, text))
+        assert found("105000000003") == ["Phạm Thị Cúc"]                   # TK 105
+        assert found("105000000002") == ["Lê Thị Hoa"]                     # her second book
+        assert found("6800000002") == ["Trần Văn Bình"]                    # customer code
+        assert found("68000102") == ["Trần Văn Bình", "Võ Văn Dũng"]       # village code
+        assert found("1050000000") == ["Lê Thị Hoa", "Phạm Thị Cúc"]       # a prefix
+        assert found("68000102") == sorted(r.full_name for r in customers.search_persons(
+            book, "68000102", point_code="TXN680001"))
+        assert check.check_book(book, replay=True).ok
+    finally:
+        book.close()
+
+
+def test_a_book_seeded_before_0008_gets_its_identifiers_from_the_journal(tmp_path):
+    """Migration 0008 copies the village codes and TK 105 numbers the seed's operations
+    carried onto the rows of a book seeded before the columns existed."""
+    from alembic import command
+
+    from sbpdesk.db import migrate
+    from sbpdesk.db.engine import open_engine
+    from sbpdesk.paths import book_path
+    from sbpdesk.services.books import open_book
+    book = new_office(tmp_path / "b")
+    try:
+        seed(book, [write(tmp_path / "m31.xlsx", M31, quirk_rows())])
+    finally:
+        book.close()
+    engine = open_engine(book_path(tmp_path / "b"))
+    cfg = migrate.alembic_config()
+    with engine.connect() as conn:       # as migrate.upgrade_book: tables are rebuilt
+        migrate._raw_pragma(conn, "PRAGMA foreign_keys=OFF")
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0007")
+        conn.commit()
+    engine.dispose()
+    book = open_book(tmp_path / "b", user="seeder", password="demo")
+    try:
+        codes = {h.customer_code: h.village_code for h in book.db.scalars(select(Household))}
+        assert codes == {"6800000001": "68000101", "6800000002": "68000102",
+                         "6800000003": "68000101", "6800000004": "68000102"}
+        assert sorted(book.db.scalars(select(SavingsAccount.book_no))) == [
+            "105000000001", "105000000002", "105000000003"]
+    finally:
+        book.close()

@@ -333,7 +333,8 @@ class BorrowersPage(Page):
             self.household_title.setText(translate("BorrowersPage", "Chọn một người để xem hộ"))
             self.household_info.setText(
                 translate(
-                    "BorrowersPage", "Gõ tên (có dấu hay không dấu), số CCCD hoặc số điện thoại."
+                    "BorrowersPage", "Gõ tên (có dấu hay không dấu), số CCCD, số điện thoại, "
+                    "mã khách hàng, mã thôn hoặc số TK 105."
                 )
             )
             return
