@@ -1,6 +1,7 @@
 """Reconcile the book against the core's exports at a date (`sbpdesk core reconcile`): per
-loan (Mẫu 31, Dư nợ chi tiết: principal in term / overdue / frozen, interest arrears), per
-customer (Mẫu 31: savings), per point (Dư nợ chi tiết), and per commune, programme, union and
+loan (Mẫu 31, Dư nợ chi tiết: principal in term / overdue / frozen, interest arrears), savings
+per customer and group (Mẫu 31) and point (Mẫu 31 with Dư nợ chi tiết's points), per point
+(Dư nợ chi tiết), and per commune, programme, union and
 group, funding source (the official summaries BCDHTD 01.1/01.2, LEN_31, B32). Each
 difference is listed with the file's rows behind it and the book's loans behind it, ordered
 by the trust order of the sources (BCDHTD > LEN_31, B32 > Mẫu 31 > the daily files).
@@ -32,6 +33,7 @@ TRUST = {"bcdhtd_01_1": 1, "bcdhtd_01_2": 1, "len31": 2, "b32": 2, "mau31": 3,
 LOAN_FIGURES = ("in_term", "overdue", "frozen", "interest_in_term", "interest_overdue")
 SUM_FIGURES = ("outstanding", "overdue", "frozen", "households")
 SHOWN = 50          # book loans listed behind an aggregate difference (the count is complete)
+NO_GROUP = "0000000"    # savings-only customers
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
     savings = _book_savings(book, as_of)
     explained = reconciliation.explanations(book, as_of)
     book.end_read()
-    summaries, differences = [], []
+    summaries, differences, compared = [], [], {}
     for f in files:
         core = reader.read(f, mapping)
         summary = core.summary()
@@ -66,10 +68,17 @@ def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
         if compare is None:
             summary["skipped"] = "no figures to compare"
             continue
+        compared[core.kind] = core
         found = compare(core, loans, savings)
         for d in found:
             d.update(kind=core.kind, file=core.path.name, trust=TRUST.get(core.kind, 9))
         differences += found
+    m31, du_no = compared.get("mau31"), compared.get("du_no_chi_tiet")
+    if m31 is not None and du_no is not None and "savings_balance" in m31.columns:
+        for d in _savings_by_point(m31, du_no, savings):
+            d.update(kind="mau31", file=f"{m31.path.name} + {du_no.path.name}",
+                     trust=TRUST["mau31"])
+            differences.append(d)
     for d in differences:
         d["explained"] = explained.get(difference(d).ident())
     differences.sort(key=lambda d: (d["trust"], d["kind"], d["key"], d["figure"]))
@@ -147,14 +156,29 @@ def _book_loans(book: Book, as_of: dt.date, mapping: Mapping) -> list[BookLoan]:
     return out
 
 
-def _book_savings(book: Book, as_of: dt.date) -> dict[str, int]:
-    """Savings balance at as_of per customer code."""
+@dataclass(frozen=True)
+class BookSavings:
+    """Savings balances at as_of per customer code, group code and point code."""
+    customer: dict[str, int]
+    group: dict[str, int]
+    point: dict[str, int]
+
+
+def _book_savings(book: Book, as_of: dt.date) -> BookSavings:
     rows = book.db.execute(
-        select(Household.customer_code, func.sum(SavingsMovement.amount))
+        select(Household.customer_code, Group.code, SavingsAccount.point_code,
+               func.sum(SavingsMovement.amount))
         .join(SavingsAccount, SavingsAccount.id == SavingsMovement.account_id)
         .join(Household, Household.id == SavingsAccount.household_id)
-        .where(SavingsMovement.business_date <= as_of).group_by(Household.customer_code))
-    return {code or "": int(total or 0) for code, total in rows}
+        .outerjoin(Group, Group.id == SavingsAccount.group_id)
+        .where(SavingsMovement.business_date <= as_of)
+        .group_by(Household.customer_code, Group.code, SavingsAccount.point_code))
+    out = BookSavings(defaultdict(int), defaultdict(int), defaultdict(int))
+    for code, group, point, total in rows:
+        out.customer[code or ""] += int(total or 0)
+        out.group[group or ""] += int(total or 0)
+        out.point[point or ""] += int(total or 0)
+    return out
 
 
 # --- comparisons ---------------------------------------------------------------------------
@@ -166,7 +190,7 @@ def _diff(level: str, key: str, figure: str, core: int | None, book: int | None,
             "loans": loans[:SHOWN], "loan_count": len(loans)}
 
 
-def _per_loan(core: reader.CoreFile, loans: list[BookLoan], savings: dict[str, int]
+def _per_loan(core: reader.CoreFile, loans: list[BookLoan], savings: BookSavings
               ) -> list[dict[str, Any]]:
     rows: dict[str, list[int]] = defaultdict(list)
     first: dict[str, dict[str, Any]] = {}
@@ -200,27 +224,63 @@ def _per_loan(core: reader.CoreFile, loans: list[BookLoan], savings: dict[str, i
     return out
 
 
-def _savings(core: reader.CoreFile, savings: dict[str, int]) -> list[dict[str, Any]]:
-    """Savings per customer: each book counted once (a loan row repeats for two books)."""
+def _savings(core: reader.CoreFile, savings: BookSavings) -> list[dict[str, Any]]:
+    """Savings per customer and per group (the group of the customer's rows; none for a
+    savings-only customer, group 0000000): each book counted once (a loan row repeats for
+    two books)."""
+    return (_savings_by(core, savings.customer, "customer", lambda r: r.get("customer_code"))
+            + _savings_by(core, savings.group, "group", _group_of))
+
+
+def _group_of(r: dict[str, Any]) -> str:
+    group = r.get("group_code") or ""
+    return "" if group == NO_GROUP else group
+
+
+def _savings_by(core: reader.CoreFile, book: dict[str, int], level: str,
+                key_of: Callable[[dict[str, Any]], str | None]) -> list[dict[str, Any]]:
     books: dict[str, dict[str, int]] = defaultdict(dict)
     rows: dict[str, list[int]] = defaultdict(list)
     for n, r in core.rows:
-        code = r.get("customer_code") or ""
+        k = key_of(r) or ""
         if r.get("savings_book"):
-            books[code][r["savings_book"]] = r.get("savings_balance") or 0
-            rows[code].append(n)
+            books[k][r["savings_book"]] = r.get("savings_balance") or 0
+            rows[k].append(n)
+    keys = books.keys() | {c for c, v in book.items() if v}
+    if level != "customer":
+        keys -= {""}        # books of no group: compared per customer only
     out = []
-    for code in sorted(books.keys() | {c for c, v in savings.items() if v}):
-        c, b = sum(books.get(code, {}).values()), savings.get(code, 0)
+    for k in sorted(keys):
+        c, b = sum(books.get(k, {}).values()), book.get(k, 0)
         if c != b:
-            out.append(_diff("customer", code, "savings", c, b, rows.get(code, []), []))
+            out.append(_diff(level, k, "savings", c, b, rows.get(k, []), []))
     return out
+
+
+def _savings_by_point(m31: reader.CoreFile, du_no: reader.CoreFile, savings: BookSavings
+                      ) -> list[dict[str, Any]]:
+    """Savings per point, the only figure two files give together: Mẫu 31's books at the
+    point Dư nợ chi tiết serves their customer at, else the point of the customer's commune
+    (a savings-only customer has no loan there), else TXN + the commune code — as the seed
+    placed them."""
+    by_customer: dict[str, str] = {}
+    by_commune: dict[str, str] = {}
+    for _, r in du_no.rows:
+        if r.get("point_code"):
+            by_customer.setdefault(r.get("customer_code") or "", r["point_code"])
+            by_commune.setdefault(r.get("commune_code") or "", r["point_code"])
+
+    def point_of(r: dict[str, Any]) -> str:
+        commune = r.get("commune_code") or ""
+        return (by_customer.get(r.get("customer_code") or "") or by_commune.get(commune)
+                or f"TXN{commune}")
+    return _savings_by(m31, savings.point, "point", point_of)
 
 
 POINT_FIGURES = ("in_term", "overdue", "frozen", "outstanding", "households")
 
 
-def _by_point(core: reader.CoreFile, loans: list[BookLoan], _savings: dict[str, int]
+def _by_point(core: reader.CoreFile, loans: list[BookLoan], _savings: BookSavings
               ) -> list[dict[str, Any]]:
     """Per point (Dư nợ chi tiết names each loan's point): the principal of its loans by bucket
     and their customers, each loan counted once. A loan the core serves at another point than
@@ -260,14 +320,14 @@ def _by_point(core: reader.CoreFile, loans: list[BookLoan], _savings: dict[str, 
     return out
 
 
-def _du_no(core: reader.CoreFile, loans: list[BookLoan], savings: dict[str, int]
+def _du_no(core: reader.CoreFile, loans: list[BookLoan], savings: BookSavings
            ) -> list[dict[str, Any]]:
     return _per_loan(core, loans, savings) + _by_point(core, loans, savings)
 
 
 def _aggregate(key_of_row: Callable[[dict], str], key_of_loan: Callable[[BookLoan], str],
                level: str) -> Callable:
-    def compare(core: reader.CoreFile, loans: list[BookLoan], _savings: dict[str, int]
+    def compare(core: reader.CoreFile, loans: list[BookLoan], _savings: BookSavings
                 ) -> list[dict[str, Any]]:
         figures = [f for f in SUM_FIGURES if f in core.columns]
         file_sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(figures, 0))

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sbpdesk.bridge import exports
-from sbpdesk.db.models import Group, SavingsAccount
+from sbpdesk.db.models import Group, SavingsAccount, SavingsMovement
 from sbpdesk.demo.office import build_demo
 from sbpdesk.reports import portfolio
 from sbpdesk.services import users
@@ -29,10 +29,22 @@ def demo(tmp_path_factory):
         result = exports.write_exports(book, root / "x", MONTH_END)
         expected = portfolio.portfolio(book, MONTH_END)
         groups = {g.id: g.name for g in book.db.scalars(select(Group))}
-        savings = book.db.scalar(select(func.sum(SavingsAccount.balance)))
+        savings = savings_at(book, MONTH_END)
     finally:
         book.close()
     return root, result, expected, groups, savings
+
+
+def savings_at(book, day):
+    """Each savings account's balance at `day` beside its group's name and its point: the
+    same multiset in a demo book and in the book seeded from its workbooks."""
+    rows = book.db.execute(
+        select(Group.name, SavingsAccount.point_code, func.sum(SavingsMovement.amount))
+        .join(SavingsAccount, SavingsAccount.id == SavingsMovement.account_id)
+        .outerjoin(Group, Group.id == SavingsAccount.group_id)
+        .where(SavingsMovement.business_date <= day)
+        .group_by(SavingsMovement.account_id, Group.name, SavingsAccount.point_code))
+    return sorted((name or "", point or "", int(total)) for name, point, total in rows)
 
 
 def new_office(data_dir, db_url=None):

@@ -106,3 +106,34 @@ def test_a_loan_served_at_another_point_shows_at_both_points(tmp_path):
     assert moved["rows"] == [7] and moved["loans"] == []
     here = next(d for d in report["differences"] if d["key"] == "TXN680001")
     assert here["rows"] == [6] and here["loans"] == ["6600000000000001", "6600000000000002"]
+
+
+def test_savings_differ_per_customer_group_and_point(tmp_path):
+    """One of Lê Thị Hoa's two books holds more at the bank: her savings differ, so do her
+    group's (Mẫu 31's group code) and her point's (Dư nợ chi tiết serves her there; the
+    savings-only customer counts at her commune's point) — the other customers' do not."""
+    d = dt.date(2026, 9, 30)
+    book = new_office(tmp_path / "b")
+    try:
+        seed(book, [write(tmp_path / "m31.xlsx", M31, quirk_rows())])
+        rows = quirk_rows()
+        rows[1][19] = 800_000                           # her second book: 500.000 at seed
+        m31 = write(tmp_path / "m31b.xlsx", M31, rows)
+        du_no = write(tmp_path / "du_no.xlsx", DU_NO, [
+            ["6600000000000001", "OPEN", "6800000001", "TXN680001", 15, "680001",
+             30_000_000, 0, 0, d],
+            ["6600000000000002", "OPEN", "6800000002", "TXN680001", 15, "680001",
+             190_000_000, 10_000_000, 0, d]], title="Dư nợ chi tiết")
+        report = reconcile(book, d, [m31, du_no])
+        alone = reconcile(book, d, [m31])
+    finally:
+        book.close()
+    found = {(d["level"], d["key"], d["figure"], d["core"], d["book"], tuple(d["rows"]))
+             for d in report["differences"]}
+    assert found == {
+        ("customer", "6800000001", "savings", 1_800_000, 1_500_000, (6, 7)),
+        ("group", "0000001", "savings", 1_800_000, 1_500_000, (6, 7)),
+        ("point", "TXN680001", "savings", 3_800_000, 3_500_000, (6, 7, 9))}
+    point = next(d for d in report["differences"] if d["level"] == "point")
+    assert point["file"] == "m31b.xlsx + du_no.xlsx" and point["kind"] == "mau31"
+    assert {d["level"] for d in alone["differences"]} == {"customer", "group"}
