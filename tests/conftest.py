@@ -180,11 +180,12 @@ def small_disk(tmp_path):
 def fill(folder: Path) -> Path:
     """Write a filler file until the file system refuses; returns it (delete it to free)."""
     filler = folder / "filler"
-    with open(filler, "wb") as f:
+    # Unbuffered: a buffered file would keep the bytes of the write that failed and raise
+    # ENOSPC again when closed (as it did once the book grew by a page).
+    with open(filler, "wb", buffering=0) as f:
         try:
             while True:
                 f.write(b"\0" * 65536)
-                f.flush()
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
     return filler
