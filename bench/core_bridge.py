@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import shutil
 import sys
@@ -118,6 +119,7 @@ def main() -> int:
         made, _ = timed(write_mau31, path, args.rows)
         print(f"wrote {path.name} in {made:.1f} s", file=sys.stderr)
     m = mapping.load()
+    load_before = os.getloadavg()
     raw, count = timed(lambda: sum(1 for _ in workbook.rows(path)))
     read, core = timed(reader.read, path, m)
     tmp = Path(tempfile.mkdtemp(prefix="sbpdesk-core-bench-"))
@@ -147,6 +149,11 @@ def main() -> int:
         figure("core.reconcile_month", round(recon, 2), "s", 10, baseline=round(raw2, 2),
                detail=f"{recon_cpu:.1f} s of CPU; {len(report['differences'])} differences"),
     ]
+    load_after = os.getloadavg()
+    print(f"load average (1, 5, 15 min) before {load_before[0]:.2f} {load_before[1]:.2f} "
+          f"{load_before[2]:.2f}, after {load_after[0]:.2f} {load_after[1]:.2f} "
+          f"{load_after[2]:.2f}; seed wall {seeded:.1f} s, CPU {seed_cpu:.1f} s; reconcile "
+          f"wall {recon:.1f} s, CPU {recon_cpu:.1f} s")
     for f in figures:
         print(f"{f['name']:<24} {f['value']:>8} {f['unit']}  target {f['target']}  "
               f"baseline {f['baseline']}  ratio {f['ratio']}  {verdict(f)}  {f['detail']}")

@@ -5,6 +5,9 @@ loans closed earlier in the year kept (the core lists them) and older closed one
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import select
 
@@ -37,3 +40,20 @@ def loan_states(book: Book, as_of: dt.date) -> dict[str, tuple[LoanState, str | 
             continue
         out[loan_id] = (state, org)
     return out
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a seed or a reconciliation builds its tens of
+    thousands of long-lived objects (ORM rows, entries, states): each collection walks them
+    all again, a third of a 30.000-row seed's CPU (decision 0235). Reference counting still
+    frees what is dropped; the collector runs again, and collects, when the block ends."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()

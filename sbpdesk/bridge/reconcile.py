@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from sbpdesk.bridge import reader
-from sbpdesk.bridge.figures import loan_states
+from sbpdesk.bridge.figures import loan_states, no_cycle_collection
 from sbpdesk.bridge.mapping import Mapping
 from sbpdesk.bridge.mapping import load as load_mapping
 from sbpdesk.db.models import Group, Household, Organisation, SavingsAccount, SavingsMovement
@@ -51,7 +51,12 @@ class BookLoan:
 
 def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
               mapping: Mapping | None = None) -> dict[str, Any]:
-    mapping = mapping or load_mapping()
+    with no_cycle_collection():
+        return _reconcile(book, as_of, files, mapping or load_mapping())
+
+
+def _reconcile(book: Book, as_of: dt.date, files: list[str | Path], mapping: Mapping
+               ) -> dict[str, Any]:
     loans = _book_loans(book, as_of, mapping)
     savings = _book_savings(book, as_of)
     explained = reconciliation.explanations(book, as_of)

@@ -5,8 +5,8 @@ operations dated on Mẫu 31's data date, in one transaction — points, organis
 households and their representatives (with the core's customer code), then `loan.open` and
 `savings.open` — so the book replays and syncs like any other; a problem anywhere loses
 nothing (nothing is written). The core's identifiers stay on the records: the loan number as
-the contract number, the customer code, the group code, the point code, the commune code on
-the household; the village code and the TK 105 number are in the operations' payloads.
+the contract number, the customer code, the group code, the point code, the commune and
+village codes on the household, the TK 105 number on the savings account.
 
 Quirks: a loan listed on two rows (its customer holds two savings books) is one loan with two
 books; rows without a loan number are savings-only customers (group 0000000: no group); a
@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sbpdesk.bridge import reader
+from sbpdesk.bridge import figures, reader
 from sbpdesk.bridge.mapping import Mapping, fold
 from sbpdesk.bridge.mapping import load as load_mapping
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import Organisation, Point
 from sbpdesk.domain.dates import add_months
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import groups, opening, places, posting, reference
+from sbpdesk.services import absent, groups, opening, places, posting, reference
 from sbpdesk.services.context import Book
 
 NO_GROUP = "0000000"
@@ -68,13 +68,15 @@ def seed(book: Book, files: list[str | Path], *, mapping: Mapping | None = None,
     groups = {v["group_code"]: v for _, v in cores["dsto"].rows} if "dsto" in cores else {}
     counts = {"units": 0, "points": 0, "organisations": 0, "groups": 0, "households": 0,
               "loans": 0, "closed_loans": 0, "savings": 0}
-    with book.transaction():
+    with figures.no_cycle_collection(), book.transaction():
         ctx = _Ctx(book, mapping, day, counts)
         ctx.units(list(customers.values()), points)
         ctx.points(points)
         ctx.groups(customers, groups)
         step()
-        with posting.batch(book):           # each account folded once, at the end
+        # Each account folded once, at the end; the households and persons made are held
+        # for the loans and savings that name them (not loaded again).
+        with posting.batch(book), absent.keep(book):
             ctx.households(list(customers.values()))
             step()
             ctx.loans(list(loans.values()), customers)

@@ -30,6 +30,19 @@ def known(book: Book, absent: dict[Any, set]) -> Iterator[None]:
         book._absent = before
 
 
+@contextmanager
+def keep(book: Book) -> Iterator[list[Any]]:
+    """While the block runs, the rows `add` adds are held (the session holds a clean row only
+    by weak reference): a seed's later stages find the households and persons it made in
+    the identity map instead of loading them again."""
+    before = getattr(book, "_kept", None)
+    book._kept = kept = before if before is not None else []
+    try:
+        yield kept
+    finally:
+        book._kept = before
+
+
 def is_absent(book: Book, what: Any, key: Hashable) -> bool:
     """Whether `key` is known not to exist (False: unknown, ask the database)."""
     absent = getattr(book, "_absent", None)
@@ -51,5 +64,8 @@ def add(book: Book, row: Any, key: Hashable) -> None:
     if keys is not None and key in keys:
         keys.discard(key)
         book.db.add(row)
+        kept = getattr(book, "_kept", None)
+        if kept is not None:
+            kept.append(row)
     else:
         book.db.merge(row)

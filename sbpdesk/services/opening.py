@@ -168,8 +168,16 @@ CREATES: dict[str, tuple[tuple[str | tuple[str, ...], Any], ...]] = {
 
 def _held(book: Book, payloads: list[dict[str, Any]]) -> list[Any]:
     held: list[Any] = []
+    rows = book.db.identity_map
     for key, model in LOOKED_UP.items():
-        ids = sorted({p[key] for p in payloads if isinstance(p.get(key), str) and p[key]})
+        ids, identity = [], model.__mapper__.identity_key_from_primary_key
+        for value in sorted({p[key] for p in payloads if isinstance(p.get(key), str)
+                             and p[key]}):
+            row = rows.get(identity((value,)))    # in the session: held, not loaded
+            if row is None:
+                ids.append(value)
+            else:
+                held.append(row)
         for chunk in _chunks(ids):
             held += book.db.scalars(select(model).where(
                 model.__mapper__.primary_key[0].in_(bulk.ids())), {"ids": chunk}).all()
