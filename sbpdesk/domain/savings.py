@@ -59,7 +59,6 @@ class SavingsState:
     last_date: dt.date | None = None
     flags: tuple[str, ...] = ()
     opening_balance: int = 0   # the movements valued before interest_through, summed
-    book_no: str = ""          # the core's TK 105 number (savings.open); kept only when set
 
     def to_dict(self) -> dict[str, Any]:
         return {"account_id": self.account_id, "person_id": self.person_id,
@@ -70,8 +69,7 @@ class SavingsState:
                 "interest_through": _iso(self.interest_through),
                 "interest_credited": self.interest_credited,
                 "shortfalls": [{"op_id": s.op_id, "amount": s.amount} for s in self.shortfalls],
-                "last_date": _iso(self.last_date), "flags": list(self.flags),
-                **({"book_no": self.book_no} if self.book_no else {})}
+                "last_date": _iso(self.last_date), "flags": list(self.flags)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SavingsState:
@@ -198,8 +196,7 @@ def step(state: SavingsState | None, op: Operation, refs: Refs
         state = _move(state, day, "deposit", p.get("savings", 0), op.op_id, made)
         state = _move(state, day, "to_loan", -p.get("from_savings", 0), op.op_id, made)
     elif op.kind == "savings.open":      # the balance the core system reports (TK 105)
-        state = _move(evolve(state, book_no=p.get("book_no") or ""), day, "opening",
-                      p["balance"], op.op_id, made)
+        state = _move(state, day, "opening", p["balance"], op.op_id, made)
     elif op.kind == "savings.withdraw":
         state = _move(state, day, "withdraw", -p["amount"], op.op_id, made)
     elif op.kind == "savings.credit_interest":

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from sbpdesk.db import bulk
 from sbpdesk.db.models import AccountSnapshot, Household, Person, SavingsAccount, SavingsMovement
+from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.errors import DomainError
@@ -36,13 +37,22 @@ posting.ACCOUNT_KINDS["savings"] = AccountKind(domain_savings.apply, domain_savi
 
 
 def account_row(state: SavingsState, household_id: str | None,
-                opened_on: dt.date | None = None) -> dict:
+                opened_on: dt.date | None = None, book_no: str | None = None) -> dict:
     """The `savings_account` row; `opened_on` defaults to the first movement the state still
     holds (all of them until interest is first credited), else its last date."""
     opened = opened_on or min((m.value_date for m in state.movements), default=state.last_date)
     return dict(id=state.account_id, person_id=state.person_id, household_id=household_id,
                 group_id=state.group_id or None, point_code=state.point_code or None,
-                book_no=state.book_no or None, balance=state.balance, opened_on=opened)
+                book_no=book_no, balance=state.balance, opened_on=opened)
+
+
+def _book_no(folded: posting.Folded) -> str | None:
+    """The core's TK 105 number its `savings.open` gave (decision 0236): a row, not part of
+    the account's state, so the snapshots of books seeded before stay what they were."""
+    for op in domain_op.effective(folded.ops) if folded.replayed else folded.ops:
+        if op.kind == "savings.open":
+            return op.payload.get("book_no") or None
+    return None
 
 
 def movement_rows(state: SavingsState, movements: Iterable[Movement] | None = None
@@ -87,7 +97,8 @@ def _new_accounts(book: Book, folded: list[posting.Folded]) -> list[dict]:
     households = {r["id"]: r["household_id"] for r in posting.rows_in(
         book, PERSON, "id", persons, ("id", "household_id"))}
     return [account_row(f.state, households.get(f.state.person_id),
-                        min((m.value_date for m in f.made), default=f.state.last_date))
+                        min((m.value_date for m in f.made), default=f.state.last_date),
+                        _book_no(f))
             for f in folded]
 
 

@@ -230,5 +230,6 @@ def test_a_book_seeded_before_0008_gets_its_identifiers_from_the_journal(tmp_pat
                          "6800000003": "68000101", "6800000004": "68000102"}
         assert sorted(book.db.scalars(select(SavingsAccount.book_no))) == [
             "105000000001", "105000000002", "105000000003"]
+        assert check.check_book(book, replay=True).ok
     finally:
         book.close()
