@@ -35,7 +35,7 @@ RELEASES: dict[str, tuple[str, bool]] = {
     "0005": ("3dd73d7", False),     # main before versions from tags (this change)
     "0006": ("8d655e9", False),     # card dates (decision 0155)
     "0007": ("c5d9cbb", False),     # print_log.paper (issue 15); books by 483fdea, same tree
-    "0008": ("1d572ed", False),     # village code, TK 105 number (issue 17); books by b188a0a
+    "0008": ("f8b59c3", False),     # village code, TK 105 number (issue 17); books by b188a0a
 }
 
 
