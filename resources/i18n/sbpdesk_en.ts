@@ -2061,8 +2061,28 @@ Please send this file to the responsible officer at the transaction office.</tra
         <translation>Quit</translation>
     </message>
     <message>
+        <source>Lưu và thoát</source>
+        <translation>Save and quit</translation>
+    </message>
+    <message>
         <source>Bỏ số liệu và thoát</source>
         <translation>Discard and quit</translation>
+    </message>
+    <message>
+        <source>Số liệu chưa lưu</source>
+        <translation>Unsaved entries</translation>
+    </message>
+    <message>
+        <source>Giữ làm nháp</source>
+        <translation>Keep as draft</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Bỏ số liệu</source>
+        <translation>Discard</translation>
     </message>
     <message>
         <source>Quay lại</source>
@@ -3035,7 +3055,7 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     </message>
     <message>
         <source>Cách tính điểm (cài đặt của phòng giao dịch)</source>
-        <translation>How the score is computed (the office's setting)</translation>
+        <translation>How the score is computed (the office&apos;s setting)</translation>
     </message>
     <message>
         <source>Tiêu chí</source>
@@ -3563,6 +3583,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>This laptop</translation>
     </message>
     <message>
+        <source>Tên máy:</source>
+        <translation>Device name:</translation>
+    </message>
+    <message>
         <source>&amp;Ngôn ngữ:</source>
         <translation>&amp;Language:</translation>
     </message>
@@ -3808,6 +3832,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>{n} dòng đã nhập</source>
         <translation>{n} rows typed</translation>
+    </message>
+    <message>
+        <source>“{group}” còn số liệu chưa lưu: {what}.</source>
+        <translation>“{group}” has unsaved entries: {what}.</translation>
     </message>
     <message>
         <source>Bản nháp chưa lưu: {n} dòng (ghi lúc {time}).</source>

@@ -31,6 +31,7 @@ from sbpdesk.services import journal, posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.loans import instalment_rows, loan_dict, loan_row
+from sbpdesk.services.receipts import laptops
 from sbpdesk.services.savings import account_row, movement_rows, savings_dict
 
 
@@ -107,6 +108,8 @@ class BulkWriter:
     def flush(self, org_of_group: dict[str, str], purposes: dict[str, str]) -> None:
         db = self.book.db
         rows, index, receipts = [], [], []
+        numbers = {device: laptop.number for device, laptop in laptops(self.book).items()
+                   if laptop.number}
         for e in self.entries:
             env = e.envelope()
             rows.append(dict(env, payload=canonical_json(e.payload), business_date=e.business_date,
@@ -116,10 +119,12 @@ class BulkWriter:
             for kind, account_id in domain_op.accounts(e.operation(), target):
                 index.append(dict(op_id=e.op_id, account_kind=kind, account_id=account_id))
             if domain_op.CASH.get(e.kind) in ("in", "out", "±"):
-                # as receipts.receipt_no_of numbers it: the payload's point, else the session's
+                # as receipts.receipt_no_of numbers it: the payload's point, else the session's;
+                # the laptop's small number, else its id
                 point = (e.payload.get("point_code") or self.session_points.get(e.session_id)
                          or OFFICE)
-                receipts.append(dict(receipt_no=f"{point}-{e.origin}-{e.seq}", op_id=e.op_id,
+                writer = numbers.get(e.origin, e.origin)
+                receipts.append(dict(receipt_no=f"{point}-{writer}-{e.seq}", op_id=e.op_id,
                                      bl_no=e.payload.get("bl_no"), kind=e.kind,
                                      amount=posting.cash_amount(e.kind, e.payload)))
         _chunked(db, OperationRow, rows)

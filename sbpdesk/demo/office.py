@@ -16,7 +16,9 @@ enrolment files).
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import random
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from sbpdesk.demo.world import (
     CATEGORY,
     DEMO_SAVINGS_RATE,
     GROUPS_PER_POINT,
+    LAPTOP,
     OFFICE,
     ORGS,
     PASSWORD,
@@ -37,7 +40,7 @@ from sbpdesk.demo.world import (
     uuid7,
 )
 from sbpdesk.domain.dates import add_months
-from sbpdesk.services import customers, groups, places, reference, relief, users
+from sbpdesk.services import customers, groups, places, posting, reference, relief, users
 from sbpdesk.services.books import init_book
 from sbpdesk.services.context import VIETNAM, Book, User
 
@@ -130,6 +133,7 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
         world = World([], {}, [])
         for k in range(n_points):
             world.points.append(_define_point(book, k, day, as_of))
+        _enrol_history_laptop(book, world.points, day)
         for point in world.points:
             world.groups[point] = _form_groups(book, rng, point, day, world)
         used: set[str] = set()   # ID numbers are unique across the whole book
@@ -137,6 +141,19 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
             world.households += _register_households(book, rng, point, world.groups[point],
                                                      per_point, day, used)
     return world
+
+
+def _enrol_history_laptop(book: Book, points: list[str], day: dt.date) -> None:
+    """The laptop the history is recorded on, enrolled as the office enrols one, so it has a
+    small number and a name ("Máy xách tay 1 – BB01") and its receipts read `BB01-1-4854`,
+    not `BB01-D-DEMO01-4854` (issue 14, decision 0125). Its keys only fill the form: nothing
+    of it ever arrives in a bundle."""
+    def key(what: str) -> str:
+        return base64.b64encode(hashlib.sha256(f"{LAPTOP} {what}".encode()).digest()).decode()
+    posting.post(book, "device.enrol", {
+        "device_id": LAPTOP, "points": points, "sign_key": key("sign"),
+        "seal_key": key("seal"), "fingerprint": hashlib.sha256(key("sign").encode())
+        .hexdigest()[:32], "demo": True}, business_date=day)
 
 
 def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:

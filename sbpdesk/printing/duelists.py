@@ -50,7 +50,7 @@ def render_due_list(data: DueList) -> bytes:
                                           period=L.nfc(data.period_label).lower())
         story.append(L.para(f"<b>{L.esc(message)}</b>", st.center))
     for g in data.groups:
-        group = L.para(f"<b>Tổ TK&amp;VV: {L.esc(g.group_name)}</b> — Tổ trưởng: "
+        group = L.para(f"<b>{L.group_markup(g.group_name)}</b> — Tổ trưởng: "
                        f"{L.esc(g.leader_name)}", st.cell)
         # the group's name is a header row: a table that continues on the next page says whose
         rows: list[list] = [[group] + [""] * (len(head) - 1), [H(c) for c in head]]

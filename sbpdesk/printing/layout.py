@@ -73,6 +73,17 @@ def esc(value: object) -> str:
     return escape(nfc(value))
 
 
+def group_markup(name: str, bold_name: bool = False) -> str:
+    """"Tổ TK&VV: <name>" — or the name alone when it says "Tổ TK&VV" itself ("Tổ TK&VV thôn
+    Đông"), so no paper reads "Tổ TK&VV: Tổ TK&VV thôn Đông" (issue 14)."""
+    named = f"<b>{esc(name)}</b>" if bold_name else esc(name)
+    return named if names_group(name) else f"Tổ TK&amp;VV: {named}"
+
+
+def names_group(name: str) -> bool:
+    return nfc(name).casefold().replace(" ", "").startswith("tổtk&vv")
+
+
 def money(amount: int | None, symbol: bool = True) -> str:
     """"1.200.000 đ"; None → dotted blank."""
     if amount is None:
@@ -562,8 +573,10 @@ __all__ = [
     "form_label",
     "frame_width",
     "grid_table",
+    "group_markup",
     "mark_banner",
     "money",
+    "names_group",
     "national_header",
     "nfc",
     "num",

@@ -43,7 +43,7 @@ def render_loanbook(data: LoanBookPage) -> bytes:
                         f"{L.esc(data.address)}", st.body))
     extra = []
     if data.group_name:
-        extra.append(f"Tổ TK&amp;VV: {L.esc(data.group_name)}")
+        extra.append(L.group_markup(data.group_name))
     if data.authorisation_date:
         extra.append(f"Theo Giấy ủy quyền lập: {L.esc(L.day(data.authorisation_date))}")
     if extra:

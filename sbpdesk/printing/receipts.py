@@ -7,6 +7,8 @@ the page grows with the content).
 """
 from __future__ import annotations
 
+import dataclasses
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -87,7 +89,10 @@ def _title(data: Receipt) -> str:
 def _story(data: Receipt, st: L.Styles, width: float, thermal: bool) -> list[Flowable]:
     iss = data.issuer
     story: list[Flowable] = []
-    story += L.mark_banner(data.mark, st)    # A5 repeats the marks in every page's margin
+    # thermal paper has no margin stamp: the marks go in the flow; A5 stamps "BẢN SAO" and
+    # "ĐÃ HỦY" in every page's margin, so the flow carries only the demo's line (once)
+    story += L.mark_banner(data.mark if thermal else
+                           dataclasses.replace(data.mark, copy_no=0, cancelled=False), st)
     unit = [iss.branch_name.upper(), iss.office_name]
     if iss.point_name:
         unit.append(iss.point_name)
@@ -123,7 +128,10 @@ def _story(data: Receipt, st: L.Styles, width: float, thermal: bool) -> list[Flo
 
 def _field(label: str, value: str, st: L.Styles, bold: bool = False) -> Flowable:
     v = L.esc(value)
-    return L.para(f"{L.esc(label)}: {'<b>' + v + '</b>' if bold else v}", st.body)
+    v = '<b>' + v + '</b>' if bold else v
+    if label == "Tổ TK&VV" and L.names_group(value):    # the name says it: not twice
+        return L.para(v, st.body)
+    return L.para(f"{L.esc(label)}: {v}", st.body)
 
 
 def _fields(data: Receipt, st: L.Styles) -> list[Flowable]:

@@ -35,7 +35,7 @@ def render_relief_list(data: ReliefList) -> bytes:
         story.append(Spacer(1, 3 * mm))
         story.append(L.para("<b>Không có khoản vay nào được giảm lãi suất.</b>", st.center))
     for g in data.groups:
-        group = L.para(f"<b>Tổ TK&amp;VV: {L.esc(g.group_name)}</b> — Tổ trưởng: "
+        group = L.para(f"<b>{L.group_markup(g.group_name)}</b> — Tổ trưởng: "
                        f"{L.esc(g.leader_name)}", st.cell)
         rows: list[list] = [[group] + [""] * (len(head) - 1), [H(c) for c in head]]
         for i, r in enumerate(g.rows, 1):

@@ -23,7 +23,7 @@ def render_session_report(data: SessionReport) -> bytes:
     page = L.Page(size=L.A4_PORTRAIT, margins=(18 * mm, 15 * mm, 15 * mm, 14 * mm),
                   mark=data.mark, reference=True,
                   doc_title=f"Báo cáo phiên {L.day(data.date)} {L.nfc(data.issuer.point_name)}"
-                            f" — mã phiên {L.nfc(data.session_id)}")
+                            f" — {L.nfc(data.label or data.session_id)}")
     st = L.styles(11, 9.5)
     width = L.frame_width(page)
     story: list[Flowable] = []
@@ -32,7 +32,7 @@ def render_session_report(data: SessionReport) -> bytes:
         reference=True))
     story += L.title("BÁO CÁO PHIÊN GIAO DỊCH", st,
                      subtitle=f"Ngày {L.esc(L.day(data.date))} — Mã phiên: "
-                              f"{L.esc(data.session_id)}")
+                              f"{L.esc(data.label or data.session_id)}")
     story.append(L.para(f"Giao dịch viên: <b>{L.esc(data.teller_name)}</b>; Kiểm soát: "
                         f"<b>{L.esc(data.controller_name)}</b>", st.body))
     story.append(L.para(f"Tồn quỹ đầu phiên: <b>{L.esc(L.money(data.opening_cash))}</b>",

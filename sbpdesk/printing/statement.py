@@ -57,7 +57,7 @@ def render_statement(data: GroupStatement) -> bytes:
     mode = "Sau phiên giao dịch" if data.after_session else "Lập trước phiên giao dịch"
     story += L.title(TITLE, st, subtitle=f"Phiên giao dịch ngày {L.esc(L.day(data.session_date))}"
                                          f" — {mode}")
-    info = L.box([[L.para(f"Tổ TK&amp;VV: <b>{L.esc(data.group_name)}</b> — Tổ trưởng: "
+    info = L.box([[L.para(f"{L.group_markup(data.group_name, bold_name=True)} — Tổ trưởng: "
                           f"<b>{L.esc(data.leader_name)}</b>", st.body),
                    L.para(f"Thuộc tổ chức: {L.esc(data.organisation_name)}", st.body),
                    L.para("<i>Đơn vị: Đồng</i>", st.right)]],
@@ -72,7 +72,7 @@ def render_statement(data: GroupStatement) -> bytes:
     period = f"Lãi phải thu (kỳ từ {L.day(start)} đến {L.day(eve)})" if start else \
         f"Lãi phải thu (tính đến hết {L.day(eve)})"
     H = (lambda c: L.para(f"<b>{L.esc(c)}</b>", st.head))
-    group = L.para(f"<b>Tổ TK&amp;VV: {L.esc(data.group_name)}</b> — phiên giao dịch ngày "
+    group = L.para(f"<b>{L.group_markup(data.group_name)}</b> — phiên giao dịch ngày "
                    f"{L.esc(L.day(data.session_date))}", cell)
     head = [[group] + [""] * (len(COLUMNS) - 1),   # names the group on every page
             [H(c) for c in COLUMNS[:DUE]] + [H(period), ""] + [H(c) for c in COLUMNS[DUE + 2:]],

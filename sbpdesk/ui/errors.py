@@ -81,8 +81,9 @@ def _default_show_message(parent: QWidget | None, kind: str, title: str, text: s
 show_message: Callable[[QWidget | None, str, str, str], None] = _default_show_message
 
 
-def _default_ask(parent: QWidget | None, title: str, text: str,
-                 choices: list[tuple[str, str]], default: str) -> str:
+def question_box(parent: QWidget | None, title: str, text: str,
+                 choices: list[tuple[str, str]], default: str) -> tuple[QMessageBox, dict]:
+    """The question `ask` shows, and its buttons' keys (also for screenshots)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                       parent)
     buttons = {}
@@ -93,6 +94,12 @@ def _default_ask(parent: QWidget | None, title: str, text: str,
     chosen = next(b for b, k in buttons.items() if k == default)
     box.setDefaultButton(chosen)
     box.setEscapeButton(chosen)
+    return box, buttons
+
+
+def _default_ask(parent: QWidget | None, title: str, text: str,
+                 choices: list[tuple[str, str]], default: str) -> str:
+    box, buttons = question_box(parent, title, text, choices, default)
     box.exec()
     return buttons.get(box.clickedButton(), default)
 

@@ -222,7 +222,41 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(self._keys):
-            self._show(self._keys[row])
+            key = self._keys[row]
+            if not self._may_leave(key):
+                self.nav.blockSignals(True)     # back to the page being left, unasked
+                self.nav.setCurrentRow(self._keys.index(self._key_of_current()))
+                self.nav.blockSignals(False)
+                return
+            self._show(key)
+
+    def _key_of_current(self) -> str:
+        page = self.stack.currentWidget()
+        return next(k for k, p in self._pages.items() if p is page)
+
+    def _may_leave(self, key: str) -> bool:
+        """Leaving a page with unsaved entries asks (issue 14): keep as draft, save (then go
+        on to `key` once the save is in the book), discard, or stay."""
+        from .pages import ask_unsaved
+        page = self.stack.currentWidget()
+        if not isinstance(page, Page) or page is self._pages.get(key):
+            return True
+        what = page.unsaved()
+        if not what:
+            return True
+        choice = ask_unsaved(self, page, self._unsaved_text(self._key_of_current(), what))
+        if choice == "draft":
+            return page.keep_draft()
+        if choice == "discard":
+            page.discard()
+            return True
+        if choice == "save":
+            page.save_then(lambda: self.show_page(key))
+        return False
+
+    def _unsaved_text(self, key: str, what: str) -> str:
+        return translate("MainWindow", "Trang “{page}” còn số liệu chưa lưu: {what}.").format(
+            page=self._title(key), what=what)
 
     def _show(self, key: str) -> None:
         page = self.page(key)
@@ -289,8 +323,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Nothing typed is lost without a word, and an open session is not forgotten: ask
-        about each page's unsaved entries (keep as draft / discard / stay), then remind of
-        an open session (issue 14)."""
+        about each page's unsaved entries (keep as draft / save / discard / stay), then remind
+        of an open session (issue 14)."""
         if self.confirm_close():
             event.accept()
         else:
@@ -298,18 +332,17 @@ class MainWindow(Retranslating, QMainWindow):
 
     def confirm_close(self) -> bool:
         from . import errors
+        from .pages import ask_unsaved
         title = translate("MainWindow", "Thoát chương trình")
         for key, page in list(self._pages.items()):
             what = page.unsaved() if isinstance(page, Page) else ""
             if not what:
                 continue
-            choices = [("discard", translate("MainWindow", "Bỏ số liệu và thoát")),
-                       ("stay", translate("MainWindow", "Quay lại"))]
-            if page.keep_draft.__func__ is not Page.keep_draft:   # the page keeps drafts
-                choices.insert(0, ("draft", translate("MainWindow", "Giữ làm nháp và thoát")))
-            choice = errors.ask(self, title, translate(
-                "MainWindow", "Trang “{page}” còn số liệu chưa lưu: {what}.").format(
-                page=self._title(key), what=what), choices, "stay")
+            choice = ask_unsaved(self, page, self._unsaved_text(key, what), closing=True)
+            if choice == "save":            # closes once saved; a refusal stays on the page
+                self.show_page(key)
+                page.save_then(self.close)
+                return False
             if choice == "stay" or (choice == "draft" and not page.keep_draft()):
                 self.show_page(key)
                 return False

@@ -176,7 +176,7 @@ SESSION = SessionReport(**{**SESSION.__dict__, "opening_cash": 48_000_000,
                            "expected_total": 48_000_000 + 1_412_500 + 700_000 + 3_000_000
                            + 987_300 - 50_000_000 - 150_000,
                            "receipts": (ReceiptRange("BB01-1-1401", "BB01-1-1486", 27),),
-                           "voided": ("BB01-1-1433",)})
+                           "voided": ("BB01-1-1433",), "label": "BB01 · 05/06/2026 · phiên 1"})
 
 OVERDUE = DueList(ISSUER, "overdue", DAY, groups=(
     DueGroup(GROUP, LEADER, (

@@ -55,6 +55,33 @@ def test_the_demo_numbers_its_receipts_as_posting_does(book):
         assert r.receipt_no == receipts_service.receipt_no_of(book, journal.get(book.db, r.op_id))
 
 
+def test_demo_receipt_numbers_are_short_and_readable(book):
+    """Issue 14 review: the demo's history receipts still read `BB01-D-DEMO01-4854`: the
+    laptop the history was recorded on had no enrolment, so no small number. It is enrolled
+    as the office enrols one ("Máy xách tay 1 – BB01", number 1): `BB01-1-4854`."""
+    import re
+    rows = book.db.scalars(select(ReceiptRow)).all()
+    assert rows and all(re.fullmatch(r"BB\d\d-1-\d+", r.receipt_no) for r in rows), [
+        r.receipt_no for r in rows if not re.fullmatch(r"BB\d\d-1-\d+", r.receipt_no)][:3]
+    laptop = receipts_service.laptops(book)["D-DEMO01"]
+    assert (laptop.number, laptop.name) == (1, "Máy xách tay 1 – BB01")
+    session = book.db.scalars(select(SessionRow).where(SessionRow.status == "closed")
+                              .order_by(SessionRow.business_date.desc())).first()
+    text = flat(record.produce(book, "session", session=session.id).pdf)
+    assert "DEMO01" not in text and re.search(r"BB\d\d-1-\d+", text)
+
+
+def test_session_report_names_the_session_as_people_read_it(book):
+    """Issue 14 review: the session report's "Mã phiên" was the session's UUID. It is the
+    point, the date and which session of that day it was."""
+    session = book.db.scalars(select(SessionRow).where(SessionRow.status == "closed")
+                              .order_by(SessionRow.business_date.desc())).first()
+    text = flat(record.produce(book, "session", session=session.id).pdf)
+    day = session.business_date.strftime("%d/%m/%Y")
+    assert f"Mã phiên: {session.point_code} · {day} · phiên 1" in text
+    assert session.id not in text and session.id[:8] not in text
+
+
 def test_the_demo_records_decision_2731_and_its_reduction_list_has_rows(book):
     """The reduction list had no sample: the demo recorded no `rate.relief`. The office now
     records Decision 2731/QĐ-TTg (−2 %/năm, 01/10–31/12/2025, Lâm Đồng) through posting on

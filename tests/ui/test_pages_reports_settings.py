@@ -75,3 +75,44 @@ def test_the_reports_page_computes_a_report_when_its_tab_is_first_shown(gui):
     page.refresh()                                     # "Xem": the tab shown, afresh
     assert page.loaded == {3} and page.loading_label.text() == "Đang tính báo cáo…"
     settle(worker)
+
+
+def test_settings_names_this_laptop_as_enrolled(gui):
+    """Issue 14 review: the settings page named no device; "demo-1" (the rule set) was the
+    only name near "Máy này". It shows the name the office gave at enrolment."""
+    window, worker, state = gui
+    page = show(window, "settings")
+    assert page.labels["device"].text() == "Tên máy:"
+    assert page.device.text() == "Máy điểm mẫu"
+
+
+def test_reports_page_opens_on_one_read_of_the_session(gui):
+    """Issue 14 review, "reports page opens ≤ 1 s": its first tab read the session's
+    operations three times (totals, expected cash, then the list again), 1,5–2,1 s under
+    load. One read now, and the figures are the ones `sessions.expected_cash` gives."""
+    from sqlalchemy import event
+
+    from sbpdesk.ui.pages.reports import _session
+
+    from .pages_support import call
+    window, worker, state = gui
+    code, as_of = state.point_code, state.business_date()
+
+    def load(book):
+        from sbpdesk.services import sessions
+        reads: list[str] = []
+
+        def seen(conn, cursor, statement, params, context, many):
+            if "FROM operation" in statement and "JOIN" not in statement:
+                reads.append(statement)
+        engine = book.db.get_bind()
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            totals, ops = _session(book, code, as_of)
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        return reads, totals, ops, sessions.expected_cash(book, totals.session.id)
+    reads, totals, ops, expected = call(worker, load)
+    assert len(ops) > 0 and totals.operations == len(ops)
+    assert len(reads) == 1, reads
+    assert totals.expected_cash == expected

@@ -112,11 +112,13 @@ def test_closing_the_window_with_typed_amounts_asks_and_discard_forgets(gui, qtb
     sheet = show(window, "sheet")
     _type_two(sheet)
     group = sheet.sheet.group_id
-    show(window, "home")
+    questions.answers[:] = ["draft"]
+    show(window, "home")                        # leaving the page asks too (kept as draft)
     questions.answers[:] = ["stay"]
     assert window.close() is False and window.current_key() == "sheet"
-    title, text, choices = questions[0]
-    assert "2 dòng đã nhập" in text and choices == ["draft", "discard", "stay"]
+    title, text, choices = questions[1]
+    assert title == "Thoát chương trình" and "2 dòng đã nhập" in text
+    assert choices == ["draft", "save", "discard", "stay"]
     questions.answers[:] = ["discard"]
     assert window.close() is True
     settle(worker)

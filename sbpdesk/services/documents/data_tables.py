@@ -150,6 +150,7 @@ class SessionReport:
     mark: PrintMark = ORIGINAL
     receipts: tuple[ReceiptRange, ...] = ()
     voided: tuple[str, ...] = ()      # numbers of the receipts whose operation was reversed
+    label: str = ""                   # what people call it: "BB01 · 05/03/2026 · phiên 1"
 
     @property
     def counted_total(self) -> int:

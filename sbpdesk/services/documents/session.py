@@ -16,6 +16,7 @@ from sbpdesk.db.models import Receipt as ReceiptRow
 from sbpdesk.db.models import Session as SessionRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.canonical import from_json
+from sbpdesk.domain.dates import format_date
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import journal, posting
 from sbpdesk.services.context import Book
@@ -69,7 +70,16 @@ def session_report(book: Book, session_id: str) -> SessionReport:
         user_name(book, s.controller), s.opening_cash, _postings(parts, groups),
         _cash_count(s), s.expected_total if s.expected_total is not None else s.opening_cash,
         s.head_seq, s.head_hash or "", reversed_count=len(skip & {e.op_id for e in entries}),
-        mark=mark(book), **_receipts(book, entries, skip))
+        mark=mark(book), label=session_label(book, s), **_receipts(book, entries, skip))
+
+
+def session_label(book: Book, s: SessionRow) -> str:
+    """The session as people name it, not its id (issue 14): its point, its date and which
+    session of that day it was ("BB01 · 05/03/2026 · phiên 1")."""
+    ids = book.db.scalars(select(SessionRow.id).where(
+        SessionRow.point_code == s.point_code, SessionRow.business_date == s.business_date)
+        .order_by(SessionRow.id)).all()        # uuid7: in the order they were opened
+    return f"{s.point_code} · {format_date(s.business_date)} · phiên {ids.index(s.id) + 1}"
 
 
 def _receipts(book: Book, entries: list[Entry], skip: set[str]) -> dict:

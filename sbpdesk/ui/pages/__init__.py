@@ -7,6 +7,8 @@ returns plain rows from the services to its table models. Pages never import `sb
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import SIGNAL, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -60,6 +62,12 @@ class Page(Retranslating, QWidget):
     def discard(self) -> None:
         """Forget what is unsaved."""
 
+    def save_then(self, done: Callable[[], None]) -> bool:
+        """Save what is unsaved the way the page's own save button does (one write path) and
+        call `done` once it is in the book; a refused save shows its error on the page, keeps
+        what is typed and never calls `done`. False when the page has no such save."""
+        return False
+
     def title(self) -> str:
         return translate("Nav", self.title_source) if self.title_source else ""
 
@@ -72,6 +80,32 @@ class Page(Retranslating, QWidget):
                 button.click()
                 return
         super().keyPressEvent(event)
+
+
+def ask_unsaved(parent: QWidget, page: Page, text: str, *, closing: bool = False) -> str:
+    """Ask what becomes of `page`'s unsaved entries before leaving it (issue 14): "draft"
+    (kept in the book), "save" (the page's own save), "discard" or "stay" (Esc). Only the
+    choices the page can honour are offered."""
+    from .. import errors
+    if closing:
+        title = translate("MainWindow", "Thoát chương trình")
+        labels = {"draft": translate("MainWindow", "Giữ làm nháp và thoát"),
+                  "save": translate("MainWindow", "Lưu và thoát"),
+                  "discard": translate("MainWindow", "Bỏ số liệu và thoát")}
+    else:
+        title = translate("MainWindow", "Số liệu chưa lưu")
+        labels = {"draft": translate("MainWindow", "Giữ làm nháp"),
+                  "save": translate("MainWindow", "Lưu"),
+                  "discard": translate("MainWindow", "Bỏ số liệu")}
+    offered = {"draft": _overrides(page, "keep_draft"), "save": _overrides(page, "save_then"),
+               "discard": True}
+    choices = [(key, label) for key, label in labels.items() if offered[key]]
+    choices.append(("stay", translate("MainWindow", "Quay lại")))
+    return errors.ask(parent, title, text, choices, "stay")
+
+
+def _overrides(page: Page, name: str) -> bool:
+    return getattr(type(page), name) is not getattr(Page, name)
 
 
 def default_button(page: QWidget, focus: QWidget | None) -> QPushButton | None:

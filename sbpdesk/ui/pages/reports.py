@@ -138,8 +138,7 @@ def _session(book, code, as_of):
         iter(sessions.list_sessions(book, code, 1)), None)
     if current is None:
         return None, None
-    return (ui_queries.session_totals(book, current.id),
-            ui_queries.session_operations(book, current.id))
+    return ui_queries.session_view(book, current.id)   # one read of the session's rows
 
 
 def _portfolio(book, code, as_of):

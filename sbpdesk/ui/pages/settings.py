@@ -113,11 +113,15 @@ class SettingsPage(Page):
         for label in (self.data_folder, self.backups_folder, self.prints_folder):
             label.setWordWrap(True)
         self.labels = {
-            k: QLabel() for k in ("language", "printer", "paper", "data", "backups", "prints")
+            k: QLabel()
+            for k in ("device", "language", "printer", "paper", "data", "backups", "prints")
         }
         self.labels["language"].setBuddy(self.language)
         self.labels["printer"].setBuddy(self.printer)
         self.labels["paper"].setBuddy(self.paper)
+        self.device = QLabel()   # the name given at enrolment, not a code (issue 14)
+        self.device.setWordWrap(True)
+        form.addRow(self.labels["device"], self.device)
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["printer"], self.printer)
         form.addRow(self.labels["paper"], self.paper)
@@ -202,6 +206,8 @@ class SettingsPage(Page):
         self.tabs.setTabText(0, translate("SettingsPage", "Chương trình và lãi suất"))
         self.tabs.setTabText(1, translate("SettingsPage", "Quy tắc nghiệp vụ"))
         self.local_title.setText(translate("SettingsPage", "Máy này"))
+        self.labels["device"].setText(translate("SettingsPage", "Tên máy:"))
+        self.device.setText(r.device if r and r.device else "—")
         self.labels["language"].setText(translate("SettingsPage", "&Ngôn ngữ:"))
         self.labels["printer"].setText(translate("SettingsPage", "&Máy in:"))
         self.labels["paper"].setText(translate("SettingsPage", "&Khổ biên lai:"))

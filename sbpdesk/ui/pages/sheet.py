@@ -80,6 +80,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
         self.reloading = False  # saved, the group not yet shown again
         self.paper_printed: bool | None = None  # did the last preview end with a print?
         self._approval: ApprovalDialog | None = None
+        self._after_save = None  # what to do once the save asked for on leaving is in the book
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
 
@@ -277,11 +278,6 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
             name="sheet group",
         )
 
-    def _group_chosen(self, index: int) -> None:
-        group_id = self.group_box.itemData(index)
-        if group_id and (self.sheet is None or group_id != self.sheet.group_id):
-            self.load_group(group_id)
-
     def _show_sheet(self, loaded) -> None:
         sheet, draft, self.tolerance = loaded if loaded is not None else (None, None, 0)
         self.reloading = False
@@ -465,6 +461,7 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
                 parent=self,
             )
             self._approval.approved.connect(self._post)
+            self._approval.rejected.connect(self._drop_after_save)
             self._approval.open()
             return
         self._post(None)
@@ -522,9 +519,13 @@ class SheetPage(SheetDrafts, AmountChecks, SheetKeys, GroupReceipts, Page):
         self.state.posted(value.written, by=self)
         self.load_group(self.sheet.group_id)
         self.view.setFocus()  # the keys go on working on the sheet (Ctrl+P next)
+        done, self._after_save = self._after_save, None
+        if done is not None:
+            done()
 
     def _save_refused(self, error: DomainError) -> None:
         self.reloading = False
+        self._after_save = None
         if error.field == "counted":
             self.counted.show_error(error)
         elif error.field == "reason":

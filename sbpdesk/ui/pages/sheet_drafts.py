@@ -1,7 +1,8 @@
 """The 13/TD sheet's drafts (issue 14): what is typed is kept in the book at every change
 (`services.drafts`, not the journal) and shown again when the group is loaded, so it survives
-a page switch, a group change, opening the session, closing the window and a power cut. A
-mixin of `SheetPage`, like `sheet_print.GroupReceipts`.
+a page switch, a group change, opening the session, closing the window and a power cut.
+Leaving the group or the page with typed entries asks: keep as draft, save (the save button's
+own path), discard or stay. A mixin of `SheetPage`, like `sheet_print.GroupReceipts`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from . import ask_unsaved
 from .sheet_model import SheetRow
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
@@ -63,6 +65,8 @@ class SheetDrafts:
         return True
 
     def unsaved(self) -> str:
+        if self.reloading:  # saved: the book holds it
+            return ""
         n = sum(1 for r in self.model.rows() if r.entered)
         return translate("SheetPage", "{n} dòng đã nhập").format(n=n) if n else ""
 
@@ -84,6 +88,42 @@ class SheetDrafts:
             drafts.discard_sheet(book, group_id)
 
         self.worker.write(forget, name="discard draft")
+
+    # --- leaving the group or the page with typed entries --------------------------------------
+
+    def _group_chosen(self, index: int) -> None:
+        group_id = self.group_box.itemData(index)
+        if not group_id or (self.sheet is not None and group_id == self.sheet.group_id):
+            return
+        what = self.unsaved()
+        choice = ask_unsaved(self, self, translate(
+            "SheetPage", "“{group}” còn số liệu chưa lưu: {what}.").format(
+            group=self.sheet.group_name, what=what)) if what else "draft"
+        if choice in ("stay", "save"):  # the box shows the group being left until it is saved
+            self.group_box.blockSignals(True)
+            self.group_box.setCurrentIndex(max(0, self.group_box.findData(self.sheet.group_id)))
+            self.group_box.blockSignals(False)
+            if choice == "save":
+                self.save_then(lambda: self.load_group(group_id))
+            return
+        if choice == "discard":
+            self.discard()
+        elif what:
+            self.keep_draft()
+        self.load_group(group_id)
+
+    def save_then(self, done) -> bool:
+        """Save as the button does; `done` runs once the group is in the book (leaving the page
+        or the group, closing). Refused, the error shows here and nothing moves."""
+        self._after_save = done
+        self.save()
+        if not self.reloading and not (self._approval is not None
+                                       and self._approval.isVisible()):
+            self._after_save = None  # refused before writing
+        return True
+
+    def _drop_after_save(self) -> None:
+        self._after_save = None
 
     def label_draft(self) -> None:
         d = self.restored
