@@ -40,7 +40,15 @@ from sbpdesk.demo.world import (
     uuid7,
 )
 from sbpdesk.domain.dates import add_months
-from sbpdesk.services import customers, groups, places, posting, reference, relief, users
+from sbpdesk.services import (
+    customers,
+    devices,
+    groups,
+    places,
+    reference,
+    relief,
+    users,
+)
 from sbpdesk.services.books import init_book
 from sbpdesk.services.context import VIETNAM, Book, User
 
@@ -66,6 +74,7 @@ def build_demo(data_dir: str | Path, *, households: int | None = None,
         start = add_months(as_of, -12 * years)
         world = _set_up(book, rng, n_points, per_point, start - dt.timedelta(days=30), as_of)
         counts = Timeline(book, rng, world, start, as_of, progress).run()
+        _retire_history_laptop(book, as_of)
     finally:
         book.close()
     result = {"data_dir": str(office_dir), "role": "office", "demo": True,
@@ -146,14 +155,22 @@ def _set_up(book: Book, rng: random.Random, n_points: int, per_point: int,
 def _enrol_history_laptop(book: Book, points: list[str], day: dt.date) -> None:
     """The laptop the history is recorded on, enrolled as the office enrols one, so it has a
     small number and a name ("Máy xách tay 1 – BB01") and its receipts read `BB01-1-4854`,
-    not `BB01-D-DEMO01-4854` (issue 14, decision 0125). Its keys only fill the form: nothing
-    of it ever arrives in a bundle."""
+    not `BB01-D-DEMO01-4854` (issue 14, decision 0220). Its keys only fill the form and no
+    pack was carried to it: nothing of it ever arrives in a bundle."""
     def key(what: str) -> str:
         return base64.b64encode(hashlib.sha256(f"{LAPTOP} {what}".encode()).digest()).decode()
-    posting.post(book, "device.enrol", {
-        "device_id": LAPTOP, "points": points, "sign_key": key("sign"),
-        "seal_key": key("seal"), "fingerprint": hashlib.sha256(key("sign").encode())
-        .hexdigest()[:32], "demo": True}, business_date=day)
+    devices.enrol(book, devices.NewDevice(
+        LAPTOP, tuple(points), key("sign"), key("seal"),
+        hashlib.sha256(key("sign").encode()).hexdigest()[:32], demo=True),
+        lambda _: devices.Pack(0, 0, hashlib.sha256(b"").hexdigest()), business_date=day)
+
+
+def _retire_history_laptop(book: Book, as_of: dt.date) -> None:
+    """Its history ends here: revoked, the seq it reached kept, so the office lists it as an
+    earlier laptop and accepts nothing more from it; the laptops enrolled now sync."""
+    with book.transaction():
+        _as(book, "admin")
+        devices.revoke(book, LAPTOP, business_date=as_of)
 
 
 def _define_point(book: Book, k: int, day: dt.date, as_of: dt.date) -> str:

@@ -118,7 +118,8 @@ def test_session_report_head_and_cash():
     text = flat(render_session_report(s))
     assert "seq 1487 · 9f3a61c2" in text
     assert s.head_hash[:9] not in text                   # only the first 8 hex digits
-    assert "BÁO CÁO PHIÊN GIAO DỊCH" in text and "PGD-BB01-20260605" in text
+    assert "BÁO CÁO PHIÊN GIAO DỊCH" in text
+    assert "Mã phiên: BB01 · 05/06/2026 · phiên 1" in text   # not the session's id
     cash_in = sum(p.cash_in for p in s.postings)
     cash_out = sum(p.cash_out for p in s.postings)
     assert has_row(render_session_report(s), "Cộng thu, chi",

@@ -165,7 +165,7 @@ LONG = {   # document: (data of n rows, renderer, a header cell of its table, wh
 
 NUMBER = {"handover": "BB01-1-140", "collection": "BB01-1-123", "statement": "13/TD",
           "proposal": "03/TD", "overdue": "Danh sách hộ vay có nợ quá hạn",
-          "session": "PGD-BB01-20260605", "notice": "Niêm yết công khai",
+          "session": "BB01 · 05/06/2026 · phiên 1", "notice": "Niêm yết công khai",
           "loanbook": "Sổ vay vốn BB01234567", "contract": "Hợp đồng tín dụng 0123",
           "approval": "15/TB-PGD", "relief": "Danh sách khách hàng được giảm lãi suất"}
 

@@ -29,7 +29,7 @@ def book_dir(tmp_path_factory, tmp_path) -> Path:
     try:
         with office.transaction():
             posting.post(office, "rate.relief", RELIEF, business_date=office.today())
-        (device,) = office.db.query(Device).all()
+        (device,) = [d for d in office.db.query(Device).all() if d.revoked_last_seq is None]
         keys = enrol.book_keys(office, "admin", PASSWORD)
         bundle = exchange.export_bundle(office, keys, f"device:{device.id}", root / "usb")
     finally:
