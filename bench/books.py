@@ -294,6 +294,10 @@ def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Pat
                 book.db.delete(office_head)   # the laptop sees the office through a feed
             book.db.execute(update(Point).where(Point.code.in_(points))
                             .values(lease_device_id=world.LAPTOP))
+            # the demo revokes its history laptop when the history ends (decision 0220);
+            # here that laptop goes on
+            book.db.execute(update(Device).where(Device.id == world.LAPTOP)
+                            .values(revoked_last_seq=None))
             feed = book.db.get(FeedHead, 1).last_feed_no
             own = book.db.get(OriginHead, world.LAPTOP)
             book.db.merge(Ack(peer=world.OFFICE, highest=own.seq if own else 0))  # office has all
@@ -303,7 +307,8 @@ def make_point_copy(office_dir: Path, point_dir: Path, points: list[str]) -> Pat
     office = open_book(office_dir)
     try:
         with office.transaction():
-            office.db.merge(Device(id=world.LAPTOP, points=",".join(points), demo=True))
+            office.db.merge(Device(id=world.LAPTOP, points=",".join(points), demo=True,
+                                   revoked_last_seq=None))
             office.db.execute(update(Point).where(Point.code.in_(points))
                               .values(lease_device_id=world.LAPTOP))
     finally:
