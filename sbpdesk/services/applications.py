@@ -19,7 +19,7 @@ from sbpdesk.domain.programmes import regime_code
 from sbpdesk.domain.rates import regime_rate_code, require_rate
 from sbpdesk.domain.schedule import first_due_after_study
 from sbpdesk.domain.text import nfc
-from sbpdesk.services import auth, journal, plans, posting
+from sbpdesk.services import absent, auth, journal, plans, posting
 from sbpdesk.services.auth import ANY, Approval
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
@@ -129,15 +129,15 @@ def _decide_submit(book: Book, cmd: Command) -> Command:
 @applier("application.submit")
 def _apply_submit(book: Book, e: Entry) -> None:
     p = e.payload
-    if book.db.get(Application, p["application_id"]) is not None:
+    if absent.exists(book, Application, p["application_id"]):
         return
-    book.db.add(Application(
+    absent.add(book, Application(
         id=p["application_id"], household_id=p["household_id"], person_id=p["person_id"],
         group_id=p.get("group_id"), point_code=p.get("point_code"),
         programme_code=p["programme_code"], amount=p["amount"], term_months=p["term_months"],
         frequency_months=p.get("frequency_months"), purpose=p.get("purpose"),
         funding_source=p.get("funding_source"), status="submitted",
-        submitted_on=e.business_date))
+        submitted_on=e.business_date), p["application_id"])
 
 
 def next_contract_no(book: Book, on: dt.date) -> str:

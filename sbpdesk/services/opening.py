@@ -14,7 +14,15 @@ from sqlalchemy import select
 
 from sbpdesk.db import bulk
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import AccountSnapshot, Group, Household, Organisation, Person, Point
+from sbpdesk.db.models import (
+    AccountSnapshot,
+    Application,
+    Group,
+    Household,
+    Organisation,
+    Person,
+    Point,
+)
 from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.text import nfc
@@ -159,6 +167,7 @@ LOOKED_UP = {"point_code": Point, "group_id": Group, "household_id": Household,
 CREATES: dict[str, tuple[tuple[str | tuple[str, ...], Any], ...]] = {
     "loan.open": (("loan_id", (AccountSnapshot, "loan")),),
     "savings.open": (("savings_account_id", (AccountSnapshot, "savings")),),
+    "application.submit": (("application_id", Application),),
     "household.register": (("household_id", Household),),
     "person.register": (("person_id", Person), ("id_number", (Person, "id_number"))),
     "household.confirm": (("customer_code", (Household, "customer_code")),),
@@ -208,6 +217,20 @@ def _absent(book: Book, kind: str, payloads: list[dict[str, Any]]) -> dict[Any, 
             out.setdefault(AccountSnapshot, set()).update((what[1], v) for v in keys)
         else:
             out[what] = keys
+    return out
+
+
+def new_keys(book: Book, envelopes: list[Any]) -> dict[Any, set]:
+    """`_absent` of many operations of any kinds (an enrolment pack): for `absent.known`, so
+    that their appliers add the rows they create without a lookup each."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for env in envelopes:
+        if isinstance(env, dict) and isinstance(env.get("payload"), dict):
+            by_kind.setdefault(env.get("kind"), []).append(env["payload"])
+    out: dict[Any, set] = {}
+    for kind, payloads in by_kind.items():
+        for what, keys in _absent(book, kind, payloads).items():
+            out.setdefault(what, set()).update(keys)
     return out
 
 

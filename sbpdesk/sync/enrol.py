@@ -43,9 +43,9 @@ from sqlalchemy import delete, select
 
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import AppUser, BookKey, Device, OriginHead
-from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import auth, devices, posting
+from sbpdesk.services import absent, auth, devices, opening, posting
 from sbpdesk.services.changes import Written
 from sbpdesk.services.context import GENESIS, Book, app_version, verify_password
 
@@ -493,7 +493,10 @@ def read_response(path: str | os.PathLike[str]) -> dict[str, Any]:
     return body
 
 
-def _open_response(body: Mapping[str, Any], keys: BookKeys) -> list[dict[str, Any]]:
+def _open_response(body: Mapping[str, Any], keys: BookKeys
+                   ) -> tuple[list[dict[str, Any]], bool]:
+    """The pack's operations, and whether the plaintext is canonical JSON as a whole (then
+    each operation is stored by its canonical line, not normalised again: decision 0226)."""
     clear = {k: v for k, v in body.items() if k not in ("ciphertext", "office_fingerprint")}
     try:
         e_pub = _unb64(body["seal"]["ephemeral_pub"], 32)
@@ -508,10 +511,11 @@ def _open_response(body: Mapping[str, Any], keys: BookKeys) -> list[dict[str, An
         raise enrol_error("enrol_file_invalid", why="seal") from None
     if hashlib.sha256(plaintext).hexdigest() != body.get("plaintext_sha256"):
         raise enrol_error("enrol_file_invalid", why="plaintext")
-    ops = from_json(plaintext).get("ops")
+    doc = from_json(plaintext)
+    ops = doc.get("ops")
     if not isinstance(ops, list) or len(ops) != body.get("op_count"):
         raise enrol_error("enrol_file_invalid", why="ops")
-    return ops
+    return ops, is_canonical(plaintext, doc)
 
 
 def complete(book: Book, username: str, password: str,
@@ -526,7 +530,7 @@ def complete(book: Book, username: str, password: str,
     body = read_response(response_path)
     if body["laptop_fingerprint"] != keys.fingerprint():
         raise enrol_error("enrol_not_for_me", fp=body["laptop_fingerprint"])
-    ops = _open_response(body, keys)
+    ops, canonical = _open_response(body, keys)
     device_id, office_code = body["device_id"], body["office_code"]
     counts: dict[str, int] = {}
     with book.transaction():
@@ -546,9 +550,12 @@ def complete(book: Book, username: str, password: str,
                              fingerprint=body["office_fingerprint"], points=None,
                              demo=bool(body["demo"])))
         book.db.flush()
-        with posting.batch(book):   # the pack: each account folded once at the end
-            results = apply_office_rows(book, ops,
-                                        span=(1, body["feed_no"]) if ops else None)
+        # The pack: each account folded once at the end, the rows it creates added
+        # without a lookup each (decision 0226).
+        with posting.batch(book), absent.known(book, opening.new_keys(book, ops)), \
+                absent.keep(book):
+            results = apply_office_rows(book, ops, span=(1, body["feed_no"]) if ops else None,
+                                        canonical=canonical)
         for r in results:
             counts[r["outcome"]] = counts.get(r["outcome"], 0) + 1
         set_feed_cursor(book, max(body["feed_no"], 0))

@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import literal_column, select, update
-from sqlalchemy.exc import StatementError
 
 from sbpdesk.db.models import (
     AccountSnapshot,
@@ -50,13 +49,13 @@ from sbpdesk.db.models import (
     Point,
 )
 from sbpdesk.db.models import Operation as OperationRow
-from sbpdesk.domain.canonical import canonical_json, from_json
+from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import auth, identities, journal, posting, schema, scope
 from sbpdesk.services.context import Book, app_version
 from sbpdesk.services.journal import Entry
 
-from . import feed, office_view
+from . import applying, feed, office_view
 from .bundle import (
     VERDICT_OUTCOMES,
     Manifest,
@@ -332,43 +331,22 @@ def _result(env: Mapping[str, Any], outcome: str, reason: str | None) -> dict[st
             "reason": reason}
 
 
-def _apply(book: Book, entry: Entry, *, record: bool = True) -> tuple[str, str | None]:
-    """Apply a stored row; an applier that cannot run yet leaves it `held` with the reason.
-    `record=False`: the caller records the outcome in bulk."""
-    try:
-        if posting.defers(book, entry.kind):   # only notes the accounts: nothing to roll back
-            outcome = posting.apply_entry(book, entry, record=record)
-            return outcome, ("kind_version" if outcome == "held" else None)
-        with book.db.begin_nested():
-            outcome = posting.apply_entry(book, entry, record=record)
-    except _APPLY_ERRORS as exc:
-        book.invalidate_refs()
-        reason = "apply:" + (exc.code if isinstance(exc, DomainError) else type(exc).__name__)
-        if record:
-            journal.set_outcome(book.db, entry.op_id, "held", reason)
-        return "held", reason
-    if not record:
-        return outcome, ("kind_version" if outcome == "held" else None)
-    row = book.db.get(OperationRow, entry.op_id)
-    return outcome, row.reason if row is not None and outcome == "held" else None
-
-
-# What a malformed payload that passed the schema can still raise in an applier: the row is
-# held with the reason, the rest of the bundle goes on.
-_APPLY_ERRORS = (DomainError, KeyError, TypeError, ValueError, AttributeError, OverflowError,
-                 StatementError)
+_FED = frozenset(journal.ENVELOPE) | {"feed_no"}   # a feed row: the envelope and its number
+_apply = applying.apply_one
+_APPLY_ERRORS = applying.APPLY_ERRORS
 
 
 def import_bundle(book: Book, keys: BookKeys, path: str | os.PathLike[str]) -> dict[str, Any]:
     """Verify, store and apply a bundle; the report of ARCHITECTURE.md "Bundles"."""
-    with _gc_paused():
+    with gc_paused():
         return _import(book, keys, path)
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """An import allocates hundreds of thousands of short-lived objects; the collector's
-    passes over the book's long-lived ones cost a fifth of it. Cycles wait until it ends."""
+    passes over the book's long-lived ones cost a fifth of it. Cycles wait until it ends
+    (the demo's build pauses it too, decision 0226)."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -473,9 +451,12 @@ def _apply_or_reject(book: Book, entry: Entry, points: set[str] | None,
 
 
 def apply_office_rows(book: Book, ops: Sequence[dict[str, Any]],
-                      span: tuple[int, int] | None) -> list[dict[str, Any]]:
+                      span: tuple[int, int] | None, *, canonical: bool = False
+                      ) -> list[dict[str, Any]]:
     """Store rows of the office feed as received and apply them in feed order; rows of a span
-    beyond the cursor wait (`held`, "feed_gap") until the spans before it arrive."""
+    beyond the cursor wait (`held`, "feed_gap") until the spans before it arrive.
+    `canonical`: the rows were parsed from one canonical JSON document (an enrolment pack),
+    so each row's plain dump is its canonical line, stored and hashed as it is."""
     gap = span is not None and span[0] > feed_cursor(book) + 1
     results: list[dict | None] = [None] * len(ops)
     fresh = []
@@ -485,18 +466,24 @@ def apply_office_rows(book: Book, ops: Sequence[dict[str, Any]],
             results[i] = _result(env, "rejected", "bad_field:feed_no")
         else:
             fresh.append(i)
+    envelopes, lines = [ops[i] for i in fresh], None
+    if canonical and all(isinstance(e, dict) and e.keys() == _FED for e in envelopes):
+        envelopes = [{k: e[k] for k in journal.ENVELOPE} for e in envelopes]
+        lines = [state_json(e) for e in envelopes]
     received = journal.store_received_many(
-        book.db, [ops[i] for i in fresh], partial=True,
+        book.db, envelopes, partial=True, lines=lines,
         feed_nos={ops[i].get("op_id"): ops[i]["feed_no"] for i in fresh})
-    outcomes: dict[str, tuple[str, str | None]] = {}
+    stored = [(i, rec) for i, rec in zip(fresh, received, strict=True)
+              if rec.status == "stored"]
     for i, rec in zip(fresh, received, strict=True):
-        env = ops[i]
         if rec.status != "stored":
-            results[i] = _result(env, rec.status, rec.reason)
-            continue
-        result = ("held", "feed_gap") if gap else _apply(book, rec.entry, record=False)
+            results[i] = _result(ops[i], rec.status, rec.reason)
+    applied = ([("held", "feed_gap")] * len(stored) if gap else
+               applying.apply_many(book, [rec.entry for _, rec in stored]))
+    outcomes: dict[str, tuple[str, str | None]] = {}
+    for (i, rec), result in zip(stored, applied, strict=True):
         outcomes[rec.entry.op_id] = result
-        results[i] = _result(env, *result)
+        results[i] = _result(ops[i], *result)
     journal.set_outcomes(book.db, outcomes)
     results = [r for r in results if r is not None]
     before = feed_cursor(book)
