@@ -51,6 +51,7 @@ with dst:
 raw = time.perf_counter() - t
 ends = [s for _, s in steps[1:]] + [wall]
 print("RESULT " + json.dumps({"wall": wall, "cpu": cpu, "raw": raw, "rows": len(rows),
+      "rss_mb": usage.ru_maxrss // 1024,
       "steps": {name: end - start for (name, start), end in zip(steps, ends)},
       "operations": result.get("operations"), "households": result.get("households")}))
 """
@@ -70,10 +71,16 @@ def figures(as_of) -> list[dict]:
                    baseline=round(r["raw"], 2),
                    detail=f"build_point_demo, {r['households']} households, 3 years, "
                           f"{r['operations']} operations at the office; steps: {steps}; "
-                          f"CPU {r['cpu']:.1f} s; baseline: raw sqlite3 copy of the office's "
+                          f"CPU {r['cpu']:.1f} s, peak RSS {r.get('rss_mb')} MB, load "
+                          f"{_load()}; baseline: raw sqlite3 copy of the office's "
                           f"{r['rows']} operation rows")]
 
 
 def _env() -> dict:
     import os
     return {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def _load() -> str:
+    import os
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
