@@ -5,7 +5,8 @@
 The same three-point demo office as the window's tests (tests/ui/office_support.py: three
 laptops enrolled, a practice session each, their bundles imported), on the tests' clock,
 every page as a role that sees it (the accountant, the director for approvals, the
-administrator for laptops and users), the reports page with each report; `_stage` records
+administrator for laptops and users), the reports page with each report, the commune list
+dialog of the points page; `_stage` records
 what the approvals page checks (a plan, a commune's list, two applications).
 """
 from __future__ import annotations
@@ -75,6 +76,17 @@ def _reports(window, worker, out: Path) -> None:
         print(grab_screenshot(window, out / file))
 
 
+def _list_dialog(window, worker, out: Path) -> None:
+    """The commune's list of the first point, as the accountant opens it on the points page."""
+    from sbpdesk.app import settle
+    from sbpdesk.ui.shell import grab_screenshot
+    page = window.page("points")
+    page.list_button.click()
+    settle(worker)
+    print(grab_screenshot(page.list_dialog, out / "office-points-list.png", (900, 640)))
+    page.list_dialog.reject()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -112,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                     _reports(window, worker, out)
                 else:
                     print(grab_screenshot(window, out / f"office-{key}.png"))
+                if key == "points":
+                    _list_dialog(window, worker, out)
             window.close()
     finally:
         worker.close()

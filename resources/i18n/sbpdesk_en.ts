@@ -227,24 +227,28 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>beyond the year&apos;s lending plan: adjust the plan first</translation>
     </message>
     <message>
+        <source>vượt kế hoạch năm</source>
+        <translation>beyond the year&apos;s plan</translation>
+    </message>
+    <message>
         <source>trong hạn mức</source>
         <translation>within limits</translation>
     </message>
     <message>
-        <source>có trong danh sách</source>
-        <translation>on the list</translation>
+        <source>có tên</source>
+        <translation>listed</translation>
     </message>
     <message>
-        <source>KHÔNG có trong danh sách</source>
-        <translation>NOT on the list</translation>
+        <source>KHÔNG có tên</source>
+        <translation>NOT listed</translation>
     </message>
     <message>
-        <source>chưa nhập danh sách năm</source>
-        <translation>no list recorded for the year</translation>
+        <source>chưa nhập DS năm</source>
+        <translation>no list this year</translation>
     </message>
     <message>
-        <source>không áp dụng</source>
-        <translation>not applicable</translation>
+        <source>không cần</source>
+        <translation>not needed</translation>
     </message>
     <message>
         <source>Ghi lý do phê duyệt hoặc từ chối.</source>
@@ -447,20 +451,32 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Point</translation>
     </message>
     <message>
-        <source>Số tiền đề nghị</source>
-        <translation>Amount requested</translation>
+        <source>Đề nghị vay</source>
+        <translation>Asked</translation>
     </message>
     <message>
-        <source>Mức tối đa</source>
-        <translation>Maximum</translation>
+        <source>DS của xã</source>
+        <translation>Commune list</translation>
     </message>
     <message>
-        <source>DS hộ nghèo/cận nghèo</source>
-        <translation>Poor / near-poor list</translation>
+        <source>Danh sách hộ nghèo, cận nghèo năm nay của xã: hộ có tên không?</source>
+        <translation>The commune&apos;s poor / near-poor list of this year: is the household on it?</translation>
     </message>
     <message>
-        <source>Kế hoạch còn lại sau duyệt</source>
-        <translation>Plan left after approval</translation>
+        <source>KH còn lại</source>
+        <translation>Plan left</translation>
+    </message>
+    <message>
+        <source>Kế hoạch cho vay năm còn lại sau khi duyệt hồ sơ như đề nghị</source>
+        <translation>The year&apos;s lending plan left after approving the application as asked</translation>
+    </message>
+    <message>
+        <source>Tháng</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>Thời hạn vay (tháng)</source>
+        <translation>Loan term (months)</translation>
     </message>
     <message>
         <source>Kiểm tra</source>
@@ -529,10 +545,6 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>Số tiền</source>
         <translation>Amount</translation>
-    </message>
-    <message>
-        <source>Thời hạn (tháng)</source>
-        <translation>Term (months)</translation>
     </message>
     <message>
         <source>Mục đích</source>
@@ -903,6 +915,14 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Enrolled laptops</translation>
     </message>
     <message>
+        <source>Vùng khó khăn</source>
+        <translation>Difficult area</translation>
+    </message>
+    <message>
+        <source>Điểm phục vụ xã vùng khó khăn: hội đoàn thể kiểm tra 75 % món vay cũ của tổ (nơi khác 90 %)</source>
+        <translation>The point serves a difficult-area commune: the union checks 75 % of a group&apos;s earlier loans (90 % elsewhere)</translation>
+    </message>
+    <message>
         <source>Liên lạc gần nhất</source>
         <translation>Last contact</translation>
     </message>
@@ -1196,6 +1216,57 @@ This takes about a minute; please wait.</translation>
     <message>
         <source>Thu &amp;hồi máy…</source>
         <translation>Re&amp;voke laptop…</translation>
+    </message>
+</context>
+<context>
+    <name>Eligibility</name>
+    <message>
+        <source>{n} / {total} hộ có tên trong danh sách</source>
+        <translation>{n} / {total} households on the list</translation>
+    </message>
+    <message>
+        <source>Đã nhập danh sách năm {year} ({reference}): ghi lại để thay thế.</source>
+        <translation>The {year} list is recorded ({reference}): record it again to replace it.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập danh sách năm {year}: đánh dấu sẵn các hộ đăng ký loại này, đối chiếu với danh sách UBND xã phê duyệt.</source>
+        <translation>No {year} list recorded yet: the households registered in this category are ticked; check them against the list the commune&apos;s People&apos;s Committee approved.</translation>
+    </message>
+    <message>
+        <source>Danh sách hộ nghèo, cận nghèo — {point}</source>
+        <translation>Poor and near-poor households — {point}</translation>
+    </message>
+    <message>
+        <source>Danh sách của xã do UBND xã phê duyệt hằng năm. Phê duyệt cho vay hộ không có tên trong danh sách phải ghi lý do.</source>
+        <translation>The commune&apos;s list, approved every year by its People&apos;s Committee. Approving a loan to a household not on it needs a stated reason.</translation>
+    </message>
+    <message>
+        <source>&amp;Năm</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <source>&amp;Loại hộ</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <source>&amp;Văn bản phê duyệt (số, ngày)</source>
+        <translation>&amp;Approving document (number, date)</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm hộ</source>
+        <translation>&amp;Find a household</translation>
+    </message>
+    <message>
+        <source>&amp;Ghi danh sách</source>
+        <translation>&amp;Record the list</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Ghi số, ngày văn bản UBND xã phê duyệt danh sách.</source>
+        <translation>Enter the number and date of the committee&apos;s document approving the list.</translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2453,30 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>active</translation>
     </message>
     <message>
+        <source>có</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>Bỏ đánh dấu vùng &amp;khó khăn</source>
+        <translation>Not a &amp;difficult area</translation>
+    </message>
+    <message>
+        <source>Đánh dấu vùng &amp;khó khăn</source>
+        <translation>Mark as &amp;difficult area</translation>
+    </message>
+    <message>
+        <source>Đã ghi danh sách hộ của xã.</source>
+        <translation>The commune&apos;s list is recorded.</translation>
+    </message>
+    <message>
+        <source>Điểm {point}: đã đánh dấu vùng khó khăn.</source>
+        <translation>Point {point}: marked as a difficult area.</translation>
+    </message>
+    <message>
+        <source>Điểm {point}: đã bỏ đánh dấu vùng khó khăn.</source>
+        <translation>Point {point}: no longer a difficult area.</translation>
+    </message>
+    <message>
         <source>Chọn USB hoặc thư mục để ghi gói</source>
         <translation>Choose the USB stick or folder to write the bundle to</translation>
     </message>
@@ -2416,6 +2511,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Các điểm giao dịch của phòng</source>
         <translation>The office&apos;s transaction points</translation>
+    </message>
+    <message>
+        <source>&amp;Danh sách hộ nghèo, cận nghèo…</source>
+        <translation>Poor / near-poor &amp;list…</translation>
     </message>
     <message>
         <source>Máy điểm: đã gửi, đã nhận, đang chờ</source>

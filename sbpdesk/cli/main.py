@@ -53,8 +53,20 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command")
     if everything:
-        from sbpdesk.cli import backup, book, core, demo, network, printing, reports, selftest, sync
-        for family in (book, backup, demo, reports, printing, sync, core, network, selftest):
+        from sbpdesk.cli import (
+            backup,
+            book,
+            core,
+            demo,
+            network,
+            office,
+            printing,
+            reports,
+            selftest,
+            sync,
+        )
+        for family in (book, backup, demo, reports, printing, sync, core, network, office,
+                       selftest):
             family.register(sub)
     _register_gui(sub)
     return parser

@@ -79,6 +79,22 @@ class Book:
             row.value = value
         self._settings[key] = value
 
+    def put_setting(self, key: str, value: str) -> None:
+        """Write a setting in one statement (INSERT … ON CONFLICT DO UPDATE, inside a
+        transaction): two transactions writing the same new key at once both succeed and the
+        later wins, where get-then-insert fails the second on PostgreSQL (a duplicate key)."""
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = insert(BookSetting.__table__).values(key=key, value=value)
+        self.db.execute(stmt.on_conflict_do_update(index_elements=["key"],
+                                                   set_={"value": stmt.excluded.value}))
+        loaded = self.db.identity_map.get(self.db.identity_key(BookSetting, key))
+        if loaded is not None:      # a row this session read earlier is stale now
+            self.db.expire(loaded)
+        self._settings[key] = value
+
     def delete_setting(self, key: str) -> None:
         """Remove a book setting (inside a transaction)."""
         row = self.db.get(BookSetting, key)

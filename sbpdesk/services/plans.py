@@ -24,7 +24,7 @@ from sbpdesk.db.models import Application, EligibilityList, Household, Loan, Poi
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.text import nfc
+from sbpdesk.domain.text import name_sort_key, nfc
 from sbpdesk.services import journal, posting
 from sbpdesk.services.changes import Written, written
 from sbpdesk.services.context import Book
@@ -228,3 +228,52 @@ def listing(book: Book, household: Household | None, category: str | None,
     if household.category == category and household.category_year == year:
         return Listing(category, "listed")
     return Listing(category, "no_list")
+
+
+@dataclass(frozen=True)
+class ListHousehold:
+    id: str
+    name: str                   # the representative's name
+    village: str
+    category: str | None        # recorded at registration
+    on_list: bool               # on the recorded list, or proposed (see `list_draft`)
+
+
+@dataclass(frozen=True)
+class ListDraft:
+    """A point's households for recording its commune's list of a year and category."""
+    point_code: str
+    year: int
+    category: str
+    recorded: bool              # a list of that year and category is recorded
+    reference: str              # its document
+    households: tuple[ListHousehold, ...]
+
+
+def list_draft(book: Book, point_code: str, year: int, category: str) -> ListDraft:
+    """The point's households, those on the recorded list of `year` and `category` marked;
+    without one, those registered in `category` are proposed (the officer checks them
+    against the People's Committee's list before recording it)."""
+    from sbpdesk.db.models import Person
+    point = book.db.get(Point, point_code)
+    commune = (point.commune or point.code) if point else point_code
+    listed = set(book.db.scalars(select(EligibilityList.household_id).where(
+        EligibilityList.year == year, EligibilityList.category == category,
+        EligibilityList.commune_code == commune)))
+    reference, recorded = "", False
+    for e in sorted((journal.to_entry(r) for r in book.db.scalars(select(OperationRow).where(
+            OperationRow.kind == "eligibility.record", OperationRow.outcome == "applied"))),
+            key=lambda e: domain_op.order_key(e.operation())):
+        p = e.payload
+        if (p["year"], p["category"], p["commune_code"]) == (year, category, commune):
+            reference, recorded = p["reference"], True
+    names = dict(book.db.execute(select(Person.household_id, Person.full_name).join(
+        Household, Household.id == Person.household_id).where(
+        Household.point_code == point_code, Person.is_representative.is_(True))).all())
+    rows = [ListHousehold(h.id, names.get(h.id, ""), h.village or "", h.category,
+                          h.id in listed if recorded else h.category == category)
+            for h in book.db.scalars(select(Household).where(
+                Household.point_code == point_code, Household.alias_of.is_(None)))]
+    book.end_read()
+    rows.sort(key=lambda r: (r.village, name_sort_key(r.name), r.id))
+    return ListDraft(point_code, year, category, recorded, reference, tuple(rows))

@@ -57,6 +57,7 @@ class PointLine:
     laptops: tuple[str, ...]         # device ids enrolled for it (not revoked)
     last_contact: str | None         # the newest contact of those laptops
     next_move: tuple[dt.date, int] | None = None   # a moved day not yet in force (0076)
+    difficult_area: bool = False     # serves a difficult area (decision 0192)
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ class Overview:
 def note_contact(office: Book, device_id: str, bundle: str = "") -> None:
     """Record that a bundle of `device_id` arrived now, and its file name (inside a
     transaction; every office import calls it, by USB or network). The same bundle read
-    again at the same moment changes nothing."""
-    office.set_setting(CONTACT_PREFIX + device_id, canonical_json({
+    again at the same moment changes nothing. An upsert: two imports arriving at once on
+    PostgreSQL both record their contact."""
+    office.put_setting(CONTACT_PREFIX + device_id, canonical_json({
         "at": office.now().strftime("%Y-%m-%dT%H:%M:%SZ"), "bundle": bundle}).decode("utf-8"))
 
 
@@ -145,6 +147,8 @@ def points_overview(office: Book) -> Overview:
             tuple(p.code for p in points if p.lease_device_id == d.id), revoked,
             sent.get(d.id, 0), heads.get(d.id, 0), acked, waiting, held.get(d.id, 0),
             contact.get("at"), contact.get("bundle", "")))
+    from sbpdesk.services.places import difficult_points
+    difficult = difficult_points(office)
     lines = []
     for p in points:
         mine = [lap for lap in laptops if p.code in lap.points and not lap.revoked]
@@ -152,6 +156,7 @@ def points_overview(office: Book) -> Overview:
         day, move = _schedule(office, p, today)
         lines.append(PointLine(p.code, p.name, p.commune or "", day, p.session_time,
                                p.lease_device_id, tuple(lap.device_id for lap in mine),
-                               max(contacts) if contacts else None, move))
+                               max(contacts) if contacts else None, move,
+                               p.code in difficult))
     office.end_read()
     return Overview(tuple(lines), tuple(laptops), feed_head)

@@ -72,7 +72,7 @@ def test_the_plan_and_the_list_stop_or_explain_an_approval(qtbot, office_worker)
     assert (mine[small].plan_left, mine[large].plan_left) == (15_000_000, -15_000_000)
     column = [c.key for c in page.model.columns].index("listing")
     rows = [p.row.id for p in page.model.rows()]
-    assert page.model.index(rows.index(small), column).data() == "KHÔNG có trong danh sách"
+    assert page.model.index(rows.index(small), column).data() == "KHÔNG có tên"
 
     page.view.setCurrentIndex(page.model.index(rows.index(large), 0))
     assert not page.approve_button.isEnabled()       # beyond the plan

@@ -31,11 +31,14 @@ from .common import AppState, date_text, muted, refresh_headers, selected_row, t
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
 
-def check_text(p) -> str:
+def check_text(p, *, full: bool = False) -> str:
+    """The column's check; `full` adds the remedy (shown under the table for the selection:
+    the column stays short enough for 1366×768)."""
     if p.problem_vi:
         return p.problem_en if current_language() == "en" else p.problem_vi
     if over_plan(p):
-        return translate("Approvals", "vượt kế hoạch cho vay năm: điều chỉnh kế hoạch trước")
+        return (translate("Approvals", "vượt kế hoạch cho vay năm: điều chỉnh kế hoạch trước")
+                if full else translate("Approvals", "vượt kế hoạch năm"))
     return translate("Approvals", "trong hạn mức")
 
 
@@ -43,31 +46,37 @@ def over_plan(p) -> bool:
     return p.plan_left is not None and p.plan_left < 0
 
 
-LISTING = {"listed": QT_TRANSLATE_NOOP("Approvals", "có trong danh sách"),
-           "not_listed": QT_TRANSLATE_NOOP("Approvals", "KHÔNG có trong danh sách"),
-           "no_list": QT_TRANSLATE_NOOP("Approvals", "chưa nhập danh sách năm"),
-           "not_needed": QT_TRANSLATE_NOOP("Approvals", "không áp dụng")}
+LISTING = {"listed": QT_TRANSLATE_NOOP("Approvals", "có tên"),
+           "not_listed": QT_TRANSLATE_NOOP("Approvals", "KHÔNG có tên"),
+           "no_list": QT_TRANSLATE_NOOP("Approvals", "chưa nhập DS năm"),
+           "not_needed": QT_TRANSLATE_NOOP("Approvals", "không cần")}
 
 
 def listing_text(p) -> str:
     return translate("Approvals", LISTING.get(p.listing, p.listing))
 
 
-COLUMNS = (      # what decides first (the check, the list, the plan); the limits after
+# What decides first (the check, the list, the plan), then the term; short headers (their
+# tooltips say it in full) so that every column fits at 1366×768. The programme's maximum is
+# not a column: the check names it when the amount is beyond it.
+COLUMNS = (
     Column("point", QT_TRANSLATE_NOOP("Columns", "Điểm"), lambda p: p.row.point_code or ""),
     Column("submitted", QT_TRANSLATE_NOOP("Columns", "Ngày nộp"),
            lambda p: date_text(p.row.submitted_on)),
     Column("member", QT_TRANSLATE_NOOP("Columns", "Người vay"), kind="name"),
     Column("programme", QT_TRANSLATE_NOOP("Columns", "Chương trình")),
-    Column("amount", QT_TRANSLATE_NOOP("Columns", "Số tiền đề nghị"),
+    Column("amount", QT_TRANSLATE_NOOP("Columns", "Đề nghị vay"),
            lambda p: p.row.amount, kind="money"),
     Column("check", QT_TRANSLATE_NOOP("Columns", "Kiểm tra"), check_text),
-    Column("listing", QT_TRANSLATE_NOOP("Columns", "DS hộ nghèo/cận nghèo"), listing_text),
-    Column("plan_left", QT_TRANSLATE_NOOP("Columns", "Kế hoạch còn lại sau duyệt"),
-           kind="money"),
-    Column("max_amount", QT_TRANSLATE_NOOP("Columns", "Mức tối đa"), kind="money"),
-    Column("term", QT_TRANSLATE_NOOP("Columns", "Thời hạn (tháng)"),
-           lambda p: p.row.term_months, kind="int"),
+    Column("listing", QT_TRANSLATE_NOOP("Columns", "DS của xã"), listing_text,
+           tooltip=QT_TRANSLATE_NOOP("Columns", "Danh sách hộ nghèo, cận nghèo năm nay của "
+                                     "xã: hộ có tên không?")),
+    Column("plan_left", QT_TRANSLATE_NOOP("Columns", "KH còn lại"), kind="money",
+           tooltip=QT_TRANSLATE_NOOP("Columns", "Kế hoạch cho vay năm còn lại sau khi duyệt "
+                                     "hồ sơ như đề nghị")),
+    Column("term", QT_TRANSLATE_NOOP("Columns", "Tháng"),
+           lambda p: p.row.term_months, kind="int",
+           tooltip=QT_TRANSLATE_NOOP("Columns", "Thời hạn vay (tháng)")),
 )
 
 
@@ -85,9 +94,12 @@ class ApprovalsPage(Page):
         self.summary = muted()
         layout.addWidget(self.summary)
         self.model = RowTableModel(COLUMNS)
-        self.view = table_view(self.model)
+        self.view = table_view(self.model, stretch="check")
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         layout.addWidget(self.view, 1)
+        self.check_note = muted()       # the selected application's check in full
+        self.check_note.setWordWrap(True)
+        layout.addWidget(self.check_note)
         form = QFormLayout()
         self.amount, self.reason = AmountEdit(), NfcLineEdit()
         self.exception = NfcLineEdit()      # why a household off its commune's list
@@ -140,6 +152,7 @@ class ApprovalsPage(Page):
     def _selected(self) -> None:
         p = self.selected()
         self.amount.set_amount(p.row.amount if p else None)
+        self._note()
         self.approve_button.setEnabled(p is not None and not p.problem_vi
                                        and not over_plan(p))
         off_list = p is not None and p.listing == "not_listed"
@@ -149,6 +162,11 @@ class ApprovalsPage(Page):
             self.exception.clear()
         self.refuse_button.setEnabled(p is not None)
         self.print_button.setEnabled(self.decided is not None)
+
+    def _note(self) -> None:
+        p = self.selected()
+        problem = p is not None and (bool(p.problem_vi) or over_plan(p))
+        self.check_note.setText(f"{p.member}: {check_text(p, full=True)}" if problem else "")
 
     def decide(self, approved: bool) -> None:
         p = self.selected()
@@ -250,4 +268,5 @@ class ApprovalsPage(Page):
         self.print_button.setText(translate("Approvals", "In thông báo 04/&TD"))
         self.exception_label.setText(translate("Approvals", "Lý do duyệt ngoài danh sách"))
         self.plan_button.setText(translate("Approvals", "&Kế hoạch cho vay…"))
+        self._note()
         refresh_headers(self)

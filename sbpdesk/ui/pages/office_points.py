@@ -3,7 +3,11 @@
 Two tables from `sync.office_view.points_overview`: the points (schedule, the laptop holding
 the session lease, the laptops enrolled for it, last contact) and the laptops (what each has
 sent and been sent, what waits to go to it, what of its own waits in review, last contact).
-Read-only; loaded on the worker each time the page is shown or something was imported.
+Loaded on the worker each time the page is shown or something was imported. Under the
+points: the selected point's commune list of poor / near-poor households (the eligibility
+dialog; a credit officer or an accountant) and whether it serves a difficult area
+(`places.set_difficult_area`, the administrator); the buttons follow the kind table and the
+services refuse the others anyway.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from .common import (
     selected_row,
     table_view,
 )
+from .office_common import may_post
 from .sync_texts import local_time
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
@@ -61,6 +66,10 @@ POINT_COLUMNS = (
            lambda r: ", ".join(r.laptops) or "—"),
     Column("contact", QT_TRANSLATE_NOOP("Columns", "Liên lạc gần nhất"),
            lambda r: contact_text(r.last_contact)),
+    Column("difficult", QT_TRANSLATE_NOOP("Columns", "Vùng khó khăn"),
+           lambda r: translate("OfficePoints", "có") if r.difficult_area else "",
+           tooltip=QT_TRANSLATE_NOOP("Columns", "Điểm phục vụ xã vùng khó khăn: hội đoàn thể "
+                                     "kiểm tra 75 % món vay cũ của tổ (nơi khác 90 %)")),
 )
 LAPTOP_COLUMNS = (
     Column("device_id", QT_TRANSLATE_NOOP("Columns", "Máy")),
@@ -96,7 +105,19 @@ class PointsPage(Page):
         layout.addWidget(self.points_title)
         self.points_model = RowTableModel(POINT_COLUMNS)
         self.points_view = table_view(self.points_model, stretch="laptops")
+        self.points_view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._point_chosen())
         layout.addWidget(self.points_view, 1)
+        point_actions = QHBoxLayout()
+        self.list_button, self.difficult_button = QPushButton(), QPushButton()
+        self.list_button.clicked.connect(self.edit_list)
+        self.difficult_button.clicked.connect(self.toggle_difficult)
+        self.point_note = muted()
+        self.list_dialog = None
+        for w in (self.list_button, self.difficult_button):
+            point_actions.addWidget(w)
+        point_actions.addWidget(self.point_note, 1)
+        layout.addLayout(point_actions)
         self.laptops_title = heading()
         layout.addWidget(self.laptops_title)
         self.laptops_model = RowTableModel(LAPTOP_COLUMNS)
@@ -124,14 +145,78 @@ class PointsPage(Page):
 
     def _loaded(self, overview) -> None:
         chosen = selected_row(self.laptops_view)   # a reload keeps the laptop chosen
+        point = selected_row(self.points_view)     # and the point
         self.overview = overview
         self.points_model.set_rows(list(overview.points))
+        if overview.points:
+            row = next((i for i, p in enumerate(overview.points)
+                        if point is not None and p.code == point.code), 0)
+            self.points_view.setCurrentIndex(self.points_model.index(row, 0))
+        self._point_chosen()
         self.laptops_model.set_rows(list(overview.laptops))
         if overview.laptops:
             row = next((i for i, lap in enumerate(overview.laptops)
                         if chosen is not None and lap.device_id == chosen.device_id), 0)
             self.laptops_view.setCurrentIndex(self.laptops_model.index(row, 0))
         self._summary()
+
+    # --- a point's commune list and difficult-area flag ---------------------------------------
+
+    def _point_chosen(self) -> None:
+        point = selected_row(self.points_view)
+        roles = self.state.roles
+        self.list_button.setEnabled(point is not None
+                                    and may_post(roles, "eligibility.record"))
+        self.difficult_button.setEnabled(point is not None and may_post(roles, "point.define"))
+        self._difficult_text()
+
+    def _difficult_text(self) -> None:
+        point = selected_row(self.points_view)
+        self.difficult_button.setText(
+            translate("OfficePoints", "Bỏ đánh dấu vùng &khó khăn")
+            if point is not None and point.difficult_area
+            else translate("OfficePoints", "Đánh dấu vùng &khó khăn"))
+
+    def edit_list(self) -> None:
+        """The commune's poor / near-poor list of a year for the selected point."""
+        point = selected_row(self.points_view)
+        if point is None:
+            return
+        from ..dialogs.eligibility import EligibilityDialog
+        self.list_dialog = EligibilityDialog(self.worker, self.state, point.code, point.name,
+                                             parent=self)
+        self.list_dialog.recorded.connect(self._list_recorded)
+        self.list_dialog.open()
+
+    def _list_recorded(self, written) -> None:
+        self.point_note.setText(translate("OfficePoints", "Đã ghi danh sách hộ của xã."))
+        self.state.posted(written)
+
+    def toggle_difficult(self) -> None:
+        """Mark the selected point as serving a difficult area, or not (the union then checks
+        75 % of a group's earlier loans there; decision 0192)."""
+        point = selected_row(self.points_view)
+        if point is None:
+            return
+        code, flag, day = point.code, not point.difficult_area, self.state.today
+
+        def write(book):
+            from sbpdesk.services import places
+            return places.set_difficult_area(book, code, flag, business_date=day)
+
+        def done(written) -> None:
+            text = (translate("OfficePoints", "Điểm {point}: đã đánh dấu vùng khó khăn.") if flag
+                    else translate("OfficePoints", "Điểm {point}: đã bỏ đánh dấu vùng khó "
+                                   "khăn."))
+            self.point_note.setText(text.format(point=code))
+            self.state.posted(written)
+        self.difficult_button.setEnabled(False)
+        self.worker.write(write, on_done=done, on_error=self._point_refused,
+                          on_finally=self._point_chosen, name="point.define")
+
+    def _point_refused(self, error) -> None:
+        from ..i18n import current_language
+        self.point_note.setText(error.message(current_language()))
 
     # --- the bundle for a laptop's next session ------------------------------------------------
 
@@ -212,6 +297,9 @@ class PointsPage(Page):
         self.export_button.setText(translate("OfficePoints", "&Xuất gói cho máy đã chọn…"))
         self.pack_button.setText(translate("OfficePoints", "Chuẩn bị &phiên: gói và giấy tờ…"))
         self.points_title.setText(translate("OfficePoints", "Các điểm giao dịch của phòng"))
+        self.list_button.setText(translate("OfficePoints", "&Danh sách hộ nghèo, cận "
+                                           "nghèo…"))
+        self._difficult_text()
         self.laptops_title.setText(translate("OfficePoints", "Máy điểm: đã gửi, đã nhận, "
                                              "đang chờ"))
         self._summary()
