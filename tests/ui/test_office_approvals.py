@@ -73,9 +73,14 @@ def test_the_plan_and_the_list_stop_or_explain_an_approval(qtbot, office_worker)
     column = [c.key for c in page.model.columns].index("listing")
     rows = [p.row.id for p in page.model.rows()]
     assert page.model.index(rows.index(small), column).data() == "KHÔNG có tên"
+    # every column in sight at 1366×768, the plan left included (no sideways scrolling)
+    qtbot.waitUntil(lambda: page.view.viewport().width() > 0, timeout=5000)
+    assert page.view.horizontalScrollBar().maximum() == 0
 
     page.view.setCurrentIndex(page.model.index(rows.index(large), 0))
     assert not page.approve_button.isEnabled()       # beyond the plan
+    assert page.check_note.text().endswith("vượt kế hoạch cho vay năm: điều chỉnh kế hoạch "
+                                           "trước")
     assert page.refuse_button.isEnabled()
     page.view.setCurrentIndex(page.model.index(rows.index(small), 0))
     assert page.approve_button.isEnabled() and page.exception.isEnabled()
