@@ -128,6 +128,15 @@ def _upsert(book: Book, rows: list[dict[str, Any]]) -> None:
         set_={c: insert.excluded[c] for c in (*TEXT, *MONEY)}), rows)
 
 
+def kept(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, tuple]:
+    """{loan_id: (status, *TEXT[1:], *MONEY)} of the figures kept at `month_end` for the
+    loans of `ids`: plain tuples (a report reads tens of thousands of them)."""
+    c = TABLE.c
+    return {loan_id: rest for loan_id, *rest in book.db.execute(select(
+        c.loan_id, *(c[n] for n in TEXT), *(c[n] for n in MONEY)).where(
+        c.month_end == month_end)) if loan_id in ids}
+
+
 def figures(book: Book, month_end: dt.date, snapshots: dict[str, bytes]
             ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The figures as of `month_end` of the loans of `snapshots` ({loan_id: its snapshot's

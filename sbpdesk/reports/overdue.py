@@ -20,7 +20,7 @@ from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.reports import month_end
-from sbpdesk.reports.portfolio import LoanFigures, loan_figures
+from sbpdesk.reports.portfolio import LoanFigures, loan_figures, month_end_sums
 from sbpdesk.services.context import Book
 
 CEILING_PCT = "2.00"      # Decision 05/QĐ-TTg: overdue below 2 % of the outstanding
@@ -35,17 +35,19 @@ def pct(part: int, whole: int) -> str | None:
     return format(share, "f")
 
 
-def split(rows: list[LoanFigures]) -> dict:
-    """In-term, overdue and frozen principal, their sum and ratios, of `rows`."""
-    outstanding = sum(r.outstanding for r in rows)
-    overdue = sum(r.overdue for r in rows)
-    frozen = sum(r.frozen for r in rows)
+def split(rows: list[LoanFigures], plus: tuple[int, ...] = (0, 0, 0, 0, 0)) -> dict:
+    """In-term, overdue and frozen principal, their sum and ratios, of `rows` and of sums
+    added up elsewhere (`plus`: outstanding, overdue, frozen, loans, overdue loans)."""
+    outstanding = sum(r.outstanding for r in rows) + plus[0]
+    overdue = sum(r.overdue for r in rows) + plus[1]
+    frozen = sum(r.frozen for r in rows) + plus[2]
     return {"outstanding": outstanding, "in_term": outstanding - overdue - frozen,
             "overdue": overdue, "frozen": frozen,
             "overdue_ratio_pct": pct(overdue, outstanding),
             "frozen_ratio_pct": pct(frozen, outstanding),
             "overdue_frozen_ratio_pct": pct(overdue + frozen, outstanding),
-            "loans": len(rows), "overdue_loans": sum(1 for r in rows if r.overdue)}
+            "loans": len(rows) + plus[3],
+            "overdue_loans": sum(1 for r in rows if r.overdue) + plus[4]}
 
 
 def by(rows: list[LoanFigures], key: str, names: dict[str, str]) -> list[dict]:
@@ -74,11 +76,17 @@ def month_ends(as_of: dt.date, months: int) -> list[dt.date]:
 
 
 def trend(book: Book, as_of: dt.date, months: int, point: str | None = None,
-          now: list[LoanFigures] | None = None) -> list[dict]:
+          now: list[LoanFigures] | None = None,
+          known: dict[dt.date, list[LoanFigures]] | None = None,
+          snapshots: list[tuple] | None = None) -> list[dict]:
     """The split at each of the last `months` month ends and at `as_of` (month ends come from
-    the kept figures after their first computation: reports/month_end.py)."""
-    out = [{"date": day.isoformat(), **split(loan_figures(book, day, point))}
-           for day in month_ends(as_of, months)]
+    the kept figures after their first computation: reports/month_end.py; `known`: figures
+    the caller has already, by date; `snapshots`: `portfolio.snapshot_rows` read already)."""
+    known = known or {}
+    days = month_ends(as_of, months)
+    sums = month_end_sums(book, [d for d in days if d not in known], point, snapshots)
+    out = [{"date": day.isoformat(), **(split(known[day]) if day in known
+                                        else split(*sums[day]))} for day in days]
     rows = now if now is not None else loan_figures(book, as_of, point)
     return [*out, {"date": as_of.isoformat(), **split(rows)}]
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from sbpdesk.db.models import AccountSnapshot, Group, Organisation, Point
 from sbpdesk.db.models import Loan as LoanModel
@@ -49,77 +49,154 @@ class LoanFigures:
     point_code: str = ""          # the loan's point (the office's report by point)
 
 
-def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
-                 where: ColumnElement[bool] | None = None) -> list[LoanFigures]:
-    """Every loan's figures at `as_of` (loans with nothing outstanding are left out); `where`:
-    only the loans it selects (a condition on the snapshot and its loan)."""
-    # Plain rows (the snapshot's columns by name), not ORM objects: a third of the time.
-    snap_t, loan_t = AccountSnapshot.__table__, LoanModel.__table__
-    q = select(snap_t, loan_t.c.next_due_date).join(
-        loan_t, loan_t.c.id == snap_t.c.account_id).where(snap_t.c.account_kind == "loan")
-    if point:
-        q = q.where(snap_t.c.point_code == point)
+_SNAP = ("account_id", "last_date", "status", "household_id", "programme_code",
+         "organisation_code", "group_id", "funding_source", "outstanding",
+         "principal_overdue", "principal_frozen", "point_code")
+
+
+def snapshot_rows(book: Book, point: str | None = None,
+                  where: ColumnElement[bool] | None = None) -> list[tuple]:
+    """Each loan's snapshot columns (not the state: most of a row's bytes) and its next due
+    date, as plain tuples (`loan_figures` at several dates of one report may share them);
+    `where`: only the loans it selects (a condition on the snapshot and its loan). Without
+    one, two plain reads joined here: a join in SQLite looks every loan up in the other
+    table, about twice the time."""
+    snap, loan = AccountSnapshot.__table__, LoanModel.__table__
+    cols = [snap.c[n] for n in _SNAP]
     if where is not None:
-        q = q.where(where)
-    rows = book.db.execute(q).all()
+        q = select(*cols, loan.c.next_due_date).join(loan, loan.c.id == snap.c.account_id)
+        q = q.where(snap.c.account_kind == "loan", where)
+        return [tuple(r) for r in book.db.execute(
+            q.where(snap.c.point_code == point) if point else q)]
+    q = select(*cols).where(snap.c.account_kind == "loan")
+    due = select(loan.c.id, loan.c.next_due_date)
+    if point:
+        q, due = q.where(snap.c.point_code == point), due.where(loan.c.point_code == point)
+    next_due = dict(book.db.execute(due).all())
+    return [(*r, next_due[r[0]]) for r in book.db.execute(q) if r[0] in next_due]
+
+
+def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
+                 where: ColumnElement[bool] | None = None,
+                 rows: list[tuple] | None = None) -> list[LoanFigures]:
+    """Every loan's figures at `as_of` (loans with nothing outstanding are left out); `where`:
+    only the loans it selects (a condition on the snapshot and its loan); `rows`:
+    `snapshot_rows(book, point, where)` read earlier in the same read."""
+    rows = snapshot_rows(book, point, where) if rows is None else rows
     # At a month end, loans changed since: their kept figures (computed and kept if need be).
-    changed = _changed(rows, as_of)
-    if changed and month_end.needs_fill(book, as_of, set(changed)):
+    changed = ({r[0] for r in rows if r[1] is not None and r[1] > as_of}
+               if month_end.is_month_end(as_of) else set())
+    if changed and month_end.needs_fill(book, as_of, changed):
         month_end.fill(book)    # a book written before 0205: every month end, once
-        rows = book.db.execute(q).all()
-        changed = _changed(rows, as_of)
-    kept, new = month_end.figures(book, as_of, changed) if changed else ({}, [])
+    kept = month_end.kept(book, as_of, changed) if changed else {}
+    n = len(_SNAP)
+    missing = changed - kept.keys()
+    advanced = {r[0] for r in rows if r[0] not in changed and r[1] is not None
+                and r[1] <= as_of and r[n] is not None and r[n] < as_of}
+    states = _states(book, missing | advanced)
+    new: list = []
+    if missing:
+        computed, new = month_end.figures(book, as_of, {i: states[i] for i in missing})
+        kept.update((i, [r[k] for k in (*month_end.TEXT, *month_end.MONEY)])
+                    for i, r in computed.items())
     out = []
-    for snap in rows:
-        kept_row = kept.get(snap.account_id)
-        figures = (_kept(snap, kept_row) if kept_row is not None
-                   else _figures(book, snap, snap.next_due_date, as_of))
+    for r in rows:
+        kept_row = kept.get(r[0]) if r[0] in changed else None
+        figures = (_kept(r, kept_row) if kept_row is not None
+                   else _figures(book, r, r[n], as_of, states.get(r[0])))
         if figures is not None and figures.outstanding > 0:
             out.append(figures)
-    month_end.keep(book, new, changed)   # after the reads: it ends their snapshot
+    month_end.keep(book, new, states)   # after the reads: it ends their snapshot
     return out
 
 
-def _changed(rows: list[Row], as_of: dt.date) -> dict[str, bytes]:
-    if not month_end.is_month_end(as_of):
-        return {}
-    return {s.account_id: s.state for s in rows if s.last_date is not None and s.last_date > as_of}
+def month_end_sums(book: Book, days: list[dt.date], point: str | None = None,
+                   rows: list[tuple] | None = None
+                   ) -> dict[dt.date, tuple[list[LoanFigures], tuple[int, ...]]]:
+    """For a trend over past month ends: per day, the figures of the loans not changed since
+    (from their snapshots, read once for every day) and the sums (outstanding, overdue,
+    frozen, loans, overdue loans) of the figures kept for the others, added up by the
+    database — building every kept row of every month end was most of a report's time. A
+    day whose kept rows are not exactly the loans changed since is `loan_figures` (which
+    computes and keeps what is missing)."""
+    kept = month_end.TABLE
+    if rows is None:
+        rows = snapshot_rows(book, point) if days else []
+    n, out = len(_SNAP), {}
+    for day in days:
+        changed = {r[0] for r in rows if r[1] is not None and r[1] > day}
+        if set(book.db.scalars(_of_point(select(kept.c.loan_id).where(
+                kept.c.month_end == day), point))) != changed:
+            out[day] = (loan_figures(book, day, point, rows=rows), (0, 0, 0, 0, 0))
+            continue
+        sums = _of_point(select(
+            *(func.coalesce(func.sum(kept.c[c]), 0) for c in month_end.MONEY), func.count(),
+            func.coalesce(func.sum(case((kept.c.principal_overdue != 0, 1), else_=0)), 0))
+            .where(kept.c.month_end == day, kept.c.status.in_(LIVE), kept.c.outstanding > 0),
+            point)
+        totals = tuple(int(v) for v in book.db.execute(sums).one())
+        advanced = {r[0] for r in rows if r[0] not in changed and r[1] is not None
+                    and r[1] <= day and r[n] is not None and r[n] < day}
+        states = _states(book, advanced)
+        figures = (_figures(book, r, r[n], day, states.get(r[0]))
+                   for r in rows if r[0] not in changed)
+        out[day] = ([f for f in figures if f is not None and f.outstanding > 0], totals)
+    return out
 
 
-def _kept(snap: Row, row: dict) -> LoanFigures | None:
-    if row["status"] not in LIVE:
+def _of_point(q, point: str | None):
+    if not point:
+        return q
+    snap, kept = AccountSnapshot.__table__, month_end.TABLE
+    return q.join(snap, and_(snap.c.account_kind == "loan",
+                             snap.c.account_id == kept.c.loan_id)).where(
+        snap.c.point_code == point)
+
+
+def _states(book: Book, ids: set[str]) -> dict[str, bytes]:
+    """The snapshot states of `ids` (read before any replay: `keep` compares them)."""
+    snap, ordered, out = AccountSnapshot.__table__, sorted(ids), {}
+    for k in range(0, len(ordered), month_end.CHUNK):
+        out.update(book.db.execute(select(snap.c.account_id, snap.c.state).where(
+            snap.c.account_kind == "loan",
+            snap.c.account_id.in_(ordered[k:k + month_end.CHUNK]))).all())
+    return out
+
+
+def _kept(snap: tuple, row) -> LoanFigures | None:
+    """From a kept row: month_end.TEXT then month_end.MONEY, in that order."""
+    status, household, programme, group, source, outstanding, overdue, frozen = row
+    if status not in LIVE:
         return None
-    return LoanFigures(snap.account_id, row["household_id"], row["programme_code"],
-                       snap.organisation_code or "", row["group_id"], row["funding_source"],
-                       row["outstanding"], row["principal_overdue"], row["principal_frozen"],
-                       snap.point_code or "")
+    return LoanFigures(snap[0], household, programme, snap[5] or "", group, source,
+                       outstanding, overdue, frozen, snap[11] or "")
 
 
-def _figures(book: Book, snap: Row, next_due: dt.date | None,
-             as_of: dt.date) -> LoanFigures | None:
-    last = snap.last_date
+def _figures(book: Book, snap: tuple, next_due: dt.date | None,
+             as_of: dt.date, state: bytes | None = None) -> LoanFigures | None:
+    (loan_id, last, status, household, programme, organisation, group, source, outstanding,
+     overdue, frozen, point) = snap[:len(_SNAP)]
     if last is not None and last <= as_of and (next_due is None or next_due >= as_of):
-        if snap.status not in LIVE:
+        if status not in LIVE:
             return None
         # Nothing falls due between the last operation and as_of: the columns are exact.
-        return LoanFigures(snap.account_id, snap.household_id or "", snap.programme_code or "",
-                           snap.organisation_code or "", snap.group_id or "",
-                           snap.funding_source or "", snap.outstanding,
-                           snap.principal_overdue, snap.principal_frozen, snap.point_code or "")
-    state = _state_at(book, snap, as_of)
-    if state is None or state.status not in LIVE:
+        return LoanFigures(loan_id, household or "", programme or "", organisation or "",
+                           group or "", source or "", outstanding, overdue, frozen,
+                           point or "")
+    loan = _state_at(book, loan_id, last, as_of, state)
+    if loan is None or loan.status not in LIVE:
         return None
-    return LoanFigures(state.loan_id, state.household_id, state.programme_code,
-                       snap.organisation_code or "", state.group_id, state.funding_source,
-                       state.outstanding, state.principal_overdue, state.principal_frozen,
-                       snap.point_code or "")
+    return LoanFigures(loan.loan_id, loan.household_id, loan.programme_code,
+                       organisation or "", loan.group_id, loan.funding_source,
+                       loan.outstanding, loan.principal_overdue, loan.principal_frozen,
+                       point or "")
 
 
-def _state_at(book: Book, snap: Row, as_of: dt.date) -> LoanState | None:
-    if snap.last_date is not None and snap.last_date <= as_of:
-        state = LoanState.from_dict(from_json(snap.state))
-        return domain_loan.advance(state, as_of, book.refs)
-    return month_end.replayed(book, snap.account_id, as_of)
+def _state_at(book: Book, loan_id: str, last: dt.date | None, as_of: dt.date,
+              state: bytes | None) -> LoanState | None:
+    if last is not None and last <= as_of and state is not None:
+        return domain_loan.advance(LoanState.from_dict(from_json(state)), as_of, book.refs)
+    return month_end.replayed(book, loan_id, as_of)
 
 
 Buckets = dict[str, dict[str, list[int]]]   # breakdown → code → [*FIGURES]

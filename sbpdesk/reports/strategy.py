@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from sbpdesk.db.models import AccountSnapshot, Application, EligibilityList, Household
+from sbpdesk.db.models import AccountSnapshot, Application, EligibilityList, Household, Loan
 from sbpdesk.domain.canonical import from_json
 from sbpdesk.reports.overdue import CEILING_PCT, names, pct, split, trend
-from sbpdesk.reports.portfolio import LoanFigures, loan_figures
+from sbpdesk.reports.portfolio import LoanFigures, loan_figures, snapshot_rows
 from sbpdesk.services import places
 from sbpdesk.services.context import Book
 
@@ -62,21 +62,25 @@ def _median(values: list[int]) -> int | None:
 
 def _listed(book: Book, year: int) -> dict[str, str]:
     """Households on the poor and near-poor lists of `year` (or the latest before it)."""
-    out = {h.id: h.category for h in book.db.scalars(select(Household).where(
-        Household.category.in_(LISTED), Household.category_year <= year))}
+    out = dict(book.db.execute(select(Household.id, Household.category).where(
+        Household.category.in_(LISTED), Household.category_year <= year)).all())
     out.update({e.household_id: e.category for e in book.db.scalars(select(EligibilityList)
                .where(EligibilityList.category.in_(LISTED), EligibilityList.year <= year))})
     return out
 
 
-def _disbursed_on(book: Book) -> dict[str, dt.date]:
-    """Each application's first disbursement date, from its loan's snapshot."""
-    out = {}
-    for (state,) in book.db.execute(select(AccountSnapshot.state).where(
-            AccountSnapshot.account_kind == "loan")):
-        s = from_json(state)
-        if s.get("application_id") and s.get("first_disbursed_on"):
-            out[s["application_id"]] = dt.date.fromisoformat(s["first_disbursed_on"])
+def _disbursed_on(book: Book, app_ids: list[str]) -> dict[str, dt.date]:
+    """The first disbursement date of each application of `app_ids`, from its loan's
+    snapshot (only those loans' states are read and parsed)."""
+    out: dict[str, dt.date] = {}
+    for k in range(0, len(app_ids), 500):
+        for (state,) in book.db.execute(select(AccountSnapshot.state).join(
+                Loan, Loan.id == AccountSnapshot.account_id).where(
+                AccountSnapshot.account_kind == "loan",
+                Loan.application_id.in_(app_ids[k:k + 500]))):
+            s = from_json(state)
+            if s.get("application_id") and s.get("first_disbursed_on"):
+                out[s["application_id"]] = dt.date.fromisoformat(s["first_disbursed_on"])
     return out
 
 
@@ -85,9 +89,9 @@ def access(book: Book, since: dt.date, as_of: dt.date) -> dict:
     the median days from submission to decision and from decision to the money; the same for
     the households on the poor and near-poor lists."""
     listed = _listed(book, as_of.year)
-    paid_on = _disbursed_on(book)
     apps = book.db.scalars(select(Application).where(
         Application.submitted_on > since, Application.submitted_on <= as_of)).all()
+    paid_on = _disbursed_on(book, [a.id for a in apps])
     steps: dict[str, dict] = defaultdict(lambda: {"applied": 0, "approved": 0, "refused": 0,
                                                   "received": 0, "decide": [], "disburse": []})
     for a in apps:
@@ -122,7 +126,8 @@ def strategy(book: Book, as_of: dt.date, since: dt.date | None = None, *,
              months: int = 6) -> dict:
     """The indicators as a JSON-ready dict (đồng; shares in % to two decimals)."""
     since = since or dt.date(as_of.year - 1, 12, 31)
-    now, before = loan_figures(book, as_of), loan_figures(book, since)
+    loans = snapshot_rows(book)     # one read of the loans for every date below
+    now, before = loan_figures(book, as_of, rows=loans), loan_figures(book, since, rows=loans)
     labels = names(book)["point_code"]
     communes, commune_names = places.household_communes(book, as_of)
     points: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
@@ -141,6 +146,7 @@ def strategy(book: Book, as_of: dt.date, since: dt.date | None = None, *,
            "by_commune": [{"code": code, "name": commune_names.get(code, code),
                            **_growth(*pair)} for code, pair in sorted(by_commune.items())],
            "access": access(book, since, as_of),
-           "trend": trend(book, as_of, months, now=now)}
+           "trend": trend(book, as_of, months, now=now, known={since: before},
+                          snapshots=loans)}
     book.end_read()
     return out

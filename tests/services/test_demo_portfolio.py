@@ -442,3 +442,30 @@ def test_the_gui_registers_the_month_end_hook_with_its_book(tmp_path):
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "1"
+
+
+def test_the_trend_adds_up_kept_month_ends_in_the_database_and_equals_the_replay(book):
+    """The trend's past month ends: the kept figures summed by the database, the other loans
+    from their snapshots — the replayed totals, for the office and one point; a month end
+    whose kept rows are gone (forgotten) is computed and kept again."""
+    from sbpdesk.reports import month_end, overdue
+    days = overdue.month_ends(dt.date(2026, 11, 1), 6)
+    point = book.db.scalars(select(AccountSnapshot.point_code).where(
+        AccountSnapshot.account_kind == "loan")).first()
+    for where in (None, point):
+        for day in days:
+            portfolio.loan_figures(book, day, where)       # every month end kept
+        sums = portfolio.month_end_sums(book, days, where)
+        for day in days:
+            want = replayed_totals(book, day, where)
+            got = overdue.split(*sums[day])
+            assert (got["outstanding"], got["overdue"], got["frozen"], got["loans"]) == (
+                want["outstanding"], want["overdue"], want["frozen"], want["loans"])
+        assert sums[days[0]][1][3] > 0                     # kept figures were summed
+    with book.transaction():
+        month_end.forget(book, None)
+    sums = portfolio.month_end_sums(book, days[:1])
+    assert sums[days[0]][1] == (0, 0, 0, 0, 0)             # computed, not summed
+    assert overdue.split(*sums[days[0]])["outstanding"] == replayed_totals(
+        book, days[0])["outstanding"]
+    assert kept_rows(book, days[0])                        # and kept again
