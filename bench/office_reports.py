@@ -60,7 +60,7 @@ def _wait(done, timeout: float = 120.0) -> None:
         QCoreApplication.processEvents()
         if time.perf_counter() > end:
             raise TimeoutError("the page did not answer")
-        time.sleep(0.0005)
+        time.sleep(0.005)   # polling more often would add its own CPU to the figure
 
 
 def _call(worker, fn):
@@ -213,11 +213,47 @@ def gui_figures(folder: Path, past: dt.date, repeat: int) -> list[str]:
                   "no-op worker trip")]
 
 
+AGAINST = """
+import datetime as dt, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from sbpdesk.reports import month_end, tables  # noqa: F401 - the hook (decision 0055)
+from sbpdesk.services.books import open_book
+book = open_book(sys.argv[2])
+book._clock = lambda: dt.datetime(2026, 5, 31, 3, tzinfo=dt.UTC)
+past, out = dt.date.fromisoformat(sys.argv[3]), []
+for _ in range(int(sys.argv[4]) + 1):
+    w, c = time.perf_counter(), time.process_time()
+    tables.run(book, "strategy", past)
+    book.end_read()
+    out.append((time.perf_counter() - w, time.process_time() - c))
+print(f"{out[0][0]:.3f} {out[0][1]:.3f} "
+      f"{statistics.median(x[0] for x in out[1:]):.3f} "
+      f"{statistics.median(x[1] for x in out[1:]):.3f}")
+"""
+
+
+def against(commit: str, folder: Path, past: dt.date, repeat: int) -> str:
+    """The same service figure with another commit's code (unpacked by bench/compare.py), in
+    a subprocess on the same copy, in this run."""
+    from bench import compare
+    tree = compare.unpack(commit)
+    done = subprocess.run([sys.executable, "-c", AGAINST, str(tree), str(folder),
+                           past.isoformat(), str(repeat)], capture_output=True, text=True,
+                          cwd=tree)
+    if done.returncode != 0:
+        return f"{'  against ' + commit:42} failed: {done.stderr.strip()[-300:]}"
+    fw, fc, mw, mc = done.stdout.split()
+    return (f"{'report.strategy.past_month @' + commit:42} first {float(fw):6.3f} s wall "
+            f"{float(fc):6.3f} s CPU | median of {repeat}: {float(mw):6.3f} s wall "
+            f"{float(mc):6.3f} s CPU | same run, that commit's code on the same copy")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", type=Path, default=DEFAULT_SRC)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--against", help="also the service figure with this commit's code")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     lines: list[str] = []
@@ -239,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
             log(line)
         for line in service_figures(folder, past, args.repeat):
             log(line)
+        if args.against:
+            log(against(args.against, folder, past, args.repeat))
         log(f"end load {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

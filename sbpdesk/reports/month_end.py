@@ -134,7 +134,7 @@ def kept(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, tuple]:
     c = TABLE.c
     return {loan_id: rest for loan_id, *rest in book.db.execute(select(
         c.loan_id, *(c[n] for n in TEXT), *(c[n] for n in MONEY)).where(
-        c.month_end == month_end)) if loan_id in ids}
+        c.month_end == month_end)).all() if loan_id in ids}
 
 
 def figures(book: Book, month_end: dt.date, snapshots: dict[str, bytes]

@@ -67,13 +67,13 @@ def snapshot_rows(book: Book, point: str | None = None,
         q = select(*cols, loan.c.next_due_date).join(loan, loan.c.id == snap.c.account_id)
         q = q.where(snap.c.account_kind == "loan", where)
         return [tuple(r) for r in book.db.execute(
-            q.where(snap.c.point_code == point) if point else q)]
+            q.where(snap.c.point_code == point) if point else q).all()]
     q = select(*cols).where(snap.c.account_kind == "loan")
     due = select(loan.c.id, loan.c.next_due_date)
     if point:
         q, due = q.where(snap.c.point_code == point), due.where(loan.c.point_code == point)
     next_due = dict(book.db.execute(due).all())
-    return [(*r, next_due[r[0]]) for r in book.db.execute(q) if r[0] in next_due]
+    return [(*r, next_due[r[0]]) for r in book.db.execute(q).all() if r[0] in next_due]
 
 
 def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
