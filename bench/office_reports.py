@@ -195,8 +195,9 @@ def gui_figures(folder: Path, past: dt.date, repeat: int) -> list[str]:
             page.report = None
             with Clock() as c:
                 page.as_of.set_date(past)
+                # choosing the report loads it (as for a person): no second refresh, which
+                # queued a second run and doubled the figure
                 page.kind.setCurrentIndex(page.kind.findData("strategy"))
-                page.refresh()
                 _wait(lambda: page.report is not None and page.name == "strategy"
                       and not worker.is_busy())
                 qt.processEvents()
