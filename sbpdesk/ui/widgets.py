@@ -10,6 +10,7 @@
 - `DateEdit`: dd/mm/yyyy (also d/m/yyyy and ISO) with `parse_date`; `.date()` or None.
 - `SearchBox`: emits `search(text)` ~150 ms after the last keystroke; Esc clears.
 - `FieldError`: a red label under a field showing a DomainError in the current language.
+- `cancel_ok_row`: the foot of our dialogs, cancel then the default button, right-aligned.
 """
 from __future__ import annotations
 
@@ -17,7 +18,15 @@ import datetime as dt
 import unicodedata
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sbpdesk.domain.dates import format_date, parse_date
 from sbpdesk.domain.errors import DomainError
@@ -268,3 +277,17 @@ class SearchBox(Retranslating, NfcLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def cancel_ok_row(dialog: QDialog, on_ok) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """Cancel (rejects the dialog) and the default button (calls `on_ok`), right-aligned;
+    the dialog's translate_ui sets their texts."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel, ok = QPushButton(), QPushButton()
+    cancel.clicked.connect(dialog.reject)
+    ok.setDefault(True)
+    ok.clicked.connect(on_ok)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, cancel, ok

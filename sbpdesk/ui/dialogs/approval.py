@@ -13,10 +13,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from sbpdesk.domain.errors import DomainError
 
 from ..i18n import Retranslating
 from ..main_window import role_name
-from ..widgets import FieldError, NfcLineEdit, with_error_label
+from ..widgets import FieldError, NfcLineEdit, cancel_ok_row, with_error_label
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -55,15 +53,7 @@ class ApprovalDialog(Retranslating, QDialog):
         form.addRow(self.username_label, self.username)
         form.addRow(self.password_label, with_error_label(self.password, self.error))
         layout.addLayout(form)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.reject)
-        self.ok_button = QPushButton()
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self.check)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
+        buttons, self.cancel_button, self.ok_button = cancel_ok_row(self, self.check)
         layout.addLayout(buttons)
         self.setTabOrder(self.username, self.password)
         self.setTabOrder(self.password, self.ok_button)

@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,7 +28,7 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.text import search_key
 
 from ..i18n import Retranslating
-from ..widgets import FieldError, NfcLineEdit, with_error_label
+from ..widgets import FieldError, NfcLineEdit, cancel_ok_row, with_error_label
 from .household import CATEGORIES, category_name
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
@@ -80,14 +78,7 @@ class EligibilityDialog(Retranslating, QDialog):
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
         layout.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.close_button, self.ok_button = QPushButton(), QPushButton()
-        self.close_button.clicked.connect(self.reject)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self.save)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.ok_button)
+        buttons, self.close_button, self.ok_button = cancel_ok_row(self, self.save)
         layout.addLayout(buttons)
         self.setMinimumSize(760, 560)
         self.year.valueChanged.connect(lambda *_: self.refresh())

@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
 from sbpdesk.domain.errors import DomainError
 
 from ..i18n import Retranslating
-from ..widgets import FieldError, with_error_label
+from ..widgets import FieldError, cancel_ok_row, with_error_label
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -72,16 +70,7 @@ class _PasswordBase(Retranslating, QDialog):
         self.password_label = QLabel()
         self.password_label.setBuddy(self.password)
         self.layout_.addLayout(self.form)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.reject)
-        self.ok_button = QPushButton()
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self.check)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        self.buttons = buttons
+        self.buttons, self.cancel_button, self.ok_button = cancel_ok_row(self, self.check)
         self.setMinimumWidth(520)
 
     def _finish_layout(self) -> None:

@@ -8,9 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 from sbpdesk.domain.errors import DomainError
 
 from ..i18n import Retranslating
-from ..widgets import DateEdit, FieldError, NfcLineEdit, with_error_label
+from ..widgets import DateEdit, FieldError, NfcLineEdit, cancel_ok_row, with_error_label
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -91,14 +89,7 @@ class RegisterHouseholdDialog(Retranslating, QDialog):
         layout.addLayout(form)
         self.error = FieldError()
         layout.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button, self.save_button = QPushButton(), QPushButton()
-        self.save_button.setDefault(True)
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        buttons, self.cancel_button, self.save_button = cancel_ok_row(self, self.save)
         layout.addLayout(buttons)
         self.fields = {"group_id": self.group_error, "address": self.address,
                        "village": self.village, "full_name": self.full_name,

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from sbpdesk.domain.errors import DomainError
 from ..i18n import Retranslating
 from ..models import Column, RowTableModel
 from ..pages.common import refresh_headers, table_view
-from ..widgets import AmountEdit, FieldError, NfcLineEdit, with_error_label
+from ..widgets import AmountEdit, FieldError, NfcLineEdit, cancel_ok_row, with_error_label
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -88,14 +86,7 @@ class PlanDialog(Retranslating, QDialog):
             form.addRow(label, field)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.close_button, self.ok_button = QPushButton(), QPushButton()
-        self.close_button.clicked.connect(self.reject)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self.save)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.ok_button)
+        buttons, self.close_button, self.ok_button = cancel_ok_row(self, self.save)
         layout.addLayout(buttons)
         self.setMinimumSize(760, 480)
         self.translate_ui()

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.money import format_vnd
 
 from ..i18n import Retranslating
-from ..widgets import AmountEdit, FieldError, NfcLineEdit, with_error_label
+from ..widgets import AmountEdit, FieldError, NfcLineEdit, cancel_ok_row, with_error_label
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
@@ -72,14 +70,7 @@ class ResolveDialog(Retranslating, QDialog):
         form.addRow(self.labels[3], with_error_label(self.reason, self.reason_error))
         layout.addLayout(form)
         layout.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button, self.ok_button = QPushButton(), QPushButton()
-        self.cancel_button.clicked.connect(self.reject)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self.save)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
+        buttons, self.cancel_button, self.ok_button = cancel_ok_row(self, self.save)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
         self.translate_ui()
