@@ -415,6 +415,7 @@ class Page:
     footer_size: float = 7
     watermark_size: float = 60
     stamp_in_margin: bool = True      # False when the story carries mark_banner() itself
+    demo_in_flow: bool = False        # the story says "DỮ LIỆU MẪU" itself: not in the margin too
     keep_signatures: bool = True      # False on paper that grows with the story (thermal)
 
 
@@ -472,7 +473,7 @@ def _decorate(page: Page) -> Callable:
             stamp.append(CANCELLED_TEXT)
         if page.mark.copy_no > 0:
             stamp.append(copy_text(page.mark.copy_no))
-        if page.mark.demo:
+        if page.mark.demo and not page.demo_in_flow:
             stamp.append(DEMO_TEXT)
         if stamp and page.stamp_in_margin and top >= 10 * mm:
             label = "  ·  ".join(stamp)

@@ -35,7 +35,8 @@ def render_receipt(data: Receipt, paper: str = "a5") -> bytes:
         width = L.THERMAL_PRINTABLE
     else:
         page = L.Page(size=L.A5_PORTRAIT, margins=(12 * mm, 12 * mm, 12 * mm, 12 * mm),
-                      mark=data.mark, reference=True, doc_title=_doc_title(data))
+                      mark=data.mark, reference=True, doc_title=_doc_title(data),
+                      demo_in_flow=True)
         width = L.frame_width(page)
     story = _story(data, st, width, thermal)
     if thermal:

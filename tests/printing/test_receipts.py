@@ -124,3 +124,12 @@ def test_unknown_paper_refused():
 def test_amount_format_matches_domain():
     text = flat(render_receipt(S.COLLECTION))
     assert format_vnd(S.COLLECTION.cash_total) in text
+
+
+@pytest.mark.parametrize("paper", ["a5", "thermal"])
+def test_demo_mark_is_printed_once_beside_its_watermark(paper):
+    # The A5 receipt said "DỮ LIỆU MẪU" in the margin stamp and again in the line under it.
+    text = flat(render_receipt(replace(S.COLLECTION, mark=PrintMark(demo=True)), paper))
+    # (the rotated watermark is not read back as text)
+    assert text.count("DỮ LIỆU MẪU — không có giá trị giao dịch") == 1
+    assert text.count("DỮ LIỆU MẪU") == 1
