@@ -224,11 +224,16 @@ class MainWindow(Retranslating, QMainWindow):
         if 0 <= row < len(self._keys):
             key = self._keys[row]
             if not self._may_leave(key):
-                self.nav.blockSignals(True)     # back to the page being left, unasked
-                self.nav.setCurrentRow(self._keys.index(self._key_of_current()))
-                self.nav.blockSignals(False)
+                self._select_quietly(self._key_of_current())   # back to the page being left
                 return
+            self._select_quietly(key)
             self._show(key)
+
+    def _select_quietly(self, key: str) -> None:
+        """The navigation's highlight on `key` without asking or showing anything."""
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self._keys.index(key))
+        self.nav.blockSignals(False)
 
     def _key_of_current(self) -> str:
         page = self.stack.currentWidget()
@@ -244,6 +249,8 @@ class MainWindow(Retranslating, QMainWindow):
         what = page.unsaved()
         if not what:
             return True
+        # While the question is up, the navigation still shows the page it is about.
+        self._select_quietly(self._key_of_current())
         choice = ask_unsaved(self, page, self._unsaved_text(self._key_of_current(), what))
         if choice == "draft":
             return page.keep_draft()

@@ -161,3 +161,25 @@ def test_closing_with_typed_amounts_offers_save_and_still_reminds_of_the_session
     assert choices == CHOICES and "2 dòng đã nhập" in text
     assert "vẫn đang mở" in reminder
     assert _collections(worker, group) == 2 and _draft_lines(worker, group) == 0
+
+
+def test_the_navigation_shows_the_page_asked_about_while_asking(gui, qtbot, questions,
+                                                                 monkeypatch):
+    """Seen: while "keep / save / discard / stay" was up, the navigation already highlighted
+    the page being opened, as if the sheet had been left."""
+    from sbpdesk.ui import errors
+    window, worker, state = gui
+    open_session(window, qtbot)
+    sheet = show(window, "sheet")
+    _type_two(sheet)
+    rows_seen = []
+    answer = errors.ask
+
+    def ask(*args, **kwargs):
+        rows_seen.append(window.nav.currentRow())
+        return answer(*args, **kwargs)
+    monkeypatch.setattr(errors, "ask", ask)
+    questions.answers[:] = ["draft"]
+    _ctrl(window, Qt.Key.Key_4)
+    assert rows_seen == [2]                       # the sheet's row, not the 4th page's
+    assert window.current_key() == window.keys()[3] and window.nav.currentRow() == 3
