@@ -581,3 +581,15 @@ def test_one_programme_per_03td_and_04td(book):
             if dossier.decision(book, a)[0] == "approved":
                 notice = proposals.approval(book, a.id)
                 assert ";" not in notice.programme_name and len(notice.rows) <= len(apps)
+
+
+def test_a_cash_difference_number_says_why_it_has_no_receipt(book):
+    """Seen: `print receipt` on a cash over/short number said "Chưa có mẫu biên lai cho nghiệp
+    vụ session.cash_difference" — an internal kind in the teller's text."""
+    number = book.db.scalars(select(ReceiptRow.receipt_no).where(
+        ReceiptRow.kind == "session.cash_difference")).first()
+    assert number is not None, "the demo book records cash differences"
+    with pytest.raises(DomainError) as err:
+        receipts.receipt(book, number)
+    assert "thừa/thiếu quỹ" in err.value.vi and number in err.value.vi
+    assert "session." not in err.value.vi and "session." not in err.value.en

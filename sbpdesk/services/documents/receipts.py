@@ -73,9 +73,16 @@ def receipt(book: Book, number: str) -> Receipt:
         return _handover_receipt(book, receipt_no, entry, cancelled)
     if entry.kind in ("savings.withdraw", "fee.pay"):
         return payment_receipt(book, receipt_no, entry, cancelled)
-    raise DomainError("print_unsupported",
-                      f"Chưa có mẫu biên lai cho nghiệp vụ {entry.kind} (số {receipt_no}).",
-                      f"No receipt layout for {entry.kind} (number {receipt_no}).")
+    if entry.kind == "session.cash_difference":
+        raise DomainError(
+            "print_unsupported",
+            f"Số {receipt_no} là tiền thừa/thiếu quỹ của phiên: không in biên lai, "
+            "xem báo cáo phiên giao dịch.",
+            f"Number {receipt_no} is the session's cash over/short: it has no receipt; see "
+            "the session report.")
+    raise DomainError("print_unsupported",   # texts name no internal kind (issue 14)
+                      f"Chưa có mẫu biên lai cho số {receipt_no}.",
+                      f"No receipt layout for number {receipt_no}.")
 
 
 def _collection_receipt(book: Book, number: str, e: Entry,
