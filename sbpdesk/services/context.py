@@ -23,7 +23,7 @@ from sbpdesk.db.checkpoint import Checkpointer
 from sbpdesk.db.engine import WRITE, sqlite_file
 from sbpdesk.db.models import BookSetting
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import auth, refs
+from sbpdesk.services import auth, journal, refs
 
 # Re-exported: callers that know them from here keep working.
 from sbpdesk.services.auth import User as User
@@ -163,8 +163,10 @@ class Book:
         self._depth = 1
         try:
             yield self.db
+            journal.number_feed(self.db)   # last: the feed head is locked up to the commit
             self.db.commit()
         except BaseException:
+            journal.forget_feed(self.db)
             self.db.rollback()
             self.invalidate_refs()
             self.reload_settings()

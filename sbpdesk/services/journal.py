@@ -2,8 +2,8 @@
 
 `append` writes the next operation of the local origin under the origin-head lock (the
 transaction is BEGIN IMMEDIATE on SQLite; the head row is SELECT … FOR UPDATE on
-PostgreSQL); at the office it also takes the next office-wide `feed_no` under the feed-head
-lock. `store_received` stores an operation from another book exactly as received, after
+PostgreSQL); at the office its row gets the next office-wide `feed_no` at the end of the
+transaction (`number_feed`, under the feed-head lock held to the commit). `store_received` stores an operation from another book exactly as received, after
 checking its hash and where it sits in its origin's chain (`services/chain.py` walks the
 chains and names the first bad operation). An origin has an `origin_head` row when this book holds
 its complete chain (its own origin; laptops' origins at the office); rows of an origin seen
@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm.util import identity_key
 
@@ -149,7 +149,8 @@ def append(db: DbSession, origin: str, kind: str, payload: dict[str, Any],
            rules_version: str | None = None, recorded_at: str | None = None,
            feed: bool = False) -> Entry:
     """Append the next operation of `origin` (whose head row must exist). The caller holds
-    the write transaction; `feed=True` (office books) also assigns the next feed_no."""
+    the write transaction; `feed=True` (office books): the row gets its feed_no when the
+    transaction ends (`number_feed`)."""
     origin_head = head(db, origin, lock=True)
     if origin_head is None:
         raise DomainError("no_origin", "Sổ chưa có nguồn ghi (thiết bị chưa được đăng ký).",
@@ -231,15 +232,17 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
     ids = [env["op_id"] for env, _, problem, _ in prepared if not problem]
     # The locks come before anything is looked up: an import of the same rows running at
     # once (a laptop that sent its bundle again while the first was still being imported)
-    # then waits and finds them stored instead of inserting them a second time. At the
-    # office the feed head is that lock (a laptop's first bundle has no origin head yet to
-    # lock); it is taken before the origin heads, as every office import takes it.
-    feed_head = db.scalars(select(FeedHead).where(FeedHead.id == 1).with_for_update()
-                           .execution_options(populate_existing=True)).one() if feed else None
-    heads = {} if partial else _heads(db, {env["origin"] for env, _, p, _ in prepared if not p})
+    # then waits and finds them stored instead of inserting them a second time. That lock
+    # is the origin's own (a laptop's first bundle has no origin head yet to lock), so
+    # imports from other laptops go on meanwhile; the feed head is locked only to number
+    # the rows, just before the commit (`number_feed`, decision 0265).
+    origins = {env["origin"] for env, _, p, _ in prepared if not p}
+    if not partial:
+        _lock_origins(db, origins)
+    heads = {} if partial else _heads(db, origins)
     known = {r.op_id: r for r in _rows_where(db, OperationRow.op_id, ids)}
     taken = _seqs_taken(db, [env for env, _, problem, _ in prepared if not problem])
-    rows, results, batch = [], [], {}
+    rows, results, batch, numbered = [], [], {}, []
     for env, data, problem, digest in prepared:
         result, row = _receive_one(env, data, problem, digest, known, taken, heads, partial,
                                    batch)
@@ -248,10 +251,9 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
         if row is not None:
             if feed_nos is not None:
                 row["feed_no"] = feed_nos.get(env["op_id"])   # the office's number, kept
-            elif feed_head is not None and row["reason"] is None:
-                feed_head.last_feed_no += 1
-                row["feed_no"] = feed_head.last_feed_no
             result = replace(result, entry=_entry_of(env, row))
+            if feed and feed_nos is None and row["reason"] is None:
+                numbered.append(result.entry)
             rows.append(row)
             batch[env["op_id"]] = result.entry
             taken.add((env["origin"], env["seq"]))
@@ -262,6 +264,7 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
     for origin, (seq, hash_) in heads.items():
         _set_head(db, origin, seq, hash_)
     db.flush()
+    _number_at_commit(db, numbered)
     return results
 
 
@@ -379,6 +382,67 @@ def _expire_rows(db: DbSession, op_ids) -> None:
             db.expire(row)
 
 
+def _lock_origins(db: DbSession, origins: set[str]) -> None:
+    """PostgreSQL: a transaction-scoped advisory lock per origin, in one order (two imports
+    of one laptop's rows take turns; other laptops' imports do not wait). SQLite's writer
+    lock (BEGIN IMMEDIATE) already serialises every write."""
+    if origins and db.get_bind().dialect.name == "postgresql":
+        for origin in sorted(origins):
+            db.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:origin))"),
+                       {"space": _ORIGIN_LOCKS, "origin": origin})
+
+
+_ORIGIN_LOCKS = 0x5B9D0001   # the advisory locks' first key: "an origin's rows"
+
+
+_UNNUMBERED = "sbpdesk.feed_unnumbered"   # db.info: this transaction's rows to number
+
+
+def _number_at_commit(db: DbSession, entries: Sequence[Entry]) -> None:
+    db.info.setdefault(_UNNUMBERED, []).extend(entries)
+
+
+def number_feed(db: DbSession) -> None:
+    """Give the rows stored at the office in this transaction their feed numbers, in the
+    order they were stored, under the feed-head lock: the caller commits next, so numbers
+    follow commit order (a reader's cursor never passes a row that commits later with a
+    smaller number) and the lock is held only from here to the commit, never while a
+    transaction folds or waits for an account's lock (decision 0265). One UPDATE per run of
+    consecutive seqs of an origin (an import's rows are one run)."""
+    entries = db.info.pop(_UNNUMBERED, None)
+    if not entries:
+        return
+    db.flush()
+    feed_head = db.scalars(select(FeedHead).where(FeedHead.id == 1).with_for_update()
+                           .execution_options(populate_existing=True)).one()
+    last = feed_head.last_feed_no
+    for origin, first, count in _runs(entries):
+        db.execute(update(OperationRow).where(
+            OperationRow.origin == origin, OperationRow.seq >= first,
+            OperationRow.seq < first + count).values(feed_no=OperationRow.seq + (last + 1 - first))
+            .execution_options(synchronize_session=False))
+        last += count
+    feed_head.last_feed_no = last
+    db.flush()
+    _expire_rows(db, [e.op_id for e in entries])
+
+
+def forget_feed(db: DbSession) -> None:
+    """The transaction rolled back: its rows are gone, nothing to number."""
+    db.info.pop(_UNNUMBERED, None)
+
+
+def _runs(entries: Sequence[Entry]) -> list[tuple[str, int, int]]:
+    """(origin, first seq, count) of each run of consecutive seqs, in the entries' order."""
+    runs: list[list] = []
+    for e in entries:
+        if runs and runs[-1][0] == e.origin and runs[-1][1] + runs[-1][2] == e.seq:
+            runs[-1][2] += 1
+        else:
+            runs.append([e.origin, e.seq, 1])
+    return [tuple(r) for r in runs]
+
+
 def release_held(db: DbSession, origin: str, *, feed: bool = False) -> list[Entry]:
     """Rows held for a gap that now chain from the head: join the chain (outcome still
     `held` until applied). Returns them in seq order."""
@@ -390,12 +454,13 @@ def release_held(db: DbSession, origin: str, *, feed: bool = False) -> list[Entr
         if row is None or row.prev_hash != origin_head.hash:
             break
         row.reason = None
-        if feed and row.feed_no is None:
-            row.feed_no = _next_feed_no(db)
         origin_head.seq, origin_head.hash = row.seq, row.hash
         released.append(row)
     db.flush()
-    return [to_entry(r) for r in released]
+    entries = [to_entry(r) for r in released]
+    if feed:
+        _number_at_commit(db, [e for e in entries if e.feed_no is None])
+    return entries
 
 
 def set_outcome(db: DbSession, op_id: str, outcome: str, reason: str | None = None) -> None:
@@ -411,18 +476,14 @@ def _insert(db: DbSession, env: dict[str, Any], data: bytes, *, outcome: str, fe
                        session_id=env["session_id"], actor=env["actor"],
                        approved_by=env["approved_by"], rules_version=env["rules_version"],
                        recorded_at=env["recorded_at"], prev_hash=env["prev_hash"],
-                       hash=env["hash"], outcome=outcome, reason=reason,
-                       feed_no=_next_feed_no(db) if feed else None)
+                       hash=env["hash"], outcome=outcome, reason=reason, feed_no=None)
     db.add(row)
     db.flush()
-    _index_accounts(db, to_entry(row))
+    entry = to_entry(row)
+    _index_accounts(db, entry)
+    if feed:
+        _number_at_commit(db, [entry])
     return row
-
-
-def _next_feed_no(db: DbSession) -> int:
-    feed_head = db.scalars(select(FeedHead).where(FeedHead.id == 1).with_for_update()).one()
-    feed_head.last_feed_no += 1
-    return feed_head.last_feed_no
 
 
 def _index_accounts(db: DbSession, entry: Entry) -> None:

@@ -30,6 +30,7 @@ its own rows (`outcome` stays what applying them locally gave).
 from __future__ import annotations
 
 import gc
+import math
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -518,12 +519,17 @@ def _retry_held(book: Book, released: list[dict]) -> None:
         HELD, OperationRow.reason.like("apply:%") | (OperationRow.reason == "kind_version")))
         if r.reason != "kind_version" or _can_apply(r.kind, r.kind_version)]
     entries = sorted((journal.to_entry(r) for r in rows),
-                     key=lambda e: (e.operation().business_date, e.feed_no or 0, e.origin,
+                     key=lambda e: (e.operation().business_date, _feed_order(e), e.origin,
                                     e.seq))
     for entry in entries:
         outcome, reason = _apply(book, entry)
         if outcome != "held":
             released.append({"op_id": entry.op_id, "outcome": outcome, "reason": reason})
+
+
+def _feed_order(entry: Entry) -> float:
+    """This transaction's rows are numbered at its end, after every row numbered (0265)."""
+    return entry.feed_no if entry.feed_no is not None else math.inf
 
 
 def _can_apply(kind: str, version: int) -> bool:

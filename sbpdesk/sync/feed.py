@@ -39,6 +39,7 @@ def _relevant(book: Book, entry: Entry, device_id: str, points: set[str]) -> boo
 def select_feed(office: Book, device_id: str, since: int) -> tuple[list[Entry], int]:
     """The office's stored rows above `since` meant for the device, in feed order, and the
     feed head they were selected at."""
+    journal.number_feed(office.db)   # an enrolment's own rows, stored in this transaction
     device = office.db.get(Device, device_id)
     points = set((device.points or "").split(",")) - {""} if device is not None else set()
     head = office.db.get(FeedHead, 1)
