@@ -44,6 +44,24 @@ def totals(rows: tuple[StatementRow, ...]) -> dict[str, int | None]:
     return out
 
 
+def _this_period(r: StatementRow, start: dt.date | None, st: L.Styles):
+    """The row's "Lãi kỳ này", with what makes it differ from the group's period: a later
+    start, a reduction (giảm lãi) taken off, a frozen loan (khoanh nợ)."""
+    if not r.contract.number:
+        return ""
+    notes = []
+    if r.period_from and start and r.period_from != start and r.interest_period:
+        notes.append(f"từ {L.day(r.period_from)}")
+    if r.relief:
+        notes.append(f"giảm lãi {L.num(r.relief)}")
+    if r.frozen:
+        notes.append("khoanh nợ")
+    if not notes:
+        return L.num(r.interest_period)
+    lines = "".join(f"<br/><i>({L.esc(n)})</i>" for n in notes)
+    return L.para(f"{L.esc(L.num(r.interest_period))}{lines}", st.cell_right)
+
+
 def render_statement(data: GroupStatement) -> bytes:
     page = L.Page(size=L.A4_LANDSCAPE, margins=(12 * mm, 12 * mm, 14 * mm, 12 * mm),
                   mark=data.mark, reference=True,
@@ -84,10 +102,7 @@ def render_statement(data: GroupStatement) -> bytes:
         prog = f"{L.nfc(r.programme)} / {L.contract_text(r.contract)}" if r.contract.number \
             else L.nfc(r.programme)
         name = f"{L.nfc(r.name)}" + (f" ({L.nfc(r.customer_code)})" if r.customer_code else "")
-        this = L.num(r.interest_period) if r.contract.number else ""
-        if r.period_from and start and r.period_from != start and r.interest_period:
-            this = L.para(f"{L.esc(this)}<br/><i>(từ {L.esc(L.day(r.period_from))})</i>",
-                          st.cell_right)
+        this = _this_period(r, start, st)
         rows.append([str(i), L.fit(name, cell, cw[1]), L.fit(prog, cell, cw[2]),
                      L.num(r.outstanding), this,
                      L.num(r.interest_arrears) if r.interest_arrears else "",

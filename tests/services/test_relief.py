@@ -63,3 +63,43 @@ def test_a_session_day_move_shows_in_the_next_session_from_its_date(office):
         posting.post(office, "calendar.publish", {
             "point_code": "P01", "session_day": 15,
             "moves": [{"from": "2026-04-01", "session_day": 32}]}, business_date=D1)
+
+
+def test_the_13td_row_says_the_reduction_taken_off_its_interest(office):
+    """Seen: after a reduction the 13/TD's "Lãi kỳ này" read less than the rate gives (or 0)
+    with nothing on the row to say why. The row now carries the reduction and prints it."""
+    from sbpdesk.db.models import Loan
+    from sbpdesk.printing.statement import render_statement
+    from sbpdesk.services.documents import statements
+    from tests.printing.pdfread import flat
+    group_id, _, person_id, loan_id = _disbursed(office)
+    posting.post(office, "collection.record", {"person_id": person_id, "loan_id": loan_id,
+                                               "interest": 63_597}, business_date=D1)
+    group_id = office.db.get(Loan, loan_id).group_id
+    before = statements.statement(office, group_id, D2, after=False)
+    [row] = [r for r in before.rows if r.contract.number]
+    assert (row.interest_period, row.relief) == (61_545, 0)
+    as_user(office, "admin", ["admin"])
+    posting.post(office, "rate.relief", RELIEF, business_date=D_REC)
+    data = statements.statement(office, group_id, D2, after=False)
+    [row] = [r for r in data.rows if r.contract.number]
+    assert (row.interest_period, row.relief, row.frozen) == (41_161, 20_384, False)
+    text = flat(render_statement(data))
+    assert "41.161 (giảm lãi 20.384)" in text
+
+
+def test_the_13td_row_of_a_frozen_loan_says_so(office):
+    from sbpdesk.db.models import Loan
+    from sbpdesk.printing.statement import render_statement
+    from sbpdesk.services.documents import statements
+    from tests.printing.pdfread import flat
+    _, _, person_id, loan_id = _disbursed(office)
+    posting.post(office, "collection.record", {"person_id": person_id, "loan_id": loan_id,
+                                               "interest": 63_597}, business_date=D1)
+    as_user(office, "director", ["director"])
+    posting.post(office, "loan.freeze", {"loan_id": loan_id, "reason": "thiên tai"},
+                 business_date=D_REC)
+    data = statements.statement(office, office.db.get(Loan, loan_id).group_id, D2, after=False)
+    [row] = [r for r in data.rows if r.contract.number]
+    assert row.frozen
+    assert "(khoanh nợ)" in flat(render_statement(data))

@@ -81,6 +81,8 @@ class StatementRow:
     customer_code: str = ""
     interest_arrears: int = 0         # of interest_due: unpaid from earlier periods
     period_from: date | None = None   # this period's interest runs from here to the eve
+    relief: int = 0                   # interest reduction recognised in this period's bill
+    frozen: bool = False              # khoanh nợ: no interest is billed
 
     @property
     def interest_period(self) -> int:

@@ -80,6 +80,8 @@ class _Line:
     paid: list[dict]           # the collection payloads of the loan (or the savings) that day
     arrears: int = 0           # of interest_due: unpaid before this period
     period_from: dt.date | None = None
+    relief: int = 0            # reduction (giảm lãi) recognised at this period's bill
+    frozen: bool = False
 
 
 def statement(book: Book, group_id: str, on: dt.date, *,
@@ -146,8 +148,13 @@ def _loan_line(book: Book, snap: AccountSnapshot, members: _Group, paid: list[di
     if person is None:
         return None
     due, outstanding, code, arrears, since = 0, 0, snap.programme_code, 0, None
+    relief, frozen = 0, False
     if before is not None:
-        d = domain_loan.dues(before, on, book.refs)
+        billed = domain_loan.advance(before, on, book.refs) or before
+        d = domain_loan.dues(billed, on, book.refs)
+        # Why "Lãi kỳ này" may read 0 or less than the rate gives: said on the row.
+        relief = billed.interest_relief - before.interest_relief
+        frozen = billed.status == "frozen"
         due, outstanding, code = d.interest_due, d.outstanding, before.programme_code
         # The interest still unpaid from earlier periods, rounded when last billed; the rest
         # of what is due accrued this period, from accrued_from to the session's eve.
@@ -158,7 +165,7 @@ def _loan_line(book: Book, snap: AccountSnapshot, members: _Group, paid: list[di
         state_after = replay(book, "loan", snap.account_id, until(on))
         outstanding = state_after.outstanding if state_after is not None else outstanding
     ref = contract_ref(snap.account_id, members.contracts.get(snap.account_id))
-    return _Line(person, code, ref, outstanding, due, paid, arrears, since)
+    return _Line(person, code, ref, outstanding, due, paid, arrears, since, relief, frozen)
 
 
 def _saver_lines(members: _Group, by_loan: dict[str | None, list[dict]],
@@ -190,7 +197,8 @@ def _row(book: Book, line: _Line, members: _Group, balance: int | None,
         savings_deposited=paid("savings"), from_savings=paid("from_savings"),
         savings_balance=balance,
         customer_code=household_no(members.households.get(line.person.household_id)),
-        interest_arrears=line.arrears, period_from=line.period_from)
+        interest_arrears=line.arrears, period_from=line.period_from, relief=line.relief,
+        frozen=line.frozen)
 
 
 def _savings_balance(book: Book, acc: SavingsAccount | None, on: dt.date, after: bool) -> int:
