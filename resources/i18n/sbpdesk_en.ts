@@ -1081,8 +1081,8 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
         <translation>Choose the bank&apos;s Mẫu 10 files first.</translation>
     </message>
     <message>
-        <source>Đã ghi {n} khoản trả ngoài phiên (gốc {principal}, lãi {interest}); {already} đã ghi từ trước; {unknown} khế ước không có trong sổ.</source>
-        <translation>Recorded {n} payments made outside the session (principal {principal}, interest {interest}); {already} recorded before; {unknown} loans not in the book.</translation>
+        <source>Đã ghi {n} khoản trả nợ ngoài phiên (gốc {principal}, lãi {interest}) và {deposits} khoản gửi tiết kiệm ({deposited}); {already} đã ghi từ trước; {unknown} khế ước, {unknown_savings} tài khoản tiết kiệm không có trong sổ.</source>
+        <translation>Recorded {n} loan payments made outside the session (principal {principal}, interest {interest}) and {deposits} savings deposits ({deposited}); {already} recorded before; {unknown} loans and {unknown_savings} savings accounts not in the book.</translation>
     </message>
     <message>
         <source>Ngày &amp;số liệu</source>
@@ -1718,6 +1718,10 @@ Please send this file to the responsible officer at the transaction office.</tra
     <message>
         <source>Trả nợ ngoài phiên (qua ngân hàng)</source>
         <translation>Paid outside the session (at the bank)</translation>
+    </message>
+    <message>
+        <source>Gửi tiết kiệm ngoài phiên (qua ngân hàng)</source>
+        <translation>Deposited outside the session (at the bank)</translation>
     </message>
     <message>
         <source>Kế hoạch cho vay</source>
@@ -4039,6 +4043,10 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
     <message>
         <source>Cộng</source>
         <translation>Total</translation>
+    </message>
+    <message>
+        <source>Đã gửi {amount} đ ngoài phiên trong tháng (qua ngân hàng, Mẫu 10): không thu lại.</source>
+        <translation>Deposited {amount} đ outside the session this month (at the bank, Mẫu 10): not to be taken again.</translation>
     </message>
 </context>
 <context>

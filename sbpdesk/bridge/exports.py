@@ -10,7 +10,10 @@ group 0000000, loans closed this year (CLOSE), and Dư nợ chi tiết with US-o
 dates. With `plant=True` a few differences are planted in the files that are not the seed's
 source (Dư nợ chi tiết, BCDHTD 01.1, LEN_31) and listed in `planted.json` (with the point
 totals of Dư nợ chi tiết they change), so a test knows exactly what reconciliation must
-find. Mẫu 31 itself is always the book's exact figures.
+find. Mẫu 31 itself is always the book's exact figures. A Mẫu 10 (daily statement) of a day
+after `as_of` holds one deposit made elsewhere — the first group member's TK 105, through the
+bank's app, a deposit the book does not have (`core paid-elsewhere` records it, decision 0260);
+`elsewhere` in the result says which.
 """
 from __future__ import annotations
 
@@ -42,7 +45,9 @@ from sbpdesk.domain.loan import LoanState
 from sbpdesk.services.context import Book
 
 FILES = {"mau31": "Mau31_{d:%Y%m}.xlsx", "du_no_chi_tiet": "DuNoChiTiet_{d:%d%m%Y}.xlsx",
-         "dsto": "DSTO.xlsx", "bcdhtd_01_1": "BCDHTD_01_1.xlsx", "len31": "LEN_31.xlsx"}
+         "dsto": "DSTO.xlsx", "bcdhtd_01_1": "BCDHTD_01_1.xlsx", "len31": "LEN_31.xlsx",
+         "mau10": "Mau10_{d:%d%m%Y}.xlsx"}
+ELSEWHERE_DAYS, ELSEWHERE_AMOUNT = 5, 100_000   # the demo's deposit made at the bank
 NO_GROUP = "0000000"
 # Movement columns the core carries and sbpdesk does not use (the mapping ignores "DS …").
 MOVEMENTS = [f"DS {what} {period}" for period in ("tháng", "quý", "năm")
@@ -81,9 +86,16 @@ def write_exports(book: Book, out_dir: str | Path, as_of: dt.date, *, plant: boo
     write("len31", _len31(rows31, planted if plant else None))
     (out / "planted.json").write_text(json.dumps(planted, ensure_ascii=False, indent=1),
                                       encoding="utf-8")
+    elsewhere = _elsewhere(data, codes, as_of)
+    if elsewhere:
+        day = as_of + dt.timedelta(days=ELSEWHERE_DAYS)
+        files["mau10"] = _write(out / FILES["mau10"].format(d=day), mapping, "mau10",
+                                elsewhere, day)
     book.end_read()
     return {"as_of": as_of.isoformat(), "files": {k: str(v) for k, v in files.items()},
-            "rows": {"mau31": len(rows31)}, "planted": planted}
+            "rows": {"mau31": len(rows31)}, "planted": planted,
+            "elsewhere": [{k: v.isoformat() if isinstance(v, dt.date) else v
+                           for k, v in r.items()} for r in elsewhere]}
 
 
 # --- what the book holds at as_of -----------------------------------------------------------
@@ -309,6 +321,21 @@ def _len31(rows31: list[dict], planted: list | None) -> list[dict]:
                         "figure": "outstanding", "core": out[-1]["outstanding"],
                         "book": out[-1]["outstanding"] - 200_000})
     return out
+
+
+def _elsewhere(data: dict[str, Any], codes: Codes, as_of: dt.date) -> list[dict]:
+    """Mẫu 10's one row: a deposit to the first group member's TK 105 at the bank."""
+    account = next((a for a, _ in data["savings"] if a.group_id and a.household_id
+                    in codes.customer), None)
+    if account is None:
+        return []
+    day = as_of + dt.timedelta(days=ELSEWHERE_DAYS)
+    person = data["persons"].get(account.person_id)
+    return [{"transaction_date": day, "loan_no": None,
+             "customer_code": codes.customer[account.household_id],
+             "customer_name": person.full_name if person else "", "channel": "App",
+             "principal_paid": None, "interest_paid": None, "savings_paid": ELSEWHERE_AMOUNT,
+             "savings_book": codes.book[account.id], "reference": f"FT{day:%y%m%d}0001"}]
 
 
 # --- the file --------------------------------------------------------------------------------

@@ -47,6 +47,9 @@ CLASS: dict[str, str] = {
     # A payment the core recorded outside our sessions (the bank's app, a transfer, TK 105):
     # the office's record of it, a decision like every office-only kind.
     "loan.paid_elsewhere": DECISION,
+    # Its savings counterpart: a deposit to the member's TK 105 the core recorded (decision
+    # 0260), folded as a deposit on its day, no session's cash.
+    "savings.paid_elsewhere": DECISION,
     # The office's lending plan and the communes' poor / near-poor lists (decision 0190).
     "plan.set": DECISION, "eligibility.record": DECISION,
 }
@@ -118,7 +121,8 @@ def accounts(op: Operation, target: Operation | None = None) -> list[tuple[str, 
             out.append(("loan", p["loan_id"]))
         if p.get("savings_account_id") and (p.get("savings", 0) or p.get("from_savings", 0)):
             out.append(("savings", p["savings_account_id"]))
-    elif kind in ("savings.open", "savings.withdraw", "savings.credit_interest"):
+    elif kind in ("savings.open", "savings.withdraw", "savings.credit_interest",
+                  "savings.paid_elsewhere"):
         out.append(("savings", p["savings_account_id"]))
     elif kind == "suspense.resolve":
         out.append((p["account_kind"], p["account_id"]))

@@ -30,11 +30,12 @@ from .records import date_of, evolve, record
 from .rules import Refs, RuleSet
 
 ONE_DAY = dt.timedelta(days=1)
+ELSEWHERE = "elsewhere"     # a deposit the core recorded outside our sessions
 
 
 class Movement(NamedTuple):   # a tuple: snapshots hold many, parsed on every fold
     value_date: dt.date
-    kind: str          # deposit, withdraw, to_loan, interest, resolve
+    kind: str          # deposit, elsewhere, withdraw, to_loan, interest, resolve, opening
     amount: int        # signed: + into the account, − out of it
     op_id: str
 
@@ -197,6 +198,8 @@ def step(state: SavingsState | None, op: Operation, refs: Refs
         state = _move(state, day, "to_loan", -p.get("from_savings", 0), op.op_id, made)
     elif op.kind == "savings.open":      # the balance the core system reports (TK 105)
         state = _move(state, day, "opening", p["balance"], op.op_id, made)
+    elif op.kind == "savings.paid_elsewhere":   # deposited at the bank (Mẫu 10), no session
+        state = _move(state, day, ELSEWHERE, p["amount"], op.op_id, made)
     elif op.kind == "savings.withdraw":
         state = _move(state, day, "withdraw", -p["amount"], op.op_id, made)
     elif op.kind == "savings.credit_interest":

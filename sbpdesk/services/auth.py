@@ -95,6 +95,7 @@ ACCESS: dict[str, Grant] = {
     "loan.core_adjust": Grant((), _A, DIRECTOR),   # the core's figure accepted (reconciliation)
     "core.explain": Grant((), _A),
     "loan.paid_elsewhere": Grant((), _A),          # a payment the core recorded (Mẫu 10)
+    "savings.paid_elsewhere": Grant((), _A),       # a deposit the core recorded (Mẫu 10)
     "plan.set": Grant((), _A + _D),                # the year's lending plan (decision 0190)
     "eligibility.record": Grant((), _C + _A),      # a commune's poor / near-poor list
     "op.reverse": Grant(_T, _T + _C + _A + _D, ANY),

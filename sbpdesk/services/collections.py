@@ -14,10 +14,18 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sbpdesk.db.ids import uuid7
-from sbpdesk.db.models import AccountSnapshot, Device, Group, Household, Person, SavingsAccount
+from sbpdesk.db.models import (
+    AccountSnapshot,
+    Device,
+    Group,
+    Household,
+    Person,
+    SavingsAccount,
+    SavingsMovement,
+)
 from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.domain import interest
 from sbpdesk.domain import loan as domain_loan
@@ -151,6 +159,7 @@ class SheetLine:
     year_interest: int = 0    # a year's interest on the balance: the sheet's plausibility bound
     deposit_limit: int = 0    # a deposit above it is confirmed a second time
     card_warning: tuple[str, str] | None = None   # (vi, en): an expired card, a void CMND
+    savings_elsewhere: int = 0  # deposited at the bank this month (Mẫu 10): not asked again
 
     def problems(self, interest: int = 0, principal: int = 0, savings: int = 0,
                  from_savings: int = 0, *, overpay_confirmed: bool = False
@@ -209,6 +218,7 @@ def group_sheet(book: Book, group_id: str, on: dt.date) -> Sheet:
                                minimum))
     lines = [_plausible(book, line, on) for line in lines]
     lines = [_card(line, people[line.person_id], on) for line in lines]
+    lines = _elsewhere(book, lines, on)
     lines.sort(key=lambda line: (name_sort_key(line.full_name), line.loan_id or ""))
     return Sheet(group.id, group.name, group.leader_name, group.point_code, on, tuple(lines))
 
@@ -223,6 +233,25 @@ def _plausible(book: Book, line: SheetLine, on: dt.date) -> SheetLine:
         year = interest.to_dong(interest.accrue(line.outstanding, on, end, segments))
     return dataclasses.replace(line, year_interest=year,
                                deposit_limit=book.refs.rules_at(on).plausible_deposit_limit)
+
+
+def _elsewhere(book: Book, lines: list[SheetLine], on: dt.date) -> list[SheetLine]:
+    """Each member's deposits the core recorded in the sheet's month up to its date
+    (`savings.paid_elsewhere`, decision 0260), to any of the member's books: the sheet shows
+    them as deposited."""
+    people = {x.person_id for x in lines if x.savings_account_id}
+    if not people:
+        return lines
+    sums = dict(book.db.execute(
+        select(SavingsAccount.person_id, func.sum(SavingsMovement.amount))
+        .join(SavingsMovement, SavingsMovement.account_id == SavingsAccount.id)
+        .where(SavingsAccount.person_id.in_(people),
+               SavingsMovement.kind == domain_savings.ELSEWHERE,
+               SavingsMovement.business_date >= on.replace(day=1),
+               SavingsMovement.business_date <= on)
+        .group_by(SavingsAccount.person_id)).all())
+    return [dataclasses.replace(x, savings_elsewhere=int(sums[x.person_id]))
+            if x.person_id in sums else x for x in lines]
 
 
 def _card(line: SheetLine, person: Person, on: dt.date) -> SheetLine:

@@ -8,7 +8,9 @@ silently: both are operations, audited and reversible like any other.
 A payment the core recorded outside our sessions (the bank's app, a transfer, the member's
 TK 105; a daily Mẫu 10) is `loan.paid_elsewhere`: folded like a collection on its day, with
 no cash in any session, so the next session's sheet no longer asks for it; the core's
-voucher number (`reference`) is recorded once per loan."""
+voucher number (`reference`) is recorded once per loan. Its savings counterpart, a deposit to
+the member's TK 105 the core recorded, is `savings.paid_elsewhere` (decision 0260): folded as
+a deposit on its day, once per voucher and account, and shown on the sheet of that month."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from sbpdesk.db.models import Household, SavingsAccount
 from sbpdesk.db.models import Loan as LoanModel
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain.canonical import from_json
@@ -30,6 +33,7 @@ from sbpdesk.services.journal import account_entries
 from sbpdesk.services.loans import apply_and_project, load_state
 from sbpdesk.services.posting import Command, applier, decider, replace
 from sbpdesk.services.reversals import is_reversed
+from sbpdesk.services.savings import load as load_savings
 
 EXPLAIN_FIELDS = ("source_kind", "level", "key", "figure")
 
@@ -117,20 +121,47 @@ def _decide_elsewhere(book: Book, cmd: Command) -> Command:
     if not interest + principal:
         raise DomainError("amount_required", "Không có số tiền trả.", "Nothing was paid.",
                           field="principal")
+    reference = _reference(p, paid_elsewhere_references(book, state.loan_id), "khế ước",
+                           "loan")
+    return replace(cmd, payload={
+        "loan_id": state.loan_id, "interest": interest, "principal": principal,
+        "channel": str(p.get("channel") or ""), "reference": reference})
+
+
+def _reference(p: dict[str, Any], recorded: set[str], vi: str, en: str) -> str:
+    """The core's voucher number, not yet recorded for the account."""
     reference = p.get("reference")
     if not isinstance(reference, str) or not reference.strip():
         raise DomainError("missing_field", "Thiếu số chứng từ của ngân hàng.",
                           "The bank's voucher number is missing.", field="reference")
-    if reference.strip() in paid_elsewhere_references(book, state.loan_id):
-        raise DomainError("already_recorded", f"Chứng từ {reference} đã được ghi cho khế ước "
-                          "này.", f"Voucher {reference} is already recorded for this loan.",
+    if reference.strip() in recorded:
+        raise DomainError("already_recorded", f"Chứng từ {reference} đã được ghi cho {vi} "
+                          "này.", f"Voucher {reference} is already recorded for this {en}.",
                           field="reference")
+    return reference.strip()
+
+
+@decider("savings.paid_elsewhere")
+def _decide_deposit_elsewhere(book: Book, cmd: Command) -> Command:
+    """A deposit the core took (the bank's app, a transfer): cash is a fact there, so no
+    minimum applies; only a whole, positive amount and a voucher not yet recorded."""
+    p = cmd.payload
+    state = load_savings(book, p.get("savings_account_id"))
+    if state is None:
+        raise DomainError("unknown_savings", "Không tìm thấy tài khoản tiết kiệm.",
+                          "Savings account not found.", field="savings_account_id")
+    amount = _amount(p.get("amount"), "amount")
+    if not amount:
+        raise DomainError("amount_required", "Không có số tiền gửi.", "Nothing was deposited.",
+                          field="amount")
+    reference = _reference(p, deposit_elsewhere_references(book, state.account_id),
+                           "tài khoản tiết kiệm", "savings account")
     return replace(cmd, payload={
-        "loan_id": state.loan_id, "interest": interest, "principal": principal,
-        "channel": str(p.get("channel") or ""), "reference": reference.strip()})
+        "savings_account_id": state.account_id, "amount": amount,
+        "channel": str(p.get("channel") or ""), "reference": reference})
 
 
-for _kind in ("loan.core_adjust", "loan.paid_elsewhere"):
+for _kind in ("loan.core_adjust", "loan.paid_elsewhere", "savings.paid_elsewhere"):
     applier(_kind)(apply_and_project)
 
 
@@ -169,6 +200,15 @@ def record_paid_elsewhere(book: Book, loan_id: str, *, interest: int, principal:
         "reference": reference, "channel": channel}, business_date=business_date))
 
 
+def record_deposit_elsewhere(book: Book, account_id: str, *, amount: int, reference: str,
+                             channel: str = "", business_date: dt.date) -> Written:
+    """A deposit to the savings account the core recorded on `business_date`, outside our
+    sessions."""
+    return written(posting.post(book, "savings.paid_elsewhere", {
+        "savings_account_id": account_id, "amount": amount, "reference": reference,
+        "channel": channel}, business_date=business_date))
+
+
 # --- queries --------------------------------------------------------------------------------
 
 def explanations(book: Book, as_of: dt.date) -> dict[tuple[Any, ...], str]:
@@ -201,6 +241,28 @@ def paid_elsewhere_references(book: Book, loan_id: str) -> set[str]:
     reversed one may be recorded again)."""
     return {e.payload.get("reference") for e in account_entries(book.db, "loan", loan_id)
             if e.kind == "loan.paid_elsewhere" and not is_reversed(book, e.op_id)}
+
+
+def deposit_elsewhere_references(book: Book, account_id: str) -> set[str]:
+    """The core's voucher numbers already recorded as deposited elsewhere to the account."""
+    return {e.payload.get("reference") for e in account_entries(book.db, "savings", account_id)
+            if e.kind == "savings.paid_elsewhere" and not is_reversed(book, e.op_id)}
+
+
+def savings_account_id_of(book: Book, book_no: str | None, customer_code: str | None
+                          ) -> str | None:
+    """The savings account the core means: by its TK 105 number, else the only account of
+    the household with the customer code (None: not found, or not one)."""
+    if book_no:
+        found = book.db.scalar(select(SavingsAccount.id).where(SavingsAccount.book_no == book_no))
+        if found is not None:
+            return found
+    if not customer_code:
+        return None
+    ids = book.db.scalars(select(SavingsAccount.id).join(
+        Household, Household.id == SavingsAccount.household_id).where(
+        Household.customer_code == customer_code).limit(2)).all()
+    return ids[0] if len(ids) == 1 else None
 
 
 def has_loans(book: Book) -> bool:

@@ -35,7 +35,8 @@ PAGE_KINDS: dict[str, tuple[str, ...] | None] = {
     "devices": ("device.enrol", "lease.grant", "device.revoke"),
     "users": ("user.set",),
     "reports": None,
-    "core": ("loan.core_adjust", "core.explain", "loan.paid_elsewhere"),
+    "core": ("loan.core_adjust", "core.explain", "loan.paid_elsewhere",
+             "savings.paid_elsewhere"),
     "settings": None,
 }
 

@@ -62,8 +62,9 @@ def test_a_payment_at_the_bank_is_not_asked_for_again(overdue_book, tmp_path):
                  title="Sao kê chi tiết (DL Ngày)")
     done = elsewhere.record(book, [path])
     assert done == {"recorded": 1, "principal": 2_000_000, "interest": 10_000, "already": 0,
-                    "savings_rows": 1,
-                    "unknown_loans": [{"row": 8, "loan_no": "6600000000000099"}]}
+                    "unknown_loans": [{"row": 8, "loan_no": "6600000000000099"}],
+                    "deposits": 1, "deposited": 300_000, "deposits_already": 0,
+                    "unknown_savings": []}     # the saver's only book, by customer code
     after = sheet_line(book)
     assert after.principal_overdue == 0 and after.principal_due == 0
     assert after.interest_due < before.interest_due
@@ -72,6 +73,7 @@ def test_a_payment_at_the_bank_is_not_asked_for_again(overdue_book, tmp_path):
     book.end_read()
     again = elsewhere.record(book, [path])                          # the file read twice
     assert (again["recorded"], again["already"]) == (0, 1)
+    assert (again["deposits"], again["deposits_already"]) == (0, 1)
     assert book.db.scalar(select(func.count()).select_from(Operation).where(
         Operation.kind == "loan.paid_elsewhere")) == 1
     book.end_read()
@@ -108,3 +110,82 @@ def test_paid_elsewhere_from_the_command_line(tmp_path):
     done = run("core", "paid-elsewhere", "--data-dir", d, "--user", "ketoan", path)
     assert done.returncode == 0, done.stderr
     assert '"recorded": 1' in done.stdout
+
+
+# --- savings deposited elsewhere (decision 0260) -------------------------------------------
+
+M10_BOOK = [*M10[:8], "Số TK 105", M10[8]]
+
+
+def sheet_savings(book, customer_code, on):
+    """The sheet lines at `on` of the customer's savings holder, in their group."""
+    from sbpdesk.db.models import Household, SavingsAccount
+    account = book.db.scalar(select(SavingsAccount).join(
+        Household, Household.id == SavingsAccount.household_id).where(
+        Household.customer_code == customer_code).limit(1))
+    lines = [x for x in collections.group_sheet(book, account.group_id, on).lines
+             if x.person_id == account.person_id]
+    book.end_read()
+    return lines
+
+
+def test_a_deposit_at_the_bank_is_recorded_once_and_shown_on_the_sheet(overdue_book, tmp_path):
+    book = overdue_book
+    assert [x.savings_elsewhere for x in sheet_savings(book, "6800000001", SESSION)] == [0]
+    rows = [[PAID, None, "6800000001", "Lê Thị Hoa", "App", None, None, 150_000,
+             "105000000002", "FT26283005"],                     # her second book, by number
+            [PAID, None, "6800000001", "Lê Thị Hoa", "App", None, None, 50_000, None,
+             "FT26283006"],                 # two books and no number: which one is unknown
+            [PAID, None, "6800000077", "Không có", "App", None, None, 20_000, None,
+             "FT26283007"]]
+    path = write(tmp_path / "Mau10_10102026.xlsx", M10_BOOK, rows, title="Sao kê chi tiết")
+    done = elsewhere.record(book, [path])
+    assert (done["deposits"], done["deposited"], done["recorded"]) == (1, 150_000, 0)
+    assert [u["row"] for u in done["unknown_savings"]] == [7, 8]
+    op = book.db.scalar(select(Operation).where(Operation.kind == "savings.paid_elsewhere"))
+    assert (op.business_date, op.session_id) == (PAID, None)       # no session's cash
+    book.end_read()
+    [line] = sheet_savings(book, "6800000001", SESSION)
+    assert line.savings_elsewhere == 150_000                       # shown as deposited
+    assert [x.savings_elsewhere for x in sheet_savings(
+        book, "6800000001", dt.date(2026, 11, 15))] == [0]         # next month: asked again
+    again = elsewhere.record(book, [path])                          # the file read twice
+    assert (again["deposits"], again["deposits_already"]) == (0, 1)
+    assert book.db.scalar(select(func.count()).select_from(Operation).where(
+        Operation.kind == "savings.paid_elsewhere")) == 1
+    book.end_read()
+    assert check.check_book(book, replay=True).ok
+
+
+def test_demo_exports_deposit_elsewhere_recorded_once_differences_unchanged(demo, tmp_path):
+    """The demo's Mẫu 10 holds a deposit made at the bank after the month end: a book seeded
+    from the demo's workbooks records it once, its sheet of that month shows it, and the
+    month end's reconciliation still finds exactly the planted differences."""
+    import json
+
+    from sbpdesk.bridge.reconcile import reconcile
+    from tests.bridge.conftest import MONTH_END
+    root, result = demo[0], demo[1]
+    [made] = result["elsewhere"]
+    book = new_office(tmp_path / "seeded")
+    try:
+        seed(book, [result["files"][k] for k in ("mau31", "du_no_chi_tiet", "dsto")])
+        files = sorted((root / "x").glob("*.xlsx"))
+        done = elsewhere.record(book, [result["files"]["mau10"]])
+        assert (done["deposits"], done["deposited"], done["unknown_savings"]) == (
+            1, made["savings_paid"], [])
+        again = elsewhere.record(book, [result["files"]["mau10"]])
+        assert (again["deposits"], again["deposits_already"]) == (0, 1)
+        day = dt.date.fromisoformat(made["transaction_date"])
+        [line] = sheet_savings(book, made["customer_code"], day + dt.timedelta(days=10))
+        assert line.savings_elsewhere == made["savings_paid"]
+        report = reconcile(book, MONTH_END, files)
+        assert check.check_book(book, replay=True).ok
+    finally:
+        book.close()
+    planted = json.loads((root / "x" / "planted.json").read_text(encoding="utf-8"))
+    found = {(d["kind"], d["key"], d["figure"], d["core"], d["book"])
+             for d in report["differences"]}
+    assert found == {(p["kind"], p["key"], p["figure"], p["core"], p["book"]) for p in planted}
+    mau10 = [f for f in report["files"] if f.get("kind") == "mau10"]
+    assert mau10 and mau10[0].get("skipped")          # a day's statement: nothing compared

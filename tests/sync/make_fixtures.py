@@ -593,6 +593,9 @@ def opening(sc: Scenario) -> None:
         "loan_id": "0190aaaa-0000-7000-8000-000000000001", "interest": 0,
         "principal": 1_000_000, "channel": "App", "reference": "FT26283001"}, D_SET,
         user="accountant")
+    sc.post(office, "savings.paid_elsewhere", {   # deposited through the bank's app (0260)
+        "savings_account_id": "0190aaaa-0000-7000-8000-000000000002", "amount": 150_000,
+        "channel": "App", "reference": "FT26283002"}, D_SET, user="accountant")
 
 
 SCENARIOS = (reference, customers, point, loans, opening)

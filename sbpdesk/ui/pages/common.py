@@ -225,6 +225,8 @@ KIND_NAMES = {
     "loan.core_adjust": QT_TRANSLATE_NOOP("Kinds", "Điều chỉnh theo số liệu ngân hàng"),
     "core.explain": QT_TRANSLATE_NOOP("Kinds", "Giải trình chênh lệch với ngân hàng"),
     "loan.paid_elsewhere": QT_TRANSLATE_NOOP("Kinds", "Trả nợ ngoài phiên (qua ngân hàng)"),
+    "savings.paid_elsewhere": QT_TRANSLATE_NOOP("Kinds",
+                                                "Gửi tiết kiệm ngoài phiên (qua ngân hàng)"),
     "plan.set": QT_TRANSLATE_NOOP("Kinds", "Kế hoạch cho vay"),
     "eligibility.record": QT_TRANSLATE_NOOP("Kinds", "Danh sách hộ nghèo, cận nghèo"),
     "rules.publish": QT_TRANSLATE_NOOP("Kinds", "Ban hành quy định"),

@@ -8,7 +8,8 @@ difference with the file's rows behind it (`bridge.reconcile`, nothing changed).
 selected difference the office either accepts the core's figures of that loan (a reason and
 the director's password: `loan.core_adjust`) or marks it explained (a reason:
 `core.explain`); the list is read again after each. "Ghi trả ngoài phiên" records the loan
-payments of the chosen daily statements (Mẫu 10) as paid elsewhere (`bridge.elsewhere`).
+payments and savings deposits of the chosen daily statements (Mẫu 10) as paid elsewhere
+(`bridge.elsewhere`, decision 0260).
 Files are read on the worker; the window never waits for them (docs/core-bridge.md).
 """
 from __future__ import annotations
@@ -337,11 +338,14 @@ class CorePage(Page):
         self.elsewhere_button.setEnabled(True)
         self.state.posted(None, by=self)
         self.message.setText(translate(
-            "CorePage", "Đã ghi {n} khoản trả ngoài phiên (gốc {principal}, lãi {interest}); "
-            "{already} đã ghi từ trước; {unknown} khế ước không có trong sổ.").format(
+            "CorePage", "Đã ghi {n} khoản trả nợ ngoài phiên (gốc {principal}, lãi {interest}) "
+            "và {deposits} khoản gửi tiết kiệm ({deposited}); {already} đã ghi từ trước; "
+            "{unknown} khế ước, {unknown_savings} tài khoản tiết kiệm không có trong sổ.").format(
             n=done["recorded"], principal=money(done["principal"]),
-            interest=money(done["interest"]), already=done["already"],
-            unknown=len(done["unknown_loans"])))
+            interest=money(done["interest"]), deposits=done["deposits"],
+            deposited=money(done["deposited"]),
+            already=done["already"] + done["deposits_already"],
+            unknown=len(done["unknown_loans"]), unknown_savings=len(done["unknown_savings"])))
 
     def translate_ui(self) -> None:
         self.as_of_label.setText(translate("CorePage", "Ngày &số liệu"))

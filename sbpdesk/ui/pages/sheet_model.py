@@ -18,11 +18,11 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.domain.money import parse_vnd
+from sbpdesk.domain.money import format_number, parse_vnd
 from sbpdesk.domain.text import nfc
 
 if TYPE_CHECKING:   # the services load with the first book, not with the window
@@ -31,6 +31,7 @@ if TYPE_CHECKING:   # the services load with the first book, not with the window
 from ..i18n import current_language
 from ..models import Column, RowTableModel
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 EDITABLE = ("interest", "principal", "savings", "from_savings")
 PARTIAL, REFUSED, OVERPAY, PAID = "partial", "refused", "overpay", "paid"
 BACKGROUND = {PARTIAL: "#fff4cc", OVERPAY: "#ffe0cc", REFUSED: "#ffd6d6", PAID: "#e3f4e1"}
@@ -88,8 +89,8 @@ class SheetRow:
             return REFUSED
         if self.overpaid:
             return OVERPAY
-        if not self.entered:
-            return None
+        if not self.entered:   # a saver who deposited at the bank this month: nothing to ask
+            return PAID if line.savings_elsewhere and not line.loan_id else None
         if (
             self.interest < line.interest_due
             or self.principal + self.from_savings < line.principal_due
@@ -234,6 +235,10 @@ class SheetModel(RowTableModel):
                         else f"{line.full_name} — hộ {line.household_no}")
             if key == "programme":   # a long one is elided
                 return super().data(index, Qt.ItemDataRole.DisplayRole)
+            if key == "savings" and line.savings_elsewhere:
+                return translate("SheetPage", "Đã gửi {amount} đ ngoài phiên trong tháng "
+                                 "(qua ngân hàng, Mẫu 10): không thu lại.").format(
+                    amount=format_number(line.savings_elsewhere))
         if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
             state = self.row_at(index.row()).state
             return QBrush(QColor(BACKGROUND[state])) if state else None
@@ -242,8 +247,10 @@ class SheetModel(RowTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and self.columns[index.column()].key in EDITABLE
         ):
-            value = getattr(self.row_at(index.row()), self.columns[index.column()].key)
-            return super().data(index, role) if value else ""
+            row, key = self.row_at(index.row()), self.columns[index.column()].key
+            if key == "savings" and not row.savings and row.line.savings_elsewhere:
+                return "✓ " + format_number(row.line.savings_elsewhere)   # deposited at the bank
+            return super().data(index, role) if getattr(row, key) else ""
         if (
             index.isValid()
             and role == Qt.ItemDataRole.EditRole
