@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
@@ -75,6 +77,21 @@ class CoreFile:
                 "unplaced_columns": self.unplaced,
                 "problems": [{"row": p.row, "column": p.column, "value": p.value,
                               "message": p.vi, "message_en": p.en} for p in self.problems]}
+
+
+@contextmanager
+def reading(files: list[str | Path], mapping: Mapping) -> Iterator[list[Future[CoreFile]]]:
+    """`read` each of `files` in a thread of its own (two at a time): calamine parses a sheet
+    without holding the GIL, so the parse runs beside the caller's own work (a
+    reconciliation reads the book meanwhile) and beside the other files' parse (decision
+    0261). The futures give each file's CoreFile, or raise its error, in the files' order."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="core-read") as pool:
+        futures = [pool.submit(read, f, mapping) for f in files]
+        try:
+            yield futures
+        finally:
+            for future in futures:       # an error: the files not yet begun are not read
+                future.cancel()
 
 
 def read(path: str | Path, mapping: Mapping, engine: str = "calamine") -> CoreFile:

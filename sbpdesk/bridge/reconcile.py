@@ -57,13 +57,14 @@ def reconcile(book: Book, as_of: dt.date, files: list[str | Path], *,
 
 def _reconcile(book: Book, as_of: dt.date, files: list[str | Path], mapping: Mapping
                ) -> dict[str, Any]:
-    loans = _book_loans(book, as_of, mapping)
-    savings = _book_savings(book, as_of)
-    explained = reconciliation.explanations(book, as_of)
-    book.end_read()
+    with reader.reading(files, mapping) as pending:     # parsed while the book is read
+        loans = _book_loans(book, as_of, mapping)
+        savings = _book_savings(book, as_of)
+        explained = reconciliation.explanations(book, as_of)
+        book.end_read()
+        cores = [future.result() for future in pending]
     summaries, differences, compared = [], [], {}
-    for f in files:
-        core = reader.read(f, mapping)
+    for core in cores:
         summary = core.summary()
         summaries.append(summary)
         if core.data_date is not None and core.data_date != as_of:

@@ -104,8 +104,9 @@ def _steps(progress: Callable[[int, int], None] | None) -> Callable[[], None]:
 
 def _read(files: list[str | Path], mapping: Mapping) -> dict[str, reader.CoreFile]:
     cores: dict[str, reader.CoreFile] = {}
-    for f in files:
-        core = reader.read(f, mapping)
+    with reader.reading(files, mapping) as pending:      # Mẫu 31 and Dư nợ side by side
+        read = [future.result() for future in pending]
+    for core in read:
         if core.kind in cores:
             raise DomainError("core_two_files", f"Hai tệp cùng loại {core.kind_name}: "
                               f"{cores[core.kind].path.name}, {core.path.name}.",

@@ -145,3 +145,17 @@ def test_a_broken_mapping_file_is_refused_clearly(tmp_path):
     with pytest.raises(DomainError) as err:
         core_mapping.load(bad)
     assert err.value.code == "core_mapping_unreadable"
+
+
+def test_files_read_side_by_side_keep_their_order_and_their_errors(tmp_path):
+    """`reading` parses the files in threads (decision 0261): each file's result, or its
+    error, comes back in the order the files were given."""
+    dsto = write(tmp_path / "dsto.xlsx", ["Mã tổ", "Tên tổ", "Tổ trưởng", "Số thành viên"],
+                 [["0012345", "Tổ 1", "Lê Văn A", 30]], title="Danh sách tổ")
+    m31 = write(tmp_path / "m31.xlsx", M31, [row31()])
+    with reader.reading([m31, tmp_path / "missing.xlsx", dsto], MAPPING) as pending:
+        assert pending[0].result().kind == "mau31"
+        with pytest.raises(DomainError) as missing:
+            pending[1].result()
+        assert pending[2].result().kind == "dsto"
+    assert missing.value.code == "core_file_missing"
