@@ -57,30 +57,57 @@ print("RESULT " + json.dumps({"wall": wall, "cpu": cpu, "raw": raw, "rows": len(
 """
 
 
-def figures(as_of) -> list[dict]:
+def figures(as_of, root: Path = ROOT, name: str = "first_start.demo_build") -> list[dict]:
+    """The build in a fresh subprocess running the code of `root` (this tree, or another
+    checkout for a before/after in one sitting)."""
+    load = _load()
     with tempfile.TemporaryDirectory(prefix="sbpdesk-demo-") as tmp:
         done = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "demo"),
-                               as_of.isoformat()], cwd=ROOT, capture_output=True, text=True,
-                              env=_env(), timeout=3600)
+                               as_of.isoformat()], cwd=root, capture_output=True, text=True,
+                              env=_env(root), timeout=3600)
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         raise RuntimeError(f"demo build failed: {done.stderr[-2000:]}")
     r = json.loads(line[len("RESULT "):])
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items())
-    return [figure("first_start.demo_build", round(r["wall"], 1), "s", TARGET_S,
+    return [figure(name, round(r["wall"], 1), "s", TARGET_S,
                    baseline=round(r["raw"], 2),
                    detail=f"build_point_demo, {r['households']} households, 3 years, "
                           f"{r['operations']} operations at the office; steps: {steps}; "
                           f"CPU {r['cpu']:.1f} s, peak RSS {r.get('rss_mb')} MB, load "
-                          f"{_load()}; baseline: raw sqlite3 copy of the office's "
+                          f"{load} → {_load()}; baseline: raw sqlite3 copy of the office's "
                           f"{r['rows']} operation rows")]
 
 
-def _env() -> dict:
+def _env(root: Path = ROOT) -> dict:
     import os
-    return {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    return {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
 
 
 def _load() -> str:
     import os
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.first_start [--against DIR]`: this tree's build and, when given,
+    another checkout's (e.g. `git archive main | tar -x -C DIR`) right after it."""
+    import argparse
+    import datetime as dt
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", type=Path, help="another checkout, measured after")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2026, 5, 31))
+    args = parser.parse_args(argv)
+    runs = [(ROOT, "first_start.demo_build")]
+    if args.against:
+        runs.append((args.against.resolve(), f"first_start.demo_build[{args.against.name}]"))
+    for root, name in runs:
+        for f in figures(args.as_of, root, name):
+            print(f"{f['name']:<34} {f['value']} {f['unit']}  target {f['target']}  "
+                  f"baseline {f['baseline']}  ratio {f['ratio']}\n    {f['detail']}",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

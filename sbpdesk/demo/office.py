@@ -41,6 +41,7 @@ from sbpdesk.demo.world import (
 )
 from sbpdesk.domain.dates import add_months
 from sbpdesk.services import (
+    absent,
     customers,
     devices,
     groups,
@@ -243,8 +244,12 @@ def _cccd(rng: random.Random, birth: dt.date, sex: str, used: set[str]) -> str:
 
 def _register_households(book: Book, rng: random.Random, point: str, group_ids: list[str],
                          count: int, day: dt.date, used: set[str]) -> list[Household]:
+    """The point's households drawn in order, then registered and confirmed in bulk: all the
+    households, all their members, all the customer codes (decision 0255)."""
     _as(book, "accountant")
-    out = []
+    out, made = [], []
+    address_commune = book.db.get(Point, point).legacy_commune
+    commune_code = _legacy_code(book, point)
     for n in range(count):
         group = group_ids[n % len(group_ids)]
         category = rng.choices([c for c, _ in CATEGORY], weights=[w for _, w in CATEGORY])[0]
@@ -253,33 +258,38 @@ def _register_households(book: Book, rng: random.Random, point: str, group_ids: 
         village = rng.choice(names.VILLAGES)
         household = customers.NewHousehold(
             household_id=uuid7(rng, day), point_code=point, group_id=group,
-            address=f"{village}, xã {book.db.get(Point, point).legacy_commune}",
-            village=village, category=category, category_year=day.year,
-            commune_code=_legacy_code(book, point))
-        persons = []
-        # The head's spouse is of the other sex and keeps his or her own family name; the
-        # children take their father's (a head's "Vợ" was once a woman of her own name).
-        head_sex, spouse_family = rng.choice("MF"), names.family_name(rng, ethnic)
-        fathers = family if head_sex == "M" else spouse_family
-        for m in range(rng.choice([1, 2, 2, 3, 3, 4])):
-            sex = head_sex if m == 0 else (("F" if head_sex == "M" else "M") if m == 1
-                                           else rng.choice("MF"))
-            age = rng.randrange(25, 68) if m < 2 else rng.randrange(18, 24)
-            birth = dt.date(day.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
-            surname = (family, spouse_family)[m] if m < 2 else fathers
-            full_name = names.person_name(rng, surname, sex)
-            persons.append(customers.NewPerson(   # keyword order = the seeded draws' order
-                person_id=uuid7(rng, day), full_name=full_name, sex=sex, birth_date=birth,
-                id_number=_cccd(rng, birth, sex, used), ethnicity=ethnic,
-                relation=["chủ hộ", "vợ/chồng", "con", "con"][m],
-                phone=f"09{rng.randrange(10**8):08d}" if m == 0 else None,
-                is_representative=m == 0))
-        customers.register_household(book, household, persons, business_date=day,
-                                     with_row=False)
-        household_id = household.household_id
+            address=f"{village}, xã {address_commune}", village=village, category=category,
+            category_year=day.year, commune_code=commune_code, provisional_no=f"T{n + 1:05d}")
+        persons = _members(rng, day, ethnic, family, used)
+        made.append((household, persons))
         members = [(p.person_id, p.full_name) for p in persons]
-        customers.confirm_household(book, household_id, f"{point}{n + 1:06d}",
-                                    business_date=day)
         profile = rng.choices(["good", "late", "bad", "early"], weights=[80, 12, 5, 3])[0]
-        out.append(Household(household_id, point, group, category, members, profile))
+        out.append(Household(household.household_id, point, group, category, members, profile))
+    with absent.keep(book):      # the members' decider finds the households just added
+        customers.register_many(book, made, business_date=day)
+        customers.confirm_many(book, [(h.household_id, f"{point}{n + 1:06d}")
+                                      for n, (h, _) in enumerate(made)], business_date=day)
     return out
+
+
+def _members(rng: random.Random, day: dt.date, ethnic: str, family: str,
+             used: set[str]) -> list[customers.NewPerson]:
+    persons = []
+    # The head's spouse is of the other sex and keeps his or her own family name; the
+    # children take their father's (a head's "Vợ" was once a woman of her own name).
+    head_sex, spouse_family = rng.choice("MF"), names.family_name(rng, ethnic)
+    fathers = family if head_sex == "M" else spouse_family
+    for m in range(rng.choice([1, 2, 2, 3, 3, 4])):
+        sex = head_sex if m == 0 else (("F" if head_sex == "M" else "M") if m == 1
+                                       else rng.choice("MF"))
+        age = rng.randrange(25, 68) if m < 2 else rng.randrange(18, 24)
+        birth = dt.date(day.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
+        surname = (family, spouse_family)[m] if m < 2 else fathers
+        full_name = names.person_name(rng, surname, sex)
+        persons.append(customers.NewPerson(   # keyword order = the seeded draws' order
+            person_id=uuid7(rng, day), full_name=full_name, sex=sex, birth_date=birth,
+            id_number=_cccd(rng, birth, sex, used), ethnicity=ethnic,
+            relation=["chủ hộ", "vợ/chồng", "con", "con"][m],
+            phone=f"09{rng.randrange(10**8):08d}" if m == 0 else None,
+            is_representative=m == 0))
+    return persons

@@ -21,7 +21,7 @@ from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.people import Warning_, card_warning, check_card, check_id_on_record
 from sbpdesk.domain.text import name_sort_key, nfc, normalise_spaces, search_key
-from sbpdesk.services import absent, journal, posting
+from sbpdesk.services import absent, journal, opening, posting
 from sbpdesk.services.changes import Written, given, written
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
@@ -104,6 +104,7 @@ class NewHousehold:
     category_year: int | None = None
     household_id: str | None = None   # None: a new id
     commune_code: str | None = None   # the unit the address names (decisions/0106)
+    provisional_no: str | None = None   # None: the point's next (needed in bulk: 0255)
 
 
 @dataclass(frozen=True)
@@ -135,24 +136,65 @@ def register_household(book: Book, household: NewHousehold, persons: list[NewPer
     person.register each): a refused member leaves no household behind. `with_row=False`
     leaves the household's row out of the result (`household` None: the demo's thousands)."""
     with book.transaction():
-        made = posting.post(book, "household.register", {
-            "point_code": household.point_code, "group_id": household.group_id,
+        made = posting.post(book, "household.register", _household_payload(household),
+                            business_date=business_date, session_id=session_id)
+        household_id = journal.get(book.db, made.op_id).payload["household_id"]
+        posted = [made] + [posting.post(book, "person.register",
+                                        _person_payload(household_id, p),
+                                        business_date=business_date, session_id=session_id)
+                           for p in persons]
+        row = get_household(book, household_id) if with_row else None
+    return Registered(written(*posted, households=(household_id,)), row)
+
+
+def register_many(book: Book, households: list[tuple[NewHousehold, list[NewPerson]]], *,
+                  business_date: dt.date) -> Written:
+    """Register many households (the demo's, decision 0255): every household.register,
+    then every member's person.register, each kind decided, appended and applied in bulk
+    (`opening.post_many`), in the caller's transaction. The ids and provisional numbers are
+    given (the deciders of one batch see the book as it was before it)."""
+    if any(h.household_id is None or h.provisional_no is None
+           or any(p.person_id is None for p in members) for h, members in households):
+        raise ValueError("register_many needs the ids and provisional numbers")
+    entries = opening.post_many(book, "household.register",
+                                [_household_payload(h) for h, _ in households],
+                                business_date=business_date)
+    entries += opening.post_many(book, "person.register",
+                                 [_person_payload(h.household_id, p)
+                                  for h, members in households for p in members],
+                                 business_date=business_date)
+    return written(*_posted(entries), households=tuple(h.household_id for h, _ in households))
+
+
+def confirm_many(book: Book, codes: list[tuple[str, str]], *,
+                 business_date: dt.date) -> Written:
+    """Give many households their customer codes, (household id, code) each, in bulk."""
+    entries = opening.post_many(book, "household.confirm", [
+        {"household_id": household_id, "customer_code": code} for household_id, code in codes],
+        business_date=business_date)
+    return written(*_posted(entries), households=tuple(h for h, _ in codes))
+
+
+def _posted(entries: list[Entry]) -> list[posting.Posted]:
+    return [posting.Posted(e.op_id, e.seq, "applied") for e in entries]
+
+
+def _household_payload(household: NewHousehold) -> dict:
+    return {"point_code": household.point_code, "group_id": household.group_id,
             "category": household.category, "address": household.address,
             "village": household.village, **given(household_id=household.household_id,
                                                   category_year=household.category_year,
-                                                  commune_code=household.commune_code)},
-            business_date=business_date, session_id=session_id)
-        household_id = journal.get(book.db, made.op_id).payload["household_id"]
-        posted = [made] + [posting.post(book, "person.register", {
-            "household_id": household_id, "full_name": p.full_name, "sex": p.sex,
+                                                  commune_code=household.commune_code,
+                                                  provisional_no=household.provisional_no)}
+
+
+def _person_payload(household_id: str, p: NewPerson) -> dict:
+    return {"household_id": household_id, "full_name": p.full_name, "sex": p.sex,
             "birth_date": p.birth_date.isoformat() if p.birth_date else None,
             "id_number": p.id_number, "phone": p.phone, "relation": p.relation,
             "is_representative": p.is_representative,
             **given(person_id=p.person_id, ethnicity=p.ethnicity,
-                    id_issued_on=_iso(p.id_issued_on), id_expiry=_iso(p.id_expiry))},
-            business_date=business_date, session_id=session_id) for p in persons]
-        row = get_household(book, household_id) if with_row else None
-    return Registered(written(*posted, households=(household_id,)), row)
+                    id_issued_on=_iso(p.id_issued_on), id_expiry=_iso(p.id_expiry))}
 
 
 def record_card(book: Book, person_id: str, issued_on: dt.date | None, *,
