@@ -6,9 +6,12 @@ refuses an operation on another point's accounts, and the office refuses one at 
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sqlalchemy import select
+
+from sbpdesk.db import bulk
 from sbpdesk.db.models import (
     Application,
     Device,
@@ -79,6 +82,32 @@ def point_of(book: Book, kind: str, payload: Mapping[str, Any], _depth: int = 0)
         if target is not None:
             return point_of(book, target.kind, target.payload, _depth + 1)
     return None
+
+
+# The rows `point_of` looks up, by payload field.
+LOOKED_UP = (("loan_id", Loan), ("savings_account_id", SavingsAccount),
+             ("application_id", Application), ("payable_id", Payable), ("person_id", Person),
+             ("group_id", Group), ("session_id", SessionRow))
+
+
+def rows_for(book: Book, payloads: Iterable[Mapping[str, Any]]) -> list[Any]:
+    """The rows `point_of` will look up for these payloads (and their households), loaded
+    with one query per kind and chunk, for the caller to hold while it asks: the session
+    keeps clean rows by weak reference only, so each lookup of a row nobody holds is a
+    query again (an enrolment pack's feed asked ≈ 14.000, decision 0256)."""
+    asked = [p for p in payloads if not p.get("point_code")]
+    held: list[Any] = []
+    for field, model in LOOKED_UP:
+        held += _load(book, model, {p[field] for p in asked if isinstance(p.get(field), str)})
+    households = {getattr(row, "household_id", None) for row in held}
+    households |= {p["household_id"] for p in asked if isinstance(p.get("household_id"), str)}
+    return held + _load(book, Household, households - {None, ""})
+
+
+def _load(book: Book, model: type, keys: set[str]) -> list[Any]:
+    column, ids = model.__mapper__.primary_key[0], sorted(keys - {""})
+    return [row for k in range(0, len(ids), 5000) for row in book.db.scalars(
+        select(model).where(column.in_(bulk.ids())), {"ids": ids[k:k + 5000]})]
 
 
 def _household_point(book: Book, household_id: str | None) -> str | None:

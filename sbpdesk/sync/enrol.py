@@ -43,7 +43,7 @@ from sqlalchemy import delete, select
 
 from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import AppUser, BookKey, Device, OriginHead
-from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical
+from sbpdesk.domain.canonical import canonical_json, from_json, is_canonical, plain_canonical
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.services import absent, auth, devices, opening, posting
 from sbpdesk.services.changes import Written
@@ -433,7 +433,8 @@ def accept(office: Book, password: str, request_path: str | os.PathLike[str],
         # inside the enrolment's transaction: the feed as the device and its leases made it
         rows, made["feed_no"] = feed.select_feed(office, device, since=0)
         made["ops"] = [feed.envelope(e) for e in rows]
-        made["plaintext"] = canonical_json({"ops": made["ops"]})
+        # the stored rows' payloads parsed from canonical bytes: one plain dump (0256)
+        made["plaintext"] = plain_canonical({"ops": made["ops"]})
         return devices.Pack(made["feed_no"], len(made["ops"]),
                             hashlib.sha256(made["plaintext"]).hexdigest())
     devices.enrol(office, devices.NewDevice(

@@ -21,7 +21,7 @@ from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.scope import ALL as ALL
 from sbpdesk.services.scope import BROADCAST as BROADCAST
-from sbpdesk.services.scope import point_of
+from sbpdesk.services.scope import point_of, rows_for
 
 
 def _relevant(book: Book, entry: Entry, device_id: str, points: set[str]) -> bool:
@@ -48,6 +48,7 @@ def select_feed(office: Book, device_id: str, since: int) -> tuple[list[Entry], 
         OperationRow.feed_no > since, OperationRow.origin != device_id,
         OperationRow.outcome.in_(("applied", "suspense"))).order_by(OperationRow.feed_no))
     entries = [journal.to_entry(r) for r in rows]
+    held = rows_for(office, (e.payload for e in entries))   # noqa: F841 (held while asked)
     return [e for e in entries if _relevant(office, e, device_id, points)], feed_head
 
 
