@@ -6,8 +6,9 @@ import datetime as dt
 import random
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
+from sbpdesk.db import bulk
 from sbpdesk.db.models import (
     AccountSnapshot,
     Ack,
@@ -27,7 +28,7 @@ from sbpdesk.domain import loan as domain_loan
 from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain import savings as domain_savings
 from sbpdesk.domain.canonical import canonical_json, state_json
-from sbpdesk.services import journal, posting
+from sbpdesk.services import absent, journal, opening, posting
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 from sbpdesk.services.loans import instalment_rows, loan_dict, loan_row
@@ -129,9 +130,15 @@ class BulkWriter:
                                      amount=posting.cash_amount(e.kind, e.payload)))
         _chunked(db, OperationRow, rows)
         _chunked(db, OperationAccount, index)
-        for e in self.entries:   # projections of the non-account kinds, in order
-            if (e.kind not in self.ACCOUNT_ONLY and e.kind in posting.APPLIERS
-                    and e.kind != domain_op.REVERSE):
+        projected = [e for e in self.entries   # projections of the non-account kinds
+                     if e.kind not in self.ACCOUNT_ONLY and e.kind in posting.APPLIERS
+                     and e.kind != domain_op.REVERSE]
+        # the rows they create are known absent: added without a lookup each (as an
+        # enrolment pack's, decision 0226), and held until the end
+        envs = [{"kind": e.kind, "payload": e.payload} for e in projected]
+        with absent.known(self.book, opening.new_keys(self.book, envs)), \
+                absent.keep(self.book):
+            for e in projected:     # in order
                 posting.APPLIERS[e.kind](self.book, e)
         self._decide_applications()
         db.flush()
@@ -204,7 +211,8 @@ class BulkWriter:
         db.merge(Ack(peer=LAPTOP, highest=self.feed))
 
 
-def _chunked(db, model, rows: list[dict], size: int = 5000) -> None:
-    for k in range(0, len(rows), size):
-        db.execute(insert(model), rows[k:k + size])
+def _chunked(db, model, rows: list[dict]) -> None:
+    """Around the ORM's insert (each row through its parameter handling): the same values
+    through the columns' own bind processors (`db.bulk`, decision 0256)."""
+    bulk.insert_rows(db, model.__table__, rows)
 
