@@ -1162,6 +1162,14 @@ This takes about a minute; please wait.</translation>
         <source>Ghi danh máy xách tay với văn phòng…</source>
         <translation>Enrolling the laptop at the office…</translation>
     </message>
+    <message>
+        <source>Ghi danh máy xách tay: văn phòng lập gói dữ liệu…</source>
+        <translation>Enrolling the laptop: the office makes up its data pack…</translation>
+    </message>
+    <message>
+        <source>Ghi danh máy xách tay: máy nạp dữ liệu văn phòng…</source>
+        <translation>Enrolling the laptop: the laptop loads the office&apos;s data…</translation>
+    </message>
 </context>
 <context>
     <name>Devices</name>

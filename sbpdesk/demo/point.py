@@ -20,7 +20,8 @@ def build_point_demo(data_dir: str | Path, *, households: int | None = None, yea
                      progress=None) -> dict[str, Any]:
     """`D/office` (the demo office; in `db_url` if given) and `D/point` (a laptop, always
     SQLite, enrolled for all its points). `progress(step, done, total)`: see
-    `demo.office.build_demo`; then "laptop" (the enrolment)."""
+    `demo.office.build_demo`; then "laptop" (the enrolment: the laptop's request 0, the
+    office's pack 1, the laptop applying it 2, of 3)."""
     with exchange.gc_paused():   # ≈ 10 % of the build was the collector's (decision 0226)
         return _build(Path(data_dir), households, years, seed, as_of, points, db_url,
                       progress)
@@ -31,8 +32,8 @@ def _build(data_dir: Path, households, years, seed, as_of, points, db_url, progr
     result = demo_office.build_demo(data_dir / "office", households=households, years=years,
                                     seed=seed, as_of=as_of, points=points, db_url=db_url,
                                     progress=progress)
-    if progress is not None:
-        progress("laptop", 0, 1)
+    progress = progress or (lambda step, done, total: None)
+    progress("laptop", 0, 3)            # the laptop's request
     files = data_dir / "enrolment"
     files.mkdir(parents=True, exist_ok=True)
     point = init_book(data_dir / "point", "point", admin_password=PASSWORD, demo=True)
@@ -40,9 +41,12 @@ def _build(data_dir: Path, households, years, seed, as_of, points, db_url, progr
     try:
         point.sign_in("admin", PASSWORD)
         req = enrol.request(point, PASSWORD, files / "request.sbpenrol")
+        progress("laptop", 1, 3)        # the office selects, seals and signs the pack
         accepted = enrol.accept(office, PASSWORD, req.path, result["points"],
                                 files / "response.sbpenrol", name="Máy điểm mẫu")
+        progress("laptop", 2, 3)        # the laptop stores and applies it
         enrol.complete(point, "admin", PASSWORD, accepted.path)
+        progress("laptop", 3, 3)
     finally:
         office.close()
         point.close()
