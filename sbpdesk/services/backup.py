@@ -182,6 +182,8 @@ def install(book) -> None:
 
     @event.listens_for(book.db, "after_commit")
     def _backup(db):
+        if db.in_nested_transaction():
+            return   # a savepoint released (an import's chunk): nothing is committed yet
         if db.info.pop("backup_due", False):
             try:
                 make_backup(book, "close")

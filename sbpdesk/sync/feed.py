@@ -44,7 +44,10 @@ def select_feed(office: Book, device_id: str, since: int) -> tuple[list[Entry], 
     points = set((device.points or "").split(",")) - {""} if device is not None else set()
     head = office.db.get(FeedHead, 1)
     feed_head = head.last_feed_no if head is not None else 0
-    rows = office.db.scalars(select(OperationRow).where(
+    # the columns, not ORM objects: a pack reads every row once (decision 0256); a Core
+    # read does not flush by itself
+    office.db.flush()
+    rows = office.db.execute(select(OperationRow.__table__).where(
         OperationRow.feed_no > since, OperationRow.origin != device_id,
         OperationRow.outcome.in_(("applied", "suspense"))).order_by(OperationRow.feed_no))
     entries = [journal.to_entry(r) for r in rows]

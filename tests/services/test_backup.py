@@ -59,6 +59,27 @@ def test_closing_a_session_makes_a_backup(point):
     con.close()
 
 
+def test_a_close_applied_in_a_savepoint_is_backed_up_once_its_transaction_commits(
+        point, monkeypatch):
+    """An enrolment pack or an office bundle applies other laptops' closes in savepoints: a
+    backup came at each savepoint, a copy of the book as it was before the transaction (the
+    demo's enrolment made 72, decision 0256), and none after the commit."""
+    folder = paths.backups_dir(point.data_dir)
+    sessions.open_session(point, "P01", TODAY, controller="controller")
+    session = sessions.current_session(point, "P01")
+    made, real = [], backup.make_backup
+    monkeypatch.setattr(backup, "make_backup",
+                        lambda book, reason, **kw: made.append(reason) or real(book, reason, **kw))
+    with point.transaction():
+        with point.db.begin_nested():
+            sessions.close_session(point, session.id, {}, approved_by=Approval("controller", PW))
+        assert made == []
+    assert made == ["close"]
+    con = sqlite3.connect(backup.backups(folder)[-1][1])
+    assert con.execute("SELECT status FROM session").fetchone()[0] == "closed"
+    con.close()
+
+
 def test_daily_backup_once_a_day(office):
     day = dt.datetime(2026, 3, 15, 8, 0)
     assert backup.daily(office, now=day) is not None
