@@ -1141,10 +1141,10 @@ Cần {who} nhập mật khẩu để duyệt (không phải người đang đă
     <message>
         <source>Đang tạo sổ dữ liệu mẫu để tập huấn trong
 {folder}
-Việc này mất khoảng một phút; xin chờ.</source>
+Việc này mất từ nửa phút đến một phút; xin chờ.</source>
         <translation>Building the demo book for training in
 {folder}
-This takes about a minute; please wait.</translation>
+This takes half a minute to a minute; please wait.</translation>
     </message>
     <message>
         <source>Tạo văn phòng, điểm giao dịch, tổ và hộ vay…</source>

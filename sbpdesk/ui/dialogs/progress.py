@@ -29,7 +29,7 @@ class DemoProgressDialog(QDialog):
         layout.addWidget(DemoBanner())
         self.label = QLabel(translate(
             "DemoProgress", "Đang tạo sổ dữ liệu mẫu để tập huấn trong\n{folder}\n"
-            "Việc này mất khoảng một phút; xin chờ.").format(folder=folder))
+            "Việc này mất từ nửa phút đến một phút; xin chờ.").format(folder=folder))
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
         self.bar = QProgressBar()
