@@ -2493,6 +2493,14 @@ Sync bundles are signed and sealed with the office&apos;s keys. Enter {user}&apo
         <translation>Choose the USB stick or folder to write the bundle to</translation>
     </message>
     <message>
+        <source>Chưa chọn máy điểm: hãy chọn một máy trong danh sách.</source>
+        <translation>No point laptop chosen: choose one in the list.</translation>
+    </message>
+    <message>
+        <source>Máy {name} đã bị thu hồi: văn phòng không gửi gói cho máy này nữa. Hãy chọn máy đang hoạt động của điểm.</source>
+        <translation>Laptop {name} has been revoked: the office sends it no more bundles. Choose the point&apos;s active laptop.</translation>
+    </message>
+    <message>
         <source>Xuất gói cho máy điểm.</source>
         <translation>Export a bundle for the laptop.</translation>
     </message>

@@ -119,11 +119,22 @@ def _schedule(office: Book, point: Point, today: dt.date
     return calendar.day_on(today), (later[0] if later else None)
 
 
+def _enrolment_order(payloads: dict[str, dict]):
+    """Laptops by the number the office gave at enrolment, then name (device ids are
+    random: ordered by them, the list changed order from one book to the next)."""
+    def key(device: Device) -> tuple:
+        p = payloads.get(device.id, {})
+        number = p.get("number") if type(p.get("number")) is int else None
+        return (number is None, number or 0, str(p.get("name") or "").casefold(), device.id)
+    return key
+
+
 def points_overview(office: Book) -> Overview:
-    devices = office.db.scalars(select(Device).order_by(Device.id)).all()
+    payloads = enrol_payloads(office)
+    devices = sorted(office.db.scalars(select(Device)).all(), key=_enrolment_order(payloads))
     points = office.db.scalars(select(Point).order_by(Point.code)).all()
     today = office.today()
-    names = {k: str(p.get("name") or "") for k, p in enrol_payloads(office).items()}
+    names = {k: str(p.get("name") or "") for k, p in payloads.items()}
     packs = _pack_feed(office)
     ids = [d.id for d in devices]
     heads = {h.origin: h.seq for h in office.db.scalars(

@@ -43,9 +43,8 @@ def test_the_points_page_prepares_a_session_pack(qtbot, office_worker, office_de
     window.show_page("points")
     qtbot.waitUntil(lambda: page.overview is not None, timeout=20_000)
     rows = page.laptops_model.rows()
-    # the last laptop that may still receive (the demo's history laptop is revoked, decision
-    # 0220, and its place in the list follows the other laptops' random ids): not the first
-    # row, so the page must keep the selection
+    # the last laptop that may still receive (the demo's history laptop, revoked by decision
+    # 0220, is listed first: number 1): not the first row, so the page must keep the selection
     last = max(i for i, lap in enumerate(rows) if not lap.revoked)
     assert last > 0
     chosen = rows[last]

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from .office_support import copy_demo
-from .pages_support import PASSWORD, clock, focus_type, settle, sign_in
+from .pages_support import PASSWORD, call, clock, focus_type, settle, sign_in
 
 
 @pytest.fixture
@@ -75,6 +75,35 @@ def test_the_points_page_shows_each_point_its_laptop_and_what_waits(qtbot, offic
     assert len(laptops) == 3 and all(lap.sent_ops == 0 for lap in laptops)
     assert all(lap.last_contact is None for lap in laptops)
     assert "3 điểm giao dịch, 3 máy điểm" in page.summary.text()
+
+
+def test_the_laptops_are_listed_by_enrolment_number(qtbot, office_worker):
+    """Not by their random device ids: the list keeps its order from one book to the next."""
+    from sbpdesk.services.receipts import laptops
+    window, _ = office_window(qtbot, office_worker, "director")
+    page = window.page("points")
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=20_000)
+    numbers = call(office_worker, lambda book: {k: v.number for k, v in laptops(book).items()})
+    listed = [numbers[lap.device_id] for lap in page.laptops_model.rows()]
+    assert listed == sorted(listed) and len(listed) == 4
+    assert page.laptops_model.rows()[0].name == "Máy xách tay 1 – BB01"   # the revoked one
+
+
+def test_a_revoked_laptop_gets_no_bundle_and_the_page_says_why(qtbot, office_worker,
+                                                               tmp_path):
+    window, _ = office_window(qtbot, office_worker, "admin")
+    page = window.page("points")
+    window.show_page("points")
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=20_000)
+    rows = page.laptops_model.rows()
+    revoked = next(i for i, lap in enumerate(rows) if lap.revoked)
+    page.laptops_view.setCurrentIndex(page.laptops_model.index(revoked, 0))
+    (tmp_path / "usb").mkdir()
+    page.export_to(str(tmp_path / "usb"), pack=True)
+    settle(office_worker)
+    assert page.exported is None and not list((tmp_path / "usb").iterdir())
+    note = page.export_note.text()
+    assert "Máy xách tay 1 – BB01" in note and "đã bị thu hồi" in note
 
 
 def import_usb(qtbot, window, usb, *, admin_needed: bool, count: int = 3):

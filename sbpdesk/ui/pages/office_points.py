@@ -239,6 +239,13 @@ class PointsPage(Page):
         session for every group, the due lists) for its next session, recorded as prints."""
         laptop = selected_row(self.laptops_view)
         if laptop is None or laptop.revoked:
+            # a revoked laptop is sent nothing more: say why nothing was written
+            self.export_note.setText(
+                translate("OfficePoints", "Chưa chọn máy điểm: hãy chọn một máy trong danh sách.")
+                if laptop is None else translate(
+                    "OfficePoints", "Máy {name} đã bị thu hồi: văn phòng không gửi gói cho "
+                    "máy này nữa. Hãy chọn máy đang hoạt động của điểm.").format(
+                    name=laptop.name or laptop.device_id))
             return
         from .office_common import with_office_keys
         with_office_keys(self, self.state, translate("OfficePoints", "Xuất gói cho máy điểm."),
