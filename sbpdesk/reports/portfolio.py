@@ -113,35 +113,65 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
 def month_end_sums(book: Book, days: list[dt.date], point: str | None = None,
                    rows: list[tuple] | None = None
                    ) -> dict[dt.date, tuple[list[LoanFigures], tuple[int, ...]]]:
-    """For a trend over past month ends: per day, the figures of the loans not changed since
-    (from their snapshots, read once for every day) and the sums (outstanding, overdue,
-    frozen, loans, overdue loans) of the figures kept for the others, added up by the
-    database — building every kept row of every month end was most of a report's time. A
-    day whose kept rows are not exactly the loans changed since is `loan_figures` (which
-    computes and keeps what is missing)."""
-    kept = month_end.TABLE
+    """For a trend over past month ends: per day, the figures of the loans that must be
+    computed (an instalment fell due after the last operation, or no operation yet) and the
+    sums (outstanding, overdue, frozen, loans, overdue loans) of every other loan: the kept
+    figures of the loans changed since, added up by the database, and the snapshot columns
+    of the rest (`_figures`' first case), added up here without a `LoanFigures` each —
+    building one per loan and day was most of a trend's time. A day whose kept rows are not
+    exactly the loans changed since is `loan_figures` (which computes and keeps what is
+    missing). `rows`: `snapshot_rows(book, point)`, read once for every day."""
     if rows is None:
         rows = snapshot_rows(book, point) if days else []
-    n, out = len(_SNAP), {}
+    out = {}
     for day in days:
-        changed = {r[0] for r in rows if r[1] is not None and r[1] > day}
-        if set(book.db.scalars(_of_point(select(kept.c.loan_id).where(
-                kept.c.month_end == day), point))) != changed:
+        exact, changed, rest = _exact_sums(rows, day)
+        if set(book.db.scalars(_of_point(select(month_end.TABLE.c.loan_id).where(
+                month_end.TABLE.c.month_end == day), point))) != changed:
             out[day] = (loan_figures(book, day, point, rows=rows), (0, 0, 0, 0, 0))
             continue
-        sums = _of_point(select(
-            *(func.coalesce(func.sum(kept.c[c]), 0) for c in month_end.MONEY), func.count(),
-            func.coalesce(func.sum(case((kept.c.principal_overdue != 0, 1), else_=0)), 0))
-            .where(kept.c.month_end == day, kept.c.status.in_(LIVE), kept.c.outstanding > 0),
-            point)
-        totals = tuple(int(v) for v in book.db.execute(sums).one())
-        advanced = {r[0] for r in rows if r[0] not in changed and r[1] is not None
-                    and r[1] <= day and r[n] is not None and r[n] < day}
-        states = _states(book, advanced)
-        figures = (_figures(book, r, r[n], day, states.get(r[0]))
-                   for r in rows if r[0] not in changed)
-        out[day] = ([f for f in figures if f is not None and f.outstanding > 0], totals)
+        totals = tuple(a + b for a, b in zip(_kept_sums(book, day, point), exact,
+                                             strict=True))
+        out[day] = (loan_figures(book, day, point, rows=rest), totals)
     return out
+
+
+def _exact_sums(rows: list[tuple], day: dt.date
+                ) -> tuple[tuple[int, ...], set[str], list[tuple]]:
+    """Of the snapshot rows at a past `day`: the sums of the live loans whose columns are
+    their figures that day (`_figures`' first case), the loans changed since, and the rows
+    still to compute — advanced (an instalment fell due after the last operation; not live
+    at it stays so: decision 0240) or replayed (no operation yet)."""
+    n = len(_SNAP)
+    outstanding = overdue = frozen = loans = overdue_loans = 0
+    changed, rest = set(), []
+    for r in rows:
+        last = r[1]
+        if last is None:
+            rest.append(r)
+        elif last > day:
+            changed.add(r[0])
+        elif r[n] is None or r[n] >= day:
+            if r[2] in LIVE and r[8] > 0:
+                outstanding += r[8]
+                overdue += r[9]
+                frozen += r[10]
+                loans += 1
+                overdue_loans += r[9] != 0
+        elif r[2] in LIVE:
+            rest.append(r)
+    return (outstanding, overdue, frozen, loans, overdue_loans), changed, rest
+
+
+def _kept_sums(book: Book, day: dt.date, point: str | None) -> tuple[int, ...]:
+    """The sums of the kept figures of `day` (the database adds them up)."""
+    kept = month_end.TABLE
+    sums = _of_point(select(
+        *(func.coalesce(func.sum(kept.c[c]), 0) for c in month_end.MONEY), func.count(),
+        func.coalesce(func.sum(case((kept.c.principal_overdue != 0, 1), else_=0)), 0))
+        .where(kept.c.month_end == day, kept.c.status.in_(LIVE), kept.c.outstanding > 0),
+        point)
+    return tuple(int(v) for v in book.db.execute(sums).one())
 
 
 def _of_point(q, point: str | None):
