@@ -143,8 +143,11 @@ def figures(book: Book, month_end: dt.date, snapshots: dict[str, bytes]
     state as the caller read it}; loans whose last operation is later), {loan_id: row}: the
     kept rows, the others computed from the journal in the caller's read snapshot. Also the
     computed rows, for `keep` once the caller's reads are done."""
-    out = {r.loan_id: dict(r._mapping) for r in book.db.execute(
-        select(TABLE).where(TABLE.c.month_end == month_end)) if r.loan_id in snapshots}
+    out: dict[str, dict[str, Any]] = {}
+    ordered = sorted(snapshots)     # only these loans' rows: not the whole month end's
+    for k in range(0, len(ordered), CHUNK):
+        out.update((r.loan_id, dict(r._mapping)) for r in book.db.execute(select(TABLE).where(
+            TABLE.c.month_end == month_end, TABLE.c.loan_id.in_(ordered[k:k + CHUNK]))))
     missing = snapshots.keys() - out.keys()
     new = [_row(month_end, loan_id, state)
            for loan_id, state in _states(book, month_end, missing).items()] if missing else []

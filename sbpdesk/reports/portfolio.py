@@ -119,8 +119,8 @@ def month_end_sums(book: Book, days: list[dt.date], point: str | None = None,
     figures of the loans changed since, added up by the database, and the snapshot columns
     of the rest (`_figures`' first case), added up here without a `LoanFigures` each —
     building one per loan and day was most of a trend's time. A day whose kept rows are not
-    exactly the loans changed since is `loan_figures` (which computes and keeps what is
-    missing). `rows`: `snapshot_rows(book, point)`, read once for every day."""
+    exactly the loans changed since has those built by `loan_figures` (which computes and
+    keeps what is missing). `rows`: `snapshot_rows(book, point)`, read once for every day."""
     if rows is None:
         rows = snapshot_rows(book, point) if days else []
     out = {}
@@ -128,7 +128,10 @@ def month_end_sums(book: Book, days: list[dt.date], point: str | None = None,
         exact, changed, rest = _exact_sums(rows, day)
         if set(book.db.scalars(_of_point(select(month_end.TABLE.c.loan_id).where(
                 month_end.TABLE.c.month_end == day), point))) != changed:
-            out[day] = (loan_figures(book, day, point, rows=rows), (0, 0, 0, 0, 0))
+            # some changed loans have no kept figures (e.g. begun after that day): the
+            # changed ones built one by one, those missing computed and kept
+            todo = [r for r in rows if r[0] in changed] + rest
+            out[day] = (loan_figures(book, day, point, rows=todo), exact)
             continue
         totals = tuple(a + b for a, b in zip(_kept_sums(book, day, point), exact,
                                              strict=True))
