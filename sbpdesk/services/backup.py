@@ -178,21 +178,34 @@ def install(book) -> None:
         for obj in db.dirty:   # still the pre-flush state here
             if isinstance(obj, SessionModel) and "closed" in (
                     inspect(obj).attrs.status.history.added or ()):
-                db.info["backup_due"] = True
+                # the (sub)transaction that holds the close: its rollback alone drops it
+                db.info.setdefault("backup_due", []).append(
+                    db.get_nested_transaction() or db.get_transaction())
 
     @event.listens_for(book.db, "after_commit")
     def _backup(db):
         if db.in_nested_transaction():
             return   # a savepoint released (an import's chunk): nothing is committed yet
-        if db.info.pop("backup_due", False):
+        if db.info.pop("backup_due", None):
             try:
                 make_backup(book, "close")
             except Exception:
                 log.exception("backup after session close failed")
 
-    @event.listens_for(book.db, "after_rollback")
-    def _forget(db):
-        db.info.pop("backup_due", None)
+    @event.listens_for(book.db, "after_soft_rollback")
+    def _forget(db, rolled_back):
+        # A savepoint rolled back drops the closes made in it (or in savepoints it held),
+        # not those of an earlier savepoint already released into the transaction.
+        due = [t for t in db.info.get("backup_due", ()) if not _within(t, rolled_back)]
+        db.info["backup_due"] = due
+
+
+def _within(transaction, ancestor) -> bool:
+    while transaction is not None:
+        if transaction is ancestor:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 # ---------------------------------------------------------------- a copy for the USB stick

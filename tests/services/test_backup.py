@@ -154,3 +154,33 @@ def test_a_full_stick_says_so_and_leaves_nothing(office, small_disk):
     assert ops(office) == before
     filler.unlink()
     assert backup.export_encrypted(office, small_disk, "mật khẩu dài").exists()
+
+
+def test_a_later_savepoint_rolled_back_keeps_the_backup_of_an_earlier_close(
+        point, monkeypatch):
+    """Seen (h14): a rolled-back savepoint after the one that applied a close (a later chunk
+    of the same bundle refused) cleared the pending backup: the commit made none."""
+    sessions.open_session(point, "P01", TODAY, controller="controller")
+    session = sessions.current_session(point, "P01")
+    made, real = [], backup.make_backup
+    monkeypatch.setattr(backup, "make_backup",
+                        lambda book, reason, **kw: made.append(reason) or real(book, reason, **kw))
+    with point.transaction():
+        with point.db.begin_nested():
+            sessions.close_session(point, session.id, {}, approved_by=Approval("controller", PW))
+        nested = point.db.begin_nested()
+        nested.rollback()
+    assert made == ["close"]
+
+
+def test_a_close_in_a_savepoint_rolled_back_makes_no_backup(point, monkeypatch):
+    sessions.open_session(point, "P01", TODAY, controller="controller")
+    session = sessions.current_session(point, "P01")
+    made = []
+    monkeypatch.setattr(backup, "make_backup", lambda book, reason, **kw: made.append(reason))
+    with point.transaction():
+        nested = point.db.begin_nested()
+        sessions.close_session(point, session.id, {}, approved_by=Approval("controller", PW))
+        point.db.flush()
+        nested.rollback()
+    assert made == []
