@@ -432,10 +432,13 @@ def number_feed(db: DbSession) -> None:
                            .execution_options(populate_existing=True)).one()
     last = feed_head.last_feed_no
     for origin, first, count in _runs(entries):
-        db.execute(update(OperationRow).where(
+        done = db.execute(update(OperationRow).where(
             OperationRow.origin == origin, OperationRow.seq >= first,
             OperationRow.seq < first + count).values(feed_no=OperationRow.seq + (last + 1 - first))
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)).rowcount
+        if done != count:   # a row stored, then undone by a savepoint: never a feed gap
+            raise RuntimeError(f"feed numbering: {done} of {count} rows of {origin} from "
+                               f"seq {first}")
         last += count
     feed_head.last_feed_no = last
     db.flush()

@@ -216,3 +216,19 @@ def test_a_desk_payment_on_a_loan_the_import_folded_waits_for_it(office_and_bund
     assert race.reports["desk"].outcome == "applied"
     after = _feed(books[2])
     assert [n for n, _ in after] == list(range(1, len(after) + 1))
+
+
+def test_a_row_undone_by_a_savepoint_never_leaves_a_gap_in_the_feed(tmp_path, clock, pg_url):
+    """A post undone by a savepoint leaves its row in the transaction's list to number: the
+    commit refuses (nothing is written) rather than skip a feed number, which a laptop would
+    wait for for ever."""
+    office = make_office(tmp_path / "office", clock, db_url=pg_url)
+    try:
+        before = _feed(office)
+        with pytest.raises(RuntimeError, match="feed numbering"), office.transaction():
+            savepoint = office.db.begin_nested()
+            loan_at(office, "P01", 0)
+            savepoint.rollback()
+        assert _feed(office) == before
+    finally:
+        office.close()
