@@ -4,11 +4,12 @@
 transaction is BEGIN IMMEDIATE on SQLite; the head row is SELECT … FOR UPDATE on
 PostgreSQL); at the office its row gets the next office-wide `feed_no` (on PostgreSQL at the
 end of the transaction, `number_feed`, under the feed-head lock held to the commit; on
-SQLite, whose writers take turns, as it is stored). `store_received` stores an operation from another book exactly as received, after
-checking its hash and where it sits in its origin's chain (`services/chain.py` walks the
-chains and names the first bad operation). An origin has an `origin_head` row when this book holds
-its complete chain (its own origin; laptops' origins at the office); rows of an origin seen
-only through a filtered feed (the office's, on a laptop) are checked one by one.
+SQLite, whose writers take turns, as it is stored). `store_received` stores an operation
+from another book exactly as received, after checking its hash and where it sits in its
+origin's chain (`services/chain.py` walks the chains and names the first bad operation). An
+origin has an `origin_head` row when this book holds its complete chain (its own origin;
+laptops' origins at the office); rows of an origin seen only through a filtered feed (the
+office's, on a laptop) are checked one by one.
 """
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from sbpdesk.services.books import open_book
 from sbpdesk.sync import exchange
 from tests.conftest import PW, make_office
 from tests.sync.test_concurrency import N_COLLECT, laptop_session, loan_at
-from tests.sync.test_contact_race import waiting_on_a_lock
 from tests.sync.test_enrol import enrol_laptop, export, fast_kdf, keys_of, new_laptop  # noqa: F401
 from tests.sync.test_exchange import D1
 
