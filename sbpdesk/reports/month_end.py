@@ -206,18 +206,34 @@ def _states(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, LoanStat
 
 
 def _existing(book: Book, day: dt.date, ids: set[str]) -> set[str]:
-    """The loans of `ids` with an applied operation dated on or before `day`. Their first
-    dates, not a date condition: with one, SQLite walks the date index over the journal."""
+    """The loans of `ids` with an applied operation dated on or before `day`."""
+    return ids - begun_after(book, day, ids)
+
+
+def begun_after(book: Book, day: dt.date, ids: set[str],
+                first: dict[str, dt.date] | None = None) -> set[str]:
+    """The loans of `ids` with no applied operation dated on or before `day`: no figures
+    there, told apart without computing them (decision 0251). Read at report time, in the
+    report's read: a back-dated operation posted later moves its loan out of this set (and
+    `forget` drops its rows), so it is computed. `first`: `first_dates` of these loans, read
+    once for several days."""
+    first = first_dates(book, ids) if first is None else first
+    return {i for i in ids if i not in first or first[i] > day}
+
+
+def first_dates(book: Book, ids: set[str]) -> dict[str, dt.date]:
+    """The date of each loan's first applied operation (none: not in the answer). Their
+    first dates, not a date condition: with one, SQLite walks the date index over the
+    journal."""
     op, oa = OperationRow.__table__, OperationAccount.__table__
-    out: set[str] = set()
-    ordered = sorted(ids)
+    ordered, out = sorted(ids), {}
     for k in range(0, len(ordered), CHUNK):
-        out.update(loan_id for loan_id, first in book.db.execute(
+        out.update((loan_id, first) for loan_id, first in book.db.execute(
             select(oa.c.account_id, func.min(op.c.business_date))
             .join(op, op.c.op_id == oa.c.op_id)
             .where(oa.c.account_kind == "loan", oa.c.account_id.in_(ordered[k:k + CHUNK]),
                    op.c.outcome.in_(("applied", "suspense")))
-            .group_by(oa.c.account_id)) if first is not None and first <= day)
+            .group_by(oa.c.account_id)) if first is not None)
     return out
 
 

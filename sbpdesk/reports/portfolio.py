@@ -91,6 +91,9 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
     kept = month_end.kept(book, as_of, changed) if changed else {}
     n = len(_SNAP)
     missing = changed - kept.keys()
+    # begun after as_of: no figures there, nothing to compute or keep (decision 0251)
+    later = month_end.begun_after(book, as_of, missing) if missing else set()
+    missing -= later
     advanced = {r[0] for r in rows if r[0] not in changed and r[1] is not None
                 and r[1] <= as_of and r[n] is not None and r[n] < as_of}
     states = _states(book, missing | advanced)
@@ -101,6 +104,8 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
                     for i, r in computed.items())
     out = []
     for r in rows:
+        if r[0] in later:
+            continue
         kept_row = kept.get(r[0]) if r[0] in changed else None
         figures = (_kept(r, kept_row) if kept_row is not None
                    else _figures(book, r, r[n], as_of, states.get(r[0])))
@@ -118,17 +123,24 @@ def month_end_sums(book: Book, days: list[dt.date], point: str | None = None,
     sums (outstanding, overdue, frozen, loans, overdue loans) of every other loan: the kept
     figures of the loans changed since, added up by the database, and the snapshot columns
     of the rest (`_figures`' first case), added up here without a `LoanFigures` each —
-    building one per loan and day was most of a trend's time. A day whose kept rows are not
-    exactly the loans changed since has those built by `loan_figures` (which computes and
-    keeps what is missing). `rows`: `snapshot_rows(book, point)`, read once for every day."""
+    building one per loan and day was most of a trend's time. The changed loans begun after
+    the day have no figures there and need no row (decision 0251); a day missing the kept
+    rows of others has the changed loans built by `loan_figures` (which computes and keeps
+    what is missing). `rows`: `snapshot_rows(book, point)`, read once for every day."""
     if rows is None:
         rows = snapshot_rows(book, point) if days else []
-    out = {}
+    out, split, kept = {}, {}, {}
     for day in days:
-        exact, changed, rest = _exact_sums(rows, day)
-        if set(book.db.scalars(_of_point(select(month_end.TABLE.c.loan_id).where(
-                month_end.TABLE.c.month_end == day), point))) != changed:
-            # some changed loans have no kept figures (e.g. begun after that day): the
+        split[day] = _exact_sums(rows, day)
+        kept[day] = set(book.db.scalars(_of_point(select(month_end.TABLE.c.loan_id).where(
+            month_end.TABLE.c.month_end == day), point)))
+    missing = {day: split[day][1] - kept[day] for day in days}
+    first = month_end.first_dates(book, set().union(*missing.values())) if days else {}
+    for day in days:
+        exact, changed, rest = split[day]
+        if not kept[day] <= changed or month_end.begun_after(
+                book, day, missing[day], first) != missing[day]:
+            # some changed loans that had begun by that day have no kept figures: the
             # changed ones built one by one, those missing computed and kept
             todo = [r for r in rows if r[0] in changed] + rest
             out[day] = (loan_figures(book, day, point, rows=todo), exact)

@@ -140,16 +140,80 @@ def _live_kept_loan(book, month_end):
     return row.loan_id, row.outstanding
 
 
-def test_a_loan_started_after_a_month_end_is_kept_without_figures_there(book):
-    """The first report keeps a row with no state for a loan that began after the month end,
-    so later reports read it instead of looking the loan up again."""
+def begun_after(book, month_end):
+    """The loans changed since `month_end` with no operation by then, replayed (no state)."""
+    changed = book.db.scalars(select(AccountSnapshot.account_id).where(
+        AccountSnapshot.account_kind == "loan",
+        AccountSnapshot.last_date > month_end)).all()
+    return set(changed) - replayed_rows(book, month_end, changed).keys()
+
+
+def test_a_loan_begun_after_a_month_end_needs_no_row_there(book):
+    """Decision 0251: a loan whose first operation is after the month end has no figures
+    there; the report tells it apart by that date, computing and keeping nothing for it."""
     month_end = dt.date(2026, 6, 30)
-    portfolio.portfolio(book, month_end)
-    kept = kept_rows(book, month_end)
-    started_later = [loan_id for loan_id, row in kept.items() if row[0] is None]
-    assert started_later
-    assert not replayed_rows(book, month_end, started_later)   # no operation by then
-    assert portfolio.portfolio(book, month_end)["totals"] == replayed_totals(book, month_end)
+    report = portfolio.portfolio(book, month_end)
+    later = begun_after(book, month_end)
+    assert later
+    assert not later & kept_rows(book, month_end).keys()
+    assert None not in {row[0] for row in kept_rows(book, month_end).values()}
+    assert report["totals"] == replayed_totals(book, month_end)
+    assert portfolio.portfolio(book, month_end) == report
+
+
+def _open_loan(book, on, loan_id):
+    """A loan brought over from the core (`loan.open`) on `on`, in a demo household."""
+    snap = AccountSnapshot.__table__
+    household, group, point = book.db.execute(select(
+        snap.c.household_id, snap.c.group_id, snap.c.point_code).where(
+        snap.c.account_kind == "loan", snap.c.status == "active")).first()
+    book.end_read()
+    book.sign_in("accountant", "demo")
+    posting.post(book, "loan.open", {
+        "loan_id": loan_id, "contract_no": loan_id[-16:], "household_id": household,
+        "person_id": "", "group_id": group, "point_code": point, "programme_code": "poor",
+        "funding_source": "central", "status": "active", "amount": 30_000_000,
+        "disbursed_on": on.isoformat(), "term_months": 36, "frequency_months": 6,
+        "principal_in_term": 30_000_000, "principal_overdue": 0, "principal_frozen": 0,
+        "interest_in_term": 0, "interest_overdue": 0,
+        "instalments": [["2027-06-15", 15_000_000], ["2028-06-15", 15_000_000]]},
+        business_date=on)
+    book.sign_in("director", "demo")
+    posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
+                 business_date=dt.date(2026, 7, 20))
+
+
+def _trend_at(book, day):
+    """The trend's figures at `day` and whether the kept figures were summed (no changed
+    loan built one by one)."""
+    from sbpdesk.reports import overdue
+    sums = portfolio.month_end_sums(book, [day])[day]
+    changed = set(book.db.scalars(select(AccountSnapshot.account_id).where(
+        AccountSnapshot.account_kind == "loan", AccountSnapshot.last_date > day)))
+    return overdue.split(*sums), not changed & {f.loan_id for f in sums[0]}
+
+
+def test_the_trend_counts_a_loan_back_dated_before_a_kept_month_end(book):
+    """After the trend kept 30/06: a loan opened on 10/07 (begun after: summed without it),
+    then one opened back-dated on 20/06 whose kept rows went missing (a post from a process
+    without the hook): read at report time, it is computed, to the đồng of the replay."""
+    from sbpdesk.reports import month_end
+    day = dt.date(2026, 6, 30)
+    portfolio.loan_figures(book, day)                          # the month end kept
+    _open_loan(book, dt.date(2026, 7, 10), "0190bbbb-0000-7000-8000-000000000001")
+    got, summed = _trend_at(book, day)
+    assert summed and got["outstanding"] == replayed_totals(book, day)["outstanding"]
+    before = got["outstanding"]
+    back = "0190bbbb-0000-7000-8000-000000000002"
+    _open_loan(book, dt.date(2026, 6, 20), back)
+    with book.transaction():
+        month_end.forget(book, [back])
+    got, _ = _trend_at(book, day)
+    want = replayed_totals(book, day)
+    assert (got["outstanding"], got["overdue"], got["frozen"], got["loans"]) == (
+        want["outstanding"], want["overdue"], want["frozen"], want["loans"])
+    assert got["outstanding"] == before + 30_000_000
+    assert kept_rows(book, day)[back][:2] == ("active", 30_000_000)   # and kept again
 
 
 def test_a_back_dated_operation_rebuilds_the_month_end_figures_it_changes(book):
@@ -204,7 +268,10 @@ def test_a_book_written_before_0205_is_filled_once(book):
     changed = {s.account_id: s.state for s in book.db.scalars(select(AccountSnapshot).where(
         AccountSnapshot.account_kind == "loan",
         AccountSnapshot.last_date > dt.date(2026, 6, 30)))}
-    _, computed = portfolio.month_end.figures(book, dt.date(2026, 6, 30), changed)
+    later = portfolio.month_end.begun_after(book, dt.date(2026, 6, 30), set(changed))
+    assert later                # begun after 30/06: no row, not computed (decision 0251)
+    _, computed = portfolio.month_end.figures(book, dt.date(2026, 6, 30), {
+        i: state for i, state in changed.items() if i not in later})
     assert computed == []       # a first report reads kept rows only
 
 
