@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,15 +28,15 @@ from sbpdesk.db.ids import uuid7
 from sbpdesk.db.models import FeedHead, OperationAccount, OriginHead
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.canonical import canonical_json, from_json, state_json
+from sbpdesk.domain.canonical import canonical_json, from_json
 from sbpdesk.domain.errors import DomainError
 from sbpdesk.domain.records import record
 
+# the hashing names stay importable from here: chain, exchange, opening and the demo use them
+from .envelope import ENVELOPE, HASHED, compute_hash, compute_hash_parsed, normalise  # noqa: F401
+
 OPERATION = OperationRow.__table__
 GENESIS = "0" * 64
-HASHED = ("op_id", "origin", "seq", "kind", "kind_version", "payload", "business_date",
-          "session_id", "actor", "approved_by", "rules_version", "recorded_at", "prev_hash")
-ENVELOPE = HASHED + ("hash",)
 CHAINED = ("applied", "suspense", "held")  # outcomes of rows that count in replays if applied
 
 
@@ -107,21 +106,6 @@ class Problem:
     en: str
 
 
-def compute_hash(env: Mapping[str, Any]) -> str:
-    """SHA-256 hex over the canonical JSON of every hashed envelope field."""
-    body = {name: env.get(name) for name in HASHED}
-    if isinstance(body["business_date"], dt.date):
-        body["business_date"] = body["business_date"].isoformat()
-    return hashlib.sha256(canonical_json(body)).hexdigest()
-
-
-def compute_hash_parsed(env: Mapping[str, Any]) -> str:
-    """`compute_hash` of an envelope whose payload was parsed from canonical JSON and whose
-    other fields are already plain (NFC texts, integers, None, the date as ISO text): the same
-    digest, without normalising the payload again (a seed hashes ≈ 150.000 of them)."""
-    return hashlib.sha256(state_json({name: env.get(name) for name in HASHED})).hexdigest()
-
-
 def to_entry(row: OperationRow) -> Entry:
     return Entry(op_id=row.op_id, origin=row.origin, seq=row.seq, kind=row.kind,
                  kind_version=row.kind_version, payload=from_json(row.payload),
@@ -184,7 +168,7 @@ def store_received(db: DbSession, envelope: Mapping[str, Any] | Any, *, feed: bo
     known seq with another hash is a `fork` (not stored). Stored rows have outcome `held`
     until the caller applies them and sets the outcome.
     """
-    env, data, problem, digest = _normalise_envelope(envelope)
+    env, data, problem, digest = normalise(envelope)
     if problem:
         return Received("rejected", reason=problem)
     if digest != env["hash"]:
@@ -229,7 +213,7 @@ def store_received_many(db: DbSession, envelopes: Sequence[Any], *, feed: bool =
     (`bundle.read_bundle` checks each), whose bytes are stored and hashed as they are.
     `applying`: the caller applies every stored row in this transaction and records only
     the outcomes other than `applied`, which the rows are stored with."""
-    prepared = [_normalise_envelope(env, lines[k] if lines is not None else None)
+    prepared = [normalise(env, lines[k] if lines is not None else None)
                 for k, env in enumerate(envelopes)]
     ids = [env["op_id"] for env, _, problem, _ in prepared if not problem]
     # The locks come before anything is looked up: an import of the same rows running at
@@ -525,60 +509,6 @@ def _index_accounts(db: DbSession, entry: Entry) -> None:
     for account_kind, account_id in pairs:
         db.add(OperationAccount(op_id=entry.op_id, account_kind=account_kind,
                                 account_id=account_id))
-
-
-def _normalise_envelope(envelope: Any, line: bytes | None = None
-                        ) -> tuple[dict[str, Any], bytes, str | None, str | None]:
-    """(envelope fields, payload bytes to store, problem, hash of the hashed fields)."""
-    if isinstance(envelope, dict) or not dataclasses.is_dataclass(envelope):
-        env = {name: envelope.get(name) for name in ENVELOPE}
-    else:
-        env = {name: getattr(envelope, name, None) for name in ENVELOPE}
-    if isinstance(env["business_date"], dt.date):
-        env["business_date"] = env["business_date"].isoformat()
-    for name, kind in _TYPES:
-        value = env[name]   # the exact type, or a subclass that is not a bool
-        if type(value) is not kind and (not isinstance(value, kind) or isinstance(value, bool)):
-            return env, b"", f"bad_field:{name}", None
-    for name in ("session_id", "approved_by", "rules_version"):
-        if env[name] is not None and not isinstance(env[name], str):
-            return env, b"", f"bad_field:{name}", None
-    for name in ENVELOPE:   # what a column can hold: 64-bit integers, short texts
-        value = env[name]
-        if (isinstance(value, int) and not 0 <= value < 2 ** 63) or (
-                isinstance(value, str) and len(value) > MAX_ENVELOPE_TEXT):
-            return env, b"", f"bad_field:{name}", None
-    try:
-        dt.date.fromisoformat(env["business_date"])
-        if line is not None and isinstance(envelope, dict) and envelope.keys() == _ENVELOPE_KEYS:
-            data, hashed = _spliced(line)
-            digest = hashlib.sha256(hashed).hexdigest()
-        else:
-            data, digest = canonical_json(env["payload"]), compute_hash(env)
-    except (ValueError, DomainError):
-        return env, b"", "bad_payload", None
-    if env["seq"] < 1:
-        return env, b"", "bad_field:seq", None
-    return env, data, None, digest
-
-
-_ENVELOPE_KEYS = frozenset(ENVELOPE)
-MAX_ENVELOPE_TEXT = 256
-_TYPES = (("op_id", str), ("origin", str), ("seq", int), ("kind", str), ("kind_version", int),
-          ("payload", dict), ("business_date", str), ("actor", str), ("recorded_at", str),
-          ("prev_hash", str), ("hash", str))
-
-
-def _spliced(line: bytes) -> tuple[bytes, bytes]:
-    """From the canonical line of an envelope with exactly the ENVELOPE keys: its payload's
-    bytes and the bytes `compute_hash` hashes (the line without `"hash":…`). Keys sort, so
-    "hash" follows "business_date" and "payload" comes just before "prev_hash"; no string
-    holds these patterns (its quotes are escaped) and the payload's own keys come first."""
-    at = line.index(b',"hash":"')
-    end = line.index(b'"', at + 9) + 1
-    start = line.index(b',"payload":{') + 11
-    stop = line.rindex(b',"prev_hash":"')
-    return line[start:stop], line[:at] + line[end:]
 
 
 # --- reading and checking -------------------------------------------------------------------

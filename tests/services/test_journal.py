@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from sbpdesk.db.models import Operation, OriginHead
 from sbpdesk.domain.canonical import canonical_json, from_json
-from sbpdesk.services import chain, journal, posting
+from sbpdesk.services import chain, envelope, journal, posting
 from sbpdesk.services.books import open_book
 from sbpdesk.services.journal import GENESIS, compute_hash
 from tests.conftest import PW, TODAY
@@ -281,8 +281,8 @@ def test_a_received_line_is_stored_and_hashed_as_carried(office):
                       "z": "Đặng Thị Hoa", "nested": {"payload": {"hash": None}}}
     env["hash"] = compute_hash(env)
     line = canonical_json(env)
-    payload, hashed = journal._spliced(line)
+    payload, hashed = envelope.spliced(line)
     assert payload == canonical_json(env["payload"])
     assert hashlib.sha256(hashed).hexdigest() == env["hash"]
-    _, data, problem, digest = journal._normalise_envelope(from_json(line), line)
+    _, data, problem, digest = envelope.normalise(from_json(line), line)
     assert (data, problem, digest) == (payload, None, env["hash"])
