@@ -59,17 +59,23 @@ def test_closing_a_session_makes_a_backup(point):
     con.close()
 
 
+def _open_counting_backups(point, monkeypatch, *, write: bool = True):
+    """An open session at P01 and the list of backups made from here on (written, or only
+    counted when `write` is False)."""
+    sessions.open_session(point, "P01", TODAY, controller="controller")
+    made, real = [], backup.make_backup
+    monkeypatch.setattr(backup, "make_backup", lambda book, reason, **kw: made.append(reason)
+                        or (real(book, reason, **kw) if write else None))
+    return sessions.current_session(point, "P01"), made
+
+
 def test_a_close_applied_in_a_savepoint_is_backed_up_once_its_transaction_commits(
         point, monkeypatch):
     """An enrolment pack or an office bundle applies other laptops' closes in savepoints: a
     backup came at each savepoint, a copy of the book as it was before the transaction (the
     demo's enrolment made 72, decision 0256), and none after the commit."""
     folder = paths.backups_dir(point.data_dir)
-    sessions.open_session(point, "P01", TODAY, controller="controller")
-    session = sessions.current_session(point, "P01")
-    made, real = [], backup.make_backup
-    monkeypatch.setattr(backup, "make_backup",
-                        lambda book, reason, **kw: made.append(reason) or real(book, reason, **kw))
+    session, made = _open_counting_backups(point, monkeypatch)
     with point.transaction():
         with point.db.begin_nested():
             sessions.close_session(point, session.id, {}, approved_by=Approval("controller", PW))
@@ -160,11 +166,7 @@ def test_a_later_savepoint_rolled_back_keeps_the_backup_of_an_earlier_close(
         point, monkeypatch):
     """Seen (h14): a rolled-back savepoint after the one that applied a close (a later chunk
     of the same bundle refused) cleared the pending backup: the commit made none."""
-    sessions.open_session(point, "P01", TODAY, controller="controller")
-    session = sessions.current_session(point, "P01")
-    made, real = [], backup.make_backup
-    monkeypatch.setattr(backup, "make_backup",
-                        lambda book, reason, **kw: made.append(reason) or real(book, reason, **kw))
+    session, made = _open_counting_backups(point, monkeypatch)
     with point.transaction():
         with point.db.begin_nested():
             sessions.close_session(point, session.id, {}, approved_by=Approval("controller", PW))
@@ -174,10 +176,7 @@ def test_a_later_savepoint_rolled_back_keeps_the_backup_of_an_earlier_close(
 
 
 def test_a_close_in_a_savepoint_rolled_back_makes_no_backup(point, monkeypatch):
-    sessions.open_session(point, "P01", TODAY, controller="controller")
-    session = sessions.current_session(point, "P01")
-    made = []
-    monkeypatch.setattr(backup, "make_backup", lambda book, reason, **kw: made.append(reason))
+    session, made = _open_counting_backups(point, monkeypatch, write=False)
     with point.transaction():
         nested = point.db.begin_nested()
         sessions.close_session(point, session.id, {}, approved_by=Approval("controller", PW))
