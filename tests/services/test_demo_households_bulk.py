@@ -7,7 +7,6 @@ persons, then the years of history built on them — except the book's keys (min
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
 
 import pytest
@@ -18,6 +17,7 @@ from sbpdesk.demo import office as demo_office
 from sbpdesk.services import auth, context, customers, posting
 from sbpdesk.services.books import open_book
 from sbpdesk.services.check import check_book
+from tests.services.test_group_save_bulk import dump
 
 AS_OF = dt.date(2026, 3, 15)
 MOMENT = dt.datetime.combine(AS_OF, dt.time(10), context.VIETNAM)
@@ -75,22 +75,11 @@ def build(root, monkeypatch, *, bulk: bool):
         book.close()
 
 
-def dump(root) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(paths.book_path(root))
-    try:
-        tables = [r[0] for r in con.execute(
-            "select name from sqlite_master where type='table' and name not like 'sqlite_%'")]
-        return {t: sorted(con.execute(f'select * from "{t}"').fetchall(), key=repr)
-                for t in tables}
-    finally:
-        con.close()
-
-
 def test_the_demo_households_registered_in_bulk_write_what_posting_one_by_one_writes(
         tmp_path, monkeypatch):
     build(tmp_path / "one", monkeypatch, bulk=False)
     build(tmp_path / "many", monkeypatch, bulk=True)
-    before, after = dump(tmp_path / "one"), dump(tmp_path / "many")
+    before, after = (dump(paths.book_path(tmp_path / name)) for name in ("one", "many"))
     assert before.keys() == after.keys()
     assert before.keys() >= RANDOM
     for table in sorted(before.keys() - RANDOM):
