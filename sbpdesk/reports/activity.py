@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 
 from sbpdesk.db.models import AppUser, Group, Organisation, Person, Point
 from sbpdesk.db.models import Loan as LoanModel
@@ -28,6 +28,7 @@ from sbpdesk.services.context import Book
 STANDING = ("applied", "suspense")
 COLUMNS = ("interest", "principal", "savings", "from_savings")
 FEE_KINDS = ("union_fee", "group_commission")
+CHUNK = 500     # loan ids per IN list
 
 
 def _reversed(book: Book, since: dt.date | None = None) -> set[str]:
@@ -155,18 +156,38 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _last_activity(book: Book, as_of: dt.date) -> dict[str, dt.date]:
-    """Each loan's last standing disbursement or collection dated up to `as_of`."""
+def _activity(book: Book, where: list, sqlite_hint: bool = False):
+    """(loan, op, date) of the standing disbursements and collections matching `where`.
+    `sqlite_hint` for a date window: unary + keeps SQLite's planner off the kind and
+    account-kind indexes, so that it walks the window's operations by date instead of every
+    loan entry's operation by id (issue 16: 3,9 s of the idle report's 4,6 s)."""
+    plus = sqlite_hint and book.db.get_bind().dialect.name == "sqlite"
+    kind = literal_column("+operation.kind") if plus else OperationRow.kind
+    account = literal_column("+operation_account.account_kind") if plus else OpAccount.account_kind
+    return book.db.execute(
+        select(OpAccount.account_id, OperationRow.op_id, OperationRow.business_date)
+        .join(OperationRow, OperationRow.op_id == OpAccount.op_id)
+        .where(account == "loan", kind.in_(("collection.record", "loan.disburse")),
+               OperationRow.outcome.in_(STANDING), *where))
+
+
+def _last_activity(book: Book, as_of: dt.date, cutoff: dt.date,
+                   loan_ids: list[str]) -> dict[str, dt.date | None]:
+    """The last standing disbursement or collection dated up to `as_of` of each of
+    `loan_ids` that has had none since `cutoff` (reversed ones dropped); loans active since
+    are left out. Only the window is read for all loans; the full history only for the few
+    left, so the report no longer reads every loan's journal."""
     skip = _reversed(book)
-    out: dict[str, dt.date] = {}
-    for loan_id, op_id, day in book.db.execute(
-            select(OpAccount.account_id, OperationRow.op_id, OperationRow.business_date)
-            .join(OperationRow, OperationRow.op_id == OpAccount.op_id)
-            .where(OpAccount.account_kind == "loan",
-                   OperationRow.kind.in_(("collection.record", "loan.disburse")),
-                   OperationRow.outcome.in_(STANDING), OperationRow.business_date <= as_of)):
-        if op_id not in skip and (loan_id not in out or day > out[loan_id]):
-            out[loan_id] = day
+    active = {loan_id for loan_id, op_id, _ in _activity(
+        book, [OperationRow.business_date > cutoff, OperationRow.business_date <= as_of],
+        sqlite_hint=True) if op_id not in skip}
+    rest = [i for i in loan_ids if i not in active]
+    out: dict[str, dt.date | None] = dict.fromkeys(rest)
+    for k in range(0, len(rest), CHUNK):
+        for loan_id, op_id, day in _activity(book, [OpAccount.account_id.in_(rest[k:k + CHUNK]),
+                                                    OperationRow.business_date <= as_of]):
+            if op_id not in skip and (out[loan_id] is None or day > out[loan_id]):
+                out[loan_id] = day
     return out
 
 
@@ -175,8 +196,8 @@ def idle(book: Book, as_of: dt.date, point: str | None = None, *, months: int = 
     months or more at `as_of`."""
     cutoff = add_months(as_of, -months)
     rows = loan_figures(book, as_of, point)
-    last = _last_activity(book, as_of)
-    idle_rows = [r for r in rows if last.get(r.loan_id) is None or last[r.loan_id] <= cutoff]
+    last = _last_activity(book, as_of, cutoff, [r.loan_id for r in rows])
+    idle_rows = [r for r in rows if r.loan_id in last]
     ids = [r.loan_id for r in idle_rows]
     loans = {m.id: m for k in range(0, len(ids), 500) for m in book.db.scalars(
         select(LoanModel).where(LoanModel.id.in_(ids[k:k + 500])))}

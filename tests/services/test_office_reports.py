@@ -316,3 +316,43 @@ def test_the_reports_are_the_same_on_postgresql(tmp_path, pg_url, capsys):
             got.append(report)
         assert got[0] == got[1], name
         assert got[0]["totals"]
+
+
+def _idle_by_replay(book, day, months, skip):
+    """The idle list the report built before issue 16's speed-up: every loan's whole journal
+    read, its last standing disbursement or collection up to `day` (reversed ones dropped)."""
+    cutoff = activity.add_months(day, -months)
+    out = []
+    for r in portfolio.loan_figures(book, day):
+        dates = [e.business_date for e in journal.account_entries(book.db, "loan", r.loan_id)
+                 if e.op_id not in skip and e.outcome in activity.STANDING
+                 and e.kind in ("collection.record", "loan.disburse") and e.business_date <= day]
+        last = max(dates, default=None)
+        if last is None or last <= cutoff:
+            out.append((r.loan_id, r.outstanding, r.overdue, last and last.isoformat()))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("day,months", [(dt.date(2026, 12, 31), 3), (AS_OF, 3),
+                                        (dt.date(2026, 10, 15), 1)])
+def test_the_idle_list_equals_each_loans_replayed_last_activity(book, monkeypatch, day, months):
+    """Row for row and to the đồng, the idle list read from the window (issue 16) is the one
+    from every loan's whole journal, also when the only recent activity of some loans is
+    reversed (they fall idle with their earlier date)."""
+    cutoff = activity.add_months(day, -months)
+    recent = book.db.execute(select(Operation.op_id, Operation.payload).where(
+        Operation.kind == "collection.record", Operation.business_date > cutoff,
+        Operation.business_date <= day)).all()
+    loans_hit = {json.loads(p)["loan_id"] for _, p in recent[:40]}
+    skip = activity._reversed(book) | {op for op, p in recent
+                                       if json.loads(p)["loan_id"] in loans_hit}
+    monkeypatch.setattr(activity, "_reversed", lambda b, since=None: skip)
+    monkeypatch.setattr(activity, "CHUNK", 7)    # several IN lists, the last one short
+    report = activity.idle(book, day, months=months)
+    got = sorted((r["loan_id"], r["outstanding"], r["overdue"], r["last_activity"])
+                 for r in report["loans"])
+    want = _idle_by_replay(book, day, months, skip)
+    assert got == want
+    assert loans_hit & {g[0] for g in got}
+    assert report["totals"] == {"loans": len(want), "outstanding": sum(w[1] for w in want),
+                                "share_of_loans_pct": report["totals"]["share_of_loans_pct"]}
