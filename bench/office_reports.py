@@ -38,7 +38,6 @@ if str(ROOT) not in sys.path:
 from bench import books as B  # noqa: E402
 
 TARGET_S = 1.0
-DEFAULT_SRC = Path("/work/wt/chk/bench/.cache/office-1-y5-e769042a56/office")
 
 
 class Clock:
@@ -251,7 +250,8 @@ def against(commit: str, folder: Path, past: dt.date, repeat: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--src", type=Path, default=DEFAULT_SRC)
+    parser.add_argument("--src", type=Path, help="an office book (default: this checkout's "
+                        "cached office-scale bench book, built first if there is none)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--against", help="also the service figure with this commit's code")
@@ -270,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     B.CACHE.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="work-issue16-", dir=B.CACHE))
     try:
-        folder, _ = prepare(args.src, work, log)
+        src = args.src or B.get_books("office", reuse=True, log=log).office_dir
+        folder, _ = prepare(src, work, log)
         past = B.AS_OF.replace(day=1) - dt.timedelta(days=1)
         for line in gui_figures(folder, past, args.repeat):
             log(line)

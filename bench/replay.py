@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bench.common import figure, timed
 
-TARGET_S = 60.0
+TARGET_S = 30.0   # issue 20: on the slower of this kind of machine
 CHAINS_RATIO = 3.0
 
 
