@@ -62,6 +62,14 @@ def _this_period(r: StatementRow, start: dt.date | None, st: L.Styles):
     return L.para(f"{L.esc(L.num(r.interest_period))}{lines}", st.cell_right)
 
 
+def _deposited_at_bank(r: StatementRow, st: L.Styles):
+    """Before the session, a deposit the member already made at the bank this month (the
+    core's Mẫu 10), so the leader does not collect it again."""
+    if not r.savings_elsewhere:
+        return ""
+    return L.para(f"<i>đã gửi tại NH {L.esc(L.num(r.savings_elsewhere))}</i>", st.cell_right)
+
+
 def render_statement(data: GroupStatement) -> bytes:
     page = L.Page(size=L.A4_LANDSCAPE, margins=(12 * mm, 12 * mm, 14 * mm, 12 * mm),
                   mark=data.mark, reference=True,
@@ -107,7 +115,7 @@ def render_statement(data: GroupStatement) -> bytes:
                      L.num(r.outstanding), this,
                      L.num(r.interest_arrears) if r.interest_arrears else "",
                      L.num(r.interest_paid) if paid else "",
-                     L.num(r.savings_deposited) if paid else "",
+                     L.num(r.savings_deposited) if paid else _deposited_at_bank(r, st),
                      L.num(r.from_savings) if paid else "",
                      L.num(r.savings_balance), ""])
     t = totals(data.rows)

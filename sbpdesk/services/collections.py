@@ -236,22 +236,25 @@ def _plausible(book: Book, line: SheetLine, on: dt.date) -> SheetLine:
 
 
 def _elsewhere(book: Book, lines: list[SheetLine], on: dt.date) -> list[SheetLine]:
-    """Each member's deposits the core recorded in the sheet's month up to its date
-    (`savings.paid_elsewhere`, decision 0260), to any of the member's books: the sheet shows
-    them as deposited."""
-    people = {x.person_id for x in lines if x.savings_account_id}
-    if not people:
-        return lines
-    sums = dict(book.db.execute(
+    """The sheet shows each member's deposits made at the bank this month as deposited."""
+    sums = deposits_elsewhere(book, {x.person_id for x in lines if x.savings_account_id}, on)
+    return [dataclasses.replace(x, savings_elsewhere=sums[x.person_id])
+            if x.person_id in sums else x for x in lines]
+
+
+def deposits_elsewhere(book: Book, person_ids: set[str], on: dt.date) -> dict[str, int]:
+    """Each person's deposits the core recorded in `on`'s month up to `on`
+    (`savings.paid_elsewhere`, decision 0260), to any of the person's books."""
+    if not person_ids:
+        return {}
+    return {pid: int(total) for pid, total in book.db.execute(
         select(SavingsAccount.person_id, func.sum(SavingsMovement.amount))
         .join(SavingsMovement, SavingsMovement.account_id == SavingsAccount.id)
-        .where(SavingsAccount.person_id.in_(people),
+        .where(SavingsAccount.person_id.in_(person_ids),
                SavingsMovement.kind == domain_savings.ELSEWHERE,
                SavingsMovement.business_date >= on.replace(day=1),
                SavingsMovement.business_date <= on)
-        .group_by(SavingsAccount.person_id)).all())
-    return [dataclasses.replace(x, savings_elsewhere=int(sums[x.person_id]))
-            if x.person_id in sums else x for x in lines]
+        .group_by(SavingsAccount.person_id))}
 
 
 def _card(line: SheetLine, person: Person, on: dt.date) -> SheetLine:

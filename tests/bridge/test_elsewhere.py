@@ -189,3 +189,29 @@ def test_demo_exports_deposit_elsewhere_recorded_once_differences_unchanged(demo
     assert found == {(p["kind"], p["key"], p["figure"], p["core"], p["book"]) for p in planted}
     mau10 = [f for f in report["files"] if f.get("kind") == "mau10"]
     assert mau10 and mau10[0].get("skipped")          # a day's statement: nothing compared
+
+
+def test_the_13td_before_the_session_says_a_deposit_was_made_at_the_bank(overdue_book,
+                                                                          tmp_path):
+    """Seen: the sheet in the window showed the deposit made at the bank, the 13/TD printed
+    before the session did not, so the leader would ask for it again."""
+    from sbpdesk.db.models import Household, SavingsAccount
+    from sbpdesk.printing.statement import render_statement
+    from sbpdesk.services.documents import statements
+    from tests.printing.pdfread import flat
+    book = overdue_book
+    rows = [[PAID, None, "6800000001", "Lê Thị Hoa", "App", None, None, 150_000,
+             "105000000002", "FT26283005"]]
+    elsewhere.record(book, [write(tmp_path / "Mau10_10102026.xlsx", M10_BOOK, rows,
+                                  title="Sao kê chi tiết")])
+    account = book.db.scalar(select(SavingsAccount).join(
+        Household, Household.id == SavingsAccount.household_id).where(
+        Household.customer_code == "6800000001").limit(1))
+    before = statements.statement(book, account.group_id, SESSION, after=False)
+    mine = [r for r in before.rows if r.savings_elsewhere]
+    assert [r.savings_elsewhere for r in mine] == [150_000]
+    assert sum(r.savings_elsewhere for r in before.rows) == 150_000   # once per member
+    assert "đã gửi tại NH 150.000" in flat(render_statement(before))
+    later = statements.statement(book, account.group_id, dt.date(2026, 11, 15), after=False)
+    assert not any(r.savings_elsewhere for r in later.rows)           # next month: asked
+    open(tmp_path / "13td.pdf", "wb").write(render_statement(before))

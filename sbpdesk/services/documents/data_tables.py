@@ -83,6 +83,7 @@ class StatementRow:
     period_from: date | None = None   # this period's interest runs from here to the eve
     relief: int = 0                   # interest reduction recognised in this period's bill
     frozen: bool = False              # khoanh nợ: no interest is billed
+    savings_elsewhere: int = 0        # deposited at the bank this month: not asked again
 
     @property
     def interest_period(self) -> int:

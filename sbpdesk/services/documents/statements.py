@@ -1,6 +1,7 @@
 """13/TD, the group statement of a session: the dues before it, what was collected after."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sbpdesk.domain import operation as domain_op
 from sbpdesk.domain.loan import LoanState
 from sbpdesk.domain.text import name_sort_key
 from sbpdesk.services import journal
+from sbpdesk.services.collections import deposits_elsewhere
 from sbpdesk.services.context import Book
 from sbpdesk.services.journal import Entry
 
@@ -102,13 +104,17 @@ def statement(book: Book, group_id: str, on: dt.date, *,
     lines = _loan_lines(book, group.id, members, by_loan, on, after)
     lines += _saver_lines(members, by_loan, {ln.person.id for ln in lines})
     lines.sort(key=lambda ln: (name_sort_key(ln.person.full_name), ln.contract.number))
+    elsewhere = {} if after else deposits_elsewhere(book, set(members.accounts), on)
     rows, balance_given = [], set()
     for line in lines:
         pid = line.person.id
         balance = None if pid in balance_given else _savings_balance(
             book, members.accounts.get(pid), on, after)
+        row = _row(book, line, members, balance, after)
+        if pid not in balance_given and pid in elsewhere:   # once per member, like the balance
+            row = dataclasses.replace(row, savings_elsewhere=elsewhere[pid])
         balance_given.add(pid)
-        rows.append(_row(book, line, members, balance, after))
+        rows.append(row)
     return GroupStatement(issuer(book, group.point_code, on), group.name,
                           group.leader_name or "", organisation_name(book, group, on), on,
                           tuple(rows), after_session=after, mark=mark(book))
