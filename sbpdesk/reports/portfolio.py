@@ -52,6 +52,8 @@ class LoanFigures:
 _SNAP = ("account_id", "last_date", "status", "household_id", "programme_code",
          "organisation_code", "group_id", "funding_source", "outstanding",
          "principal_overdue", "principal_frozen", "point_code")
+_STATUS, _OUTSTANDING, _OVERDUE, _FROZEN = (_SNAP.index(c) for c in (
+    "status", "outstanding", "principal_overdue", "principal_frozen"))
 
 
 def snapshot_rows(book: Book, point: str | None = None,
@@ -167,13 +169,13 @@ def _exact_sums(rows: list[tuple], day: dt.date
         elif last > day:
             changed.add(r[0])
         elif r[n] is None or r[n] >= day:
-            if r[2] in LIVE and r[8] > 0:
-                outstanding += r[8]
-                overdue += r[9]
-                frozen += r[10]
+            if r[_STATUS] in LIVE and r[_OUTSTANDING] > 0:
+                outstanding += r[_OUTSTANDING]
+                overdue += r[_OVERDUE]
+                frozen += r[_FROZEN]
                 loans += 1
-                overdue_loans += r[9] != 0
-        elif r[2] in LIVE:
+                overdue_loans += r[_OVERDUE] != 0
+        elif r[_STATUS] in LIVE:
             rest.append(r)
     return (outstanding, overdue, frozen, loans, overdue_loans), changed, rest
 

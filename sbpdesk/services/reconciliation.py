@@ -239,14 +239,18 @@ def loan_id_of(book: Book, contract_no: str) -> str:
 def paid_elsewhere_references(book: Book, loan_id: str) -> set[str]:
     """The core's voucher numbers already recorded as paid elsewhere for the loan (a
     reversed one may be recorded again)."""
-    return {e.payload.get("reference") for e in account_entries(book.db, "loan", loan_id)
-            if e.kind == "loan.paid_elsewhere" and not is_reversed(book, e.op_id)}
+    return _references(book, "loan", loan_id)
 
 
 def deposit_elsewhere_references(book: Book, account_id: str) -> set[str]:
     """The core's voucher numbers already recorded as deposited elsewhere to the account."""
-    return {e.payload.get("reference") for e in account_entries(book.db, "savings", account_id)
-            if e.kind == "savings.paid_elsewhere" and not is_reversed(book, e.op_id)}
+    return _references(book, "savings", account_id)
+
+
+def _references(book: Book, account_kind: str, account_id: str) -> set[str]:
+    kind = f"{account_kind}.paid_elsewhere"
+    return {e.payload.get("reference") for e in account_entries(book.db, account_kind, account_id)
+            if e.kind == kind and not is_reversed(book, e.op_id)}
 
 
 def savings_account_id_of(book: Book, book_no: str | None, customer_code: str | None
