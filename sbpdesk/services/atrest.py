@@ -126,7 +126,9 @@ def install(book) -> None:
     refresh_copies(book.engine, seen)
 
     @event.listens_for(book.db, "after_commit")
-    def _refresh(_db):
+    def _refresh(db):
+        if db.in_nested_transaction():   # a savepoint released: the commit comes later
+            return
         try:
             refresh_copies(book.engine, seen)
         except Exception:   # the commit stands; the next commit or opening tries again

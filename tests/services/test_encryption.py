@@ -15,7 +15,7 @@ import pytest
 from sbpdesk import paths
 from sbpdesk.db import cipher
 from sbpdesk.domain.errors import DomainError
-from sbpdesk.services import backup, encryption, users
+from sbpdesk.services import atrest, backup, encryption, users
 from sbpdesk.services.books import open_book
 from tests.conftest import PW, TODAY, make_office, require_sqlcipher
 
@@ -109,6 +109,27 @@ def test_a_password_change_moves_the_key_and_the_old_password_stops_working(encr
     for name, password in (("teller", NEW_PW), ("newclerk", PW)):
         cipher.forget_all()
         open_book(folder, user=name, password=password, clock=clock).close()
+
+
+def test_the_key_file_follows_the_users_once_per_commit_not_per_savepoint(encrypted, clock,
+                                                                          monkeypatch):
+    """An import releases a savepoint per chunk of operations; the users are compared with
+    the key file when the whole transaction commits, not at each release."""
+    folder, _ = encrypted
+    book = open_book(folder, user="admin", password=PW, clock=clock)
+    calls = []
+    real = atrest.refresh_copies
+    monkeypatch.setattr(atrest, "refresh_copies", lambda *a, **k: calls.append(1) or real(*a, **k))
+    try:
+        with book.transaction():
+            for name in ("clerk1", "clerk2", "clerk3"):
+                with book.db.begin_nested():
+                    users.set_user(book, name, name, ["teller"], PW, business_date=TODAY)
+    finally:
+        book.close()
+    assert len(calls) == 1
+    cipher.forget_all()
+    open_book(folder, user="clerk3", password=PW, clock=clock).close()
 
 
 def test_backup_and_restore_round_trip_stays_encrypted(encrypted, clock, tmp_path):
