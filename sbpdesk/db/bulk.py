@@ -51,35 +51,37 @@ def insert_rows(db: Session, table: Table, rows: Sequence[dict[str, Any]]) -> No
 def update_rows(db: Session, table: Table, keys: tuple[str, ...], columns: tuple[str, ...],
                 rows: Sequence[dict[str, Any]]) -> None:
     """UPDATE `columns` of the rows whose `keys` columns hold each row's values."""
-    if rows:
-        params = [{**{"k_" + k: r[k] for k in keys}, **{"v_" + c: r[c] for c in columns}}
-                  for r in rows]
+    if rows:   # the rows themselves: bind "k_<key>" and "v_<column>" read <key>, <column>
         _run(db, ("update", table.name, keys, columns), lambda: update(table).where(
             *(table.c[k] == bindparam("k_" + k, type_=table.c[k].type) for k in keys)).values(
-            {c: bindparam("v_" + c, type_=table.c[c].type) for c in columns}), params)
+            {c: bindparam("v_" + c, type_=table.c[c].type) for c in columns}), rows,
+            prefixed=True)
 
 
 def delete_rows(db: Session, table: Table, keys: tuple[str, ...],
                 rows: Sequence[dict[str, Any]]) -> None:
     """DELETE the rows whose `keys` columns hold each row's values."""
     if rows:
-        params = [{"k_" + k: r[k] for k in keys} for r in rows]
         _run(db, ("delete", table.name, keys), lambda: delete(table).where(
-            *(table.c[k] == bindparam("k_" + k, type_=table.c[k].type) for k in keys)), params)
+            *(table.c[k] == bindparam("k_" + k, type_=table.c[k].type) for k in keys)), rows,
+            prefixed=True)
 
 
 def _run(db: Session, key: tuple, build: Callable[[], Any],
-         params: Sequence[dict[str, Any]]) -> None:
+         params: Sequence[dict[str, Any]], *, prefixed: bool = False) -> None:
+    """`prefixed`: the statement's bind names carry a two-letter prefix ("k_", "v_") that
+    the rows' keys do not (an update's key and value of one column are two binds)."""
     db.flush()
     conn = db.connection()
     sql, names, processors, positional = _statement(conn.dialect, key, build)
+    fields = tuple(n[2:] for n in names) if prefixed else names
     if positional:
-        get = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+        get = itemgetter(*fields) if len(fields) > 1 else (lambda r: (r[fields[0]],))
         rows: list = [get(r) for r in params]
         if processors:
             rows = [_processed(list(row), processors) for row in rows]
     else:
-        rows = [{n: r[n] for n in names} for r in params]
+        rows = [{n: r[f] for n, f in zip(names, fields, strict=True)} for r in params]
         for row in rows:
             for n, p in processors:
                 row[n] = p(row[n])

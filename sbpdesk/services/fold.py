@@ -312,8 +312,9 @@ def write_rows(book: Book, table: Table, keys: tuple[str, ...], rows: list[dict]
     inserts: list[dict] = []
     changed_by: dict[tuple[str, ...], list[dict]] = {}
     columns = [c for c in rows[0] if c not in keys] if rows else []
+    single = keys[0] if len(keys) == 1 else None
     for row in rows:
-        before = old.get(_key(row, keys))
+        before = old.get(row[single] if single is not None else tuple([row[k] for k in keys]))
         if before is None:
             inserts.append(row)
             continue

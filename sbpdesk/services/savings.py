@@ -74,16 +74,22 @@ def project_many(book: Book, folded: dict[str, posting.Folded]) -> None:
     account folded forward gains the movements its new operations made and its balance; one
     replayed from the journal (or whose operations were all reversed) is rewritten whole."""
     ids = list(folded)
-    old = {r["id"]: r for r in posting.rows_in(book, ACCOUNT, "id", ids)}
     whole = {i for i, f in folded.items() if f.replayed or f.state is None}
+    # Folded forward, an account's row changes only its balance: that is all that is read
+    # of it (an import folds thousands); the rows of accounts written whole are read whole.
+    balances = {r["id"]: r["balance"] for r in posting.rows_in(
+        book, ACCOUNT, "id", [i for i in ids if i not in whole], ("id", "balance"))}
+    old = {r["id"]: r for r in posting.rows_in(book, ACCOUNT, "id",
+                                                [i for i in ids if i in whole])}
     posting.delete_in(book, MOVEMENT, "account_id", [i for i in whole if i in old])
-    rows = [{**old[i], "balance": f.state.balance} for i, f in folded.items()
-            if i not in whole and i in old]
-    rows += _new_accounts(book, [f for i, f in folded.items()
-                                 if f.state is not None and (i in whole or i not in old)])
+    rows = _new_accounts(book, [f for i, f in folded.items()
+                                if f.state is not None and (i in whole or i not in balances)])
     kept = {r["id"] for r in rows}
     posting.delete_rows(book, ACCOUNT, ("id",), [i for i in old if i not in kept])
     posting.write_rows(book, ACCOUNT, ("id",), rows, old)
+    bulk.update_rows(book.db, ACCOUNT, ("id",), ("balance",), [
+        {"id": i, "balance": f.state.balance} for i, f in folded.items()
+        if i in balances and balances[i] != f.state.balance])
     moves = [m for f in folded.values() if f.state is not None
              for m in movement_rows(f.state, f.made)]
     bulk.insert_rows(book.db, MOVEMENT, moves)
