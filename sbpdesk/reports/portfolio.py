@@ -80,10 +80,12 @@ def snapshot_rows(book: Book, point: str | None = None,
 
 def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
                  where: ColumnElement[bool] | None = None,
-                 rows: list[tuple] | None = None) -> list[LoanFigures]:
+                 rows: list[tuple] | None = None,
+                 states: dict[str, bytes] | None = None) -> list[LoanFigures]:
     """Every loan's figures at `as_of` (loans with nothing outstanding are left out); `where`:
     only the loans it selects (a condition on the snapshot and its loan); `rows`:
-    `snapshot_rows(book, point, where)` read earlier in the same read."""
+    `snapshot_rows(book, point, where)` read earlier in the same read, `states` some of
+    their snapshots' states read with them."""
     rows = snapshot_rows(book, point, where) if rows is None else rows
     # At a month end, loans changed since: their kept figures (computed and kept if need be).
     changed = ({r[0] for r in rows if r[1] is not None and r[1] > as_of}
@@ -98,7 +100,9 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
     missing -= later
     advanced = {r[0] for r in rows if r[0] not in changed and r[1] is not None
                 and r[1] <= as_of and r[n] is not None and r[n] < as_of}
-    states = _states(book, missing | advanced)
+    need = missing | advanced
+    states = ({i: states[i] for i in need if i in states} if states is not None else {})
+    states.update(_states(book, need - states.keys()) if need - states.keys() else {})
     new: list = []
     if missing:
         computed, new = month_end.figures(book, as_of, {i: states[i] for i in missing})
@@ -275,17 +279,35 @@ def _listed(bucket: dict[str, list[int]], names: dict[str, str] | Callable[[str]
 
 
 def _summed(book: Book, as_of: dt.date, point: str | None, by_point: bool,
-            commune_of: places.CommuneOf | None) -> Buckets:
-    """The loans whose stored columns are their figures, summed in SQL (portfolio_sql)."""
+            commune_of: places.CommuneOf | None) -> tuple[Buckets, dict[str, tuple]]:
+    """The loans whose stored columns are their figures, summed in SQL, and the ids of the
+    loans to compute (portfolio_sql.split)."""
     names = (("point", "commune") if by_point else ()) + BREAKDOWNS
     buckets: Buckets = {name: {} for name in names}
-    for name, sums in portfolio_sql.sums(book, as_of, point, names).items():
+    summed, ids = portfolio_sql.split(book, as_of, point, names)
+    for name, sums in summed.items():
         for key, figures in sums.items():
             code = commune_of(*key) if name == "commune" else (key[0] if key else "")
             b = buckets[name].setdefault(code, [0, 0, 0, 0, 0])
             for i, f in enumerate(figures):
                 b[i] += f   # several commune keys make one commune: disjoint households
-    return buckets
+    return buckets, ids
+
+
+def _rows_of(book: Book, ids: dict[str, tuple]) -> tuple[list[tuple], dict[str, bytes]]:
+    """`snapshot_rows` of these loans and their states, by id (their primary key), in a few
+    statements: `loan_figures` needs the states of most of them (an instalment fell due)."""
+    snap, loan = AccountSnapshot.__table__, LoanModel.__table__
+    cols = [snap.c[n] for n in _SNAP]
+    ordered, rows, states = sorted(ids), [], {}
+    chunk = portfolio_sql.CHUNK * (10 if book.engine.dialect.name == "postgresql" else 1)
+    for k in range(0, len(ordered), chunk):
+        for *row, state in book.db.execute(select(*cols, loan.c.next_due_date, snap.c.state)
+                                           .join(loan, loan.c.id == snap.c.account_id).where(
+                snap.c.account_kind == "loan", snap.c.account_id.in_(ordered[k:k + chunk]))):
+            rows.append(tuple(row))
+            states[row[0]] = state
+    return rows, states
 
 
 BREAKDOWNS = ("programme", "organisation", "group", "funding", "total")
@@ -304,13 +326,13 @@ def portfolio(book: Book, as_of: dt.date, point: str | None = None, *,
     portfolio_sql.one_snapshot(book)
     commune_of, commune_name = places.commune_resolver(book, as_of) if by_point else (None,
                                                                                       None)
-    buckets = _summed(book, as_of, point, by_point, commune_of)
+    buckets, ids = _summed(book, as_of, point, by_point, commune_of)
     keys = {name: _KEYS[name] for name in buckets if name != "commune"}
-    computed = loan_figures(book, as_of, point, where=portfolio_sql.computed(as_of, point))
+    rows, states = _rows_of(book, ids)
+    computed = loan_figures(book, as_of, point, rows=rows, states=states)
     if commune_of is not None:
-        household = {hid: commune_of(*key) for hid, key in portfolio_sql.household_keys(
-            book, {r.household_id for r in computed}).items()}
-        keys["commune"] = lambda r: household.get(r.household_id, "")
+        commune = {loan_id: commune_of(*key) for loan_id, key in ids.items()}
+        keys["commune"] = lambda r: commune[r.loan_id]
     _add_figures(buckets, computed, keys)
     programmes = {code: p.name_vi for code, p in book.refs.programmes.items()}
     organisations = dict(book.db.execute(select(Organisation.code, Organisation.name)).all())

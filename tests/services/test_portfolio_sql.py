@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from sbpdesk.db.models import Group, Organisation, Point
 from sbpdesk.demo.office import build_demo
@@ -57,9 +57,16 @@ def loan_by_loan(book, as_of, point=None):
 def parts(book, as_of):
     """(loans summed in SQL, loans computed, live loans computed only for their household)."""
     s, loan = portfolio_sql.SNAP, portfolio_sql.LOAN
-    summed = portfolio_sql.sums(book, as_of, None, ("total",))["total"].get((), [0] * 5)[4]
+    sums, ids = portfolio_sql.split(book, as_of, None, ("total",))
+    summed = sums["total"].get((), [0] * 5)[4]
     computed = len(portfolio.loan_figures(book, as_of, where=portfolio_sql.computed(as_of,
                                                                                     None)))
+    # the ids `split` gives are `computed`'s loans, but for those that cannot have figures
+    # (neither active nor frozen at a last operation on or before the date)
+    assert set(ids) == set(book.db.scalars(select(s.c.account_id).select_from(
+        s.join(loan, loan.c.id == s.c.account_id)).where(
+        s.c.account_kind == "loan", portfolio_sql.computed(as_of, None),
+        s.c.status.in_(portfolio.LIVE) | s.c.last_date.is_(None) | (s.c.last_date > as_of))))
     siblings = book.db.scalar(select(func.count()).select_from(
         s.join(loan, loan.c.id == s.c.account_id)).where(
         s.c.account_kind == "loan", portfolio_sql.computed(as_of, None),
@@ -75,6 +82,20 @@ def sqlite_demo(tmp_path_factory):
     return path
 
 
+def snapshot_reads(book, report) -> int:
+    """How many statements `report()` sends that read the loan snapshots."""
+    seen = []
+
+    def count(conn, cursor, statement, *args):
+        seen.append("account_snapshot" in statement)
+    event.listen(book.engine, "before_cursor_execute", count)
+    try:
+        report()
+    finally:
+        event.remove(book.engine, "before_cursor_execute", count)
+    return sum(seen)
+
+
 def check_book(book):
     points = {p.code for p in book.db.scalars(select(Point))}
     book.end_read()
@@ -82,6 +103,10 @@ def check_book(book):
     seen = []
     for day in DATES:
         seen.append(parts(book, day))
+        # One statement sums the loans and names those to compute, whose rows and states
+        # are read by id (one more statement per 500, 5.000 on PostgreSQL).
+        assert snapshot_reads(book, lambda d=day: portfolio.portfolio(book, d,
+                                                                      by_point=True)) == 2
         report = portfolio.portfolio(book, day, by_point=True)
         assert report == loan_by_loan(book, day), day
         assert report["totals"]["loans"] > 0
