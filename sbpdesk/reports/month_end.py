@@ -36,6 +36,7 @@ TABLE = LoanMonthEnd.__table__
 TEXT = ("status", "household_id", "programme_code", "group_id", "funding_source")
 MONEY = ("outstanding", "principal_overdue", "principal_frozen")
 STREAM_FROM = 200   # more loans to compute than this: one streamed query, not one per loan
+STREAM_SHARE = 6    # states_at: and at least 1/STREAM_SHARE of the book's loans
 CHUNK = 500         # ids per IN (…)
 INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 NAMES = ("month_end", "loan_id", *TEXT, *MONEY)
@@ -199,9 +200,27 @@ def _states(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, LoanStat
     if len(existing) <= STREAM_FROM:
         out.update((loan_id, replayed(book, loan_id, month_end)) for loan_id in sorted(existing))
         return out
-    for (_, loan_id), ops in check.account_operations(book, "loan", until=month_end):
+    for (_, loan_id), ops in check.account_operations(book, "loan", until=month_end,
+                                                      only=existing):
         if loan_id in existing:
             out[loan_id] = _advanced(book.refs, domain_loan.replay(ops, book.refs), month_end)
+    return out
+
+
+def states_at(book: Book, day: dt.date, ids: set[str]) -> dict[str, LoanState | None]:
+    """Each loan of `ids` replayed from its operations dated up to `day` (any day), advanced
+    to it; None for a loan with none by then: `replayed` one by one for a few loans, one
+    streamed read of the journal for more (only their operations decoded; decision 0275).
+    The streamed read walks every loan's operations: it pays from about a sixth of the
+    book's loans (office book: 1.900 of 17.058 loans one by one 3,2 s of CPU, streamed 4,2)."""
+    out: dict[str, LoanState | None] = dict.fromkeys(ids)
+    if len(ids) <= STREAM_FROM or len(ids) * STREAM_SHARE < book.db.scalar(
+            select(func.count()).select_from(AccountSnapshot).where(
+                AccountSnapshot.account_kind == "loan")):
+        out.update((loan_id, replayed(book, loan_id, day)) for loan_id in sorted(ids))
+        return out
+    for (_, loan_id), ops in check.account_operations(book, "loan", until=day, only=ids):
+        out[loan_id] = _advanced(book.refs, domain_loan.replay(ops, book.refs), day)
     return out
 
 

@@ -103,6 +103,9 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
     need = missing | advanced
     states = ({i: states[i] for i in need if i in states} if states is not None else {})
     states.update(_states(book, need - states.keys()) if need - states.keys() else {})
+    # Replayed to as_of (not a month end, or no operation yet): together, in one read.
+    replays = month_end.states_at(book, as_of, {
+        r[0] for r in rows if r[0] not in changed and (r[1] is None or r[1] > as_of)})
     new: list = []
     if missing:
         computed, new = month_end.figures(book, as_of, {i: states[i] for i in missing})
@@ -114,7 +117,7 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
             continue
         kept_row = kept.get(r[0]) if r[0] in changed else None
         figures = (_kept(r, kept_row) if kept_row is not None
-                   else _figures(book, r, r[n], as_of, states.get(r[0])))
+                   else _figures(book, r, r[n], as_of, states.get(r[0]), replays))
         if figures is not None and figures.outstanding > 0:
             out.append(figures)
     month_end.keep(book, new, states)   # after the reads: it ends their snapshot
@@ -224,7 +227,8 @@ def _kept(snap: tuple, row) -> LoanFigures | None:
 
 
 def _figures(book: Book, snap: tuple, next_due: dt.date | None,
-             as_of: dt.date, state: bytes | None = None) -> LoanFigures | None:
+             as_of: dt.date, state: bytes | None = None,
+             replays: dict[str, LoanState | None] | None = None) -> LoanFigures | None:
     (loan_id, last, status, household, programme, organisation, group, source, outstanding,
      overdue, frozen, point) = snap[:len(_SNAP)]
     if last is not None and last <= as_of and (next_due is None or next_due >= as_of):
@@ -234,7 +238,8 @@ def _figures(book: Book, snap: tuple, next_due: dt.date | None,
         return LoanFigures(loan_id, household or "", programme or "", organisation or "",
                            group or "", source or "", outstanding, overdue, frozen,
                            point or "")
-    loan = _state_at(book, loan_id, last, as_of, state)
+    loan = (replays[loan_id] if replays is not None and loan_id in replays
+            else _state_at(book, loan_id, last, as_of, state))
     if loan is None or loan.status not in LIVE:
         return None
     return LoanFigures(loan.loan_id, loan.household_id, loan.programme_code,

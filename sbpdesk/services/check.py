@@ -145,11 +145,12 @@ _PAYLOAD, _DATE = _OP_FIELDS.index("payload"), _OP_FIELDS.index("business_date")
 
 
 def account_operations(book: Book, account_kind: str | None = None,
-                       until: dt.date | None = None):
+                       until: dt.date | None = None, only: set[str] | None = None):
     """(account, its applied operations) for every account (of `account_kind`; operations
-    dated `until` or before), one streamed query. Plain rows read by position: the ORM row
-    and a getattr per field cost more than the fold. Each account's operations come in no
-    particular order (every replay sorts them: `operation.effective`)."""
+    dated `until` or before; `only`: of these account ids, the others' payloads are not
+    decoded), one streamed query. Plain rows read by position: the ORM row and a getattr per
+    field cost more than the fold. Each account's operations come in no particular order
+    (every replay sorts them: `operation.effective`)."""
     if book.engine.dialect.name == "sqlite":
         rows = _sqlite_rows(book, account_kind, until)
     else:
@@ -166,6 +167,8 @@ def account_operations(book: Book, account_kind: str | None = None,
         rows = book.db.connection().execute(query.execution_options(yield_per=5000))
     make = domain_op.Operation
     for key, group in itertools.groupby(rows, key=lambda r: (r[0], r[1])):
+        if only is not None and key[1] not in only:
+            continue
         ops = []
         for r in group:
             values = list(r[2:])
