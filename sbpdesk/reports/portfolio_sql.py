@@ -33,6 +33,7 @@ from sbpdesk.db.models import Loan as LoanModel
 SNAP, LOAN, HOUSEHOLD = AccountSnapshot.__table__, LoanModel.__table__, Household.__table__
 LIVE = ("active", "frozen")
 CHUNK = 500     # ids per IN (…)
+WORK_MEM = "32MB"   # PostgreSQL: the report's own read (one_snapshot)
 # Breakdown → the snapshot columns it groups by ("commune": the household's commune key).
 COLUMNS = {"point": ("point_code",), "programme": ("programme_code",),
            "organisation": ("organisation_code",), "group": ("group_id",),
@@ -45,10 +46,13 @@ KEYS = ("point_code", "programme_code", "organisation_code", "group_id", "fundin
 def one_snapshot(book) -> None:
     """Both parts must see the same loans: PostgreSQL reads each statement at its own moment
     (READ COMMITTED), so a read of its own at REPEATABLE READ; SQLite's read transaction is
-    one snapshot already."""
+    one snapshot already. That read also gets `WORK_MEM` (its CTEs, the window's sort and
+    hash tables fit at province scale instead of spilling to temporary files: −15 % of the
+    statement's CPU; decision 0274)."""
     book.end_read()
     if book.db.get_bind().dialect.name == "postgresql" and not book.db.in_transaction():
-        book.db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        conn = book.db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        conn.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
 
 
 def _exact(as_of: dt.date):
