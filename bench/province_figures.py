@@ -223,8 +223,21 @@ def _clone(db_url: str) -> tuple[str, callable]:
     url = make_url(db_url)
     name = f"{url.database}_work_{uuid.uuid4().hex[:6]}"
     dsn = {**_dsn(db_url), "dbname": "postgres"}
-    with psycopg.connect(**dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"')
+    # FILE_COPY: the server copies the files after one checkpoint; the default (WAL_LOG,
+    # PostgreSQL 15) writes the whole 7-million-operation book through the WAL, and once
+    # failed here ("buffer is pinned in InvalidateBuffer") beside another session's clone.
+    strategy = " STRATEGY FILE_COPY"
+    for attempt in range(3):
+        try:
+            with psycopg.connect(**dsn, autocommit=True) as conn:
+                if conn.info.server_version < 150000:
+                    strategy = ""
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"{strategy}')
+            break
+        except psycopg.errors.InternalError:
+            if attempt == 2:
+                raise
+            time.sleep(5)
 
     def drop() -> None:
         with psycopg.connect(**dsn, autocommit=True) as conn:
