@@ -149,6 +149,9 @@ ROOM = {"account_snapshot": (85, "pk_account_snapshot"),
         "instalment": (85, "pk_instalment")}
 
 
+_ROOM_LOCK = 0x5B9D0270   # an advisory lock's key: "making room"
+
+
 def make_room(engine: Engine) -> list[str]:
     """PostgreSQL: give the `ROOM` tables that lack it their fill factor, and rewrite them
     once (CLUSTER by the primary key) so that every page has the room from the next write
@@ -157,13 +160,20 @@ def make_room(engine: Engine) -> list[str]:
     if engine.dialect.name != "postgresql":
         return []
     from sqlalchemy import text
-    with engine.connect() as conn:
+
+    def lacking(conn) -> list[str]:
         have = dict(conn.execute(text(
             "SELECT relname, reloptions FROM pg_class WHERE relkind = 'r' "
             "AND pg_table_is_visible(oid) AND relname = ANY(:names)"),
             {"names": list(ROOM)}).all())
-        todo = [t for t, (fill, _) in ROOM.items()
+        return [t for t, (fill, _) in ROOM.items()
                 if t in have and f"fillfactor={fill}" not in (have[t] or [])]
+
+    with engine.connect() as conn:
+        todo = lacking(conn)
+        if todo:   # processes opening the book at once: one rewrites, the others find it done
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROOM_LOCK})
+            todo = lacking(conn)
         for table in todo:
             fill, pk = ROOM[table]
             conn.exec_driver_sql(f'ALTER TABLE "{table}" SET (fillfactor = {fill})')

@@ -73,3 +73,53 @@ def test_a_snapshot_update_after_a_copy_adds_no_index_entry(engine):
         assert db.scalar(select(SNAPSHOT.c.outstanding).where(
             SNAPSHOT.c.account_id == rows[0]["account_id"])) == 5
     assert (hot, updated) == (60, 60)
+
+
+def test_processes_opening_a_book_at_once_rewrite_it_once(engine):
+    """Ten servers' processes open the book together: one makes the room, the others wait
+    for it and find it made (each rewrite holds its tables for seconds at province scale)."""
+    import threading
+    import time
+
+    import psycopg
+    with engine.connect() as conn:
+        for table in ROOMY:
+            conn.execute(text(f'ALTER TABLE "{table}" RESET (fillfactor)'))
+        conn.commit()
+    url = engine.url
+    blocker = psycopg.connect(host=url.host, port=url.port, user=url.username,
+                              password=url.password, dbname=url.database)
+    blocker.execute("LOCK TABLE instalment IN SHARE MODE")   # the first stops at its last
+    got: dict[str, list] = {}
+
+    def run(name):
+        eng = open_engine(engine.url.render_as_string(hide_password=False))
+        try:
+            got[name] = migrate.make_room(eng)
+        finally:
+            eng.dispose()
+
+    def waiting(kind: str) -> int:
+        with engine.connect() as conn:
+            return conn.scalar(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND wait_event = :kind"), {"kind": kind})
+
+    first = threading.Thread(target=run, args=("first",))
+    first.start()
+    for _ in range(300):       # the first holds its rewrites and waits for the instalments
+        if waiting("relation"):
+            break
+        time.sleep(0.05)
+    second = threading.Thread(target=run, args=("second",))
+    second.start()
+    for _ in range(300):       # the second has seen the tables lacking room, and waits
+        if waiting("advisory") or waiting("relation") > 1:
+            break
+        time.sleep(0.05)
+    blocker.rollback()
+    blocker.close()
+    first.join(60)
+    second.join(60)
+    assert got == {"first": list(ROOMY), "second": []}
+    assert options(engine) == ROOMY
