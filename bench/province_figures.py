@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import shutil
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -307,6 +308,7 @@ def _sync_group(info: dict, offices: int, work: Path) -> list[dict]:
                                                   AT_ONCE_OPS, work / f"bundle-{k}")[0])
                 finally:
                     laptop.close()
+                shutil.rmtree(work / f"laptop-{k}")   # 1 GB each: the bundle is what is kept
         finally:
             office.close()
         return figs + [at_once_figure(work / "office", clone_url, keys, bundles)]
