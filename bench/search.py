@@ -2,13 +2,13 @@
 time, each prefix a query (`customers.search_persons`, 50 rows, as the borrower page asks).
 
 Two figures: on the office book of the scale as it is, and over the 50.000 persons the issue
-names. The office-scale book has about 25.000, so for the second one the book's `person` and
-`household` tables (same schema and indexes, read from the book) are copied into a scratch
-SQLite file beside the working copies and their rows repeated, under new ids, until there are
-50.000 persons — the names, and so what matches each prefix, are the book's own. The search
-runs there through an ordinary session on `sbpdesk.db.engine.open_engine` (the book's
-pragmas); only `book.db` is used by the search. A book that already holds 50.000 persons is
-measured as it is.
+names. The office-scale book has about 25.000, so for the second one the book's `person`,
+`household` and `savings_account` tables (same schema and indexes, read from the book; the
+search finds a saver by passbook number) are copied into a scratch SQLite file beside the
+working copies and their rows repeated, under new ids, until there are 50.000 persons — the
+names, and so what matches each prefix, are the book's own. The search runs there through an
+ordinary session on `sbpdesk.db.engine.open_engine` (the book's pragmas); only `book.db` is
+used by the search. A book that already holds 50.000 persons is measured as it is.
 """
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ PERSONS = 50_000
 # Not typed, reported beside the p95: the slow shapes of the search (few names start with the
 # text, so every rank is asked; a text found nowhere; digits, matched against the phone too).
 OTHERS = ("thi lan", "qx", "0912")
+# What the search reads (a passbook number finds its saver), and the id columns renamed in
+# each repetition.
+RENAMED = {"household": ("id",), "person": ("id", "household_id"),
+           "savings_account": ("id", "person_id", "household_id")}
+TABLES = str(tuple(RENAMED))
 
 
 def figures(book, repeat: int = 5) -> list[dict]:
@@ -47,7 +52,7 @@ def figures(book, repeat: int = 5) -> list[dict]:
                 view = SimpleNamespace(db=db, end_read=db.rollback)
                 out.append(_typing(f"search.as_you_type_p95_{PERSONS // 1000}k", view, n,
                                    repeat, f"the book's {persons} persons repeated to {n} in "
-                                   "a scratch copy of its person/household tables; "))
+                                   "a scratch copy of its person, household and savings tables; "))
         finally:
             engine.dispose()
     finally:
@@ -94,24 +99,24 @@ def _scaled_copy(book, target: Path, persons: int) -> int:
     try:
         conn.execute("ATTACH DATABASE ? AS src", (str(source),))
         ddl = conn.execute("SELECT sql FROM src.sqlite_master WHERE tbl_name IN "
-                           "('person', 'household') AND sql IS NOT NULL "
+                           f"{TABLES} AND sql IS NOT NULL "
                            "ORDER BY type = 'index', name").fetchall()
         for (sql,) in ddl:
             conn.execute(sql)
-        cols = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")]
-                for t in ("household", "person")}
-        conn.execute("INSERT INTO household SELECT * FROM src.household")
-        conn.execute("INSERT INTO person SELECT * FROM src.person")
+        cols = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in RENAMED}
+        for table in RENAMED:
+            conn.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
         have = conn.execute("SELECT count(*) FROM person").fetchone()[0]
         copy = 0
         while 0 < have < persons:
             copy += 1
             suffix = f"'-x{copy}'"
-            renamed = {"household": ("id",), "person": ("id", "household_id")}
-            for table in ("household", "person"):
-                select_list = ", ".join(f"{c} || {suffix}" if c in renamed[table] else c
+            for table in RENAMED:
+                select_list = ", ".join(f"{c} || {suffix}" if c in RENAMED[table] else c
                                         for c in cols[table])
                 limit = f" LIMIT {persons - have}" if table == "person" else ""
+                if table == "savings_account":   # the savers among the persons copied
+                    limit = (f" WHERE person_id || {suffix} IN (SELECT id FROM person)")
                 conn.execute(f"INSERT INTO {table} ({', '.join(cols[table])}) "
                              f"SELECT {select_list} FROM src.{table}{limit}")
             have = conn.execute("SELECT count(*) FROM person").fetchone()[0]
