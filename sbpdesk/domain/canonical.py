@@ -85,13 +85,23 @@ def canonical_json(obj: Any) -> bytes:
 def state_json(state: dict) -> bytes:
     """Canonical bytes of an account state built by the domain's own `to_dict` (ints, NFC
     strings from normalised payloads, ISO dates, lists): the same bytes as `canonical_json`
-    without re-normalising every value — snapshots are written thousands of times a second."""
-    return _ENCODER.encode(state).encode("utf-8")
+    without re-normalising every value — snapshots are written thousands of times a second.
+
+    Dumped first with `ensure_ascii`, the encoder's faster path (a fifth less for a loan's
+    state): when that text holds no backslash, no string needed an escape and every
+    character is ASCII, so it is the very text the canonical dump (`ensure_ascii=False`)
+    gives; otherwise that dump is made instead (decision 0266)."""
+    text = _ASCII.encode(state)
+    if "\\" in text:
+        text = _ENCODER.encode(state)
+    return text.encode("utf-8")
 
 
 # One encoder for every call: `json.dumps` with options builds a new one each time.
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                             allow_nan=False)
+_ASCII = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                          allow_nan=False)
 
 
 def plain_canonical(obj: Any) -> bytes:

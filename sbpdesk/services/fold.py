@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, delete, select
@@ -311,14 +312,18 @@ def write_rows(book: Book, table: Table, keys: tuple[str, ...], rows: list[dict]
     (unchanged indexes stay untouched)."""
     inserts: list[dict] = []
     changed_by: dict[tuple[str, ...], list[dict]] = {}
-    columns = [c for c in rows[0] if c not in keys] if rows else []
+    columns = tuple(c for c in rows[0] if c not in keys) if rows else ()
+    values = itemgetter(*columns) if len(columns) > 1 else lambda r: tuple(r[c] for c in columns)
     single = keys[0] if len(keys) == 1 else None
     for row in rows:
         before = old.get(row[single] if single is not None else tuple([row[k] for k in keys]))
         if before is None:
             inserts.append(row)
             continue
-        changed = tuple([c for c in columns if before[c] != row[c]])
+        now, was = values(row), values(before)
+        if now == was:      # one C comparison; the columns are named only for a change
+            continue
+        changed = tuple([c for c, a, b in zip(columns, was, now, strict=True) if a != b])
         if changed:
             changed_by.setdefault(changed, []).append(row)
     bulk.insert_rows(book.db, table, inserts)

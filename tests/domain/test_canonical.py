@@ -107,3 +107,17 @@ def test_from_json_refuses_floats_and_non_finite_constants(text):
     with pytest.raises(DomainError) as err:
         from_json(text)
     assert err.value.code == "float_in_payload"
+
+
+def test_state_json_is_the_canonical_dump_whatever_its_strings_hold():
+    """`state_json` dumps with `ensure_ascii` first and keeps that text only when it holds no
+    backslash (decision 0266): the bytes stay `canonical_json`'s for Vietnamese text, quotes,
+    backslashes, controls and escapes written out, and nested values."""
+    from sbpdesk.domain.canonical import canonical_json, state_json
+    for state in ({"a": "plain", "n": -12, "big": 10**15, "t": True, "f": False, "z": None},
+                  {"full_name": "Nguyễn Thị Ánh", "flags": ["x"], "nested": [{"b": 1, "a": "ô"}]},
+                  {"reason": 'a "quoted" word'}, {"path": "C:\\\\books"}, {"text": "\\u00e9"},
+                  {"tab": "a\tb"}, {"é": 1, "e": 2}, {"l": [{"k": "Đ"}, {"k": "D"}]}):
+        assert state_json(state) == canonical_json(state)
+    with pytest.raises(UnicodeEncodeError):
+        state_json({"a": "\ud800"})      # a lone surrogate: no UTF-8 text, as before
