@@ -138,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--offices", type=int, default=10, help="province scale: offices")
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The month-end figures' hook, as the command line and the office server run with it
+    # (cli/main.py): an import that crosses a month end also keeps its loans' figures.
+    # Without it here, a figure depended on whether an earlier group had loaded it.
+    from sbpdesk.reports import month_end  # noqa: F401
     if args.scale == "province":
         if not args.pg:
             ap.error("--scale province needs --pg URL (or SBPDESK_TEST_PG_URL)")
