@@ -101,8 +101,8 @@ def loan_figures(book: Book, as_of: dt.date, point: str | None = None, *,
     advanced = {r[0] for r in rows if r[0] not in changed and r[1] is not None
                 and r[1] <= as_of and r[n] is not None and r[n] < as_of}
     need = missing | advanced
-    states = ({i: states[i] for i in need if i in states} if states is not None else {})
-    states.update(_states(book, need - states.keys()) if need - states.keys() else {})
+    states = {i: states[i] for i in need if i in states} if states is not None else {}
+    states.update(_states(book, need - states.keys()))   # those not read with the rows
     # Replayed to as_of (not a month end, or no operation yet): together, in one read.
     replays = month_end.states_at(book, as_of, {
         r[0] for r in rows if r[0] not in changed and (r[1] is None or r[1] > as_of)})

@@ -23,7 +23,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    union,
     union_all,
 )
 
@@ -55,37 +54,8 @@ def one_snapshot(book) -> None:
         conn.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
 
 
-def _exact(as_of: dt.date):
-    """The snapshot's columns are the loan's figures on `as_of`."""
-    return and_(SNAP.c.last_date.is_not(None), SNAP.c.last_date <= as_of,
-                or_(LOAN.c.next_due_date.is_(None), LOAN.c.next_due_date >= as_of))
-
-
 def _base(point: str | None) -> list:
     return [SNAP.c.account_kind == "loan", *([SNAP.c.point_code == point] if point else [])]
-
-
-def _no_household():
-    return func.coalesce(SNAP.c.household_id, "") == ""
-
-
-def _computed_households(as_of: dt.date, point: str | None):
-    """The households with a loan whose figures must be computed: not `_exact`, and not
-    left out either way (a loan that is neither active nor frozen at its last operation
-    stays so when advanced: `loan.advance` changes no status). Two parts, so that neither
-    needs the other's join."""
-    has = [*_base(point), not_(_no_household())]
-    later = select(SNAP.c.household_id).where(
-        *has, or_(SNAP.c.last_date.is_(None), SNAP.c.last_date > as_of))
-    fell_due = select(SNAP.c.household_id).join(LOAN, LOAN.c.id == SNAP.c.account_id).where(
-        *has, SNAP.c.status.in_(LIVE), LOAN.c.next_due_date < as_of)
-    return union(later, fell_due)
-
-
-def computed(as_of: dt.date, point: str | None):
-    """The condition on a snapshot (joined with its loan) for the part computed in Python
-    (`sums` finds the same loans, those among them that can have figures, in its one read)."""
-    return or_(_no_household(), SNAP.c.household_id.in_(_computed_households(as_of, point)))
 
 
 def _loans(as_of: dt.date, point: str | None):
@@ -111,9 +81,9 @@ def _loans(as_of: dt.date, point: str | None):
 
 def _split(as_of: dt.date, point: str | None):
     """(summed, computed): the loans summed in SQL with their breakdowns' keys and their
-    household's number of summed loans (a CTE), and the ids of those to compute
-    (`computed`'s loans that can have figures; `split`'s part "+computed"), both from one
-    read of the snapshots."""
+    household's number of summed loans (a CTE), and the ids of those to compute (every
+    loan of a household with a loan not summed, among those that can have figures;
+    `split`'s part "+computed"), both from one read of the snapshots."""
     loans = _loans(as_of, point)
     has = loans.c.household_id != ""
     households = select(loans.c.household_id).where(has, or_(
@@ -137,18 +107,12 @@ def _columns(name: str) -> tuple[str, ...]:
     return COMMUNE_KEY if name == "commune" else COLUMNS[name]
 
 
-def sums(book, as_of: dt.date, point: str | None, breakdowns: tuple[str, ...]
-         ) -> dict[str, dict[tuple, list[int]]]:
-    """`split`'s sums."""
-    return split(book, as_of, point, breakdowns)[0]
-
-
 def split(book, as_of: dt.date, point: str | None, breakdowns: tuple[str, ...]
           ) -> tuple[dict[str, dict[tuple, list[int]]], dict[str, tuple]]:
     """Breakdown → key → [outstanding, overdue, frozen, borrowers, loans] over the loans summed
     in SQL (keys: the grouped columns, '' for none; "commune" by the household's point,
     written commune and village), and the loans to compute — those of every household with
-    a loan not summed (`computed`), among those that can have figures — as {loan id: its
+    a loan not summed, among those that can have figures — as {loan id: its
     household's commune key}. One statement, one read of the snapshots (`_loans`), no
     DISTINCT (PostgreSQL sorts for each, which cost more than all the rest): per breakdown,
     the sums counting one borrower per loan, then, among the households with more than one

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import and_, event, func, not_, or_, select, text, union
 
 from sbpdesk.db.models import Group, Organisation, Point
 from sbpdesk.demo.office import build_demo
@@ -54,23 +54,46 @@ def loan_by_loan(book, as_of, point=None):
     return out
 
 
+# The parts as 0240 wrote them, one condition each (the program now finds both in one read of
+# the snapshots, `portfolio_sql.split`): the reference the split is checked against.
+SNAP, LOAN = portfolio_sql.SNAP, portfolio_sql.LOAN
+
+
+def exact(as_of):
+    """The snapshot's columns are the loan's figures on `as_of`."""
+    return and_(SNAP.c.last_date.is_not(None), SNAP.c.last_date <= as_of,
+                or_(LOAN.c.next_due_date.is_(None), LOAN.c.next_due_date >= as_of))
+
+
+def computed_part(as_of):
+    """A snapshot (joined with its loan) of the part computed in Python: no household, or a
+    household with a loan not `exact` that can have figures (a loan neither active nor frozen
+    at its last operation stays so when advanced)."""
+    no_household = func.coalesce(SNAP.c.household_id, "") == ""
+    has = [SNAP.c.account_kind == "loan", not_(no_household)]
+    later = select(SNAP.c.household_id).where(
+        *has, or_(SNAP.c.last_date.is_(None), SNAP.c.last_date > as_of))
+    fell_due = select(SNAP.c.household_id).join(LOAN, LOAN.c.id == SNAP.c.account_id).where(
+        *has, SNAP.c.status.in_(portfolio_sql.LIVE), LOAN.c.next_due_date < as_of)
+    return or_(no_household, SNAP.c.household_id.in_(union(later, fell_due)))
+
+
 def parts(book, as_of):
     """(loans summed in SQL, loans computed, live loans computed only for their household)."""
-    s, loan = portfolio_sql.SNAP, portfolio_sql.LOAN
+    s, loan = SNAP, LOAN
     sums, ids = portfolio_sql.split(book, as_of, None, ("total",))
     summed = sums["total"].get((), [0] * 5)[4]
-    computed = len(portfolio.loan_figures(book, as_of, where=portfolio_sql.computed(as_of,
-                                                                                    None)))
-    # the ids `split` gives are `computed`'s loans, but for those that cannot have figures
+    computed = len(portfolio.loan_figures(book, as_of, where=computed_part(as_of)))
+    # the ids `split` gives are `computed_part`'s loans, but for those that cannot have figures
     # (neither active nor frozen at a last operation on or before the date)
     assert set(ids) == set(book.db.scalars(select(s.c.account_id).select_from(
         s.join(loan, loan.c.id == s.c.account_id)).where(
-        s.c.account_kind == "loan", portfolio_sql.computed(as_of, None),
+        s.c.account_kind == "loan", computed_part(as_of),
         s.c.status.in_(portfolio.LIVE) | s.c.last_date.is_(None) | (s.c.last_date > as_of))))
     siblings = book.db.scalar(select(func.count()).select_from(
         s.join(loan, loan.c.id == s.c.account_id)).where(
-        s.c.account_kind == "loan", portfolio_sql.computed(as_of, None),
-        portfolio_sql._exact(as_of), s.c.status.in_(portfolio.LIVE), s.c.outstanding > 0))
+        s.c.account_kind == "loan", computed_part(as_of),
+        exact(as_of), s.c.status.in_(portfolio.LIVE), s.c.outstanding > 0))
     book.end_read()
     return summed, computed, siblings
 
