@@ -114,6 +114,25 @@ def _advance(state: LoanState | None, day: dt.date, refs: Refs, *, stamp: bool, 
     return _round(state, rules.rounding, day) if bill else state
 
 
+def advance_principal(state: LoanState | None, day: dt.date, refs: Refs) -> LoanState | None:
+    """`advance` as far as principal and status go: the instalments due before `day` moved
+    by the overdue policy of `day`'s rule set, in `advance`'s order; the interest, its
+    accrual and `accrued_from` left as they were. Its status, identity, instalments and
+    principal figures are `advance(state, day, refs)`'s: advance changes them only by these
+    transfers (interest, relief and rounding touch the interest buckets, the suspense and
+    the flags). Chained over ascending days whose rule sets give the same policy, it equals
+    one call at the last day: each call walks the first open instalment forward while its
+    session day is before `day` (decision 0280; tests/services/test_month_end_rows.py)."""
+    if (state is None or state.accrued_from is None or day <= state.accrued_from
+            or state.status != "active"):
+        return state
+    how = policy(state, refs, refs.rules_at(day))
+    calendar = refs.calendar(state.point_code)
+    while (found := next_transfer(state, day, calendar)) is not None:
+        state = transfer(state, found[0], how)
+    return state
+
+
 def _accrue_relief(state: LoanState, a: dt.date, b: dt.date, refs: Refs, rules: RuleSet
                    ) -> LoanState:
     """The reductions' exact accrual over [a, b) on this stretch's balances (relief.py)."""

@@ -18,12 +18,15 @@ whole by its first month-end report that misses many rows (`fill`, once: `FILLED
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
+from sbpdesk.db import bulk
 from sbpdesk.db.models import AccountSnapshot, BookSetting, LoanMonthEnd, OperationAccount
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import loan as domain_loan
@@ -74,7 +77,7 @@ def _on_fold(book: Book, folded: dict[str, fold.Folded], before: dict[str, dict]
         ends = month_ends(start, last) if last is not None else []
         if ends:
             rows += rows_at(loan_id, state, ops, ends, book.refs)
-    _upsert(book, rows)
+    _insert(book, rows)
 
 
 if forget not in fold.HISTORY_CHANGED:
@@ -89,12 +92,19 @@ def is_month_end(day: dt.date) -> bool:
 
 def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
     """The month ends M with start <= M < end."""
+    return list(_month_ends(start, end))
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_ends(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    """`month_ends`, remembered: an import's loans share their snapshots' last dates and
+    their sessions' dates."""
     out = []
     day = _end_of_month(start)
     while day < end:
         out.append(day)
         day = _end_of_month(day + dt.timedelta(days=1))
-    return out
+    return tuple(out)
 
 
 def _end_of_month(day: dt.date) -> dt.date:
@@ -106,27 +116,39 @@ def rows_at(loan_id: str, state: LoanState | None, ops: list[domain_op.Operation
     """The loan's rows at `ends` (ascending): `ops` (canonical order) folded into `state`,
     which holds every operation dated before the first of them. Each row is the replay of the
     operations dated up to that day, advanced to it: with a reversal among them that replay
-    is made for each day (a reversal dated after a month end does not undo the month end)."""
+    is made for each day (a reversal dated after a month end does not undo the month end).
+    A row holds status, identity and principal only, so the state is advanced by its
+    transfers alone (`advance_principal`), and from one month end to the next while no
+    operation falls between them and the rule set stays the one in force (decision 0280)."""
     if any(op.kind == domain_op.REVERSE for op in ops):
-        return [_row(day, loan_id, _advanced(refs, domain_loan.replay(
-            [op for op in ops if op.business_date <= day], refs), day)) for day in ends]
+        return [_row(day, loan_id, domain_loan.advance_principal(domain_loan.replay(
+            [op for op in ops if op.business_date <= day], refs), day, refs)) for day in ends]
     rows, i = [], 0
+    moved, rules = state, None      # `state` advanced to the previous month end
     for day in ends:
+        start = i
         while i < len(ops) and ops[i].business_date <= day:
             state = domain_loan.apply(state, ops[i], refs)
             i += 1
-        rows.append(_row(day, loan_id, _advanced(refs, state, day)))
+        now = refs.rules_at(day)
+        if i != start or now is not rules:
+            moved, rules = state, now
+        moved = domain_loan.advance_principal(moved, day, refs)
+        rows.append(_row(day, loan_id, moved))
     return rows
 
 
-def _upsert(book: Book, rows: list[dict[str, Any]]) -> None:
-    """Write rows in the caller's transaction, replacing any kept for the same day and loan."""
-    if not rows:
-        return
-    insert = INSERT[book.engine.dialect.name](TABLE)
-    book.db.execute(insert.on_conflict_do_update(
-        index_elements=[TABLE.c.month_end, TABLE.c.loan_id],
-        set_={c: insert.excluded[c] for c in (*TEXT, *MONEY)}), rows)
+def _insert(book: Book, rows: list[dict[str, Any]]) -> None:
+    """Write the rows of `_on_fold` in the caller's transaction: plain rows (COPY on
+    PostgreSQL), no conflict to resolve. None exists for these loans and days: a loan
+    rebuilt from its journal had its rows dropped (`forget`) in this transaction; a loan
+    folded forward gets rows at month ends on or after its snapshot's last date, and rows
+    are only ever kept before a loan's last date (this hook: before its last operation;
+    `keep`: loans whose last date is later than the month end; `fill`: before it). `_store`
+    writes only under a share lock on the loans' snapshots, which the fold holds for update
+    until its commit (decision 0280)."""
+    if rows:
+        bulk.insert_rows(book.db, TABLE, rows)
 
 
 def kept(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, tuple]:
@@ -301,8 +323,10 @@ def _advanced(refs: Any, state: LoanState | None, day: dt.date) -> LoanState | N
     return domain_loan.advance(state, day, refs) if state else None
 
 
+_FIGURES = operator.attrgetter(*TEXT, *MONEY)
+_NONE = (None,) * len(TEXT) + (0,) * len(MONEY)
+
+
 def _row(month_end: dt.date, loan_id: str, state: LoanState | None) -> dict[str, Any]:
-    row: dict[str, Any] = {"month_end": month_end, "loan_id": loan_id}
-    row.update({n: getattr(state, n) if state is not None else None for n in TEXT})
-    row.update({n: getattr(state, n) if state is not None else 0 for n in MONEY})
-    return row
+    return dict(zip(NAMES, (month_end, loan_id, *(_FIGURES(state) if state is not None
+                                                  else _NONE)), strict=True))
