@@ -216,7 +216,7 @@ def load_snapshots(book: Book, pairs: list[tuple[str, str]], *, lock: bool = Fal
     for kind_name, ids in by_kind.items():
         for k in range(0, len(ids), CHUNK):
             query = select(SNAPSHOT).where(SNAPSHOT.c.account_kind == kind_name,
-                                           SNAPSHOT.c.account_id.in_(bulk.ids()))
+                                           bulk.in_ids(SNAPSHOT.c.account_id))
             if lock:   # rows locked in key order (PostgreSQL locks in scan order otherwise)
                 query = query.order_by(SNAPSHOT.c.account_id).with_for_update()
             for row in _dicts(book.db.execute(query, {"ids": ids[k:k + CHUNK]})):
@@ -346,7 +346,7 @@ def rows_in(book: Book, table: Table, column: str, values: list,
     for k in range(0, len(values), CHUNK):
         chunk = values[k:k + CHUNK]
         query = select(*(table.c[c] for c in names)).where(
-            table.c[column].in_(bulk.ids()), *(table.c[c] == v for c, v in equal.items()))
+            bulk.in_ids(table.c[column]), *(table.c[c] == v for c, v in equal.items()))
         out += _dicts(book.db.execute(query, {"ids": chunk}))
     return out
 

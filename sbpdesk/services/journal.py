@@ -301,7 +301,7 @@ def _entry_of(env: dict, row: dict) -> Entry:
 def _rows_where(db: DbSession, column, values: list) -> list[OperationRow]:
     out = []
     for k in range(0, len(values), 500):
-        out += db.scalars(select(OperationRow).where(column.in_(bulk.ids())),
+        out += db.scalars(select(OperationRow).where(bulk.in_ids(column)),
                           {"ids": values[k:k + 500]}).all()
     return out
 
@@ -524,7 +524,7 @@ def order_keys(db: DbSession, op_ids: list[str]) -> dict[str, tuple]:
             OperationRow.kind_version, OperationRow.business_date)
     out = {}
     for k in range(0, len(op_ids), 500):
-        for r in db.execute(select(*cols).where(OperationRow.op_id.in_(bulk.ids())),
+        for r in db.execute(select(*cols).where(bulk.in_ids(OperationRow.op_id)),
                             {"ids": op_ids[k:k + 500]}):
             out[r.op_id] = domain_op.order_key(domain_op.Operation(
                 r.op_id, r.origin, r.seq, r.kind, r.kind_version, {}, r.business_date))

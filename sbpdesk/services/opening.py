@@ -189,7 +189,7 @@ def _held(book: Book, payloads: list[dict[str, Any]]) -> list[Any]:
                 held.append(row)
         for chunk in _chunks(ids):
             held += book.db.scalars(select(model).where(
-                model.__mapper__.primary_key[0].in_(bulk.ids())), {"ids": chunk}).all()
+                bulk.in_ids(model.__mapper__.primary_key[0])), {"ids": chunk}).all()
     return held
 
 
@@ -211,7 +211,7 @@ def _absent(book: Book, kind: str, payloads: list[dict[str, Any]]) -> dict[Any, 
                       else what.__mapper__.primary_key[0])
             query = select(column)
         found = {v for chunk in _chunks(values)
-                 for v in book.db.scalars(query.where(column.in_(bulk.ids())), {"ids": chunk})}
+                 for v in book.db.scalars(query.where(bulk.in_ids(column)), {"ids": chunk})}
         keys = {v for v in values if v not in found}
         if isinstance(what, tuple) and what[0] is AccountSnapshot:
             out.setdefault(AccountSnapshot, set()).update((what[1], v) for v in keys)

@@ -106,6 +106,6 @@ def flush(book: Book, rows: list[dict]) -> None:
     known = set()
     for k in range(0, len(numbers), 500):
         known |= set(book.db.scalars(select(Receipt.receipt_no).where(
-            Receipt.receipt_no.in_(bulk.ids())), {"ids": numbers[k:k + 500]}))
+            bulk.in_ids(Receipt.receipt_no)), {"ids": numbers[k:k + 500]}))
     fresh = {r["receipt_no"]: r for r in rows if r["receipt_no"] not in known}
     bulk.insert_rows(book.db, Receipt.__table__, list(fresh.values()))

@@ -107,7 +107,7 @@ def rows_for(book: Book, payloads: Iterable[Mapping[str, Any]]) -> list[Any]:
 def _load(book: Book, model: type, keys: set[str]) -> list[Any]:
     column, ids = model.__mapper__.primary_key[0], sorted(keys - {""})
     return [row for k in range(0, len(ids), 5000) for row in book.db.scalars(
-        select(model).where(column.in_(bulk.ids())), {"ids": ids[k:k + 5000]})]
+        select(model).where(bulk.in_ids(column)), {"ids": ids[k:k + 5000]})]
 
 
 def _household_point(book: Book, household_id: str | None) -> str | None:

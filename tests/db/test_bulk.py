@@ -83,3 +83,30 @@ def test_bulk_rows_join_the_sessions_transaction(engine):
         db.rollback()
     with Session(engine) as db:
         assert db.execute(select(THING)).all() == []
+
+
+def test_a_list_of_ids_is_one_array_parameter_on_postgresql(engine):
+    """`bulk.in_ids`: the rows whose column is one of the list bound as "ids", whatever its
+    length; on PostgreSQL one array parameter (`= ANY`), so the statement's text is the
+    same for 1 id and 2.000 (an IN list sends one parameter per value: a 500-id lookup of an
+    import was a 9 KB statement parsed again at every call; decision 0280)."""
+    from sqlalchemy import event
+    with Session(engine) as db:
+        bulk.insert_rows(db, THING, [{"id": i, "name": f"n{i}", "amount": i}
+                                     for i in range(2500)])
+        db.commit()
+    texts = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cur, stmt, *rest: texts.append(stmt))
+    by_id = select(THING.c.id).where(bulk.in_ids(THING.c.id), THING.c.amount >= 0)
+    by_name = select(THING.c.id).where(bulk.in_ids(THING.c.name))
+    with Session(engine) as db:
+        for ids in ([], [7], [3, 3, 4], list(range(0, 5000, 2))):
+            assert sorted(db.scalars(by_id, {"ids": ids})) == sorted(
+                {i for i in ids if i < 2500})
+            assert sorted(db.scalars(by_name, {"ids": [f"n{i}" for i in ids]})) == sorted(
+                {i for i in ids if i < 2500})
+    if engine.dialect.name == "postgresql":
+        assert len(set(texts)) == 2 and all("ANY" in t and "ids_" not in t for t in texts)
+    else:
+        assert any("?, ?, ?" in t for t in texts)    # SQLite: an IN list, as before

@@ -153,10 +153,9 @@ def test_posts_after_a_filled_book_write_their_rows_beside_the_kept_ones(
     """The fold writes its rows as plain rows (COPY on PostgreSQL), not upserted: on a book
     whose every month end is kept, an operation crossing later month ends and one dated
     back before kept ones each leave every row of their loans equal to the replay."""
-    from tests.services.test_demo_portfolio import kept_rows, replayed_rows
-
     from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd
     from sbpdesk.services import posting
+    from tests.services.test_demo_portfolio import kept_rows, replayed_rows
     url = request.getfixturevalue("pg_url") if engine == "postgresql" else None
     build_demo(tmp_path / "b", households=40, years=1, seed=5, as_of=AS_OF, db_url=url)
     book = open_book(tmp_path / "b", db_url=url)

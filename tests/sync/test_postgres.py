@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from sbpdesk.db.models import AccountSnapshot, Operation
 from sbpdesk.reports.portfolio import portfolio
@@ -65,8 +65,15 @@ def test_postgres_office_round_trip(tmp_path, clock, pg_url):
                            approved_by=Approval("controller", PW))
     laptop.sign_in("admin", PW)
 
+    texts = []
+    listen = lambda conn, cur, stmt, *rest: texts.append(stmt)
+    event.listen(office.engine, "before_cursor_execute", listen)
     report = imp(office, export(laptop, tmp_path, name="up"))
+    event.remove(office.engine, "before_cursor_execute", listen)
     assert report["counts"]["applied"] == len(report["ops"]) == 7
+    # Ids looked up as one array parameter, not an IN list of one parameter each (0280).
+    assert any("= ANY (" in t for t in texts)
+    assert not [t for t in texts if "%(ids_" in t]
     rows = office.db.scalars(select(Operation).where(Operation.origin == laptop.origin)
                              .order_by(Operation.seq)).all()
     feed = [r.feed_no for r in rows]
