@@ -20,7 +20,17 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import BindParameter, Boolean, Table, any_, bindparam, delete, insert, update
+from sqlalchemy import (
+    BindParameter,
+    Boolean,
+    String,
+    Table,
+    any_,
+    bindparam,
+    delete,
+    insert,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -63,8 +73,11 @@ def _in_list(element: InIds, compiler: Any, **kw: Any) -> str:
 
 @compiles(InIds, "postgresql")
 def _any_array(element: InIds, compiler: Any, **kw: Any) -> str:
-    return compiler.process(element.column == any_(
-        bindparam("ids", type_=ARRAY(element.column.type))), **kw)
+    # A string column's array without its length: the cast to varchar(n)[] would cut a
+    # longer id short, and it would match the stored id it starts with.
+    kind = element.column.type
+    kind = String() if isinstance(kind, String) else kind
+    return compiler.process(element.column == any_(bindparam("ids", type_=ARRAY(kind))), **kw)
 
 
 def insert_rows(db: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

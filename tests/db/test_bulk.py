@@ -110,3 +110,17 @@ def test_a_list_of_ids_is_one_array_parameter_on_postgresql(engine):
         assert len(set(texts)) == 2 and all("ANY" in t and "ids_" not in t for t in texts)
     else:
         assert any("?, ?, ?" in t for t in texts)    # SQLite: an IN list, as before
+
+
+def test_an_id_longer_than_its_column_matches_nothing(engine):
+    """An id looked up (from a bundle's payload, say) that is longer than its column and
+    starts with a stored id is not that id: the array is not cast to the column's length,
+    which would cut the id short (PostgreSQL truncates on an explicit cast to varchar(n))."""
+    short = Table("bulk_short", MetaData(), Column("code", String(8), primary_key=True))
+    short.create(engine)
+    with Session(engine) as db:
+        bulk.insert_rows(db, short, [{"code": "ABCDEFGH"}, {"code": "XY"}])
+        db.commit()
+        q = select(short.c.code).where(bulk.in_ids(short.c.code))
+        assert db.scalars(q, {"ids": ["ABCDEFGHIJ", "XY"]}).all() == ["XY"]
+        assert sorted(db.scalars(q, {"ids": ["ABCDEFGH", "XY", "XYZ"]})) == ["ABCDEFGH", "XY"]
