@@ -23,6 +23,8 @@ from dataclasses import dataclass, fields
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from . import state_text
+from .canonical import state_json
 from .errors import DomainError
 from .interest import accrue, to_dong
 from .operation import REVERSE, Operation, effective
@@ -72,6 +74,15 @@ class SavingsState:
                 "shortfalls": [{"op_id": s.op_id, "amount": s.amount} for s in self.shortfalls],
                 "last_date": _iso(self.last_date), "flags": list(self.flags)}
 
+    def to_json(self, **figures: int) -> bytes:
+        """`state_json({**self.to_dict(), **figures})` written directly (state_text.py,
+        decision 0276); `figures`: services/savings.py's "outstanding"."""
+        if tuple(figures) == _TEXT.figures:
+            text = _TEXT.write(self.__dict__, tuple(figures.values()))
+            if text is not None:
+                return text.encode("utf-8")
+        return state_json({**self.to_dict(), **figures})
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SavingsState:
         # Snapshots may carry derived figures (e.g. "outstanding"): keep only the fields.
@@ -92,6 +103,35 @@ class SavingsState:
 
 _FIELD_NAMES = tuple(f.name for f in fields(SavingsState))
 _DEFAULTS = {f.name: f.default for f in fields(SavingsState) if f.name != "account_id"}
+
+
+def _movements_text(items: tuple[Movement, ...]) -> str | None:
+    """The movements' canonical text (state_text.py), or None when a value is not of its
+    proven type or a text needs an escape."""
+    parts = []
+    add, iso, date, int_, str_ = parts.append, state_text.iso, state_text.DATE, int, str
+    for m in items:
+        if type(m) is not Movement:
+            return None
+        day, kind, amount, op_id = m
+        if (type(amount) is not int_ or type(day) is not date or type(kind) is not str_
+                or type(op_id) is not str_ or not state_text.plain(kind + op_id)):
+            return None
+        add(f'{{"amount":{amount},"kind":"{kind}","op_id":"{op_id}",'
+            f'"value_date":"{iso(day)}"}}')
+    return "[" + ",".join(parts) + "]"
+
+
+_TEXT = state_text.RecordText(
+    ints=("balance", "interest_credited", "opening_balance"),
+    strs=("account_id", "person_id", "group_id", "point_code"),
+    dates=("interest_through", "last_date"),
+    nested={"movements": _movements_text,
+            "shortfalls": lambda v: state_text.encoded(
+                [{"op_id": s.op_id, "amount": s.amount} for s in v]),
+            "flags": lambda v: state_text.encoded(list(v))},
+    figures=("outstanding",))
+assert set(_TEXT.names) == set(_FIELD_NAMES), "every field written"
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 from sbpdesk.db.models import AccountSnapshot, OperationAccount
 from sbpdesk.db.models import Operation as OperationRow
 from sbpdesk.domain import operation as domain_op
-from sbpdesk.domain.canonical import from_json, state_json
+from sbpdesk.domain.canonical import from_json
 from sbpdesk.domain.records import date_of
 from sbpdesk.services import chain, posting
 from sbpdesk.services.context import Book
@@ -129,7 +129,7 @@ def _replay_all(book: Book, problems: list[SnapshotProblem]) -> tuple[int, set[s
                 problems.append(_problem(kind_name, account_id, "missing", last,
                                          "có nghiệp vụ nhưng thiếu ảnh chụp số dư",
                                          "has operations but no snapshot"))
-        elif state is None or state_json(kind.to_dict(state)) != snap[0]:
+        elif state is None or kind.snapshot(state)[0] != snap[0]:
             problems.append(_problem(kind_name, account_id, "mismatch", snap[1],
                                      "ảnh chụp khác kết quả dựng lại từ sổ nghiệp vụ",
                                      "snapshot differs from the replay of the journal"))

@@ -41,6 +41,16 @@ class AccountKind:
     to_dict: Callable[[Any], dict]
     step: Callable[[Any, domain_op.Operation, Any], tuple[Any, list]] | None = None
     columns: Callable[[Book, dict[str, Any]], dict[str, dict[str, Any]]] | None = None
+    # (optional) `snapshot` below written directly by the domain (decision 0276).
+    snapshot_text: Callable[[Any], tuple[bytes, Mapping[str, Any]]] | None = None
+
+    def snapshot(self, state: Any) -> tuple[bytes, Mapping[str, Any]]:
+        """The snapshot's `state` bytes, `state_json(to_dict(state))`, and a mapping that
+        holds the figures its columns index (SNAPSHOT_COLUMNS, those the state has)."""
+        if self.snapshot_text is not None:
+            return self.snapshot_text(state)
+        d = self.to_dict(state)
+        return state_json(d), d
 
     def fold(self, state: Any, ops: list[domain_op.Operation], refs: Any) -> tuple[Any, list]:
         """Apply `ops` in the order given; the state and everything they made."""
@@ -249,7 +259,7 @@ def _write_snapshots(book: Book, folded: dict[tuple[str, str], Folded],
         extra = kind.columns(book, states) if kind.columns is not None else {}
         for account_id, state in states.items():
             pair = (kind_name, account_id)
-            rows[pair] = _snapshot_row(kind.to_dict(state), pair, folded[pair].last,
+            rows[pair] = _snapshot_row(*kind.snapshot(state), pair, folded[pair].last,
                                        extra.get(account_id, {}))
     gone = [p for p, f in folded.items() if f.state is None and p in snaps]
     book.db.flush()   # ORM changes first: the rows below are written around the ORM
@@ -269,9 +279,9 @@ def _write_snapshots(book: Book, folded: dict[tuple[str, str], Folded],
     return rows
 
 
-def _snapshot_row(state: dict, pair: tuple[str, str], last: Entry | None,
-                  extra: dict[str, Any]) -> dict[str, Any]:
-    row = {"account_kind": pair[0], "account_id": pair[1], "state": state_json(state),
+def _snapshot_row(text: bytes, state: Mapping[str, Any], pair: tuple[str, str],
+                  last: Entry | None, extra: dict[str, Any]) -> dict[str, Any]:
+    row = {"account_kind": pair[0], "account_id": pair[1], "state": text,
            "last_op_id": last.op_id if last else None,
            "last_date": last.business_date if last else None, "needs_update": False}
     for column in SNAPSHOT_COLUMNS:

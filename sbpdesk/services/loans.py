@@ -39,6 +39,13 @@ def loan_dict(state: LoanState) -> dict[str, Any]:
     return d
 
 
+def loan_snapshot(state: LoanState) -> tuple[bytes, dict[str, Any]]:
+    """`state_json(loan_dict(state))` written directly (decision 0276), and the state's
+    fields with "outstanding" for the snapshot's columns."""
+    outstanding = state.outstanding
+    return state.to_json(outstanding=outstanding), {**state.__dict__, "outstanding": outstanding}
+
+
 # --- projections ----------------------------------------------------------------------------
 
 def next_due_date(state: LoanState) -> dt.date | None:
@@ -140,7 +147,7 @@ GROUP, APPLICATION = Group.__table__, Application.__table__
 INSTALMENT_KEYS = ("loan_id", "no")
 posting.ACCOUNT_KINDS["loan"] = AccountKind(domain_loan.apply, domain_loan.replay,
                                             LoanState.from_dict, loan_dict,
-                                            columns=organisations)
+                                            columns=organisations, snapshot_text=loan_snapshot)
 posting.PROJECTORS["loan"] = project_loans
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from sbpdesk.db.models import AccountSnapshot, BookSetting
-from sbpdesk.domain.canonical import from_json, state_json
+from sbpdesk.domain.canonical import from_json
 from sbpdesk.services import check, fold, posting
 from sbpdesk.services.context import Book
 
@@ -74,7 +74,7 @@ def _refold(book: Book) -> Refold:
             continue
         state = kind.replay(ops, book.refs)
         replayed += 1
-        now = state_json(kind.to_dict(state)) if state is not None else None
+        now = kind.snapshot(state)[0] if state is not None else None
         if now != stored.get(pair):
             stale.append((pair, now))
     changes = tuple(Change(pair[0], pair[1], _diff(stored.get(pair), now))

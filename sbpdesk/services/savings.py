@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -31,9 +32,17 @@ def savings_dict(state: SavingsState) -> dict:
     return d
 
 
+def savings_snapshot(state: SavingsState) -> tuple[bytes, dict[str, Any]]:
+    """`state_json(savings_dict(state))` written directly (decision 0276), and the state's
+    fields with "outstanding" for the snapshot's columns."""
+    return (state.to_json(outstanding=state.balance),
+            {**state.__dict__, "outstanding": state.balance})
+
+
 posting.ACCOUNT_KINDS["savings"] = AccountKind(domain_savings.apply, domain_savings.replay,
                                                SavingsState.from_dict, savings_dict,
-                                               step=domain_savings.step)
+                                               step=domain_savings.step,
+                                               snapshot_text=savings_snapshot)
 
 
 def account_row(state: SavingsState, household_id: str | None,

@@ -13,7 +13,7 @@ from sbpdesk.db.models import AccountSnapshot, Instalment, Loan
 from sbpdesk.demo.office import build_demo
 from sbpdesk.domain.canonical import canonical_json, from_json, state_json
 from sbpdesk.domain.loan_state import _OMITTED_AT_DEFAULT, LoanState
-from sbpdesk.services import loans, posting
+from sbpdesk.services import fold, loans, posting
 from sbpdesk.services.books import open_book
 
 
@@ -63,6 +63,12 @@ def test_every_snapshot_of_a_demo_book_round_trips_byte_for_byte(book):
         state = kind.from_dict(from_json(snap.state))
         dumped = kind.to_dict(state)
         assert state_json(dumped) == canonical_json(dumped) == snap.state
+        # Written directly (decision 0276): the same bytes, the same snapshot row.
+        text, figures = kind.snapshot(state)
+        assert text == snap.state
+        pair = (snap.account_kind, snap.account_id)
+        assert fold._snapshot_row(text, figures, pair, None, {}) == \
+            fold._snapshot_row(state_json(dumped), dumped, pair, None, {})
         if snap.account_kind == "loan":
             assert state.to_dict() == walked_to_dict(state)
             assert LoanState(**{f.name: getattr(state, f.name)
