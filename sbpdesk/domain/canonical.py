@@ -140,10 +140,20 @@ def _no_float(text: str) -> Any:
 # One decoder for every call: `json.loads` with hooks builds a new one each time (issue 7).
 # NaN/Infinity are floats too; the decoder would otherwise accept them.
 _DECODER = json.JSONDecoder(parse_float=_no_float, parse_constant=_no_float)
+_SCAN = _DECODER.scan_once
 
 
 def from_json(data: bytes | str) -> Any:
-    """Parse canonical (or any) JSON; floats are refused here too."""
+    """Parse canonical (or any) JSON; floats are refused here too.
+
+    The decoder's scanner is called directly when the text is one value with nothing
+    around it (canonical text: a snapshot state, a payload); `decode` skips whitespace
+    with two pattern matches first — ≈ 1 µs of a snapshot's parse (decision 0276). Any
+    other text, and any failure, is decoded (or refused) the usual way."""
     if isinstance(data, bytes):
         data = data.decode("utf-8")
-    return _DECODER.decode(data)
+    try:
+        value, end = _SCAN(data, 0)
+    except Exception:   # decode() raises its own error for it below
+        return _DECODER.decode(data)
+    return value if end == len(data) else _DECODER.decode(data)

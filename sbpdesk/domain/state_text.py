@@ -12,8 +12,8 @@ state goes the reference way (`state_json(to_dict())`, raising where it raises):
   (`int.__repr__`);
 - str (exactly `str`) holding none of the characters the encoder escapes when ensure_ascii
   is off (json.encoder.ESCAPE: '"', '\\', code points below ' '; the C encoder escapes
-  the same): '"' + text + '"' — other characters, Vietnamese among them, are written as
-  they are; a string that needs an escape sends the state the reference way;
+  the same; `plain`): '"' + text + '"' — other characters, Vietnamese among them, are
+  written as they are; a string that may need an escape sends the state the reference way;
 - date (exactly `datetime.date`) or None: '"' + isoformat() + '"' (digits and '-', no
   escape needed) or 'null';
 - bool (exactly `bool`): 'true' / 'false';
@@ -28,7 +28,6 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Sequence
-from json.encoder import ESCAPE
 from operator import itemgetter, ne
 from typing import Any
 
@@ -36,9 +35,6 @@ DATE = dt.date
 _TYPES_INT = {int}
 _TYPES_STR = {str}
 _TYPES_DATE = {dt.date, type(None)}
-# The characters the encoder escapes in a string when ensure_ascii is off (json.encoder's
-# ESCAPE; the C encoder escapes the same: '"', '\\' and every code point below ' ').
-_ESCAPED = ESCAPE
 # The canonical encoder's own options (canonical.py), for the rare nested values.
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                             allow_nan=False)
@@ -53,8 +49,11 @@ def _date_text(day: dt.date | None) -> str:
 
 
 def plain(text: str) -> bool:
-    """Whether the encoder writes `text` (a str) as '"' + text + '"': nothing to escape."""
-    return _ESCAPED.search(text) is None
+    """Whether the encoder surely writes `text` (a str) as '"' + text + '"': no quote, no
+    backslash, and every character printable — so none below ' ' (it escapes those three
+    kinds only; unprintable others, U+2028 say, merely send the state the reference way).
+    Three C scans: faster than the encoder's own pattern."""
+    return text.isprintable() and '"' not in text and "\\" not in text
 
 
 def encoded(value: Any) -> str:
@@ -107,7 +106,7 @@ class RecordText:
         ints, strs, dates = self.ints(d) + figures, self.strs(d), self.dates(d)
         if (set(map(type, ints)) != _TYPES_INT or set(map(type, strs)) != _TYPES_STR
                 or not _TYPES_DATE.issuperset(map(type, dates))
-                or _ESCAPED.search("".join(strs)) is not None):
+                or not plain("".join(strs))):
             return None
         values = [*ints, *strs, *map(_date_text, dates)]
         for name, text_of in self.nested:

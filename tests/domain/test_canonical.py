@@ -121,3 +121,25 @@ def test_state_json_is_the_canonical_dump_whatever_its_strings_hold():
         assert state_json(state) == canonical_json(state)
     with pytest.raises(UnicodeEncodeError):
         state_json({"a": "\ud800"})      # a lone surrogate: no UTF-8 text, as before
+
+
+@pytest.mark.parametrize("text", ['{"a":1}', ' {"a":1}', '{"a":1} ', '{"a":1}\n', "[1,2]",
+                                  '"x"', "1", "null", "", " ", '{"a":1}{}', '{"a":1}x', "{",
+                                  '{"a":1.5}', "[NaN]", "Infinity", '{"a":-0}', "[1e5]",
+                                  '{"é":"Đặng"}', '"\\ud800"', "[1,]"])
+def test_from_json_reads_and_refuses_as_the_decoder_does(text):
+    """from_json calls the scanner directly for a lone value (decision 0276): the same
+    value, or the same error, as the decoder's `decode`."""
+    from sbpdesk.domain import canonical
+
+    def outcome(fn):
+        try:
+            return fn()
+        except Exception as exc:
+            return type(exc), str(exc)
+
+    expected = outcome(lambda: canonical._DECODER.decode(text))
+    assert outcome(lambda: from_json(text)) == expected
+    assert outcome(lambda: from_json(text.encode("utf-8", "surrogatepass"))) == \
+        outcome(lambda: canonical._DECODER.decode(text.encode("utf-8", "surrogatepass")
+                                                  .decode("utf-8")))
