@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from . import state_text
@@ -77,8 +78,8 @@ class SavingsState:
     def to_json(self, **figures: int) -> bytes:
         """`state_json({**self.to_dict(), **figures})` written directly (state_text.py,
         decision 0276); `figures`: services/savings.py's "outstanding"."""
-        if tuple(figures) == _TEXT.figures:
-            text = _TEXT.write(self.__dict__, tuple(figures.values()))
+        if figures.keys() == {"outstanding"}:
+            text = _text(self.__dict__, figures["outstanding"])
             if text is not None:
                 return text.encode("utf-8")
         return state_json({**self.to_dict(), **figures})
@@ -88,21 +89,33 @@ class SavingsState:
         # Snapshots may carry derived figures (e.g. "outstanding"): keep only the fields.
         if "account_id" not in d:
             raise TypeError("SavingsState needs account_id")
-        kw = {name: d[name] for name in _FIELD_NAMES if name in d}
-        kw["movements"] = tuple(Movement(date_of(m["value_date"]), m["kind"], m["amount"],
-                                         m["op_id"]) for m in d["movements"])
-        kw["shortfalls"] = tuple(record(Shortfall, {"op_id": s["op_id"], "amount": s["amount"]})
-                                 for s in d["shortfalls"])
-        kw["flags"] = tuple(d["flags"])
+        # Parsed for every account an import folds (decision 0276): defaults and snapshot
+        # merged in one C step, movements built as `Movement(...)` builds them.
+        vals = {**_DEFAULTS, **d}
+        if len(vals) != _N_FIELDS:
+            for name in vals.keys() - _FIELD_SET:
+                del vals[name]
+        new = tuple.__new__
+        vals["movements"] = tuple([new(Movement, (date_of(m["value_date"]), m["kind"],
+                                                  m["amount"], m["op_id"]))
+                                   for m in d["movements"]])
+        shortfalls = d["shortfalls"]
+        vals["shortfalls"] = tuple(record(Shortfall, {"op_id": s["op_id"],
+                                                      "amount": s["amount"]})
+                                   for s in shortfalls) if shortfalls else ()
+        vals["flags"] = tuple(d["flags"])
         for name in ("interest_through", "last_date"):
-            kw[name] = date_of(d[name]) if d.get(name) else None
-        # `cls(**kw)` without `__init__` (no `__post_init__`); snapshots written before
+            v = d.get(name)
+            vals[name] = date_of(v) if v else None
+        # `cls(**vals)` without `__init__` (no `__post_init__`); snapshots written before
         # pruning carry every movement.
-        return _pruned(record(cls, {**_DEFAULTS, **kw}))
+        return _pruned(record(cls, vals))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(SavingsState))
 _DEFAULTS = {f.name: f.default for f in fields(SavingsState) if f.name != "account_id"}
+_FIELD_SET = frozenset(_FIELD_NAMES)
+_N_FIELDS = len(_FIELD_SET)
 
 
 def _movements_text(items: tuple[Movement, ...]) -> str | None:
@@ -122,16 +135,37 @@ def _movements_text(items: tuple[Movement, ...]) -> str | None:
     return "[" + ",".join(parts) + "]"
 
 
-_TEXT = state_text.RecordText(
-    ints=("balance", "interest_credited", "opening_balance"),
-    strs=("account_id", "person_id", "group_id", "point_code"),
-    dates=("interest_through", "last_date"),
-    nested={"movements": _movements_text,
-            "shortfalls": lambda v: state_text.encoded(
-                [{"op_id": s.op_id, "amount": s.amount} for s in v]),
-            "flags": lambda v: state_text.encoded(list(v))},
-    figures=("outstanding",))
-assert set(_TEXT.names) == set(_FIELD_NAMES), "every field written"
+_SCALAR_NAMES = ("account_id", "person_id", "group_id", "point_code", "balance",
+                 "interest_credited", "opening_balance", "interest_through", "last_date")
+_SCALARS = itemgetter(*_SCALAR_NAMES)
+_TEXT_FORMAT = (
+    '{"account_id":"%s","balance":%d,"flags":%s,"group_id":"%s","interest_credited":%d,'
+    '"interest_through":%s,"last_date":%s,"movements":%s,"opening_balance":%d,'
+    '"outstanding":%d,"person_id":"%s","point_code":"%s","shortfalls":%s}')
+assert {*_SCALAR_NAMES, "movements", "shortfalls", "flags"} == set(_FIELD_NAMES), "all written"
+
+
+def _text(d: dict[str, Any], outstanding: int) -> str | None:
+    """`to_dict()` with "outstanding", as canonical text (state_text.py), or None when a
+    value is not of its proven type or a text may need an escape."""
+    account, person, group, point, balance, credited, opening, through, last = _SCALARS(d)
+    int_, str_, date = int, str, state_text.DATE
+    if (type(balance) is not int_ or type(credited) is not int_ or type(opening) is not int_
+            or type(outstanding) is not int_ or type(account) is not str_
+            or type(person) is not str_ or type(group) is not str_ or type(point) is not str_
+            or (through is not None and type(through) is not date)
+            or (last is not None and type(last) is not date)
+            or not state_text.plain(account + person + group + point)):
+        return None
+    movements = _movements_text(d["movements"])
+    if movements is None:
+        return None
+    shortfalls = d["shortfalls"]
+    return _TEXT_FORMAT % (
+        account, balance, state_text.encoded(list(d["flags"])), group, credited,
+        state_text.date_text(through), state_text.date_text(last), movements, opening,
+        outstanding, person, point, state_text.encoded(
+            [{"op_id": x.op_id, "amount": x.amount} for x in shortfalls]) if shortfalls else "[]")
 
 
 def _iso(day: dt.date | None) -> str | None:

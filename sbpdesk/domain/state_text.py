@@ -44,7 +44,8 @@ iso = functools.lru_cache(maxsize=4096)(dt.date.isoformat)
 
 
 @functools.lru_cache(maxsize=4096)
-def _date_text(day: dt.date | None) -> str:
+def date_text(day: dt.date | None) -> str:
+    """A date's (exactly `datetime.date`: the callers check) or None's canonical text."""
     return "null" if day is None else '"' + day.isoformat() + '"'
 
 
@@ -108,7 +109,7 @@ class RecordText:
                 or not _TYPES_DATE.issuperset(map(type, dates))
                 or not plain("".join(strs))):
             return None
-        values = [*ints, *strs, *map(_date_text, dates)]
+        values = [*ints, *strs, *map(date_text, dates)]
         for name, text_of in self.nested:
             text = text_of(d[name])
             if text is None:

@@ -248,3 +248,40 @@ def test_from_dict_leaves_its_argument_alone():
     before = repr(d)
     assert LoanState.from_dict(d) == BASE
     assert repr(d) == before
+
+
+def reference_savings_from_dict(d: dict[str, Any]) -> SavingsState:
+    """`SavingsState.from_dict` as it was before decision 0276."""
+    from sbpdesk.domain import savings as sv
+    if "account_id" not in d:
+        raise TypeError("SavingsState needs account_id")
+    kw = {name: d[name] for name in sv._FIELD_NAMES if name in d}
+    kw["movements"] = tuple(Movement(date_of(m["value_date"]), m["kind"], m["amount"],
+                                     m["op_id"]) for m in d["movements"])
+    kw["shortfalls"] = tuple(record(Shortfall, {"op_id": s["op_id"], "amount": s["amount"]})
+                             for s in d["shortfalls"])
+    kw["flags"] = tuple(d["flags"])
+    for name in ("interest_through", "last_date"):
+        kw[name] = date_of(d[name]) if d.get(name) else None
+    return _pruned(record(SavingsState, {**sv._DEFAULTS, **kw}))
+
+
+EMPTY = {"movements": [], "shortfalls": [], "flags": []}
+
+
+@pytest.mark.parametrize("d", [
+    {"account_id": "S", **EMPTY}, {"account_id": "S", "outstanding": 5, "x": 1, **EMPTY},
+    {"account_id": "S", "balance": 7, "interest_through": "2026-01-01", "last_date": "",
+     "movements": [{"value_date": "2025-12-31", "kind": "deposit", "amount": 5, "op_id": "a",
+                    "extra": 1},
+                   {"value_date": "2026-01-01", "kind": "interest", "amount": 2, "op_id": "b"}],
+     "shortfalls": [{"op_id": "c", "amount": 3}], "flags": ["f"], "opening_balance": 1},
+    {"account_id": "S"}, {"balance": 1, **EMPTY}, {"account_id": "S", **EMPTY, "last_date": 5},
+])
+def test_savings_from_dict_builds_what_it_built_before(d):
+    new = outcome(lambda: SavingsState.from_dict(d))
+    old = outcome(lambda: reference_savings_from_dict(d))
+    assert new == old
+    if isinstance(new, SavingsState):
+        assert new.__dict__ == old.__dict__
+        assert all(type(m) is Movement for m in new.movements)
