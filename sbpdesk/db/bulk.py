@@ -32,6 +32,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -148,9 +149,13 @@ def _copy(db: Session, table: Table, columns: tuple[str, ...],
     get = itemgetter(*columns) if len(columns) > 1 else (lambda r: (r[columns[0]],))
     names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
     sql = f"COPY {dialect.identifier_preparer.format_table(table)} ({names}) FROM STDIN"
-    with conn.connection.driver_connection.cursor() as cur, cur.copy(sql) as copy:
-        for r in rows:
-            copy.write_row(_processed(list(get(r)), processors) if processors else get(r))
+    try:
+        with conn.connection.driver_connection.cursor() as cur, cur.copy(sql) as copy:
+            for r in rows:
+                copy.write_row(_processed(list(get(r)), processors) if processors else get(r))
+    except dialect.loaded_dbapi.Error as exc:   # raised as SQLAlchemy's statements raise it
+        raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error,
+                                  dialect=dialect) from exc
 
 
 def _processed(row: list, processors) -> tuple:

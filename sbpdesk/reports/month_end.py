@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sbpdesk.db import bulk
 from sbpdesk.db.models import AccountSnapshot, BookSetting, LoanMonthEnd, OperationAccount
@@ -146,9 +146,23 @@ def _insert(book: Book, rows: list[dict[str, Any]]) -> None:
     are only ever kept before a loan's last date (this hook: before its last operation;
     `keep`: loans whose last date is later than the month end; `fill`: before it). `_store`
     writes only under a share lock on the loans' snapshots, which the fold holds for update
-    until its commit (decision 0280)."""
-    if rows:
-        bulk.insert_rows(book.db, TABLE, rows)
+    until its commit (decision 0280). Should one be there all the same, the rows replace
+    those kept: a cache row must never fail the post or the import that carries it."""
+    if not rows:
+        return
+    try:
+        with book.db.begin_nested():
+            bulk.insert_rows(book.db, TABLE, rows)
+    except IntegrityError:
+        _upsert(book, rows)
+
+
+def _upsert(book: Book, rows: list[dict[str, Any]]) -> None:
+    """Write rows in the caller's transaction, replacing any kept for the same day and loan."""
+    insert = INSERT[book.engine.dialect.name](TABLE)
+    book.db.execute(insert.on_conflict_do_update(
+        index_elements=[TABLE.c.month_end, TABLE.c.loan_id],
+        set_={c: insert.excluded[c] for c in (*TEXT, *MONEY)}), rows)
 
 
 def kept(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, tuple]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     create_engine,
     select,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sbpdesk.db import bulk
@@ -83,6 +84,15 @@ def test_bulk_rows_join_the_sessions_transaction(engine):
         db.rollback()
     with Session(engine) as db:
         assert db.execute(select(THING)).all() == []
+
+
+def test_a_duplicate_key_raises_sqlalchemy_s_integrity_error(engine):
+    """COPY (PostgreSQL) runs on the driver's cursor: its errors come out as SQLAlchemy's,
+    as every other statement's do, so callers catch one kind (month_end._insert)."""
+    with Session(engine) as db:
+        bulk.insert_rows(db, THING, rows()[:1])
+        with pytest.raises(IntegrityError):
+            bulk.insert_rows(db, THING, rows()[:1])
 
 
 def test_a_list_of_ids_is_one_array_parameter_on_postgresql(engine):

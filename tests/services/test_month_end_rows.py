@@ -187,3 +187,37 @@ def test_posts_after_a_filled_book_write_their_rows_beside_the_kept_ones(
             0])[back[0]][0] == "written_off"
     finally:
         book.close()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_a_row_kept_where_none_should_be_is_replaced_not_a_failed_post(engine, tmp_path,
+                                                                       request):
+    """The fold's rows go in as plain rows because none can be there (decision 0280). Should
+    one be there all the same (a stale cache row), the post still succeeds and the row is
+    replaced by the right figures: a cache row never fails a post or an import."""
+    from sbpdesk.db.models import AccountSnapshot, LoanMonthEnd
+    from sbpdesk.services import posting
+    from tests.services.test_demo_portfolio import kept_rows, replayed_rows
+    url = request.getfixturevalue("pg_url") if engine == "postgresql" else None
+    build_demo(tmp_path / "b", households=30, years=1, seed=7, as_of=AS_OF, db_url=url)
+    book = open_book(tmp_path / "b", db_url=url)
+    try:
+        snap = AccountSnapshot.__table__
+        loan_id, last = book.db.execute(select(snap.c.account_id, snap.c.last_date).where(
+            snap.c.account_kind == "loan", snap.c.status == "active",
+            snap.c.outstanding > 0).order_by(snap.c.account_id)).first()
+        later = dt.date(2027, 2, 5)
+        crossed = month_end.month_ends(last, later)
+        with book.transaction():    # a stale row where the post will write one
+            book.db.execute(LoanMonthEnd.__table__.insert(), [{
+                "month_end": crossed[0], "loan_id": loan_id, "status": "closed",
+                "outstanding": 1, "principal_overdue": 0, "principal_frozen": 0}])
+        book.sign_in("director", "demo")
+        posting.post(book, "loan.write_off", {"loan_id": loan_id, "reason": "test"},
+                     business_date=later)
+        for day in crossed:
+            assert kept_rows(book, day).get(loan_id) == \
+                replayed_rows(book, day, [loan_id]).get(loan_id)
+        assert kept_rows(book, crossed[0])[loan_id][0] == "active"
+    finally:
+        book.close()
