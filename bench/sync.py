@@ -218,7 +218,8 @@ def figures(s, point_dir: Path, office_src: Path, work: Path, repeat: int = 3) -
     for _ in range(repeat):
         shutil.rmtree(office_dir)
         shutil.copytree(pristine, office_dir)
-        raw += _raw_inserts(paths.book_path(office_dir), envelopes, RAW_PER_COPY)
+        raw += [_raw_insert(paths.book_path(office_dir), envelopes, k)
+                for k in range(RAW_PER_COPY)]
     raw_rate = round(n / median(raw))
     each = median([t for r in idle for t in r["times"]])
     counts = idle[-1]["counts"]
@@ -297,12 +298,6 @@ def _envelopes(bundle: Path, office_keys, laptop_keys, office_code: str) -> list
                          known_senders=lambda _s: SenderInfo(laptop_keys.sign_pub_text),
                          accept_demo=True)
     return opened.ops
-
-
-def _raw_inserts(db_file: Path, envelopes: list[dict], times: int) -> list[float]:
-    """`times` raw inserts of the rows into one copy, each in its own transaction under
-    other keys (a commit's fsync swings from one to the next: one sample is luck)."""
-    return [_raw_insert(db_file, envelopes, k) for k in range(times)]
 
 
 def _raw_insert(db_file: Path, envelopes: list[dict], k: int = 0) -> float:

@@ -232,14 +232,7 @@ def _states(book: Book, month_end: dt.date, ids: set[str]) -> dict[str, LoanStat
     """Each loan replayed from its operations dated up to `month_end`, advanced to it; None
     for a loan with no operation by then (kept as such: later reports do not ask again)."""
     out: dict[str, LoanState | None] = dict.fromkeys(ids)
-    existing = _existing(book, month_end, ids)
-    if len(existing) <= STREAM_FROM:
-        out.update((loan_id, replayed(book, loan_id, month_end)) for loan_id in sorted(existing))
-        return out
-    for (_, loan_id), ops in check.account_operations(book, "loan", until=month_end,
-                                                      only=existing):
-        if loan_id in existing:
-            out[loan_id] = _advanced(book.refs, domain_loan.replay(ops, book.refs), month_end)
+    out.update(states_at(book, month_end, _existing(book, month_end, ids)))
     return out
 
 
